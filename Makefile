@@ -1,0 +1,41 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make run    -- create .venv, install, execute every notebook in order, writing figures/
+#   make test   -- create .venv if needed, run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NBCONVERT := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=900 \
+	--ExecutePreprocessor.record_timing=False
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lab bench clean-cache
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("coopetition needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the package with its pinned dependencies
+
+run: $(STAMP) ## execute every notebook in order, in place, writing figures/
+	@for nb in $(NOTEBOOKS); do echo "executing $$nb"; $(NBCONVERT) "$$nb" || exit 1; done
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## run the scale benchmark, writing benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean-cache: ## delete the cache of cleaned text and jieba's dictionary (safe)
+	rm -rf .cache

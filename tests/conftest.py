@@ -1,0 +1,33 @@
+"""Shared fixtures: the seed corpus, loaded once per test session."""
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import pytest
+
+from coopetition import load_corpus, paths
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def texts(corpus):
+    """Cleaned text by doc_id."""
+    return dict(zip(corpus["doc_id"], corpus["text"]))
+
+
+@pytest.fixture(scope="session")
+def raws(corpus):
+    return dict(zip(corpus["doc_id"], corpus["raw"]))
+
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    """A writable copy of the seed articles (without the catalog)."""
+    for src in sorted(paths.seeds_dir().glob("*.txt")):
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    return tmp_path

@@ -1,0 +1,175 @@
+"""Loading: decoding, the catalog, uncatalogued articles and clear errors."""
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from coopetition import CorpusError, load_corpus, paths
+from coopetition.clean import REPORT_COLUMNS, strip_reading_annotations
+from coopetition.corpus import parse_date, read_article, read_catalog
+
+# sha256 of the five articles as delivered: raw data is never edited
+DELIVERED = {
+    "000_b3965243b9a5138b.txt": "ca85732946b17092cd95b92d73b956401af4169adea17633fd3c7e18baaca453",
+    "001_a403996e29c17782.txt": "17684a6a63986aec71ffd4a8c6c885be03f1f7f3d69c6f563d6dfdbadee853e2",
+    "002_e5df84bdf03f7f15.txt": "96a3beff0c161beac0dbc4bef7356ea70468ff79c7d07aac0d7f36565d43b7ef",
+    "003_9faf22be2684ee40.txt": "7af35482722dfb9e8272f621414a409dcad8126d1c00e85285ebec5cad05f445",
+    "004_21f44ec31ed89775.txt": "4fcb635c09bb08c515f0647446301c480ddbfc8de2f76d833b8a4352d7c920bf",
+}
+
+
+def test_seeds_are_byte_for_byte_as_delivered():
+    for name, digest in DELIVERED.items():
+        assert hashlib.sha256((paths.seeds_dir() / name).read_bytes()).hexdigest() == digest
+
+
+def test_corpus_has_one_sorted_row_per_article_with_report_columns(corpus):
+    assert corpus["doc_id"].tolist() == ["000", "001", "002", "003", "004"]
+    for column in ("doc_id", "file", "title", "outlet", "date", "script", "encoding", "raw", "text", *REPORT_COLUMNS):
+        assert column in corpus.columns
+    assert (corpus["encoding"] == "utf-8").all()
+    assert corpus["script"].tolist() == ["simplified", "simplified", "traditional", "traditional", "simplified"]
+
+
+def test_raw_is_the_decoded_file_exactly(corpus):
+    for row in corpus.itertuples():
+        assert row.raw == (paths.seeds_dir() / row.file).read_bytes().decode("utf-8")
+
+
+def test_catalog_facts_and_empty_means_not_stated(corpus):
+    by_id = corpus.set_index("doc_id")
+    assert by_id.loc["003", "title"] == "京东和微信合作关系 签夫妻档终生长约"
+    assert by_id.loc["003", "date"] == "2015-06-09"
+    assert by_id.loc["002", "outlet"] == "蓝海亿观网"
+    assert by_id.loc["000", "title"] == ""  # the file prints no headline
+    assert by_id.loc["004", "outlet"] == ""  # the forum is not named
+    assert by_id["date"].map(lambda d: d[:4]).tolist() == ["2025", "2025", "2025", "2015", "2025"]
+
+
+def test_cleaning_report_counts_what_was_removed(corpus):
+    by_id = corpus.set_index("doc_id")
+    assert by_id.loc["002", "n_annotations"] > 200 and by_id.loc["003", "n_annotations"] > 300
+    assert by_id.loc["000", "n_annotations"] == 0
+    assert by_id.loc["004", "n_footer_lines"] > 10
+    assert by_id.loc["001", "n_toc_lines"] == 5
+    assert by_id.loc["003", "n_duplicate_lines"] == 2
+    assert (corpus["clean_chars"] < corpus["raw_chars"]).all()
+
+
+def test_uncatalogued_articles_load_with_derived_metadata(seeds_copy):
+    corpus = load_corpus(seeds_copy).set_index("doc_id")
+    assert corpus.loc["003", "title"] == "京东和微信合作关系 签夫妻档终生长约"
+    assert corpus.loc["004", "title"] == "微信成立电商产品部,这是要搞大动作抢电商蛋糕?"
+    assert corpus.loc["002", "date"] == "2025-09-24"
+    assert corpus.loc["003", "date"] == "2015-06-09"
+    assert corpus.loc["004", "date"] == "2025-05-17"
+    assert corpus.loc["000", "date"] == ""  # "9月12日" states no year: left empty, not guessed
+    assert corpus.loc["000", "outlet"] == "网经社"
+    assert corpus.loc["002", "script"] == "traditional"
+
+
+def test_a_new_article_is_picked_up_from_the_seeds_override(seeds_copy, monkeypatch):
+    (seeds_copy / "new_article.txt").write_text("某网2024-03-01\n拼多多与淘宝竞争加剧。\n", encoding="utf-8")
+    monkeypatch.setenv("COOPETITION_SEEDS", str(seeds_copy))
+    corpus = load_corpus()
+    row = corpus.set_index("doc_id").loc["new_article"]
+    assert row["text"] == "拼多多与淘宝竞争加剧。"
+    assert row["date"] == "2024-03-01"
+    assert len(corpus) == 6
+
+
+SAMPLE = "京东和微信合作关系\n2015-06-09|HiShop\n4月,京东与微信达成了合作计划。“竞合”是常态?"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (SAMPLE.encode("utf-16"), "utf-16"),
+        (SAMPLE.encode("gb18030"), "gb18030"),
+        (SAMPLE.encode("gbk"), "gb18030"),
+        (SAMPLE.replace("\n", "\r\n").encode("gbk"), "gb18030"),
+    ],
+)
+def test_supported_encodings_decode_to_the_same_clean_text(tmp_path, data, encoding):
+    (tmp_path / "a.txt").write_bytes(data)
+    text, used = read_article(tmp_path / "a.txt")
+    assert used == encoding
+    corpus = load_corpus(tmp_path)
+    assert corpus.loc[0, "text"] == "京东和微信合作关系\n4月,京东与微信达成了合作计划。“竞合”是常态?"
+    assert corpus.loc[0, "encoding"] == encoding
+
+
+def test_big5_traditional_article_decodes_as_big5(tmp_path, raws):
+    traditional = strip_reading_annotations(raws["002"]).replace("?", "")
+    traditional = "".join(ch for ch in traditional if ch.encode("big5", errors="ignore"))
+    (tmp_path / "b.txt").write_bytes(traditional.encode("big5"))
+    text, used = read_article(tmp_path / "b.txt")
+    assert (used, text) == ("big5", traditional)
+    assert "淘宝" in load_corpus(tmp_path).loc[0, "text"]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\r\n\t", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(128, 256)) * 4, "encoding"),
+        (b"\xff\xfe\x00\xd8", "utf-16"),
+    ],
+)
+def test_bad_files_raise_an_error_naming_file_and_reason(tmp_path, data, reason):
+    bad = tmp_path / "bad_article.txt"
+    bad.write_bytes(data)
+    with pytest.raises(CorpusError, match=rf"bad_article\.txt: .*{reason}"):
+        load_corpus(tmp_path)
+
+
+def test_a_file_that_is_all_furniture_is_an_error_not_an_empty_row(tmp_path):
+    (tmp_path / "furniture.txt").write_text("出品 | 网经社\nqw1.jpg\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"furniture\.txt: nothing is left after cleaning"):
+        load_corpus(tmp_path)
+
+
+def test_missing_and_empty_folders_are_errors(tmp_path):
+    with pytest.raises(CorpusError, match="no such folder"):
+        load_corpus(tmp_path / "nowhere")
+    with pytest.raises(CorpusError, match=r"no \.txt articles"):
+        load_corpus(tmp_path)
+
+
+def test_catalog_errors_name_the_catalog(seeds_copy):
+    catalog = seeds_copy / "catalog.csv"
+    catalog.write_text("doc_id,file,title\n000,000_b3965243b9a5138b.txt,x\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"catalog\.csv: missing column\(s\) outlet, date, script, note"):
+        load_corpus(seeds_copy)
+    catalog.write_text("doc_id,file,title,outlet,date,script,note\n9,gone.txt,,,,,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"catalog\.csv: lists gone\.txt, not found"):
+        load_corpus(seeds_copy)
+    catalog.write_text("doc_id,file,title,outlet,date,script,note\n000,000_b3965243b9a5138b.txt,,,9月12日,,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"date '9月12日' .* is not an ISO date"):
+        load_corpus(seeds_copy)
+
+
+def test_the_seed_catalog_is_complete():
+    catalog = read_catalog(paths.seeds_dir())
+    assert sorted(catalog["file"]) == sorted(DELIVERED)
+    assert set(catalog["script"]) == {"simplified", "traditional"}
+    assert pd.to_datetime(catalog["date"]).notna().all()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("蓝海亿观网2025年09月24日 0\n正文", "2025-09-24"),
+        ("标题\n其他 其他 3501 人阅读 | 0 人回复 | 2025-05-17\n正文", "2025-05-17"),
+        ("9月12日,据用户线索,合约已经在2025年6月29日到期,只剩三个月的缓冲期,这是一段很长的正文。", ""),
+        ("发布于2025-02-30", ""),  # not a real day
+        ("没有日期", ""),
+    ],
+)
+def test_parse_date_reads_datelines_not_events(text, expected):
+    assert parse_date(text) == expected
