@@ -5,20 +5,40 @@ The public API, stable across releases:
 - corpus: :func:`load_corpus`
 - text → text: :func:`clean_text`
 - text → units: :func:`tokenize`, :func:`split_sentences`
+- corpus → statistics: :func:`term_frequencies`, :func:`keyness`, :func:`actor_mentions`
+- figure → file: :func:`save_figure` (plot functions live in ``coopetition.plotting``)
 
 Everything else lives in the submodules (``coopetition.clean`` holds each
 cleaning step) and may change.
 """
 
+from coopetition.actors import actor_mentions
 from coopetition.clean import clean_text
 from coopetition.corpus import CorpusError, load_corpus
 from coopetition.segment import split_sentences, tokenize
+from coopetition.stats import keyness, term_frequencies
+
+
+def save_figure(fig, name, *, data=None):
+    """Save a figure as ``figures/<name>.png`` (and ``data`` as ``<name>.csv``).
+
+    See :func:`coopetition.plotting.save_figure`; importing plotting lazily
+    keeps ``import coopetition`` free of matplotlib for text-only users.
+    """
+    from coopetition.plotting import save_figure as _save_figure
+
+    return _save_figure(fig, name, data=data)
+
 
 __all__ = [
     "CorpusError",
+    "actor_mentions",
     "clean_text",
+    "keyness",
     "load_corpus",
+    "save_figure",
     "split_sentences",
+    "term_frequencies",
     "tokenize",
 ]
 __version__ = "0.1.0"

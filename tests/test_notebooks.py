@@ -1,0 +1,54 @@
+"""The notebooks run top to bottom against the seeds and against another folder."""
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from coopetition import paths
+
+NOTEBOOKS = sorted((paths.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+#: files each notebook must write (per-article files are checked by doc_id below)
+EXPECTED = {
+    "01_corpus_overview": ["01_corpus_overview.csv", "01_cleaning_report.csv", "01_cleaning.png", "01_cleaning.csv",
+                           "01_timeline.png", "01_timeline.csv"],
+    "02_term_frequency": ["02_term_frequencies.csv", "02_top_terms.png", "02_top_terms.csv", "02_wordclouds.png",
+                          "02_heatmap.png", "02_heatmap.csv", "02_keyness.csv", "02_keyness_top.png",
+                          "02_actor_mentions.png", "02_actor_mentions.csv"],
+}
+
+
+def run_notebook(path, figures, monkeypatch, seeds=None):
+    monkeypatch.setenv("COOPETITION_FIGURES", str(figures))
+    if seeds is not None:
+        monkeypatch.setenv("COOPETITION_SEEDS", str(seeds))
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+def test_every_numbered_notebook_is_checked():
+    assert [nb.stem for nb in NOTEBOOKS][: len(EXPECTED)] == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_the_seeds_and_writes_its_files(notebook, tmp_path, monkeypatch):
+    executed = run_notebook(notebook, tmp_path, monkeypatch)
+    for name in EXPECTED.get(notebook.stem, []):
+        assert (tmp_path / name).is_file(), name
+    if notebook.stem == "02_term_frequency":
+        for doc_id in ("000", "001", "002", "003", "004"):
+            assert (tmp_path / f"02_wordcloud_{doc_id}.png").is_file()
+    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    streams = [o.text for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
+    assert not errors and not streams, streams
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_a_folder_of_one_article(notebook, tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    source = paths.seeds_dir() / "003_9faf22be2684ee40.txt"
+    (seeds / "only.txt").write_bytes(source.read_bytes())
+    run_notebook(notebook, tmp_path / "figures", monkeypatch, seeds=seeds)
+    assert sorted(p.name for p in (tmp_path / "figures").glob(f"{notebook.stem[:2]}_*.png"))
