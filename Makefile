@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
+	@# warm matplotlib's font cache and jieba's dictionary cache now, so their one-off
+	@# "building the cache" messages never land in a notebook's output
+	$(BIN)/python -c 'import coopetition.plotting, coopetition.segment as s; s.get_tokenizer()'
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the package with its pinned dependencies
