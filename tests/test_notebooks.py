@@ -15,6 +15,10 @@ EXPECTED = {
     "02_term_frequency": ["02_term_frequencies.csv", "02_top_terms.png", "02_top_terms.csv", "02_wordclouds.png",
                           "02_heatmap.png", "02_heatmap.csv", "02_keyness.csv", "02_keyness_top.png",
                           "02_actor_mentions.png", "02_actor_mentions.csv"],
+    "03_coopetition_framing": ["03_sentences.csv", "03_hownet_audit.csv", "03_kwic.csv", "03_frame_shares.png",
+                               "03_frame_shares.csv", "03_tone_by_frame.png", "03_tone_by_frame.csv",
+                               "03_frames_over_time.png", "03_actor_network.png", "03_actor_network.csv",
+                               "03_evidence.csv"],
 }
 
 

@@ -6,6 +6,8 @@ The public API, stable across releases:
 - text → text: :func:`clean_text`
 - text → units: :func:`tokenize`, :func:`split_sentences`
 - corpus → statistics: :func:`term_frequencies`, :func:`keyness`, :func:`actor_mentions`
+- sentence → label: :func:`frame_label`, :func:`tone_label`, :func:`tone_score`
+  (``coopetition.frames.explain`` gives the cues behind them)
 - figure → file: :func:`save_figure` (plot functions live in ``coopetition.plotting``)
 
 Everything else lives in the submodules (``coopetition.clean`` holds each
@@ -15,6 +17,7 @@ cleaning step) and may change.
 from coopetition.actors import actor_mentions
 from coopetition.clean import clean_text
 from coopetition.corpus import CorpusError, load_corpus
+from coopetition.frames import frame_label, tone_label, tone_score
 from coopetition.segment import split_sentences, tokenize
 from coopetition.stats import keyness, term_frequencies
 
@@ -34,11 +37,14 @@ __all__ = [
     "CorpusError",
     "actor_mentions",
     "clean_text",
+    "frame_label",
     "keyness",
     "load_corpus",
     "save_figure",
     "split_sentences",
     "term_frequencies",
     "tokenize",
+    "tone_label",
+    "tone_score",
 ]
 __version__ = "0.1.0"

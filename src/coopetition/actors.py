@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
+
+from coopetition._data import data_rows
 
 __all__ = ["actor_aliases", "find_actors", "actor_mentions"]
 
@@ -20,10 +19,8 @@ def actor_aliases() -> dict[str, str]:
     Raises:
         ValueError: when an alias is listed twice.
     """
-    text = resources.files("coopetition").joinpath("data", "actors.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#"))))
     aliases: dict[str, str] = {}
-    for row in rows:
+    for row in data_rows("actors.csv"):
         alias, actor = row["alias"].strip(), row["actor"].strip()
         if alias in aliases:
             raise ValueError(f"data/actors.csv: alias {alias!r} is listed twice")

@@ -20,9 +20,9 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
-
 import opencc
+
+from coopetition._data import data_lines, read_text
 
 __all__ = [
     "Step",
@@ -91,13 +91,8 @@ _ELLIPSIS_END_RE = re.compile(r"(\.{3,}|…+)$")
 _T2S = opencc.OpenCC("t2s")
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("coopetition").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 #: words in which 著 is zhù; everywhere else a converted 著 is the particle 着
-_ZHU_RE = re.compile("|".join(sorted(_data_lines("zhu_words.txt"), key=len, reverse=True)))
+_ZHU_RE = re.compile("|".join(sorted(data_lines("zhu_words.txt"), key=len, reverse=True)))
 _ZHE_RE = re.compile("著")
 _PLACEHOLDER = "\U000f0000"
 
@@ -254,7 +249,7 @@ def load_boilerplate_rules(source: str | None = None) -> BoilerplateRules:
         ValueError: naming the rule when a pattern does not compile.
     """
     if source is None:
-        source = resources.files("coopetition").joinpath("data", "boilerplate.toml").read_text(encoding="utf-8")
+        source = read_text("boilerplate.toml")
     spec = tomllib.loads(source)
     tables = [spec.get("generic", {}), *spec.get("outlets", {}).values()]
 

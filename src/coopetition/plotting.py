@@ -41,6 +41,10 @@ __all__ = [
     "plot_heatmap",
     "plot_keyness",
     "plot_actor_mentions",
+    "plot_frame_shares",
+    "plot_tone_by_frame",
+    "plot_frames_over_time",
+    "plot_actor_network",
     "FRAME_COLORS",
 ]
 
@@ -308,5 +312,130 @@ def plot_actor_mentions(table: pd.DataFrame, *, labels: Mapping[str, str] | None
     ax.set_title("Which firms each article talks about (alias table, longest match)")
     ax.legend(ncols=min(len(actors), 5), fontsize=8, frameon=False, loc="upper right")
     ax.set_ylim(0, grid.to_numpy().max() * 1.3 if grid.size else 1)
+    fig.tight_layout()
+    return fig
+
+
+def plot_frame_shares(shares: pd.DataFrame, *, labels: Mapping[str, str] | None = None) -> Figure:
+    """Left: stacked shares of the three frames per article (framing sentences
+    only, n on the right). Right: each share with its bootstrap 95% interval."""
+    frames = ["competition", "coopetition", "cooperation"]
+    docs = sorted(shares["doc_id"].unique(), reverse=True)
+    grid = shares.pivot(index="doc_id", columns="frame", values="share").reindex(index=docs, columns=frames).fillna(0)
+    n = shares.groupby("doc_id")["n_framing"].first().reindex(docs)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 1.4 + 0.6 * len(docs)), gridspec_kw={"width_ratios": [1.2, 1]})
+    y = np.arange(len(docs))
+    start = np.zeros(len(docs))
+    for frame in frames:
+        left.barh(y, grid[frame], left=start, color=FRAME_COLORS[frame], label=frame)
+        for yi, (s, v) in enumerate(zip(start, grid[frame])):
+            if v >= 0.08:
+                left.text(s + v / 2, yi, f"{v:.0%}", ha="center", va="center", color="white", fontsize=8)
+        start += grid[frame].to_numpy()
+    left.set_yticks(y, [_label(labels, d) for d in docs], fontsize=9)
+    left.set_xlim(0, 1)
+    for yi, count in enumerate(n):
+        left.text(1.01, yi, f"n={count}", va="center", fontsize=8, transform=left.get_yaxis_transform())
+    left.set_xlabel("share of framing sentences")
+    left.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
+    offsets = {"competition": -0.22, "coopetition": 0.0, "cooperation": 0.22}
+    for frame in frames:
+        part = shares[shares["frame"] == frame].set_index("doc_id").reindex(docs)
+        yy = y + offsets[frame]
+        right.errorbar(
+            part["share"], yy, xerr=[part["share"] - part["low"], part["high"] - part["share"]],
+            fmt="o", color=FRAME_COLORS[frame], ms=4, capsize=2, lw=1, label=frame,
+        )
+    right.set_yticks(y, [""] * len(docs))
+    right.set_xlim(0, 1)
+    right.set_xlabel("share with bootstrap 95% interval")
+    right.grid(axis="x", color="#eee")
+    fig.suptitle("How each article frames the relationship between firms", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_tone_by_frame(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None) -> Figure:
+    """Diverging bars: per article and frame, the share of negative sentences to
+    the left and positive to the right (neutral is the gap); net tone in the margin."""
+    frames = ["competition", "coopetition", "cooperation", "none"]
+    docs = sorted(table["doc_id"].unique())
+    fig, axes = plt.subplots(1, len(frames), figsize=(3.3 * len(frames), 1.2 + 0.5 * len(docs)), sharey=True, squeeze=False)
+    y = np.arange(len(docs))[::-1]
+    for ax, frame in zip(axes[0], frames):
+        part = table[table["frame"] == frame].set_index("doc_id").reindex(docs)
+        n = part["n"].replace(0, np.nan)
+        ax.barh(y, -part["negative"] / n, color="#c0392b", label="negative")
+        ax.barh(y, part["positive"] / n, color="#27ae60", label="positive")
+        for yi, (count, net) in enumerate(zip(part["n"], part["net"])):
+            text = "—" if not count else f"net {net:+.2f} (n={int(count)})"
+            ax.text(1.0, y[yi], text, va="center", ha="right", fontsize=7, color="#333")
+        ax.axvline(0, color="#333", lw=0.8)
+        ax.set_xlim(-1, 1)
+        ax.set_title(frame, color=FRAME_COLORS[frame], fontsize=10)
+        ax.set_xlabel("share of sentences")
+    axes[0][0].set_yticks(y, [_label(labels, d) for d in docs], fontsize=9)
+    axes[0][0].legend(loc="lower left", fontsize=7, frameon=False)
+    fig.suptitle("Tone within each frame (negative ← → positive)", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_frames_over_time(shares: pd.DataFrame, corpus: pd.DataFrame) -> Figure:
+    """Each dated article's frame shares, articles in publication order.
+
+    The axis is ordinal (one slot per article, labelled with its date) because
+    the articles cluster: a true time axis would pile 2025 into one point. A
+    dashed line marks every gap of more than a year between neighbours.
+    """
+    dates = dict(zip(corpus["doc_id"], corpus["date"]))
+    order = sorted((d for d in shares["doc_id"].unique() if dates.get(d)), key=lambda d: (dates[d], d))
+    fig, ax = plt.subplots(figsize=(max(6, 1.5 * len(order) + 2), 4.4))
+    x = np.arange(len(order))
+    offsets = {"competition": -0.12, "coopetition": 0.0, "cooperation": 0.12}
+    for frame in ("competition", "coopetition", "cooperation"):
+        part = shares[shares["frame"] == frame].set_index("doc_id").reindex(order)
+        ax.errorbar(x + offsets[frame], part["share"], yerr=[part["share"] - part["low"], part["high"] - part["share"]],
+                    fmt="o", color=FRAME_COLORS[frame], capsize=2, lw=1, ms=5, label=frame)
+    when = pd.to_datetime(pd.Series([dates[d] for d in order]))
+    for i in range(1, len(order)):
+        gap = (when[i] - when[i - 1]).days
+        if gap > 365:
+            ax.axvline(i - 0.5, color="#888", ls="--", lw=0.8)
+            ax.text(i - 0.5, 0.97, f" {gap / 365.25:.0f}-year gap", fontsize=8, color="#666", va="top", transform=ax.get_xaxis_transform())
+    ax.set_xticks(x, [f"{dates[d]}\n{d}" for d in order], fontsize=8)
+    ax.set_xlim(-0.5, len(order) - 0.5)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of framing sentences (95% interval)")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(axis="y", color="#eee")
+    ax.set_title("Framing over time: articles in publication order")
+    fig.tight_layout()
+    return fig
+
+
+def plot_actor_network(graph) -> Figure:
+    """Actors as nodes (size: sentences naming them), co-mentions as edges
+    (width: sentences, colour: dominant frame of those sentences)."""
+    import networkx as nx
+
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    if graph.number_of_nodes():
+        # a circle ordered by mentions: deterministic and free of overlaps
+        nodes = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["mentions"], n))
+        pos = nx.circular_layout(nodes)
+        widths = [0.8 + 1.2 * math.log1p(d["weight"]) for _, _, d in graph.edges(data=True)]
+        colors = [FRAME_COLORS[d["dominant"]] for _, _, d in graph.edges(data=True)]
+        nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color=colors, alpha=0.85)
+        sizes = [300 + 6 * graph.nodes[n]["mentions"] for n in graph.nodes]
+        nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color="#f4f6f7", edgecolors="#555")
+        nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9, font_family=FONT_FAMILY)
+        edge_labels = {(a, b): d["weight"] for a, b, d in graph.edges(data=True) if d["weight"] >= 3}
+        nx.draw_networkx_edge_labels(graph, pos, edge_labels=edge_labels, ax=ax, font_size=7, font_family=FONT_FAMILY)
+    for frame in ("competition", "coopetition", "cooperation", "none"):
+        ax.plot([], [], color=FRAME_COLORS[frame], lw=3, label=frame)
+    ax.legend(title="dominant frame of co-mentions", fontsize=8, title_fontsize=8, frameon=False, loc="lower left")
+    ax.set_axis_off()
+    ax.set_title("Who is framed with whom: co-mention within a sentence")
     fig.tight_layout()
     return fig

@@ -1,7 +1,7 @@
 """Segmentation: sentences and content tokens.
 
 ``tokenize`` runs jieba with the package's domain dictionary
-(``data/userdict.txt``) and drops stopwords (``data/stopwords.txt``),
+(``data/userdict.txt`` plus the Chinese aliases of ``data/actors.csv``) and drops stopwords (``data/stopwords.txt``),
 punctuation and bare numbers. The jieba tokenizer is built lazily, once per
 process, from the packaged files, so the dictionary takes effect in every
 process, including worker processes started after the parent loaded jieba
@@ -19,7 +19,6 @@ import threading
 import unicodedata
 import warnings
 from functools import lru_cache
-from importlib import resources
 
 
 with warnings.catch_warnings():  # jieba 0.42.1 imports the deprecated pkg_resources when setuptools is present
@@ -27,6 +26,7 @@ with warnings.catch_warnings():  # jieba 0.42.1 imports the deprecated pkg_resou
     import jieba
 
 from coopetition import paths
+from coopetition._data import data_lines
 
 __all__ = ["tokenize", "split_sentences", "get_tokenizer", "stopwords", "user_words", "is_content_token"]
 
@@ -43,21 +43,35 @@ _tokenizer: jieba.Tokenizer | None = None
 _tokenizer_pid: int | None = None
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("coopetition").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+#: frequency floor for a domain word listed without one. jieba's own dictionary
+#: gives 微信 a frequency of 0 and 淘宝 3, so a bare entry loses to 信封 (412) in
+#: 微信封禁 → 微/信封/禁; 1,000 ranks domain words with common words such as 禁.
+MIN_FREQ = 1000
 
 
 @lru_cache(maxsize=1)
+def _domain_words() -> tuple[tuple[str, int | None, str | None], ...]:
+    """Domain dictionary entries plus the Chinese actor aliases, as (word, freq, tag)."""
+    from coopetition.actors import actor_aliases
+
+    entries = []
+    for line in data_lines("userdict.txt"):
+        word, *rest = line.split()
+        entries.append((word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None))
+    listed = {word for word, _, _ in entries}
+    entries += [(alias, None, None) for alias in actor_aliases() if not alias.isascii() and alias not in listed]
+    return tuple(entries)
+
+
 def user_words() -> tuple[str, ...]:
-    """The words of the packaged domain dictionary."""
-    return tuple(line.split()[0] for line in _data_lines("userdict.txt"))
+    """The words of the packaged domain dictionary (and the actor aliases)."""
+    return tuple(word for word, _, _ in _domain_words())
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The packaged stopword list."""
-    return frozenset(_data_lines("stopwords.txt"))
+    return frozenset(data_lines("stopwords.txt"))
 
 
 def get_tokenizer() -> jieba.Tokenizer:
@@ -74,9 +88,8 @@ def get_tokenizer() -> jieba.Tokenizer:
             cache.mkdir(parents=True, exist_ok=True)
             tokenizer.tmp_dir = str(cache)
             tokenizer.initialize()
-            for line in _data_lines("userdict.txt"):
-                word, *rest = line.split()
-                tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+            for word, freq, tag in _domain_words():
+                tokenizer.add_word(word, freq or max(tokenizer.suggest_freq(word, False), MIN_FREQ), tag)
             _tokenizer, _tokenizer_pid = tokenizer, os.getpid()
         return _tokenizer
 
