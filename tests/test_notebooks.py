@@ -19,6 +19,7 @@ EXPECTED = {
                                "03_frame_shares.csv", "03_tone_by_frame.png", "03_tone_by_frame.csv",
                                "03_frames_over_time.png", "03_actor_network.png", "03_actor_network.csv",
                                "03_evidence.csv"],
+    "04_metrics_table": ["04_quantities.csv", "04_quantities.png", "04_metrics.csv"],
 }
 
 
@@ -43,7 +44,10 @@ def test_notebook_runs_on_the_seeds_and_writes_its_files(notebook, tmp_path, mon
     if notebook.stem == "02_term_frequency":
         for doc_id in ("000", "001", "002", "003", "004"):
             assert (tmp_path / f"02_wordcloud_{doc_id}.png").is_file()
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    volatile = [o["data"]["text/plain"] for o in outputs if " at 0x" in o.get("data", {}).get("text/plain", "")]
+    assert not volatile, f"object addresses in the output change on every run: {volatile}"
+    errors = [o for o in outputs if o.output_type == "error"]
     streams = [o.text for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
     assert not errors and not streams, streams
 

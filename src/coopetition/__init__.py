@@ -8,6 +8,7 @@ The public API, stable across releases:
 - corpus → statistics: :func:`term_frequencies`, :func:`keyness`, :func:`actor_mentions`
 - sentence → label: :func:`frame_label`, :func:`tone_label`, :func:`tone_score`
   (``coopetition.frames.explain`` gives the cues behind them)
+- text → numbers: :func:`extract_quantities`; corpus → metrics: :func:`text_metrics`
 - figure → file: :func:`save_figure` (plot functions live in ``coopetition.plotting``)
 
 Everything else lives in the submodules (``coopetition.clean`` holds each
@@ -18,6 +19,8 @@ from coopetition.actors import actor_mentions
 from coopetition.clean import clean_text
 from coopetition.corpus import CorpusError, load_corpus
 from coopetition.frames import frame_label, tone_label, tone_score
+from coopetition.metrics import text_metrics
+from coopetition.quantities import extract_quantities
 from coopetition.segment import split_sentences, tokenize
 from coopetition.stats import keyness, term_frequencies
 
@@ -37,12 +40,14 @@ __all__ = [
     "CorpusError",
     "actor_mentions",
     "clean_text",
+    "extract_quantities",
     "frame_label",
     "keyness",
     "load_corpus",
     "save_figure",
     "split_sentences",
     "term_frequencies",
+    "text_metrics",
     "tokenize",
     "tone_label",
     "tone_score",

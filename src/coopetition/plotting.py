@@ -45,6 +45,7 @@ __all__ = [
     "plot_tone_by_frame",
     "plot_frames_over_time",
     "plot_actor_network",
+    "plot_quantities",
     "FRAME_COLORS",
 ]
 
@@ -437,5 +438,55 @@ def plot_actor_network(graph) -> Figure:
     ax.legend(title="dominant frame of co-mentions", fontsize=8, title_fontsize=8, frameon=False, loc="lower left")
     ax.set_axis_off()
     ax.set_title("Who is framed with whom: co-mention within a sentence")
+    fig.tight_layout()
+    return fig
+
+
+_QUALIFIER_MARK = {"at least": "≥", "below": "<", "about": "≈", "": ""}
+
+
+def _compact(value: float, unit: str) -> str:
+    if unit in ("%", "pp", "x"):
+        return f"{value:g}{'%' if unit == '%' else ' pp' if unit == 'pp' else '×'}"
+    for size, name in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size:
+            return f"{value / size:g}{name}"
+    return f"{value:g}"
+
+
+def plot_quantities(table: pd.DataFrame, *, units: tuple[str, ...] = ("users", "CNY", "%"), max_rows: int = 14) -> Figure:
+    """Comparable figures side by side: one panel per unit, one bar per stated
+    figure (ranges drawn as a span), labelled with what it measures and its article.
+
+    Money is drawn on a log scale (from CPM in 元 to GMV in 千亿).
+    """
+    panels = [u for u in units if (table["unit"] == u).any()]
+    rows = max([min((table["unit"] == u).sum(), max_rows) for u in panels] or [1])
+    fig, axes = plt.subplots(1, max(len(panels), 1), figsize=(6.2 * max(len(panels), 1), 1.6 + 0.45 * rows), squeeze=False)
+    for ax, unit in zip(axes[0], panels):
+        part = table[table["unit"] == unit].sort_values(["value", "doc_id"], ascending=[True, True]).tail(max_rows)
+        y = np.arange(len(part))
+        hi = part["value_max"].fillna(part["value"])
+        ax.barh(y, part["value"], color="#2471a3", height=0.6)
+        ranged = part["value_max"].notna()
+        ax.barh(y[ranged.to_numpy()], (hi - part["value"])[ranged], left=part["value"][ranged], color="#85c1e9", height=0.6)
+        for yi, row in zip(y, part.itertuples()):
+            label = _QUALIFIER_MARK[row.qualifier] + _compact(row.value, unit)
+            if not math.isnan(row.value_max):
+                label += "–" + _compact(row.value_max, unit)
+            ax.text(max(row.value, row.value_max if not math.isnan(row.value_max) else 0), yi, " " + label, va="center", fontsize=8)
+        names = [f"{(row.subject or row.span)[:16]} · {row.doc_id}{' ' + row.year if row.year else ''}" for row in part.itertuples()]
+        ax.set_yticks(y, names, fontsize=8)
+        if unit == "CNY":
+            ax.set_xscale("log")
+            ax.set_xlim(part["value"].min() / 3, hi.max() * 30)
+            ax.xaxis.set_major_formatter(lambda v, _: _compact(v, unit))
+        elif unit in ("users", "count"):
+            ax.set_xlim(0, hi.max() * 1.35)
+            ax.xaxis.set_major_formatter(lambda v, _: _compact(v, unit) if v else "0")
+        else:
+            ax.set_xlim(0, hi.max() * 1.35)
+        ax.set_title({"users": "Scale claims: users", "CNY": "Money (元, log scale)", "%": "Percentages", "x": "Multiples"}.get(unit, unit), fontsize=10)
+    fig.suptitle("The numbers the articles rest on (≥ at least, < below, ≈ about)", fontsize=12)
     fig.tight_layout()
     return fig
