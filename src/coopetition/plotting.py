@@ -480,10 +480,10 @@ def plot_quantities(table: pd.DataFrame, *, units: tuple[str, ...] = ("users", "
         if unit == "CNY":
             ax.set_xscale("log")
             ax.set_xlim(part["value"].min() / 3, hi.max() * 30)
-            ax.xaxis.set_major_formatter(lambda v, _: _compact(v, unit))
+            ax.xaxis.set_major_formatter(lambda v, _, unit=unit: _compact(v, unit))
         elif unit in ("users", "count"):
             ax.set_xlim(0, hi.max() * 1.35)
-            ax.xaxis.set_major_formatter(lambda v, _: _compact(v, unit) if v else "0")
+            ax.xaxis.set_major_formatter(lambda v, _, unit=unit: _compact(v, unit) if v else "0")
         else:
             ax.set_xlim(0, hi.max() * 1.35)
         ax.set_title({"users": "Scale claims: users", "CNY": "Money (元, log scale)", "%": "Percentages", "x": "Multiples"}.get(unit, unit), fontsize=10)
