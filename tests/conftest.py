@@ -1,8 +1,12 @@
 """Shared fixtures: the seed corpus, loaded once per test session."""
 
 import os
+import tempfile
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# a fresh article cache for every test session: results never depend on what an
+# earlier run left behind (the cache is content-addressed, so they would not differ)
+os.environ["COOPETITION_CACHE"] = tempfile.mkdtemp(prefix="coopetition-test-cache-")
 
 import pytest
 

@@ -9,6 +9,7 @@ The public API, stable across releases:
 - sentence → label: :func:`frame_label`, :func:`tone_label`, :func:`tone_score`
   (``coopetition.frames.explain`` gives the cues behind them)
 - text → numbers: :func:`extract_quantities`; corpus → metrics: :func:`text_metrics`
+- many files → tables, in parallel and cached: :func:`process_corpus`
 - figure → file: :func:`save_figure` (plot functions live in ``coopetition.plotting``)
 
 Everything else lives in the submodules (``coopetition.clean`` holds each
@@ -20,6 +21,7 @@ from coopetition.clean import clean_text
 from coopetition.corpus import CorpusError, load_corpus
 from coopetition.frames import frame_label, tone_label, tone_score
 from coopetition.metrics import text_metrics
+from coopetition.pipeline import process_corpus
 from coopetition.quantities import extract_quantities
 from coopetition.segment import split_sentences, tokenize
 from coopetition.stats import keyness, term_frequencies
@@ -44,6 +46,7 @@ __all__ = [
     "frame_label",
     "keyness",
     "load_corpus",
+    "process_corpus",
     "save_figure",
     "split_sentences",
     "term_frequencies",

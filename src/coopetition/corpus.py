@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from coopetition import paths
+from coopetition.cache import memo
 from coopetition.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_outlet, detect_script, to_simplified
 
-__all__ = ["CorpusError", "read_article", "read_catalog", "load_corpus", "parse_date", "CATALOG_COLUMNS"]
+__all__ = ["CorpusError", "read_article", "read_catalog", "load_corpus", "article_record", "parse_date", "CATALOG_COLUMNS"]
 
 #: the columns of ``seeds/catalog.csv``, in order
 CATALOG_COLUMNS = ("doc_id", "file", "title", "outlet", "date", "script", "note")
@@ -196,6 +197,67 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
             undecodable file, or a catalog row whose file is absent.
     """
     path = Path(path) if path is not None else paths.seeds_dir()
+    files, catalog = catalog_for(path)
+    rows = [article_record(file, catalog.loc[file.name].to_dict() if file.name in catalog.index else None) for file in files]
+    corpus = pd.DataFrame(rows)
+    check_doc_ids(corpus, path)
+    corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    corpus["label"] = corpus.apply(doc_label, axis=1)
+    return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
+
+
+def article_record(file: Path, meta: dict | None = None, *, cache: bool = True) -> dict:
+    """Read, decode and clean one article into a corpus row (a plain, picklable dict).
+
+    Args:
+        file: the ``.txt`` file.
+        meta: its catalog row, if it has one (the catalog is authoritative:
+            an empty field means "not stated"); otherwise title, outlet, date
+            and script are derived from the text.
+        cache: serve and store the cleaned text in the article cache.
+
+    Raises:
+        CorpusError: the file is empty, binary, undecodable, or all furniture.
+    """
+    raw, encoding = read_article(file)
+    text, report = memo("clean", raw, lambda: list(clean_with_report(raw)), use=cache)
+    if not text.strip():
+        raise CorpusError(f"{file}: nothing is left after cleaning (the whole file is site furniture)")
+    if meta is not None:
+        meta = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
+    else:
+        meta = {
+            "doc_id": _doc_id(file),
+            "title": text.split("\n", 1)[0],
+            "outlet": detect_outlet(to_simplified(raw)),
+            "date": parse_date(raw),
+            "script": detect_script(raw),
+            "note": "",
+        }
+    return {
+        "doc_id": meta["doc_id"],
+        "file": file.name,
+        "title": meta["title"],
+        "outlet": meta["outlet"],
+        "date": meta["date"],
+        "script": meta["script"],
+        "note": meta["note"],
+        "encoding": encoding,
+        "raw": raw,
+        "text": text,
+        "raw_chars": len(raw),
+        "clean_chars": len(text),
+        **report,
+    }
+
+
+def catalog_for(path: Path) -> tuple[list[Path], pd.DataFrame]:
+    """The article files under ``path`` (a folder or one file) and the catalog
+    beside them, indexed by file name, checked against each other.
+
+    Raises:
+        CorpusError: a missing or empty folder, or a catalog row whose file is absent.
+    """
     files = _article_files(path)
     folder = path if path.is_dir() else path.parent
     catalog = read_catalog(folder).set_index("file", drop=False)
@@ -203,48 +265,14 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     absent = [name for name in catalog.index if name not in names]
     if absent and path.is_dir():
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")
+    return files, catalog
 
-    rows = []
-    for file in files:
-        raw, encoding = read_article(file)
-        text, report = clean_with_report(raw)
-        if not text.strip():
-            raise CorpusError(f"{file}: nothing is left after cleaning (the whole file is site furniture)")
-        if file.name in catalog.index:  # the catalog is authoritative: empty means "not stated"
-            meta = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in catalog.loc[file.name].items()}
-        else:
-            meta = {
-                "doc_id": _doc_id(file),
-                "title": text.split("\n", 1)[0],
-                "outlet": detect_outlet(to_simplified(raw)),
-                "date": parse_date(raw),
-                "script": detect_script(raw),
-                "note": "",
-            }
-        rows.append(
-            {
-                "doc_id": meta["doc_id"],
-                "file": file.name,
-                "title": meta["title"],
-                "outlet": meta["outlet"],
-                "date": meta["date"],
-                "script": meta["script"],
-                "note": meta["note"],
-                "encoding": encoding,
-                "raw": raw,
-                "text": text,
-                "raw_chars": len(raw),
-                "clean_chars": len(text),
-                **report,
-            }
-        )
-    corpus = pd.DataFrame(rows)
+
+def check_doc_ids(corpus: pd.DataFrame, where: Path) -> None:
+    """Raise :class:`CorpusError` when two articles share a ``doc_id``."""
     repeated = corpus["doc_id"][corpus["doc_id"].duplicated()].tolist()
     if repeated:
-        raise CorpusError(f"{folder}: two articles share doc_id {', '.join(repeated)}")
-    corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    corpus["label"] = corpus.apply(doc_label, axis=1)
-    return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
+        raise CorpusError(f"{where}: two articles share doc_id {', '.join(repeated)}")
 
 
 def doc_label(row) -> str:

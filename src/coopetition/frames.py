@@ -27,6 +27,7 @@ import pandas as pd
 
 from coopetition._data import data_rows, read_text
 from coopetition.actors import find_actors
+from coopetition.cache import memo
 from coopetition.segment import get_tokenizer, split_sentences, stopwords
 
 __all__ = [
@@ -343,24 +344,29 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
-        for sent_id, sentence in enumerate(split_sentences(text)):
-            e = explain(sentence)
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "sent_id": sent_id,
-                    "sentence": sentence,
-                    "frame": e.frame,
-                    "tone": e.tone,
-                    "tone_score": e.tone_score,
-                    "frame_cues": "、".join(f"{c}({n})" for c, _, n in e.frame_cues),
-                    "tone_cues": "、".join(f"{w}{v:+.2g}" for w, v in e.tone_cues),
-                    "actors": "、".join(e.actors),
-                    "n_frame_cues": sum(1 for _, _, n in e.frame_cues if n != "negated"),
-                }
-            )
+        rows.extend({"doc_id": doc_id, **row} for row in memo("sentences", text, lambda: _article_sentences(text)))
     columns = ["doc_id", "sent_id", "sentence", "frame", "tone", "tone_score", "frame_cues", "tone_cues", "actors", "n_frame_cues"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
+def _article_sentences(text: str) -> list[dict]:
+    rows = []
+    for sent_id, sentence in enumerate(split_sentences(text)):
+        e = explain(sentence)
+        rows.append(
+            {
+                "sent_id": sent_id,
+                "sentence": sentence,
+                "frame": e.frame,
+                "tone": e.tone,
+                "tone_score": e.tone_score,
+                "frame_cues": "、".join(f"{c}({n})" for c, _, n in e.frame_cues),
+                "tone_cues": "、".join(f"{w}{v:+.2g}" for w, v in e.tone_cues),
+                "actors": "、".join(e.actors),
+                "n_frame_cues": sum(1 for _, _, n in e.frame_cues if n != "negated"),
+            }
+        )
+    return rows
 
 
 def frame_shares(sentences: pd.DataFrame, *, n_boot: int = 2000, seed: int = 20251001, level: float = 0.95) -> pd.DataFrame:

@@ -8,8 +8,8 @@ import pandas as pd
 
 from coopetition.clean import CJK
 from coopetition.frames import FRAMES, sentence_table
-from coopetition.quantities import extract_quantities
-from coopetition.segment import tokenize
+from coopetition.quantities import article_quantities
+from coopetition.segment import document_tokens
 
 __all__ = ["text_metrics", "mattr", "MATTR_WINDOW"]
 
@@ -67,11 +67,11 @@ def text_metrics(corpus: pd.DataFrame, *, sentences: pd.DataFrame | None = None)
         sentences = sentence_table(corpus)
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
-        tokens = tokenize(text)
+        tokens = document_tokens(text)
         own = sentences[sentences["doc_id"] == doc_id]
         n_sent = len(own)
         chars = len(text.replace("\n", ""))
-        quantities = len(extract_quantities(text))
+        quantities = len(article_quantities(text))
         row = {
             "doc_id": doc_id,
             "chars": chars,

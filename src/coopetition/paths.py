@@ -71,9 +71,13 @@ def figures_dir(*, create: bool = True) -> Path:
 
 
 def cache_dir(*, create: bool = True) -> Path:
-    """Folder for caches (jieba's prefix dictionary, cleaned text): safe to delete."""
+    """Folder for caches (jieba's prefix dictionary, cleaned text): safe to delete.
+
+    ``COOPETITION_CACHE`` names another folder; ``off`` disables the article
+    cache (see :mod:`coopetition.cache`) and leaves jieba's file in ``.cache/``.
+    """
     override = os.environ.get("COOPETITION_CACHE")
-    if override:
+    if override and override.lower() not in ("off", "0", "false"):
         folder = Path(override).expanduser().resolve()
     else:
         try:

@@ -46,6 +46,7 @@ __all__ = [
     "plot_frames_over_time",
     "plot_actor_network",
     "plot_quantities",
+    "first_docs",
     "FRAME_COLORS",
 ]
 
@@ -490,3 +491,13 @@ def plot_quantities(table: pd.DataFrame, *, units: tuple[str, ...] = ("users", "
     fig.suptitle("The numbers the articles rest on (≥ at least, < below, ≈ about)", fontsize=12)
     fig.tight_layout()
     return fig
+
+
+def first_docs(table: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The rows of ``table`` that belong to its first ``n`` articles by ``doc_id``.
+
+    Per-article panels stop being readable long before a corpus stops growing;
+    notebooks draw the first ``n`` and keep every article in their tables.
+    """
+    keep = sorted(table["doc_id"].astype(str).unique())[:n]
+    return table[table["doc_id"].astype(str).isin(keep)]

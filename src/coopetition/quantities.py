@@ -16,9 +16,10 @@ import warnings
 import pandas as pd
 
 from coopetition.actors import find_actors
+from coopetition.cache import memo
 from coopetition.segment import get_tokenizer, split_sentences
 
-__all__ = ["extract_quantities", "quantity_table", "QUANTITY_COLUMNS", "UNITS"]
+__all__ = ["extract_quantities", "article_quantities", "quantity_table", "QUANTITY_COLUMNS", "UNITS"]
 
 with warnings.catch_warnings():  # cn2an logs a deprecation notice from its own dependency on import
     warnings.simplefilter("ignore")
@@ -267,12 +268,18 @@ def _read_match(m: re.Match, masked: str, sentence: str, blocked: set[int]) -> d
     }
 
 
+def article_quantities(text: str) -> pd.DataFrame:
+    """:func:`extract_quantities` for a whole article, through the article cache."""
+    rows = memo("quantities", text, lambda: extract_quantities(text).to_dict("records"))
+    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS).astype({"value": float, "value_max": float, "start": int})
+
+
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Quantities of every article: ``doc_id, date`` and :data:`QUANTITY_COLUMNS`,
     sorted by article and position."""
     parts = []
     for doc_id, date, text in zip(corpus["doc_id"], corpus["date"], corpus["text"]):
-        table = extract_quantities(text)
+        table = article_quantities(text)
         table.insert(0, "date", date)
         table.insert(0, "doc_id", doc_id)
         parts.append(table)

@@ -13,7 +13,6 @@ under :func:`coopetition.paths.cache_dir`, not to a shared ``/tmp`` file.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import unicodedata
@@ -28,7 +27,7 @@ with warnings.catch_warnings():  # jieba 0.42.1 imports the deprecated pkg_resou
 from coopetition import paths
 from coopetition._data import data_lines
 
-__all__ = ["tokenize", "split_sentences", "get_tokenizer", "stopwords", "user_words", "is_content_token"]
+__all__ = ["tokenize", "document_tokens", "split_sentences", "get_tokenizer", "stopwords", "user_words", "is_content_token"]
 
 jieba.setLogLevel(logging.WARNING)  # its DEBUG lines carry timings: they would make notebook output vary
 
@@ -40,7 +39,6 @@ _LATIN_ONE_RE = re.compile(r"^[A-Za-z]$")
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
-_tokenizer_pid: int | None = None
 
 
 #: frequency floor for a domain word listed without one. jieba's own dictionary
@@ -77,12 +75,13 @@ def stopwords() -> frozenset[str]:
 def get_tokenizer() -> jieba.Tokenizer:
     """This process's jieba tokenizer, with the domain dictionary loaded.
 
-    Built on first use in each process (the process id is checked, so a
-    forked worker builds its own rather than sharing a half-built one).
+    Built on first use from the packaged files, so every process has the
+    domain words: a spawned worker builds its own, a forked worker inherits
+    the parent's finished tokenizer (it is published only once complete).
     """
-    global _tokenizer, _tokenizer_pid
+    global _tokenizer
     with _lock:
-        if _tokenizer is None or _tokenizer_pid != os.getpid():
+        if _tokenizer is None:
             tokenizer = jieba.Tokenizer()
             cache = paths.cache_dir() / "jieba"
             cache.mkdir(parents=True, exist_ok=True)
@@ -90,7 +89,7 @@ def get_tokenizer() -> jieba.Tokenizer:
             tokenizer.initialize()
             for word, freq, tag in _domain_words():
                 tokenizer.add_word(word, freq or max(tokenizer.suggest_freq(word, False), MIN_FREQ), tag)
-            _tokenizer, _tokenizer_pid = tokenizer, os.getpid()
+            _tokenizer = tokenizer
         return _tokenizer
 
 
@@ -128,6 +127,14 @@ def tokenize(text: str, *, min_len: int = 2, keep_stopwords: bool = False) -> li
     if keep_stopwords:
         return [w for w in words if w.strip()]
     return [w for w in words if is_content_token(w, min_len=min_len)]
+
+
+def document_tokens(text: str) -> list[str]:
+    """:func:`tokenize` for a whole article, served from the article cache
+    (:mod:`coopetition.cache`) when the same text was tokenised before."""
+    from coopetition.cache import memo
+
+    return memo("tokens", text, lambda: tokenize(text))
 
 
 def split_sentences(text: str) -> list[str]:

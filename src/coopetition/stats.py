@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from coopetition.segment import tokenize
+from coopetition.segment import document_tokens
 
 __all__ = ["term_frequencies", "keyness", "top_terms"]
 
@@ -25,7 +25,7 @@ def term_frequencies(corpus: pd.DataFrame) -> pd.DataFrame:
         content tokens of that article), sorted by ``doc_id``, count
         (descending) and term, so equal counts always come out in one order.
     """
-    tokens = corpus["tokens"] if "tokens" in corpus.columns else corpus["text"].map(tokenize)
+    tokens = corpus["tokens"] if "tokens" in corpus.columns else corpus["text"].map(document_tokens)
     rows = []
     for doc_id, toks in zip(corpus["doc_id"], tokens):
         total = len(toks)
