@@ -19,7 +19,7 @@ EXPECTED = {
                                "03_frame_shares.csv", "03_tone_by_frame.png", "03_tone_by_frame.csv",
                                "03_frames_over_time.png", "03_actor_network.png", "03_actor_network.csv",
                                "03_evidence.csv"],
-    "04_metrics_table": ["04_quantities.csv", "04_quantities.png", "04_metrics.csv"],
+    "04_metrics_table": ["04_quantities.csv", "04_comparable_numbers.png", "04_comparable_numbers.csv", "04_metrics.csv"],
 }
 
 

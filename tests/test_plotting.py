@@ -99,3 +99,21 @@ def test_save_figure_writes_png_and_csv_with_identical_bytes_twice(figures):
 def test_save_figure_refuses_names_with_folders_or_extensions(figures, name):
     with pytest.raises(ValueError, match="bare name"):
         write_table(pd.DataFrame(), name)
+
+
+def test_a_word_cloud_layout_is_cached_and_renders_the_same(monkeypatch, tmp_path):
+    from wordcloud import WordCloud
+
+    from coopetition.plotting import _wordcloud_image
+
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path))
+    weights = {"微信": 40, "京东": 30, "竞合": 12, "拼多多": 8, "淘宝": 20}
+    first = _wordcloud_image(weights, seed=42, width=300, height=200)
+
+    def fail(self, *args, **kwargs):
+        raise AssertionError("laid out again although cached")
+
+    monkeypatch.setattr(WordCloud, "generate_from_frequencies", fail)
+    second = _wordcloud_image(weights, seed=42, width=300, height=200)
+    assert (first == second).all()
+    assert len(list(tmp_path.rglob("*.json"))) == 1

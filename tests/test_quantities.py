@@ -2,7 +2,6 @@
 
 import math
 
-import pandas as pd
 import pytest
 
 from coopetition import extract_quantities

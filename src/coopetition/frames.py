@@ -344,7 +344,7 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
-        rows.extend({"doc_id": doc_id, **row} for row in memo("sentences", text, lambda: _article_sentences(text)))
+        rows.extend({"doc_id": doc_id, **row} for row in memo("sentences", text, lambda text=text: _article_sentences(text)))
     columns = ["doc_id", "sent_id", "sentence", "frame", "tone", "tone_score", "frame_cues", "tone_cues", "actors", "n_frame_cues"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id"], ignore_index=True)
 

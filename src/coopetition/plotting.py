@@ -14,6 +14,7 @@ a CSV beside it.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from functools import lru_cache
@@ -27,6 +28,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from coopetition import paths
+from coopetition.cache import memo
 
 __all__ = [
     "cjk_font_path",
@@ -215,6 +217,9 @@ def plot_top_terms(freqs: pd.DataFrame, *, n: int = 10, labels: Mapping[str, str
 
 
 def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, height: int):
+    """Render a word cloud; its layout (the slow part: placing every word) is
+    served from the article cache when the same weights were laid out before."""
+    from PIL import Image
     from wordcloud import WordCloud
 
     cloud = WordCloud(
@@ -222,7 +227,21 @@ def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, hei
         random_state=seed, max_words=80, prefer_horizontal=0.95, colormap="viridis",
         collocations=False, normalize_plurals=False,
     )
-    return cloud.generate_from_frequencies(dict(weights)).to_array()
+    weights = {str(k): float(v) for k, v in weights.items()}
+    key = json.dumps([sorted(weights.items()), seed, width, height, cjk_font_path().name], ensure_ascii=False)
+
+    def layout() -> list:
+        cloud.generate_from_frequencies(weights)
+        return [
+            [[w, float(f)], int(size), [int(x) for x in pos], None if o is None else int(o), color]
+            for (w, f), size, pos, o, color in cloud.layout_
+        ]
+
+    cloud.layout_ = [
+        ((w, f), size, tuple(pos), None if o is None else Image.Transpose(o), color)
+        for (w, f), size, pos, o, color in memo("wordcloud", key, layout)
+    ]
+    return cloud.to_array()
 
 
 def plot_wordcloud(weights: Mapping[str, float], *, title: str = "", seed: int = 42) -> Figure:
