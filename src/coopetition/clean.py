@@ -75,6 +75,8 @@ DAMAGE_RE = re.compile(
 )
 
 _FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+_CJK_CHAR_RE = re.compile(f"[{CJK}]")
+_SCRIPT_SAMPLE = 4000
 _INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _HSPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’,.;:!?()\\-—|"
@@ -175,13 +177,13 @@ def remove_encoding_damage(text: str) -> tuple[str, int]:
 
 def detect_script(text: str, *, threshold: float = 0.02) -> str:
     """Return ``"traditional"`` when OpenCC t2s would change more than
-    ``threshold`` of the CJK characters, else ``"simplified"``."""
-    cjk = re.findall(f"[{CJK}]", text)
-    if not cjk:
+    ``threshold`` of the CJK characters (of the first 4,000 characters of the
+    text: a script shows in any page of it), else ``"simplified"``."""
+    sample = "".join(_CJK_CHAR_RE.findall(text[:_SCRIPT_SAMPLE]))
+    if not sample:
         return "simplified"
-    sample = "".join(cjk)
-    changed = sum(a != b for a, b in zip(sample, _T2S.convert(sample)))
-    return "traditional" if changed / len(cjk) > threshold else "simplified"
+    changed = sum(map(str.__ne__, sample, _T2S.convert(sample)))
+    return "traditional" if changed / len(sample) > threshold else "simplified"
 
 
 @_step("simplified_chars", "characters converted")
@@ -201,7 +203,7 @@ def to_simplified(text: str) -> tuple[str, int]:
     if detect_script(text) == "traditional" and "著" in converted:
         kept = _ZHU_RE.sub(lambda m: m.group().replace("著", _PLACEHOLDER), converted)
         converted = _ZHE_RE.sub("着", kept).replace(_PLACEHOLDER, "著")
-    return converted, sum(a != b for a, b in zip(text, converted))
+    return converted, sum(map(str.__ne__, text, converted))
 
 
 @_step("width_folded", "characters folded")
@@ -212,7 +214,7 @@ def fold_width(text: str) -> tuple[str, int]:
     one form per mark. CJK marks with no ASCII twin (``。、“”《》【】``) stay.
     """
     folded = _FULLWIDTH_RE.sub(lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), text)
-    return folded, sum(a != b for a, b in zip(text, folded))
+    return folded, sum(map(str.__ne__, text, folded))
 
 
 @_step("whitespace", "characters")

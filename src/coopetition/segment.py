@@ -93,6 +93,7 @@ def get_tokenizer() -> jieba.Tokenizer:
         return _tokenizer
 
 
+@lru_cache(maxsize=500_000)
 def is_content_token(token: str, *, min_len: int = 2) -> bool:
     """True for a token worth counting: not a stopword, punctuation, space,
     bare number or amount (Arabic or Chinese numerals, 亿元, 2024年) or lone Latin letter, and at
