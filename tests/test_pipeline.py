@@ -101,3 +101,16 @@ def test_dask_processes_scheduler_gives_the_same_term_counts(expected):
     for record in records:  # without the catalog, doc_id comes from the file name prefix
         assert record["doc_id"] == catalog[record["file"]]
     assert _plain(frequencies_from_records(records)).equals(expected)
+
+
+def test_frequencies_handle_articles_without_content_tokens():
+    records = [
+        {"doc_id": "b", "counts": {}},
+        {"doc_id": "a", "counts": {"微信": 2, "京东": 1}},
+        {"doc_id": "c", "counts": {}},
+    ]
+    table = frequencies_from_records(records)
+    assert table.astype({"doc_id": str, "term": str}).values.tolist() == [
+        ["a", "微信", 2, pytest.approx(1000 * 2 / 3)],
+        ["a", "京东", 1, pytest.approx(1000 / 3)],
+    ]

@@ -81,7 +81,7 @@ def _task(args: tuple) -> dict:
         record["raw"] = ""
     if not keep_text:
         record["text"] = ""
-    return record
+    return _pack(record)
 
 
 def iter_records(
@@ -98,38 +98,72 @@ def iter_records(
         yield from pool.map(_task, tasks, chunksize=chunksize)
 
 
+_SEP = "\n"  # tokens never hold a line break: jieba splits on whitespace
+_FLUSH_EVERY = 2000  # articles whose terms are factorised together
+
+
+def _pack(record: dict) -> dict:
+    """Replace ``record["counts"]`` by a compact form: the terms joined by a line
+    break and the counts as int32 bytes (cheap to pickle, cheap to unpack)."""
+    counts = record.pop("counts")
+    record["packed_terms"] = _SEP.join(counts)
+    record["packed_counts"] = array("i", counts.values()).tobytes()
+    return record
+
+
 class _FrequencyBuilder:
-    """Packs each record's term counts into integer arrays as it arrives."""
+    """Collects each record's term counts as it arrives, without a Python loop per term.
+
+    Terms are factorised by pandas in batches of articles; only each batch's
+    distinct terms go through a dict to get corpus-wide codes.
+    """
 
     def __init__(self) -> None:
         self.term_ids: dict[str, int] = {}
         self.doc_ids: list[str] = []
-        self.docs, self.terms, self.counts = array("i"), array("i"), array("i")
-        self.totals = array("q")
+        self.lengths = array("q")
+        self.count_parts: list[bytes] = []
+        self.code_parts: list[np.ndarray] = []
+        self.pending: list[str] = []
 
     def add(self, record: dict) -> dict:
-        """Take ``record["counts"]`` out of the record and pack it; return the record."""
-        doc_index = len(self.doc_ids)
+        """Take the counts out of ``record`` (packed or not) and keep them; return the record."""
+        if "counts" in record:
+            _pack(record)
+        terms, counts = record.pop("packed_terms"), record.pop("packed_counts")
         self.doc_ids.append(record["doc_id"])
-        counts = record.pop("counts")
-        self.totals.append(sum(counts.values()))
-        for term, count in counts.items():
-            self.docs.append(doc_index)
-            self.terms.append(self.term_ids.setdefault(term, len(self.term_ids)))
-            self.counts.append(count)
+        self.lengths.append(len(counts) // 4)
+        if counts:
+            self.pending.append(terms)
+            self.count_parts.append(counts)
+        if len(self.pending) >= _FLUSH_EVERY:
+            self._flush()
         return record
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        terms = np.array(_SEP.join(self.pending).split(_SEP), dtype=object)
+        local, uniques = pd.factorize(terms)
+        ids = self.term_ids
+        mapping = np.fromiter((ids.setdefault(t, len(ids)) for t in uniques), dtype=np.int64, count=len(uniques))
+        self.code_parts.append(mapping[local].astype(np.int32))
+        self.pending = []
 
     def table(self) -> pd.DataFrame:
         """The tidy table, sorted like :func:`coopetition.term_frequencies`."""
+        self._flush()
         terms = np.array(list(self.term_ids), dtype=object)
         docs = np.array(self.doc_ids, dtype=object)
         term_sorted, doc_sorted = np.argsort(terms, kind="stable"), np.argsort(docs, kind="stable")
         term_rank, doc_rank = np.empty(len(terms), dtype=np.int64), np.empty(len(docs), dtype=np.int64)
         term_rank[term_sorted] = np.arange(len(terms))
         doc_rank[doc_sorted] = np.arange(len(docs))
-        d = np.frombuffer(self.docs, dtype=np.int32).astype(np.int64)
-        t = np.frombuffer(self.terms, dtype=np.int32).astype(np.int64)
-        c = np.frombuffer(self.counts, dtype=np.int32).astype(np.int64)
+        lengths = np.frombuffer(self.lengths, dtype=np.int64)
+        d = np.repeat(np.arange(len(docs)), lengths)
+        t = np.concatenate(self.code_parts).astype(np.int64) if self.code_parts else np.empty(0, dtype=np.int64)
+        c = np.frombuffer(b"".join(self.count_parts), dtype=np.int32).astype(np.int64)
+        totals = np.bincount(d, weights=c, minlength=len(docs))
         order = np.lexsort((term_rank[t], -c, doc_rank[d]))
         d, t, c = d[order], t[order], c[order]
         return pd.DataFrame(
@@ -137,7 +171,7 @@ class _FrequencyBuilder:
                 "doc_id": pd.Categorical.from_codes(doc_rank[d], categories=docs[doc_sorted]),
                 "term": pd.Categorical.from_codes(term_rank[t], categories=terms[term_sorted]),
                 "count": c,
-                "per_1k": 1000 * c / np.frombuffer(self.totals, dtype=np.int64)[d],
+                "per_1k": 1000 * c / totals[d],
             }
         )
 
