@@ -53,7 +53,7 @@ def test_the_cache_serves_a_second_run(seeds_copy, monkeypatch, tmp_path):
         raise AssertionError("recomputed although cached")
 
     monkeypatch.setattr("coopetition.corpus.clean_with_report", fail)
-    monkeypatch.setattr("coopetition.pipeline.tokenize", fail)
+    monkeypatch.setattr("coopetition.segment.tokenize", fail)
     second = process_corpus(seeds_copy)
     assert second.frequencies.equals(first.frequencies)
 

@@ -199,8 +199,16 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else paths.seeds_dir()
     files, catalog = catalog_for(path)
     rows = [article_record(file, catalog.loc[file.name].to_dict() if file.name in catalog.index else None) for file in files]
+    return corpus_frame(rows, path)
+
+
+def corpus_frame(rows: list[dict], where: Path) -> pd.DataFrame:
+    """The corpus table from :func:`article_record` rows: one ``doc_id`` each
+    (else :class:`CorpusError` naming ``where``), sorted, labelled, in column order."""
     corpus = pd.DataFrame(rows)
-    check_doc_ids(corpus, path)
+    repeated = corpus["doc_id"][corpus["doc_id"].duplicated()].tolist()
+    if repeated:
+        raise CorpusError(f"{where}: two articles share doc_id {', '.join(repeated)}")
     corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
     corpus["label"] = corpus.apply(doc_label, axis=1)
     return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
@@ -266,13 +274,6 @@ def catalog_for(path: Path) -> tuple[list[Path], pd.DataFrame]:
     if absent and path.is_dir():
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")
     return files, catalog
-
-
-def check_doc_ids(corpus: pd.DataFrame, where: Path) -> None:
-    """Raise :class:`CorpusError` when two articles share a ``doc_id``."""
-    repeated = corpus["doc_id"][corpus["doc_id"].duplicated()].tolist()
-    if repeated:
-        raise CorpusError(f"{where}: two articles share doc_id {', '.join(repeated)}")
 
 
 def doc_label(row) -> str:

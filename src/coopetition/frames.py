@@ -67,6 +67,9 @@ class _Lexicon:
     frame_window: int
     cessation: frozenset[str]
     not_cues: frozenset[str]
+    strong_longest_first: tuple[str, ...]  # for cues inside longer tokens: 合作开发 → 合作
+    frame_vocab: frozenset[str]
+    neutral: frozenset[str]
     relational: tuple[str, ...]
     clause_re: re.Pattern
     polarity: dict[str, float]
@@ -117,6 +120,9 @@ def lexicon() -> _Lexicon:
         frame_window=int(frames["scope"]["negation_window"]),
         cessation=frozenset(frames["scope"]["cessation"]),
         not_cues=frozenset(frames["scope"]["not_cues"]),
+        strong_longest_first=tuple(c for c in sorted(strong, key=len, reverse=True) if len(c) >= 2),
+        frame_vocab=frozenset(frame_vocab),
+        neutral=frozenset(neutral),
         relational=tuple(frames["scope"]["relational"]),
         clause_re=re.compile(marks),
         polarity=polarity,
@@ -172,8 +178,8 @@ def _cue_of(token: str) -> tuple[str, str | None, str]:
     if token in lex.frame_weak:
         return token, lex.frame_weak[token], "weak"
     if len(token) > 2 and token not in lex.not_cues:
-        for cue in sorted(lex.frame_strong, key=len, reverse=True):
-            if len(cue) >= 2 and (token.startswith(cue) or token.endswith(cue)):
+        for cue in lex.strong_longest_first:
+            if token.startswith(cue) or token.endswith(cue):
                 return cue, lex.frame_strong[cue], "strong"
     return token, None, "strong"
 
@@ -503,9 +509,6 @@ def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
         HowNet words among the jieba tokens, sorted by hits then word.
     """
     lex = lexicon()
-    rules = tomllib.loads(read_text("tone_rules.toml"))
-    neutral = set(rules["neutral"]["words"])
-    frame_vocab = set(lex.frame_strong) | set(lex.frame_weak) | set(lex.frame_phrases) | lex.ending
     words = hownet()
     tokenizer = get_tokenizer()
     counts: dict[str, int] = {}
@@ -515,13 +518,13 @@ def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
                 counts[token] = counts.get(token, 0) + 1
 
     def reason(word: str) -> str:
-        if word in frame_vocab:
+        if word in lex.frame_vocab:
             return "frame cue: kept out of tone"
         if len(word) < 2:
             return "single character"
         if word in stopwords():
             return "stopword"
-        if word in neutral or word in lex.degree:
+        if word in lex.neutral or word in lex.degree:
             return "no tone in business news"
         return "kept"
 

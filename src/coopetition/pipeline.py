@@ -35,10 +35,8 @@ import numpy as np
 import pandas as pd
 
 from coopetition import paths
-from coopetition.cache import memo
-from coopetition.clean import REPORT_COLUMNS
-from coopetition.corpus import CORPUS_COLUMNS, article_record, catalog_for, check_doc_ids, doc_label
-from coopetition.segment import tokenize
+from coopetition.corpus import article_record, catalog_for, corpus_frame
+from coopetition.segment import document_tokens
 
 __all__ = ["process_article", "process_corpus", "iter_records", "frequencies_from_records", "ProcessedCorpus"]
 
@@ -68,9 +66,7 @@ def process_article(path: str | Path, meta: dict | None = None, *, cache: bool =
         ``counts``, a ``{term: count}`` dict of its content tokens.
     """
     record = article_record(Path(path), meta, cache=cache)
-    text = record["text"]
-    tokens = memo("tokens", text, lambda: tokenize(text), use=cache)
-    record["counts"] = dict(Counter(tokens))
+    record["counts"] = dict(Counter(document_tokens(record["text"], cache=cache)))
     return record
 
 
@@ -214,8 +210,5 @@ def process_corpus(
     builder = _FrequencyBuilder()
     records = iter_records(files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize)
     rows = [builder.add(record) for record in records]
-    corpus = pd.DataFrame(rows)
-    check_doc_ids(corpus, Path(source) if isinstance(source, (str, Path)) else Path("."))
-    corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    corpus["label"] = corpus.apply(doc_label, axis=1)
-    return ProcessedCorpus(corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]], builder.table())
+    where = Path(source) if isinstance(source, (str, Path)) else Path(".")
+    return ProcessedCorpus(corpus_frame(rows, where), builder.table())

@@ -194,26 +194,42 @@ def plot_cleaning(corpus: pd.DataFrame, labels: Mapping[str, str] | None = None)
     return fig
 
 
-def plot_top_terms(freqs: pd.DataFrame, *, n: int = 10, labels: Mapping[str, str] | None = None, ncols: int = 3) -> Figure:
-    """Small multiples: the ``n`` most frequent terms of each article, on one per-1,000 scale."""
-    top = freqs.groupby("doc_id", sort=True, group_keys=False).head(n)
+def _bar_panels(
+    top: pd.DataFrame, value: str, *, n: int, labels: Mapping[str, str] | None, ncols: int, width: float,
+    row_height: float, headroom: float, color: str, xlabel: str, title: str, decorate=None,
+) -> Figure:
+    """Small multiples of horizontal bars, one panel per article on one shared scale.
+
+    ``decorate(ax, part)`` may add marks to each panel after its bars are drawn.
+    """
     docs = sorted(top["doc_id"].unique())
-    nrows, ncols = _grid(len(docs), ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.32 * n * nrows + 1.2 * nrows), sharex=True, squeeze=False)
-    xmax = top["per_1k"].max() * 1.1 if len(top) else 1
+    nrows, ncols = _grid(max(len(docs), 1), ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, row_height * n * nrows + 1.2 * nrows), sharex=True, squeeze=False)
+    xmax = top[value].max() * headroom if len(top) else 1
     for ax, doc_id in zip(axes.flat, docs):
         part = top[top["doc_id"] == doc_id].iloc[::-1]
-        ax.barh(part["term"], part["per_1k"], color="#2471a3")
-        ax.set_title(_label(labels, doc_id), fontsize=10)
+        ax.barh(part["term"], part[value], color=color)
+        if decorate is not None:
+            decorate(ax, part)
         ax.set_xlim(0, xmax)
+        ax.set_title(_label(labels, doc_id), fontsize=10)
         ax.tick_params(axis="y", labelsize=9)
     for ax in list(axes.flat)[len(docs):]:
         ax.set_visible(False)
     for ax in axes[-1]:
-        ax.set_xlabel("per 1,000 content tokens")
-    fig.suptitle(f"Top {n} terms per article", fontsize=12)
+        ax.set_xlabel(xlabel)
+    fig.suptitle(title, fontsize=12)
     fig.tight_layout()
     return fig
+
+
+def plot_top_terms(freqs: pd.DataFrame, *, n: int = 10, labels: Mapping[str, str] | None = None, ncols: int = 3) -> Figure:
+    """Small multiples: the ``n`` most frequent terms of each article, on one per-1,000 scale."""
+    top = freqs.groupby("doc_id", sort=True, group_keys=False).head(n)
+    return _bar_panels(
+        top, "per_1k", n=n, labels=labels, ncols=ncols, width=4.2, row_height=0.32, headroom=1.1,
+        color="#2471a3", xlabel="per 1,000 content tokens", title=f"Top {n} terms per article",
+    )
 
 
 def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, height: int):
@@ -296,26 +312,17 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 8, labels: Mapping[str, str] |
     """Small multiples: each article's most distinctive terms by G², bars showing G²,
     annotated with the log ratio (the effect size)."""
     top = table[table["direction"] == "over"].groupby("doc_id", sort=True, group_keys=False).head(n)
-    docs = sorted(top["doc_id"].unique())
-    nrows, ncols = _grid(max(len(docs), 1), ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.3 * ncols, 0.34 * n * nrows + 1.2 * nrows), sharex=True, squeeze=False)
-    xmax = top["g2"].max() * 1.25 if len(top) else 1
-    for ax, doc_id in zip(axes.flat, docs):
-        part = top[top["doc_id"] == doc_id].iloc[::-1]
-        ax.barh(part["term"], part["g2"], color="#8e44ad")
+
+    def annotate(ax, part):
         for y, (g2, lr) in enumerate(zip(part["g2"], part["log_ratio"])):
             ax.text(g2, y, f" LR {lr:.1f}", va="center", fontsize=7, color="#555")
         ax.axvline(10.83, color="#999", lw=0.8, ls="--")
-        ax.set_xlim(0, xmax)
-        ax.set_title(_label(labels, doc_id), fontsize=10)
-        ax.tick_params(axis="y", labelsize=9)
-    for ax in list(axes.flat)[len(docs):]:
-        ax.set_visible(False)
-    for ax in axes[-1]:
-        ax.set_xlabel("G² vs the rest of the corpus (dashed: p < 0.001)")
-    fig.suptitle("Distinctive terms per article (log-likelihood G²; LR = log2 ratio)", fontsize=12)
-    fig.tight_layout()
-    return fig
+
+    return _bar_panels(
+        top, "g2", n=n, labels=labels, ncols=ncols, width=4.3, row_height=0.34, headroom=1.25, color="#8e44ad",
+        xlabel="G² vs the rest of the corpus (dashed: p < 0.001)",
+        title="Distinctive terms per article (log-likelihood G²; LR = log2 ratio)", decorate=annotate,
+    )
 
 
 def plot_actor_mentions(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, value: str = "mentions") -> Figure:

@@ -204,8 +204,11 @@ def extract_quantities(text: str) -> pd.DataFrame:
             previous = (m.end(), row["subject"], row["span"], row["unit"])
             row["start"] = base + m.start()
             rows.append(row)
-    table = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
-    return table.astype({"value": float, "value_max": float, "start": int})
+    return _table(rows)
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS).astype({"value": float, "value_max": float, "start": int})
 
 
 def _read_match(m: re.Match, masked: str, sentence: str, blocked: set[int]) -> dict | None:
@@ -214,8 +217,8 @@ def _read_match(m: re.Match, masked: str, sentence: str, blocked: set[int]) -> d
         return None
     unit_noun = m.group("unit") or ""
     after = masked[end:]
-    if unit_noun == "人" and _FURNITURE_RE.match(after) or _FURNITURE_RE.match(after) and not unit_noun:
-        return None
+    if unit_noun in ("", "人") and _FURNITURE_RE.match(after):
+        return None  # 3501 人阅读, 阅读数
     if unit_noun == "年" and (re.match(r"\s*\d", after) or (m.group("lo") or "").isdigit() and len(m.group("lo")) == 4):
         return None
     mult = MULTIPLIERS.get(m.group("mult") or "", 1.0)
@@ -270,8 +273,7 @@ def _read_match(m: re.Match, masked: str, sentence: str, blocked: set[int]) -> d
 
 def article_quantities(text: str) -> pd.DataFrame:
     """:func:`extract_quantities` for a whole article, through the article cache."""
-    rows = memo("quantities", text, lambda: extract_quantities(text).to_dict("records"))
-    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS).astype({"value": float, "value_max": float, "start": int})
+    return _table(memo("quantities", text, lambda: extract_quantities(text).to_dict("records")))
 
 
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -130,12 +130,13 @@ def tokenize(text: str, *, min_len: int = 2, keep_stopwords: bool = False) -> li
     return [w for w in words if is_content_token(w, min_len=min_len)]
 
 
-def document_tokens(text: str) -> list[str]:
+def document_tokens(text: str, *, cache: bool = True) -> list[str]:
     """:func:`tokenize` for a whole article, served from the article cache
-    (:mod:`coopetition.cache`) when the same text was tokenised before."""
+    (:mod:`coopetition.cache`) when the same text was tokenised before;
+    ``cache=False`` bypasses it."""
     from coopetition.cache import memo
 
-    return memo("tokens", text, lambda: tokenize(text))
+    return memo("tokens", text, lambda: tokenize(text), use=cache)
 
 
 def split_sentences(text: str) -> list[str]:
