@@ -1,13 +1,15 @@
 """Loading: decoding, the catalog, uncatalogued articles and clear errors."""
 
 import hashlib
+import json
+import re
 
 import pandas as pd
 import pytest
 
 from coopetition import CorpusError, load_corpus, paths
 from coopetition.clean import REPORT_COLUMNS, strip_reading_annotations
-from coopetition.corpus import parse_date, read_article, read_catalog
+from coopetition.corpus import CorpusWarning, parse_date, read_article, read_catalog
 
 # sha256 of the five articles as delivered: raw data is never edited
 DELIVERED = {
@@ -128,16 +130,24 @@ def test_bad_files_raise_an_error_naming_file_and_reason(tmp_path, data, reason)
         load_corpus(tmp_path)
 
 
-def test_a_file_that_is_all_furniture_is_an_error_not_an_empty_row(tmp_path):
-    (tmp_path / "furniture.txt").write_text("出品 | 网经社\nqw1.jpg\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"furniture\.txt: nothing is left after cleaning"):
-        load_corpus(tmp_path)
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [("出品 | 网经社\nqw1.jpg\n", "furniture"), ("。。。!!!\n……\n", "punctuation")],
+)
+def test_an_article_empty_after_cleaning_warns_and_stays_flagged(tmp_path, content, kind):
+    (tmp_path / f"{kind}.txt").write_text(content, encoding="utf-8")
+    (tmp_path / "real.txt").write_text("拼多多与淘宝竞争加剧。\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=rf"{kind}\.txt: no words are left after cleaning"):
+        corpus = load_corpus(tmp_path).set_index("doc_id")
+    assert not re.search(r"\w", corpus.loc[kind, "text"])
+    assert corpus.loc[kind, "warnings"].startswith("no words are left")
+    assert corpus.loc["real", "warnings"] == ""  # a real article is not flagged
 
 
 def test_missing_and_empty_folders_are_errors(tmp_path):
     with pytest.raises(CorpusError, match="no such folder"):
         load_corpus(tmp_path / "nowhere")
-    with pytest.raises(CorpusError, match=r"no \.txt articles"):
+    with pytest.raises(CorpusError, match=r"no articles in this folder \(looked for \.txt, \.md"):
         load_corpus(tmp_path)
 
 
@@ -173,3 +183,88 @@ def test_the_seed_catalog_is_complete():
 )
 def test_parse_date_reads_datelines_not_events(text, expected):
     assert parse_date(text) == expected
+
+
+# --- hygiene: doc_id clashes, warnings, catalog rows for records ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["20250912_a.txt", "20250912_b.txt"], ["20250912_a", "20250912_b"]),
+        (["0000_0.txt", "0000_1.txt"], ["0000_0", "0000_1"]),
+        (["a.txt", "a.md"], ["a.md", "a.txt"]),
+        (["20250912_a.txt", "20250913_a.txt", "notes.txt"], ["20250912", "20250913", "notes"]),  # no clash, no change
+        (["7_x.txt", "7_x.md", "7_y.txt"], ["7_x.md", "7_x.txt", "7_y"]),
+    ],
+)
+def test_doc_ids_are_unique_for_any_file_names(tmp_path, names, expected):
+    for name in names:
+        (tmp_path / name).write_text(f"# {name}\n拼多多与淘宝竞争加剧。", encoding="utf-8")
+    first = load_corpus(tmp_path)["doc_id"].tolist()
+    assert first == expected
+    assert load_corpus(tmp_path)["doc_id"].tolist() == first  # deterministic
+
+
+def test_assign_doc_ids_keeps_catalog_ids_and_numbers_the_rest():
+    from coopetition.corpus import assign_doc_ids
+
+    choices = [("a", "a.txt"), ("a", "a.txt"), ("b",), ("c",)]
+    assert assign_doc_ids(choices, [None, None, "a", None]) == ["a.txt", "a.txt-2", "a", "c"]
+
+
+def test_a_long_line_and_a_long_title_warn_naming_the_file(tmp_path):
+    (tmp_path / "huge.txt").write_text("竞争" * 60_000 + "。", encoding="utf-8")
+    (tmp_path / "dump.jsonl").write_text(json.dumps({"title": "长" * 300, "text": "拼多多与淘宝竞争加剧。"}, ensure_ascii=False), encoding="utf-8")
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(tmp_path).set_index("doc_id")
+    messages = sorted(str(w.message) for w in caught)
+    assert re.search(r"dump\.jsonl: its title of 300 characters is cut to 64", messages[0])
+    assert re.search(r"huge\.txt: a line of 120,001 characters", messages[1])
+    assert corpus.loc["huge", "title"] == ""  # a paragraph is not a title
+    assert len(corpus.loc["dump-1", "title"]) == 64
+
+
+def test_utf16_without_bom_loads(tmp_path):
+    (tmp_path / "u.txt").write_bytes("京东和微信合作\n2015-06-09|HiShop\n4月,京东与微信达成了合作计划。".encode("utf-16-le"))
+    row = load_corpus(tmp_path).iloc[0]
+    assert (row["encoding"], row["date"], row["outlet"]) == ("utf-16-le", "2015-06-09", "HiShop")
+
+
+def test_catalog_rows_override_records_and_files(tmp_path):
+    (tmp_path / "dump.jsonl").write_text(
+        '{"id": "x1", "title": "记录标题", "text": "拼多多与淘宝竞争加剧。"}\n{"text": "美团与抖音竞争。"}\n', encoding="utf-8"
+    )
+    (tmp_path / "catalog.csv").write_text(
+        "doc_id,file,title,outlet,date,script,note\nR1,dump.jsonl#x1,目录标题,某报,2024-01-01,simplified,\n", encoding="utf-8"
+    )
+    corpus = load_corpus(tmp_path).set_index("doc_id")
+    assert corpus.loc["R1", ["title", "outlet", "date", "file"]].tolist() == ["目录标题", "某报", "2024-01-01", "dump.jsonl#x1"]
+    assert corpus.loc["dump-2", "title"] == ""
+    (tmp_path / "catalog.csv").write_text(
+        "doc_id,file,title,outlet,date,script,note\nR1,gone.jsonl#x1,,,,,\n", encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"lists gone\.jsonl#x1, not found"):
+        load_corpus(tmp_path)
+
+
+def test_new_metadata_columns_on_the_seeds(corpus):
+    for column in ("site", "author", "url", "format", "warnings", "duplicate_of"):
+        assert column in corpus.columns
+    assert (corpus["format"] == "txt").all() and (corpus["warnings"] == "").all()
+    assert corpus.set_index("doc_id").loc["001", "author"] == "山月"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ({"doc_id": "003", "outlet": "HiShop", "date": "2015-06-09"}, "003 HiShop 2015-06"),
+        ({"doc_id": "a", "outlet": "", "date": ""}, "a (no outlet) undated"),
+        ({"doc_id": "b-2", "outlet": "晚点LatePost", "date": "2024-12-31"}, "b-2 晚点LatePost 2024-12"),
+    ],
+)
+def test_labels_by_column_equal_doc_label_by_row(row, expected):
+    from coopetition.corpus import _labels, doc_label
+
+    assert doc_label(row) == expected
+    assert _labels(pd.DataFrame([row])).tolist() == [expected]

@@ -1,138 +1,72 @@
-"""Reading articles: decode raw files, join the catalog, clean, and build the corpus table.
+"""Building the corpus table: read every article file, join the catalog, clean, describe.
 
-``load_corpus`` is the one entry point the notebooks use; ``read_article``
-decodes a single file and says which encoding it used.
+``load_corpus`` is the one entry point the notebooks use. A folder may mix
+every format :mod:`coopetition.readers` reads (``.txt``, ``.md``, ``.html``,
+``.htm``, ``.jsonl``, ``.csv``); a record-per-line file gives one row per
+record. Metadata comes from ``catalog.csv`` when it has a row for the
+article, else from the file's own metadata and the text
+(:mod:`coopetition.metadata`). Near-duplicates are flagged
+(:mod:`coopetition.dedup`), and articles that deserve a look — empty after
+cleaning, an absurdly long line or title — raise a :class:`CorpusWarning`
+naming the file and keep a note in the ``warnings`` column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from coopetition import paths
 from coopetition.cache import memo
-from coopetition.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_outlet, detect_script, to_simplified
+from coopetition.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
+from coopetition.dedup import find_duplicates, signature, without_duplicates
+from coopetition.metadata import RULES as METADATA_RULES
+from coopetition.metadata import extract_metadata
+from coopetition.metadata import find_date as parse_date
+from coopetition.readers import (
+    ARTICLE_SUFFIXES,
+    CorpusError,
+    CorpusWarning,
+    RawArticle,
+    read_article,
+    read_articles,
+    require_path,
+)
 
-__all__ = ["CorpusError", "read_article", "read_catalog", "load_corpus", "article_record", "parse_date", "CATALOG_COLUMNS"]
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "read_article",
+    "read_catalog",
+    "load_corpus",
+    "article_record",
+    "file_records",
+    "assign_doc_ids",
+    "parse_date",
+    "CATALOG_COLUMNS",
+    "CORPUS_COLUMNS",
+]
 
 #: the columns of ``seeds/catalog.csv``, in order
 CATALOG_COLUMNS = ("doc_id", "file", "title", "outlet", "date", "script", "note")
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-#: legacy encodings tried when a file is not UTF-8, scored by how common the characters are
-_LEGACY = ("gb18030", "big5")
-_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?!\d)")
 _DOC_ID_RE = re.compile(r"^(\d+)_")
-_HEADER_LINES = 6
-
-
-class CorpusError(ValueError):
-    """A file or catalog the corpus cannot use; the message names the file and the reason."""
-
-
-def _common_share(text: str) -> float:
-    """Share of CJK characters that are common in either script.
-
-    Common = level-1 of GB2312 (the 3,755 most used simplified characters) or
-    the "frequently used" block of Big5 (5,401 traditional characters). A wrong
-    legacy decode scatters into rare characters, so the right one scores higher.
-    """
-    cjk = re.findall(f"[{CJK}]", text)
-    return sum(map(_is_common, cjk)) / len(cjk) if cjk else 0.0
-
-
-@functools.lru_cache(maxsize=None)
-def _is_common(ch: str) -> bool:
-    try:
-        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        return 0xA440 <= int.from_bytes(ch.encode("big5"), "big") <= 0xC67E
-    except UnicodeEncodeError:
-        return False
-
-
-def read_article(path: str | Path) -> tuple[str, str]:
-    """Decode one article file.
-
-    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; other
-    files are tried as GB18030 (a superset of GBK) and Big5, and the decode
-    whose characters are most common wins.
-
-    Returns:
-        ``(text, encoding)``: the decoded text exactly (line endings included)
-        and the name of the encoding used.
-
-    Raises:
-        CorpusError: the file is missing, empty, binary, or no supported encoding decodes it.
-    """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from None
-    if not data.strip():
-        raise CorpusError(f"{path}: the file is empty")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but does not decode ({exc.reason})") from None
-    if b"\x00" in data:
-        raise CorpusError(f"{path}: looks binary (it holds NUL bytes), not a text article")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    decoded = {}
-    for encoding in _LEGACY:
-        try:
-            decoded[encoding] = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    if not decoded:
-        tried = ", ".join(("utf-8", *_LEGACY))
-        raise CorpusError(f"{path}: no supported encoding decodes it (tried {tried})")
-    scores = {enc: _common_share(text) for enc, text in decoded.items()}
-    best = max(decoded, key=lambda enc: (scores[enc], -_LEGACY.index(enc)))
-    if scores[best] < 0.5:
-        raise CorpusError(
-            f"{path}: not UTF-8, and as {best} only {scores[best]:.0%} of its Chinese characters are common ones; "
-            "it is probably binary or in an unsupported encoding"
-        )
-    return decoded[best], best
-
-
-def parse_date(text: str, *, lines: int = _HEADER_LINES, max_chars: int = 40) -> str:
-    """The first full date (year, month, day) on a short header line, as ISO, or ``""``.
-
-    Only the first ``lines`` non-empty lines of at most ``max_chars`` characters
-    are read: a dateline is short, and a date inside the first paragraph is
-    usually an event, not the publication.
-
-    Example:
-        >>> parse_date("京东和微信合作\\n2015-06-09|HiShop\\n导读:4月…")
-        '2015-06-09'
-    """
-    head = [line for line in text.splitlines() if line.strip()][:lines]
-    head = [line for line in head if len(line.strip()) <= max_chars]  # datelines are short
-    for match in _DATE_RE.finditer("\n".join(head)):
-        try:
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
-        except ValueError:
-            continue
-    return ""
+#: a character that can make a token: an article without one has nothing to count
+_CONTENT_RE = re.compile(f"[{CJK}A-Za-z0-9]")
+#: row fields that travel from a worker to :func:`corpus_frame` and are not columns
+_PRIVATE = ("id_choices", "minhash", "source")
 
 
 def read_catalog(folder: Path) -> pd.DataFrame:
     """Read ``catalog.csv`` beside the articles (empty table when there is none).
+
+    A row's ``file`` is a file name, or ``name#id`` for one record of a
+    ``.jsonl``/``.csv`` dump (its ``id`` field, else its line number).
 
     Raises:
         CorpusError: a column is missing, a ``doc_id`` or ``file`` repeats, or a date is not ISO.
@@ -165,103 +99,16 @@ def _article_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise CorpusError(f"{path}: no such folder of articles")
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    catalog = paths.catalog_path(path).name
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.name != catalog and p.is_file())
     if not files:
-        raise CorpusError(f"{path}: no .txt articles in this folder")
+        raise CorpusError(f"{path}: no articles in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})")
     return files
-
-
-def _doc_id(file: Path) -> str:
-    match = _DOC_ID_RE.match(file.name)
-    return match.group(1) if match else file.stem
-
-
-def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
-    """Load, decode and clean every ``.txt`` article in a folder.
-
-    Args:
-        path: a folder of articles (default :func:`coopetition.paths.seeds_dir`,
-            which honours ``COOPETITION_SEEDS``) or a single ``.txt`` file.
-
-    Returns:
-        One row per article, sorted by ``doc_id``, with the catalog's
-        ``doc_id, file, title, outlet, date, script, note``, the ``encoding``
-        used, ``raw`` (the decoded file exactly), ``text`` (cleaned,
-        simplified), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
-        column per cleaning step counting what that step removed or changed.
-        Articles with no catalog row still load: title from the first cleaned
-        line, outlet from the furniture rules, date from the header lines.
-
-    Raises:
-        CorpusError: naming the file, for a missing folder, an empty, binary or
-            undecodable file, or a catalog row whose file is absent.
-    """
-    path = Path(path) if path is not None else paths.seeds_dir()
-    files, catalog = catalog_for(path)
-    rows = [article_record(file, catalog.loc[file.name].to_dict() if file.name in catalog.index else None) for file in files]
-    return corpus_frame(rows, path)
-
-
-def corpus_frame(rows: list[dict], where: Path) -> pd.DataFrame:
-    """The corpus table from :func:`article_record` rows: one ``doc_id`` each
-    (else :class:`CorpusError` naming ``where``), sorted, labelled, in column order."""
-    corpus = pd.DataFrame(rows)
-    repeated = corpus["doc_id"][corpus["doc_id"].duplicated()].tolist()
-    if repeated:
-        raise CorpusError(f"{where}: two articles share doc_id {', '.join(repeated)}")
-    corpus = corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    corpus["label"] = corpus.apply(doc_label, axis=1)
-    return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
-
-
-def article_record(file: Path, meta: dict | None = None, *, cache: bool = True) -> dict:
-    """Read, decode and clean one article into a corpus row (a plain, picklable dict).
-
-    Args:
-        file: the ``.txt`` file.
-        meta: its catalog row, if it has one (the catalog is authoritative:
-            an empty field means "not stated"); otherwise title, outlet, date
-            and script are derived from the text.
-        cache: serve and store the cleaned text in the article cache.
-
-    Raises:
-        CorpusError: the file is empty, binary, undecodable, or all furniture.
-    """
-    raw, encoding = read_article(file)
-    text, report = memo("clean", raw, lambda: list(clean_with_report(raw)), use=cache)
-    if not text.strip():
-        raise CorpusError(f"{file}: nothing is left after cleaning (the whole file is site furniture)")
-    if meta is not None:
-        meta = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
-    else:
-        meta = {
-            "doc_id": _doc_id(file),
-            "title": text.split("\n", 1)[0],
-            "outlet": detect_outlet(to_simplified(raw)),
-            "date": parse_date(raw),
-            "script": detect_script(raw),
-            "note": "",
-        }
-    return {
-        "doc_id": meta["doc_id"],
-        "file": file.name,
-        "title": meta["title"],
-        "outlet": meta["outlet"],
-        "date": meta["date"],
-        "script": meta["script"],
-        "note": meta["note"],
-        "encoding": encoding,
-        "raw": raw,
-        "text": text,
-        "raw_chars": len(raw),
-        "clean_chars": len(text),
-        **report,
-    }
 
 
 def catalog_for(path: Path) -> tuple[list[Path], pd.DataFrame]:
     """The article files under ``path`` (a folder or one file) and the catalog
-    beside them, indexed by file name, checked against each other.
+    beside them, indexed by ``file``, checked against each other.
 
     Raises:
         CorpusError: a missing or empty folder, or a catalog row whose file is absent.
@@ -270,10 +117,210 @@ def catalog_for(path: Path) -> tuple[list[Path], pd.DataFrame]:
     folder = path if path.is_dir() else path.parent
     catalog = read_catalog(folder).set_index("file", drop=False)
     names = {f.name for f in files}
-    absent = [name for name in catalog.index if name not in names]
+    absent = [key for key in catalog.index if key.split("#", 1)[0] not in names]
     if absent and path.is_dir():
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")
     return files, catalog
+
+
+def catalog_rows(catalog: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
+    """The catalog as ``{file name: {file key: row}}``, so each file's rows travel with it to a worker."""
+    grouped: dict[str, dict[str, dict]] = {}
+    if catalog is not None:
+        for row in catalog.to_dict("records"):
+            grouped.setdefault(row["file"].split("#", 1)[0], {})[row["file"]] = row
+    return grouped
+
+
+def _id_choices(article: RawArticle) -> tuple[str, ...]:
+    """The ``doc_id`` candidates of an article, most preferred first (see :func:`assign_doc_ids`)."""
+    if "#" in article.file:  # a record: stem-id, then the catalog key
+        choices = (article.key, article.file)
+    else:
+        name = Path(article.file)
+        prefix = _DOC_ID_RE.match(name.name)
+        choices = (prefix.group(1) if prefix else name.stem, name.stem, name.name)
+    return tuple(dict.fromkeys(choices))
+
+
+def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | None = None) -> list[str]:
+    """Unique ``doc_id`` values: each article takes its first candidate that no other
+    article wants at the same step and none has taken; the rest get ``-2``, ``-3``…
+
+    Deterministic for a given order, never an error: ``20250912_a.txt`` and
+    ``20250912_b.txt`` both want ``20250912``, so they fall back to their
+    stems; ``a.txt`` and ``a.md`` fall back to their full names.
+
+    Args:
+        choices: per article, its candidates (numeric prefix, stem, file name).
+        fixed: per article, an id it must keep (a catalog ``doc_id``), or ``None``.
+
+    Example:
+        >>> assign_doc_ids([("000", "000_x"), ("001", "001_y"), ("2025", "2025_a"), ("2025", "2025_b")])
+        ['000', '001', '2025_a', '2025_b']
+    """
+    result = list(fixed) if fixed is not None else [None] * len(choices)
+    taken = {d for d in result if d}
+    pending = [i for i, d in enumerate(result) if not d]
+    for level in range(max((len(c) for c in choices), default=0)):
+        wanted = Counter(choices[i][level] for i in pending if level < len(choices[i]))
+        for i in pending:
+            if level < len(choices[i]) and wanted[choices[i][level]] == 1 and choices[i][level] not in taken:
+                result[i] = choices[i][level]
+                taken.add(result[i])
+        pending = [i for i in pending if not result[i]]
+    for i in pending:  # the same file name in two folders: the first keeps it, the rest are numbered
+        base, n = choices[i][-1], 2
+        candidate = base
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        result[i] = candidate
+        taken.add(candidate)
+    return result  # type: ignore[return-value]
+
+
+def _warnings(article: RawArticle, text: str) -> list[str]:
+    """What deserves a look in one article: no words after cleaning, an absurdly long line or title."""
+    limits = METADATA_RULES
+    notes = []
+    if not _CONTENT_RE.search(text):
+        notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
+    longest = max(map(len, article.raw.splitlines()), default=0)
+    if longest > limits.long_line_chars:
+        notes.append(f"a line of {longest:,} characters (over {limits.long_line_chars:,}); is it one article?")
+    title = article.given.get("title", "")
+    if len(title) > limits.title_chars:
+        notes.append(f"its title of {len(title):,} characters is cut to {limits.title_chars}")
+    return notes
+
+
+def article_record(article: RawArticle | str | Path, meta: dict | None = None, *, cache: bool = True) -> dict:
+    """Clean and describe one article as a corpus row (a plain, picklable dict).
+
+    Args:
+        article: a :class:`~coopetition.readers.RawArticle`, or the path of a
+            file that holds one article.
+        meta: its catalog row, if it has one (the catalog is authoritative:
+            an empty field means "not stated"); otherwise title, outlet, date,
+            author and script come from the file and the text.
+        cache: serve and store the cleaned text in the article cache.
+
+    Returns:
+        The row, with ``doc_id`` provisional until :func:`corpus_frame` makes
+        every id unique, and ``warnings`` noting an empty or oversized article.
+
+    Raises:
+        CorpusError: the file is empty, binary or undecodable, or holds several records.
+    """
+    if not isinstance(article, RawArticle):
+        articles = read_articles(article)
+        if len(articles) != 1:
+            raise CorpusError(f"{article}: holds {len(articles)} records; read it with file_records")
+        article = articles[0]
+    raw = article.raw
+    text, report = memo("clean", raw, lambda: list(clean_with_report(raw)), use=cache)
+    found = extract_metadata(raw, article.given)
+    if meta is not None:
+        row = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
+        row = {**found, **{k: row[k] for k in CATALOG_COLUMNS}, "id_choices": ()}
+    else:
+        row = {**found, "script": detect_script(raw), "note": "", "id_choices": _id_choices(article)}
+        row["doc_id"] = row["id_choices"][0]
+    return {
+        "doc_id": row["doc_id"],
+        "file": article.file,
+        "title": row["title"],
+        "outlet": row["outlet"],
+        "site": row["site"],
+        "date": row["date"],
+        "author": row["author"],
+        "url": row["url"],
+        "script": row["script"],
+        "format": article.format,
+        "note": row["note"],
+        "encoding": article.encoding,
+        "warnings": "; ".join(_warnings(article, text)),
+        "raw": raw,
+        "text": text,
+        "raw_chars": len(raw),
+        "clean_chars": len(text),
+        **report,
+        "id_choices": row["id_choices"],
+        "minhash": signature(text),
+        "source": article.source,
+    }
+
+
+def file_records(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True) -> list[dict]:
+    """Every article of one file as corpus rows (:func:`article_record`).
+
+    Args:
+        path: a file in any supported format.
+        rows: its catalog rows by ``file`` key (name, or ``name#id`` for a record).
+    """
+    rows = rows or {}
+    return [article_record(a, rows.get(a.file), cache=cache) for a in read_articles(path)]
+
+
+def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False) -> pd.DataFrame:
+    """Load, decode, clean and describe every article in a folder.
+
+    Args:
+        path: a folder of articles (default :func:`coopetition.paths.seeds_dir`,
+            which honours ``COOPETITION_SEEDS``) or a single file, in any
+            format of :mod:`coopetition.readers`.
+        drop_duplicates: leave out the articles flagged as near-duplicates of
+            another (``duplicate_of`` set; the copy with the smallest
+            ``doc_id`` stays). Same as :func:`coopetition.dedup.without_duplicates`.
+
+    Returns:
+        One row per article, sorted by ``doc_id``, with the catalog's
+        ``doc_id, file, title, outlet, date, script, note``, plus ``site``,
+        ``author``, ``url``, ``format``, the ``encoding`` used, ``warnings``,
+        ``duplicate_of``, ``raw`` (the text as read), ``text`` (cleaned,
+        simplified), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
+        column per cleaning step. Without a catalog row, metadata comes from
+        the file (page metadata, record fields) and the text: ``outlet`` is
+        the outlet the article credits (``来源:X``, ``X讯``, ``出品|X``…, see
+        :mod:`coopetition.metadata`), ``site`` the hosting site when the file
+        names it (a page's site name, a record's ``site`` or ``url`` host;
+        ``""`` for plain text), so a repost reads outlet X, site Y.
+
+    Raises:
+        CorpusError: naming the file, for a missing folder, an empty, binary or
+            undecodable file, a bad record, or a catalog row whose file is absent.
+
+    Warns:
+        CorpusWarning: naming the file, for an article empty after cleaning or
+            with an absurdly long line or title.
+    """
+    path = Path(require_path(path)) if path is not None else paths.seeds_dir()
+    files, catalog = catalog_for(path)
+    grouped = catalog_rows(catalog)
+    rows = [row for file in files for row in file_records(file, grouped.get(file.name))]
+    corpus = corpus_frame(rows, path)
+    return without_duplicates(corpus) if drop_duplicates else corpus
+
+
+def corpus_frame(rows: list[dict], where: Path) -> pd.DataFrame:
+    """The corpus table from :func:`article_record` rows: unique ``doc_id`` values
+    (:func:`assign_doc_ids`), warnings raised, duplicates flagged, sorted, labelled.
+
+    Raises:
+        CorpusError: naming ``where``, when there is no article at all.
+    """
+    if not rows:
+        raise CorpusError(f"{where}: no articles")
+    fixed = [row["doc_id"] if not row["id_choices"] else None for row in rows]
+    for row, doc_id in zip(rows, assign_doc_ids([row["id_choices"] or (row["doc_id"],) for row in rows], fixed)):
+        row["doc_id"] = doc_id
+        if row["warnings"]:
+            warnings.warn(f"{row['source'] or row['file']}: {row['warnings']}", CorpusWarning, stacklevel=3)
+    corpus = pd.DataFrame(rows)
+    corpus["duplicate_of"] = find_duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist())
+    corpus = corpus.drop(columns=list(_PRIVATE)).sort_values("doc_id", kind="stable").reset_index(drop=True)
+    corpus["label"] = _labels(corpus)
+    return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
 
 
 def doc_label(row) -> str:
@@ -282,7 +329,14 @@ def doc_label(row) -> str:
     return " ".join(parts)
 
 
+def _labels(corpus: pd.DataFrame) -> pd.Series:
+    """:func:`doc_label` of every row, by column rather than row by row."""
+    outlet = corpus["outlet"].where(corpus["outlet"] != "", "(no outlet)")
+    month = corpus["date"].str[:7].where(corpus["date"] != "", "undated")
+    return corpus["doc_id"] + " " + outlet + " " + month
+
+
 CORPUS_COLUMNS = (
-    "doc_id", "file", "title", "outlet", "date", "script", "encoding", "note",
-    "label", "raw", "text", "raw_chars", "clean_chars",
+    "doc_id", "file", "title", "outlet", "site", "date", "author", "url", "script", "format", "encoding", "note",
+    "label", "warnings", "duplicate_of", "raw", "text", "raw_chars", "clean_chars",
 )

@@ -1,20 +1,26 @@
 """The corpus at scale: many articles, streamed, in parallel processes, cached.
 
 :func:`process_corpus` loads, cleans and tokenises a folder (or a list) of
-articles and returns the same two tables the notebooks build with
-:func:`coopetition.load_corpus` and :func:`coopetition.term_frequencies`.
-Articles stream through one at a time: no list of every article's tokens is
-ever held, only each article's term counts, packed into integer arrays.
+article files in any format of :mod:`coopetition.readers` and returns the
+same two tables the notebooks build with :func:`coopetition.load_corpus` and
+:func:`coopetition.term_frequencies`. Articles stream through one file at a
+time: no list of every article's tokens is ever held, only each article's
+term counts, packed into integer arrays. A terminal shows a progress bar
+(tqdm, on stderr); a notebook or a log file does not.
 
-The per-article step, :func:`process_article`, is a pure, picklable function
-of a file path, so any scheduler can run it — ``concurrent.futures`` here,
-Dask on a cluster (see the README)::
+The unit of work is a file (a ``.jsonl`` or ``.csv`` dump holds many
+articles): :func:`process_file` is a pure, picklable function of a file path
+and returns one record per article, so any scheduler can run it —
+``concurrent.futures`` here, Dask on a cluster (see the README)::
 
     import dask.bag as db
-    from coopetition.pipeline import process_article, frequencies_from_records
+    from coopetition.pipeline import process_file, frequencies_from_records
 
-    records = db.from_sequence(files, npartitions=64).map(process_article).compute()
+    records = db.from_sequence(files, npartitions=64).map(process_file).flatten().compute()
     freqs = frequencies_from_records(records)
+
+:func:`process_article` does the same for one article (a one-article file or
+a :class:`~coopetition.readers.RawArticle`).
 
 Worker processes build their own jieba tokenizer from the packaged
 dictionary on first use, so the domain words take effect in every worker
@@ -29,16 +35,22 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tqdm import tqdm
 
 from coopetition import paths
-from coopetition.corpus import article_record, catalog_for, corpus_frame
+from coopetition.corpus import article_record, catalog_for, catalog_rows, corpus_frame, file_records
+from coopetition.readers import RawArticle, require_path
 from coopetition.segment import document_tokens
+from coopetition.stats import _display_names, fold_case
 
-__all__ = ["process_article", "process_corpus", "iter_records", "frequencies_from_records", "ProcessedCorpus"]
+__all__ = [
+    "process_article", "process_file", "process_corpus", "iter_records", "frequencies_from_records", "ProcessedCorpus",
+]
 
 
 @dataclass(frozen=True)
@@ -47,8 +59,8 @@ class ProcessedCorpus:
 
     Attributes:
         corpus: one row per article, the columns of :func:`coopetition.load_corpus`
-            (``raw`` is empty unless ``keep_raw=True``; ``text`` is empty with
-            ``keep_text=False``).
+            without ``raw`` (unless ``keep_raw=True``); ``text`` is empty with
+            ``keep_text=False``.
         frequencies: ``doc_id, term, count, per_1k`` exactly as
             :func:`coopetition.term_frequencies`, with ``doc_id`` and ``term``
             as categoricals to keep millions of rows small.
@@ -58,35 +70,60 @@ class ProcessedCorpus:
     frequencies: pd.DataFrame
 
 
-def process_article(path: str | Path, meta: dict | None = None, *, cache: bool = True) -> dict:
-    """Load, clean and tokenise one article: a pure, picklable function of its file.
-
-    Returns:
-        The corpus row of :func:`coopetition.corpus.article_record` plus
-        ``counts``, a ``{term: count}`` dict of its content tokens.
-    """
-    record = article_record(Path(path), meta, cache=cache)
+def _with_counts(record: dict, cache: bool) -> dict:
     record["counts"] = dict(Counter(document_tokens(record["text"], cache=cache)))
     return record
 
 
-def _task(args: tuple) -> dict:
-    path, meta, cache, keep_text, keep_raw = args
-    record = process_article(path, meta, cache=cache)
-    if not keep_raw:
-        record["raw"] = ""
-    if not keep_text:
-        record["text"] = ""
-    return _pack(record)
+def process_article(source: str | Path | RawArticle, meta: dict | None = None, *, cache: bool = True) -> dict:
+    """Load, clean and tokenise one article: a pure, picklable function of its file.
+
+    Args:
+        source: a file holding one article, or a :class:`~coopetition.readers.RawArticle`.
+        meta: its catalog row, if any.
+
+    Returns:
+        The corpus row of :func:`coopetition.corpus.article_record` plus
+        ``counts``, a ``{term: count}`` dict of its content tokens.
+
+    Raises:
+        CorpusError: as :func:`coopetition.load_corpus`; a multi-record file
+            (use :func:`process_file`).
+    """
+    return _with_counts(article_record(source if isinstance(source, RawArticle) else Path(source), meta, cache=cache), cache)
 
 
-def iter_records(
-    files: Iterable[Path], catalog: pd.DataFrame | None = None, *, n_jobs: int = 1, cache: bool = True,
-    keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8,
-) -> Iterator[dict]:
-    """Yield :func:`process_article` records in file order, from ``n_jobs`` processes."""
-    catalog = catalog if catalog is not None else pd.DataFrame(columns=["file"]).set_index("file")
-    tasks = ((f, catalog.loc[f.name].to_dict() if f.name in catalog.index else None, cache, keep_text, keep_raw) for f in files)
+def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True) -> list[dict]:
+    """Load, clean and tokenise every article of one file (one, or one per record).
+
+    Args:
+        path: a file in any supported format.
+        rows: its catalog rows by ``file`` key (see :func:`coopetition.corpus.catalog_rows`).
+
+    Returns:
+        A list of :func:`process_article` records, in file order.
+    """
+    return [_with_counts(record, cache) for record in file_records(Path(path), rows, cache=cache)]
+
+
+def _task(args: tuple) -> list[dict]:
+    path, rows, cache, keep_text, keep_raw = args
+    records = process_file(path, rows, cache=cache)
+    for record in records:
+        if not keep_raw:
+            record["raw"] = ""
+        if not keep_text:
+            record["text"] = ""
+        _pack(record)
+    return records
+
+
+def _iter_file_records(
+    files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
+    chunksize: int,
+) -> Iterator[list[dict]]:
+    grouped = catalog_rows(catalog)
+    tasks = ((f, grouped.get(Path(f).name), cache, keep_text, keep_raw) for f in files)
     if n_jobs <= 1:
         yield from map(_task, tasks)
         return
@@ -94,16 +131,29 @@ def iter_records(
         yield from pool.map(_task, tasks, chunksize=chunksize)
 
 
+def iter_records(
+    files: Iterable[Path], catalog: pd.DataFrame | None = None, *, n_jobs: int = 1, cache: bool = True,
+    keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8,
+) -> Iterator[dict]:
+    """Yield :func:`process_article` records (counts packed) in file order, from ``n_jobs`` processes."""
+    for records in _iter_file_records(
+        files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
+    ):
+        yield from records
+
+
 _SEP = "\n"  # tokens never hold a line break: jieba splits on whitespace
-_FLUSH_EVERY = 2000  # articles whose terms are factorised together
+_FLUSH_EVERY = 500  # articles whose terms are factorised together (a batch of strings, then freed)
 
 
 def _pack(record: dict) -> dict:
-    """Replace ``record["counts"]`` by a compact form: the terms joined by a line
-    break and the counts as int32 bytes (cheap to pickle, cheap to unpack)."""
-    counts = record.pop("counts")
-    record["packed_terms"] = _SEP.join(counts)
-    record["packed_counts"] = array("i", counts.values()).tobytes()
+    """Replace ``record["counts"]`` by a compact form: the terms in the table's order
+    (count descending, then term) joined by a line break, and their counts as int32
+    bytes (cheap to pickle, cheap to unpack, and sorted where the work is parallel)."""
+    items = sorted(record.pop("counts").items())  # by term (terms are unique), then stably by count
+    items.sort(key=itemgetter(1), reverse=True)  # a reverse sort keeps equal counts in term order
+    record["packed_terms"] = _SEP.join(term for term, _ in items)
+    record["packed_counts"] = array("i", (count for _, count in items)).tobytes()
     return record
 
 
@@ -111,7 +161,11 @@ class _FrequencyBuilder:
     """Collects each record's term counts as it arrives, without a Python loop per term.
 
     Terms are factorised by pandas in batches of articles; only each batch's
-    distinct terms go through a dict to get corpus-wide codes.
+    distinct terms go through a dict to get corpus-wide codes. Each article's
+    terms arrive in the table's order (count descending, then term; see
+    :func:`_pack`), so the finished table needs no sort over all its rows,
+    only its articles' blocks put in ``doc_id`` order: memory stays a few
+    arrays of 32-bit integers per row.
     """
 
     def __init__(self) -> None:
@@ -141,34 +195,60 @@ class _FrequencyBuilder:
             return
         terms = np.array(_SEP.join(self.pending).split(_SEP), dtype=object)
         local, uniques = pd.factorize(terms)
+        del terms
         ids = self.term_ids
-        mapping = np.fromiter((ids.setdefault(t, len(ids)) for t in uniques), dtype=np.int64, count=len(uniques))
-        self.code_parts.append(mapping[local].astype(np.int32))
+        mapping = np.fromiter((ids.setdefault(t, len(ids)) for t in uniques), dtype=np.int32, count=len(uniques))
+        self.code_parts.append(mapping[local])
         self.pending = []
 
     def table(self) -> pd.DataFrame:
-        """The tidy table, sorted like :func:`coopetition.term_frequencies`."""
+        """The tidy table, sorted like :func:`coopetition.term_frequencies`, case variants
+        already folded as :func:`coopetition.stats.fold_case` folds them (on the few
+        distinct terms and the rows they touch, not on a copy of the whole table)."""
         self._flush()
         terms = np.array(list(self.term_ids), dtype=object)
         docs = np.array(self.doc_ids, dtype=object)
-        term_sorted, doc_sorted = np.argsort(terms, kind="stable"), np.argsort(docs, kind="stable")
-        term_rank, doc_rank = np.empty(len(terms), dtype=np.int64), np.empty(len(docs), dtype=np.int64)
-        term_rank[term_sorted] = np.arange(len(terms))
-        doc_rank[doc_sorted] = np.arange(len(docs))
+        doc_sorted = np.argsort(docs, kind="stable")
+        doc_rank = np.empty(len(docs), dtype=np.int32)
+        doc_rank[doc_sorted] = np.arange(len(docs), dtype=np.int32)
         lengths = np.frombuffer(self.lengths, dtype=np.int64)
-        d = np.repeat(np.arange(len(docs)), lengths)
-        t = np.concatenate(self.code_parts).astype(np.int64) if self.code_parts else np.empty(0, dtype=np.int64)
-        c = np.frombuffer(b"".join(self.count_parts), dtype=np.int32).astype(np.int64)
-        totals = np.bincount(d, weights=c, minlength=len(docs))
-        order = np.lexsort((term_rank[t], -c, doc_rank[d]))
-        d, t, c = d[order], t[order], c[order]
+        t = np.concatenate(self.code_parts) if self.code_parts else np.empty(0, dtype=np.int32)
+        c = np.frombuffer(b"".join(self.count_parts), dtype=np.int32)
+        self.code_parts, self.count_parts = [], []
+        d = np.repeat(doc_rank, lengths)  # from here on an article is its rank in doc_id order
+        shared, names = _display_names(pd.Index(terms), np.bincount(t, weights=c, minlength=len(terms)))
+        if shared.any():  # merge each article's case variants, then sort again
+            terms, rename = np.unique(names.to_numpy(dtype=object), return_inverse=True)
+            variant = shared[t]
+            t = rename.ravel().astype(np.int32)[t]
+            merged = pd.DataFrame({"d": d[variant], "t": t[variant], "c": c[variant]}).groupby(["d", "t"], as_index=False)["c"].sum()
+            d, t, c = (np.concatenate([x[~variant], merged[k].to_numpy(dtype=np.int32)]) for x, k in ((d, "d"), (t, "t"), (c, "c")))
+            order = np.lexsort((t, -c, d))  # terms are sorted: a code is a rank
+            d, t, c = d[order], t[order], c[order]
+            del order, variant
+        else:  # rows are in order within each article: put the articles' blocks in doc_id order
+            term_sorted = np.argsort(terms, kind="stable")
+            term_rank = np.empty(len(terms), dtype=np.int32)
+            term_rank[term_sorted] = np.arange(len(terms), dtype=np.int32)
+            terms, t = terms[term_sorted], term_rank[t]
+            if np.any(doc_sorted[1:] < doc_sorted[:-1]):
+                starts = np.cumsum(lengths) - lengths
+                moved = lengths[doc_sorted]
+                rows = np.repeat(starts[doc_sorted] - (np.cumsum(moved) - moved), moved) + np.arange(len(t))
+                d, t, c = d[rows], t[rows], c[rows]
+                del rows
+        per_1k = c.astype(np.float64)  # 1000 * count / article total, computed in place
+        per_1k *= 1000
+        per_1k /= np.bincount(d, weights=c, minlength=len(docs))[d]
+        used = np.unique(t)
         return pd.DataFrame(
             {
-                "doc_id": pd.Categorical.from_codes(doc_rank[d], categories=docs[doc_sorted]),
-                "term": pd.Categorical.from_codes(term_rank[t], categories=terms[term_sorted]),
-                "count": c,
-                "per_1k": 1000 * c / totals[d],
-            }
+                "doc_id": pd.Categorical.from_codes(d, categories=docs[doc_sorted]),
+                "term": pd.Categorical.from_codes(np.searchsorted(used, t).astype(np.int32), categories=terms[used]),
+                "count": c.astype(np.int64),
+                "per_1k": per_1k,
+            },
+            copy=False,
         )
 
 
@@ -178,37 +258,56 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
     builder = _FrequencyBuilder()
     for record in records:
         builder.add(record)
-    return builder.table()
+    return fold_case(builder.table())
 
 
 def process_corpus(
     source: str | Path | Iterable[str | Path] | None = None, *, n_jobs: int = 1, cache: bool = True,
-    keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8,
+    keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8, progress: bool | None = None,
 ) -> ProcessedCorpus:
     """Load, clean and tokenise many articles, streaming, optionally in parallel.
 
     Args:
-        source: a folder of ``.txt`` articles (with an optional ``catalog.csv``),
-            one file, or an iterable of files; default the seeds folder.
+        source: a folder of articles in any supported format (with an optional
+            ``catalog.csv``), one file, or an iterable of files; default the seeds folder.
         n_jobs: worker processes (1 runs in this process).
         cache: read and write the article cache (cleaned text and tokens,
             keyed by content and pipeline version; see :mod:`coopetition.cache`).
         keep_text: keep each article's cleaned text in ``corpus``.
-        keep_raw: keep each article's decoded raw text in ``corpus``.
-        chunksize: articles handed to a worker at a time.
+        keep_raw: keep a ``raw`` column with each article's text as read
+            (dropped by default, as the README says).
+        chunksize: files handed to a worker at a time.
+        progress: show a progress bar of files on stderr; ``None`` (default)
+            shows it on a terminal only, never in a notebook or a log.
 
     Returns:
         A :class:`ProcessedCorpus`: the corpus table and the term frequencies.
 
     Raises:
         CorpusError: as :func:`coopetition.load_corpus`, naming the file.
+
+    Warns:
+        CorpusWarning: as :func:`coopetition.load_corpus`.
     """
     if source is None or isinstance(source, (str, Path)):
         files, catalog = catalog_for(Path(source) if source is not None else paths.seeds_dir())
+    elif isinstance(source, Iterable):
+        files, catalog = [Path(require_path(p, "each file in source")) for p in source], None
     else:
-        files, catalog = [Path(p) for p in source], None
+        raise TypeError(f"source must be a folder, a file or an iterable of files, not {type(source).__name__}")
     builder = _FrequencyBuilder()
-    records = iter_records(files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize)
-    rows = [builder.add(record) for record in records]
+    batches = _iter_file_records(
+        files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
+    )
+    rows = []
+    with tqdm(total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress) as bar:
+        for records in batches:
+            rows.extend(builder.add(record) for record in records)
+            bar.update()
     where = Path(source) if isinstance(source, (str, Path)) else Path(".")
-    return ProcessedCorpus(corpus_frame(rows, where), builder.table())
+    corpus = corpus_frame(rows, where)
+    builder.doc_ids = [row["doc_id"] for row in rows]  # ids made unique by corpus_frame
+    del rows  # the corpus table holds them now: free the dicts before the frequency table is built
+    if not keep_raw:
+        corpus = corpus.drop(columns=["raw"])
+    return ProcessedCorpus(corpus, fold_case(builder.table()))

@@ -1,0 +1,489 @@
+"""Metadata from the text itself: title, outlet, date and author of an article with no catalog row.
+
+The rules read the raw text (decoded, simplified, width-folded, pinyin glosses
+removed), not the cleaned text: cleaning removes the very lines that carry
+credits, bylines and datelines. They look only where such lines stand — the
+head of the article (its first non-empty lines) and its tail (closing
+credits) — never the middle, so a source merely quoted in the body
+(``据路透社报道``) is never taken for the outlet. The patterns are data, in
+``data/metadata.toml``, with the conventions they come from.
+
+- title: a Markdown ``#`` heading, else the first short head line that is not
+  furniture (app prompts, breadcrumbs, menu items, bylines, datelines), found
+  before the first body paragraph; never a paragraph, never with ``#``.
+- outlet: the first credit in the head (``来源:X``, ``本文由X授权``,
+  ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``), else a
+  closing credit (``文章为X原创``, ``X出品内容``).
+- date: the first dateline in the head (a short line, or one labelled
+  ``发布时间:``), skipping update times; else a single date in the tail.
+- author: ``作者|X``, ``文丨X``, ``记者 X``, ``撰文/X`` with any separator.
+
+Example:
+    >>> extract_metadata("# 京东与阿里竞争加剧\\n来源:证券日报\\n2023-12-29 10:05\\n文丨张三 编辑丨李四\\n正文。")["outlet"]
+    '证券日报'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from coopetition._check import require_text
+from coopetition._data import read_text
+from coopetition.clean import compose, fold_width, normalize_newlines, strip_reading_annotations, to_simplified
+
+__all__ = [
+    "MetadataRules",
+    "load_metadata_rules",
+    "RULES",
+    "extract_metadata",
+    "find_title",
+    "find_outlet",
+    "find_date",
+    "find_author",
+    "iso_date",
+    "stated_date",
+    "normalize_text",
+    "METADATA_FIELDS",
+]
+
+#: the metadata columns this module fills
+METADATA_FIELDS = ("title", "outlet", "site", "date", "author", "url")
+
+DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?!\d)")
+_HEADING_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?")
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS_RE = re.compile(r"\*\*|__")
+_LIST_MARK_RE = re.compile(r"^(?:>\s*|[*+\-]\s+(?:_\d+_\s*)?)+")
+_CAPTION_RE = re.compile(r"^_(.+)_$")
+_MIDDOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
+_SPACES_RE = re.compile(r"\s+")
+_NAME_SPLIT_RE = re.compile(r"[、,/|丨和&]+")
+
+#: raw text → the form metadata rules read: LF line ends, no pinyin glosses, simplified, width-folded
+normalize_text = compose(normalize_newlines, strip_reading_annotations, to_simplified, fold_width)
+
+
+@dataclass(frozen=True)
+class MetadataRules:
+    """Compiled metadata rules: see ``data/metadata.toml`` for their meaning."""
+
+    head_lines: int
+    tail_lines: int
+    line_chars: int
+    title_chars: int
+    long_line_chars: int
+    title_furniture: tuple[re.Pattern, ...]
+    title_strip: tuple[re.Pattern, ...]
+    outlet_head: tuple[re.Pattern, ...]
+    outlet_tail: tuple[re.Pattern, ...]
+    quoted_before: tuple[str, ...]
+    not_outlets: frozenset[str]
+    outlet_strip: tuple[re.Pattern, ...]
+    update_label: re.Pattern
+    publish_label: re.Pattern
+    dateline_chars: int
+    prose_marks: re.Pattern
+    author_patterns: tuple[re.Pattern, ...]
+    author_stop: re.Pattern
+    author_name: re.Pattern
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"metadata rule {where} = {pattern!r} does not compile: {exc}") from None
+
+
+def load_metadata_rules(source: str | None = None) -> MetadataRules:
+    """Read and compile the metadata rules from TOML text (default: the packaged ``metadata.toml``).
+
+    Raises:
+        ValueError: naming the rule when a pattern does not compile.
+    """
+    spec = tomllib.loads(source if source is not None else read_text("metadata.toml"))
+    limits, title, outlet, date, author = (spec[k] for k in ("limits", "title", "outlet", "date", "author"))
+    suffix = "|".join(sorted(map(re.escape, outlet["suffixes"]), key=len, reverse=True))
+
+    def many(table: dict, key: str) -> tuple[re.Pattern, ...]:
+        return tuple(_compile(p.replace("{suffix}", suffix), key) for p in table[key])
+
+    return MetadataRules(
+        head_lines=limits["head_lines"],
+        tail_lines=limits["tail_lines"],
+        line_chars=limits["line_chars"],
+        title_chars=limits["title_chars"],
+        long_line_chars=limits["long_line_chars"],
+        title_furniture=many(title, "furniture"),
+        title_strip=many(title, "strip"),
+        outlet_head=many(outlet, "head"),
+        outlet_tail=many(outlet, "tail"),
+        quoted_before=tuple(outlet["quoted_before"]),
+        not_outlets=frozenset(outlet["not_outlets"]),
+        outlet_strip=many(outlet, "strip"),
+        update_label=_compile(date["update_labels"], "update_labels"),
+        publish_label=_compile(date["publish_labels"], "publish_labels"),
+        dateline_chars=date["dateline_chars"],
+        prose_marks=_compile(date["prose_marks"], "prose_marks"),
+        author_patterns=many(author, "patterns"),
+        author_stop=_compile(author["stop_labels"], "stop_labels"),
+        author_name=_compile(author["name"], "name"),
+    )
+
+
+RULES = load_metadata_rules()
+
+
+# --- the head and the tail ----------------------------------------------------------
+
+
+class Line(NamedTuple):
+    """A head or tail line as the rules read it: Markdown removed, with what it was."""
+
+    text: str
+    kind: str  # "heading", "caption" (italic, or beside an image), "image" (nothing but an image) or "text"
+
+
+#: a line with none of these characters, and not starting with a list or quote mark, holds no Markdown
+_MARKDOWN_CHARS = frozenset("#[]*_")
+_LIST_STARTS = (">", "*", "+", "-")
+
+
+def _plain(line: str) -> Line:
+    """One raw line without Markdown: ``# T`` → heading T, ``![](u)_来源:X_`` → caption."""
+    line = line.strip()
+    if _MARKDOWN_CHARS.isdisjoint(line) and not line.startswith(_LIST_STARTS):
+        return Line(line, "text")  # the common case: no Markdown rule can match
+    heading = _HEADING_RE.match(line)
+    if heading:
+        return Line(_EMPHASIS_RE.sub("", _LINK_RE.sub(r"\1", heading.group(1))).strip(), "heading")
+    had_image = bool(_IMAGE_RE.search(line))
+    line = _IMAGE_RE.sub("", line)
+    line = _LIST_MARK_RE.sub("", _EMPHASIS_RE.sub("", _LINK_RE.sub(r"\1", line))).strip()
+    caption = _CAPTION_RE.match(line)
+    if caption:
+        return Line(caption.group(1).strip(), "caption")
+    if had_image:
+        return Line(line, "caption" if line else "image")
+    return Line(line, "text")
+
+
+def _join_open_titles(lines: list[str]) -> list[str]:
+    """Join a line whose ``《`` is closed on the next line (a hard wrap inside a name)."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].count("《") > out[-1].count("》"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def read_head(raw: str, *, rules: MetadataRules = RULES) -> tuple[list[Line], list[Line]]:
+    """The head and tail lines of a raw article, normalised and without Markdown.
+
+    Only those lines are normalised, each cut to ``rules.line_chars``, so a
+    20 MB article costs no more than a short one.
+
+    Returns:
+        ``(head, tail)``: the first ``rules.head_lines`` non-empty lines and
+        the last ``rules.tail_lines`` non-empty lines after them.
+    """
+    require_text(raw, "raw")
+    lines = [line for line in raw.splitlines() if line.strip()]
+    n_head = min(len(lines), rules.head_lines)
+    head = lines[:n_head]
+    tail = lines[max(n_head, len(lines) - rules.tail_lines):]
+    block = normalize_text("\n".join(line[: rules.line_chars] for line in [*head, *tail])).split("\n")
+    head, tail = block[:n_head], block[n_head:]
+    plain = [_plain(line) for line in _join_open_titles(head)]
+    return [line for line in plain if line.text or line.kind == "image"], [_plain(line) for line in tail]
+
+
+def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:
+    """``text`` with every match of ``patterns`` removed, in order, and its spaces collapsed."""
+    for pattern in patterns:
+        text = pattern.sub("", text)
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
+    """The publication dates a head or tail line states: a labelled date, or any
+    date on a dateline (short, not prose); never one labelled as an update."""
+    found = []
+    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    for match in DATE_RE.finditer(line):
+        before = line[max(0, match.start() - 12): match.start()]
+        if rules.update_label.search(before):
+            continue
+        if not (is_dateline or rules.publish_label.search(before)):
+            continue
+        try:
+            found.append(dt.date(*(int(g) for g in match.groups())).isoformat())
+        except ValueError:
+            continue
+    return found
+
+
+def iso_date(value: str) -> str:
+    """The first full date (year, month, day) in ``value`` as ISO, or ``""``.
+
+    Example:
+        >>> iso_date("2023年12月29日 10:05"), iso_date("2023/2/30"), iso_date("去年")
+        ('2023-12-29', '', '')
+    """
+    for match in DATE_RE.finditer(require_text(value, "value")):
+        try:
+            return dt.date(*(int(g) for g in match.groups())).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+_COMPACT_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*$")
+_EPOCH_RE = re.compile(r"^\s*\d{9,10}(\d{3})?(\.\d+)?\s*$")
+#: epoch times in dumps are read in China Standard Time, the zone of the outlets this package reads
+_CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def stated_date(value: object) -> str:
+    """A date field of a record or page as ISO, or ``""``: any form :func:`iso_date`
+    reads, a compact ``20231229``, or epoch seconds or milliseconds (read in UTC+8).
+
+    Example:
+        >>> stated_date("20231229"), stated_date(1703814300), stated_date("1703814300000"), stated_date("昨天")
+        ('2023-12-29', '2023-12-29', '2023-12-29', '')
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    text = require_text(value, "value")
+    compact = _COMPACT_DATE_RE.match(text)
+    if compact:
+        return iso_date("-".join(compact.groups()))
+    if _EPOCH_RE.match(text):
+        seconds = float(text) / (1000 if len(text.strip().split(".")[0]) == 13 else 1)
+        return dt.datetime.fromtimestamp(seconds, _CST).date().isoformat()
+    return iso_date(text)
+
+
+def _date(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
+    for line in head:
+        dates = _dates_in(line.text, rules=rules)
+        if dates:
+            return dates[0]
+    in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
+    return in_tail.pop() if len(in_tail) == 1 else ""  # several dates close a page of related links
+
+
+def find_date(raw: str, *, rules: MetadataRules = RULES) -> str:
+    """The publication date an article states, as ISO, or ``""``.
+
+    The first dateline in the head (a short line that is not prose, or a date
+    labelled ``发布时间:``/``发表于``), wherever it stands among the first
+    ``rules.head_lines`` non-empty lines; a date labelled as an update
+    (``更新时间``, ``最后更新``, ``修改于``) is skipped, and a date inside a
+    sentence is an event, not the dateline. Else the one date of the tail (a
+    closing ``2023年12月29日``); several dates there are related links.
+
+    Example:
+        >>> find_date("京东和微信合作\\n更新时间:2015-07-01\\n2015-06-09|HiShop\\n4月,京东与微信达成合作。")
+        '2015-06-09'
+    """
+    return _date(*read_head(raw, rules=rules), rules)
+
+
+# --- outlet ---------------------------------------------------------------------------
+
+
+def _clean_outlet(name: str, rules: MetadataRules) -> str:
+    name = _MIDDOT_RE.sub("·", _strip(name, rules.outlet_strip))
+    if len(name) < 2 or name in rules.not_outlets or any(name.startswith(n) for n in rules.not_outlets if len(n) > 2):
+        return ""
+    return name
+
+
+def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:
+    for pattern in patterns:
+        for match in pattern.finditer(line):
+            before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
+            if any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
+                continue  # "据新华社记者报道": a quoted source
+            name = _clean_outlet(match.group("outlet"), rules)
+            if name:
+                return name
+    return ""
+
+
+def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
+    for lines, patterns in ((head, rules.outlet_head), (tail, rules.outlet_tail)):
+        for line in lines:
+            if line.kind in ("caption", "image"):
+                continue  # "_来源:视觉中国_" under a picture credits the photo
+            name = _outlet_in(line.text, patterns, rules)
+            if name:
+                return name
+    return ""
+
+
+def find_outlet(raw: str, *, rules: MetadataRules = RULES) -> str:
+    """The outlet an article credits, or ``""``.
+
+    Credits are read in the head (``来源:X``, ``本文由X授权``, ``以下文章来源于X``,
+    ``出品|X``, ``X讯``, ``X北京12月29日电``, ``《X》独家获悉``, ``X记者``), then
+    in the tail (``文章为X原创``, ``X出品内容``, ``来源:X``). Photo credits under
+    pictures, a paper's self-reference (``本报``) and a source quoted with
+    ``据``/``援引`` are not outlets; neither is anything in the body.
+
+    Example:
+        >>> find_outlet("标题\\n腾讯科技讯 12月29日消息,据路透社报道,京东……")
+        '腾讯科技'
+    """
+    return _outlet(*read_head(raw, rules=rules), rules)
+
+
+# --- author ---------------------------------------------------------------------------
+
+
+def _names(value: str, rules: MetadataRules) -> list[str]:
+    stop = rules.author_stop.search(value)
+    value = value[: stop.start()] if stop else value
+    value = re.split(r"[()]", value, maxsplit=1)[0]
+    names = []
+    for chunk in _NAME_SPLIT_RE.split(value):  # "甲 乙" is two names, "John Smith" one
+        chunk = chunk.strip()
+        tokens = [chunk] if rules.author_name.match(chunk) and chunk.isascii() else chunk.split()
+        names.extend(t for t in tokens if rules.author_name.match(t))
+    return names
+
+
+def _author(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
+    for lines in (head, tail):
+        for line in lines:
+            if line.kind == "image":
+                continue
+            for pattern in rules.author_patterns:
+                match = pattern.search(line.text)
+                names = _names(match.group("names"), rules) if match else []
+                if names:
+                    return "、".join(dict.fromkeys(names))
+    return ""
+
+
+def find_author(raw: str, *, rules: MetadataRules = RULES) -> str:
+    """The author(s) a byline names, joined by ``、``, or ``""``.
+
+    Bylines are ``作者|X``, ``文丨X``, ``撰文/X``, ``记者 X``, ``(记者 X)``,
+    ``**作者|**X`` and ``作者X`` after a comma, with any separator
+    (``| 丨 / :`` or a space), in the head, else the tail. The names run to the
+    next label: ``文丨甲 乙 编辑丨丙`` gives ``甲、乙``.
+
+    Example:
+        >>> find_author("标题\\n**文丨沈一 管二 编辑丨管二**\\n正文。")
+        '沈一、管二'
+    """
+    return _author(*read_head(raw, rules=rules), rules)
+
+
+# --- title ----------------------------------------------------------------------------
+
+
+def _strip_title(title: str, rules: MetadataRules) -> str:
+    return _strip(title, rules.title_strip)
+
+
+def _is_paragraph(text: str, rules: MetadataRules) -> bool:
+    return "。" in text or len(text) > rules.title_chars
+
+
+def _is_furniture(line: Line, rules: MetadataRules) -> bool:
+    text = line.text
+    return (
+        line.kind in ("caption", "image")
+        or any(p.search(text) for p in rules.title_furniture)
+        or bool(_dates_in(text, rules=rules))
+        or bool(_outlet_in(text, rules.outlet_head, rules))
+        or not re.search(r"[\u4e00-\u9fffA-Za-z]", text)
+    )
+
+
+def _title(head: list[Line], rules: MetadataRules) -> str:
+    for line in head:
+        if line.kind == "heading":
+            title = _strip_title(line.text, rules)
+            if title and len(title) <= rules.title_chars:
+                return title
+            continue
+        if _is_paragraph(line.text, rules):
+            return ""  # the body has begun: this article prints no headline
+        if not _is_furniture(line, rules):
+            return _strip_title(line.text, rules)
+    return ""
+
+
+def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
+    """The headline of an article, or ``""`` when it prints none.
+
+    A Markdown heading (without its ``#``), else the first head line that is
+    short (at most ``rules.title_chars`` characters), holds no ``。``, and is
+    not furniture: app and login prompts, breadcrumbs, menu items, images,
+    bylines, credit lines and datelines. The search stops at the first body
+    paragraph, so a lede or a later section heading is never the title.
+    Repost markers (``(转)``) are removed.
+
+    Example:
+        >>> find_title("打开APP\\n网易首页>网易号>正文\\n京东与阿里竞争加剧\\n2023-12-29\\n正文第一段。")
+        '京东与阿里竞争加剧'
+    """
+    return _title(read_head(raw, rules=rules)[0], rules)
+
+
+# --- all at once ------------------------------------------------------------------------
+
+
+def _site_of(url: str) -> str:
+    if "//" not in url:
+        return ""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def extract_metadata(raw: str, given: dict | None = None, *, rules: MetadataRules = RULES) -> dict[str, str]:
+    """Title, outlet, site, date, author and url of one article.
+
+    What the format states (``given``: page metadata from trafilatura, a
+    record's fields) comes first; the text fills the rest. ``outlet`` is a
+    stated outlet, else the outlet the article credits, else the hosting site;
+    ``site`` is the hosting site when the format names it (a page's site name,
+    a record's ``site``, else the host of its ``url``), ``""`` for plain files.
+
+    Args:
+        raw: the article as decoded (any script; Markdown allowed).
+        given: stated fields among :data:`METADATA_FIELDS` (empty ones ignored).
+
+    Returns:
+        A dict with every key of :data:`METADATA_FIELDS` (``""`` when unknown);
+        a stated title longer than ``rules.title_chars`` is cut, ending in ``…``.
+    """
+    given = {k: str(v).strip() if k == "url" else normalize_text(str(v)).strip() for k, v in (given or {}).items() if v}
+    head, tail = read_head(raw, rules=rules)
+    title = _strip_title(given["title"], rules) if given.get("title") else _title(head, rules)
+    if len(title) > rules.title_chars:
+        title = title[: rules.title_chars - 1] + "…"
+    url = given.get("url", "")
+    site = given.get("site") or _site_of(url)
+    return {
+        "title": title,
+        "outlet": given.get("outlet") or _outlet(head, tail, rules) or site,
+        "site": site,
+        "date": stated_date(given.get("date", "")) or _date(head, tail, rules),
+        "author": given.get("author") or _author(head, tail, rules),
+        "url": url,
+    }

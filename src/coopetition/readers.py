@@ -1,0 +1,339 @@
+"""Reading article files: one reader per input format, all returning :class:`RawArticle` items.
+
+A crawl produces plain text (``.txt``, in any supported encoding), Markdown
+(``.md``, read as text: the cleaning chain strips the syntax and the metadata
+reader takes a ``# heading`` as the title), web pages (``.html``/``.htm``,
+main text and page metadata through trafilatura) and dumps with one article
+per record (``.jsonl``/``.csv``: a ``text`` or ``content`` field, plus optional
+``id``, ``title``, ``date``, ``outlet``, ``site``, ``url``, ``author``).
+
+:func:`read_articles` picks the reader by the file's extension; every reader
+returns a list, so a record-per-line file simply yields many articles.
+
+Example:
+    >>> [(a.file, a.key) for a in read_articles("dump.jsonl")]  # doctest: +SKIP
+    [('dump.jsonl#a17', 'dump-a17'), ('dump.jsonl#2', 'dump-2')]
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coopetition.charset import CJK, common_share
+from coopetition.metadata import stated_date
+
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "RawArticle",
+    "READERS",
+    "ARTICLE_SUFFIXES",
+    "decode_bytes",
+    "read_article",
+    "read_articles",
+    "read_text_file",
+    "read_html",
+    "read_jsonl",
+    "read_csv",
+]
+
+
+class CorpusError(ValueError):
+    """A file or catalog the corpus cannot use; the message names the file and the reason."""
+
+
+class CorpusWarning(UserWarning):
+    """An article that loads but deserves a look (empty after cleaning, absurdly long line
+    or title); the message names the file."""
+
+
+#: fields a record or a page may state about its article, besides the text
+META_FIELDS = ("title", "date", "outlet", "site", "url", "author")
+#: record fields that hold the article's text, in order of preference
+TEXT_FIELDS = ("text", "content")
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from its file, before cleaning (plain and picklable).
+
+    Attributes:
+        file: the catalog key: the file name, or ``name#id`` for a record of a
+            multi-record file (its ``id`` field, else its 1-based line or row).
+        key: the name its ``doc_id`` is derived from (the file name, or
+            ``stem-id`` for a record).
+        raw: the text that goes to cleaning (the decoded file; a page's main
+            text; a record's ``text`` field).
+        encoding: the encoding the file was decoded with.
+        format: ``txt``, ``md``, ``html``, ``jsonl`` or ``csv``.
+        given: what the format itself states (page metadata, record fields),
+            only the non-empty ones among :data:`META_FIELDS`.
+        source: the path, for messages.
+    """
+
+    file: str
+    key: str
+    raw: str
+    encoding: str
+    format: str
+    given: dict = field(default_factory=dict)
+    source: str = ""
+
+
+# --- decoding ---------------------------------------------------------------------
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: legacy encodings tried when a file is not UTF-8, scored by how common the characters are
+_LEGACY = ("gb18030", "big5")
+_UTF16 = ("utf-16-le", "utf-16-be")
+#: share of plausible characters a BOM-less UTF-16 decode needs
+_UTF16_MIN_SHARE = 0.9
+_CJK_RE = re.compile(f"[{CJK}]")
+_PLAUSIBLE_RE = re.compile(f"[\t\n\r\x20-\x7e{CJK}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00a0-\u00ff]")
+
+
+def _common_share(text: str) -> float:
+    """Share of CJK characters that are common in either script (see :func:`coopetition.charset.is_common`)."""
+    return common_share(text)[1]
+
+
+def _plausible_share(text: str) -> float:
+    """Share of characters a text article is made of (ASCII, CJK, CJK and full-width
+    punctuation); a wrong UTF-16 byte order scatters into other planes."""
+    return len(_PLAUSIBLE_RE.findall(text)) / len(text) if text else 0.0
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and byte order of BOM-less UTF-16, or ``None`` if it is not that."""
+    if len(data) % 2:
+        return None
+    best = None
+    for encoding in _UTF16:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _plausible_share(text)
+        if share >= _UTF16_MIN_SHARE and (best is None or share > best[0]):
+            best = (share, text, encoding)
+    return (best[1], best[2]) if best else None
+
+
+def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
+    """Decode the bytes of one file, naming ``name`` in any error.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; UTF-16
+    without a BOM is recognised by its byte pattern (most code units decode to
+    ordinary text in one byte order only); other files are tried as GB18030
+    (a superset of GBK) and Big5, and the decode whose characters are most
+    common wins.
+
+    Returns:
+        ``(text, encoding)``.
+
+    Raises:
+        CorpusError: the data is empty, binary, or no supported encoding decodes it.
+        TypeError: ``data`` is not bytes.
+    """
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    if not data.strip():
+        raise CorpusError(f"{name}: the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{name}: starts with a {encoding} byte-order mark but does not decode ({exc.reason})") from None
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise CorpusError(f"{name}: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    decoded = {}
+    for encoding in _LEGACY:
+        try:
+            decoded[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    scores = {enc: _common_share(text) for enc, text in decoded.items()}
+    best = max(decoded, key=lambda enc: (scores[enc], -_LEGACY.index(enc))) if decoded else None
+    if best is not None and scores[best] >= 0.5:
+        return decoded[best], best
+    utf16 = _utf16_without_bom(data)  # pure CJK UTF-16 has no NUL byte at all
+    if utf16 is not None and _common_share(utf16[0]) >= 0.5:
+        return utf16
+    if best is None:
+        tried = ", ".join(("utf-8", *_LEGACY, *_UTF16))
+        raise CorpusError(f"{name}: no supported encoding decodes it (tried {tried})")
+    raise CorpusError(
+        f"{name}: not UTF-8, and as {best} only {scores[best]:.0%} of its Chinese characters are common ones; "
+        "it is probably binary or in an unsupported encoding"
+    )
+
+
+def require_path(value: object, name: str = "path") -> str | Path:
+    """Return ``value`` if it is a ``str`` or a ``Path``; else raise a ``TypeError`` naming ``name``."""
+    if not isinstance(value, (str, Path)):
+        raise TypeError(f"{name} must be a str or Path, not {type(value).__name__}")
+    return value
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from None
+
+
+def read_article(path: str | Path) -> tuple[str, str]:
+    """Decode one article file (see :func:`decode_bytes`).
+
+    Returns:
+        ``(text, encoding)``: the decoded text exactly (line endings included)
+        and the name of the encoding used.
+
+    Raises:
+        CorpusError: the file is missing, empty, binary, or no supported encoding decodes it.
+    """
+    path = Path(require_path(path))
+    return decode_bytes(_read_bytes(path), path)
+
+
+# --- one reader per format -----------------------------------------------------------
+
+
+def read_text_file(path: Path) -> list[RawArticle]:
+    """A ``.txt`` or ``.md`` file: one article, the decoded file as its raw text."""
+    text, encoding = read_article(path)
+    fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
+    return [RawArticle(path.name, path.name, text, encoding, fmt, {}, str(path))]
+
+
+def _clean_given(values: dict) -> dict:
+    return {k: str(v).strip() for k, v in values.items() if k in META_FIELDS and v is not None and str(v).strip()}
+
+
+def read_html(path: Path) -> list[RawArticle]:
+    """A web page: its main text and metadata (title, date, site name, author, url)
+    extracted by trafilatura. A page with no main text yields an empty article
+    (flagged later by the corpus), not an error."""
+    import trafilatura  # imported here: only HTML input pays for it
+
+    html, encoding = read_article(path)
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True,
+            date_extraction_params={"original_date": True, "extensive_search": True},
+        )
+    except Exception as exc:  # noqa: BLE001 - any parser failure becomes one clear error naming the file
+        raise CorpusError(f"{path}: trafilatura could not read this page ({type(exc).__name__}: {exc})") from None
+    if doc is None:
+        return [RawArticle(path.name, path.name, "", encoding, "html", {}, str(path))]
+    given = _clean_given(
+        {"title": doc.title, "date": doc.date, "site": doc.sitename, "author": doc.author, "url": doc.url}
+    )
+    return [RawArticle(path.name, path.name, doc.text or "", encoding, "html", given, str(path))]
+
+
+def _record_article(path: Path, record: object, where: str, index: int, fmt: str, encoding: str) -> RawArticle:
+    """One record of a dump as a :class:`RawArticle` (``where`` is ``line N``/``row N``)."""
+    if not isinstance(record, dict):
+        raise CorpusError(f"{path}: {where}: a record must be an object with a text field, not {type(record).__name__}")
+    field_name = next((f for f in TEXT_FIELDS if f in record), None)
+    if field_name is None:
+        raise CorpusError(f"{path}: {where}: the record has no {' or '.join(TEXT_FIELDS)} field")
+    text = record[field_name]
+    if not isinstance(text, str):
+        raise CorpusError(f"{path}: {where}: the {field_name} field must be text, not {type(text).__name__}")
+    date = record.get("date")
+    if date not in (None, "") and not stated_date(date if isinstance(date, (int, float)) else str(date)):
+        raise CorpusError(f"{path}: {where}: date {date!r} is not a date (year, month and day)")
+    ident = str(record.get("id") or "").strip()
+    record_key = ident or str(index)
+    return RawArticle(
+        f"{path.name}#{record_key}", f"{path.stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path)
+    )
+
+
+def read_jsonl(path: Path) -> list[RawArticle]:
+    """A JSON Lines dump: one JSON object per line; blank lines are skipped.
+
+    Raises:
+        CorpusError: naming the file and line, for a line that is not a JSON
+            object or has no text field, or a file with no record.
+    """
+    text, encoding = read_article(path)
+    articles = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}: line {number}: not JSON ({exc.msg})") from None
+        articles.append(_record_article(path, record, f"line {number}", number, "jsonl", encoding))
+    if not articles:
+        raise CorpusError(f"{path}: no records in this file")
+    return articles
+
+
+def read_csv(path: Path) -> list[RawArticle]:
+    """A CSV dump with a header row and one article per row.
+
+    Raises:
+        CorpusError: naming the file and row (its line in the file), for a
+            malformed row, a missing text column or a file with no row.
+    """
+    text, encoding = read_article(path)
+    csv.field_size_limit(sys.maxsize)  # articles are long fields
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    articles = []
+    try:
+        for row in reader:
+            if None in row:
+                raise CorpusError(f"{path}: line {reader.line_num}: more fields than the header names")
+            articles.append(_record_article(path, row, f"line {reader.line_num}", reader.line_num, "csv", encoding))
+    except csv.Error as exc:
+        raise CorpusError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
+    if not articles:
+        raise CorpusError(f"{path}: no records in this file")
+    return articles
+
+
+#: the reader for each supported extension (lower case)
+READERS: dict[str, Callable[[Path], list[RawArticle]]] = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".markdown": read_text_file,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".csv": read_csv,
+}
+ARTICLE_SUFFIXES = tuple(READERS)
+
+
+def read_articles(path: str | Path) -> list[RawArticle]:
+    """Every article in one file, read by the reader for its extension.
+
+    Raises:
+        CorpusError: an unsupported extension, or what the reader raises.
+    """
+    path = Path(require_path(path))
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise CorpusError(f"{path}: unsupported file type {path.suffix or '(none)'} (supported: {', '.join(ARTICLE_SUFFIXES)})")
+    return reader(path)

@@ -1,0 +1,245 @@
+"""Metadata from the text: each rule on lines written in the patterns real sites use, and a look-alike it must ignore."""
+
+import pytest
+
+from coopetition.metadata import (
+    RULES,
+    extract_metadata,
+    find_author,
+    find_date,
+    find_outlet,
+    find_title,
+    iso_date,
+    load_metadata_rules,
+    stated_date,
+)
+
+BODY = "美团与抖音在本地生活领域的竞争日趋激烈,双方都在加大对商家的补贴力度。"
+DEEP = "\n".join(f"第{i}段:{BODY}" for i in range(30))  # a body long enough that its middle is neither head nor tail
+
+
+# --- title ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Markdown heading, without its "#", even after an image line or before a repeat
+        ("# 京东与阿里的十年恩怨\n\n# 京东与阿里的十年恩怨\n" + BODY, "京东与阿里的十年恩怨"),
+        ("![](https://img.example.com/1.jpg)\n## 拼多多市值逼近阿里 ##\n" + BODY, "拼多多市值逼近阿里"),
+        ("**划重点:**\n# 美团也要做直播?\n" + BODY, "美团也要做直播?"),
+        # furniture before the headline
+        ("打开APP\n网易首页>网易号>正文\n京东与阿里竞争加剧\n" + BODY, "京东与阿里竞争加剧"),
+        ("•产品服务/串流版\n您的位置:首页 > 科技 > 正文\n抖音外卖上线\n" + BODY, "抖音外卖上线"),
+        ("2023-12-29 10:05 来源:某某日报\n作者|张三\n淘天换帅,阿里决战拼多多!\n" + BODY, "淘天换帅,阿里决战拼多多!"),
+        # full-width marks fold like the cleaned text; a repost marker goes
+        ("快手喝汤，拼多多吃肉？\n" + BODY, "快手喝汤,拼多多吃肉?"),
+        ("中国互联网竞价排名是赢利最关键 (转)\n" + BODY, "中国互联网竞价排名是赢利最关键"),
+        ("【转载】微信与淘宝的拆墙运动\n" + BODY, "微信与淘宝的拆墙运动"),
+        # traditional script is simplified, pinyin glosses go
+        ("京東和微信合作關(guān)系 簽夫妻檔\n" + BODY, "京东和微信合作关系 签夫妻档"),
+    ],
+)
+def test_title_is_the_headline(text, expected):
+    assert find_title(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BODY + "\n" + BODY,  # the article opens with its lede: no headline, not the paragraph
+        "(某某网讯)" + BODY + "\n一、背景\n" + BODY,  # a section heading after the lede is not the title
+        "x" * 200 + "\n" + BODY,  # an absurdly long first line is not a title
+        "“当对手变成伙伴,这场运动比想象中更猛烈。”\n" + BODY,  # a pull quote is a sentence
+        "打开APP\n登录/注册\n" + BODY,
+        "",
+    ],
+)
+def test_no_title_rather_than_a_paragraph_or_furniture(text):
+    assert find_title(text) == ""
+
+
+def test_a_twenty_megabyte_single_line_gets_no_title_and_quickly():
+    assert find_title("长" * 20_000_000) == ""
+
+
+# --- outlet --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题\n来源:证券时报\n" + BODY, "证券时报"),
+        ("标题\n文章来源:北京商报\n" + BODY, "北京商报"),
+        ("标题\n本文由创业邦授权转载\n" + BODY, "创业邦"),
+        ("标题\n以下文章来源于新零售观察,作者王五\n" + BODY, "新零售观察"),
+        ("标题\n出品|深网.腾讯小满工作室\n" + BODY, "深网·腾讯小满工作室"),
+        ("标题\n**出品 ｜ 虎嗅商业组**\n" + BODY, "虎嗅商业组"),
+        ("标题\n某某科技讯 3月20日消息,拼多多发布财报。", "某某科技"),
+        ("(某某网讯)" + BODY, "某某网"),
+        ("新华社北京12月29日电(记者 张三)" + BODY, "新华社"),
+        ("标题\n《晚点\nLatePost》独家获悉," + BODY, "晚点 LatePost"),
+        ("标题\n《某某周刊》了解到," + BODY, "某某周刊"),
+        ("标题\n11月29日,证券日报记者从阿里多名员工处确认," + BODY, "证券日报"),
+        ("标题\n某某网2025年09月24日 0\n" + BODY, "某某网"),
+        ("标题\n2015-06-09|ShopNews\n" + BODY, "ShopNews"),
+        # closing credits when the head has none
+        ("标题\n" + DEEP + "\n(本文首发于钛媒体)", "钛媒体"),
+        ("标题\n" + DEEP + "\n**文章为每日财经原创,侵权必究。**", "每日财经"),
+        ("标题\n" + DEEP + "\n本文转载自微信公众号:电商在线(ID:ecommerce)", "电商在线"),
+    ],
+)
+def test_outlet_is_the_credited_one(text, expected):
+    assert find_outlet(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n" + DEEP[:400] + "\n据路透社报道,亚马逊也在布局。\n" + DEEP,  # quoted in the middle of the body
+        "标题\n据新华社记者报道," + BODY,  # a quoted wire in the head
+        "标题\n![](https://img.example.com/1.jpg)\n_来源:视觉中国_\n" + BODY,  # a photo credit
+        "标题\n题图|视觉中国\n图片来源:IC photo\n" + BODY,
+        "标题\n本报记者 张三\n" + BODY,  # the paper names itself only as "本报"
+        "标题\n腾讯云宣布与某通讯公司合作," + BODY,  # "讯" inside a company name is not a credit line
+        "标题\n有商家对《华尔街日报》表示," + BODY,
+    ],
+)
+def test_quoted_sources_and_photo_credits_are_not_the_outlet(text):
+    assert find_outlet(text) == ""
+
+
+# --- date ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题\n2023-12-29\n" + BODY, "2023-12-29"),
+        ("标题\n2023年12月29日 10:05 某某日报\n" + BODY, "2023-12-29"),
+        ("标题\n2023/12/29 来源:某某网\n" + BODY, "2023-12-29"),
+        ("标题\n发布时间:2023.12.29 10:05:33 | 阅读 1,024 次 | 来源:某某网 | 作者:张三 | 责任编辑:李四", "2023-12-29"),
+        # a dateline on line 7, after furniture
+        ("打开APP\n首页>科技\n标题\n作者|张三\n编辑|李四\n出品|某工作室\n2023-02-08 09:00\n" + BODY, "2023-02-08"),
+        # an update time first is skipped, the publication after it is taken
+        ("标题\n更新时间:2024-01-05 08:00\n发布时间:2023-12-29 10:05\n" + BODY, "2023-12-29"),
+        ("标题\n最后更新 2024-01-05\n2023-12-29 某某网\n" + BODY, "2023-12-29"),
+        # the closing date of a statement, when the head has none
+        ("标题\n12月29日," + BODY + "\n" + DEEP + "\n某某集团\n2023年12月29日", "2023-12-29"),
+        ("标题\n2025 年 5 月 7 日\n" + BODY, "2025-05-07"),
+    ],
+)
+def test_date_is_the_dateline(text, expected):
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n2023年12月29日,北京市高级人民法院对京东诉阿里巴巴一案做出一审判决。" + BODY,  # an event in a sentence
+        "标题\n修改于 2024-01-05\n" + BODY,  # only an update time
+        "标题\n更新时间:2024-01-05\n" + BODY,
+        "标题\n12月29日," + BODY,  # no year: not guessed
+        "标题\n2023-02-30\n" + BODY,  # no such day
+        "标题\n" + DEEP + "\n相关阅读\n某某网2020-06-01\n某某网2021-03-02",  # related links close the page
+    ],
+)
+def test_no_date_from_events_updates_or_related_links(text):
+    assert find_date(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2023-12-29T10:05:00+08:00", "2023-12-29"), ("2023年12月29日", "2023-12-29"), ("29/12/2023", ""), ("", "")],
+)
+def test_iso_date_of_stated_values(value, expected):
+    assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("20231229", "2023-12-29"),
+        (1703779200, "2023-12-29"),  # 2023-12-28 16:00 UTC is already the 29th in Beijing
+        ("1703779200000", "2023-12-29"),  # milliseconds
+        ("2023-12-29 10:05", "2023-12-29"),
+        ("20231232", ""),  # no such day
+        ("12345678901", ""),  # neither a compact date nor an epoch
+        (2023, ""),  # a year alone is not a date
+    ],
+)
+def test_stated_dates_in_dumps(value, expected):
+    assert stated_date(value) == expected
+
+
+# --- author --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题\n作者|张三\n" + BODY, "张三"),
+        ("标题\n**作者|**李四\n" + BODY, "李四"),
+        ("标题\n**作者 |** 李四\n\n**编辑 |** 王五\n" + BODY, "李四"),
+        ("标题\n**文丨张三 李四 编辑丨王五**\n" + BODY, "张三、李四"),
+        ("标题\n撰文/赵六\n" + BODY, "赵六"),
+        ("标题\n文 | 陈七\n" + BODY, "陈七"),
+        ("标题\n作者:孙八\n" + BODY, "孙八"),
+        ("标题\n本报记者 周九 报道\n" + BODY, "周九"),
+        ("新华社北京12月29日电(记者 张三 李四)" + BODY, "张三、李四"),
+        ("标题\n以下文章来源于某某科技,作者吴十\n" + BODY, "吴十"),
+        ("标题\n" + DEEP + "\n作者:郑一\n\n编辑:王二", "郑一"),
+        ("标题\nBy 作者: John Smith\n" + BODY, "John Smith"),
+    ],
+)
+def test_author_from_bylines_with_any_separator(text, expected):
+    assert find_author(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n编辑|王五\n出品|某工作室\n" + BODY,  # an editor is not the author
+        "标题\n据记者在上海测试发现,抖音上线外卖。" + BODY,  # "记者" in a sentence
+        "标题\n澎湃新闻记者从阿里多名员工处确认," + BODY,
+        "标题\n题图|视觉中国\n" + BODY,
+    ],
+)
+def test_no_author_from_editors_or_sentences(text):
+    assert find_author(text) == ""
+
+
+# --- everything at once --------------------------------------------------------------
+
+
+def test_stated_fields_come_first_and_the_text_fills_the_rest():
+    text = "京东与阿里竞争加剧\n来源:某某日报\n2023-12-29\n作者|张三\n" + BODY
+    assert extract_metadata(text) == {
+        "title": "京东与阿里竞争加剧", "outlet": "某某日报", "site": "", "date": "2023-12-29", "author": "张三", "url": "",
+    }
+    given = {"title": "页面标题", "site": "某某网", "url": "https://news.example.com/a/1.html", "date": "2024-01-02 08:00"}
+    found = extract_metadata(text, given)
+    assert found == {
+        "title": "页面标题", "outlet": "某某日报", "site": "某某网", "date": "2024-01-02", "author": "张三",
+        "url": "https://news.example.com/a/1.html",
+    }
+    assert extract_metadata(BODY, {"url": "https://www.example.com/x"})["outlet"] == "example.com"  # the host, if nothing else
+
+
+def test_a_stated_title_is_capped():
+    title = extract_metadata(BODY, {"title": "长" * 5000})["title"]
+    assert len(title) == RULES.title_chars and title.endswith("…")
+
+
+def test_rules_are_data_and_a_bad_pattern_is_named():
+    from coopetition._data import read_text
+
+    source = read_text("metadata.toml").replace("'^(原标题|导读", "'^((原标题|导读", 1)
+    with pytest.raises(ValueError, match=r"metadata rule furniture = .* does not compile"):
+        load_metadata_rules(source)
+
+
+@pytest.mark.parametrize("func", [find_title, find_outlet, find_date, find_author, extract_metadata, iso_date])
+def test_non_text_is_a_clear_type_error(func):
+    with pytest.raises(TypeError, match=r"must be a str, not NoneType"):
+        func(None)

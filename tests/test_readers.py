@@ -1,0 +1,184 @@
+"""Readers: every input format, every encoding, and clear errors naming file and line."""
+
+import json
+
+import pytest
+
+from coopetition import CorpusError, load_corpus
+from coopetition.readers import decode_bytes, read_article, read_articles
+
+ARTICLE = "拼多多与淘宝的价格战持续升级,京东也加入了补贴大战。\n三家平台都在争夺下沉市场的用户。"
+
+PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="{charset}">
+<title>京东与阿里竞争加剧 - 某某科技网</title>
+<meta property="og:site_name" content="某某科技网">
+<meta property="og:title" content="京东与阿里竞争加剧">
+<meta property="article:published_time" content="2023-12-29T10:05:00+08:00">
+</head><body>
+<nav><a href="/">首页</a> &gt; <a href="/tech">科技</a> &gt; 正文</nav>
+<div class="share">分享到微信 分享到微博</div>
+<article><h1>京东与阿里竞争加剧</h1>
+<p>12月29日,北京市高级人民法院对京东诉阿里巴巴“二选一”案做出一审判决,认定其滥用市场支配地位实施垄断行为成立。</p>
+<p>京东方面表示,公平竞争是市场经济的核心,“二选一”等垄断行为限制了市场竞争,损害了商家和消费者的合法权益。</p>
+<p>阿里巴巴回应称,已获悉此消息,尊重法院的判决结果,将继续支持平台商家的经营发展。</p>
+</article>
+<footer>Copyright 2023 某某科技网 版权所有 京ICP备00000000号</footer>
+</body></html>"""
+
+
+def test_utf16_without_bom_is_decoded_in_either_byte_order(tmp_path):
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(ARTICLE.encode(encoding))
+        assert read_article(path) == (ARTICLE, encoding)
+
+
+def test_utf16_without_bom_of_pure_chinese_has_no_nul_byte_and_still_decodes():
+    text = "拼多多与淘宝竞争加剧京东加入补贴大战三家平台争夺下沉市场用户" * 3
+    data = text.encode("utf-16-le")
+    assert b"\x00" not in data
+    assert decode_bytes(data, "x.txt") == (text, "utf-16-le")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01", "looks binary"),  # NUL bytes, not text in any byte order
+        (b"\x00\x01\x02\x03" * 50, "looks binary"),
+    ],
+)
+def test_binary_is_still_binary(data, reason):
+    with pytest.raises(CorpusError, match=rf"b\.bin: {reason}"):
+        decode_bytes(data, "b.bin")
+
+
+def test_markdown_is_read_as_text_and_its_heading_is_the_title(tmp_path):
+    (tmp_path / "a.md").write_text(f"# 京东与阿里的十年恩怨\n\n![](https://img.example.com/a.jpg)\n\n{ARTICLE}\n", encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.md")
+    assert (article.format, article.file, article.key) == ("md", "a.md", "a.md")
+    row = load_corpus(tmp_path).iloc[0]
+    assert row["title"] == "京东与阿里的十年恩怨"
+    assert "价格战" in row["text"]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_html_gives_main_text_and_page_metadata(tmp_path, charset):
+    (tmp_path / "page.html").write_bytes(PAGE.format(charset=charset).encode(charset))
+    (article,) = read_articles(tmp_path / "page.html")
+    assert article.format == "html"
+    assert article.given["title"] == "京东与阿里竞争加剧"
+    assert article.given["date"] == "2023-12-29"
+    assert article.given["site"] == "某某科技网"
+    assert "滥用市场支配地位" in article.raw
+    assert "<p>" not in article.raw and "版权所有" not in article.raw  # markup and footer are not the text
+    row = load_corpus(tmp_path).iloc[0]
+    assert (row["title"], row["date"], row["site"], row["outlet"]) == ("京东与阿里竞争加剧", "2023-12-29", "某某科技网", "某某科技网")
+
+
+def test_html_credit_line_names_the_outlet_and_the_site_stays_apart(tmp_path):
+    page = PAGE.format(charset="utf-8").replace("<article><h1>京东与阿里竞争加剧</h1>", "<article><h1>京东与阿里竞争加剧</h1><p>来源:证券日报</p>")
+    (tmp_path / "p.htm").write_text(page, encoding="utf-8")
+    row = load_corpus(tmp_path).iloc[0]
+    assert (row["outlet"], row["site"]) == ("证券日报", "某某科技网")
+
+
+def test_html_without_main_text_loads_empty_and_warns(tmp_path):
+    (tmp_path / "empty.html").write_text("<html><body><div id=app></div><script>render()</script></body></html>", encoding="utf-8")
+    (tmp_path / "real.txt").write_text(ARTICLE, encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"empty\.html: no words are left"):
+        corpus = load_corpus(tmp_path)
+    assert len(corpus) == 2
+
+
+def _jsonl(records):
+    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"
+
+
+def test_jsonl_yields_one_article_per_record_with_its_fields(tmp_path):
+    records = [
+        {"id": "a1", "title": "拼多多Q3营收大增", "text": ARTICLE, "date": "2023-11-28 09:30:00", "outlet": "某财经", "url": "https://www.example.com/a1"},
+        {"content": "美团与抖音在本地生活领域竞争加剧。", "author": "张三", "date": 1703779200},
+    ]
+    (tmp_path / "dump.jsonl").write_text(_jsonl(records) + "\n", encoding="utf-8")  # a blank line is skipped
+    first, second = read_articles(tmp_path / "dump.jsonl")
+    assert (first.file, first.key, second.file, second.key) == ("dump.jsonl#a1", "dump-a1", "dump.jsonl#2", "dump-2")
+    corpus = load_corpus(tmp_path).set_index("doc_id")
+    assert corpus.loc["dump-a1", ["title", "date", "outlet", "site", "url"]].tolist() == [
+        "拼多多Q3营收大增", "2023-11-28", "某财经", "example.com", "https://www.example.com/a1",
+    ]
+    assert corpus.loc["dump-2", ["author", "date"]].tolist() == ["张三", "2023-12-29"]  # epoch seconds, Beijing time
+    assert corpus.loc["dump-2", "text"] == "美团与抖音在本地生活领域竞争加剧。"
+
+
+def test_csv_yields_one_article_per_row_and_tolerates_newlines_in_fields(tmp_path):
+    (tmp_path / "dump.csv").write_text(
+        'title,content,date\n京东换帅,"京东宣布人事调整。\n许冉兼任京东零售CEO。",2023-11-15\n阿里回应,阿里尊重判决结果。,\n', encoding="utf-8"
+    )
+    corpus = load_corpus(tmp_path)
+    assert corpus["doc_id"].tolist() == ["dump-3", "dump-4"]  # the line each record starts on
+    assert corpus["title"].tolist() == ["京东换帅", "阿里回应"]
+    assert corpus.loc[0, "text"] == "京东宣布人事调整。\n许冉兼任京东零售CEO。"
+    assert corpus["format"].tolist() == ["csv", "csv"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.jsonl", '{"text": "正文。"}\n{"text": "坏\n', r"bad\.jsonl: line 2: not JSON"),
+        ("bad.jsonl", '{"text": "正文。"}\n["a list"]\n', r"bad\.jsonl: line 2: a record must be an object"),
+        ("bad.jsonl", '{"title": "只有标题"}\n', r"bad\.jsonl: line 1: the record has no text or content field"),
+        ("bad.jsonl", '{"text": 42}\n', r"bad\.jsonl: line 1: the text field must be text, not int"),
+        ("bad.jsonl", '{"text": "正文。", "date": "去年冬天"}\n', r"bad\.jsonl: line 1: date '去年冬天' is not a date"),
+        ("bad.jsonl", "\n\n", r"bad\.jsonl: the file is empty"),
+        ("bad.csv", "title,body\n标题,正文。\n", r"bad\.csv: line 2: the record has no text or content field"),
+        ("bad.csv", "text\n正文。,多余\n", r"bad\.csv: line 2: more fields than the header names"),
+        ("bad.csv", "text\n", r"bad\.csv: no records in this file"),
+    ],
+)
+def test_bad_records_name_the_file_and_line(tmp_path, name, content, message):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(tmp_path)
+
+
+def test_a_folder_mixes_formats_and_ignores_other_files(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# 标题\n\n美团与抖音竞争。", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(_jsonl([{"text": "阿里与京东竞争。"}]), encoding="utf-8")
+    (tmp_path / "d.html").write_text(PAGE.format(charset="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article format: left alone
+    corpus = load_corpus(tmp_path)
+    assert corpus["format"].tolist() == ["txt", "md", "jsonl", "html"]
+    assert corpus["doc_id"].tolist() == ["a", "b", "c-1", "d"]
+
+
+def test_an_unsupported_single_file_is_an_error(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(CorpusError, match=r"notes\.docx: unsupported file type \.docx"):
+        read_articles(tmp_path / "notes.docx")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bom.jsonl", b"\xef\xbb\xbf" + '{"text": "拼多多与淘宝竞争加剧。"}\n'.encode("utf-8")),
+        ("excel.csv", "标题,正文\n京东换帅,京东宣布人事调整。\n".replace("正文", "text").encode("gbk")),  # a Chinese Excel export
+    ],
+)
+def test_dumps_decode_like_text_files(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    (article,) = read_articles(tmp_path / name)
+    assert "竞争" in article.raw or "人事" in article.raw
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: load_corpus(42), "path must be a str or Path, not int"),
+        (lambda: read_articles(None), "path must be a str or Path, not NoneType"),
+        (lambda: decode_bytes("文本", "x.txt"), "data must be bytes, not str"),
+    ],
+)
+def test_non_paths_are_a_clear_type_error(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
