@@ -7,18 +7,29 @@ import pytest
 from coopetition import clean_text
 from coopetition.clean import (
     CLEANING_CHAIN,
+    REPORT_COLUMNS,
+    clean_with_report,
     compose,
     detect_script,
+    drop_blank_lines,
     drop_boilerplate_lines,
+    drop_code_lines,
     drop_duplicate_lines,
     drop_footer,
     drop_toc,
+    drop_urls,
+    fix_variants,
+    fold_tw_vocabulary,
     fold_width,
+    join_wrapped_lines,
     load_boilerplate_rules,
     normalize_newlines,
     normalize_whitespace,
+    recover_mojibake,
     remove_encoding_damage,
+    strip_inline_credits,
     strip_line_prefixes,
+    strip_markdown,
     strip_reading_annotations,
     to_simplified,
 )
@@ -146,7 +157,8 @@ def test_fold_width_folds_fullwidth_ascii_only(raw, expected):
         ("  4月,京东与微信达成了合作计划。  ", "4月,京东与微信达成了合作计划。"),
         ("京东和微信合作关系 签夫妻档终生长约", "京东和微信合作关系 签夫妻档终生长约"),
         ("B Color Link Quote", "B Color Link Quote"),
-        ("第一段\n \n\u3000\n第二段\u200b", "第一段\n第二段"),
+        # a paragraph break is kept as one blank line until the chain's last step
+        ("第一段\n \n\u3000\n第二段\u200b", "第一段\n\n第二段"),
         ("微信 “服务 — 购物消费” 中的", "微信“服务—购物消费”中的"),
     ],
 )
@@ -171,6 +183,49 @@ def test_normalize_newlines():
         "qw1.jpg",
         "(网经社注:图为网经社电子商务研究中心特约研究员刘俊斌)",
         "01.",
+        # bylines and credits with every separator, after Markdown and width folding
+        "作者|张三",
+        "作者 | 张三",
+        "作者/张三",
+        "作者:张三",
+        "文丨张三 李四 编辑丨王五",
+        "作者|张三 编辑|李四",
+        "文 张三",
+        "责任编辑:王五",
+        "出品|某某工作室",
+        "运营|小明",
+        "题图|IC photo",
+        "题图来源:视觉中国",
+        "图注:某应用的首页界面。",
+        "图片来源:网络",
+        "(图源:视觉中国)",
+        "(图源/某公司截图)",
+        "视觉中国",
+        "▲图/视觉中国",
+        "原标题:某某公司发布年报",
+        "来源:某某新闻",
+        "以下文章来源于某某科技,作者张三",
+        "本文经某某授权转载",
+        "某某科技讯",
+        "划重点:",
+        "(应受访者要求,张三为化名)",
+        # copyright and reprint notices
+        "某某新闻出品内容,未经授权,不得复制和转载,否则将追究法律责任",
+        "文章为某某原创,侵权必究。",
+        "版权所有 © 2024 某某网",
+        "转载请注明出处",
+        # breadcrumbs, prompts, menus, SEO
+        "您的位置:首页>科技>正文",
+        "某某首页>某某号>正文",
+        "打开APP",
+        "打开某某APP阅读全文",
+        "扫码下载某某客户端",
+        "点击关注某某公众号",
+        "分享到:",
+        "微信 微博 QQ空间",
+        "首页|新闻|财经|科技|体育",
+        "电商,京东,淘宝,拼多多,优惠券,返利,团购",
+        "[图片]",
     ],
 )
 def test_drop_boilerplate_lines_removes_furniture(line):
@@ -186,6 +241,21 @@ def test_drop_boilerplate_lines_removes_furniture(line):
         "作者认为,竞合是常态。",
         "(1)腾讯内部数据显示,微信购物入口的点击转化率在过去三年下降超过40%",
         "1.基础设施仍需优化",
+        # body sentences that mention furniture words
+        "作者在书中写道,平台之间的竞争从未停止。",
+        "多位接近阿里的消息来源透露,双方已恢复谈判。",
+        "据知情人士透露,该消息来源于公司内部邮件。",
+        "编辑部收到了大量读者来信,讨论平台二选一。",
+        "法院认为,版权法保护的是表达而非思想,平台应当尽到审核义务。",
+        "“SHEIN对第三方商家上架商品的版权问题审核严格。”有商家透露。",
+        "打开APP后会默认显示商城界面,首页设有搜索栏。",
+        "京东表示将依法追究造谣者的法律责任。",
+        "刘强东曾告诉记者,“如果不能控制这家企业,我宁愿把它卖掉”。",
+        "腾讯科技讯,这一消息尚未得到证实,记者联系了相关负责人。",
+        "2023年营收>预期,利润<预期。",
+        "最新资讯",  # a heading ending in 讯 that is no wire credit
+        "深圳腾讯",
+        "图为行业分析示意,仅供参考,数据来自公开财报,不构成投资建议,具体以公司公告为准,本报记者整理。" * 2,
     ],
 )
 def test_drop_boilerplate_lines_keeps_content(line):
@@ -276,3 +346,325 @@ def test_clean_text_is_idempotent(texts):
 @pytest.mark.parametrize("raw", ["", "\n\n", "???", "(wǎng)", "\ufffd"])
 def test_clean_text_survives_degenerate_input(raw):
     assert isinstance(clean_text(raw), str)
+
+
+# --- encoding damage in general ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # an orphan gloss, then misaligned characters up to the stray trail byte "w"
+        ("大廠們?yōu)楹渭w搶灘電商", "大廠們搶灘電商"),
+        # UTF-8 read as GBK: box drawing and bopomofo inside a run of rare characters
+        ("測試?!辈┩ㄗ稍兘鹑跇I金融業", "測試金融業"),
+        # misaligned characters between the "?" of two lost bytes
+        ("雙方??焓钟朊劳诺暮献?合作", "雙方合作"),
+        # two strong marks together (box drawing, bopomofo)
+        ("流量\u2553\u3108入口", "流量入口"),
+    ],
+)
+def test_remove_encoding_damage_finds_damage_by_what_it_is(raw, expected):
+    text, n = remove_encoding_damage.apply(raw)
+    assert (text, n) == (expected, 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他的回应被网友揶揄?不,是调侃。",  # rare characters before a real question mark
+        "他说:“揶揄?”",
+        "行业佼佼者,魑魅魍魉,一网打尽。",  # rare words, but never five rare characters in a run
+        "这是真的吗?微信B端还有机会",
+        "表格边框│不算乱码",  # one box-drawing character alone
+    ],
+)
+def test_remove_encoding_damage_keeps_rare_words_and_real_question_marks(line):
+    assert remove_encoding_damage.apply(line) == (line, 0)
+
+
+def _utf8_read_as_gbk(text: str) -> str:
+    return text.encode("utf-8").decode("gbk", errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a whole sentence of UTF-8 read as GBK, in the middle of good text
+        (f"报道称{_utf8_read_as_gbk('阿里巴巴与京东达成了合作')}。", "报道称阿里巴巴与京东达成了合作。"),
+        # GBK bytes read as Big5, and Big5 bytes read as GBK
+        ("淘宝与微信支付开启合作".encode("gbk").decode("big5", errors="replace"), "淘宝与微信支付开启合作"),
+        ("淘寶與微信支付開啟了合作".encode("big5").decode("gbk", errors="replace"), None),
+    ],
+)
+def test_recover_mojibake_redecodes_what_survives(raw, expected):
+    text, n = recover_mojibake.apply(raw)
+    if expected is None:  # Big5 read as GBK loses bytes in GBK's unmapped cells: nothing to gain
+        assert n == 0 or "淘寶" in text
+    else:
+        assert (text, n) == (expected, 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "行业佼佼者对此颇为揶揄,称之为“饕餮盛宴”。",
+        "淘寶竟與微信支付開啟了合作之旅?這一舉動",
+        "京东与美团在即时零售领域展开竞争。",
+    ],
+)
+def test_recover_mojibake_leaves_good_text_alone(line):
+    assert recover_mojibake.apply(line) == (line, 0)
+
+
+# --- Markdown, URLs, code -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("# 京东与美团的新战场", "京东与美团的新战场"),
+        ("正文。\n\n![](https://img.example.cn/a/b-\n--c/1000)\n\n下一段。", "正文。\n\n\n\n下一段。"),
+        ("![](https://img.example.cn/x/1000)_来源:图库_\n正文。", "\n正文。"),
+        ("![](https://img.example.cn/x/1000)\n_▲ 某公司发布会现场。图\n/ 图库_\n正文。", "\n正文。"),
+        ("详见公司公告[>>>详细\n](https://example.cn/a)。", "详见公司公告。"),
+        ("据[京东黑板报](https://example.cn/jd)消息,双方达成合作。", "据京东黑板报消息,双方达成合作。"),
+        ("([电话会实录](https://example.cn/1)|[业绩解读](https://example.cn/2))\n正文。", "\n正文。"),
+        ("**作者|**张三", "作者|张三"),
+        ("**划重点:**\n\n  * _1_ 第一点内容。\n  * _2_ 第二点内容。", "划重点:\n\n第一点内容。\n第二点内容。"),
+        ("这是**最重要的**一点,_务必_记住。", "这是最重要的一点,务必记住。"),
+        ("业绩电话会[业绩电话会>>](https://example.cn/c)。", "业绩电话会。"),
+    ],
+)
+def test_strip_markdown_removes_syntax_and_keeps_the_text(raw, expected):
+    assert strip_markdown(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "变量名 data_color_scheme 与 snake_case_name 不是斜体",
+        "3*4*5=60,不是强调",
+        "数字经济新媒体 #网经社 组织行业专家",
+        "营收同比增长10%-20%",
+    ],
+)
+def test_strip_markdown_keeps_look_alikes(line):
+    assert strip_markdown.apply(line) == (line, 0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("报告下载:https://www.example.cn/report?id=1 欢迎阅读", "报告下载: 欢迎阅读"),
+        ("详见www.example.com。", "详见。"),
+        ("原文见https://example.cn/a/b,下同", "原文见,下同"),
+    ],
+)
+def test_drop_urls_removes_addresses(raw, expected):
+    assert drop_urls(raw) == expected
+
+
+def test_drop_urls_keeps_a_site_name_without_scheme():
+    assert drop_urls.apply("文章首发于 news.example.cn 平台") == ("文章首发于 news.example.cn 平台", 0)
+
+
+def test_drop_code_lines_removes_a_css_blob_and_its_wrapped_selectors():
+    css = [
+        ".data_color_scheme_dark{--weui-BG-0:#111;--weui-FG-1:rgba(255,",
+        "255,255,.5)}@media(prefers-color-scheme:dark){.wx-root:not([data-",
+        "div.section > p,div.section >",
+        "section{margin-bottom: 24px;}",
+    ]
+    text = "最后一段正文。\n" + "\n".join(css) + "\n"
+    assert drop_code_lines.apply(text) == ("最后一段正文。\n", 4)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他在会上说:“{内部代号}不能外传;请大家注意;谢谢。”",
+        "The deal; signed in 2023; covers three markets.",
+        "毛利率(非国际财务报告准则)为48%;经营利润率为31%;净利率为25%。",
+    ],
+)
+def test_drop_code_lines_keeps_prose_with_braces_or_semicolons(line):
+    assert drop_code_lines.apply(f"{line}\n下一段。") == (f"{line}\n下一段。", 0)
+
+
+# --- furniture: generic rules ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("据悉(记者 张三)某公司将上市。", "据悉某公司将上市。"),
+        ("据悉(记者:张三 李四)某公司将上市。", "据悉某公司将上市。"),
+        ("他在(记者招待会)上发言。", "他在(记者招待会)上发言。"),
+        ("现场照片(图源:视觉中国)显示", "现场照片显示"),
+    ],
+)
+def test_strip_inline_credits(raw, expected):
+    assert strip_inline_credits(raw) == expected
+
+
+def test_wire_credit_before_a_dateline_is_cut_and_the_lead_kept():
+    text, n = strip_line_prefixes.apply("某某科技讯 11月15日消息,某公司发布财报。")
+    assert (text, n) == ("11月15日消息,某公司发布财报。", 1)
+
+
+def test_tail_footer_counts_only_in_the_last_third():
+    body = [f"第{i}段正文。" for i in range(9)]
+    late = "\n".join(body + ["推荐阅读", "别的文章标题一", "别的文章标题二"])
+    assert drop_footer.apply(late) == ("\n".join(body), 3)
+    early = "\n".join(body[:2] + ["推荐阅读"] + body[2:])
+    assert drop_footer.apply(early) == (early, 0)
+
+
+# --- hard line wraps ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a number cut from its unit, in a paragraph of a blank-line text
+        ("标题\n\n一个今天日活7\n亿的超级平台正在进入本地生活。\n\n下一段。", "标题\n\n一个今天日活7亿的超级平台正在进入本地生活。\n\n下一段。"),
+        # an open title mark, and two ASCII words
+        ("标题\n\n《某某\nLatePost》独家获悉,某公司召开会议。", "标题\n\n《某某LatePost》独家获悉,某公司召开会议。"),
+        ("标题\n\n据了解,TikTok\nShop已经上线。", "标题\n\n据了解,TikTok Shop已经上线。"),
+        ("标题\n\n按照非通用会计准则(Non-\nGAAP)计算。", "标题\n\n按照非通用会计准则(Non-GAAP)计算。"),
+        # a text without blank lines: a long line cut mid-sentence, a number cut from its unit
+        ("标题\n这位创始人在内部会上反复强调公司必须回到用户价值,“我们一起”\n把业务做好。", "标题\n这位创始人在内部会上反复强调公司必须回到用户价值,“我们一起”把业务做好。"),
+        ("标题\n尽管会议比原定的45\n分钟延长了一倍。", "标题\n尽管会议比原定的45分钟延长了一倍。"),
+        # a line never starts with a closing quote or a comma
+        ("标题\n他说:“价格战打不赢。\n”一位商家透露。", "标题\n他说:“价格战打不赢。”一位商家透露。"),
+        ("标题\n\n这是平台的新渠道\n。之后的店铺日销上涨。", "标题\n\n这是平台的新渠道。之后的店铺日销上涨。"),
+    ],
+)
+def test_join_wrapped_lines_joins_cut_sentences(raw, expected):
+    assert join_wrapped_lines(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美团告别外卖平台\n一份财报为何让市值一天缩水?",  # the headline stays a line
+        "正文。\n结语\n竞争仍在继续。",  # a short heading
+        "正文。\n一、微信电商战略升级:从功能模块到独立业务\n微信电商的发展并非一蹴而就。",
+        "主要包括以下几点:\n1.基础设施仍需优化\n2.商家结构仍需调整",
+        "(1)腾讯内部数据显示,购物入口的点击转化率在过去三年下降\n(2)京东为该入口支付的年费用估计在80亿元",
+        "第一段没有句号\n\n第二段另起",  # never across a paragraph break
+        "这一段说完了。\n下一段开始了",
+        "他问道:“口碑还活着吗?”\n他们关注的是另一场竞争。",
+        "列表如下\n- 第一项\n• 第二项",
+    ],
+)
+def test_join_wrapped_lines_keeps_headings_lists_and_paragraphs(text):
+    assert join_wrapped_lines.apply(text) == (text, 0)
+
+
+def test_drop_blank_lines_counts_paragraph_breaks():
+    assert drop_blank_lines.apply("甲。\n\n乙。\n\n丙。") == ("甲。\n乙。\n丙。", 2)
+
+
+# --- script and vocabulary -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("點擊這個鍊接即可下載", "点击这个链接即可下载"),  # t2s alone writes 炼接
+        ("區塊鍊與供應鍊金融", "区块链与供应链金融"),
+        ("他每天鍛鍊身體", "他每天锻炼身体"),  # 鍊 as 炼 (temper): OpenCC is right, left alone
+        ("冶鍊廠", "冶炼厂"),
+        # a name written with 昇 in both scripts (t2s alone writes 升腾)
+        ("華為昇騰處理器", "华为昇腾处理器"),
+        ("其中包含8片昇腾处理器。", "其中包含8片昇腾处理器。"),
+        ("昇腾與昇思,升級", "昇腾与昇思,升级"),
+    ],
+)
+def test_variants_are_fixed_before_conversion(raw, expected):
+    assert compose(fix_variants, to_simplified)(raw) == expected
+
+
+def test_a_name_kept_as_written_is_not_counted_as_respelled():
+    assert fix_variants.apply("昇腾芯片,鍊接") == ("昇腾芯片,链接", 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a Taiwan article: vocabulary folds to the mainland word
+        ("這個演算法讓使用者的資料更安全,軟體透過網路更新。", "这个算法让用户的数据更安全,软件通过网络更新。"),
+        ("外送平台的影片廣告", "外卖平台的视频广告"),
+        ("方程式賽車的程式設計", "方程式赛车的程序设计"),  # the longer word is guarded
+        # words with one sense on both sides are not folded
+        ("頭條資訊在線上發布訊息", "头条资讯在线上发布讯息"),
+        # a simplified article keeps its own words
+        ("使用者协议与资料下载", "使用者协议与资料下载"),
+    ],
+)
+def test_taiwan_vocabulary_is_folded_in_traditional_articles_only(raw, expected):
+    assert compose(fold_tw_vocabulary, to_simplified)(raw) == expected
+
+
+def test_to_simplified_calls_opencc_once_per_article(monkeypatch):
+    import coopetition.clean as clean_module
+
+    calls = []
+    real = clean_module._T2S
+
+    class Counting:
+        def convert(self, text):
+            calls.append(len(text))
+            return real.convert(text)
+
+    monkeypatch.setattr(clean_module, "_T2S", Counting())
+    clean_with_report("淘寶與微信支付開啟了合作。\n這意味著雙方的關係正在改變。")
+    clean_with_report("淘宝与微信支付开启了合作。")  # simplified: no call at all
+    assert len(calls) == 1
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def test_report_has_one_column_per_step_and_counts_each_removal():
+    raw = (
+        "# 某公司发布年报\n\n"
+        "![](https://img.example.cn/a/1000)_来源:视觉中国_\n\n"
+        "**作者|**张三\n\n"
+        "某公司今天发布年报,日活达到7\n亿,详见https://example.cn/a。\n\n"
+        "未经授权,不得转载。\n"
+    )
+    text, report = clean_with_report(raw)
+    assert list(report) == list(REPORT_COLUMNS) == [f"n_{step.name}" for step in CLEANING_CHAIN]
+    assert text == "某公司发布年报\n某公司今天发布年报,日活达到7亿,详见。"
+    assert report["n_markdown"] == 4  # heading mark, image with its credit, two bold marks
+    assert report["n_urls"] == 1
+    assert report["n_boilerplate_lines"] == 2  # the byline and the reprint notice
+    assert report["n_line_joins"] == 1
+
+
+@pytest.mark.parametrize("value", [None, b"bytes", 3])
+def test_cleaning_rejects_non_text_with_a_clear_error(value):
+    with pytest.raises(TypeError, match="must be a str"):
+        clean_text(value)
+    with pytest.raises(TypeError, match="must be a str"):
+        strip_markdown(value)
+
+
+def test_a_source_note_near_the_top_is_a_credit_not_a_footer():
+    lines = ["标题", "本文来源:某某科技"] + [f"第{i}段正文。" for i in range(6)]
+    text = clean_text("\n".join(lines))
+    assert text == "\n".join([lines[0]] + lines[2:])
+
+
+def test_a_rule_is_matched_on_one_line_even_where_its_whitespace_could_reach_the_next():
+    rules = load_boilerplate_rules("[generic]\nlines = ['^作者\\s*[|:]\\s*\\S{1,4}$']")
+    text = "作者\n|张三\n作者|李四\n正文。"
+    assert drop_boilerplate_lines.apply(text, rules=rules) == ("作者\n|张三\n正文。", 1)
+
+
+def test_a_lone_surrogate_from_a_json_dump_is_damage():
+    text, report = clean_with_report("京东\ud800，美团")
+    assert (text, report["n_damaged_spans"]) == ("京东,美团", 1)
