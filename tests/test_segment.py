@@ -5,7 +5,18 @@ import multiprocessing
 import pytest
 
 from coopetition import paths, split_sentences, tokenize
-from coopetition.segment import get_tokenizer, stopwords
+from coopetition.segment import (
+    SEGMENTER_ENV,
+    default_segmenter,
+    get_tokenizer,
+    is_content_token,
+    segment,
+    stopwords,
+    term_key,
+    user_words,
+)
+
+BACKENDS = ["jieba", "rjieba"]
 
 
 @pytest.mark.parametrize(
@@ -33,6 +44,63 @@ def test_domain_words_stay_whole(sentence, words):
         assert word in tokens
 
 
+# sentences written in the patterns of the news (not copied from it): names before a speech
+# verb, a firm name glued to a particle, brands inside longer phrases
+@pytest.mark.parametrize("segmenter", BACKENDS)
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("刘强东表示,京东不会放弃外卖", ["刘强东"]),  # jieba alone: 刘强/东
+        ("老板刘强东的内部讲话流出", ["刘强东"]),
+        ("英伟达的芯片被大厂抢购一空", ["英伟达"]),  # jieba alone: 英/伟达
+        ("东方甄选宣布入驻淘宝", ["东方甄选", "淘宝"]),  # jieba alone: 东方/甄选
+        ("淘天的新任CEO蒋凡回应称", ["淘天", "蒋凡"]),
+        ("王兴上一条饭否被传出后", ["王兴"]),
+        ("俞永福随后调任高德,统筹口碑业务", ["俞永福", "高德", "口碑"]),
+        ("速卖通是最早出海的平台之一", ["速卖通"]),
+        ("拼多多旗下的Temu和希音在美国竞争", ["Temu", "希音"]),
+        ("美团优选与多多买菜在社区团购市场交锋", ["美团优选", "多多买菜", "社区团购"]),
+        ("抖音商城版上线后,快手电商也在跟进全托管模式", ["抖音商城", "快手电商", "全托管"]),
+        ("辛利军与许冉先后接任京东CEO", ["辛利军", "许冉"]),
+    ],
+)
+def test_names_of_the_field_stay_whole(sentence, words, segmenter):
+    tokens = tokenize(sentence, segmenter=segmenter)
+    for word in words:
+        assert word in tokens, tokens
+
+
+@pytest.mark.parametrize("segmenter", BACKENDS)
+@pytest.mark.parametrize(
+    ("sentence", "words", "not_words"),
+    [
+        # a firm with a corporate form stays the firm, so its count is not split
+        ("京东集团发布财报,阿里巴巴集团随后跟进", ["京东", "阿里巴巴"], ["京东集团", "阿里巴巴集团"]),
+        # another person whose name starts like a listed one
+        ("分析师刘强认为增速放缓", ["刘强"], ["刘强东"]),
+        # ordinary words that look like the start of a listed name
+        ("东方的市场与西方不同", ["东方", "市场"], ["东方甄选"]),
+        ("他到店里买了东西", [], ["到店"]),
+    ],
+)
+def test_look_alikes_of_listed_names_are_not_merged(sentence, words, not_words, segmenter):
+    tokens = tokenize(sentence, segmenter=segmenter)
+    for word in words:
+        assert word in tokens, tokens
+    for word in not_words:
+        assert word not in tokens, tokens
+
+
+def test_the_domain_dictionary_file_has_a_header_and_no_duplicates():
+    from coopetition._data import read_text
+
+    text = read_text("userdict.txt")
+    assert text.startswith("#") and "How it was grown" in text
+    words = [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(words) == len(set(words))
+    assert {"刘强东", "英伟达", "东方甄选", "Temu", "SHEIN"} <= set(user_words())
+
+
 def test_tokens_hold_no_stopwords_punctuation_or_bare_numbers(texts):
     for text in texts.values():
         for token in tokenize(text):
@@ -55,20 +123,145 @@ def test_tokenize_filters(text, expected):
     assert tokenize(text) == expected
 
 
-def test_keep_stopwords_returns_every_word():
-    assert tokenize("合作并未终止", keep_stopwords=True) == ["合作", "并未", "终止"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("据知情人士透露,京东将回应", ["京东", "回应"]),  # who told the reporter goes, what happened stays
+        ("记者获悉,业内人士坦言美团承压", ["美团", "承压"]),
+        ("用户的知情权受到保护", ["用户", "知情权", "受到", "保护"]),  # a look-alike that is content
+    ],
+)
+def test_reporting_words_of_news_are_not_terms(text, expected):
+    assert tokenize(text) == expected
 
 
-def _tokenize_in_worker(sentence):
-    return tokenize(sentence)
+@pytest.mark.parametrize("segmenter", BACKENDS)
+def test_keep_stopwords_returns_every_word(segmenter):
+    assert tokenize("合作并未终止", keep_stopwords=True, segmenter=segmenter) == ["合作", "并未", "终止"]
+    assert tokenize("合作 并未\n终止", keep_stopwords=True, segmenter=segmenter) == ["合作", "并未", "终止"]
 
 
-def test_the_domain_dictionary_takes_effect_in_a_spawned_worker():
-    sentence = "视频号与微信小店形成的互联互通,推客和私域流量"
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        in_worker = pool.apply(_tokenize_in_worker, (sentence,))
-    assert in_worker == tokenize(sentence)
-    assert {"视频号", "微信小店", "互联互通", "推客", "私域流量"} <= set(in_worker)
+# jieba-rs keeps these Latin runs whole, jieba splits them: the rjieba path must split them the same way
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("详见news.qq.com网站", ["详见", "news", ".", "qq", ".", "com", "网站"]),
+        ("费用在80-100亿元", ["费用", "在", "80", "-", "100", "亿元"]),
+        ("Non-GAAP净利润", ["Non", "-", "GAAP", "净利润"]),
+        ("om_bt参数", ["om", "_", "bt", "参数"]),
+        ("增长3.5%,达13.85亿", ["增长", "3.5%", ",", "达", "13.85", "亿"]),  # decimals and percentages stay whole
+        ("用C++和AT&T", ["用", "C++", "和", "AT&T"]),  # words of jieba's dictionary stay whole
+        ("微信封禁 TikTok", ["微信", "封禁", " ", "TikTok"]),
+    ],
+)
+def test_both_backends_segment_latin_runs_as_jieba(text, words):
+    assert segment(text, segmenter="jieba") == words
+    assert segment(text, segmenter="rjieba") == words
+
+
+@pytest.mark.parametrize("segmenter", BACKENDS)
+def test_segment_gives_back_the_text(segmenter, texts):
+    for text in texts.values():
+        assert "".join(segment(text, segmenter=segmenter)) == text
+
+
+def test_the_environment_chooses_the_default_segmenter(monkeypatch):
+    monkeypatch.delenv(SEGMENTER_ENV, raising=False)
+    assert default_segmenter() == "rjieba"
+    monkeypatch.setenv(SEGMENTER_ENV, "jieba")
+    assert default_segmenter() == "jieba"
+    monkeypatch.setenv(SEGMENTER_ENV, " RJIEBA ")
+    assert default_segmenter() == "rjieba"
+
+
+@pytest.mark.parametrize(
+    ("env", "argument", "used", "unused"),
+    [
+        (None, None, "get_fast_tokenizer", "get_tokenizer"),  # rjieba by default
+        ("jieba", None, "get_tokenizer", "get_fast_tokenizer"),
+        (None, "jieba", "get_tokenizer", "get_fast_tokenizer"),
+        ("jieba", "rjieba", "get_fast_tokenizer", "get_tokenizer"),  # the argument wins over the environment
+    ],
+)
+def test_the_chosen_backend_is_the_one_that_runs(monkeypatch, env, argument, used, unused):
+    def unusable():
+        raise AssertionError(f"{unused} must not run")
+
+    if env is None:
+        monkeypatch.delenv(SEGMENTER_ENV, raising=False)
+    else:
+        monkeypatch.setenv(SEGMENTER_ENV, env)
+    monkeypatch.setattr(f"coopetition.segment.{unused}", unusable)
+    assert tokenize("刘强东称英伟达", segmenter=argument) == ["刘强东", "英伟达"]
+
+
+@pytest.mark.parametrize(
+    ("env", "argument", "message"),
+    [
+        ("pkuseg", None, "COOPETITION_SEGMENTER='pkuseg'"),
+        (None, "hanlp", "segmenter='hanlp'"),
+    ],
+)
+def test_an_unknown_segmenter_is_named_in_the_error(monkeypatch, env, argument, message):
+    if env is None:
+        monkeypatch.delenv(SEGMENTER_ENV, raising=False)
+    else:
+        monkeypatch.setenv(SEGMENTER_ENV, env)
+    with pytest.raises(ValueError, match=message):
+        tokenize("微信", segmenter=argument)
+
+
+@pytest.mark.parametrize("bad", [None, b"\xe5\xbe\xae\xe4\xbf\xa1", 12, ["微信"]])
+def test_non_text_is_a_clear_type_error(bad):
+    with pytest.raises(TypeError, match="text must be a str"):
+        tokenize(bad)
+    with pytest.raises(TypeError, match="term must be a str"):
+        term_key(bad)
+
+
+@pytest.mark.parametrize(
+    ("term", "key"),
+    [("TEMU", "temu"), ("Temu", "temu"), ("temu", "temu"), ("TikTok电商", "tiktok电商"), ("微信", "微信"), ("B站", "b站")],
+)
+def test_term_key_folds_latin_case_only(term, key):
+    assert term_key(term) == key
+
+
+@pytest.mark.parametrize("segmenter", BACKENDS)
+def test_content_tokens_are_exactly_the_words_that_count(texts, segmenter):
+    # tokenize decides once per token type; the result must be the plain per-token filter
+    for text in texts.values():
+        words = segment(text, segmenter=segmenter)
+        for min_len in (1, 2, 3):
+            expected = [w for w in words if is_content_token(w, min_len=min_len)]
+            assert tokenize(text, min_len=min_len, segmenter=segmenter) == expected
+
+
+def test_a_full_table_of_token_types_starts_afresh_with_the_same_tokens(monkeypatch, texts):
+    import coopetition.segment as segment_module
+
+    text = texts["001"]
+    expected = tokenize(text)
+    monkeypatch.setattr(segment_module, "_MAX_TYPES", 50)
+    for _ in range(3):
+        assert tokenize(text) == expected
+        table = segment_module._tables[(default_segmenter(), 2)]
+        assert len(table) <= len(set(segment(text))) + len(table.split)  # this text's types only: it started afresh
+
+
+def _tokenize_in_worker(sentence, segmenter):
+    return tokenize(sentence, segmenter=segmenter)
+
+
+@pytest.mark.parametrize("segmenter", BACKENDS)
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_the_domain_dictionary_takes_effect_in_a_worker(method, segmenter):
+    sentence = "视频号与微信小店形成的互联互通,推客和私域流量;刘强东称英伟达"
+    tokenize("预热", segmenter=segmenter)  # a forked worker inherits a finished tokenizer
+    with multiprocessing.get_context(method).Pool(1) as pool:
+        in_worker = pool.apply(_tokenize_in_worker, (sentence, segmenter))
+    assert in_worker == tokenize(sentence, segmenter=segmenter)
+    assert {"视频号", "微信小店", "互联互通", "推客", "私域流量", "刘强东", "英伟达"} <= set(in_worker)
 
 
 def test_jieba_cache_lives_in_the_project_cache():

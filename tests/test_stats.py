@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from coopetition import keyness, term_frequencies, tokenize
-from coopetition.stats import top_terms
+from coopetition.stats import fold_case, top_terms
 
 TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 
@@ -71,3 +71,93 @@ def test_keyness_finds_each_articles_subject(freqs):
 
 def test_keyness_of_a_single_article_is_empty(freqs):
     assert keyness(freqs[freqs["doc_id"] == "000"]).empty
+
+
+def _table(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "term", "count"]).assign(per_1k=0.0)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # the most common spelling over the whole table names the term in every article
+        ([("a", "TEMU", 3), ("a", "Temu", 1), ("b", "temu", 2)], [("a", "TEMU", 4), ("b", "TEMU", 2)]),
+        # a tie goes to the domain dictionary's spelling (Temu, SHEIN are listed)
+        ([("a", "TEMU", 1), ("b", "Temu", 1)], [("a", "Temu", 1), ("b", "Temu", 1)]),
+        ([("a", "Shein", 2), ("a", "SHEIN", 2)], [("a", "SHEIN", 4)]),
+        # a tie between unlisted spellings goes to code-point order
+        ([("a", "gmv", 1), ("a", "GMV", 1)], [("a", "GMV", 2)]),
+        # Chinese terms and mixed terms fold only their Latin letters
+        ([("a", "B站", 2), ("b", "b站", 1), ("b", "微信", 5)], [("a", "B站", 2), ("b", "微信", 5), ("b", "B站", 1)]),
+    ],
+)
+def test_fold_case_merges_case_variants(rows, expected):
+    folded = fold_case(_table(rows))
+    assert list(folded.columns) == ["doc_id", "term", "count", "per_1k"]
+    assert [tuple(r) for r in folded[["doc_id", "term", "count"]].values.tolist()] == expected
+    for _, part in folded.groupby("doc_id"):
+        assert math.isclose(part["per_1k"].sum(), 1000)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("a", "京东", 3), ("a", "JD", 1), ("b", "京东", 2)],  # nothing to fold: a different word is not a variant
+        [("a", "app", 1), ("b", "apple", 2)],  # a prefix is not a variant
+    ],
+)
+def test_fold_case_leaves_a_table_without_variants_untouched(rows):
+    table = _table(rows)
+    assert fold_case(table) is table
+
+
+def test_fold_case_keeps_categorical_columns_categorical():
+    table = _table([("a", "TEMU", 2), ("a", "temu", 1), ("b", "拼多多", 1)]).astype({"doc_id": "category", "term": "category"})
+    folded = fold_case(table)
+    assert isinstance(folded["term"].dtype, pd.CategoricalDtype)
+    assert isinstance(folded["doc_id"].dtype, pd.CategoricalDtype)
+    assert folded.astype({"doc_id": str, "term": str})[["doc_id", "term", "count"]].values.tolist() == [
+        ["a", "TEMU", 3], ["b", "拼多多", 1]
+    ]
+
+
+def test_term_frequencies_count_latin_terms_case_folded():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["x", "y"],
+            "text": ["拼多多旗下TEMU出海,Temu增长迅猛,TEMU再度扩张。", "Temu与SHEIN竞争,shein回应。"],
+        }
+    )
+    freqs = term_frequencies(corpus).set_index(["doc_id", "term"])["count"]
+    assert freqs[("x", "Temu")] == 3 and freqs[("y", "Temu")] == 1  # 2 TEMU + 2 Temu over the corpus: the listed spelling
+    assert freqs[("y", "SHEIN")] == 2
+    assert not {"TEMU", "temu", "shein"} & set(freqs.index.get_level_values("term"))
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_fold_case_on_a_large_mixed_table_keeps_every_count(categorical):
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    spellings = ["APP", "app", "App", "GMV", "gmv", "微信", "京东", "Temu", "TEMU", "temu", "AI", "拼多多", "Q3", "q3"]
+    rows = {(f"d{rng.integers(0, 40):02d}", spellings[rng.integers(0, len(spellings))]) for _ in range(400)}
+    table = pd.DataFrame(sorted(rows), columns=["doc_id", "term"])
+    table["count"] = rng.integers(1, 9, len(table))
+    table["per_1k"] = 0.0
+    if categorical:
+        table = table.astype({"doc_id": "category", "term": "category"})
+    folded = fold_case(table).astype({"doc_id": str, "term": str})
+    original = table.astype({"doc_id": str, "term": str})
+    # every article keeps its counts per folded key, and each key has one name in the whole table
+    by_key = lambda t: t.assign(key=t["term"].str.lower()).groupby(["doc_id", "key"])["count"].sum()
+    assert by_key(folded).equals(by_key(original))
+    assert folded.assign(key=folded["term"].str.lower()).groupby("key")["term"].nunique().eq(1).all()
+    assert not folded.duplicated(["doc_id", "term"]).any()
+    # the name is the most common spelling over the table
+    totals = original.groupby("term")["count"].sum()
+    for name in folded["term"].unique():
+        variants = totals[totals.index.str.lower() == name.lower()]
+        assert totals[name] == variants.max()
+    assert folded.equals(folded.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True))
+    for _, part in folded.groupby("doc_id"):
+        assert math.isclose(part["per_1k"].sum(), 1000)

@@ -1,4 +1,9 @@
-"""Term statistics: frequencies per article and distinctive terms (G² keyness)."""
+"""Term statistics: frequencies per article and distinctive terms (G² keyness).
+
+Terms are counted case-folded: ``TEMU``, ``Temu`` and ``temu`` are one term
+(:func:`coopetition.segment.term_key`), named in every table and figure by
+its most common spelling in the corpus (:func:`fold_case`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,15 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from coopetition.segment import document_tokens
+from coopetition.segment import document_tokens, term_key, user_words
 
-__all__ = ["term_frequencies", "keyness", "top_terms"]
+__all__ = ["term_frequencies", "fold_case", "keyness", "top_terms"]
+
+
+
+def _sorted(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows by ``doc_id``, count (descending) and term: equal counts always come out in one order."""
+    return table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
 
 
 def term_frequencies(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -23,6 +34,7 @@ def term_frequencies(corpus: pd.DataFrame) -> pd.DataFrame:
         Tidy rows ``doc_id, term, count, per_1k`` (occurrences per 1,000
         content tokens of that article), sorted by ``doc_id``, count
         (descending) and term, so equal counts always come out in one order.
+        Case variants of a Latin term are one row (see :func:`fold_case`).
     """
     tokens = corpus["tokens"] if "tokens" in corpus.columns else corpus["text"].map(document_tokens)
     rows = []
@@ -31,7 +43,90 @@ def term_frequencies(corpus: pd.DataFrame) -> pd.DataFrame:
         for term, count in Counter(toks).items():
             rows.append((doc_id, term, count, 1000 * count / total))
     table = pd.DataFrame(rows, columns=["doc_id", "term", "count", "per_1k"])
-    return table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    return fold_case(_sorted(table))
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and the distinct values of a column (a categorical's own, else factorised)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+    codes, uniques = pd.factorize(column)
+    return codes.astype(np.int64), pd.Index(uniques)
+
+
+def _display_names(spellings: pd.Index, totals: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """Which spellings have case variants, and each spelling's merged name: for
+    a spelling with variants, the variant with the largest total, then the
+    domain dictionary's, then the first in code-point order; any other
+    spelling is its own name."""
+    keys = spellings.map(term_key)
+    shared = np.asarray(keys.duplicated(keep=False))
+    if not shared.any():
+        return shared, spellings
+    listed = {word for word in user_words() if word.isascii()}
+    variants = pd.DataFrame({"term": spellings[shared], "key": keys[shared], "count": totals[shared]})
+    variants["listed"] = variants["term"].isin(listed)
+    variants = variants.sort_values(["key", "count", "listed", "term"], ascending=[True, False, False, True])
+    display = variants.groupby("key", sort=False)["term"].first()
+    names = spellings.to_numpy(dtype=object, copy=True)
+    names[np.flatnonzero(shared)] = display.reindex(keys[shared]).to_numpy()
+    return shared, pd.Index(names)
+
+
+def fold_case(freqs: pd.DataFrame) -> pd.DataFrame:
+    """Merge the case variants of each term (``TEMU``, ``Temu``, ``temu``) into one row per article.
+
+    The merged term is named by its most common spelling over the whole
+    table, so a term has one name in every article and figure; a tie goes to
+    the spelling in the domain dictionary (``data/userdict.txt``), then to
+    the first in code-point order. Chinese terms are never changed. Works on
+    integer codes, so millions of rows fold in well under a second.
+
+    Args:
+        freqs: tidy ``doc_id, term, count, per_1k`` rows, as
+            :func:`term_frequencies` or
+            :func:`coopetition.pipeline.frequencies_from_records` build them
+            (categorical columns stay categorical).
+
+    Returns:
+        The same columns, ``per_1k`` recomputed, sorted by ``doc_id``, count
+        (descending) and term; the table itself when no term has a case variant.
+
+    Example:
+        >>> table = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["TEMU", "Temu", "TEMU"],
+        ...                       "count": [2, 1, 1], "per_1k": [0.0, 0.0, 0.0]})
+        >>> fold_case(table)[["doc_id", "term", "count"]].values.tolist()
+        [['a', 'TEMU', 3], ['b', 'TEMU', 1]]
+    """
+    t, spellings = _codes(freqs["term"])
+    counts = freqs["count"].to_numpy().astype(np.int64)
+    shared, names = _display_names(spellings, np.bincount(t, weights=counts, minlength=len(spellings)))
+    if not shared.any():
+        return freqs
+    terms, rename = np.unique(names.to_numpy(dtype=object), return_inverse=True)  # sorted: a code is a rank
+    d, docs = _codes(freqs["doc_id"])
+    variant = shared[t]  # only rows of a spelling with variants can meet another row of their article and term
+    t = rename.ravel()[t]
+    merged = pd.DataFrame({"d": d[variant], "t": t[variant], "c": counts[variant]}).groupby(["d", "t"], as_index=False)["c"].sum()
+    d = np.concatenate([d[~variant], merged["d"].to_numpy()])
+    t = np.concatenate([t[~variant], merged["t"].to_numpy()])
+    c = np.concatenate([counts[~variant], merged["c"].to_numpy()])
+    doc_rank = np.empty(len(docs), dtype=np.int64)
+    doc_rank[np.argsort(docs.to_numpy(dtype=object), kind="stable")] = np.arange(len(docs))
+    order = np.lexsort((t, -c, doc_rank[d]))
+    d, t, c = d[order], t[order], c[order]
+    totals = np.bincount(d, weights=c, minlength=len(docs))
+    if isinstance(freqs["doc_id"].dtype, pd.CategoricalDtype):
+        doc_column = pd.Categorical.from_codes(d, dtype=freqs["doc_id"].dtype)
+    else:
+        doc_column = docs.to_numpy(dtype=object)[d]
+    if isinstance(freqs["term"].dtype, pd.CategoricalDtype):
+        used = np.unique(t)
+        term_column = pd.Categorical.from_codes(np.searchsorted(used, t), categories=terms[used])
+    else:
+        term_column = terms[t]
+    table = pd.DataFrame({"doc_id": doc_column, "term": term_column, "count": c.astype(freqs["count"].dtype), "per_1k": 1000 * c / totals[d]})
+    return table[list(freqs.columns)]
 
 
 def top_terms(freqs: pd.DataFrame, n: int = 10) -> pd.DataFrame:
