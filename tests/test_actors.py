@@ -47,3 +47,33 @@ def test_actor_mentions_on_a_hand_made_corpus():
     table = actor_mentions(corpus).set_index(["doc_id", "actor"])["mentions"].to_dict()
     assert table == {("a", "Tencent"): 2, ("a", "JD"): 1, ("a", "Alibaba"): 0,
                      ("b", "Alibaba"): 1, ("b", "JD"): 0, ("b", "Tencent"): 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("騰訊與阿里巴巴在雲端市場激烈競爭", [("騰訊", "Tencent"), ("阿里巴巴", "Alibaba")]),
+        ("美團與餓了麼的外賣大戰", [("美團", "Meituan"), ("餓了麼", "Alibaba")]),
+        ("京東購物入口關閉,微信支付照常", [("京東購物", "JD"), ("微信支付", "Tencent")]),
+        ("腾讯与京东", [("腾讯", "Tencent"), ("京东", "JD")]),  # simplified passes unchanged
+    ],
+)
+def test_find_actors_reads_traditional_script_and_reports_its_own_surface(text, expected):
+    assert find_actors(text) == expected
+
+
+def test_actor_mentions_counts_traditional_articles():
+    corpus = pd.DataFrame({"doc_id": ["t", "s"], "text": ["騰訊與京東。騰訊", "腾讯与京东。腾讯"]})
+    table = actor_mentions(corpus).set_index(["doc_id", "actor"])["mentions"]
+    assert table["t"].to_dict() == table["s"].to_dict() == {"Tencent": 2, "JD": 1}
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"\xe8\x85\xbe\xe8\xae\xaf"])
+def test_find_actors_rejects_non_text(bad):
+    with pytest.raises(TypeError, match="text must be a str"):
+        find_actors(bad)
+
+
+def test_actor_mentions_names_the_article_with_bad_text():
+    with pytest.raises(TypeError, match="text of b must be a str"):
+        actor_mentions(pd.DataFrame({"doc_id": ["a", "b"], "text": ["腾讯", None]}))

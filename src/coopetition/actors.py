@@ -1,4 +1,8 @@
-"""Actors: which firms a text mentions, from the alias table in ``data/actors.csv``."""
+"""Actors: which firms a text mentions, from the alias table in ``data/actors.csv``.
+
+Text in traditional script is matched through its OpenCC simplification
+(騰訊 is Tencent); the surface form reported is the text's own.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from coopetition._check import require_text
 from coopetition._data import data_rows
 
 __all__ = ["actor_aliases", "find_actors", "actor_mentions"]
@@ -40,14 +45,23 @@ def find_actors(text: str) -> list[tuple[str, str]]:
     """Every actor mention in ``text`` as ``(alias, actor)``, in text order.
 
     Overlapping aliases count once, as the longest: ``微信支付`` is one Tencent
-    mention.
+    mention. Either script: 騰訊 is found as Tencent.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
 
     Example:
         >>> find_actors("淘宝接入微信支付,京东关闭入口")
         [('淘宝', 'Alibaba'), ('微信支付', 'Tencent'), ('京东', 'JD')]
     """
+    from coopetition.clean import to_simplified  # clean imports nothing from here; lazy keeps the import graph flat
+
+    require_text(text, "text")
     aliases = actor_aliases()
-    return [(m.group(), aliases[m.group()]) for m in _alias_re().finditer(text)]
+    simplified = to_simplified(text) if not text.isascii() else text
+    # OpenCC t2s maps character for character, so offsets agree; if not, report the simplified form
+    surface = text if len(simplified) == len(text) else simplified
+    return [(surface[m.start() : m.end()], aliases[m.group()]) for m in _alias_re().finditer(simplified)]
 
 
 def actor_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -62,7 +76,7 @@ def actor_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
         included), sorted by ``doc_id`` then mentions (descending) then actor.
     """
     counts = {
-        doc_id: pd.Series([actor for _, actor in find_actors(text)], dtype=object).value_counts()
+        doc_id: pd.Series([actor for _, actor in find_actors(require_text(text, f"text of {doc_id}"))], dtype=object).value_counts()
         for doc_id, text in zip(corpus["doc_id"], corpus["text"])
     }
     actors = sorted(set().union(*(c.index for c in counts.values())))

@@ -1,0 +1,94 @@
+"""Cue matching: the compiled lexicons, negation and contrast scope, names and launches."""
+
+import pytest
+
+from coopetition.cues import lexicon, rule_frame, rule_tone, sentence_cues
+
+
+def _live(sentence):
+    return [(cue, frame) for cue, frame, note in sentence_cues(sentence).frame_cues if note not in ("negated", "idle")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "frame"),
+    [
+        ("美团与饿了么在外卖市场的价格战愈演愈烈。", "competition"),
+        ("快手与京东达成合作。", "cooperation"),
+        ("平台之间的竞合关系。", "coopetition"),
+        ("没有永远的敌人,只有永远的利益。", "coopetition"),
+        ("一边合作,一边却在补贴上激烈竞争。", "coopetition"),
+        ("合作终止的深层逻辑。", "coopetition"),
+        ("腾讯不和京东续约。", "coopetition"),  # a cooperation cue after a 'stop' negator is an ending
+        ("快手发布了新的电商政策。", "none"),
+        ("微信小店在2020年下线。", "none"),
+        ("增强自身竞争力与独立性。", "none"),  # 竞争力 hides 竞争
+    ],
+)
+def test_rule_frame_core_cases(sentence, frame):
+    assert rule_frame(sentence_cues(sentence)) == frame
+
+
+def test_a_cue_before_the_negator_is_not_negated():
+    assert ("合作", "cooperation") in _live("合作不再局限于流量互换。")
+
+
+def test_weak_cues_need_two_firms():
+    assert sentence_cues("京东物流开放了对外服务接口。").frame_cues == (("开放", "cooperation", "idle"),)
+    assert ("接入", "cooperation") in _live("淘宝接入微信支付。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("京东并未与拼多多展开竞争。", True),
+        ("不再是零和博弈,而是生态共赢。", True),
+        ("不同平台之间的竞争日趋激烈。", False),  # 不同 is no negator
+        ("京东不断加大与快手的合作力度。", False),  # nor is 不断
+        ("拼多多是不能忽视的竞争对手。", False),  # emphatic, and 的 closes the scope
+        ("拒绝合作,微信切断了外链。", True),
+    ],
+)
+def test_negation_scope(sentence, negated):
+    notes = [note for _, _, note in sentence_cues(sentence).frame_cues]
+    assert ("negated" in notes or "ended" in notes) == negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        ("用户体验得到明显改善。", 1),
+        ("用户体验没有改善。", -1),
+        ("平台的增长明显放缓。", -1),
+        ("这并不是一个坏消息。", 1),
+        ("业绩不断增长。", 1),  # 不断 does not flip
+        ("虽然抖音增长迅速,但盈利能力仍然堪忧。", -1),
+        ("虽然过程曲折,但结果很成功。", 1),
+    ],
+)
+def test_rule_tone_sign(sentence, sign):
+    assert rule_tone(sentence_cues(sentence)) * sign > 0
+
+
+def test_degree_and_contrast_weigh_cues():
+    assert rule_tone(sentence_cues("结果非常成功。")) > rule_tone(sentence_cues("结果略显成功。")) > 0
+    assert rule_tone(sentence_cues("增长很快,但风险不小。")) < rule_tone(sentence_cues("风险不小,但增长很快。"))
+
+
+def test_frame_words_carry_no_hownet_tone():
+    lex = lexicon()
+    for word in ("合作", "竞争", "开放", "对手", "共赢"):
+        assert word in lex.frame_vocab and word not in lex.polarity
+    assert lex.polarity["挑战"] < 0  # listed as negative in tone_rules.toml on purpose
+    for word in ("公开", "复杂", "决定", "活动", "加深", "通过", "可能"):
+        assert word not in lex.polarity
+    assert len(lex.polarity) > 5000 and lex.polarity["成功"] > 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "furniture"),
+    [("责任编辑:王五", True), ("上一篇:京东与美团的外卖战", True), ("记者:京东与美团的竞争会持续多久?", False), ("京东与美团的竞争还在继续。", False)],
+)
+def test_web_furniture_is_recognised_by_kind(sentence, furniture):
+    cues = sentence_cues(sentence)
+    assert cues.furniture == furniture
+    assert (rule_frame(cues) == "none") or not furniture

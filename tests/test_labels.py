@@ -1,0 +1,265 @@
+"""Sentence labels: the failure classes of issue 10, either script, argument checks,
+the batch path, explanations, and accuracy on sentences written for the tests.
+
+Every sentence here was written for these tests in the patterns of real news;
+none is taken from the seeds, the second corpus or the training sentences."""
+
+import pandas as pd
+import pytest
+
+from coopetition import paths
+from coopetition.labels import (
+    FRAMES,
+    TONES,
+    explain,
+    frame_label,
+    frame_labels,
+    label_sentences,
+    tone_label,
+    tone_labels,
+    tone_score,
+)
+
+LABELLED = pd.read_csv(paths.project_root() / "tests" / "data" / "labelled_sentences.tsv", sep="\t")
+HELDOUT = pd.read_csv(paths.project_root() / "tests" / "data" / "heldout_sentences.tsv", sep="\t")
+
+
+def _cues(sentence):
+    return {(cue, frame) for cue, frame, note in explain(sentence).frame_cues if note not in ("negated", "idle")}
+
+
+# --- failure class: cue words inside names ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("苏州元禾控股股份有限公司发布了年度报告。", "控股"),  # 控股 in a company name
+        ("上海浦江投资管理有限公司完成了新一轮备案。", "投资"),  # 投资 in a company name
+        ("南方成长证券投资基金二季度规模小幅回落。", "投资"),  # 投资 in a fund name
+        ("淘宝联盟发布了新版佣金规则。", "联盟"),  # 联盟 in a product name
+        ("达人可以在抖音精选联盟里挑选要带的货。", "联盟"),
+    ],
+)
+def test_cue_words_inside_names_frame_nothing(sentence, word):
+    assert word not in {cue for cue, _ in _cues(sentence)}
+    assert frame_label(sentence) == "none"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "frame"),
+    [
+        ("腾讯投资了京东,双方随即开放了一级入口。", "cooperation"),  # the same word as a relationship
+        ("京东与美团结成战略联盟,共享配送运力。", "cooperation"),
+        ("阿里巴巴入股小红书,持有其约百分之五的股份。", "cooperation"),
+    ],
+)
+def test_the_same_cue_words_still_frame_a_relationship(sentence, frame):
+    assert frame_label(sentence) == frame
+
+
+# --- failure class: rivalry vocabulary --------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("快手在下沉市场狙击拼多多,推出了九块九包邮专区。", "狙击"),
+        ("几家老牌电商平台围剿新晋的直播电商。", "围剿"),
+        ("美团不得不双线作战,同时应对抖音和饿了么。", "双线作战"),
+        ("外卖市场的战火再次点燃,抖音高调入场。", "战火"),
+        ("京东想要打赢这场仗,必须守住家电基本盘。", "打赢"),
+        ("各家平台争抢头部主播,开价一路走高。", "争抢"),
+        ("两家公司围绕商标归属的争端持续了三年。", "争端"),
+        ("监管部门认定该平台滥用垄断地位,打压其他电商平台。", "垄断"),
+        ("抖音与快手在直播带货上正面对抗。", "对抗"),
+        ("拼多多公开叫板京东,称百亿补贴更实惠。", "叫板"),
+        ("一家新平台入场搅局,外卖三强格局生变。", "搅局"),
+        ("各大平台纷纷抢滩即时零售赛道。", "抢滩"),
+    ],
+)
+def test_rivalry_vocabulary_is_competition(sentence, cue):
+    assert (cue, "competition") in _cues(sentence)
+    assert frame_label(sentence) == "competition"
+
+
+# --- failure class: negated rivalry -----------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对京东而言,拼多多是不能忽视的竞争对手。",
+        "在本地生活领域,抖音已是美团不容小觑的对手。",
+        "不可忽视的是,拼多多已成为淘宝最大的竞争对手。",
+    ],
+)
+def test_emphatic_negation_keeps_the_rivalry(sentence):
+    assert frame_label(sentence) == "competition"
+    assert all(note != "negated" for _, _, note in explain(sentence).frame_cues)
+
+
+@pytest.mark.parametrize("sentence", ["苏宁并未与国美展开价格竞争。", "美团没有选择与饿了么合作。"])
+def test_plain_negation_still_cancels_a_cue(sentence):
+    """The cue is marked negated; the label is the model's (hand coders do not
+    agree on whether a refusal to cooperate frames rivalry)."""
+    assert any(note == "negated" for _, _, note in explain(sentence).frame_cues)
+
+
+@pytest.mark.parametrize("sentence", ["饿了么以不正当竞争为由起诉了美团。", "两家平台的不公平竞争引来监管关注。"])
+def test_unfair_competition_is_not_negated(sentence):
+    assert ("竞争", "competition") in _cues(sentence)
+    assert frame_label(sentence) == "competition"
+
+
+# --- failure class: 开放 as a product launch --------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "微信小店今日起向全部商家开放申请。",
+        "淘宝的新版购物助手已经开放内测,首批用户可以试用。",
+        "该小程序下周起全量开放,所有用户都能使用。",
+    ],
+)
+def test_opening_a_product_to_users_is_no_relationship(sentence):
+    assert not _cues(sentence)
+    assert frame_label(sentence) == "none"
+
+
+def test_opening_between_firms_is_still_cooperation():
+    assert frame_label("淘宝与微信相互开放了支付和商品链接。") == "cooperation"
+
+
+# --- failure class: web furniture -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "责任编辑:王五",
+        "本文来源:某某财经 编辑:赵六",
+        "扫描二维码,关注我们的公众号",
+        "上一篇:快手电商新规 下一篇:京东的十年",
+        "图片来源:网络",
+    ],
+)
+def test_web_furniture_frames_nothing(sentence):
+    assert frame_label(sentence) == "none"
+    assert tone_label(sentence) == "neutral"
+
+
+# --- failure class: either script -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("腾讯与阿里巴巴在云端市场激烈竞争。", "騰訊與阿里巴巴在雲端市場激烈競爭。"),
+        ("美团与饿了么在外卖市场激烈竞争。", "美團與餓了麼在外賣市場激烈競爭。"),
+        ("京东与快手宣布达成战略合作。", "京東與快手宣佈達成戰略合作。"),
+        ("虽然抖音增长迅速,但盈利能力仍然堪忧。", "雖然抖音增長迅速,但盈利能力仍然堪憂。"),
+    ],
+)
+def test_either_script_gets_the_same_labels(simplified, traditional):
+    assert frame_labels([simplified, traditional]) == [frame_label(simplified)] * 2
+    assert tone_labels([simplified, traditional]) == [tone_label(simplified)] * 2
+    assert tone_score(traditional) == pytest.approx(tone_score(simplified), abs=1e-6)
+    assert explain(traditional).actors == explain(simplified).actors
+
+
+def test_traditional_rivalry_is_labelled():
+    assert frame_label("美團與餓了麼在外賣市場激烈競爭。") == "competition"
+
+
+# --- failure class: tone words that mislead in news -------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "tone"),
+    [
+        ("公司公开了最新的股权结构。", "neutral"),  # 公开: disclosure, not praise
+        ("这次组织调整的背景相当复杂。", "neutral"),  # 复杂: description, not criticism
+        ("董事会决定下月召开临时股东大会。", "neutral"),  # 决定: a decision
+        ("平台将在国庆期间推出促销活动。", "neutral"),  # 活动: an event
+        ("到店业务正面临来自快手的新挑战。", "negative"),  # 挑战 is negative
+        ("业内普遍认为,该公司的盈利前景堪忧。", "negative"),  # 堪忧 is negative
+        ("虽然抖音增长迅速,但盈利能力仍然堪忧。", "negative"),  # the turn decides
+    ],
+)
+def test_misleading_tone_words(sentence, tone):
+    assert tone_label(sentence) == tone
+
+
+@pytest.mark.parametrize(("sentence", "word"), [("公司公开了最新的股权结构。", "公开"), ("双方的合作关系逐步加深。", "加深"), ("平台推出促销活动。", "活动")])
+def test_descriptive_words_carry_no_tone_cue(sentence, word):
+    assert word not in {w for w, _ in explain(sentence).tone_cues}
+
+
+def test_challenge_and_worry_are_negative_cues():
+    cues = dict(explain("京东面临挑战,前景堪忧。").tone_cues)
+    assert cues["挑战"] < 0 and cues["堪忧"] < 0
+
+
+# --- argument checks --------------------------------------------------------------------
+
+@pytest.mark.parametrize("function", [frame_label, tone_label, tone_score, explain])
+@pytest.mark.parametrize("bad", [None, 3, b"\xe7\xab\x9e\xe4\xba\x89", ["竞争"]])
+def test_non_text_arguments_get_a_clear_type_error(function, bad):
+    with pytest.raises(TypeError, match="sentence must be a str"):
+        function(bad)
+
+
+def test_batch_functions_name_the_bad_item():
+    with pytest.raises(TypeError, match=r"sentences\[1\] must be a str"):
+        frame_labels(["竞争", None])
+
+
+# --- the batch path and explanations ----------------------------------------------------
+
+def test_batch_equals_one_by_one():
+    sentences = list(LABELLED["sentence"][:12])
+    batch = label_sentences(sentences)
+    assert [e.frame for e in batch] == [frame_label(s) for s in sentences] == frame_labels(sentences)
+    assert [e.tone for e in batch] == [tone_label(s) for s in sentences] == tone_labels(sentences)
+    assert [e.tone_score for e in batch] == [tone_score(s) for s in sentences]
+    assert label_sentences([]) == [] and frame_labels([]) == []
+
+
+def test_labels_are_in_the_codebook_and_scores_bounded():
+    for e in label_sentences(list(LABELLED["sentence"]) + ["", "。", "abc"]):
+        assert e.frame in FRAMES and e.tone in TONES
+        assert -1 <= e.tone_score <= 1 and 0 < e.frame_probability <= 1
+
+
+def test_explain_gives_cues_and_weighing_features():
+    e = explain("两家平台的合作虽能暂时缓解竞争压力,但长期仍要面对快手、拼多多的挑战。")
+    assert {"合作", "竞争"} <= {c for c, _, note in e.frame_cues if note != "negated"}
+    assert e.frame_features and all(weight > 0 for _, weight in e.frame_features)
+    assert all(name.startswith(("char:", "cue:")) for name, _ in e.frame_features + e.tone_features)
+    assert set(e.actors) == {"Kuaishou", "Pinduoduo"}
+
+
+def test_tone_score_follows_the_label():
+    for sentence in ("拼多多营收同比大增,利润创历史新高。", "京东股价暴跌,市值蒸发千亿。"):
+        score, label = tone_score(sentence), tone_label(sentence)
+        assert (score > 0) == (label == "positive") or label == "neutral"
+    assert tone_score("拼多多营收同比大增,利润创历史新高。") > tone_score("京东股价暴跌,市值蒸发千亿。")
+
+
+# --- accuracy on sentences written for the tests (never trained on) ---------------------
+
+def _accuracy(table, column, labels):
+    predicted = labels(list(table["sentence"]))
+    misses = [(s, g, p) for s, g, p in zip(table["sentence"], table[column], predicted) if g != p]
+    return 1 - len(misses) / len(table), misses
+
+
+@pytest.mark.parametrize("table", [LABELLED, HELDOUT], ids=["labelled", "heldout"])
+def test_frame_accuracy_on_written_sentences(table):
+    accuracy, misses = _accuracy(table, "frame", frame_labels)
+    assert accuracy >= 0.85, misses
+
+
+@pytest.mark.parametrize("table", [LABELLED, HELDOUT], ids=["labelled", "heldout"])
+def test_tone_accuracy_on_written_sentences(table):
+    """These sentences' tone was coded by the earlier developers, who called most
+    partnership news neutral; the hand coders of ../shared/gold call gains from a
+    partnership positive and sharpening rivalry negative, and the model follows
+    them. So 0.6 here, not the 0.75/0.7 the old rules were held to on their own coding."""
+    accuracy, misses = _accuracy(table, "tone", tone_labels)
+    assert accuracy >= 0.6, misses

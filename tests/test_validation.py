@@ -1,0 +1,119 @@
+"""Validation against hand coding: validate(), article-held-out cross-validation, shipped tables,
+and the training data's guards (references checked by hash, even-numbered articles refused)."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from coopetition._data import read_text
+from coopetition.corpus import CorpusError
+from coopetition.train import rebuild_texts, shared_dir, text_hash, training_table
+from coopetition.validation import confusion_table, cross_validate, cv_table, shipped_predictions, validate
+
+SHARED = shared_dir()
+
+
+@pytest.mark.parametrize(
+    ("labels", "gold", "accuracy"),
+    [
+        (["none", "competition", "cooperation", "none"], ["none", "competition", "none", "none"], 0.75),
+        (["positive", "neutral", "negative"], ["positive", "neutral", "negative"], 1.0),
+        (["positive", "positive", "negative", "neutral"], ["negative", "positive", "negative", "positive"], 0.5),
+    ],
+)
+def test_validate_matches_sklearn(labels, gold, accuracy):
+    v = validate(labels, gold)
+    assert v.n == len(gold) and v.accuracy == accuracy
+    assert v.kappa == pytest.approx(cohen_kappa_score(gold, labels))
+    assert v.confusion.to_numpy().sum() == len(gold)
+    assert all(v.confusion.loc[g, p] >= 1 for g, p in zip(gold, labels))
+
+
+def test_validate_per_class_precision_and_recall():
+    v = validate(["competition", "competition", "none", "none"], ["competition", "none", "none", "cooperation"])
+    per = v.per_class.set_index("label")
+    assert per.loc["competition", "precision"] == 0.5 and per.loc["competition", "recall"] == 1.0
+    assert per.loc["none", "precision"] == 0.5 and per.loc["none", "recall"] == 0.5
+    assert per.loc["cooperation", "recall"] == 0.0 and per.loc["cooperation", "support"] == 1
+    assert list(v.confusion.index) == ["competition", "cooperation", "coopetition", "none"]
+
+
+@pytest.mark.parametrize(("labels", "gold"), [(["none"], ["none", "none"]), ([], [])])
+def test_validate_rejects_mismatched_or_empty_input(labels, gold):
+    with pytest.raises(ValueError):
+        validate(labels, gold)
+
+
+def test_shipped_cv_table_reports_each_scheme_beside_the_readers():
+    table = cv_table()
+    assert set(table["scheme"]) == {"seeds only", "second corpus only", "pooled"}
+    assert set(table["axis"]) == {"frame", "tone"}
+    assert table["kappa"].between(-1, 1).all()
+    real = table[table["set"].isin(["seeds", "second corpus"])]
+    assert real["readers_kappa"].notna().all()
+    pooled = table[(table["scheme"] == "pooled") & (table["set"] == "all") & (table["axis"] == "frame")]
+    assert int(pooled["n"].iloc[0]) == (shipped_predictions()["scheme"] == "pooled").sum()
+
+
+def test_shipped_predictions_never_score_constructed_sentences():
+    predictions = shipped_predictions()
+    assert set(predictions["set"]) == {"seeds", "second corpus"}
+    # held out by article: within a scheme, an article's sentences are in one fold
+    assert (predictions.groupby(["scheme", "article"])["fold"].nunique() == 1).all()
+
+
+@pytest.mark.parametrize("axis", ["frame", "tone"])
+def test_confusion_table_is_tidy_and_complete(axis):
+    table = confusion_table(axis)
+    k = 4 if axis == "frame" else 3
+    assert list(table.columns) == ["gold", "predicted", "n"] and len(table) == k * k
+    assert table["n"].sum() == (shipped_predictions()["scheme"] == "pooled").sum()
+
+
+def test_confusion_table_rejects_an_unknown_axis():
+    with pytest.raises(ValueError, match="axis"):
+        confusion_table("topic")
+
+
+def test_cross_validation_holds_out_whole_articles():
+    rows = [
+        ("京东与美团在外卖市场激烈竞争。", "competition", "negative"), ("快手与京东达成战略合作。", "cooperation", "positive"),
+        ("拼多多发布了第三季度财报。", "none", "neutral"), ("抖音与快手争夺直播用户。", "competition", "neutral"),
+        ("淘宝接入微信支付,双方合作加深。", "cooperation", "positive"), ("小红书上线新的搜索功能。", "none", "neutral"),
+    ]
+    table = pd.DataFrame(
+        [{"id": f"{a}-{i}", "set": "seeds", "article": f"art{a}", "text": t, "frame": f, "tone": o} for a in range(4) for i, (t, f, o) in enumerate(rows)]
+    )
+    predictions = cross_validate(table, n_splits=4)
+    seeds = predictions[predictions["scheme"] == "seeds only"]
+    assert len(seeds) == len(table) and seeds["fold"].nunique() == 4
+    assert (seeds.groupby("article")["fold"].nunique() == 1).all()
+    assert set(seeds["frame_pred"]) <= {"competition", "cooperation", "none"}
+
+
+def test_a_reference_whose_text_changed_is_refused(tmp_path):
+    (tmp_path / "001_x.txt").write_text("京东与美团竞争。", encoding="utf-8")
+    good = {"id": "r1", "file": "001_x.txt", "start": 0, "end": 5, "sha1": text_hash("京东与美团")}
+    assert rebuild_texts([good], tmp_path, "test") == ["京东与美团"]
+    with pytest.raises(CorpusError, match="does not match its hash"):
+        rebuild_texts([{**good, "sha1": text_hash("别的")}], tmp_path, "test")
+
+
+def test_even_numbered_articles_are_refused(tmp_path):
+    (tmp_path / "002_x.txt").write_text("京东与美团竞争。", encoding="utf-8")
+    with pytest.raises(CorpusError, match="held out"):
+        rebuild_texts([{"id": "r1", "file": "002_x.txt", "start": 0, "end": 5, "sha1": text_hash("京东与美团")}], tmp_path, "test")
+
+
+@pytest.mark.skipif(not (SHARED / "gold").exists(), reason="../shared/gold is not here")
+def test_training_table_rebuilds_every_reference():
+    table = training_table()
+    assert set(table["set"]) == {"seeds", "second corpus", "constructed"}
+    files = table.loc[table["set"] == "second corpus", "article"]
+    assert all(int(f[:3]) % 2 == 1 for f in files)
+    assert not table["text"].duplicated().any()
+    coded = [json.loads(line) for line in read_text("coded_sentences.jsonl").splitlines() if line.startswith("{")]
+    assert len(coded) > 500 and np.isin([c["id"] for c in coded], table["id"]).mean() > 0.9
