@@ -1,95 +1,326 @@
-"""Quantities: real seed sentences, sentences written for the tests, and every trap."""
+"""Quantities: every case of issue 11 as a table of (sentence, expected rows), then the traps.
+
+Sentences are written for the tests in the patterns of real reporting (earnings
+releases, market pieces, Hong Kong and Taiwan pages) plus real seed sentences.
+"""
 
 import math
 
 import pytest
 
 from coopetition import extract_quantities
-from coopetition.quantities import QUANTITY_COLUMNS, quantity_table
+from coopetition.numbers import parse_numeral
+from coopetition.quantities import QUANTITY_COLUMNS, UNIT_FAMILY, quantity_table
+
+NAN = math.nan
+FIELDS = ("value", "value_max", "unit", "qualifier", "change")
 
 
-def one(text, **expected):
+def rows(text, fields=FIELDS):
     table = extract_quantities(text)
-    assert len(table) == 1, table[["span", "value", "unit"]].to_string()
-    row = table.iloc[0]
-    for key, value in expected.items():
-        if isinstance(value, float) and math.isnan(value):
-            assert math.isnan(row[key]), key
-        else:
-            assert row[key] == value, (key, row[key])
-    return row
+    return [tuple(row) for row in table[list(fields)].itertuples(index=False)]
+
+
+def same(got, expected):
+    """Rows equal field by field, NaN equal to NaN, floats to a relative 1e-9."""
+    assert len(got) == len(expected), (got, expected)
+    for g_row, e_row in zip(got, expected):
+        for g, e in zip(g_row, e_row):
+            if isinstance(e, float) and math.isnan(e):
+                assert isinstance(g, float) and math.isnan(g), (got, expected)
+            elif isinstance(e, float):
+                assert g == pytest.approx(e, rel=1e-9), (got, expected)
+            else:
+                assert g == e, (got, expected)
+
+
+# --- a number phrase is one unit, and its unit binds to it ---------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit earlier in the sentence never passes to a number that states its own
+        ("美团的市值一天缩水784亿港元", [(7.84e10, NAN, "HKD", "", "decrease")]),
+        ("活跃用户数达5.9亿,同比增长6.5%,环比增加超750万",
+         [(5.9e8, NAN, "users", "", ""), (6.5, NAN, "%", "", "increase"), (7.5e6, NAN, "users", "at least", "increase")]),
+        ("同比增长6.5%,环比增加超750万", [(6.5, NAN, "%", "", "increase"), (7.5e6, NAN, "count", "at least", "increase")]),
+        ("服务器的价格涨到了13-16万/张", [(1.3e5, 1.6e5, "CNY", "", "")]),
+        ("一个单子8个亿", [(8e8, NAN, "count", "", "")]),
+        ("广告收入同比增长12.5%,首次突破千亿", [(12.5, NAN, "%", "", "increase"), (1e11, NAN, "CNY", "at least", "")]),
+        ("用户规模同比增长8%,首次突破千万", [(8.0, NAN, "%", "", "increase"), (1e7, NAN, "users", "at least", "")]),
+        ("平台投入约120亿元,覆盖超过3万个乡镇", [(1.2e10, NAN, "CNY", "about", ""), (3e4, NAN, "count", "at least", "")]),
+        ("回购规模约320亿港元", [(3.2e10, NAN, "HKD", "about", "")]),
+        ("每场直播的观看量在15万-20万", [(1.5e5, 2e5, "count", "", "")]),
+        ("单个岗位的预算在15万-20万", [(1.5e5, 2e5, "CNY", "", "")]),
+        # a bare number in a parallel construction takes the unit of its twin
+        ("阿里月活达9.5亿,而拼多多仅7.5亿", [(9.5e8, NAN, "MAU", "", ""), (7.5e8, NAN, "MAU", "", "")]),
+        ("收入从600亿元提升至750亿", [(6e10, NAN, "CNY", "", ""), (7.5e10, NAN, "CNY", "", "")]),
+        # ...but not when a noun follows it: that is a different count
+        ("以约人民币157亿元回购约5,634万股股份", [(1.57e10, NAN, "CNY", "about", ""), (5.634e7, NAN, "count", "about", "")]),
+        # numerals: Arabic with separators and spaces, full-width, Chinese, mixed
+        ("商品收入为1953.04亿元", [(1.95304e11, NAN, "CNY", "", "")]),
+        ("商品收入为1,953.04亿元", [(1.95304e11, NAN, "CNY", "", "")]),
+        ("入驻率已超过99 %", [(99.0, NAN, "%", "at least", "")]),
+        ("渗透率为１２％", [(12.0, NAN, "%", "", "")]),
+        ("净利润不足二十亿元", [(2e9, NAN, "CNY", "below", "")]),
+        ("市场规模约1.2万亿元", [(1.2e12, NAN, "CNY", "about", "")]),
+        ("交易额三点五万亿元", [(3.5e12, NAN, "CNY", "", "")]),
+        ("才能重回千亿美金的估值", [(1e11, NAN, "USD", "", "")]),
+        ("同比增长百分之二十五", [(25.0, NAN, "%", "", "increase")]),
+        # a number broken by a line wrap is one number
+        ("相比之下对手已超4\n万亿元", [(4e12, NAN, "CNY", "at least", "")]),
+        ("全年收入超1700\n亿元", [(1.7e11, NAN, "CNY", "at least", "")]),
+        ("同款商品的价差一度能高达\n50%", [(50.0, NAN, "%", "", "")]),
+    ],
+)
+def test_a_number_phrase_is_read_as_one_unit(text, expected):
+    same(rows(text), expected)
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "value_max", "unit", "qualifier"),
+    ("text", "unit"),
     [
-        # seed sentences
-        ("京东为该入口支付的年费用估计在80-100亿元", 8e9, 1e10, "CNY", "about"),
-        ("2023年视频号带货GMV超3000亿元", 3e11, math.nan, "CNY", "at least"),
-        ("广告业务的CPM(千次展示成本)达到180元", 180.0, math.nan, "CNY", "at least"),
-        ("而给京东的入口流量折算CPM不足50元", 50.0, math.nan, "CNY", "below"),
-        ("视频号电商的转化率同期增长200%", 200.0, math.nan, "%", ""),
-        ("2024年财报显示其自有APP用户时长已超过微信入口3倍", 3.0, math.nan, "x", "at least"),
-        ("13.85亿月活用户、强社交关系链", 1.385e9, math.nan, "users", ""),
-        ("最终单场GMV突破百万", 1e6, math.nan, "count", "at least"),
-        ("当下,中国移动互联网用户规模已达12亿", 1.2e9, math.nan, "users", "at least"),
-        ("而淘宝有着数万亿级的交易规模", 1e12, math.nan, "count", "at least"),
-        ("2022年1月,百度联合美团、小红书等十余家企业开启互联互通", 10.0, math.nan, "firms", "at least"),
-        # written for the tests
-        ("公司营收约3.5万亿元", 3.5e12, math.nan, "CNY", "about"),
-        ("净利润不足二十亿元", 2e9, math.nan, "CNY", "below"),
-        ("员工逾两万人", 2e4, math.nan, "users", "at least"),
-        ("同比增长百分之二十五", 25.0, math.nan, "%", ""),
-        ("市场份额提升3个百分点左右", 3.0, math.nan, "pp", "about"),
-        ("GMV达到5000万美元", 5e7, math.nan, "USD", "at least"),
-        ("覆盖上万家商户", 1e4, math.nan, "firms", "at least"),
-        ("佣金率在10%~20%之间", 10.0, 20.0, "%", ""),
-        ("日活用户3000多万", 3e7, math.nan, "users", "at least"),
+        ("全年收入3000亿元", "CNY"), ("募资人民币50亿", "CNY"), ("发放红包5亿块钱", "CNY"),
+        ("股价收于153.1港元", "HKD"), ("每股派息3.40港元", "HKD"), ("股息为港币1.5元", "HKD"), ("市值蒸发800亿港币", "HKD"),
+        ("市值一度达1855亿美金", "USD"), ("融资5000万美元", "USD"), ("售价US$999", "USD"),
+        ("全年营收8000亿日元", "JPY"), ("估值100亿欧元", "EUR"), ("票房达10亿新台币", "TWD"), ("營收新台幣5,467億元", "TWD"),
     ],
 )
-def test_values_units_and_qualifiers(text, value, value_max, unit, qualifier):
-    one(text, value=value, value_max=value_max, unit=unit, qualifier=qualifier)
+def test_currencies_carry_their_code(text, unit):
+    (got,) = rows(text, ("unit", "family"))
+    assert got == (unit, "money")
 
 
-def test_subject_actor_and_year_from_the_sentence():
-    table = extract_quantities("(1)腾讯内部数据显示,微信购物入口的点击转化率在过去三年下降超过40%")
-    percent = table[table["unit"] == "%"].iloc[0]
-    assert percent["subject"] == "微信购物入口的点击转化率"
-    assert (percent["value"], percent["qualifier"], percent["change"], percent["actor"]) == (40.0, "at least", "decrease", "Tencent")
-    assert table[table["unit"] == "years"]["value"].tolist() == [3.0]  # the period, reported too
-    row = one("2024年二季度,淘天集团收入同比下降1%", value=1.0, unit="%", change="decrease")
-    assert (row["subject"], row["actor"], row["year"]) == ("淘天集团收入", "Alibaba", "2024年二季度")
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "noun"),
+    [
+        ("这位主播拥有1193万粉丝", 1.193e7, "fans", "粉丝"),
+        ("短剧已有100万DAU", 1e6, "DAU", "DAU"),
+        ("平台有13.85亿月活用户", 1.385e9, "MAU", "月活用户"),
+        ("吸引了500万名用户", 5e6, "users", "名用户"),
+        ("入驻商家超过200万家商户", 2e6, "merchants", "家商户"),
+        ("日均订单量超过3000万单", 3e7, "orders", "单"),
+        ("员工逾两万人", 2e4, "people", "人"),
+        ("新基石项目已经支持了104位科学家", 104.0, "people", "科学家"),
+        ("覆盖3家银行", 3.0, "firms", "银行"),
+        ("上架了2000万件商品", 2e7, "items", "件商品"),
+        ("覆盖超过3万个乡镇", 3e4, "count", "乡镇"),
+        ("用户数5.88亿", 5.88e8, "users", ""),  # 数 here is the count, not "several"
+        ("快手日活跃用户数达3.8亿", 3.8e8, "DAU", ""),
+        ("活跃买家达8.8亿人", 8.8e8, "users", "人"),
+        ("年度活跃消费者约9.39亿", 9.39e8, "users", ""),
+    ],
+)
+def test_counts_keep_their_noun(text, value, unit, noun):
+    same(rows(text, ("value", "unit", "noun", "family")), [(value, unit, noun, "count")])
 
 
-def test_a_range_of_years_and_shares_in_one_sentence():
-    table = extract_quantities("高盛报告显示,淘宝天猫市场份额从2019年的66%降至2022年的44%")
-    assert table["value"].tolist() == [66.0, 44.0]
-    assert table["year"].tolist() == ["2019年", "2022年"]
-    assert table["subject"].tolist() == ["淘宝天猫市场份额"] * 2
-
-
-def test_a_parallel_figure_keeps_the_unit_and_its_own_actor():
-    table = extract_quantities("截至2024年6月,微信及WeChat月活达13.71亿,而支付宝仅8.93亿")
-    assert table["value"].tolist() == [1.371e9, 8.93e8]
-    assert table["unit"].tolist() == ["users", "users"]
-    assert table["actor"].tolist() == ["Tencent", "Alibaba"]
-    assert table["year"].tolist() == ["截至2024年6月", "截至2024年6月"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三成用户选择了拼多多", [(30.0, NAN, "%", "", "")]),
+        ("其中约七八成来自直播", [(70.0, 80.0, "%", "about", "")]),
+        ("市占率约三成五", [(35.0, NAN, "%", "about", "")]),
+        ("毛利率提升3个百分点", [(3.0, NAN, "pp", "", "increase")]),
+        ("市场份额下滑2.5个百分点左右", [(2.5, NAN, "pp", "about", "decrease")]),
+        ("抖音的日活是拼多多的2倍多", [(2.0, NAN, "x", "about", "")]),
+        ("用户时长已超过微信入口3倍", [(3.0, NAN, "x", "at least", "")]),
+        ("外卖平均30分钟送达", [(30.0, NAN, "minutes", "", "")]),
+        ("用户日均使用时长124.5分钟", [(124.5, NAN, "minutes", "", "")]),
+        ("只剩三个月的缓冲期", [(3.0, NAN, "months", "", "")]),
+        ("这场持续十几年的竞争", [(10.0, NAN, "years", "about", "")]),
+    ],
+)
+def test_ratios_multiples_and_durations(text, expected):
+    same(rows(text), expected)
 
 
 @pytest.mark.parametrize(
     "text",
+    ["他最终成为第一", "成本高企", "三成本地商家", "3年前,两年后", "一年不如一年", "新的一年开始了", "商家可0元入驻", "开出百万年薪", "庆祝20周年"],
+)
+def test_look_alikes_of_ratios_and_durations_are_not_read(text):
+    assert rows(text) == []
+
+
+# --- bounds ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
     [
-        "9月12日,据用户线索,京东购物入口将于9月30日关闭",  # dates
-        "合约已经在2025年6月29日到期",
-        "2013年,淘宝关闭微信跳转通道;2025-05-17发布",  # years, ISO date
-        "(1)腾讯;(2)京东;1、合作终止;01.;(一)流量;一、微信电商;2.生态平衡",  # list markers
-        "会议于上午10:30开始,下午3点结束",  # times of day
-        "2025年618前夕,B2C、C2C和3C数码,跨境24H头条,微信事业群(WXG),QQ商城,5G",  # names with digits
-        "报告下载:https://www.100ec.cn/zt/wjly5js/2025/ 和 www.example.com/100",  # URLs
-        "其他 其他 3501 人阅读 | 0 人回复 | 2025-05-17",  # page furniture
-        "阅读数 3501,回复数 12,23 获赞",
-        "深入三四线城市市场,微信一级入口,千人千面,二手交易平台,成为第三极,国内第二大平台",  # words with numerals
-        "这是一个不等式,一家公司,两人同行,中国仅此一个黄金位置",  # 一/两 as articles
+        ("交易额超过3万亿元", "at least"), ("交易额突破3万亿元", "at least"), ("交易额逾3万亿元", "at least"),
+        ("交易额3万亿元以上", "at least"), ("交易额超3万亿元", "at least"), ("已高于京东自有渠道的150%", "at least"),
+        ("占比不足5%", "below"), ("占比不到1%", "below"), ("占比低于5%", "below"), ("占比5%以下", "below"),
+        ("收入约300亿元", "about"), ("收入近300亿元", "about"), ("收入300亿元左右", "about"),
+        ("收入300多亿元", "about"), ("收入300余亿元", "about"), ("估计在80-100亿元", "about"),
+        ("收入达300亿元", ""), ("收入达到300亿元", ""), ("收入高达300亿元", ""), ("收入为300亿元", ""),
+        ("最近300亿元的收入", ""),  # 最近 is "recent", not 近 "nearly"
+    ],
+)
+def test_bounds(text, qualifier):
+    (got,) = rows(text, ("qualifier",))
+    assert got == (qualifier,)
+
+
+# --- change versus level -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("视频号电商的转化率同期增长200%", [("increase", 200.0)]),
+        ("点击转化率在过去三年下降超过40%", [("", 3.0), ("decrease", -40.0)]),
+        ("2024年二季度,淘天集团收入同比下降1%", [("decrease", -1.0)]),
+        ("营收同比上涨8%,净利润同比减少5%", [("increase", 8.0), ("decrease", -5.0)]),
+        ("研发开支和行政开支分别同比下降了7.8%和5.6%", [("decrease", -7.8), ("decrease", -5.6)]),
+        ("股价涨幅一度超过6%", [("increase", 6.0)]),
+        ("股价下跌12%,市值缩水300亿港元", [("decrease", -12.0), ("decrease", -3e10)]),
+        ("收入同比增幅为10%", [("increase", 10.0)]),
+        ("營收年減3.2%,淨利衰退20%", [("decrease", -3.2), ("decrease", -20.0)]),  # Taiwan wording
+        ("营收按年上升8%", [("increase", 8.0)]),  # Hong Kong wording
+        ("全年实现15%的增长", [("increase", 15.0)]),
+        # a figure reached after 增至/降至, or the start of 由…增至…, is a level
+        ("经营利润率由去年的26%增至32%", [("", 26.0), ("", 32.0)]),
+        ("份额从2019年的66%降至2022年的44%", [("", 66.0), ("", 44.0)]),
+        ("国际游戏收入同比增长1%至人民币139亿元", [("increase", 1.0), ("", 1.39e10)]),
+        ("数量从6款增加到8款", [("", 6.0), ("", 8.0)]),
+    ],
+)
+def test_a_change_is_never_a_level(text, expected):
+    assert rows(text, ("change", "signed_value")) == expected
+
+
+# --- ranges ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("年费用在80-100亿元", (8e9, 1e10, "CNY")),
+        ("年费用在80亿至100亿元", (8e9, 1e10, "CNY")),
+        ("客单价在10万到20万元", (1e5, 2e5, "CNY")),
+        ("投入在50亿元至80亿元之间", (5e9, 8e9, "CNY")),
+        ("天花板在2万亿元到3\n万亿元之间", (2e12, 3e12, "CNY")),
+        ("佣金率在10%~20%之间", (10.0, 20.0, "%")),
+        ("佣金率为5%-8%", (5.0, 8.0, "%")),
+        ("补贴3万～5万元", (3e4, 5e4, "CNY")),
+    ],
+)
+def test_a_range_is_one_row(text, expected):
+    same(rows(text, ("value", "value_max", "unit")), [expected])
+
+
+def test_from_to_is_two_levels_not_a_range():
+    same(rows("动销商品数从3000万上升至6000万", ("value", "value_max", "change")), [(3e7, NAN, ""), (6e7, NAN, "")])
+
+
+# --- real reporting beyond earnings releases (issue 11, hand-read articles) ------------------
+# Each rule: sentences written in the pattern, then a look-alike that must not change.
+
+EXTRA_FIELDS = ("value", "value_max", "unit", "noun", "qualifier", "change")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 城 is the short classifier of cities
+        ("业务从直营的30座城市收缩至8城", [(30.0, NAN, "cities", "座城市", "", ""), (8.0, NAN, "cities", "城", "", "")]),
+        ("如今已不足5城", [(5.0, NAN, "cities", "城", "below", "")]),
+        # a lone 过/破 before a round magnitude is 超过: at least
+        ("平台日活稳定过亿", [(1e8, NAN, "DAU", "", "at least", "")]),
+        ("门店销售是日破百万", [(1e6, NAN, "CNY", "", "at least", "")]),
+        ("年交易额过50亿元", [(5e9, NAN, "CNY", "", "at least", "")]),
+        ("日活得过一个亿才有资格", [(1e8, NAN, "DAU", "", "at least", "")]),
+        # promotions: the threshold is a plain amount, the discount after 减 a decrease, a rebate after 返 a level
+        ("店铺满199减30", [(199.0, NAN, "CNY", "", "", ""), (30.0, NAN, "CNY", "", "", "decrease")]),
+        ("平台满300返50", [(300.0, NAN, "CNY", "", "", ""), (50.0, NAN, "CNY", "", "", "")]),
+        # 块 + a digit is a colloquial price
+        ("主打9块9包邮", [(9.9, NAN, "CNY", "", "", "")]),
+        ("三块五一斤", [(3.5, NAN, "CNY", "", "", "")]),
+        # a doubling is 2 x, an increase (两番 = 4 x)
+        ("小程序的日活翻了一番", [(2.0, NAN, "x", "", "", "increase")]),
+        ("订单量接近翻倍", [(2.0, NAN, "x", "", "about", "increase")]),
+        ("粉丝数就翻了个倍", [(2.0, NAN, "x", "", "", "increase")]),
+        ("营收翻了两番", [(4.0, NAN, "x", "", "", "increase")]),
+        # a bounded span of years, and a span named as time, are figures even with 一/两
+        ("近五年来平台持续扩张", [(5.0, NAN, "years", "", "about", "")]),
+        ("近两年间,公司减持了多家公司的股票", [(2.0, NAN, "years", "", "about", "")]),
+        ("仅一年时间", [(1.0, NAN, "years", "", "", "")]),
+        ("历时两个月完成整合", [(2.0, NAN, "months", "", "", "")]),
+        ("因此两年内要完成整合", [(2.0, NAN, "years", "", "", "")]),  # 因此 is no demonstrative
+        # an age: a count of years of age, never drawn with a firm's durations
+        ("41岁的创始人再次出任CEO", [(41.0, NAN, "age", "岁", "", "")]),
+        # a verb that moves money makes a bare amount money, whatever else the clause counts
+        ("想和用户一起“分30亿”", [(3e9, NAN, "CNY", "", "", "")]),
+        ("头顶“欠80亿”的标语", [(8e9, NAN, "CNY", "", "", "")]),
+        ("一口气砸了50亿", [(5e9, NAN, "CNY", "", "", "")]),
+        ("“一年买两个多亿”", [(2e8, NAN, "CNY", "", "about", "")]),  # 个多亿: over two 亿, about
+        # a growth-rate target is a rate of increase; a later parallel clause keeps it; 不能低于 is at least
+        ("头三年增速要在300%到500%,第四年得保证100%,之后不能低于30%到40%",
+         [(3.0, NAN, "years", "", "", ""), (300.0, 500.0, "%", "", "", "increase"), (100.0, NAN, "%", "", "", "increase"),
+          (30.0, 40.0, "%", "", "at least", "increase")]),
+        ("价格不能高于100元", [(100.0, NAN, "CNY", "", "below", "")]),
+        ("投入不低于50亿元", [(5e9, NAN, "CNY", "", "at least", "")]),
+        # in a comparison, 多/少 (or 多添) before a figure is the difference
+        ("比上一年的红包总额又多添了5亿元", [(5e8, NAN, "CNY", "", "", "increase")]),
+        ("今年比去年少了3亿元", [(3e8, NAN, "CNY", "", "", "decrease")]),
+    ],
+)
+def test_figures_of_real_reporting(text, expected):
+    same(rows(text, EXTRA_FIELDS), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 过 after a one-character verb is experiential, 不过/经过/打破 are other words: no bound
+        ("他赚过100亿元", [(1e10, NAN, "CNY", "", "", "")]),
+        ("经过3年的整合", [(3.0, NAN, "years", "", "", "")]),
+        ("价格不过30万元", [(3e5, NAN, "CNY", "", "", "")]),
+        ("打破3项纪录", [(3.0, NAN, "count", "纪录", "", "")]),
+        # 满 with a unit is no promotion; 满分 is no threshold; a bare 减30 alone is no amount
+        ("会员满100天可升级", [(100.0, NAN, "days", "", "", "")]),
+        ("满分100", []),
+        ("价格直接减30", []),
+        # 块 as a classifier
+        ("手机配了3块屏幕", []), ("两块业务合并", []),
+        # vague multiples are no doubling
+        ("股价翻了无数倍", []), ("订单成倍增长", []),
+        # time offsets and demonstratives say when or point back: not figures
+        ("两年后公司上市", []), ("提前两个月发布", []), ("这两年行业承压", []), ("已开放该三城的商户入驻", []),
+        ("高呼万岁", []),
+        ("他有两个多月没回家", [(2.0, NAN, "months", "", "about", "")]),  # 个多月 stays a duration
+        ("入驻的部分商家已超10万", [(1e5, NAN, "merchants", "", "at least", "")]),  # 部分 is one word, not the verb 分
+        # a clause with its own subject or a level verb does not inherit the direction before it
+        ("营收同比增长10%,毛利率为30%", [(10.0, NAN, "%", "", "", "increase"), (30.0, NAN, "%", "", "", "")]),
+        ("收入增长10%,占总收入的30%", [(10.0, NAN, "%", "", "", "increase"), (30.0, NAN, "%", "", "", "")]),
+        # 多 outside a comparison is no change
+        ("营收多达5亿元", [(5e8, NAN, "CNY", "", "", "")]),
+        ("今年营收5亿元,比去年多", [(5e8, NAN, "CNY", "", "", "")]),
+    ],
+)
+def test_look_alikes_of_real_reporting_keep_their_reading(text, expected):
+    same(rows(text, EXTRA_FIELDS), expected)
+
+
+# --- not quantities ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二零二三年全年业绩;二〇二四年三月公布",  # years in Chinese numerals
+        "截至二零二三年十二月三十一日止年度",
+        "9月12日,京东购物入口将于9月30日关闭;2025-05-17发布;2023.05.17更新;2013年,2023-2024年",  # dates
+        "第三季度营收、Q3财报、前三季度、三季度、2023Q4、H1",  # quarters and halves
+        "(1)腾讯;(2)京东;1、合作终止;一、微信电商;(一)流量",  # list markers
+        "国内第二大平台,排名第3,前2000名的品牌商,TOP 10",  # ordinals and rankings
+        "会议于上午10:30开始,下午3点结束",  # times
+        "腾讯控股(00700.HK)、美团(03690)、股票代码:09618、０９６１８",  # stock codes
+        "H100和A800芯片,iPhone15,5G网络,3C数码,B2C,24H",  # model and product names
+        "618大促,双11,双十一期间,双12",  # shopping days
+        "客服电话400-820-8820,手机13812345678,座机010-12345678",  # phone numbers
+        "报告下载:https://www.100ec.cn/zt/2025/ 和 www.example.com/100",  # URLs
+        "毛一年表示;零一万物发布新模型;一年一度;千人千面;三四线城市",  # numerals inside names and set phrases
+        "一家公司,两人同行,唯一的入口,百万富翁,百亿补贴,亿元户",
+        "其他 其他 3501 人阅读 | 0 人回复",  # page furniture
     ],
 )
 def test_traps_are_not_quantities(text):
@@ -97,19 +328,83 @@ def test_traps_are_not_quantities(text):
     assert table.empty, table[["span", "value", "unit"]].to_string()
 
 
-def test_columns_and_empty_input():
+# --- subject, actor, period ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("腾讯2023年总营收达6090亿元", [("腾讯2023年总营收", "Tencent", "2023年")]),
+        ("美团2022年营收同比增长22.8%,首次突破两千亿", [("美团2022年营收", "Meituan", "2022年")] * 2),
+        ("2024年二季度,淘天集团收入同比下降1%", [("淘天集团收入", "Alibaba", "2024年二季度")]),
+        ("美團營收按年增長12%至35億港元", [("美团营收", "Meituan", "")] * 2),
+        ("台積電第三季營收新台幣5,467億元,年增15%", [("台积电第三季营收", "", "第三季")] * 2),
+        ("拼多多市值一度超过2000亿美元", [("拼多多市值", "Pinduoduo", "")]),
+        # a change stated after its level measures the same thing; 较去年 is not a subject
+        ("京东净利润为30亿元,较去年增长20%", [("京东净利润", "JD", ""), ("京东净利润", "JD", "")]),
+        ("总收入为人民币6,090亿元(860亿美元),同比增长10%", [("总收入", "", "")] * 3),
+        ("阿里月活达9.5亿,而拼多多仅7.5亿", [("阿里月活", "Alibaba", ""), ("拼多多", "Pinduoduo", "")]),
+        ("相比之下拼多多已超4万亿元", [("拼多多", "Pinduoduo", "")]),
+        ("抖音电商定下了全年超3万亿元的总成交额目标", [("总成交额目标", "ByteDance", "")]),
+        ("毛利:同比增长23%", [("毛利", "", "")]),
+        ("截至二零二三年十二月三十一日,总现金为4,033亿元", [("总现金", "", "截至二零二三年十二月")]),
+        ("吸引了500万名用户", [("", "", "")]),  # a verb alone is no subject
+        # 时长 names what is measured even where jieba splits it (时/长): the second figure has its own subject
+        ("人均消费金额超1000元,日均用户使用时长超过两小时", [("人均消费金额", "", ""), ("日均用户使用时长", "", "")]),
+    ],
+)
+def test_subject_actor_and_period(text, expected):
+    assert rows(text, ("subject", "actor", "year")) == expected
+
+
+def test_seed_sentence_with_a_period_and_a_percentage():
+    table = extract_quantities("(1)腾讯内部数据显示,微信购物入口的点击转化率在过去三年下降超过40%")
+    percent = table[table["unit"] == "%"].iloc[0]
+    assert (percent["subject"], percent["actor"], percent["qualifier"], percent["change"]) == (
+        "微信购物入口的点击转化率", "Tencent", "at least", "decrease")
+    assert table[table["unit"] == "years"]["value"].tolist() == [3.0]
+
+
+# --- script, types, columns --------------------------------------------------------------------
+
+def test_traditional_script_reads_like_simplified():
+    traditional = rows("營收達到300億元，同比增長15%，用戶數5.88億", FIELDS + ("subject",))
+    simplified = rows("营收达到300亿元,同比增长15%,用户数5.88亿", FIELDS + ("subject",))
+    same(traditional, simplified)
+    assert [r[2] for r in traditional] == ["CNY", "%", "users"]
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"300\xe4\xba\xbf", ["300亿元"]])
+def test_non_text_is_a_clear_type_error(bad):
+    with pytest.raises(TypeError, match="text must be a str"):
+        extract_quantities(bad)
+
+
+def test_columns_empty_input_and_families():
     assert list(extract_quantities("").columns) == QUANTITY_COLUMNS
     assert extract_quantities("没有数字的句子。").empty
+    table = extract_quantities("营收300亿元,同比增长10%,用户5亿,是对手的2倍,历时3年。")
+    assert table["family"].tolist() == ["money", "percent", "count", "multiple", "duration"]
+    assert set(UNIT_FAMILY.values()) == {"money", "percent", "multiple", "count", "duration"}
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("1,953.04", 1953.04), ("1953", 1953.0), ("两千亿", 2e11), ("千亿", 1e11), ("三点五", 3.5), ("十", 10.0),
+     ("二零二三", None), ("零一", None), ("七八", None), ("", None)],
+)
+def test_parse_numeral(numeral, value):
+    assert parse_numeral(numeral) == value
 
 
 def test_the_seed_quantities(corpus):
     table = quantity_table(corpus)
-    counts = table.groupby("doc_id").size().to_dict()
-    assert counts == {"000": 13, "001": 3, "002": 12, "004": 1}
     spans = set(table["span"])
     for span in ("40%", "200%", "80-100亿元", "150%", "180元", "50元", "3倍", "3000亿元", "13.85亿月活用户",
-                 "百万", "13.71亿", "8.93亿", "66%", "44%", "1%", "4%", "12亿", "13亿月活用户", "3亿"):
+                 "百万", "13.71亿", "8.93亿", "66%", "44%", "1%", "4%", "12亿", "13亿月活用户", "3亿", "十余家企业"):
         assert span in spans, span
     assert not table["span"].str.contains(r"^(?:19|20)\d\d年?$").any()
     assert table.equals(table.sort_values(["doc_id", "start"], ignore_index=True))
     assert (table["doc_id"] == "003").sum() == 0  # the 2015 piece argues without figures
+    for row in table.itertuples():  # each row's span sits at its offset in the article text
+        text = corpus.set_index("doc_id").loc[row.doc_id, "text"]
+        assert text[row.start : row.start + len(row.span)] == row.span
