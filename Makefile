@@ -1,6 +1,8 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
 #   make run    -- create .venv, install, execute every notebook in order, writing figures/
 #   make test   -- create .venv if needed, run the tests
+# and, for a folder of your own articles:
+#   make report FOLDER=path/to/articles OUT=path/to/report
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,20 +13,31 @@ NBCONVERT := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.record_timing=False
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lab bench clean-cache
+# JupyterLab refuses to start as root (most containers) unless told it may
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_ARGS ?=
+FOLDER ?=
+OUT ?= report
+
+.PHONY: help install run test lab report bench clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit("coopetition needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
+	@$(PYTHON) -c 'import sys; sys.exit("coopetition needs Python 3.11+, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@echo "[1/4] creating $(VENV) with $$($(PYTHON) --version)"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "[2/4] upgrading pip"
+	@$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	@echo "[3/4] installing coopetition and its pinned dependencies (about half a minute)"
+	@$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
 	@# warm matplotlib's font cache and jieba's dictionary cache now, so their one-off
 	@# "building the cache" messages never land in a notebook's output
-	$(BIN)/python -c 'import coopetition.plotting, coopetition.segment as s; s.get_tokenizer()'
-	touch $(STAMP)
+	@echo "[4/4] warming the font and dictionary caches"
+	@$(BIN)/python -c 'import coopetition.plotting, coopetition.segment as s; s.get_tokenizer()'
+	@touch $(STAMP)
+	@echo "installed: $(VENV) is ready"
 
 install: $(STAMP) ## create .venv and install the package with its pinned dependencies
 
@@ -34,8 +47,12 @@ run: $(STAMP) ## execute every notebook in order, in place, writing figures/
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## open the notebooks in JupyterLab (extra flags: LAB_ARGS="--port 8890")
+	$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS) notebooks/
+
+report: $(STAMP) ## run every notebook on FOLDER, writing figures, tables and report.html into OUT
+	@test -n "$(FOLDER)" || { echo "say which articles: make report FOLDER=path/to/articles OUT=path/to/report"; exit 2; }
+	$(BIN)/python -m coopetition report "$(FOLDER)" --out "$(OUT)"
 
 bench: $(STAMP) ## run the scale benchmark, writing benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/bench_pipeline.py

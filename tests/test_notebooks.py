@@ -1,4 +1,4 @@
-"""The notebooks run top to bottom against the seeds and against another folder."""
+"""The notebooks run top to bottom against the seeds and against another folder (one article: the degenerate case)."""
 
 import nbformat
 import pytest
@@ -58,5 +58,26 @@ def test_notebook_runs_on_a_folder_of_one_article(notebook, tmp_path, monkeypatc
     seeds.mkdir()
     source = paths.seeds_dir() / "003_9faf22be2684ee40.txt"
     (seeds / "only.txt").write_bytes(source.read_bytes())
-    run_notebook(notebook, tmp_path / "figures", monkeypatch, seeds=seeds)
-    assert sorted(p.name for p in (tmp_path / "figures").glob(f"{notebook.stem[:2]}_*.png"))
+    executed = run_notebook(notebook, tmp_path / "figures", monkeypatch, seeds=seeds)
+    pngs = sorted(p.name for p in (tmp_path / "figures").glob(f"{notebook.stem[:2]}_*.png"))
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    streams = [o.text for o in outputs if o.get("name") == "stderr"]
+    assert not streams and not [o for o in outputs if o.output_type == "error"], streams  # a sentence, never a warning
+    markdown = "\n".join(o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {}))
+    if notebook.stem == "04_metrics_table":  # 003 states no quantity: a sentence, not an empty plot
+        assert "No article states a quantity" in markdown and not pngs
+    else:
+        assert "*1 article of 1" in markdown and pngs
+    assert "is hidden: this corpus is not the seeds" in markdown
+    assert "Interpretation written by hand for the five seed articles (shown" not in markdown
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_findings_are_computed_and_the_seed_reading_shows_on_the_seeds(notebook):
+    """The committed outputs (from `make run` on the seeds) carry computed findings and the marked seed reading."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    markdown = "\n".join(o["data"]["text/markdown"] for c in cells if c.cell_type == "code" for o in c.get("outputs", [])
+                         if "text/markdown" in o.get("data", {}))
+    assert "Interpretation written by hand for the five seed articles (shown because this corpus is the seeds)" in markdown
+    sources = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert "_findings(" in sources and "MAX_PANELS" not in sources and "first_docs" not in sources

@@ -27,3 +27,62 @@ def test_environment_overrides(monkeypatch, tmp_path):
     monkeypatch.setenv("COOPETITION_ROOT", str(tmp_path))
     monkeypatch.delenv("COOPETITION_SEEDS")
     assert paths.seeds_dir() == tmp_path / "seeds"
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def configured():
+    """configure() state is process-wide: every test starts and ends without it."""
+    paths.reset_configuration()
+    yield paths
+    paths.reset_configuration()
+
+
+def test_configure_wins_over_the_environment(configured, monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_FIGURES", str(tmp_path / "env"))
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "env-cache"))
+    configured.configure(figures=tmp_path / "code", cache=str(tmp_path / "code-cache"))
+    assert paths.figures_dir() == tmp_path / "code"
+    assert paths.cache_dir() == tmp_path / "code-cache"
+    paths.reset_configuration()
+    assert paths.figures_dir() == tmp_path / "env"
+
+
+@pytest.mark.parametrize("bad", [1, 3.5, b"folder", ""])
+def test_configure_rejects_a_non_path_naming_the_argument(configured, bad):
+    with pytest.raises(TypeError, match="figures must be a folder path"):
+        configured.configure(figures=bad)
+
+
+@pytest.fixture
+def outside_checkout(configured, monkeypatch, tmp_path):
+    """As if installed from a wheel and used from another analysis: no project root anywhere."""
+    def no_root():
+        raise FileNotFoundError("cannot find the coopetition project root")
+
+    monkeypatch.setattr(paths, "project_root", no_root)
+    for name in ("COOPETITION_ROOT", "COOPETITION_SEEDS", "COOPETITION_FIGURES", "COOPETITION_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path
+
+
+def test_outside_a_checkout_the_cache_goes_to_the_user_cache_folder(outside_checkout):
+    import platformdirs
+
+    assert paths.cache_dir() == __import__("pathlib").Path(platformdirs.user_cache_dir("coopetition"))
+    assert str(paths.cache_dir()).startswith(str(outside_checkout / "xdg"))
+
+
+@pytest.mark.parametrize("folder, hint", [(paths.figures_dir, "configure\\(figures=...\\)"), (paths.seeds_dir, "COOPETITION_SEEDS")])
+def test_outside_a_checkout_an_unnamed_folder_says_how_to_name_it(outside_checkout, folder, hint):
+    with pytest.raises(FileNotFoundError, match=hint):
+        folder()
+
+
+def test_outside_a_checkout_a_configured_folder_needs_no_root(outside_checkout):
+    paths.configure(figures=outside_checkout / "figs", seeds=outside_checkout / "articles")
+    assert paths.figures_dir() == outside_checkout / "figs"
+    assert paths.seeds_dir() == outside_checkout / "articles"

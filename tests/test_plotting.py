@@ -117,3 +117,288 @@ def test_a_word_cloud_layout_is_cached_and_renders_the_same(monkeypatch, tmp_pat
     second = _wordcloud_image(weights, seed=42, width=300, height=200)
     assert (first == second).all()
     assert len(list(tmp_path.rglob("*.json"))) == 1
+
+
+# --- saving anywhere, checked arguments, the figure cache, pages ------------------------------------
+
+from coopetition.plotting import (  # noqa: E402
+    SavedFigure,
+    cached_figure,
+    figure_pages,
+    heatmap_table,
+    page_name,
+    paginate,
+    plot_actor_network,
+    plot_frame_shares,
+    plot_tone_by_frame,
+)
+
+
+def _bars(table):
+    fig, ax = plt.subplots()
+    ax.barh(table["doc_id"].astype(str), range(len(table)))
+    return fig
+
+
+def test_save_figure_writes_into_the_directory_it_is_given(figures, tmp_path):
+    elsewhere = tmp_path / "analysis" / "out"
+    fig = _bars(pd.DataFrame({"doc_id": ["a"]}))
+    path = save_figure(fig, "99_here", data=pd.DataFrame({"x": [1]}), directory=elsewhere)
+    plt.close(fig)
+    assert path == elsewhere / "99_here.png" and (elsewhere / "99_here.csv").is_file()
+    assert not list(figures.glob("99_here*"))
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, message",
+    [
+        ((None, "99_x"), {}, "fig must be a matplotlib Figure, not NoneType"),
+        (("fig", "99_x"), {}, "fig must be a matplotlib Figure, not str"),
+        ((plt.figure, 99), {}, "name must be a str, not int"),
+        ((plt.figure, "99_x"), {"data": [1, 2]}, "data must be a pandas DataFrame, not list"),
+        ((plt.figure, "99_x"), {"directory": 3}, "directory must be a folder path"),
+    ],
+)
+def test_save_figure_rejects_bad_arguments_naming_them(figures, args, kwargs, message):
+    args = tuple(a() if a is plt.figure else a for a in args)
+    with pytest.raises(TypeError, match=message):
+        save_figure(*args, **kwargs)
+    plt.close("all")
+
+
+def test_cached_figure_skips_drawing_when_data_and_code_are_unchanged(figures, monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
+    table = pd.DataFrame({"doc_id": ["000", "001"]})
+    calls = []
+
+    def draw():
+        calls.append(1)
+        return _bars(table)
+
+    cold = cached_figure("99_cached", table, draw)
+    warm = cached_figure("99_cached", table, draw)
+    assert len(calls) == 1 and warm == cold and isinstance(warm, SavedFigure)
+    assert warm._repr_png_() == (figures / "99_cached.png").read_bytes()
+    assert repr(warm) == "<figure 99_cached.png>"  # no folder, no address: the same in every run
+    cached_figure("99_cached", table.assign(doc_id=["000", "002"]), draw)  # new data: drawn again
+    cached_figure("99_cached", table, draw, extra={"label": "changed"})  # new parameters: drawn again
+    assert len(calls) == 3
+
+
+def test_cached_figure_restores_a_png_changed_or_deleted_behind_its_back_without_drawing(figures, monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
+    table = pd.DataFrame({"doc_id": ["000"]})
+    calls = []
+    draw = lambda: calls.append(1) or _bars(table)  # noqa: E731
+    saved = cached_figure("99_stale", table, draw)
+    original = saved.path.read_bytes()
+    saved.path.write_bytes(b"not the figure")
+    cached_figure("99_stale", table, draw)
+    assert saved.path.read_bytes() == original
+    saved.path.unlink()
+    cached_figure("99_stale", table, draw)
+    assert len(calls) == 1 and saved.path.read_bytes() == original
+
+
+def test_cached_figure_is_warm_in_another_output_folder(figures, monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
+    table = pd.DataFrame({"doc_id": ["000"]})
+    calls = []
+    first = cached_figure("99_moved", table, lambda: calls.append(1) or _bars(table))
+    second = cached_figure("99_moved", table, lambda: calls.append(1) or _bars(table), directory=tmp_path / "report")
+    assert len(calls) == 1 and second.path == tmp_path / "report" / "99_moved.png"
+    assert second._repr_png_() == first._repr_png_() and (tmp_path / "report" / "99_moved.csv").is_file()
+
+
+def test_cached_figure_with_the_cache_off_always_draws(figures, monkeypatch):
+    monkeypatch.setenv("COOPETITION_CACHE", "off")
+    table = pd.DataFrame({"doc_id": ["000"]})
+    calls = []
+    for _ in range(2):
+        cached_figure("99_off", table, lambda: calls.append(1) or _bars(table))
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "n_docs, per_page, expected",
+    [(0, 3, []), (1, 3, [["d00"]]), (3, 3, [["d00", "d01", "d02"]]), (7, 3, [["d00", "d01", "d02"], ["d03", "d04", "d05"], ["d06"]])],
+)
+def test_paginate_puts_every_article_on_exactly_one_page(n_docs, per_page, expected):
+    table = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(n_docs) for _ in range(2)]})
+    pages = paginate(table, per_page)
+    assert [sorted(p["doc_id"].unique()) for p in pages] == expected
+    assert sum(len(p) for p in pages) == len(table)
+
+
+@pytest.mark.parametrize("per_page", [0, -1, 2.5, True])
+def test_paginate_rejects_a_page_size_that_is_not_a_positive_int(per_page):
+    with pytest.raises(ValueError, match="per_page"):
+        paginate(pd.DataFrame({"doc_id": ["a"]}), per_page)
+
+
+@pytest.mark.parametrize("page, pages, expected", [(1, 1, "02_top_terms"), (1, 3, "02_top_terms_p1"), (3, 3, "02_top_terms_p3")])
+def test_page_names_keep_a_single_page_unnumbered(page, pages, expected):
+    assert page_name("02_top_terms", page, pages) == expected
+
+
+def test_figure_pages_draws_every_article_and_captions_each_page(figures, monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
+    docs = [f"{i:03d}" for i in range(29)]
+    table = pd.DataFrame({"doc_id": docs[:28]})  # 028 has nothing to draw
+    items = figure_pages("99_pages", table, _bars, docs=docs, per_page=12)
+    captions, saved = items[0::2], items[1::2]
+    assert [s.path.name for s in saved] == ["99_pages_p1.png", "99_pages_p2.png", "99_pages_p3.png"]
+    assert captions[0] == "*Page 1 of 3: articles 000 to 011, 12 of the 29 in the corpus.*"
+    assert captions[2].startswith("*Page 3 of 3: articles 024 to 027, 4 of the 29") and "nothing to draw: 028" in captions[2]
+    drawn = set().union(*(set(pd.read_csv(figures / f"99_pages_p{i}.csv", dtype=str)["doc_id"]) for i in (1, 2, 3)))
+    assert drawn == set(docs[:28])
+    assert len(pd.read_csv(figures / "99_pages.csv")) == 28
+
+
+def test_figure_pages_on_an_empty_table_gives_the_sentence_not_a_figure(figures):
+    items = figure_pages("99_empty", pd.DataFrame(columns=["doc_id"]), _bars, docs=["000"], per_page=5,
+                         empty="No article states a date.")
+    assert items == ["No article states a date."]
+    assert not (figures / "99_empty.png").exists() and (figures / "99_empty.csv").is_file()
+
+
+def test_heatmap_table_per_page_holds_only_that_pages_leading_terms():
+    freqs = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["微信", "京东", "京东", "淘宝"],
+                          "count": [5, 1, 4, 3], "per_1k": [50.0, 10.0, 40.0, 30.0]})
+    whole = heatmap_table(freqs, 1)
+    assert set(whole["term"]) == {"微信", "京东", "淘宝"}
+    paged = heatmap_table(freqs, 1, per_page=2)
+    assert set(paged[paged["doc_id"] == "c"]["term"]) == {"淘宝"}
+    assert set(paged[paged["doc_id"].isin(["a", "b"])]["term"]) == {"微信", "京东"}
+
+
+def _visible_xtick_labels(ax):
+    return [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+
+
+@pytest.mark.parametrize("n_docs", [4, 5, 7])
+def test_top_terms_panels_above_a_gap_keep_their_x_tick_labels(n_docs):
+    freqs = pd.DataFrame({"doc_id": [f"{i:03d}" for i in range(n_docs) for _ in range(3)],
+                          "term": ["微信", "京东", "淘宝"] * n_docs, "per_1k": [30.0, 20.0, 10.0] * n_docs})
+    fig = plot_top_terms(freqs, n=3, ncols=3)
+    fig.canvas.draw()
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    for i, ax in enumerate(panels):
+        below_empty = i + 3 >= n_docs
+        assert bool(_visible_xtick_labels(ax)) == below_empty, (n_docs, i)
+    plt.close(fig)
+
+
+def test_tone_by_frame_net_labels_sit_right_of_the_bars_and_the_legend_is_outside_the_panels():
+    table = pd.DataFrame([{"doc_id": d, "frame": f, "n": 4, "positive": 3, "neutral": 0, "negative": 1, "net": 0.5,
+                           "mean_score": 0.3} for d in ("000", "001") for f in ("competition", "cooperation", "coopetition", "none", "all")])
+    fig = plot_tone_by_frame(table)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        right = ax.get_window_extent(renderer).x1
+        nets = [t for t in ax.texts if t.get_text().startswith("+")]
+        assert nets and all(t.get_window_extent(renderer).x0 >= right for t in nets)
+        assert ax.get_legend() is None
+    assert fig.legends
+    legend = fig.legends[0].get_window_extent(renderer)
+    assert all(legend.y0 >= ax.get_window_extent(renderer).y1 for ax in fig.axes)
+    plt.close(fig)
+
+
+def _shares(counts):
+    rows = []
+    for doc_id, by_frame in counts.items():
+        n = sum(by_frame.values())
+        for frame in ("competition", "cooperation", "coopetition"):
+            share = by_frame.get(frame, 0) / n if n else float("nan")
+            rows.append({"doc_id": doc_id, "frame": frame, "n": by_frame.get(frame, 0), "n_framing": n,
+                         "share": share, "low": share, "high": share})
+    return pd.DataFrame(rows)
+
+
+def test_frame_shares_of_an_article_with_few_framing_sentences_are_words_not_a_full_bar():
+    fig = plot_frame_shares(_shares({"000": {"competition": 6, "cooperation": 4}, "001": {"cooperation": 2}}))
+    left = fig.axes[0]
+    texts = [t.get_text() for t in left.texts]
+    assert "too few to share out: 2 cooperation" in texts
+    widths = sorted(round(p.get_width(), 2) for p in left.patches if p.get_width() > 0)
+    assert widths == [0.4, 0.6]  # 000's two frames; no bar at all for 001
+    plt.close(fig)
+
+
+def test_actor_network_draws_one_line_per_frame_and_keeps_labels_inside_nodes():
+    from coopetition.network import actor_network
+
+    sentences = pd.DataFrame({
+        "frame": ["competition", "cooperation", "cooperation", "none"],
+        "actors": ["Alibaba、Tencent", "Alibaba、Tencent", "JD、Tencent", "JD、Tencent"],
+    })
+    fig = plot_actor_network(actor_network(sentences))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    drawn = [line for line in ax.lines if len(line.get_xdata())]
+    assert len(drawn) == 3  # Alibaba–Tencent: competition + cooperation; JD–Tencent: cooperation
+    renderer = fig.canvas.get_renderer()
+    for text in ax.texts:
+        box = text.get_bbox_patch().get_window_extent(renderer)
+        inner = text.get_window_extent(renderer)
+        assert box.x0 <= inner.x0 and inner.x1 <= box.x1 and box.y0 <= inner.y0 and inner.y1 <= box.y1
+    plt.close(fig)
+
+
+from coopetition.plotting import plot_confusion  # noqa: E402
+
+
+def _confusion(axis, cells):
+    return pd.DataFrame([(axis, g, p, n) for (g, p), n in cells.items()], columns=["axis", "gold", "predicted", "n"])
+
+
+def _cell_texts(ax):
+    return sorted(t.get_text() for t in ax.texts)
+
+
+@pytest.mark.parametrize(
+    "cells, expected_cells, expected_rows",
+    [
+        # 9 of 10 competition sentences agree (90% of the row), 1 of 2 none (50%): shading is the row share
+        ({("competition", "competition"): 9, ("competition", "none"): 1, ("none", "none"): 1, ("none", "competition"): 1},
+         ["1\n10%", "1\n50%", "1\n50%", "9\n90%"], ["competition (n=10)", "none (n=2)"]),
+        # a gold class the model never predicts still gets its row and column, in the frame order
+        ({("coopetition", "none"): 3, ("cooperation", "cooperation"): 2},
+         ["0\n0%", "0\n0%", "0\n0%", "0\n0%", "0\n0%", "0\n0%", "2\n100%", "3\n100%", "0\n0%"],
+         ["cooperation (n=2)", "coopetition (n=3)", "none (n=0)"]),
+    ],
+)
+def test_confusion_cells_show_counts_and_row_shares(cells, expected_cells, expected_rows):
+    fig = plot_confusion(_confusion("frame", cells))
+    ax = fig.axes[0]
+    assert _cell_texts(ax) == sorted(expected_cells)
+    assert [t.get_text() for t in ax.get_yticklabels()] == expected_rows
+    assert ax.images[0].get_array().max() <= 1.0
+    plt.close(fig)
+
+
+def test_confusion_draws_one_panel_per_axis_frame_first_and_renders_strictly():
+    table = pd.concat([
+        _confusion("tone", {("negative", "negative"): 4, ("positive", "neutral"): 2}),
+        _confusion("frame", {("competition", "competition"): 3, ("none", "cooperation"): 1}),
+    ])
+    fig = plot_confusion(table, title="模型与人工编码")
+    titles = [ax.get_title() for ax in fig.axes if ax.images]
+    assert titles == ["frame: 3 of 4 agree", "tone: 4 of 6 agree"]
+    _draw_strict(fig)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "table, error, message",
+    [
+        (None, TypeError, "table must be a pandas DataFrame, not NoneType"),
+        (pd.DataFrame({"gold": ["none"], "predicted": ["none"], "n": [1]}), ValueError, "lacks column"),
+        (pd.DataFrame(columns=["axis", "gold", "predicted", "n"]), ValueError, "empty"),
+    ],
+)
+def test_confusion_rejects_bad_tables_with_a_clear_error(table, error, message):
+    with pytest.raises(error, match=message):
+        plot_confusion(table)

@@ -6,11 +6,14 @@ The public API, stable across releases:
 - text → text: :func:`clean_text`
 - text → units: :func:`tokenize`, :func:`split_sentences`
 - corpus → statistics: :func:`term_frequencies`, :func:`keyness`, :func:`actor_mentions`
-- sentence → label: :func:`frame_label`, :func:`tone_label`, :func:`tone_score`
-  (``coopetition.frames.explain`` gives the cues behind them)
+- sentence → label: :func:`frame_label`, :func:`tone_label`, :func:`tone_score`,
+  and :func:`explain` (the cues and model features behind them); labels → agreement
+  with hand coding: :func:`validate`
 - text → numbers: :func:`extract_quantities`; corpus → metrics: :func:`text_metrics`
 - many files → tables, in parallel and cached: :func:`process_corpus`
-- figure → file: :func:`save_figure` (plot functions live in ``coopetition.plotting``)
+- figure → file: :func:`save_figure`, :func:`cached_figure` (plot functions live in ``coopetition.plotting``)
+- where things go: :func:`configure` (figures, cache and articles folders, from code)
+- folder → report: ``python -m coopetition report FOLDER --out DIR`` (:mod:`coopetition.report`)
 
 Everything else lives in the submodules (``coopetition.clean`` holds each
 cleaning step) and may change.
@@ -18,30 +21,56 @@ cleaning step) and may change.
 
 from coopetition.actors import actor_mentions
 from coopetition.clean import clean_text
-from coopetition.corpus import CorpusError, load_corpus
-from coopetition.frames import frame_label, tone_label, tone_score
+from coopetition.corpus import CorpusError, CorpusWarning, load_corpus
+from coopetition.labels import explain, frame_label, tone_label, tone_score
 from coopetition.metrics import text_metrics
+from coopetition.paths import configure
 from coopetition.pipeline import process_corpus
 from coopetition.quantities import extract_quantities
 from coopetition.segment import split_sentences, tokenize
 from coopetition.stats import keyness, term_frequencies
 
 
-def save_figure(fig, name, *, data=None):
-    """Save a figure as ``figures/<name>.png`` (and ``data`` as ``<name>.csv``).
+def validate(labels, gold, *, classes=None):
+    """Agreement of labels with hand coding: κ, confusion matrix, per-class precision and recall.
 
-    See :func:`coopetition.plotting.save_figure`; importing plotting lazily
+    See :func:`coopetition.validation.validate` (imported lazily: it needs scikit-learn).
+    """
+    from coopetition.validation import validate as _validate
+
+    return _validate(labels, gold, classes=classes)
+
+
+def save_figure(fig, name, *, data=None, directory=None):
+    """Save a figure as ``<figures>/<name>.png`` (and ``data`` as ``<name>.csv``).
+
+    ``directory`` writes elsewhere than the configured figures folder. See
+    :func:`coopetition.plotting.save_figure`; importing plotting lazily
     keeps ``import coopetition`` free of matplotlib for text-only users.
     """
     from coopetition.plotting import save_figure as _save_figure
 
-    return _save_figure(fig, name, data=data)
+    return _save_figure(fig, name, data=data, directory=directory)
+
+
+def cached_figure(name, data, draw, *, extra=None, directory=None):
+    """Draw (``draw()``), save and close a figure, unless the same data and code drew it before.
+
+    See :func:`coopetition.plotting.cached_figure`.
+    """
+    from coopetition.plotting import cached_figure as _cached_figure
+
+    return _cached_figure(name, data, draw, extra=extra, directory=directory)
 
 
 __all__ = [
     "CorpusError",
+    "CorpusWarning",
+    "cached_figure",
     "actor_mentions",
     "clean_text",
+    "configure",
+    "explain",
     "extract_quantities",
     "frame_label",
     "keyness",
@@ -54,5 +83,6 @@ __all__ = [
     "tokenize",
     "tone_label",
     "tone_score",
+    "validate",
 ]
 __version__ = "0.1.0"

@@ -7,6 +7,11 @@ differs. Entries are JSON files under ``<cache>/<kind>/<ab>/<key>.json``
 (:func:`coopetition.paths.cache_dir`, ``.cache/`` by default, git-ignored);
 the folder is safe to delete at any time. Set ``COOPETITION_CACHE=off`` to
 disable it.
+
+Figures are stored the same way: :func:`store_file` keeps a copy of each PNG
+under ``<cache>/figures/`` named by the key of the data and code it was drawn
+from, so ``cached_figure`` in :mod:`coopetition.plotting` copies it instead of
+drawing a figure whose inputs did not change, into any output folder.
 """
 
 from __future__ import annotations
@@ -23,10 +28,10 @@ from typing import TypeVar
 
 from coopetition import paths
 
-__all__ = ["pipeline_version", "memo", "enabled"]
+__all__ = ["pipeline_version", "memo", "enabled", "content_key", "cached_file", "store_file"]
 
 T = TypeVar("T")
-_DEPENDENCIES = ("jieba", "opencc", "cn2an", "pandas")
+_DEPENDENCIES = ("jieba", "rjieba", "opencc", "cn2an", "pandas", "scikit-learn", "trafilatura", "datasketch")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +43,7 @@ def pipeline_version() -> str:
     files = sorted(
         (str(p.relative_to(Path(str(package)))), p)
         for p in Path(str(package)).rglob("*")
-        if p.is_file() and p.suffix in (".py", ".txt", ".toml", ".csv", ".tsv")
+        if p.is_file() and p.suffix in (".py", ".txt", ".toml", ".csv", ".tsv", ".jsonl", ".npz")
     )
     for name, path in files:
         digest.update(name.encode())
@@ -49,13 +54,57 @@ def pipeline_version() -> str:
 
 
 def enabled() -> bool:
-    """False when ``COOPETITION_CACHE`` is ``off``, ``0`` or ``false``."""
+    """False when ``COOPETITION_CACHE`` is ``off``, ``0`` or ``false`` (and no folder was configured from code)."""
+    if "cache" in paths.configure():
+        return True
     return os.environ.get("COOPETITION_CACHE", "").lower() not in ("off", "0", "false")
 
 
 def _path(kind: str, key_text: str) -> Path:
     key = hashlib.sha256(f"{kind}\0{pipeline_version()}\0".encode() + key_text.encode("utf-8", "surrogatepass")).hexdigest()
     return paths.cache_dir() / kind / key[:2] / f"{key}.json"
+
+
+def content_key(*parts: bytes | str) -> str:
+    """SHA-256 of the pipeline version and ``parts`` (each length-prefixed, so parts never run together)."""
+    digest = hashlib.sha256(pipeline_version().encode())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else bytes(part)
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _figure_path(key: str) -> Path:
+    return paths.cache_dir() / "figures" / key[:2] / f"{key}.png"
+
+
+def cached_file(key: str) -> Path | None:
+    """The PNG stored under ``key`` by :func:`store_file`, or None (also when the cache is off)."""
+    if not enabled():
+        return None
+    path = _figure_path(key)
+    return path if path.is_file() else None
+
+
+def store_file(key: str, source: Path) -> None:
+    """Keep a copy of ``source`` (a PNG just written) under ``key``; atomic, like :func:`memo`."""
+    if not enabled():
+        return
+    path = _figure_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(Path(source).read_bytes())
+    os.replace(tmp, path)
+
+
+def _write_json(path: Path, value) -> None:
+    """Write ``value`` as JSON atomically: a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(value, handle, ensure_ascii=False)
+    os.replace(tmp, path)
 
 
 def memo(kind: str, key_text: str, compute: Callable[[], T], *, use: bool = True) -> T:
@@ -74,9 +123,5 @@ def memo(kind: str, key_text: str, compute: Callable[[], T], *, use: bool = True
     except (OSError, ValueError):
         pass
     result = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(result, handle, ensure_ascii=False)
-    os.replace(tmp, path)
+    _write_json(path, result)
     return result

@@ -7,7 +7,8 @@ import re
 import pandas as pd
 
 from coopetition.clean import CJK
-from coopetition.frames import FRAMES, sentence_table
+from coopetition.labels import FRAMES
+from coopetition.sentences import sentence_table
 from coopetition.quantities import article_quantities
 from coopetition.segment import document_tokens
 

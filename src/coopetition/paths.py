@@ -5,6 +5,12 @@ else by walking up from the current working directory and then from this
 file to the first folder holding ``pyproject.toml``. Notebooks and tests ask
 this module for folders; none of them spells a path.
 
+Each folder is chosen in this order: :func:`configure` (from code), else an
+environment variable, else the project checkout. Outside a checkout (an
+installed wheel used from another analysis) no project root is needed: the
+cache falls back to the user's cache folder (``platformdirs``), and figures
+and articles go where the caller says.
+
 Overrides (all optional):
 
 - ``COOPETITION_ROOT``: the project root.
@@ -18,9 +24,42 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["project_root", "seeds_dir", "figures_dir", "cache_dir", "catalog_path"]
+__all__ = ["configure", "reset_configuration", "project_root", "seeds_dir", "figures_dir", "cache_dir", "catalog_path"]
 
 _MARKER = "pyproject.toml"
+#: folders set from code by :func:`configure`; they win over the environment
+_CONFIGURED: dict[str, Path] = {}
+_ENV = {"seeds": "COOPETITION_SEEDS", "figures": "COOPETITION_FIGURES", "cache": "COOPETITION_CACHE"}
+
+
+def configure(*, figures: str | os.PathLike | None = None, cache: str | os.PathLike | None = None,
+              seeds: str | os.PathLike | None = None) -> dict[str, Path]:
+    """Set the figures, cache and articles folders from code (they win over the environment).
+
+    Args:
+        figures: where :func:`coopetition.save_figure` and ``write_table`` write.
+        cache: where the article and figure caches live.
+        seeds: the folder of ``.txt`` articles :func:`coopetition.load_corpus` reads.
+
+    Returns:
+        Every folder set so far by ``configure``, by name.
+
+    Example:
+        >>> import coopetition
+        >>> coopetition.configure(figures="out/figures", cache="out/cache")  # doctest: +SKIP
+    """
+    for name, value in (("figures", figures), ("cache", cache), ("seeds", seeds)):
+        if value is None:
+            continue
+        if not isinstance(value, (str, os.PathLike)) or not str(value):
+            raise TypeError(f"{name} must be a folder path (str or os.PathLike), not {type(value).__name__}")
+        _CONFIGURED[name] = Path(value).expanduser().resolve()
+    return dict(_CONFIGURED)
+
+
+def reset_configuration() -> None:
+    """Forget every folder set by :func:`configure` (the environment and the checkout decide again)."""
+    _CONFIGURED.clear()
 
 
 def _find_root(start: Path) -> Path | None:
@@ -50,40 +89,63 @@ def project_root() -> Path:
     )
 
 
-def _folder(env: str, default: str) -> Path:
-    override = os.environ.get(env)
-    if override:
-        return Path(override).expanduser().resolve()
-    return project_root() / default
+def _override(name: str) -> Path | None:
+    if name in _CONFIGURED:
+        return _CONFIGURED[name]
+    value = os.environ.get(_ENV[name])
+    return Path(value).expanduser().resolve() if value else None
+
+
+def _folder(name: str, default: str) -> Path:
+    override = _override(name)
+    if override is not None:
+        return override
+    try:
+        return project_root() / default
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"no {name} folder: outside a coopetition checkout, say where with "
+            f"coopetition.configure({name}=...) or the {_ENV[name]} environment variable"
+            + (" (or pass directory= to save_figure)" if name == "figures" else "")
+        ) from None
 
 
 def seeds_dir() -> Path:
-    """Folder of raw articles: ``COOPETITION_SEEDS`` or ``<root>/seeds``."""
-    return _folder("COOPETITION_SEEDS", "seeds")
+    """Folder of raw articles: :func:`configure`, ``COOPETITION_SEEDS`` or ``<root>/seeds``."""
+    return _folder("seeds", "seeds")
 
 
 def figures_dir(*, create: bool = True) -> Path:
-    """Folder for figures and tables: ``COOPETITION_FIGURES`` or ``<root>/figures``."""
-    folder = _folder("COOPETITION_FIGURES", "figures")
+    """Folder for figures and tables: :func:`configure`, ``COOPETITION_FIGURES`` or ``<root>/figures``.
+
+    Raises:
+        FileNotFoundError: outside a project checkout with no folder configured;
+            the message says how to name one.
+    """
+    folder = _folder("figures", "figures")
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def cache_dir(*, create: bool = True) -> Path:
-    """Folder for caches (jieba's prefix dictionary, cleaned text): safe to delete.
+    """Folder for caches (jieba's prefix dictionary, cleaned text, figure stamps): safe to delete.
 
-    ``COOPETITION_CACHE`` names another folder; ``off`` disables the article
-    cache (see :mod:`coopetition.cache`) and leaves jieba's file in ``.cache/``.
+    :func:`configure` or ``COOPETITION_CACHE`` names another folder; ``off``
+    disables the article cache (see :mod:`coopetition.cache`) and leaves
+    jieba's file in the default folder: ``<root>/.cache`` in a checkout, else
+    the user's cache folder (``platformdirs.user_cache_dir("coopetition")``).
     """
-    override = os.environ.get("COOPETITION_CACHE")
-    if override and override.lower() not in ("off", "0", "false"):
+    override = _CONFIGURED.get("cache") or os.environ.get("COOPETITION_CACHE")
+    if override and str(override).lower() not in ("off", "0", "false"):
         folder = Path(override).expanduser().resolve()
     else:
         try:
             folder = project_root() / ".cache"
         except FileNotFoundError:  # installed outside a checkout: a per-user cache
-            folder = Path.home() / ".cache" / "coopetition"
+            import platformdirs
+
+            folder = Path(platformdirs.user_cache_dir("coopetition"))
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -1,0 +1,99 @@
+"""A built wheel works outside the checkout: installed into a fresh venv, it runs the README's reuse example."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from coopetition import paths
+
+ROOT = paths.project_root()
+README = ROOT / "README.md"
+#: the heading whose first ```python block is the reuse example
+REUSE_HEADING = "### Reuse in another analysis"
+
+
+def reuse_example() -> str:
+    text = README.read_text(encoding="utf-8")
+    after = text.split(REUSE_HEADING, 1)[1]
+    return re.search(r"```python\n(.*?)```", after, re.S).group(1)
+
+
+def _run(args, **kwargs):
+    result = subprocess.run(args, capture_output=True, text=True, timeout=600, **kwargs)
+    assert result.returncode == 0, f"{args[:3]} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """Build from a copy of the sources, so the build never writes into the checkout."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    out = tmp_path_factory.mktemp("wheel")
+    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(source)])
+    return next(out.glob("coopetition-*.whl")), built.stdout + built.stderr
+
+
+@pytest.fixture(scope="module")
+def venv(wheel, tmp_path_factory):
+    """A fresh venv holding only the wheel; the pinned dependencies come from the project venv by a .pth line
+    (offline and fast), which adds that folder to sys.path but not its editable install."""
+    folder = tmp_path_factory.mktemp("venv")
+    _run([sys.executable, "-m", "venv", "--without-pip", str(folder)])
+    python = folder / "bin" / "python"
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", str(wheel[0])])
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]).stdout.strip())
+    (site / "zz_project_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    return folder, python
+
+
+def test_the_build_prints_no_deprecation_banner(wheel):
+    assert "SetuptoolsDeprecationWarning" not in wheel[1]
+    assert "project.license" not in wheel[1]
+
+
+def test_the_readme_reuse_example_runs_from_another_folder(venv, tmp_path):
+    folder, python = venv
+    work = tmp_path / "my_analysis"
+    (work / "articles").mkdir(parents=True)
+    for source in sorted(paths.seeds_dir().glob("00[03]_*.txt")):
+        shutil.copy2(source, work / "articles" / source.name)
+    (work / "reuse.py").write_text(
+        "import coopetition\n"
+        f"assert coopetition.__file__.startswith({str(folder)!r}), coopetition.__file__\n"
+        + reuse_example(),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPETITION_")}
+    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "xdg"), MPLBACKEND="Agg")
+    result = _run([str(python), "reuse.py"], cwd=work, env=env)
+    assert result.stdout.split() == ["competition"]  # the README's traditional-script sentence, labelled
+    written = sorted(p.relative_to(work).as_posix() for p in (work / "output").rglob("*.*"))
+    assert "output/figures/top_terms.png" in written and "output/figures/top_terms.csv" in written
+    # no project root anywhere: the article cache went to the user's cache folder (platformdirs)
+    assert list((tmp_path / "xdg" / "coopetition").rglob("*.json"))
+
+
+def _dry_run(*args):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    return _run(["make", "-n", "-B", *args], cwd=ROOT).stdout
+
+
+def test_make_lab_passes_extra_flags_and_allows_root_only_as_root():
+    line = [l for l in _dry_run("lab", "LAB_ARGS=--port 8890 --no-browser").splitlines() if "jupyter lab" in l][-1]
+    assert "--port 8890 --no-browser" in line
+    assert ("--allow-root" in line) == (os.getuid() == 0)
+
+
+def test_the_install_announces_each_step():
+    steps = re.findall(r"\[(\d)/4\]", _dry_run("install"))
+    assert steps == ["1", "2", "3", "4"]
