@@ -243,3 +243,23 @@ def test_rules_are_data_and_a_bad_pattern_is_named():
 def test_non_text_is_a_clear_type_error(func):
     with pytest.raises(TypeError, match=r"must be a str, not NoneType"):
         func(None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  京东与阿里的竞争进入新阶段 ", ("京东与阿里的竞争进入新阶段", "text")),  # no Markdown: the fast path
+        ("2023-12-29 | HiShop", ("2023-12-29 | HiShop", "text")),  # a hyphen inside a line is not a list mark
+        ("# 京东与阿里", ("京东与阿里", "heading")),
+        ("- 来源:虎嗅", ("来源:虎嗅", "text")),  # a list mark goes
+        ("> 以下文章来源于晚点", ("以下文章来源于晚点", "text")),
+        ("**作者|**沈一", ("作者|沈一", "text")),
+        ("_来源:视觉中国_", ("来源:视觉中国", "caption")),
+        ("![](https://x.cn/a.jpg)", ("", "image")),
+        ("见[财报](https://x.cn/a)", ("见财报", "text")),
+    ],
+)
+def test_plain_line_strips_markdown_and_passes_plain_lines_through(line, expected):
+    from coopetition.metadata import _plain
+
+    assert tuple(_plain(line)) == expected

@@ -27,7 +27,17 @@ from coopetition.labels import (
 )
 from coopetition.network import actor_network
 from coopetition.sentences import MIN_FRAMING, evidence, frame_shares, hownet_audit, kwic, sentence_table, tone_by_frame
-from coopetition.validation import confusion_table, cv_table, validate  # noqa: E402  (imports scikit-learn)
+
+_VALIDATION = ("confusion_table", "cv_table", "validate")
+
+
+def __getattr__(name: str):
+    """The validation names, imported on first use: they need scikit-learn, labelling does not."""
+    if name in _VALIDATION:
+        from coopetition import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: the names ``from coopetition.frames import …`` has always offered, plus the batch and validation ones
 __all__ = [
