@@ -74,7 +74,7 @@ def test_ids_are_sorted_and_capped(items, limit, expected):
     "page_docs, page, pages, missing, expected",
     [
         (["000", "001"], 1, 1, [], "*2 articles of 2 (all of them).*"),
-        (["000"], 1, 1, ["001"], "*1 article of 2* *Not in this figure, having nothing to draw: 001.*"),
+        (["000"], 1, 1, ["001"], "*1 article of 2.* *Not in this figure, having nothing to draw: 001.*"),
         (["000"], 1, 2, ["002"], "*Page 1 of 2: articles 000 to 000, 1 of the 3 in the corpus.*"),
     ],
 )

@@ -117,7 +117,7 @@ def page_caption(page_docs: Iterable, all_docs: Iterable, *, page: int = 1, page
     shown, total, missing = list(map(str, page_docs)), len(set(map(str, all_docs))), sorted(map(str, missing))
     if pages == 1:
         text = f"*{_n(len(shown), 'article')} of {total}"
-        text += "*" if missing else " (all of them).*"
+        text += ".*" if missing else " (all of them).*"
     else:
         text = f"*Page {page} of {pages}: articles {shown[0]} to {shown[-1]}, {len(shown)} of the {total} in the corpus.*"
     if missing and page == pages:

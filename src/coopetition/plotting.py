@@ -387,7 +387,7 @@ def plot_timeline(corpus: pd.DataFrame) -> Figure:
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.scatter([], [], color="#2471a3", label="simplified script")
-    ax.scatter([], [], color="#c0392b", label="traditional script (repost)")
+    ax.scatter([], [], color="#c0392b", label="traditional script")
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     undated = corpus.loc[~corpus["date"].astype(bool), "doc_id"].tolist()
     title = "Publication timeline of the corpus"
