@@ -54,8 +54,10 @@ report: $(STAMP) ## run every notebook on FOLDER, writing figures, tables and re
 	@test -n "$(FOLDER)" || { echo "say which articles: make report FOLDER=path/to/articles OUT=path/to/report"; exit 2; }
 	$(BIN)/python -m coopetition report "$(FOLDER)" --out "$(OUT)"
 
-bench: $(STAMP) ## run the scale benchmark, writing benchmarks/RESULTS.md
+bench: $(STAMP) ## run the scale benchmark (benchmarks/RESULTS.md) and the quantities baseline against JioNLP
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_quantities.py
 
 clean-cache: ## delete the cache of cleaned text and jieba's dictionary (safe)
 	rm -rf .cache
