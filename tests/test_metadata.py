@@ -11,6 +11,7 @@ from coopetition.metadata import (
     find_title,
     iso_date,
     load_metadata_rules,
+    self_named_outlet,
     stated_date,
 )
 
@@ -107,6 +108,39 @@ def test_outlet_is_the_credited_one(text, expected):
 )
 def test_quoted_sources_and_photo_credits_are_not_the_outlet(text):
     assert find_outlet(text) == ""
+
+
+# --- outlet, last resort: the outlet the sources speak to --------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("当当入驻京东\n" + DEEP + "\n分析师庄帅告诉市界,价格战结束了。\n" + DEEP + "\n一位员工对市界表示,当当会入驻。", "市界"),
+        ("标题\n" + DEEP + "\n律师告诉《中国新闻周刊》,判决公允。\n" + DEEP + "\n他接受《中国新闻周刊》采访时说,案件还会上诉。", "中国新闻周刊"),
+        ("标题\n" + DEEP + "\n一位员工向晚点透露,调整已开始。一位高管告诉晚点:还会继续。", "晚点"),
+    ],
+)
+def test_an_outlet_named_again_and_again_as_the_one_sources_speak_to(text, expected):
+    assert extract_metadata(text)["outlet"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n" + DEEP + "\n他对《华尔街日报》表示,价格战结束了。",  # a quoted outlet, named once
+        "标题\n" + DEEP + "\n他告诉记者,价格战结束了。她告诉记者:好。",  # the reporter, not an outlet
+        "标题\n" + DEEP + "\n他告诉我们,好。他告诉我们,好。",
+        "标题\n" + DEEP + "\n商家对美团表示不满。商家对美团表示不满。",  # a firm of the alias table
+    ],
+)
+def test_no_outlet_from_a_single_or_generic_addressee(text):
+    assert self_named_outlet(text) == ""
+    assert extract_metadata(text)["outlet"] == ""
+
+
+def test_a_credit_line_wins_over_the_self_reference():
+    text = "标题\n来源:证券日报\n" + DEEP + "\n他告诉市界,好。她对市界表示,好。"
+    assert extract_metadata(text)["outlet"] == "证券日报"
 
 
 # --- date ----------------------------------------------------------------------------
