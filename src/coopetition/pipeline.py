@@ -240,11 +240,12 @@ class _FrequencyBuilder:
         per_1k = c.astype(np.float64)  # 1000 * count / article total, computed in place
         per_1k *= 1000
         per_1k /= np.bincount(d, weights=c, minlength=len(docs))[d]
-        used = np.unique(t)
+        used = np.bincount(t, minlength=len(terms)) > 0  # terms left unused by the folding drop out
+        codes = (np.cumsum(used, dtype=np.int32) - 1)[t]  # a count and a running sum, not a sort of every row
         return pd.DataFrame(
             {
                 "doc_id": pd.Categorical.from_codes(d, categories=docs[doc_sorted]),
-                "term": pd.Categorical.from_codes(np.searchsorted(used, t).astype(np.int32), categories=terms[used]),
+                "term": pd.Categorical.from_codes(codes, categories=terms[used]),
                 "count": c.astype(np.int64),
                 "per_1k": per_1k,
             },
