@@ -96,13 +96,7 @@ _LEGACY = ("gb18030", "big5")
 _UTF16 = ("utf-16-le", "utf-16-be")
 #: share of plausible characters a BOM-less UTF-16 decode needs
 _UTF16_MIN_SHARE = 0.9
-_CJK_RE = re.compile(f"[{CJK}]")
 _PLAUSIBLE_RE = re.compile(f"[\t\n\r\x20-\x7e{CJK}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00a0-\u00ff]")
-
-
-def _common_share(text: str) -> float:
-    """Share of CJK characters that are common in either script (see :func:`coopetition.charset.is_common`)."""
-    return common_share(text)[1]
 
 
 def _plausible_share(text: str) -> float:
@@ -168,12 +162,12 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
             decoded[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    scores = {enc: _common_share(text) for enc, text in decoded.items()}
+    scores = {enc: common_share(text)[1] for enc, text in decoded.items()}
     best = max(decoded, key=lambda enc: (scores[enc], -_LEGACY.index(enc))) if decoded else None
     if best is not None and scores[best] >= 0.5:
         return decoded[best], best
     utf16 = _utf16_without_bom(data)  # pure CJK UTF-16 has no NUL byte at all
-    if utf16 is not None and _common_share(utf16[0]) >= 0.5:
+    if utf16 is not None and common_share(utf16[0])[1] >= 0.5:
         return utf16
     if best is None:
         tried = ", ".join(("utf-8", *_LEGACY, *_UTF16))
