@@ -297,3 +297,50 @@ def test_plain_line_strips_markdown_and_passes_plain_lines_through(line, expecte
     from coopetition.metadata import _plain
 
     assert tuple(_plain(line)) == expected
+
+
+# --- rule speed-ups that must not change what a rule finds -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(^|[\s,:;、(“]|告诉|向|对|接受)(?P<outlet>[一-龥]{1,8}?(日报|新闻))(的)?记者", "记者"),
+        (r"转载?自\s*(?P<outlet>[^\s,;。]{2,30}?)", "转"),  # 载 is optional: not required
+        (r"^(文章|本文)?来源\s*[|丨/:]", "来源"),
+        (r"(作者|文)\s*[|丨/:]\s*(?P<names>.+)", ""),  # only alternatives: nothing every match holds
+        (r"(?i)app", ""),  # case-insensitive: a literal test would miss APP
+    ],
+)
+def test_the_text_every_match_of_a_rule_holds(pattern, expected):
+    import re
+
+    from coopetition.metadata import required_text
+
+    assert required_text(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("本文转载自虎嗅网,已获授权。", "虎嗅网"),
+        ("转自 36氪 (ID:wow36kr)", "36氪"),
+        ("本文转自澎湃新闻", "澎湃新闻"),
+        ("转战外卖市场后,美团自有骑手规模扩大。", ""),  # 转 … 自 apart: not a repost line
+    ],
+)
+def test_a_repost_line_names_the_outlet(line, outlet):
+    assert find_outlet(f"京东与阿里竞争加剧\n{line}\n{BODY}") == outlet
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("首页 > 科技 > 正文\n京东与阿里竞争加剧", "京东与阿里竞争加剧"),  # a breadcrumb is furniture
+        ("网易首页>网易号>正文\n京东与阿里竞争加剧", "京东与阿里竞争加剧"),
+        ("科技›互联网›电商\n京东与阿里竞争加剧", "京东与阿里竞争加剧"),
+        ("京东>阿里?拼多多的答案", "京东>阿里?拼多多的答案"),  # one mark: a headline comparing two firms
+    ],
+)
+def test_a_breadcrumb_is_never_the_title(head, title):
+    assert find_title(f"{head}\n{BODY}") == title

@@ -46,14 +46,15 @@ def test_the_cache_serves_a_second_run(seeds_copy, monkeypatch, tmp_path):
     first = process_corpus(seeds_copy)
     entries = sorted((tmp_path / "cache").rglob("*.json"))
     kinds = {p.parent.parent.name for p in entries}
-    assert "clean" in kinds and len(kinds) == 2 and all(k == "clean" or k.startswith("tokens") for k in kinds)
-    assert len(entries) == 10
+    assert {"tokens" if k.startswith("tokens-") else k for k in kinds} == {"clean", "tokens", "duplicates"}
+    assert len(entries) == 11  # each article cleaned and tokenised, and one comparison of the five
 
     def fail(*args, **kwargs):
         raise AssertionError("recomputed although cached")
 
     monkeypatch.setattr("coopetition.corpus.clean_with_report", fail)
     monkeypatch.setattr("coopetition.segment.tokenize", fail)
+    monkeypatch.setattr("coopetition.corpus.find_duplicates", fail)
     second = process_corpus(seeds_copy)
     assert second.frequencies.equals(first.frequencies)
 
@@ -68,7 +69,7 @@ def test_a_changed_article_or_pipeline_misses_the_cache(seeds_copy, monkeypatch,
     before = len(list((tmp_path / "cache").rglob("*.json")))
     monkeypatch.setattr(cache_module, "pipeline_version", lambda: "another-version")
     process_corpus(seeds_copy)
-    assert len(list((tmp_path / "cache").rglob("*.json"))) == before + 10
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == before + 11  # 5 cleaned, 5 tokenised, 1 comparison
 
 
 def test_a_corrupt_entry_is_recomputed(seeds_copy, monkeypatch, tmp_path):

@@ -211,6 +211,15 @@ def test_an_unknown_segmenter_is_named_in_the_error(monkeypatch, env, argument, 
         tokenize("微信", segmenter=argument)
 
 
+def test_without_rjieba_the_default_is_jieba_and_asking_for_rjieba_says_so(monkeypatch):
+    monkeypatch.delenv(SEGMENTER_ENV, raising=False)
+    monkeypatch.setattr("coopetition.segment._HAVE_RJIEBA", False)
+    assert default_segmenter() == "jieba"
+    assert tokenize("刘强东称英伟达") == ["刘强东", "英伟达"]
+    with pytest.raises(ValueError, match="rjieba is not installed"):
+        tokenize("微信", segmenter="rjieba")
+
+
 @pytest.mark.parametrize("bad", [None, b"\xe5\xbe\xae\xe4\xbf\xa1", 12, ["微信"]])
 def test_non_text_is_a_clear_type_error(bad):
     with pytest.raises(TypeError, match="text must be a str"):

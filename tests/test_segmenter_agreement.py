@@ -12,7 +12,7 @@ import difflib
 import pytest
 
 from coopetition import load_corpus, paths
-from coopetition.segment import domain_frequencies, segment, tokenize
+from coopetition.segment import _jieba_dictionary, domain_frequencies, segment, tokenize
 
 #: the issue's target: tokens agreeing with the jieba path
 MIN_AGREEMENT = 0.995
@@ -69,6 +69,26 @@ def test_both_backends_give_the_domain_words_the_same_frequencies():
     reference = domain_frequencies("jieba")
     assert domain_frequencies("rjieba") == reference
     assert reference["刘强东"] >= 1000  # the floor of segment.MIN_FREQ
+
+
+def test_the_fast_backend_starts_from_jiebas_own_dictionary():
+    # the jieba-rs tokenizer starts from the dict.txt bundled in jieba-rs, not jieba's file
+    # word by word: built from jieba's file, it must weigh and tag every entry the same
+    # (suggest_freq of a word in the dictionary is at least its own frequency, so a
+    # changed weight shows; tag shows a changed part of speech)
+    import rjieba
+
+    built = rjieba.Jieba.empty()
+    entries = list(_jieba_dictionary())
+    for word, freq, tag in entries:
+        built.add_word(word, freq, tag)
+    bundled = rjieba.Jieba()
+    assert len(entries) > 300_000
+    differing = [
+        word for word, _, _ in entries
+        if not bundled.has_word(word) or bundled.suggest_freq(word) != built.suggest_freq(word) or bundled.tag(word) != built.tag(word)
+    ]
+    assert differing == []
 
 
 def test_the_measure_sees_a_disagreement():

@@ -173,19 +173,21 @@ _MD_ITALIC_RE = re.compile(
 _EMPTY_BRACKETS_RE = re.compile(r"[(（]\s*[)）]|【\s*】")
 #: an ATX heading mark at a line start (the heading's text stays on its line)
 _MD_HEADING_RE = re.compile(r"#(?<![^\n]#)#{0,5}[ \t]*(?=\S)")
-_MD_LIST_RE = re.compile(r"^[ \t]*[*+-][ \t]+(?:\d{1,2}[ \t]+)?", re.M)
-_MD_QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?", re.M)
-_MD_RULE_RE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$", re.M)
+# line-start rules are written after the line break before the line (see _sub_at_line_starts)
+_MD_LIST_RE = re.compile(r"\n[ \t]*[*+-][ \t]+(?:\d{1,2}[ \t]+)?")
+_MD_QUOTE_RE = re.compile(r"\n[ \t]*>[ \t]?")
+_MD_RULE_RE = re.compile(r"\n[ \t]*(?:[-*_=][ \t]*){3,}$", re.M)
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
-#: the later Markdown passes: (pattern, replacement, substrings one of which must occur)
+#: the later Markdown passes: (pattern, replacement, substrings one of which must occur);
+#: a replacement ``None`` marks a line-start rule (see :func:`_sub_at_line_starts`)
 _MD_PASSES = (
     (_MD_BOLD_RE, "", ("**", "__")),
     (_MD_ITALIC_RE, r"\2", ("*", "_")),
     (_MD_HEADING_RE, "", ("#",)),
-    (_MD_LIST_RE, "", ("* ", "- ", "+ ", "*\t", "-\t", "+\t")),
-    (_MD_QUOTE_RE, "", (">",)),
-    (_MD_RULE_RE, "", ("---", "***", "___", "===", "- -", "* *")),
+    (_MD_LIST_RE, None, ("* ", "- ", "+ ", "*\t", "-\t", "+\t")),
+    (_MD_QUOTE_RE, None, (">",)),
+    (_MD_RULE_RE, None, ("---", "***", "___", "===", "- -", "* *")),
     (_MD_ESCAPE_RE, r"\1", ("\\",)),
     (_HTML_TAG_RE, "", ("<",)),
     (_EMPTY_BRACKETS_RE, "", ("()", "（）", "【】", "( )", "（ ）")),
@@ -193,7 +195,7 @@ _MD_PASSES = (
 _MD_TRIGGER_RE = re.compile(r"[*_#\[>\\<]|^[ \t]*[+-][ \t]|^[ \t]*[-=]{3,}", re.M)
 #: a link's anchor text is kept between these marks until link-only lines are judged
 _LINK_OPEN, _LINK_CLOSE = "\x02", "\x03"
-_LINK_ONLY_LINE_RE = re.compile(rf"^[^\w\n]*(?:{_LINK_OPEN}[^\n{_LINK_CLOSE}]*{_LINK_CLOSE}[^\w\n]*){{2,}}$", re.M)
+_LINK_ONLY_LINE_RE = re.compile(rf"\n[^\w\n]*(?:{_LINK_OPEN}[^\n{_LINK_CLOSE}]*{_LINK_CLOSE}[^\w\n]*){{2,}}$", re.M)
 _LINK_MARKS_RE = re.compile(f"[{_LINK_OPEN}{_LINK_CLOSE}]")
 
 #: a web address in running text: it ends at a space, a bracket or a CJK character
@@ -618,6 +620,18 @@ def _is_code_line(line: str) -> bool:
     return len(_CJK_CHAR_RE.findall(line)) <= _CODE_MAX_CJK_SHARE * visible
 
 
+def _cjk_rich_lines(text: str) -> list[bool]:
+    """For each line, whether more than :data:`_CODE_MAX_CJK_SHARE` of its visible
+    characters are CJK (so it is prose, never code), counted for all lines in a few array passes."""
+    points = _codepoints(text)
+    breaks = np.flatnonzero(points == 10)
+    starts, ends = np.r_[0, breaks + 1], np.r_[breaks, len(points)]
+    cjk = np.r_[0, np.cumsum(_CJK_TABLE[points])]
+    spaces = np.r_[0, np.cumsum(points == 32)]
+    visible = (ends - starts) - (spaces[ends] - spaces[starts])
+    return ((cjk[ends] - cjk[starts]) > _CODE_MAX_CJK_SHARE * visible).tolist()
+
+
 @_step("code_lines", "lines")
 def drop_code_lines(text: str) -> tuple[str, int]:
     """Drop CSS/JS blobs: runs of lines of code and the CJK-free lines between them.
@@ -631,7 +645,11 @@ def drop_code_lines(text: str) -> tuple[str, int]:
         return text, 0
     lines = text.split("\n")
     # 2: code, 1: CJK-free (code if next to code), 0: prose, -1: blank
-    kind = [-1 if not line.strip() else 2 if _is_code_line(line) else 0 if _CJK_CHAR_RE.search(line) else 1 for line in lines]
+    prose = _cjk_rich_lines(text)  # too much CJK to be code: decided without a Python test per line
+    kind = [
+        0 if rich else -1 if not line.strip() else 2 if _is_code_line(line) else 0 if _CJK_CHAR_RE.search(line) else 1
+        for line, rich in zip(lines, prose)
+    ]
     drop = [False] * len(lines)
     i = 0
     while i < len(lines):
@@ -649,6 +667,15 @@ def drop_code_lines(text: str) -> tuple[str, int]:
     if not n:
         return text, 0
     return "\n".join(line for line, d in zip(lines, drop) if not d), n
+
+
+def _sub_at_line_starts(pattern: re.Pattern, text: str) -> tuple[str, int]:
+    """Remove what ``pattern`` matches at line starts; ``pattern`` begins with the
+    line break before the line (``\\n…``, which stays), not with ``^``: a literal
+    first character is found at C speed, where ``^`` in multiline mode is tried
+    at every position of the text."""
+    out, n = pattern.subn("\n", "\n" + text)
+    return out[1:], n
 
 
 def _more_link(anchor: str, rules: "BoilerplateRules") -> bool:
@@ -684,12 +711,12 @@ def strip_markdown(text: str, *, rules: "BoilerplateRules | None" = None) -> tup
     out, n_links = MD_LINK_RE.subn(link, out) if "](" in out else (out, 0)
     n = n_images + n_links
     if n_links:
-        out, k = _LINK_ONLY_LINE_RE.subn("", out)
+        out, k = _sub_at_line_starts(_LINK_ONLY_LINE_RE, out)
         out = _LINK_MARKS_RE.sub("", out)
         n += k
     for pattern, repl, triggers in _MD_PASSES:
         if any(t in out for t in triggers):
-            out, k = pattern.subn(repl, out)
+            out, k = _sub_at_line_starts(pattern, out) if repl is None else pattern.subn(repl, out)
             n += k
     return out, n
 
@@ -875,21 +902,31 @@ class _LineRule:
 
     line: re.Pattern
     scans: tuple[re.Pattern, ...]
+    #: the anchored rules as ``^(?:…)`` (tried on the first line) and as ``\n(?:…)``
+    #: (searched for: a literal first character is found at C speed, where ``^``
+    #: in multiline mode is tried at every position of the text)
+    first: re.Pattern | None = None
+    led: re.Pattern | None = None
 
     def lines(self, text: str, start: int = 0) -> Iterator[tuple[int, int]]:
         """(start, end) offsets of each line of ``text`` (from offset ``start``, a
         line start) that matches, in order."""
         begins: set[int] = set()
-        for scan in self.scans:
-            pos = start
+        if self.first is not None and self.first.match(text, start):
+            begins.add(start)
+        scans = [(scan, 0, start) for scan in self.scans]
+        if self.led is not None:  # a match starts at the line break before the line
+            scans.append((self.led, 1, max(start - 1, 0)))
+        for scan, offset, pos in scans:
             while (match := scan.search(text, pos)) is not None:
-                begin = text.rfind("\n", 0, match.start()) + 1
-                end = text.find("\n", match.start())
-                if begin < match.start() or end != match.start():
+                at = match.start() + offset
+                begin = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at)
+                if begin < at or end != at:
                     begins.add(begin)
                 if end < 0:
                     break
-                pos = end + 1
+                pos = end + 1 - offset
         for begin in sorted(begins):
             end = text.find("\n", begin)
             end = len(text) if end < 0 else end
@@ -921,11 +958,12 @@ def _line_rule(patterns: tuple[re.Pattern, ...]) -> _LineRule | None:
         if tier:  # a tier without rules of its own adds no length test
             inner = "|".join(tier + ([nested] if nested else []))
             nested = inner if upper == float("inf") else f"(?=[^\\n]{{1,{upper}}}$)(?:{inner})"
-    scans = [re.compile(f"^(?:{nested})", re.M)] if nested else []
+    first = re.compile(f"^(?:{nested})", re.M) if nested else None
+    led = re.compile(f"\n(?:{nested})", re.M) if nested else None
     # each floating rule scanned alone: a literal start is searched for at C speed,
     # which an alternation of them loses
-    scans += [re.compile(p.pattern, re.M) for p in floating]
-    return _LineRule(line, tuple(scans))
+    scans = tuple(re.compile(p.pattern, re.M) for p in floating)
+    return _LineRule(line, scans, first, led)
 
 
 #: an anchored rule that skips up to N characters first: "^.{0,40}(未经|…)"

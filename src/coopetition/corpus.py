@@ -22,9 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from coopetition import paths
-from coopetition.cache import memo
+from coopetition.cache import content_key, memo
+from coopetition.cache import enabled as cache_enabled
 from coopetition.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
-from coopetition.dedup import find_duplicates, signature, without_duplicates
+from coopetition.dedup import THRESHOLD, find_duplicates, signature, without_duplicates
 from coopetition.metadata import RULES as METADATA_RULES
 from coopetition.metadata import extract_metadata
 from coopetition.metadata import find_date as parse_date
@@ -302,9 +303,19 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     return without_duplicates(corpus) if drop_duplicates else corpus
 
 
-def corpus_frame(rows: list[dict], where: Path) -> pd.DataFrame:
+def _duplicates(doc_ids: list[str], signatures: list[bytes], cache: bool) -> list[str]:
+    """:func:`~coopetition.dedup.find_duplicates`, from the cache when the same
+    articles were compared before (a re-run then needs no LSH index at all)."""
+    if not (cache and cache_enabled()):
+        return find_duplicates(doc_ids, signatures)
+    key = content_key("duplicates", repr(THRESHOLD), *doc_ids, *signatures)
+    return memo("duplicates", key, lambda: find_duplicates(doc_ids, signatures))
+
+
+def corpus_frame(rows: list[dict], where: Path, *, cache: bool = True) -> pd.DataFrame:
     """The corpus table from :func:`article_record` rows: unique ``doc_id`` values
     (:func:`assign_doc_ids`), warnings raised, duplicates flagged, sorted, labelled.
+    ``cache=False`` compares the articles afresh instead of reading the cache.
 
     Raises:
         CorpusError: naming ``where``, when there is no article at all.
@@ -317,7 +328,7 @@ def corpus_frame(rows: list[dict], where: Path) -> pd.DataFrame:
         if row["warnings"]:
             warnings.warn(f"{row['source'] or row['file']}: {row['warnings']}", CorpusWarning, stacklevel=3)
     corpus = pd.DataFrame(rows)
-    corpus["duplicate_of"] = find_duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist())
+    corpus["duplicate_of"] = _duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist(), cache)
     corpus = corpus.drop(columns=list(_PRIVATE)).sort_values("doc_id", kind="stable").reset_index(drop=True)
     corpus["label"] = _labels(corpus)
     return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]

@@ -22,15 +22,21 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 from coopetition._check import require_text
 from coopetition.clean import CJK
 
-__all__ = ["SHINGLE", "NUM_PERM", "SEED", "SCHEME", "THRESHOLD", "MAX_CHARS", "signature", "find_duplicates", "without_duplicates"]
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+__all__ = [
+    "SHINGLE", "NUM_PERM", "SEED", "SCHEME", "THRESHOLD", "MAX_CHARS", "signature", "find_duplicates", "without_duplicates",
+    "minhash_permutations",
+]
 
 #: characters per shingle: 5 CJK characters is about two words
 SHINGLE = 5
@@ -68,8 +74,10 @@ def _shingle_hashes(text: str) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=1)
-def _permutations() -> np.ndarray:
+def minhash_permutations() -> np.ndarray:
     """The seeded permutations ``(a, b)``, drawn once per process by datasketch itself."""
+    from datasketch import MinHash  # imported on first use: datasketch loads SciPy's integrators
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
@@ -88,7 +96,7 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
     h ^= h >> s2
     h *= m2
     h ^= h >> s3
-    a, b = _permutations()
+    a, b = minhash_permutations()
     return (np.multiply.outer(h, a) + b).min(axis=0)
 
 
@@ -108,8 +116,10 @@ def signature(text: str) -> bytes:
     return _min_hashes(hashes).astype(_DTYPE).tobytes()
 
 
-def _minhash(sig: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(sig, dtype=_DTYPE), permutations=_permutations())
+def _minhash(sig: bytes) -> "MinHash":
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(sig, dtype=_DTYPE), permutations=minhash_permutations())
 
 
 def find_duplicates(doc_ids: Sequence[str], signatures: Sequence[bytes], *, threshold: float = THRESHOLD) -> list[str]:
@@ -125,6 +135,8 @@ def find_duplicates(doc_ids: Sequence[str], signatures: Sequence[bytes], *, thre
     """
     if len(doc_ids) != len(signatures):
         raise ValueError(f"{len(doc_ids)} doc_ids but {len(signatures)} signatures")
+    from datasketch import MinHashLSH
+
     hashes = {d: _minhash(s) for d, s in zip(doc_ids, signatures) if s}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     for doc_id, minhash in hashes.items():

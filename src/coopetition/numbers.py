@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 
 from coopetition._check import require_text
 
-with warnings.catch_warnings():  # cn2an logs a deprecation notice from its own dependency on import
-    warnings.simplefilter("ignore")
-    import cn2an
-
 __all__ = ["ARABIC", "CHINESE", "CHINESE_DIGITS", "parse_numeral", "digit_value"]
+
+
+@lru_cache(maxsize=1)
+def _cn2an():
+    """The ``cn2an`` module, imported on first use (a run served from the cache never needs it)."""
+    with warnings.catch_warnings():  # cn2an logs a deprecation notice from its own dependency on import
+        warnings.simplefilter("ignore")
+        import cn2an
+    return cn2an
 
 #: an Arabic numeral: digits, thousands separators (ASCII or full-width comma), decimals
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
@@ -61,7 +67,7 @@ def parse_numeral(text: str) -> float | None:
     if _PLACE_FIRST_RE.match(plain):
         plain = "一" + plain  # 千亿, 百万, 十余
     try:
-        return float(cn2an.cn2an(plain, "smart"))
+        return float(_cn2an().cn2an(plain, "smart"))
     except (ValueError, KeyError, TypeError, IndexError):
         return None
 

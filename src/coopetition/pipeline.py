@@ -45,7 +45,8 @@ from tqdm import tqdm
 from coopetition import paths
 from coopetition.corpus import article_record, catalog_for, catalog_rows, corpus_frame, file_records
 from coopetition.readers import RawArticle, require_path
-from coopetition.segment import document_tokens
+from coopetition.dedup import minhash_permutations
+from coopetition.segment import default_segmenter, document_tokens, get_fast_tokenizer, get_tokenizer
 from coopetition.stats import _display_names, fold_case
 
 __all__ = [
@@ -118,6 +119,24 @@ def _task(args: tuple) -> list[dict]:
     return records
 
 
+#: a short article in both scripts, with a byline, a date, Markdown, a gloss, a rare character and
+#: a number: run once through the per-article step, it builds every lazily built table and pattern
+_WARM_UP = (
+    "# 京东与微信再度合作\n作者|张三 2025-06-09\n**來源:某某新聞**\n"
+    "京東與騰訊續約,雙方將繼續合作(hézuò)三年。\n美团营收增长12.5%,达到2,000亿元;鍙屾柟达成合作。"
+)
+
+
+def _prepare_parent() -> None:
+    """Build, once in this process, what every worker builds on first use: the
+    default segmenter's dictionary, the MinHash permutations and the cleaning and
+    metadata tables (by processing :data:`_WARM_UP`). A forked worker inherits
+    them instead of building its own; a spawned one builds its own as before."""
+    (get_fast_tokenizer if default_segmenter() == "rjieba" else get_tokenizer)()
+    minhash_permutations()
+    process_article(RawArticle("warm-up.txt", "warm-up", _WARM_UP, "utf-8", "txt"), cache=False)
+
+
 def _iter_file_records(
     files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
     chunksize: int,
@@ -127,6 +146,7 @@ def _iter_file_records(
     if n_jobs <= 1:
         yield from map(_task, tasks)
         return
+    _prepare_parent()
     with ProcessPoolExecutor(max_workers=n_jobs) as pool:
         yield from pool.map(_task, tasks, chunksize=chunksize)
 
@@ -306,7 +326,7 @@ def process_corpus(
             rows.extend(builder.add(record) for record in records)
             bar.update()
     where = Path(source) if isinstance(source, (str, Path)) else Path(".")
-    corpus = corpus_frame(rows, where)
+    corpus = corpus_frame(rows, where, cache=cache)
     builder.doc_ids = [row["doc_id"] for row in rows]  # ids made unique by corpus_frame
     del rows  # the corpus table holds them now: free the dicts before the frequency table is built
     if not keep_raw:

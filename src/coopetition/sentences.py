@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from coopetition.cache import memo
+from coopetition.cache import content_key, memo
 from coopetition._check import require_text
 from coopetition.labels import FRAMES, hownet, label_sentences, lexicon
 from coopetition.segment import segment, split_sentences, stopwords
@@ -159,6 +159,16 @@ def evidence(sentences: pd.DataFrame, *, per_frame: int = 2) -> pd.DataFrame:
     return top[["doc_id", "frame", "sent_id", "sentence", "frame_cues", "tone", "tone_score", "tone_cues"]].reset_index(drop=True)
 
 
+def _hownet_hits(texts: list[str], words: dict[str, float]) -> dict[str, int]:
+    """How often each HowNet word is a token of ``texts``."""
+    counts: dict[str, int] = {}
+    for sentence in texts:
+        for token in segment(sentence):
+            if token in words:
+                counts[token] = counts.get(token, 0) + 1
+    return counts
+
+
 def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     """The fitness check behind the tone lexicon: HowNet's most frequent hits in
     these sentences, before filtering, and what coopetition does with each.
@@ -169,11 +179,8 @@ def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
     """
     lex = lexicon()
     words = hownet()
-    counts: dict[str, int] = {}
-    for sentence in sentences["sentence"]:
-        for token in segment(sentence):
-            if token in words:
-                counts[token] = counts.get(token, 0) + 1
+    texts = sentences["sentence"].tolist()
+    counts: dict[str, int] = memo("hownet-hits", content_key(*texts), lambda: _hownet_hits(texts, words))
 
     def reason(word: str) -> str:
         if word in lex.frame_vocab:

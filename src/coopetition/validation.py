@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score, confusion_matrix, precision_recall_fscore_support
-from sklearn.model_selection import GroupKFold
 
 from coopetition._data import read_text
 from coopetition.cues import FRAMES, TONES
@@ -83,6 +81,8 @@ def validate(labels: Sequence[str], gold: Sequence[str], *, classes: Sequence[st
     if classes is None:
         classes = next((c for c in (FRAMES, TONES) if seen <= set(c)), sorted(seen))
     classes = list(classes)
+    from sklearn.metrics import cohen_kappa_score, confusion_matrix, precision_recall_fscore_support
+
     matrix = confusion_matrix(gold, labels, labels=classes)
     precision, recall, f1, support = precision_recall_fscore_support(gold, labels, labels=classes, zero_division=0)
     present = [i for i, c in enumerate(classes) if c in gold]
@@ -98,6 +98,8 @@ def validate(labels: Sequence[str], gold: Sequence[str], *, classes: Sequence[st
 
 def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarray, n_splits: int, settings: dict | None) -> pd.DataFrame:
     """Fit on the ``train_mask`` rows of other articles, predict the ``score_mask`` rows, fold by fold."""
+    from sklearn.model_selection import GroupKFold
+
     from coopetition.labels import model_from_arrays, predict
     from coopetition.train import fit_model
 
