@@ -1302,15 +1302,17 @@ def join_wrapped_lines(text: str) -> tuple[str, int]:
     n_breaks = lines.count("")
     paragraphed = n_breaks >= (len(lines) - 1) - 2 * n_breaks
     out: list[list[str]] = []  # each output line as its pieces, joined once at the end
-    ends, n = None, 0
+    ends, n = None, 0  # ends: what the test reads of the last output line, made when first needed
     for line in lines:
-        if line and ends is not None and ends.length and _goes_on(ends, line, first=len(out) == 1, paragraphed=paragraphed):
-            glue = " " if _ASCII_WORD_END_RE.match(ends.tail[-1]) and _ASCII_WORD_START_RE.match(line) else ""
-            ends.extend(glue, line)
-            n += 1
-        else:
-            out.append([line])
-            ends = _LineEnds.of(out[-1])
+        if line and out and out[-1][0]:  # two lines in a row (never across a blank line)
+            ends = ends or _LineEnds.of(out[-1])
+            if _goes_on(ends, line, first=len(out) == 1, paragraphed=paragraphed):
+                glue = " " if _ASCII_WORD_END_RE.match(ends.tail[-1]) and _ASCII_WORD_START_RE.match(line) else ""
+                ends.extend(glue, line)
+                n += 1
+                continue
+        out.append([line])
+        ends = None
     return "\n".join("".join(pieces) for pieces in out), n
 
 
