@@ -55,6 +55,7 @@ def test_the_cache_serves_a_second_run(seeds_copy, monkeypatch, tmp_path):
     monkeypatch.setattr("coopetition.corpus.clean_with_report", fail)
     monkeypatch.setattr("coopetition.segment.tokenize", fail)
     monkeypatch.setattr("coopetition.corpus.find_duplicates", fail)
+    monkeypatch.setattr("coopetition.corpus.signature", fail)
     second = process_corpus(seeds_copy)
     assert second.frequencies.equals(first.frequencies)
 

@@ -195,6 +195,13 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
     return notes
 
 
+def _cleaned(raw: str) -> list:
+    """The clean text, the cleaning report and the near-duplicate signature (as hex),
+    the cached part of an article's record."""
+    text, report = clean_with_report(raw)
+    return [text, report, signature(text).hex()]
+
+
 def article_record(article: RawArticle | str | Path, meta: dict | None = None, *, cache: bool = True) -> dict:
     """Clean and describe one article as a corpus row (a plain, picklable dict).
 
@@ -219,7 +226,7 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
             raise CorpusError(f"{article}: holds {len(articles)} records; read it with file_records")
         article = articles[0]
     raw = article.raw
-    text, report = memo("clean", raw, lambda: list(clean_with_report(raw)), use=cache)
+    text, report, minhash = memo("clean", raw, lambda: _cleaned(raw), use=cache)
     found = extract_metadata(raw, article.given)
     if meta is not None:
         row = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
@@ -247,7 +254,7 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
         "clean_chars": len(text),
         **report,
         "id_choices": row["id_choices"],
-        "minhash": signature(text),
+        "minhash": bytes.fromhex(minhash),
         "source": article.source,
     }
 
