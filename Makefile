@@ -55,7 +55,7 @@ report: $(STAMP) ## run every notebook on FOLDER, writing figures, tables and re
 	$(BIN)/python -m coopetition report "$(FOLDER)" --out "$(OUT)"
 
 bench: $(STAMP) ## run the scale benchmark (benchmarks/RESULTS.md) and the quantities baseline against JioNLP
-	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_pipeline.py --notebooks
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_quantities.py
 
