@@ -247,9 +247,16 @@ def _pos_tokenizer():
     return jieba.posseg.POSTokenizer(get_tokenizer())
 
 
+@lru_cache(maxsize=65_536)
+def _pos(phrase: str) -> tuple:
+    """jieba's words and part-of-speech tags of a short phrase (``.word``, ``.flag``), kept:
+    the phrases read around figures recur (亿元的…, 同比增长), and tagging one runs an HMM in Python."""
+    return tuple(_pos_tokenizer().lcut(phrase))
+
+
 def _next_noun(text: str) -> str:
     """The first word of ``text`` when jieba tags it a noun (the thing a classifier counts: 3万个乡镇)."""
-    words = _pos_tokenizer().lcut(text[:10]) if text.strip(_MASK) else []
+    words = _pos(text[:10]) if text.strip(_MASK) else []
     if words and words[0].flag.startswith(("n", "eng")) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", words[0].word):
         return words[0].word
     return ""
@@ -272,7 +279,7 @@ def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool
     if fuzzy:
         return "about"
     tail = before.rstrip(" \x00")
-    prefix = next((p for p in _PREFIXES_LONGEST_FIRST if tail.endswith(p)), "")
+    prefix = _longest_ending(tail, _PREFIXES_LONGEST_FIRST)
     tail = tail[: len(tail) - len(prefix)]  # 约人民币157亿元: the bound sits before the currency
     for _ in range(3):  # 估计在80亿, 超过了3万: a filler may sit between the word and the figure
         for word, label in _BOUND_WORDS:
@@ -303,7 +310,7 @@ def _magnitude_bound(tail: str) -> str:
     if not words or words[-1][2] not in _BOUND_MAGNITUDE:
         return ""  # 经过, 通过, 不过, 打破: a longer word
     if len(words) > 1:
-        verb = _pos_tokenizer().lcut(words[-2][2])
+        verb = _pos(words[-2][2])
         if len(words[-2][2]) == 1 and verb and verb[0].flag.startswith("v"):
             return ""  # 赚过100亿元: has earned, not over
     return _BOUND_MAGNITUDE[words[-1][2]]
@@ -357,7 +364,7 @@ def _clause_subject(clause: str) -> str:
     return "" if _FRAGMENT_RE.search(subject) else subject
 
 
-_PREFIXES_LONGEST_FIRST = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
+_PREFIXES_LONGEST_FIRST = tuple(sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 
 
 def _currency_before(before: str) -> str:
@@ -631,8 +638,16 @@ _LEVEL_VERBS = frozenset({"达", "达到", "为", "是", "高达", "约为", "�
 
 def _ends_with_verb(phrase: str) -> bool:
     """True when ``phrase`` ends with an action verb (定下, 创下, 花费), not a verb of level (达到, 为)."""
-    words = _pos_tokenizer().lcut(phrase)
+    words = _pos(phrase)
     return bool(words) and words[-1].flag.startswith("v") and words[-1].word not in _LEVEL_VERBS
+
+
+@lru_cache(maxsize=16)
+def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """``words`` grouped by length, longest first: a clause's end is looked up once per
+    length (a set lookup each) instead of tested against every word."""
+    lengths = sorted({len(w) for w in words if w}, reverse=True)
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
 
 
 def _strip_trail(clause: str, words: tuple[str, ...] = (), *, periods: bool = True) -> str:
@@ -645,11 +660,18 @@ def _strip_trail(clause: str, words: tuple[str, ...] = (), *, periods: bool = Tr
         trimmed = _TRAIL_TIME_RE.sub("", clause) if periods else clause
         if trimmed != clause:
             clause, changed = trimmed, True
-        for word in words:
-            if clause.endswith(word):
-                clause, changed = clause[: -len(word)], True
-                break
+        ending = _longest_ending(clause, words)
+        if ending:
+            clause, changed = clause[: -len(ending)], True
     return clause
+
+
+def _longest_ending(text: str, words: tuple[str, ...]) -> str:
+    """The longest of ``words`` that ends ``text``, else ``""``."""
+    for n, group in _by_length(words):
+        if len(text) >= n and text[-n:] in group:
+            return text[-n:]
+    return ""
 
 
 #: jieba tags of a word that can end a noun phrase: nouns, verbal and adjectival nouns, names, Latin, brackets
@@ -660,7 +682,7 @@ _NOUN_TAGS = ("n", "vn", "an", "eng", "j", "l", "x", "nz", "nr", "ns", "nt", "ng
 
 
 def _ends_with_noun(phrase: str) -> bool:
-    words = _pos_tokenizer().lcut(phrase)
+    words = _pos(phrase)
     if not words:
         return False
     if phrase.endswith(_MEASURE_ENDINGS):  # 快手2023年营收: jieba may split 营收 after a year
@@ -675,7 +697,7 @@ def _ends_with_noun(phrase: str) -> bool:
 
 
 def _is_one_verb(phrase: str) -> bool:
-    words = _pos_tokenizer().lcut(phrase)
+    words = _pos(phrase)
     return len(words) == 1 and words[0].flag.startswith("v")
 
 
