@@ -258,11 +258,12 @@ class Explanation:
     frame_probability: float = 1.0
 
 
-def _top_features(row: sp.csr_matrix, coef: np.ndarray, k: int, n: int = 5) -> tuple[tuple[str, float], ...]:
+def _top_features(indices: np.ndarray, values: np.ndarray, coef: np.ndarray, k: int, n: int = 5) -> tuple[tuple[str, float], ...]:
+    """The ``n`` features of one row (its nonzero ``indices`` and ``values``) that weigh most for class ``k``."""
     names = model().feature_names
-    contrib = row.data * coef[k, row.indices]
+    contrib = values * coef[k, indices]
     order = np.argsort(-contrib, kind="stable")[:n]
-    return tuple((names[row.indices[j]], round(float(contrib[j]), 3)) for j in order if contrib[j] > 0)
+    return tuple((names[indices[j]], round(float(contrib[j]), 3)) for j in order if contrib[j] > 0)
 
 
 def label_sentences(sentences: Iterable[str]) -> list[Explanation]:
@@ -275,14 +276,15 @@ def label_sentences(sentences: Iterable[str]) -> list[Explanation]:
     m = model()
     scores = _tone_scores(batch.tone_proba) if batch.simplified else []
     out = []
+    indptr, indices, values = batch.matrix.indptr, batch.matrix.indices, batch.matrix.data  # rows sliced, not copied
     for i, (sentence, cues) in enumerate(zip(batch.simplified, batch.cues)):
         kf, kt = int(batch.frame_proba[i].argmax()), int(batch.tone_proba[i].argmax())
-        row = batch.matrix.getrow(i)
+        row = indices[indptr[i] : indptr[i + 1]], values[indptr[i] : indptr[i + 1]]
         out.append(
             Explanation(
                 sentence, m.frame_classes[kf], m.tone_classes[kt], round(float(scores[i]), 4),
                 cues.frame_cues, cues.tone_cues, cues.actors, cues.relational,
-                _top_features(row, m.frame_coef, kf), _top_features(row, m.tone_coef, kt),
+                _top_features(*row, m.frame_coef, kf), _top_features(*row, m.tone_coef, kt),
                 round(float(batch.frame_proba[i, kf]), 4),
             )
         )
