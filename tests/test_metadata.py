@@ -344,3 +344,11 @@ def test_a_repost_line_names_the_outlet(line, outlet):
 )
 def test_a_breadcrumb_is_never_the_title(head, title):
     assert find_title(f"{head}\n{BODY}") == title
+
+
+def test_the_last_resort_outlet_is_read_from_the_clean_text_when_given():
+    raw = "京東與當當的競爭\n莊帥告訴市界,價格戰結束了。\n一位員工對市界表示,當當會入駐。"
+    clean = "京东与当当的竞争\n庄帅告诉市界,价格战结束了。\n一位员工对市界表示,当当会入驻。"
+    assert extract_metadata(raw)["outlet"] == "市界"  # the raw text is normalised first
+    assert extract_metadata(raw, clean=clean)["outlet"] == "市界"
+    assert extract_metadata(raw, clean="京东与当当的竞争")["outlet"] == ""  # only the clean text is read

@@ -227,7 +227,7 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
         article = articles[0]
     raw = article.raw
     text, report, minhash = memo("clean", raw, lambda: _cleaned(raw), use=cache)
-    found = extract_metadata(raw, article.given)
+    found = extract_metadata(raw, article.given, clean=text)
     if meta is not None:
         row = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
         row = {**found, **{k: row[k] for k in CATALOG_COLUMNS}, "id_choices": ()}

@@ -506,7 +506,7 @@ def _site_of(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
-def extract_metadata(raw: str, given: dict | None = None, *, rules: MetadataRules = RULES) -> dict[str, str]:
+def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None = None, rules: MetadataRules = RULES) -> dict[str, str]:
     """Title, outlet, site, date, author and url of one article.
 
     What the format states (``given``: page metadata from trafilatura, a
@@ -518,6 +518,9 @@ def extract_metadata(raw: str, given: dict | None = None, *, rules: MetadataRule
     Args:
         raw: the article as decoded (any script; Markdown allowed).
         given: stated fields among :data:`METADATA_FIELDS` (empty ones ignored).
+        clean: the article's clean text, when the caller has it: the last-resort
+            outlet (:func:`self_named_outlet`) is read from it instead of from a
+            normalised copy of the whole raw text (a second OpenCC pass).
 
     Returns:
         A dict with every key of :data:`METADATA_FIELDS` (``""`` when unknown);
@@ -532,7 +535,7 @@ def extract_metadata(raw: str, given: dict | None = None, *, rules: MetadataRule
     site = given.get("site") or _site_of(url)
     return {
         "title": title,
-        "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw), rules=rules),
+        "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
         "site": site,
         "date": stated_date(given.get("date", "")) or _date(head, tail, rules),
         "author": given.get("author") or _author(head, tail, rules),
