@@ -117,3 +117,41 @@ def test_training_table_rebuilds_every_reference():
     assert not table["text"].duplicated().any()
     coded = [json.loads(line) for line in read_text("coded_sentences.jsonl").splitlines() if line.startswith("{")]
     assert len(coded) > 500 and np.isin([c["id"] for c in coded], table["id"]).mean() > 0.9
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_kappa_from_a_matrix_is_sklearns_kappa(seed):
+    from sklearn.metrics import cohen_kappa_score, confusion_matrix
+
+    from coopetition.validation import kappa_from_matrix
+
+    rng = np.random.default_rng(seed)
+    gold = rng.choice(["positive", "neutral", "negative"], size=200, p=[0.3, 0.5, 0.2])
+    labels = np.where(rng.random(200) < 0.6, gold, rng.choice(["positive", "neutral", "negative"], size=200))
+    matrix = confusion_matrix(gold, labels, labels=["positive", "neutral", "negative"])
+    assert kappa_from_matrix(matrix) == pytest.approx(cohen_kappa_score(gold, labels))
+    assert np.allclose(kappa_from_matrix(np.stack([matrix, matrix])), cohen_kappa_score(gold, labels))
+
+
+def test_the_article_interval_brackets_kappa_and_narrows_with_more_articles():
+    from coopetition.validation import article_interval
+
+    rng = np.random.default_rng(7)
+
+    def coded(n_articles):
+        gold = rng.choice(["competition", "none"], size=20 * n_articles)
+        labels = np.where(rng.random(len(gold)) < 0.8, gold, rng.choice(["competition", "none"], size=len(gold)))
+        return labels, gold, np.repeat([f"a{i}" for i in range(n_articles)], 20)
+
+    few, many = coded(4), coded(60)
+    kappa = validate(*few[:2]).kappa
+    low, high = article_interval(*few, classes=["competition", "cooperation", "coopetition", "none"])
+    assert low <= kappa <= high
+    assert article_interval(*few, classes=["competition", "cooperation", "coopetition", "none"]) == (low, high)  # fixed seed
+    wide = high - low
+    low, high = article_interval(*many, classes=["competition", "cooperation", "coopetition", "none"])
+    assert high - low < wide
+    one = (few[0][:20], few[1][:20], few[2][:20])  # one article: nothing to resample
+    assert article_interval(*one, classes=["competition", "cooperation", "coopetition", "none"]) == pytest.approx((validate(*one[:2]).kappa,) * 2)
+    with pytest.raises(ValueError, match="equally long"):
+        article_interval(["none"], ["none", "none"], ["a", "a"], classes=["none", "competition"])

@@ -381,7 +381,8 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
 
     Args:
         cv: :func:`coopetition.validation.cv_table` (``scheme, set, axis, n, kappa,
-            accuracy, macro_f1, readers_kappa``).
+            accuracy, macro_f1, readers_kappa``; ``kappa_low``, ``kappa_high`` are
+            quoted when present).
         axis: ``None`` for the validation section's bullet list (both axes, the
             sets scored, the readers' agreement); ``"frame"`` or ``"tone"`` for the
             one sentence a per-article section carries, referring back.
@@ -416,9 +417,14 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         return (f"*How valid: {axis} agrees {adverb} with hand coding on held-out articles (κ {kappa:.2f}, {strength} "
                 f"agreement), so the {_AXIS_SECTION[axis]} below {_READING[strength]} (see Validation above).*")
     frame, tone = (float(heads[a]["kappa"]) for a in ("frame", "tone"))
+
+    def interval(a: str) -> str:  # the article bootstrap's 95% interval, when the table has it
+        row = heads[a]
+        return f", 95% interval over articles {row['kappa_low']:.2f}–{row['kappa_high']:.2f}" if "kappa_low" in row.index else ""
+
     lines = [f"On {int(heads['frame']['n']):,} hand-coded sentences of held-out articles ({scheme} fitting): frame κ "
-             f"{frame:.2f} ({_strength(frame)} agreement), tone κ {tone:.2f} ({_strength(tone)}): "
-             f"frame shares {_READING[_strength(frame)]}, tone shares {_READING[_strength(tone)]}."]
+             f"{frame:.2f} ({_strength(frame)} agreement{interval('frame')}), tone κ {tone:.2f} ({_strength(tone)}"
+             f"{interval('tone')}): frame shares {_READING[_strength(frame)]}, tone shares {_READING[_strength(tone)]}."]
     scored = cv[(cv["scheme"] == scheme) & (cv["set"] != set_name)].dropna(subset=["readers_kappa"])
     for name, part in scored.groupby("set", sort=True):
         by_axis = part.set_index("axis")

@@ -23,7 +23,10 @@ import pandas as pd
 from coopetition._data import read_text
 from coopetition.cues import FRAMES, TONES
 
-__all__ = ["Validation", "validate", "cross_validate", "cv_table", "confusion_table", "shipped_predictions", "READERS_KAPPA"]
+__all__ = [
+    "Validation", "validate", "cross_validate", "cv_table", "confusion_table", "shipped_predictions", "READERS_KAPPA",
+    "kappa_from_matrix", "article_interval",
+]
 
 CV_FILE = "labels_cv.csv"
 
@@ -34,6 +37,9 @@ READERS_KAPPA = {("seeds", "frame"): 0.97, ("seeds", "tone"): 0.91, ("second cor
 
 #: the sets a cross-validation reports, each from its own fitting
 CV_SCHEMES = ("seeds only", "second corpus only", "pooled")
+#: resamples of the article bootstrap behind each κ's interval, and its fixed seed (the same interval every run)
+BOOTSTRAP = 2000
+BOOTSTRAP_SEED = 20261129
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,45 @@ def validate(labels: Sequence[str], gold: Sequence[str], *, classes: Sequence[st
         confusion=pd.DataFrame(matrix, index=pd.Index(classes, name="gold"), columns=pd.Index(classes, name="predicted")),
         per_class=pd.DataFrame({"label": classes, "precision": precision, "recall": recall, "f1": f1, "support": support}),
     )
+
+
+def kappa_from_matrix(matrix: np.ndarray) -> float:
+    """Cohen's κ of a confusion matrix (gold rows, predicted columns): the same number as
+    scikit-learn's ``cohen_kappa_score`` on the labels the matrix counts, for many matrices at
+    once (a stack of shape ``(..., k, k)`` gives an array of κ)."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    total = matrix.sum(axis=(-2, -1))
+    observed = np.trace(matrix, axis1=-2, axis2=-1) / total
+    expected = (matrix.sum(axis=-1) * matrix.sum(axis=-2)).sum(axis=-1) / total**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kappa = np.where(expected < 1, (observed - expected) / (1 - expected), 1.0)
+    return kappa if kappa.ndim else float(kappa)
+
+
+def article_interval(labels: Sequence[str], gold: Sequence[str], articles: Sequence[str], *, classes: Sequence[str],
+                     n_boot: int = BOOTSTRAP, level: float = 0.95, seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """How much κ depends on which articles were coded: the percentile interval of κ over
+    ``n_boot`` resamples of whole articles with replacement (sentences of one article are not
+    independent, so they are drawn together).
+
+    Returns:
+        ``(low, high)``; both equal κ when there is one article.
+    """
+    labels, gold, articles = (np.asarray(list(x), dtype=object) for x in (labels, gold, articles))
+    if not (len(labels) == len(gold) == len(articles)) or not len(labels):
+        raise ValueError(f"labels, gold and articles must be equally long and not empty ({len(labels)}, {len(gold)}, {len(articles)})")
+    index = {c: i for i, c in enumerate(classes)}
+    k = len(classes)
+    names, article_of = np.unique(articles, return_inverse=True)
+    cells = np.array([index[g] for g in gold]) * k + np.array([index[p] for p in labels])
+    per_article = np.zeros((len(names), k * k))
+    np.add.at(per_article, (article_of, cells), 1)
+    draws = np.random.default_rng(seed).integers(0, len(names), size=(n_boot, len(names)))
+    weights = np.stack([np.bincount(draw, minlength=len(names)) for draw in draws])
+    kappas = kappa_from_matrix((weights @ per_article).reshape(n_boot, k, k))
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(kappas, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarray, n_splits: int, settings: dict | None) -> pd.DataFrame:
@@ -161,8 +206,10 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
         predictions: :func:`cross_validate` output (default: :func:`shipped_predictions`).
 
     Returns:
-        ``scheme, set, axis, n, kappa, accuracy, macro_f1, readers_kappa``, one
-        row per scheme × scored set (and ``all`` for pooled) × axis, sorted.
+        ``scheme, set, axis, n, articles, kappa, kappa_low, kappa_high, accuracy,
+        macro_f1, readers_kappa``, one row per scheme × scored set (and ``all`` for
+        pooled) × axis, sorted; ``kappa_low``–``kappa_high`` is the 95% interval of
+        κ over resamples of whole articles (:func:`article_interval`).
     """
     predictions = shipped_predictions() if predictions is None else predictions
     rows = []
@@ -173,8 +220,11 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
         for name, group in subsets:
             for axis in ("frame", "tone"):
                 v = validate(group[f"{axis}_pred"], group[axis])
+                low, high = article_interval(group[f"{axis}_pred"], group[axis], group["article"],
+                                             classes=FRAMES if axis == "frame" else TONES)
                 rows.append({
-                    "scheme": scheme, "set": name, "axis": axis, "n": v.n, "kappa": round(v.kappa, 3),
+                    "scheme": scheme, "set": name, "axis": axis, "n": v.n, "articles": group["article"].nunique(),
+                    "kappa": round(v.kappa, 3), "kappa_low": round(low, 3), "kappa_high": round(high, 3),
                     "accuracy": round(v.accuracy, 3), "macro_f1": round(v.macro_f1, 3),
                     "readers_kappa": READERS_KAPPA.get((name, axis), np.nan),
                 })
