@@ -246,12 +246,13 @@ class _TypeTable:
     """Decisions per token type, made once: the types that count (``keep``), those
     that do not (``drop``), and those replaced by jieba's pieces (``split``)."""
 
-    __slots__ = ("keep", "drop", "split")
+    __slots__ = ("keep", "drop", "split", "known")
 
     def __init__(self) -> None:
         self.keep: set[str] = set()
         self.drop: set[str] = set()
         self.split: dict[str, tuple[str, ...]] = {}
+        self.known: set[str] = set()  # every type decided: keep, drop and split together
 
     def __len__(self) -> int:
         return len(self.keep) + len(self.drop) + len(self.split)
@@ -264,20 +265,8 @@ _MAX_TYPES = 500_000
 
 
 def _positions(words: list[str], present: set[str]) -> list[int]:
-    """The indices of the tokens of ``present`` in ``words``, found in C: by
-    ``list.index`` for a few types, else by ``compress`` over set lookups."""
-    if len(present) > 4:
-        return list(compress(range(len(words)), map(present.__contains__, words)))
-    found = []
-    for word in present:
-        at = words.index(word)
-        while True:
-            found.append(at)
-            try:
-                at = words.index(word, at + 1)
-            except ValueError:
-                break
-    return sorted(found)
+    """The indices of the tokens of ``present`` in ``words``, found in C (``compress`` over set lookups)."""
+    return list(compress(range(len(words)), map(present.__contains__, words)))
 
 
 def _splice(words: list[str], split: dict[str, tuple[str, ...]], present: set[str]) -> list[str]:
@@ -296,20 +285,24 @@ def _decided(words: list[str], kind: tuple, split_of: Callable | None, counts: C
     """``words`` with jieba-rs runs split as jieba splits them (``split_of``) and only
     the tokens that count kept (``counts``; None keeps every word).
 
-    Each new token type is decided once in Python; per token, the work is a set
-    lookup done by ``filter`` in C, and a rare split costs a few list slices.
+    Each new token type is decided once in Python; per token, the work is three
+    hash lookups done in C with no set of the tokens built (``issuperset``: any new
+    type? ``split.keys() & words``: any type to split? ``filter``: keep it?), the
+    first computing the string's hash and the others reusing it; a split costs a few
+    list slices.
     """
     table = _tables.get(kind)
     if table is None or len(table) > _MAX_TYPES:  # a fresh table (also a bound for endless streams of new words)
         table = _tables[kind] = _TypeTable()  # replaced, not cleared: another thread may be reading the old one
-    types = set(words)
-    for word in types.difference(table.keep).difference(table.drop).difference(table.split):  # one argument each: cost of len(types)
-        parts = split_of(word) if split_of is not None else None
-        if parts:
-            table.split[word] = parts
-        for part in parts or (word,):
-            (table.keep if counts is None or counts(part) else table.drop).add(part)
-    present = types.intersection(table.split) if table.split else None
+    if not table.known.issuperset(words):  # a new type (after the first articles, rarely)
+        for word in set(words).difference(table.known):
+            parts = split_of(word) if split_of is not None else None
+            if parts:
+                table.split[word] = parts
+            for part in parts or (word,):
+                (table.keep if counts is None or counts(part) else table.drop).add(part)
+            table.known.update((word, *(parts or ())))
+    present = table.split.keys() & words if table.split else None  # one pass over the list, no set of it built
     if present:
         words = _splice(words, table.split, present)
     return list(filter(table.keep.__contains__, words)) if table.drop else words
