@@ -625,9 +625,10 @@ def _cjk_rich_lines(text: str) -> list[bool]:
     characters are CJK (so it is prose, never code), counted for all lines in a few array passes."""
     points = _codepoints(text)
     breaks = np.flatnonzero(points == 10)
-    starts, ends = np.r_[0, breaks + 1], np.r_[breaks, len(points)]
-    cjk = np.r_[0, np.cumsum(_CJK_TABLE[points])]
-    spaces = np.r_[0, np.cumsum(points == 32)]
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(points)]))
+    cjk = np.concatenate(([0], np.cumsum(_CJK_TABLE[points])))
+    spaces = np.concatenate(([0], np.cumsum(points == 32)))
     visible = (ends - starts) - (spaces[ends] - spaces[starts])
     return ((cjk[ends] - cjk[starts]) > _CODE_MAX_CJK_SHARE * visible).tolist()
 
