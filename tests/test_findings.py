@@ -242,7 +242,7 @@ def test_validation_findings_state_each_set_beside_the_readers_in_landis_koch_wo
         "tone κ 0.39 (fair) against the readers' 0.92.",
         "- Seeds (337 sentences): frame κ 0.72 (substantial) against the readers' 0.97; "
         "tone κ 0.47 (moderate) against the readers' 0.91.",
-        "- The widest gap to the readers is tone on the second corpus (pooled): κ 0.39 against 0.92; "
+        "- The widest gap to the readers is tone on the second corpus, pooled fitting: κ 0.39 against 0.92; "
         "the model is not yet as reliable as two careful readers.",
     ]
 
@@ -284,3 +284,11 @@ def test_a_model_as_good_as_the_readers_is_said_to_be():
 def test_validation_findings_reject_bad_arguments_clearly(cv, kwargs, error, message):
     with pytest.raises(error, match=re.escape(message)):
         validation_findings(cv, **kwargs)
+
+
+def test_the_widest_gap_names_the_fitting_it_comes_from():
+    from coopetition.validation import cv_table
+
+    last = validation_findings(cv_table()).splitlines()[-1]
+    assert "fitted on the second corpus alone" in last or "pooled fitting" in last or "fitted on the seeds alone" in last
+    assert "(second corpus only)" not in last

@@ -437,7 +437,9 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         widest = gaps.assign(gap=gaps["readers_kappa"] - gaps["kappa"]).sort_values(["gap", "scheme", "set", "axis"]).iloc[-1]
         verdict = ("the model is not yet as reliable as two careful readers" if widest["gap"] > READERS_MARGIN
                    else "the model agrees with hand coding about as well as two careful readers agree with each other")
-        lines.append(f"The widest gap to the readers is {widest['axis']} on the {widest['set']} ({widest['scheme']}): "
+        fitting = ("pooled fitting" if widest["scheme"] == "pooled"
+                   else f"fitted on the {widest['scheme'].removesuffix(' only')} alone")
+        lines.append(f"The widest gap to the readers is {widest['axis']} on the {widest['set']}, {fitting}: "
                      f"κ {widest['kappa']:.2f} against {widest['readers_kappa']:.2f}; {verdict}.")
     return _bullets(lines)
 
