@@ -292,3 +292,21 @@ def test_the_widest_gap_names_the_fitting_it_comes_from():
     last = validation_findings(cv_table()).splitlines()[-1]
     assert "fitted on the second corpus alone" in last or "pooled fitting" in last or "fitted on the seeds alone" in last
     assert "(second corpus only)" not in last
+
+
+def test_class_findings_name_the_weakest_label_of_each_axis():
+    from coopetition.findings import class_findings
+
+    table = pd.DataFrame({
+        "axis": ["frame", "frame", "tone", "tone"], "label": ["competition", "coopetition", "positive", "negative"],
+        "precision": [0.8, 0.5, 0.6, 0.7], "recall": [0.8, 0.6, 0.5, 0.7], "f1": [0.8, 0.545, 0.545, 0.7],
+        "support": [200, 30, 400, 200],
+    })
+    assert class_findings(table).splitlines() == [
+        "- Frame: the least reliable label is coopetition (recall 60%, precision 50%, 30 hand-coded sentences); "
+        "read its shares with the most caution.",
+        "- Tone: the least reliable label is positive (recall 50%, precision 60%, 400 hand-coded sentences); "
+        "read its shares with the most caution.",
+    ]
+    with pytest.raises(TypeError, match="classes must be a pandas DataFrame"):
+        class_findings([("frame", "none")])

@@ -155,3 +155,17 @@ def test_the_article_interval_brackets_kappa_and_narrows_with_more_articles():
     assert article_interval(*one, classes=["competition", "cooperation", "coopetition", "none"]) == pytest.approx((validate(*one[:2]).kappa,) * 2)
     with pytest.raises(ValueError, match="equally long"):
         article_interval(["none"], ["none", "none"], ["a", "a"], classes=["none", "competition"])
+
+
+def test_the_class_table_gives_each_label_its_precision_and_recall():
+    from coopetition.validation import class_table
+
+    table = class_table()
+    assert list(table.columns) == ["axis", "label", "precision", "recall", "f1", "support"]
+    assert table[table["axis"] == "frame"]["label"].tolist() == ["competition", "cooperation", "coopetition", "none"]
+    assert table[table["axis"] == "tone"]["label"].tolist() == ["positive", "neutral", "negative"]
+    pooled = (shipped_predictions()["scheme"] == "pooled").sum()
+    assert (table.groupby("axis")["support"].sum() == pooled).all()
+    assert table[["precision", "recall", "f1"]].stack().between(0, 1).all()
+    with pytest.raises(ValueError, match="no held-out predictions"):
+        class_table(scheme="seeds and tea leaves")

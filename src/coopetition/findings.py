@@ -31,6 +31,7 @@ __all__ = [
     "framing_findings",
     "metrics_findings",
     "validation_findings",
+    "class_findings",
     "is_seed_corpus",
     "seeds_note",
 ]
@@ -374,6 +375,29 @@ def _strength(kappa: float) -> str:
 def _kappa_row(cv: pd.DataFrame, scheme: str, set_name: str, axis: str) -> pd.Series | None:
     rows = cv[(cv["scheme"] == scheme) & (cv["set"] == set_name) & (cv["axis"] == axis)]
     return rows.iloc[0] if len(rows) else None
+
+
+def class_findings(classes: pd.DataFrame) -> str:
+    """The least reliable label of each axis, from :func:`coopetition.validation.class_table`.
+
+    Returns:
+        Markdown bullets, one per axis: the class with the lowest F1, its recall and
+        precision and the hand-coded sentences behind them.
+
+    Example:
+        >>> t = pd.DataFrame({"axis": ["frame"] * 2, "label": ["competition", "coopetition"], "precision": [0.8, 0.57],
+        ...                   "recall": [0.79, 0.59], "f1": [0.79, 0.58], "support": [214, 34]})
+        >>> class_findings(t)
+        '- Frame: the least reliable label is coopetition (recall 59%, precision 57%, 34 hand-coded sentences); read its shares with the most caution.'
+    """
+    _tables(classes=classes)
+    lines = []
+    for axis, part in classes.groupby("axis", sort=True):
+        weakest = part.sort_values(["f1", "label"]).iloc[0]
+        lines.append(f"{axis.capitalize()}: the least reliable label is {weakest['label']} (recall {weakest['recall']:.0%}, "
+                     f"precision {weakest['precision']:.0%}, {int(weakest['support']):,} hand-coded sentences); "
+                     "read its shares with the most caution.")
+    return _bullets(lines)
 
 
 def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: str = "pooled", set_name: str = "all") -> str:

@@ -25,7 +25,7 @@ from coopetition.cues import FRAMES, TONES
 
 __all__ = [
     "Validation", "validate", "cross_validate", "cv_table", "confusion_table", "shipped_predictions", "READERS_KAPPA",
-    "kappa_from_matrix", "article_interval",
+    "kappa_from_matrix", "article_interval", "class_table",
 ]
 
 CV_FILE = "labels_cv.csv"
@@ -229,6 +229,29 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
                     "readers_kappa": READERS_KAPPA.get((name, axis), np.nan),
                 })
     return pd.DataFrame(rows).sort_values(["scheme", "set", "axis"], ignore_index=True)
+
+
+def class_table(*, scheme: str = "pooled", predictions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 of each class on held-out articles: which labels to trust least.
+
+    Args:
+        scheme: one of ``seeds only``, ``second corpus only``, ``pooled``.
+        predictions: :func:`cross_validate` output (default: the shipped one).
+
+    Returns:
+        ``axis, label, precision, recall, f1, support`` (support: hand-coded sentences of
+        the class), frame classes then tone classes in codebook order.
+    """
+    predictions = shipped_predictions() if predictions is None else predictions
+    part = predictions[predictions["scheme"] == scheme]
+    if part.empty:
+        raise ValueError(f"no held-out predictions for scheme {scheme!r}")
+    tables = [
+        validate(part[f"{axis}_pred"], part[axis], classes=FRAMES if axis == "frame" else TONES).per_class.assign(axis=axis)
+        for axis in ("frame", "tone")
+    ]
+    table = pd.concat(tables, ignore_index=True)[["axis", "label", "precision", "recall", "f1", "support"]]
+    return table.round({"precision": 3, "recall": 3, "f1": 3})
 
 
 def confusion_table(axis: str = "frame", *, scheme: str = "pooled", set_name: str | None = None, predictions: pd.DataFrame | None = None) -> pd.DataFrame:
