@@ -169,3 +169,19 @@ def test_the_class_table_gives_each_label_its_precision_and_recall():
     assert table[["precision", "recall", "f1"]].stack().between(0, 1).all()
     with pytest.raises(ValueError, match="no held-out predictions"):
         class_table(scheme="seeds and tea leaves")
+
+
+def test_the_shipped_tables_come_back_from_the_cache_unchanged(monkeypatch, tmp_path):
+    from coopetition.validation import class_table
+
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
+    direct = {
+        "cv": cv_table(shipped_predictions()),
+        "classes": class_table(predictions=shipped_predictions()),
+        "confusion": confusion_table("tone", predictions=shipped_predictions()),
+    }
+    for _ in range(2):  # built and stored, then read back
+        pd.testing.assert_frame_equal(cv_table(), direct["cv"])
+        pd.testing.assert_frame_equal(class_table(), direct["classes"])
+        pd.testing.assert_frame_equal(confusion_table("tone"), direct["confusion"])
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 3
