@@ -336,8 +336,8 @@ def required_text(pattern: re.Pattern) -> str:
 
 def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:
     for pattern in patterns:
-        if required_text(pattern) not in line or pattern.search(line) is None:
-            continue  # most lines: no match, and no iterator made
+        if required_text(pattern) not in line:
+            continue  # most lines: the rule cannot match, and no regex runs
         for match in pattern.finditer(line):
             before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
             if any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):

@@ -45,8 +45,7 @@ from tqdm import tqdm
 from coopetition import paths
 from coopetition.corpus import article_record, catalog_for, catalog_rows, corpus_frame, file_records
 from coopetition.readers import RawArticle, require_path
-from coopetition.dedup import minhash_permutations
-from coopetition.segment import default_segmenter, document_tokens, get_fast_tokenizer, get_tokenizer
+from coopetition.segment import document_tokens
 from coopetition.stats import _display_names, fold_case
 
 __all__ = [
@@ -130,10 +129,9 @@ _WARM_UP = (
 def _prepare_parent() -> None:
     """Build, once in this process, what every worker builds on first use: the
     default segmenter's dictionary, the MinHash permutations and the cleaning and
-    metadata tables (by processing :data:`_WARM_UP`). A forked worker inherits
-    them instead of building its own; a spawned one builds its own as before."""
-    (get_fast_tokenizer if default_segmenter() == "rjieba" else get_tokenizer)()
-    minhash_permutations()
+    metadata tables, by processing :data:`_WARM_UP` (cache off, so each is really
+    built). A forked worker inherits them instead of building its own; a spawned
+    one builds its own as before."""
     process_article(RawArticle("warm-up.txt", "warm-up", _WARM_UP, "utf-8", "txt"), cache=False)
 
 

@@ -46,9 +46,8 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import compress
-
 from importlib.util import find_spec
+from itertools import compress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
