@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import os
 import warnings
 
 import matplotlib.pyplot as plt
@@ -198,6 +199,31 @@ def test_cached_figure_restores_a_png_changed_or_deleted_behind_its_back_without
     saved.path.unlink()
     cached_figure("99_stale", table, draw)
     assert len(calls) == 1 and saved.path.read_bytes() == original
+
+
+_WARM_SCRIPT = """
+import sys
+import pandas as pd
+from coopetition.plotting import cached_figure, plot_top_terms, show
+from coopetition.sentences import hownet_audit
+table = pd.DataFrame({"doc_id": ["000"] * 2, "term": ["微信", "京东"], "count": [5, 3], "per_1k": [5.0, 3.0]})
+saved = cached_figure("99_warm", table, lambda: plot_top_terms(table))
+audit = hownet_audit(pd.DataFrame({"sentence": ["京东的优势明显,但增长放缓。"]}))
+print(len(saved._repr_png_()), len(audit), sorted(m for m in ("matplotlib.pyplot", "scipy", "sklearn", "jieba", "rjieba") if m in sys.modules))
+"""
+
+
+def test_a_warm_run_shows_cached_figures_without_loading_pyplot_or_the_segmenter(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COOPETITION_CACHE": str(tmp_path / "cache"), "COOPETITION_FIGURES": str(tmp_path / "figures")}
+    runs = [subprocess.run([sys.executable, "-c", _WARM_SCRIPT], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr[-2000:]
+    cold, warm = (run.stdout.split(" ", 2) for run in runs)
+    assert cold[:2] == warm[:2] and int(cold[0]) > 1000  # the same PNG and the same audit, cold and warm
+    assert "matplotlib.pyplot" in cold[2] and "jieba" in cold[2]  # cold: drawn, and segmented (by either backend)
+    assert warm[2].strip() == "[]"  # warm: read from the cache, nothing heavy imported
 
 
 def test_cached_figure_is_warm_in_another_output_folder(figures, monkeypatch, tmp_path):

@@ -32,9 +32,9 @@ from importlib import resources
 import unicodedata
 
 import numpy as np
-import scipy.sparse as sp
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coopetition._check import require_text
@@ -170,6 +170,7 @@ def simplify_all(sentences: Iterable[str], name: str = "sentences") -> list[str]
 
 def design_matrix(simplified: Sequence[str], cues: Sequence[Cues], vectorizer: TfidfVectorizer, cue_weight: float) -> sp.csr_matrix:
     """Character n-grams next to the weighted cue features: the model's input rows."""
+    import scipy.sparse as sp  # on first labelling: a notebook that reads cached labels never imports SciPy
     dense = np.array([cue_features(c, s) for c, s in zip(cues, simplified)], dtype=np.float64).reshape(len(simplified), len(CUE_FEATURES))
     return sp.hstack([vectorizer.transform(simplified), sp.csr_matrix(dense * cue_weight)], format="csr")
 
@@ -194,6 +195,8 @@ def _predict(sentences: Iterable[str], name: str, m: _Model | None = None) -> _B
     m = m or model()
     cues = [sentence_cues(s) for s in simplified]
     if not simplified:
+        import scipy.sparse as sp
+
         empty = np.zeros((0, 1))
         return _Batch([], [], sp.csr_matrix((0, len(m.feature_names))), empty, empty)
     x = design_matrix(simplified, cues, m.vectorizer, m.cue_weight)

@@ -22,6 +22,7 @@ and figures.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -29,16 +30,19 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import font_manager
-from matplotlib.figure import Figure
 
 from coopetition import paths
 from coopetition.cache import cached_file, content_key, memo, store_file
 from coopetition.findings import MIN_FRAMING, ids, page_caption
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "cjk_font_path",
@@ -94,9 +98,10 @@ def cjk_font_path() -> Path:
             continue
         if Path(found).suffix.lower() in (".otf", ".ttf"):
             return Path(found)
-    import mplfonts  # the pip-installed fallback
-
-    packaged = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    spec = importlib.util.find_spec("mplfonts")  # the pip-installed fallback (found, not imported: that loads fontTools)
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the CJK font package mplfonts is not installed; reinstall with `make install`")
+    packaged = Path(spec.origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
     if not packaged.is_file():
         raise FileNotFoundError(f"{packaged}: the CJK font shipped by mplfonts is missing; reinstall with `make install`")
     return packaged
@@ -116,6 +121,23 @@ def setup_fonts() -> str:
 
 
 FONT_FAMILY = setup_fonts()
+
+
+class _Pyplot:
+    """``matplotlib.pyplot``, imported when a figure is first drawn.
+
+    pyplot (with its backend and the figure machinery) is the slowest import of
+    this module: a warm notebook run, which shows cached PNGs and draws nothing,
+    never pays for it.
+    """
+
+    def __getattr__(self, name: str):
+        import matplotlib.pyplot
+
+        return getattr(matplotlib.pyplot, name)
+
+
+plt = _Pyplot()
 
 
 def _target(name: str, suffix: str, directory: str | os.PathLike | None = None) -> Path:
@@ -181,6 +203,8 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
         FileNotFoundError: no ``directory`` and no figures folder configured
             outside a project checkout (the message says how to name one).
     """
+    from matplotlib.figure import Figure
+
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, not {type(fig).__name__}")
     if data is not None:

@@ -169,18 +169,10 @@ def _hownet_hits(texts: list[str], words: dict[str, float]) -> dict[str, int]:
     return counts
 
 
-def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
-    """The fitness check behind the tone lexicon: HowNet's most frequent hits in
-    these sentences, before filtering, and what coopetition does with each.
-
-    Returns:
-        ``word, polarity, hits, kept, reason`` for the ``n`` most frequent
-        HowNet words among the jieba tokens, sorted by hits then word.
-    """
+def _hownet_rows(texts: list[str]) -> list[dict]:
+    """Every HowNet word among the tokens of ``texts``: its polarity, hits and what coopetition does with it."""
     lex = lexicon()
     words = hownet()
-    texts = sentences["sentence"].tolist()
-    counts: dict[str, int] = memo("hownet-hits", content_key(*texts), lambda: _hownet_hits(texts, words))
 
     def reason(word: str) -> str:
         if word in lex.frame_vocab:
@@ -193,10 +185,22 @@ def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
             return "no tone in business news"
         return "kept"
 
-    table = pd.DataFrame(
-        [{"word": w, "polarity": words[w], "hits": c, "reason": reason(w)} for w, c in counts.items()],
-        columns=["word", "polarity", "hits", "reason"],
-    )
+    counts = _hownet_hits(texts, words)
+    return [{"word": w, "polarity": words[w], "hits": c, "reason": reason(w)} for w, c in counts.items()]
+
+
+def hownet_audit(sentences: pd.DataFrame, *, n: int = 20) -> pd.DataFrame:
+    """The fitness check behind the tone lexicon: HowNet's most frequent hits in
+    these sentences, before filtering, and what coopetition does with each.
+
+    Returns:
+        ``word, polarity, hits, kept, reason`` for the ``n`` most frequent
+        HowNet words among the jieba tokens, sorted by hits then word.
+    """
+    texts = sentences["sentence"].tolist()
+    # cached whole (the key covers the package's lexicons): a warm run loads neither HowNet nor the segmenter
+    rows = memo("hownet-audit", content_key(*texts), lambda: _hownet_rows(texts))
+    table = pd.DataFrame(rows, columns=["word", "polarity", "hits", "reason"])
     table["kept"] = table["reason"] == "kept"
     table = table.sort_values(["hits", "word"], ascending=[False, True], ignore_index=True).head(n)
     return table[["word", "polarity", "hits", "kept", "reason"]]
