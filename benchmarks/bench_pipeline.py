@@ -4,8 +4,8 @@ Builds synthetic corpora of about 1, 10 and 100 MB from real articles: the
 seeds and, when present, the 24 articles of ``../shared/external/articles``
 (read in place, written only into a temporary folder that is deleted at the
 end). Each synthetic article keeps one source article's head and tail lines
-(its furniture) and draws its body sentences, shuffled with a fixed seed,
-from every source article of the same script; one simplified article in ten
+and whole code lines (its furniture) and draws its body sentences, shuffled
+with a fixed seed, from every source article of the same script; one simplified article in ten
 is stored as GB18030. For each size, in fresh processes:
 
 - **stages** (one process, article cache off): decode (``read_article``),
@@ -56,6 +56,7 @@ import tempfile
 from pathlib import Path
 
 from coopetition import paths
+from coopetition.clean import drop_code_lines
 from coopetition.corpus import read_article
 
 HERE = Path(__file__).resolve().parent
@@ -75,11 +76,19 @@ def source_files() -> list[Path]:
     return files
 
 
-def _parts(raw: str) -> tuple[list[str], list[str], list[str]]:
-    """Head lines, body sentences and tail lines of a raw article."""
+def _parts(raw: str) -> dict[str, list[str]]:
+    """Head lines, body sentences, code lines and tail lines of a raw article.
+
+    Body lines the cleaner reads as code (a CSS or JS blob, see ``drop_code_lines``)
+    stay whole, with their article's furniture: cut at each ``;`` and shuffled
+    into paragraphs of prose, they would make prose lines no crawl delivers.
+    """
     lines = raw.replace("\r\n", "\n").split("\n")
-    body = [s for line in lines[HEAD:-TAIL] for s in _SPLIT_RE.split(line) if s.strip()]
-    return lines[:HEAD], body, lines[-TAIL:]
+    body = lines[HEAD:-TAIL]
+    prose = set(drop_code_lines("\n".join(body)).split("\n"))
+    sentences = [s for line in body if line in prose for s in _SPLIT_RE.split(line) if s.strip()]
+    code = [line for line in body if line not in prose]
+    return {"head": lines[:HEAD], "body": sentences, "code": code, "tail": lines[-TAIL:]}
 
 
 def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[int, int]:
@@ -88,9 +97,9 @@ def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[i
     articles = []
     for path in sources:
         raw, _ = read_article(path)
-        head, body, tail = _parts(raw)
-        if len(body) >= 10:
-            articles.append({"head": head, "body": body, "tail": tail, "traditional": len(_TRADITIONAL_RE.findall(raw)) > 20})
+        parts = _parts(raw)
+        if len(parts["body"]) >= 10:
+            articles.append({**parts, "traditional": len(_TRADITIONAL_RE.findall(raw)) > 20})
     pools = {script: [s for a in articles if a["traditional"] == script for s in a["body"]] for script in (True, False)}
     folder.mkdir(parents=True, exist_ok=True)
     written = files = 0
@@ -99,7 +108,7 @@ def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[i
         pool = pools[template["traditional"]]
         sentences = rng.sample(pool, k=min(len(pool), rng.randint(25, 60)))
         paragraphs = ["".join(sentences[i : i + rng.randint(2, 5)]) for i in range(0, len(sentences), 4)]
-        text = "\n".join([*template["head"], *paragraphs, *template["tail"]])
+        text = "\n".join([*template["head"], *paragraphs, *template["code"], *template["tail"]])
         legacy = not template["traditional"] and rng.random() < 0.1
         data = text.encode("gb18030" if legacy else "utf-8")
         (folder / f"{files:06d}_synthetic.txt").write_bytes(data)

@@ -305,19 +305,29 @@ def test_plain_line_strips_markdown_and_passes_plain_lines_through(line, expecte
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r"(^|[\s,:;、(“]|告诉|向|对|接受)(?P<outlet>[一-龥]{1,8}?(日报|新闻))(的)?记者", "记者"),
-        (r"转载?自\s*(?P<outlet>[^\s,;。]{2,30}?)", "转"),  # 载 is optional: not required
-        (r"^(文章|本文)?来源\s*[|丨/:]", "来源"),
-        (r"(作者|文)\s*[|丨/:]\s*(?P<names>.+)", ""),  # only alternatives: nothing every match holds
-        (r"(?i)app", ""),  # case-insensitive: a literal test would miss APP
+        (r"(^|[\s,:;、(“]|告诉|向|对|接受)(?P<outlet>[一-龥]{1,8}?(日报|新闻))(的)?记者", ("记者",)),
+        (r"转载?自\s*(?P<outlet>[^\s,;。]{2,30}?)", ("转",)),  # 载 is optional: not required
+        (r"^(文章|本文)?来源\s*[|丨/:]", ("来源",)),
+        (r"(作者|文)\s*[|丨/:]\s*(?P<names>.+)", ("作者", "文")),  # one of the alternatives
+        (r"\d\s{0,2}人阅读", ("人阅读",)),
+        (r"(未经|禁止)[^。]{0,20}(转载|复制)", ("未经", "禁止")),  # the first group; the second is as long
+        (r"侵权必究|版权归.{1,20}所有|All [Rr]ights", ("侵权必究", "版权归", "ights")),  # each branch's longest run
+        (r"(x|)y", ("y",)),  # an empty branch requires nothing: the literal after it
+        (r"a|b?", ()),  # a branch that can match nothing
+        (r"(?i)app", ()),  # case-insensitive: a literal test would miss APP
+        (r"(?i:app)版", ("版",)),  # the same inside a group
     ],
 )
-def test_the_text_every_match_of_a_rule_holds(pattern, expected):
+def test_the_texts_one_of_which_every_match_of_a_rule_holds(pattern, expected):
     import re
 
-    from coopetition.metadata import required_text
+    from coopetition.clean import required_texts
 
-    assert required_text(re.compile(pattern)) == expected
+    compiled = re.compile(pattern)
+    assert required_texts(compiled) == expected
+    for text in ("据人民日报记者报道", "转自虎嗅", "来源:新华社", "作者|张三", "文/李四", "2.3万人阅读", "未经许可禁止转载", "All rights", "xy", "APP版"):
+        if compiled.search(text):  # whatever matches holds one of the texts
+            assert not expected or any(t in text for t in expected), text
 
 
 @pytest.mark.parametrize(

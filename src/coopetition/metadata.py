@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 from coopetition._check import require_text
 from coopetition._data import read_text
-from coopetition.clean import compose, fold_width, normalize_newlines, strip_reading_annotations, to_simplified
+from coopetition.clean import compose, fold_width, normalize_newlines, required_texts, strip_reading_annotations, to_simplified
 
 __all__ = [
     "MetadataRules",
@@ -317,27 +317,17 @@ def _clean_outlet(name: str, rules: MetadataRules) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=256)
-def required_text(pattern: re.Pattern) -> str:
-    """The longest run of literal characters that every match of ``pattern`` holds
-    (read off its top level: ``记者`` in ``(告诉|向)(?P<o>…)(的)?记者``), or ``""``.
-
-    A rule is tried on a line only when the line holds that text: one substring
-    test instead of a regex search that cannot start from a literal prefix.
-    """
-    if pattern.flags & re.IGNORECASE:
-        return ""
-    best = run = ""
-    for op, arg in re._parser.parse(pattern.pattern, pattern.flags):  # noqa: SLF001 - the parser's own reading
-        run = run + chr(arg) if op is re._constants.LITERAL else ""  # noqa: SLF001
-        best = max(best, run, key=len)
-    return best
+def _may_match(pattern: re.Pattern, line: str) -> bool:
+    """False when ``line`` holds none of the texts every match of ``pattern`` holds
+    (:func:`~coopetition.clean.required_texts`): most lines, and no regex runs."""
+    texts = required_texts(pattern)
+    return not texts or any(text in line for text in texts)
 
 
 def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:
     for pattern in patterns:
-        if required_text(pattern) not in line:
-            continue  # most lines: the rule cannot match, and no regex runs
+        if not _may_match(pattern, line):
+            continue
         for match in pattern.finditer(line):
             before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
             if any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
@@ -422,7 +412,7 @@ def _author(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
             if line.kind == "image":
                 continue
             for pattern in rules.author_patterns:
-                match = pattern.search(line.text) if required_text(pattern) in line.text else None
+                match = pattern.search(line.text) if _may_match(pattern, line.text) else None
                 names = _names(match.group("names"), rules) if match else []
                 if names:
                     return "、".join(dict.fromkeys(names))

@@ -286,7 +286,7 @@ def _decided(words: list[str], kind: tuple, split_of: Callable | None, counts: C
 
     Each new token type is decided once in Python; per token, the work is three
     hash lookups done in C with no set of the tokens built (``issuperset``: any new
-    type? ``split.keys() & words``: any type to split? ``filter``: keep it?), the
+    type? ``split.keys().isdisjoint(words)``: any type to split? ``filter``: keep it?), the
     first computing the string's hash and the others reusing it; a split costs a few
     list slices.
     """
@@ -301,9 +301,9 @@ def _decided(words: list[str], kind: tuple, split_of: Callable | None, counts: C
             for part in parts or (word,):
                 (table.keep if counts is None or counts(part) else table.drop).add(part)
             table.known.update((word, *(parts or ())))
-    present = table.split.keys() & words if table.split else None  # one pass over the list, no set of it built
-    if present:
-        words = _splice(words, table.split, present)
+    split = table.split.keys()
+    if split and not split.isdisjoint(words):  # one pass over the list that stops at a hit, no set of it built
+        words = _splice(words, table.split, split & words)
     return list(filter(table.keep.__contains__, words)) if table.drop else words
 
 
