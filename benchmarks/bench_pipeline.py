@@ -31,9 +31,11 @@ is stored as GB18030. For each size, in fresh processes:
   (``RUSAGE_SELF``) plus that of its largest worker (``RUSAGE_CHILDREN``).
 
 At 1 and 10 MB a timing is the fastest of ``--repeats`` runs (noise on a
-shared machine only ever adds time); 100 MB runs once. ``--notebooks`` adds
-all notebooks, cold cache vs warm, on the seeds and on the 29 real articles
-(the seeds and the second corpus). ``--quick`` runs
+shared machine only ever adds time), and the one- and two-process runs take
+turns, so a drift in the machine's speed falls on both; 100 MB runs once.
+``--notebooks`` adds all notebooks, cold cache vs warm, on the seeds and on
+the 29 real articles (the seeds and the second corpus), twice each with a new
+cache, the fastest cold and warm run counting. ``--quick`` runs
 1 MB once, for a check that the benchmark works.
 
 Writes ``benchmarks/results.json`` and ``benchmarks/RESULTS.md`` (every
@@ -125,14 +127,22 @@ def _child(code: str, env: dict | None = None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _best(code: str, repeats: int, env: dict | None = None) -> dict:
-    """The fastest of ``repeats`` runs (keyed by ``seconds``), with the largest peak RSS seen."""
-    runs = [_child(code, env) for _ in range(repeats)]
-    best = min(runs, key=lambda r: r["seconds"])
-    return {
-        **best, "cpu_seconds": min(r["cpu_seconds"] for r in runs),
-        "rss_mb": max(r.get("rss_mb", 0) for r in runs), "runs": [r["seconds"] for r in runs],
-    }
+def _best(codes: dict[str, str], repeats: int, env: dict | None = None) -> dict[str, dict]:
+    """Per name, the fastest of ``repeats`` runs of its code (keyed by ``seconds``), with the
+    largest peak RSS seen. The codes take turns (a, b, a, b, …), so a drift in the machine's
+    speed falls on each of them alike and their ratio compares runs made side by side."""
+    runs: dict[str, list[dict]] = {name: [] for name in codes}
+    for _ in range(repeats):
+        for name, code in codes.items():
+            runs[name].append(_child(code, env))
+    out = {}
+    for name, done in runs.items():
+        best = min(done, key=lambda r: r["seconds"])
+        out[name] = {
+            **best, "cpu_seconds": min(r["cpu_seconds"] for r in done),
+            "rss_mb": max(r.get("rss_mb", 0) for r in done), "runs": [r["seconds"] for r in done],
+        }
+    return out
 
 
 #: CPU seconds of the process and its finished workers (a shared machine's load does not count)
@@ -246,6 +256,9 @@ for nb in sorted((paths.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb")
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 
+#: cold and warm runs of the notebooks per corpus (the fastest of each counts)
+NOTEBOOK_TURNS = 2
+
 STAGE_NAMES = ("decode", "clean", "metadata", "segment", "frame_tone", "quantities")
 #: the stages of "load + clean + tokenise": the file read and decoded, cleaned, segmented
 CORE_STAGES = ("decode", "clean", "segment")
@@ -296,8 +309,8 @@ def measure(sizes: list[float], *, repeats: int, stage_mb: float, notebooks: boo
                     row["raw"][key] = min([row["raw"][key], *(m[key] for m in more)])
             else:
                 row["raw"] = _child(RAW_JIEBA.format(folder=str(folder)), off)
-            for n_jobs in (1, 2):
-                run = _best(PIPELINE.format(folder=str(folder), n_jobs=n_jobs, cache=False, rss=_RSS, cpu=_CPU), runs, off)
+            pipelines = {n_jobs: PIPELINE.format(folder=str(folder), n_jobs=n_jobs, cache=False, rss=_RSS, cpu=_CPU) for n_jobs in (1, 2)}
+            for n_jobs, run in _best(pipelines, runs, off).items():
                 row[f"pipeline_{n_jobs}"] = {**run, "mb_s": mb / run["seconds"]}
                 print(f"  n_jobs={n_jobs}: {mb / run['seconds']:.2f} MB/s, peak {run['rss_mb']:.0f} MB", flush=True)
             print(f"  raw jieba {mb / row['raw']['seconds']:.2f} MB/s, raw rjieba {mb / row['raw']['rjieba_seconds']:.2f} MB/s", flush=True)
@@ -305,11 +318,16 @@ def measure(sizes: list[float], *, repeats: int, stage_mb: float, notebooks: boo
             partial.write_text(json.dumps(results, indent=2), encoding="utf-8")
         if notebooks:
             for name, folder in notebook_corpora(sources, work).items():
-                env = {"COOPETITION_FIGURES": str(work / f"{name}_figures"), "COOPETITION_CACHE": str(work / f"{name}_cache"),
-                       "COOPETITION_SEEDS": str(folder)}
-                cold = _child(NOTEBOOKS, env)["seconds"]
-                warm = _child(NOTEBOOKS, env)["seconds"]
-                results.setdefault("notebooks", {})[name] = {"articles": len(list(folder.glob("*.txt"))), "cold": cold, "warm": warm}
+                colds, warms = [], []
+                for turn in range(NOTEBOOK_TURNS):  # each turn: a new, empty cache, run cold, then warm
+                    env = {"COOPETITION_FIGURES": str(work / f"{name}_figures_{turn}"),
+                           "COOPETITION_CACHE": str(work / f"{name}_cache_{turn}"), "COOPETITION_SEEDS": str(folder)}
+                    colds.append(_child(NOTEBOOKS, env)["seconds"])
+                    warms.append(_child(NOTEBOOKS, env)["seconds"])
+                cold, warm = min(colds), min(warms)
+                results.setdefault("notebooks", {})[name] = {
+                    "articles": len(list(folder.glob("*.txt"))), "cold": cold, "warm": warm, "colds": colds, "warms": warms,
+                }
                 print(f"  notebooks on {name}: cold {cold:.1f} s, warm {warm:.1f} s", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -419,7 +437,8 @@ def report(results: dict, command: str) -> str:
     notebooks = results.get("notebooks", {})
     if notebooks:
         lines += ["", "### Notebooks, cold and warm cache", "", "All four notebooks executed in order (nbclient, a fresh kernel each),",
-                  "first with an empty article and figure cache, then again with the cache the first run filled:", "",
+                  "first with an empty article and figure cache, then again with the cache the first run filled;",
+                  f"{NOTEBOOK_TURNS} turns, each with a new cache, and the fastest cold and warm run count:", "",
                   "| corpus | articles | cold | warm | cold / warm |", "| --- | --- | --- | --- | --- |"]
         for name, run in notebooks.items():
             lines.append(f"| {name} | {run['articles']} | {run['cold']:.1f} s | {run['warm']:.1f} s | {run['cold'] / run['warm']:.1f}× |")

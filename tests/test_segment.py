@@ -258,6 +258,22 @@ def test_a_full_table_of_token_types_starts_afresh_with_the_same_tokens(monkeypa
         assert len(table) <= len(set(segment(text))) + len(table.split)  # this text's types only: it started afresh
 
 
+@pytest.mark.parametrize("segmenter", BACKENDS)
+def test_a_text_with_a_known_run_to_split_and_a_new_word_gets_both_decided(monkeypatch, segmenter):
+    """Decisions per type are kept between texts: a later text that holds a run
+    already split (news.qq.com) and a type never seen (a made-up firm) needs both."""
+    import coopetition.segment as segment_module
+
+    monkeypatch.setattr(segment_module, "_tables", {})
+    first = "据news.qq.com报道,京东与微信续约。"
+    later = "另据news.qq.com报道,鋆鑫科技与拼多多签约,金额为3.5亿元。"
+    for text in (first, later, first, later):
+        words = segment(text, segmenter=segmenter)
+        assert "".join(words) == text
+        assert "news.qq.com" not in words and "qq" in words  # split as jieba splits it
+        assert tokenize(text, segmenter=segmenter) == [w for w in words if is_content_token(w)]
+
+
 def _tokenize_in_worker(sentence, segmenter):
     return tokenize(sentence, segmenter=segmenter)
 

@@ -42,6 +42,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import opencc
@@ -85,12 +86,15 @@ __all__ = [
 
 # --- character classes -------------------------------------------------------
 
+T = TypeVar("T")
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: one pinyin syllable carrying a tone mark (the glosses in the seeds all do)
 PINYIN_SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}"
 #: characters a correct decode of Chinese text almost never holds, but a wrong one
 #: does: U+FFFD, box drawing, bopomofo, the private use area, half-width katakana
-_STRONG_DAMAGE = "\ufffd\u2500-\u257f\u3100-\u312f\u31a0-\u31bf\ue000-\uf8ff\uff61-\uff9f"
+_STRONG_RANGES = ((0xFFFD, 0xFFFD), (0x2500, 0x257F), (0x3100, 0x312F), (0x31A0, 0x31BF), (0xE000, 0xF8FF), (0xFF61, 0xFF9F))
+_STRONG_DAMAGE = "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in _STRONG_RANGES)
 
 # --- compiled patterns -------------------------------------------------------
 
@@ -136,7 +140,8 @@ _UTF8_RUN_RE = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
 
 _CJK_CHAR_RE = re.compile(f"[{CJK}]")
 _SCRIPT_SAMPLE = 4000
-_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+#: zero-width characters: removed
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 #: horizontal spaces other than the space: each becomes a space
 _OTHER_SPACES = ("\t", "\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f")
 _PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’,.;:!?()\\-—|"
@@ -303,6 +308,47 @@ def _suspect_re() -> re.Pattern:
 def _rare_re() -> re.Pattern:
     """One rare CJK character or strong damage mark (no ``?``)."""
     return re.compile(f"[{_rare_class()}{_STRONG_DAMAGE}]")
+
+
+@functools.lru_cache(maxsize=1)
+def _rare_table() -> np.ndarray:
+    """True at each code point :func:`_rare_re` matches, as a lookup table."""
+    table = _table(c for c in _cjk_chars() if not is_common(c))
+    for lo, hi in _STRONG_RANGES:
+        table[lo : hi + 1] = True
+    return table
+
+
+def _last_text_memo(func: Callable[[str], T]) -> Callable[[str], T]:
+    """Keep ``func``'s answer for the last text object it was asked about.
+
+    Steps of the chain ask about the text one after another, and a step that
+    changes nothing returns the very object it was given: the next step's
+    question is answered without a pass over the text. The text is compared by
+    identity and held, so its id cannot be reused while the answer is kept.
+    """
+    last: list[tuple[str | None, T | None]] = [(None, None)]
+
+    @functools.wraps(func)
+    def wrapper(text: str) -> T:
+        seen = last[0]  # one read: another thread may replace it
+        if seen[0] is not text:
+            seen = last[0] = (text, func(text))
+        return seen[1]
+
+    return wrapper
+
+
+@_last_text_memo
+def _rare_positions(text: str) -> list[int]:
+    """The offsets of the rare characters and strong damage marks of ``text`` (one array pass)."""
+    return np.flatnonzero(_rare_table()[_codepoints(text)]).tolist()
+
+
+@_last_text_memo
+def _n_traditional(text: str) -> int:
+    """How many characters of the text are traditional forms (one array pass)."""
+    return int(np.count_nonzero(_TRADITIONAL[_codepoints(text)]))
 
 
 def _word_table(name: str, source: str, target: str) -> tuple[dict[str, str], re.Pattern | None]:
@@ -489,7 +535,7 @@ def recover_mojibake(text: str) -> tuple[str, int]:
         >>> recover_mojibake("报道称鍙屾柟杈炬垚鍚堜綔。")
         '报道称双方达成合作。'
     """
-    rare = [m.start() for m in _rare_re().finditer(text)]
+    rare = _rare_positions(text)
     if len(rare) < 2:
         return text, 0
     # a run never crosses a line: only lines with two rare characters are read
@@ -585,7 +631,7 @@ def remove_encoding_damage(text: str) -> tuple[str, int]:
     what was delivered (:func:`recover_mojibake` has already taken what can).
     """
     shapes = "\ufffd" in text or "??" in text or _ORPHAN_GLOSS_RE.search(text) or _SURROGATE_RE.search(text)
-    suspects = _rare_re().search(text)
+    suspects = bool(_rare_positions(text))
     if not (shapes or suspects):
         return text, 0
     spans = [m.span() for m in DAMAGE_RE.finditer(text)] if shapes else []
@@ -762,11 +808,6 @@ def _script_of_sample(sample: str, threshold: float) -> str:
     return "traditional" if np.count_nonzero(_TRADITIONAL[points]) / n_cjk > threshold else "simplified"
 
 
-def _has_traditional(text: str) -> bool:
-    """Whether any character of the text is a traditional form."""
-    return bool(_TRADITIONAL[_codepoints(text)].any())
-
-
 def _replace_words(pattern: re.Pattern, table: dict[str, str], text: str) -> tuple[str, int]:
     """Replace each word of ``table`` found by ``pattern``; count the words that changed
     (a word mapped to itself guards a longer word and is not counted)."""
@@ -806,7 +847,7 @@ def fold_tw_vocabulary(text: str) -> tuple[str, int]:
     one's and a mainland article in either script keeps its own words.
     Simplified-script text passes unchanged (``使用者`` there is a real word).
     """
-    if _TW_VOCABULARY_RE is None or detect_script(text) != "traditional":
+    if _TW_VOCABULARY_RE is None or not _n_traditional(text) or detect_script(text) != "traditional":
         return text, 0
     return _replace_words(_TW_VOCABULARY_RE, TW_VOCABULARY, text)
 
@@ -826,7 +867,7 @@ def to_simplified(text: str) -> tuple[str, int]:
     themselves in ``data/variants.tsv`` (``昇腾``) are left as written. Text with
     no traditional form is returned as it is, without calling OpenCC.
     """
-    if not _has_traditional(text):
+    if not _n_traditional(text):
         return text, 0
     traditional = detect_script(text) == "traditional"
     names = _KEEP_RE.findall(text)
@@ -868,9 +909,13 @@ def normalize_whitespace(text: str) -> tuple[str, int]:
     spaces. Paragraph breaks (blank lines) are kept for :func:`join_wrapped_lines`,
     which must not join across them; :func:`drop_blank_lines` removes them last.
     """
-    out = _INVISIBLE_RE.sub("", text)
     # plain string passes (each at C speed, where a regex tries every position):
-    # every other horizontal space becomes a space, then runs of spaces one space
+    # zero-width characters go, every other horizontal space becomes a space, then
+    # runs of spaces one space
+    out = text
+    for mark in _INVISIBLE:
+        if mark in out:
+            out = out.replace(mark, "")
     for space in _OTHER_SPACES:
         if space in out:
             out = out.replace(space, " ")

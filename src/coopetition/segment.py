@@ -47,7 +47,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.util import find_spec
-from itertools import compress
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -241,20 +241,29 @@ def _jieba_parts(word: str, tokenizer) -> tuple[str, ...] | None:
     return None
 
 
-class _TypeTable:
-    """Decisions per token type, made once: the types that count (``keep``), those
-    that do not (``drop``), and those replaced by jieba's pieces (``split``)."""
+#: what a token type's code in :class:`_TypeTable` says: leave it out, keep it, replace it
+#: by jieba's pieces, or not seen yet (the lookup's default; the largest code, so the
+#: largest code of a text says whether any of its types is new, else whether any is split)
+_DROP, _KEEP, _SPLIT, _NEW = 0, 1, 2, 3
 
-    __slots__ = ("keep", "drop", "split", "known")
+
+class _TypeTable:
+    """Decisions per token type, made once: ``code`` maps each type seen to
+    :data:`_DROP`, :data:`_KEEP` or :data:`_SPLIT`, and ``split`` the types to
+    split to their pieces (themselves decided in ``code``)."""
+
+    __slots__ = ("code", "split")
 
     def __init__(self) -> None:
-        self.keep: set[str] = set()
-        self.drop: set[str] = set()
+        self.code: dict[str, int] = {}
         self.split: dict[str, tuple[str, ...]] = {}
-        self.known: set[str] = set()  # every type decided: keep, drop and split together
 
     def __len__(self) -> int:
-        return len(self.keep) + len(self.drop) + len(self.split)
+        return len(self.code)
+
+    def codes(self, words: list[str]) -> list[int]:
+        """The code of each word, :data:`_NEW` for a type not seen yet: one hash lookup per token, in C."""
+        return list(map(self.code.get, words, repeat(_NEW, len(words))))
 
 
 #: per (backend, ``min_len``; None for every word): the decisions on the token types seen so far
@@ -263,16 +272,11 @@ _tables: dict[tuple, _TypeTable] = {}
 _MAX_TYPES = 500_000
 
 
-def _positions(words: list[str], present: set[str]) -> list[int]:
-    """The indices of the tokens of ``present`` in ``words``, found in C (``compress`` over set lookups)."""
-    return list(compress(range(len(words)), map(present.__contains__, words)))
-
-
-def _splice(words: list[str], split: dict[str, tuple[str, ...]], present: set[str]) -> list[str]:
-    """``words`` with each token of ``present`` replaced by its pieces in ``split``."""
+def _splice(words: list[str], codes: list[int], split: dict[str, tuple[str, ...]]) -> list[str]:
+    """``words`` with each token coded :data:`_SPLIT` replaced by its pieces."""
     out: list[str] = []
     start = 0
-    for at in _positions(words, present):
+    for at in compress(range(len(words)), map(_SPLIT.__eq__, codes)):
         out += words[start:at]
         out += split[words[at]]
         start = at + 1
@@ -284,27 +288,31 @@ def _decided(words: list[str], kind: tuple, split_of: Callable | None, counts: C
     """``words`` with jieba-rs runs split as jieba splits them (``split_of``) and only
     the tokens that count kept (``counts``; None keeps every word).
 
-    Each new token type is decided once in Python; per token, the work is three
-    hash lookups done in C with no set of the tokens built (``issuperset``: any new
-    type? ``split.keys().isdisjoint(words)``: any type to split? ``filter``: keep it?), the
-    first computing the string's hash and the others reusing it; a split costs a few
-    list slices.
+    Each new token type is decided once in Python. Per token, the work is one
+    hash lookup, done in C (:meth:`_TypeTable.codes`); the largest code says
+    whether a type is new or to be split, and ``compress`` keeps the tokens coded
+    :data:`_KEEP` with no further lookup. On a large table each lookup is a
+    likely cache miss: one per token instead of two is most of the saving.
     """
     table = _tables.get(kind)
     if table is None or len(table) > _MAX_TYPES:  # a fresh table (also a bound for endless streams of new words)
         table = _tables[kind] = _TypeTable()  # replaced, not cleared: another thread may be reading the old one
-    if not table.known.issuperset(words):  # a new type (after the first articles, rarely)
-        for word in set(words).difference(table.known):
+    codes = table.codes(words)
+    top = max(codes, default=_DROP)
+    if top == _NEW:  # new types (after the first articles, rarely many)
+        for word in {w for w, c in zip(words, codes) if c == _NEW}:
             parts = split_of(word) if split_of is not None else None
             if parts:
                 table.split[word] = parts
+                table.code[word] = _SPLIT
             for part in parts or (word,):
-                (table.keep if counts is None or counts(part) else table.drop).add(part)
-            table.known.update((word, *(parts or ())))
-    split = table.split.keys()
-    if split and not split.isdisjoint(words):  # one pass over the list that stops at a hit, no set of it built
-        words = _splice(words, table.split, split & words)
-    return list(filter(table.keep.__contains__, words)) if table.drop else words
+                table.code.setdefault(part, _KEEP if counts is None or counts(part) else _DROP)
+        codes = table.codes(words)
+        top = max(codes)
+    if top == _SPLIT:
+        words = _splice(words, codes, table.split)
+        codes = table.codes(words)
+    return words if counts is None else list(compress(words, codes))
 
 
 def segment(text: str, *, segmenter: str | None = None) -> list[str]:
