@@ -24,8 +24,8 @@ is stored as GB18030. For each size, in fresh processes:
 - **raw segmenters on the same cleaned text** the pipeline segments:
   ``jieba.lcut`` (jieba's default dictionary, initialised before timing) and
   ``rjieba.cut`` (jieba-rs's bundled dictionary).
-- **the pipeline**: ``process_corpus`` (decode + clean + tokenise + term
-  counts), cache off, ``n_jobs=1`` and ``n_jobs=2``; its ratio to raw
+- **the pipeline**: ``process_corpus`` (decode, clean, metadata, tokenise,
+  near-duplicate signatures and their comparison, term counts), cache off, ``n_jobs=1`` and ``n_jobs=2``; its ratio to raw
   ``jieba.lcut`` is the ratio of times on the same corpus.
 - **peak RSS** of each pipeline run: the largest resident set of the process
   (``RUSAGE_SELF``) plus that of its largest worker (``RUSAGE_CHILDREN``).
@@ -39,8 +39,9 @@ cache, the fastest cold and warm run counting. ``--quick`` runs
 1 MB once, for a check that the benchmark works.
 
 Writes ``benchmarks/results.json`` and ``benchmarks/RESULTS.md`` (every
-ratio from this one run). ``make bench``, or
-``python benchmarks/bench_pipeline.py --sizes 1 10``.
+ratio from this one run; ``--out`` names another report, so a partial run does
+not replace the committed one). ``make bench``, or
+``.venv/bin/python benchmarks/bench_pipeline.py --sizes 1 10 --out /tmp/RESULTS.md``.
 """
 
 from __future__ import annotations

@@ -188,3 +188,20 @@ def test_a_bad_source_is_a_clear_type_error():
         process_corpus(42)
     with pytest.raises(TypeError, match="each file in source must be a str or Path, not int"):
         process_corpus([1, 2])
+
+
+def test_a_folder_under_the_home_directory_is_read_as_a_shell_reads_it(tmp_path, monkeypatch):
+    """``"~/crawl"``, as in the README, is the crawl folder in the user's home, not a folder named "~"."""
+    import shutil
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    seed = sorted(paths.seeds_dir().glob("*.txt"))[0]
+    shutil.copy(seed, crawl / seed.name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)  # no "~" folder here either
+    loaded = cp.load_corpus("~/crawl")
+    processed = process_corpus("~/crawl", progress=False)
+    listed = process_corpus(["~/crawl/" + seed.name], progress=False)
+    assert len(loaded) == len(processed.corpus) == len(listed.corpus) == 1
+    assert processed.corpus["text"].tolist() == loaded["text"].tolist()

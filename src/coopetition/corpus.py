@@ -302,7 +302,7 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
         CorpusWarning: naming the file, for an article empty after cleaning or
             with an absurdly long line or title.
     """
-    path = Path(require_path(path)) if path is not None else paths.seeds_dir()
+    path = Path(require_path(path)).expanduser() if path is not None else paths.seeds_dir()
     files, catalog = catalog_for(path)
     grouped = catalog_rows(catalog)
     rows = [row for file in files for row in file_records(file, grouped.get(file.name))]

@@ -22,10 +22,11 @@ and returns one record per article, so any scheduler can run it —
 :func:`process_article` does the same for one article (a one-article file or
 a :class:`~coopetition.readers.RawArticle`).
 
-Worker processes build their own jieba tokenizer from the packaged
-dictionary on first use, so the domain words take effect in every worker
-whatever the start method (a user dictionary added to jieba at run time in
-the parent is the well-known trap this avoids).
+Forked workers inherit the segmenter and the tables the parent builds before
+they start; spawned or Dask workers build their own (jieba-rs by default) from
+the packaged dictionary on first use. Either way the domain words take effect
+in every worker whatever the start method (a user dictionary added to jieba at
+run time in the parent is the well-known trap this avoids).
 """
 
 from __future__ import annotations
@@ -309,9 +310,10 @@ def process_corpus(
         CorpusWarning: as :func:`coopetition.load_corpus`.
     """
     if source is None or isinstance(source, (str, Path)):
-        files, catalog = catalog_for(Path(source) if source is not None else paths.seeds_dir())
+        source = Path(source).expanduser() if source is not None else None  # "~/crawl" as a shell reads it
+        files, catalog = catalog_for(source if source is not None else paths.seeds_dir())
     elif isinstance(source, Iterable):
-        files, catalog = [Path(require_path(p, "each file in source")) for p in source], None
+        files, catalog = [Path(require_path(p, "each file in source")).expanduser() for p in source], None
     else:
         raise TypeError(f"source must be a folder, a file or an iterable of files, not {type(source).__name__}")
     builder = _FrequencyBuilder()
