@@ -36,9 +36,19 @@ def test_process_corpus_takes_a_list_of_files(expected):
 
 
 def test_a_bad_file_in_a_worker_names_the_file(seeds_copy):
+    import gc
+
     (seeds_copy / "zz_bad.txt").write_bytes(b"\x00\x01binary")
     with pytest.raises(CorpusError, match=r"zz_bad\.txt: looks binary"):
         process_corpus(seeds_copy, n_jobs=2)
+    assert gc.get_freeze_count() == 0  # what the parent froze for the workers is collectable again
+
+
+def test_a_parallel_run_leaves_garbage_collection_as_it_found_it():
+    import gc
+
+    process_corpus(n_jobs=2, cache=False, progress=False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_the_cache_serves_a_second_run(seeds_copy, monkeypatch, tmp_path):

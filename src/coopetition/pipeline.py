@@ -31,6 +31,7 @@ run time in the parent is the well-known trap this avoids).
 
 from __future__ import annotations
 
+import gc
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -146,8 +147,15 @@ def _iter_file_records(
         yield from map(_task, tasks)
         return
     _prepare_parent()
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        yield from pool.map(_task, tasks, chunksize=chunksize)
+    # what the parent holds now (tables, dictionary, modules) is left out of garbage collection
+    # while the workers run: a collection in a forked worker would otherwise write to every
+    # inherited object and copy the pages that hold them (the memory the fork shares)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            yield from pool.map(_task, tasks, chunksize=chunksize)
+    finally:
+        gc.unfreeze()
 
 
 def iter_records(
