@@ -152,7 +152,6 @@ _PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’,.;:!?()\\-—|"
 _CJK_SPACE_RE = re.compile(
     rf" (?:(?<=[{_PUNCT}] )|(?=[{_PUNCT}])|(?<=[{CJK}] )(?![{CJK}])|(?<![{CJK}] )(?=[{CJK}]))"
 )
-_BLANK_RUN_RE = re.compile(r"\n{3,}")
 _ELLIPSIS_END_RE = re.compile(r"(\.{3,}|…+)$")
 
 # --- Markdown ------------------------------------------------------------------
@@ -179,11 +178,10 @@ _MD_QUOTE_RE = re.compile(r"\n[ \t]*>[ \t]?")
 _MD_RULE_RE = re.compile(r"\n[ \t]*(?:[-*_=][ \t]*){3,}$", re.M)
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
-#: the later Markdown passes: (pattern, replacement, substrings one of which must occur,
+#: the Markdown passes after bold (:func:`_strip_bold`): (pattern, replacement, substrings one of which must occur,
 #: or ``()`` to run the pass without a test); a replacement ``None`` marks a line-start
 #: rule (see :func:`_sub_at_line_starts`)
 _MD_PASSES = (
-    (_MD_BOLD_RE, "", ("**", "__")),
     (_MD_ITALIC_RE, r"\2", ("*", "_")),
     (_MD_HEADING_RE, "", ("#",)),
     (_MD_LIST_RE, None, ()),  # searched for at once: faster than testing six substrings first
@@ -293,9 +291,15 @@ _CJK_TABLE = _table(_cjk_chars())
 
 
 @functools.lru_cache(maxsize=1)
+def _rare_chars() -> tuple[str, ...]:
+    """The CJK characters that are not common (built once, on first use)."""
+    return tuple(c for c in _cjk_chars() if not is_common(c))
+
+
+@functools.lru_cache(maxsize=1)
 def _rare_class() -> str:
-    """Character class body: CJK characters that are not common (built once, on first use)."""
-    return _char_class(c for c in _cjk_chars() if not is_common(c))
+    """Character class body: the rare characters, as ranges."""
+    return _char_class(_rare_chars())
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,7 +317,7 @@ def _rare_re() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _rare_table() -> np.ndarray:
     """True at each code point :func:`_rare_re` matches, as a lookup table."""
-    table = _table(c for c in _cjk_chars() if not is_common(c))
+    table = _table(_rare_chars())
     for lo, hi in _STRONG_RANGES:
         table[lo : hi + 1] = True
     return table
@@ -760,16 +764,22 @@ def strip_markdown(text: str, *, rules: "BoilerplateRules | None" = None) -> tup
         out, k = _sub_at_line_starts(_LINK_ONLY_LINE_RE, out)
         out = _LINK_MARKS_RE.sub("", out)
         n += k
+    out, k = _strip_bold(out)
+    n += k
     for pattern, repl, triggers in _MD_PASSES:
-        present = [t for t in triggers if t in out]
-        if pattern is _MD_BOLD_RE and len(present) == 1:  # one mark: a plain string pass does what the pattern does
-            k = out.count(present[0])
-            out = out.replace(present[0], "")
-            n += k
-        elif present or not triggers:
+        if not triggers or any(t in out for t in triggers):
             out, k = _sub_at_line_starts(pattern, out) if repl is None else pattern.subn(repl, out)
             n += k
     return out, n
+
+
+def _strip_bold(text: str) -> tuple[str, int]:
+    """Remove ``**`` and ``__`` marks, counting them. With one kind present a string
+    replace does what :data:`_MD_BOLD_RE` does; with both, the pattern decides."""
+    present = [mark for mark in ("**", "__") if mark in text]
+    if len(present) == 1:
+        return text.replace(present[0], ""), text.count(present[0])
+    return _MD_BOLD_RE.subn("", text) if present else (text, 0)
 
 
 @_step("urls", "addresses")
@@ -901,6 +911,13 @@ def fold_width(text: str) -> tuple[str, int]:
     return _from_codepoints(folded), n
 
 
+def _one_blank_line(text: str) -> str:
+    """``text`` with every run of blank lines made one blank line (string passes at C speed)."""
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
+
+
 @_step("whitespace", "characters")
 def normalize_whitespace(text: str) -> tuple[str, int]:
     """Trim lines, keep one blank line between paragraphs, drop spaces next to CJK text.
@@ -924,8 +941,7 @@ def normalize_whitespace(text: str) -> tuple[str, int]:
     if " " in out:  # spaces come one at a time now
         out = out.replace(" \n", "\n").replace("\n ", "\n")
         out = _CJK_SPACE_RE.sub("", out.strip(" "))
-    while "\n\n\n" in out:  # runs of blank lines: one blank line
-        out = _BLANK_RUN_RE.sub("\n\n", out)
+    out = _one_blank_line(out)
     out = out.strip("\n")
     return out, len(text) - len(out)
 
@@ -968,7 +984,7 @@ class _LineRule:
         begins: set[int] = set()
         if self.first is not None and self.first.match(text, start):
             begins.add(start)
-        scans = [(scan, 0, start) for scan, texts in zip(self.scans, self.needs) if not texts or any(t in text for t in texts)]
+        scans = [(scan, 0, start) for scan, texts in zip(self.scans, self.needs) if holds_one(text, texts)]
         if self.led is not None:  # a match starts at the line break before the line
             scans.append((self.led, 1, max(start - 1, 0)))
         for scan, offset, pos in scans:
@@ -1075,6 +1091,13 @@ def required_texts(pattern: re.Pattern) -> tuple[str, ...]:
     if pattern.flags & re.IGNORECASE:
         return ()
     return _required(re._parser.parse(pattern.pattern, pattern.flags))  # noqa: SLF001 - the parser's own reading
+
+
+def holds_one(text: str, texts: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``texts`` (from :func:`required_texts`; ``()`` holds always)."""
+    if len(texts) == 1:  # most rules: one substring test
+        return texts[0] in text
+    return not texts or any(t in text for t in texts)
 
 
 def _required(parsed) -> tuple[str, ...]:
@@ -1412,9 +1435,7 @@ def join_wrapped_lines(text: str) -> tuple[str, int]:
 @_step("blank_lines", "lines")
 def drop_blank_lines(text: str) -> tuple[str, int]:
     """Drop the blank lines kept between paragraphs: the clean text is one paragraph a line."""
-    out = text
-    while "\n\n\n" in out:  # runs of blank lines: one break each (string passes at C speed)
-        out = out.replace("\n\n\n", "\n\n")
+    out = _one_blank_line(text)  # each run of blank lines is one break
     n = out.count("\n\n")
     return out.replace("\n\n", "\n").strip("\n"), n
 

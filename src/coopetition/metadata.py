@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 from coopetition._check import require_text
 from coopetition._data import read_text
-from coopetition.clean import compose, fold_width, normalize_newlines, required_texts, strip_reading_annotations, to_simplified
+from coopetition.clean import compose, fold_width, holds_one, normalize_newlines, required_texts, strip_reading_annotations, to_simplified
 
 __all__ = [
     "MetadataRules",
@@ -320,10 +320,7 @@ def _clean_outlet(name: str, rules: MetadataRules) -> str:
 def _may_match(pattern: re.Pattern, line: str) -> bool:
     """False when ``line`` holds none of the texts every match of ``pattern`` holds
     (:func:`~coopetition.clean.required_texts`): most lines, and no regex runs."""
-    texts = required_texts(pattern)
-    if len(texts) == 1:  # most rules: one substring test
-        return texts[0] in line
-    return not texts or any(text in line for text in texts)
+    return holds_one(line, required_texts(pattern))
 
 
 def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:

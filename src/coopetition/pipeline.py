@@ -318,8 +318,9 @@ def process_corpus(
         CorpusWarning: as :func:`coopetition.load_corpus`.
     """
     if source is None or isinstance(source, (str, Path)):
-        source = Path(source).expanduser() if source is not None else None  # "~/crawl" as a shell reads it
-        files, catalog = catalog_for(source if source is not None else paths.seeds_dir())
+        if source is not None:
+            source = Path(source).expanduser()  # "~/crawl" as a shell reads it
+        files, catalog = catalog_for(source or paths.seeds_dir())
     elif isinstance(source, Iterable):
         files, catalog = [Path(require_path(p, "each file in source")).expanduser() for p in source], None
     else:

@@ -29,7 +29,6 @@ import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import matplotlib
