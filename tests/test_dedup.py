@@ -103,3 +103,41 @@ def test_shingle_hashes_are_the_polynomial_over_code_points_modulo_2_32(text):
     points += [0] * (SHINGLE - len(points))
     expected = [sum(p * _BASE**k for k, p in enumerate(points[i : i + SHINGLE])) % 2**32 for i in range(len(points) - SHINGLE + 1)]
     assert _shingle_hashes(text).tolist() == expected
+
+
+def test_the_streaming_index_finds_the_groups_whatever_the_arrival_order():
+    from itertools import permutations
+
+    from coopetition.dedup import DuplicateIndex
+
+    texts = {"c": STORY, "a": SYNDICATED, "d": OTHER, "b": STORY + "记者将持续关注此案进展。", "e": ""}
+    expected = {"a": "", "b": "a", "c": "a", "d": "", "e": ""}
+    for order in permutations(texts):
+        index = DuplicateIndex()
+        for position, doc_id in enumerate(order):
+            index.add(position, signature(texts[doc_id]))
+        assert dict(zip(order, index.result(list(order)))) == expected
+    assert len(index.pairs) == 3  # each matching pair met once, from its later article
+
+
+def test_the_streaming_index_refuses_articles_out_of_order_or_ids_that_do_not_fit():
+    from coopetition.dedup import DuplicateIndex
+
+    index = DuplicateIndex()
+    index.add(0, signature(STORY))
+    with pytest.raises(ValueError, match="expected position 1, got 3"):
+        index.add(3, signature(OTHER))
+    with pytest.raises(ValueError, match="2 doc_ids but 1 signatures"):
+        index.result(["a", "b"])
+
+
+def test_a_parallel_run_flags_the_same_copies(tmp_path):
+    from coopetition import process_corpus
+
+    for name, text in {"site_b": SYNDICATED, "site_a": STORY, "site_c": OTHER, "site_d": STORY + "另据报道。"}.items():
+        (tmp_path / f"{name}.txt").write_text("标题\n" + text, encoding="utf-8")
+    serial = process_corpus(tmp_path, cache=False, progress=False)
+    parallel = process_corpus(tmp_path, n_jobs=2, chunksize=1, cache=False, progress=False)
+    flags = dict(zip(parallel.corpus["doc_id"], parallel.corpus["duplicate_of"]))
+    assert flags == {"site_a": "", "site_b": "site_a", "site_c": "", "site_d": "site_a"}
+    assert parallel.corpus["duplicate_of"].equals(serial.corpus["duplicate_of"])

@@ -182,3 +182,24 @@ def test_dumps_decode_like_text_files(tmp_path, name, data):
 def test_non_paths_are_a_clear_type_error(call, message):
     with pytest.raises(TypeError, match=message):
         call()
+
+
+def test_common_characters_are_gb2312_level_one_or_big5_frequently_used():
+    from coopetition.charset import common_chars, common_share, is_common
+
+    def by_encoding(ch: str) -> bool:  # the definition, one character at a time
+        try:
+            if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+                return True
+        except UnicodeEncodeError:
+            pass
+        try:
+            return 0xA440 <= int.from_bytes(ch.encode("big5"), "big") <= 0xC67E
+        except UnicodeEncodeError:
+            return False
+
+    cjk = [chr(c) for c in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)]]
+    assert {ch for ch in cjk if by_encoding(ch)} == common_chars()
+    assert len(common_chars()) == 6722  # 3,755 + 5,401, less the characters common to both
+    assert is_common("腾") and is_common("騰") and not is_common("鍙") and not is_common("A")
+    assert common_share("腾讯与鍙屾柟") == (6, 0.5)  # mojibake of 双方: rare characters

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -161,3 +162,15 @@ def test_fold_case_on_a_large_mixed_table_keeps_every_count(categorical):
     assert folded.equals(folded.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True))
     for _, part in folded.groupby("doc_id"):
         assert math.isclose(part["per_1k"].sum(), 1000)
+
+
+@pytest.mark.parametrize("scale", [1, 2**25])  # packed into one 64-bit key; too wide for it, sorted by np.lexsort
+def test_table_rows_sort_by_article_then_count_descending_then_term(scale):
+    from coopetition.stats import _table_order
+
+    rng = np.random.default_rng(7)
+    pairs = rng.choice(2000 * 3000, size=5000, replace=False)  # unique (article, term) pairs, as a table has
+    d, t = (pairs // 3000).astype(np.int64), (pairs % 3000).astype(np.int64) * scale
+    c = rng.integers(1, 40, size=5000)
+    assert np.array_equal(_table_order(d, c, t), np.lexsort((t, -c, d)))
+    assert len(_table_order(d[:0], c[:0], t[:0])) == 0

@@ -6,14 +6,34 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["CJK", "is_common", "common_share"]
+__all__ = ["CJK", "common_chars", "is_common", "common_share"]
 
 #: the CJK ideograph blocks (Extension A, the URO, compatibility ideographs)
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """Every common character, decoded once from the two code ranges (a few
+    thousand two-byte decodes, not two encodes per CJK code point)."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):  # GB2312 level 1: lead bytes 0xB0-0xD7, trail bytes 0xA1-0xFE
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass  # the few unassigned codes at the end of the level
+    for code in range(0xA440, 0xC67F):  # Big5 "frequently used": 0xA440-0xC67E
+        try:
+            ch = code.to_bytes(2, "big").decode("big5")
+        except UnicodeDecodeError:
+            continue  # trail bytes 0x7F-0xA0 are not codes
+        if ch.encode("big5") == code.to_bytes(2, "big"):  # a character Big5 also codes elsewhere counts by its own code
+            chars.add(ch)
+    return frozenset(chars)
+
+
 def is_common(ch: str) -> bool:
     """Whether a character is common in either script.
 
@@ -21,15 +41,7 @@ def is_common(ch: str) -> bool:
     the "frequently used" block of Big5 (5,401 traditional characters). A wrong
     decode scatters into rare characters, so rarity is what damage looks like.
     """
-    try:
-        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        return 0xA440 <= int.from_bytes(ch.encode("big5"), "big") <= 0xC67E
-    except UnicodeEncodeError:
-        return False
+    return ch in common_chars()
 
 
 def common_share(text: str) -> tuple[int, float]:
@@ -42,4 +54,5 @@ def common_share(text: str) -> tuple[int, float]:
     cjk = _CJK_RE.findall(text)
     if not cjk:
         return 0, 0.0
-    return len(cjk), sum(map(is_common, cjk)) / len(cjk)
+    common = common_chars()
+    return len(cjk), sum(ch in common for ch in cjk) / len(cjk)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +49,7 @@ import numpy as np
 import opencc
 
 from coopetition._check import require_text
-from coopetition.charset import CJK, common_share, is_common
+from coopetition.charset import CJK, common_chars, common_share
 from coopetition._data import data_lines, data_rows, read_text
 
 __all__ = [
@@ -123,7 +124,6 @@ DAMAGE_RE = re.compile(
 _STRONG_RE = re.compile(f"[{_STRONG_DAMAGE}]")
 _TONED_RE = re.compile(f"[{_TONED}]")
 _ORPHAN_GLOSS_RE = re.compile(_ORPHAN_GLOSS)
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 #: misaligned characters between the "?" marks of two lost bytes: ??焓钟朊劳诺暮献?
 _QUESTION_RUN_RE = re.compile(rf"\?{{2}}[{CJK}]{{1,12}}\?")
 #: what may stand between two suspicious characters of one damaged span
@@ -203,12 +203,10 @@ URL_RE = re.compile(rf"(?:https?://|www\.)[^\s()<>\"'{CJK}\u3000-\u303f\uff00-\u
 # --- code blobs ------------------------------------------------------------------
 
 #: a line of CSS or JavaScript: braces, custom properties, colours, units, keywords
-_CODE_RE = re.compile(
-    r"[{}]|--[\w-]+\s*:|rgba?\(|@media|\b\d+px\b|\bfunction\s*\(|=>"
-    r"|\bvar\s+\w+\s*=|!important|\.weui-|\bwindow\.|\bdocument\."
+_CODE_RE = re.compile(  # spaces, not \s: a match stays on its line
+    r"[{}]|--[\w-]+[^\S\n]*:|rgba?\(|@media|\b\d+px\b|\bfunction[^\S\n]*\(|=>"
+    r"|\bvar[^\S\n]+\w+[^\S\n]*=|!important|\.weui-|\bwindow\.|\bdocument\."
 )
-#: substrings one of which every match of :data:`_CODE_RE` holds (a cheap first test)
-_CODE_MARKS = ("{", "}", "--", "rgb", "@media", "px", "function", "=>", "var ", "!important", ".weui-", "window.", "document.")
 #: a code line may carry a few CJK characters (a comment, a font name), no more
 _CODE_MAX_CJK_SHARE = 0.1
 
@@ -245,15 +243,14 @@ _T2S = opencc.OpenCC("t2s")
 
 def _char_class(chars: Iterable[str]) -> str:
     """A regex character class body for a set of characters, as ranges."""
-    points = sorted(set(map(ord, chars)))
-    parts, i = [], 0
-    while i < len(points):
-        j = i
-        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
-            j += 1
-        parts.append(re.escape(chr(points[i])) + (f"-{re.escape(chr(points[j]))}" if j > i else ""))
-        i = j + 1
-    return "".join(parts)
+    points = np.unique(np.fromiter(map(ord, chars), dtype=np.int64))
+    if not len(points):
+        return ""
+    breaks = np.flatnonzero(np.diff(points) != 1) + 1  # where a run of consecutive code points ends
+    firsts, lasts = points[np.r_[0, breaks]], points[np.r_[breaks - 1, len(points) - 1]]
+    return "".join(
+        re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in zip(firsts.tolist(), lasts.tolist())
+    )
 
 
 def _cjk_chars() -> list[str]:
@@ -293,19 +290,14 @@ _CJK_TABLE = _table(_cjk_chars())
 @functools.lru_cache(maxsize=1)
 def _rare_chars() -> tuple[str, ...]:
     """The CJK characters that are not common (built once, on first use)."""
-    return tuple(c for c in _cjk_chars() if not is_common(c))
+    common = common_chars()
+    return tuple(c for c in _cjk_chars() if c not in common)
 
 
 @functools.lru_cache(maxsize=1)
 def _rare_class() -> str:
     """Character class body: the rare characters, as ranges."""
     return _char_class(_rare_chars())
-
-
-@functools.lru_cache(maxsize=1)
-def _suspect_re() -> re.Pattern:
-    """One suspicious character: a rare CJK character, a strong damage mark or ``?``."""
-    return re.compile(f"[{_rare_class()}{_STRONG_DAMAGE}?]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -343,10 +335,19 @@ def _last_text_memo(func: Callable[[str], T]) -> Callable[[str], T]:
     return wrapper
 
 
+_text_points = _last_text_memo(_codepoints)  # the damage steps ask about one text in turn
+
+
 @_last_text_memo
 def _rare_positions(text: str) -> list[int]:
     """The offsets of the rare characters and strong damage marks of ``text`` (one array pass)."""
-    return np.flatnonzero(_rare_table()[_codepoints(text)]).tolist()
+    return np.flatnonzero(_rare_table()[_text_points(text)]).tolist()
+
+
+def _has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (JSON may carry one; no decode gives one)."""
+    points = _text_points(text)
+    return bool(np.any((points >= 0xD800) & (points <= 0xDFFF)))
 
 
 @_last_text_memo
@@ -585,20 +586,19 @@ def _rare_spans(text: str) -> list[tuple[int, int]]:
     characters together, and a real ``?`` ends a sentence: rare characters before
     it (``“揶揄?”``) do not count.
     """
-    suspect = _suspect_re()
     spans: list[tuple[int, int]] = []
-    cluster: list[re.Match] = []
+    cluster: list[int] = []  # offsets of suspicious characters, each one character long
 
     def close() -> None:
         if not cluster:
             return
-        kinds = [m.group() for m in cluster]
+        kinds = [text[at] for at in cluster]
         n_strong = sum(1 for k in kinds if _STRONG_RE.match(k))
         n_q = kinds.count("?")
         after_q = kinds[kinds.index("?") :] if n_q else []
         n_rare_after_q = len(after_q) - after_q.count("?") - sum(1 for k in after_q if _STRONG_RE.match(k))
         n_rare = len(kinds) - n_q - n_strong
-        start, end = cluster[0].start(), cluster[-1].end()
+        start, end = cluster[0], cluster[-1] + 1
         damaged = (
             (n_strong and len(kinds) >= 2)
             or (n_q >= 2 and n_rare_after_q >= 1)
@@ -607,20 +607,31 @@ def _rare_spans(text: str) -> list[tuple[int, int]]:
         )
         if damaged:
             if not n_strong and n_rare < 8:
-                start = cluster[kinds.index("?")].start()  # the damage starts at the lost byte
+                start = cluster[kinds.index("?")]  # the damage starts at the lost byte
             trail = _STRAY_TRAIL_RE.match(text, end)
             spans.append((start, trail.end() if trail else end))
 
-    for m in suspect.finditer(text):
-        if cluster and not (m.start() - cluster[-1].end() <= 2 and _DAMAGE_GAP_RE.fullmatch(text, cluster[-1].end(), m.start())):
+    # the suspicious characters: rare ones and damage marks (one array pass, shared with the
+    # other damage steps) and every "?"
+    for at in heapq.merge(_rare_positions(text), _offsets(text, "?")):
+        if cluster and not (at - cluster[-1] <= 3 and _DAMAGE_GAP_RE.fullmatch(text, cluster[-1] + 1, at)):
             close()
             cluster = []
-        cluster.append(m)
+        cluster.append(at)
     close()
-    for m in _QUESTION_RUN_RE.finditer(text):
-        if _rare_re().search(m.group()):
-            spans.append(m.span())
+    if "??" in text:
+        for m in _QUESTION_RUN_RE.finditer(text):
+            if _rare_re().search(m.group()):
+                spans.append(m.span())
     return spans
+
+
+def _offsets(text: str, char: str) -> Iterator[int]:
+    """The offsets of ``char`` in ``text``, in order."""
+    at = text.find(char)
+    while at >= 0:
+        yield at
+        at = text.find(char, at + 1)
 
 
 @_step("damaged_spans", "garbled spans")
@@ -634,7 +645,7 @@ def remove_encoding_damage(text: str) -> tuple[str, int]:
     The characters under the damage are lost: they cannot be recovered from
     what was delivered (:func:`recover_mojibake` has already taken what can).
     """
-    shapes = "\ufffd" in text or "??" in text or _ORPHAN_GLOSS_RE.search(text) or _SURROGATE_RE.search(text)
+    shapes = "\ufffd" in text or "??" in text or _ORPHAN_GLOSS_RE.search(text) or _has_surrogate(text)
     suspects = bool(_rare_positions(text))
     if not (shapes or suspects):
         return text, 0
@@ -659,24 +670,38 @@ def remove_encoding_damage(text: str) -> tuple[str, int]:
 # --- page-level debris: code, Markdown, URLs -------------------------------------------
 
 
-def _is_code_line(line: str) -> bool:
-    if not any(mark in line for mark in _CODE_MARKS) or not _CODE_RE.search(line):
-        return False
-    visible = len(line.replace(" ", ""))
-    return len(_CJK_CHAR_RE.findall(line)) <= _CODE_MAX_CJK_SHARE * visible
+def _line_kinds(text: str, lines: list[str]) -> list[int]:
+    """Each line's kind for :func:`drop_code_lines`: 2 code, 1 free of CJK (code if next
+    to code), 0 prose, -1 blank.
 
-
-def _cjk_rich_lines(text: str) -> list[bool]:
-    """For each line, whether more than :data:`_CODE_MAX_CJK_SHARE` of its visible
-    characters are CJK (so it is prose, never code), counted for all lines in a few array passes."""
+    A code line holds a match of :data:`_CODE_RE` and at most
+    :data:`_CODE_MAX_CJK_SHARE` CJK among its visible (non-space) characters.
+    The CJK and space counts of every line come from a few array passes, and
+    the code matches from searches of :data:`_CODE_RE` through the lines that
+    are not prose, joined (a match never crosses a line), each search going on
+    from the line after the last match.
+    """
     points = _codepoints(text)
     breaks = np.flatnonzero(points == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(points)]))
-    cjk = np.concatenate(([0], np.cumsum(_CJK_TABLE[points])))
+    cjk_sums = np.concatenate(([0], np.cumsum(_CJK_TABLE[points])))
     spaces = np.concatenate(([0], np.cumsum(points == 32)))
+    cjk = cjk_sums[ends] - cjk_sums[starts]
     visible = (ends - starts) - (spaces[ends] - spaces[starts])
-    return ((cjk[ends] - cjk[starts]) > _CODE_MAX_CJK_SHARE * visible).tolist()
+    rich = (cjk > _CODE_MAX_CJK_SHARE * visible).tolist()  # too much CJK to be code
+    others = [i for i, r in enumerate(rich) if not r]  # the lines searched, joined: no prose
+    searched = "\n".join(lines[i] for i in others)
+    offsets = np.cumsum([0] + [len(lines[i]) + 1 for i in others]).tolist()
+    code, match = set(), _CODE_RE.search(searched)
+    while match:  # the first match of a line, then on from the next line
+        k = bisect.bisect_right(offsets, match.start()) - 1
+        code.add(others[k])
+        match = _CODE_RE.search(searched, offsets[k + 1]) if k + 1 < len(others) else None
+    return [
+        0 if rich[i] else -1 if not line.strip() else 2 if i in code else 0 if cjk[i] else 1
+        for i, line in enumerate(lines)
+    ]
 
 
 @_step("code_lines", "lines")
@@ -691,12 +716,7 @@ def drop_code_lines(text: str) -> tuple[str, int]:
     if "{" not in text and "}" not in text:  # a blob of CSS or JS always has braces somewhere
         return text, 0
     lines = text.split("\n")
-    # 2: code, 1: CJK-free (code if next to code), 0: prose, -1: blank
-    prose = _cjk_rich_lines(text)  # too much CJK to be code: decided without a Python test per line
-    kind = [
-        0 if rich else -1 if not line.strip() else 2 if _is_code_line(line) else 0 if _CJK_CHAR_RE.search(line) else 1
-        for line, rich in zip(lines, prose)
-    ]
+    kind = _line_kinds(text, lines)
     drop = [False] * len(lines)
     i = 0
     while i < len(lines):

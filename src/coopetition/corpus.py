@@ -14,6 +14,7 @@ naming the file and keep a note in the ``warnings`` column.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import warnings
 from collections import Counter
@@ -25,7 +26,7 @@ from coopetition import paths
 from coopetition.cache import content_key, memo
 from coopetition.cache import enabled as cache_enabled
 from coopetition.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
-from coopetition.dedup import THRESHOLD, find_duplicates, signature, without_duplicates
+from coopetition.dedup import THRESHOLD, DuplicateIndex, find_duplicates, signature, without_duplicates
 from coopetition.metadata import RULES as METADATA_RULES
 from coopetition.metadata import extract_metadata
 from coopetition.metadata import find_date as parse_date
@@ -101,7 +102,11 @@ def _article_files(path: Path) -> list[Path]:
     if not path.is_dir():
         raise CorpusError(f"{path}: no such folder of articles")
     catalog = paths.catalog_path(path).name
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.name != catalog and p.is_file())
+    with os.scandir(path) as entries:  # file or not from the directory listing, without a stat per file
+        names = sorted(
+            e.name for e in entries if os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES and e.name != catalog and e.is_file()
+        )
+    files = [path / name for name in names]
     if not files:
         raise CorpusError(f"{path}: no articles in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})")
     return files
@@ -310,19 +315,23 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     return without_duplicates(corpus) if drop_duplicates else corpus
 
 
-def _duplicates(doc_ids: list[str], signatures: list[bytes], cache: bool) -> list[str]:
+def _duplicates(doc_ids: list[str], signatures: list[bytes], cache: bool, index: DuplicateIndex | None = None) -> list[str]:
     """:func:`~coopetition.dedup.find_duplicates`, from the cache when the same
-    articles were compared before (a re-run then needs no LSH index at all)."""
+    articles were compared before (a re-run then needs no LSH index at all), or
+    from ``index`` when the caller has already filled it with these signatures."""
+    compare = (lambda: index.result(doc_ids)) if index is not None else (lambda: find_duplicates(doc_ids, signatures))
     if not (cache and cache_enabled()):
-        return find_duplicates(doc_ids, signatures)
+        return compare()
     key = content_key("duplicates", repr(THRESHOLD), *doc_ids, *signatures)
-    return memo("duplicates", key, lambda: find_duplicates(doc_ids, signatures))
+    return memo("duplicates", key, compare)
 
 
-def corpus_frame(rows: list[dict], where: Path, *, cache: bool = True) -> pd.DataFrame:
+def corpus_frame(rows: list[dict], where: Path, *, cache: bool = True, duplicates: DuplicateIndex | None = None) -> pd.DataFrame:
     """The corpus table from :func:`article_record` rows: unique ``doc_id`` values
     (:func:`assign_doc_ids`), warnings raised, duplicates flagged, sorted, labelled.
-    ``cache=False`` compares the articles afresh instead of reading the cache.
+    ``cache=False`` compares the articles afresh instead of reading the cache;
+    ``duplicates`` is a :class:`~coopetition.dedup.DuplicateIndex` already
+    holding the rows' signatures, in order.
 
     Raises:
         CorpusError: naming ``where``, when there is no article at all.
@@ -335,7 +344,7 @@ def corpus_frame(rows: list[dict], where: Path, *, cache: bool = True) -> pd.Dat
         if row["warnings"]:
             warnings.warn(f"{row['source'] or row['file']}: {row['warnings']}", CorpusWarning, stacklevel=3)
     corpus = pd.DataFrame(rows)
-    corpus["duplicate_of"] = _duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist(), cache)
+    corpus["duplicate_of"] = _duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist(), cache, duplicates)
     corpus = corpus.drop(columns=list(_PRIVATE)).sort_values("doc_id", kind="stable").reset_index(drop=True)
     corpus["label"] = _labels(corpus)
     return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]

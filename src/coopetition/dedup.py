@@ -31,10 +31,10 @@ from coopetition._check import require_text
 from coopetition.clean import CJK
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import LeanMinHash
 
 __all__ = [
-    "SHINGLE", "NUM_PERM", "SEED", "SCHEME", "THRESHOLD", "MAX_CHARS", "signature", "find_duplicates", "without_duplicates",
+    "SHINGLE", "NUM_PERM", "SEED", "SCHEME", "THRESHOLD", "MAX_CHARS", "signature", "DuplicateIndex", "find_duplicates", "without_duplicates",
     "minhash_permutations",
 ]
 
@@ -116,10 +116,78 @@ def signature(text: str) -> bytes:
     return _min_hashes(hashes).astype(_DTYPE).tobytes()
 
 
-def _minhash(sig: bytes) -> "MinHash":
-    from datasketch import MinHash
+def _minhash(values: np.ndarray) -> "LeanMinHash":
+    """A signature's hash values as the datasketch object its LSH index takes (the lean,
+    read-only kind: no permutations to carry)."""
+    from datasketch import LeanMinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(sig, dtype=_DTYPE), permutations=minhash_permutations())
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+
+
+class DuplicateIndex:
+    """Near-duplicate pairs found as articles arrive, for a stream of articles.
+
+    Each added signature is looked up in a datasketch ``MinHashLSH`` index of
+    the articles before it, then inserted: every candidate pair is met once,
+    from its later article, and kept when its estimated Jaccard similarity
+    reaches the threshold. :meth:`result` joins the pairs into groups once the
+    final ``doc_id`` values are known. :func:`find_duplicates` is this index
+    filled in one go; :func:`coopetition.process_corpus` fills it while its
+    worker processes run, so the comparison is not left for the end.
+
+    Example:
+        >>> index = DuplicateIndex()
+        >>> for i, text in enumerate(["拼多多与淘宝的竞争加剧,双方在下沉市场正面交锋。"] * 2 + [""]):
+        ...     index.add(i, signature(text))
+        >>> index.result(["b", "a", "c"])
+        ['a', '', '']
+    """
+
+    def __init__(self, *, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self.values: list[np.ndarray | None] = []  # each article's hash values (None: no content)
+        self.pairs: list[tuple[int, int]] = []
+        self._lsh = None
+
+    def add(self, position: int, sig: bytes) -> None:
+        """Add the article at ``position`` (0, 1, 2, … in order) with its :func:`signature`."""
+        if position != len(self.values):
+            raise ValueError(f"articles are added in order: expected position {len(self.values)}, got {position}")
+        if not sig:
+            self.values.append(None)
+            return
+        if self._lsh is None:
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        values = np.frombuffer(sig, dtype=_DTYPE)
+        minhash = _minhash(values)
+        for other in self._lsh.query(minhash):  # the same estimate as MinHash.jaccard
+            if np.float64(np.count_nonzero(values == self.values[other])) / np.float64(NUM_PERM) >= self.threshold:
+                self.pairs.append((other, position))
+        self._lsh.insert(position, minhash)
+        self.values.append(values)
+
+    def result(self, doc_ids: Sequence[str]) -> list[str]:
+        """For each article, the ``doc_id`` of the copy kept in its group (the smallest), or ``""``.
+
+        Args:
+            doc_ids: unique ids, one per article added, in the order added.
+        """
+        if len(doc_ids) != len(self.values):
+            raise ValueError(f"{len(doc_ids)} doc_ids but {len(self.values)} signatures")
+        parent = list(range(len(doc_ids)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, j in self.pairs:  # a group's root is its smallest doc_id
+            a, b = sorted((root(i), root(j)), key=doc_ids.__getitem__)
+            parent[b] = a
+        return [doc_ids[root(i)] if root(i) != i else "" for i in range(len(doc_ids))]
 
 
 def find_duplicates(doc_ids: Sequence[str], signatures: Sequence[bytes], *, threshold: float = THRESHOLD) -> list[str]:
@@ -135,26 +203,10 @@ def find_duplicates(doc_ids: Sequence[str], signatures: Sequence[bytes], *, thre
     """
     if len(doc_ids) != len(signatures):
         raise ValueError(f"{len(doc_ids)} doc_ids but {len(signatures)} signatures")
-    from datasketch import MinHashLSH
-
-    hashes = {d: _minhash(s) for d, s in zip(doc_ids, signatures) if s}
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for doc_id, minhash in hashes.items():
-        lsh.insert(doc_id, minhash)
-    parent = {d: d for d in hashes}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    for doc_id in sorted(hashes):
-        for other in sorted(lsh.query(hashes[doc_id])):
-            if other != doc_id and hashes[doc_id].jaccard(hashes[other]) >= threshold:
-                a, b = sorted((root(doc_id), root(other)))
-                parent[b] = a
-    return [root(d) if d in hashes and root(d) != d else "" for d in doc_ids]
+    index = DuplicateIndex(threshold=threshold)
+    for position, sig in enumerate(signatures):
+        index.add(position, sig)
+    return index.result(doc_ids)
 
 
 def without_duplicates(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -46,9 +46,10 @@ from tqdm import tqdm
 
 from coopetition import paths
 from coopetition.corpus import article_record, catalog_for, catalog_rows, corpus_frame, file_records
+from coopetition.dedup import DuplicateIndex
 from coopetition.readers import RawArticle, require_path
 from coopetition.segment import document_tokens
-from coopetition.stats import _display_names, fold_case
+from coopetition.stats import _display_names, _table_order
 
 __all__ = [
     "process_article", "process_file", "process_corpus", "iter_records", "frequencies_from_records", "ProcessedCorpus",
@@ -120,11 +121,13 @@ def _task(args: tuple) -> list[dict]:
     return records
 
 
-#: a short article in both scripts, with a byline, a date, Markdown, a gloss, a rare character and
-#: a number: run once through the per-article step, it builds every lazily built table and pattern
+#: a short article in both scripts, with a byline, a date, Markdown, a gloss, recoverable mojibake,
+#: damage that is not recoverable and a number: run once through the per-article step, it builds
+#: every lazily built table and pattern
 _WARM_UP = (
     "# 京东与微信再度合作\n作者|张三 2025-06-09\n**來源:某某新聞**\n"
-    "京東與騰訊續約,雙方將繼續合作(hézuò)三年。\n美团营收增长12.5%,达到2,000亿元;鍙屾柟达成合作。"
+    "京東與騰訊續約,雙方將繼續合作(hézuò)三年。\n美团营收增长12.5%,达到2,000亿元;鍙屾柟达成合作。\n"
+    "通道??焓值膬容更新。"
 )
 
 
@@ -250,7 +253,7 @@ class _FrequencyBuilder:
             t = rename.ravel().astype(np.int32)[t]
             merged = pd.DataFrame({"d": d[variant], "t": t[variant], "c": c[variant]}).groupby(["d", "t"], as_index=False)["c"].sum()
             d, t, c = (np.concatenate([x[~variant], merged[k].to_numpy(dtype=np.int32)]) for x, k in ((d, "d"), (t, "t"), (c, "c")))
-            order = np.lexsort((t, -c, d))  # terms are sorted: a code is a rank
+            order = _table_order(d, c, t)  # terms are sorted: a code is a rank
             d, t, c = d[order], t[order], c[order]
             del order, variant
         else:  # rows are in order within each article: put the articles' blocks in doc_id order
@@ -286,7 +289,7 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
     builder = _FrequencyBuilder()
     for record in records:
         builder.add(record)
-    return fold_case(builder.table())
+    return builder.table()
 
 
 def process_corpus(
@@ -330,14 +333,21 @@ def process_corpus(
         files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
     )
     rows = []
+    # with worker processes, this process compares each article with the earlier ones as it
+    # arrives, while the workers run, instead of after the last (one process: at the end, where
+    # a cached comparison can spare it)
+    duplicates = DuplicateIndex() if n_jobs > 1 else None
     with tqdm(total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress) as bar:
         for records in batches:
-            rows.extend(builder.add(record) for record in records)
+            for record in records:
+                if duplicates is not None:
+                    duplicates.add(len(rows), record["minhash"])
+                rows.append(builder.add(record))
             bar.update()
     where = Path(source) if isinstance(source, (str, Path)) else Path(".")
-    corpus = corpus_frame(rows, where, cache=cache)
+    corpus = corpus_frame(rows, where, cache=cache, duplicates=duplicates)
     builder.doc_ids = [row["doc_id"] for row in rows]  # ids made unique by corpus_frame
     del rows  # the corpus table holds them now: free the dicts before the frequency table is built
     if not keep_raw:
         corpus = corpus.drop(columns=["raw"])
-    return ProcessedCorpus(corpus, fold_case(builder.table()))
+    return ProcessedCorpus(corpus, builder.table())

@@ -47,7 +47,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.util import find_spec
-from itertools import compress, repeat
+from itertools import compress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -247,6 +247,15 @@ _DROP, _KEEP, _SPLIT, _NEW = 0, 1, 2, 3
 _SPLIT_MARK, _NEW_MARK = bytes([_SPLIT]), bytes([_NEW])
 
 
+class _Codes(dict):
+    """Token type -> code; a type not seen yet reads :data:`_NEW` (and is not stored)."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> int:
+        return _NEW
+
+
 class _TypeTable:
     """Decisions per token type, made once: ``code`` maps each type seen to
     :data:`_DROP`, :data:`_KEEP` or :data:`_SPLIT`, and ``split`` the types to
@@ -255,7 +264,7 @@ class _TypeTable:
     __slots__ = ("code", "split")
 
     def __init__(self) -> None:
-        self.code: dict[str, int] = {}
+        self.code: dict[str, int] = _Codes()
         self.split: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
@@ -264,7 +273,7 @@ class _TypeTable:
     def codes(self, words: list[str]) -> bytes:
         """The code of each word, :data:`_NEW` for a type not seen yet: one hash lookup per
         token, in C, into bytes (so a code is found by ``in``, a memchr, not a loop)."""
-        return bytes(map(self.code.get, words, repeat(_NEW, len(words))))
+        return bytes(map(self.code.__getitem__, words))
 
 
 #: per (backend, ``min_len``; None for every word): the decisions on the token types seen so far
