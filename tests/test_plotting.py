@@ -428,3 +428,16 @@ def test_confusion_draws_one_panel_per_axis_frame_first_and_renders_strictly():
 def test_confusion_rejects_bad_tables_with_a_clear_error(table, error, message):
     with pytest.raises(error, match=message):
         plot_confusion(table)
+
+
+@pytest.mark.parametrize("n_docs", [2, 5, 12, 24])
+def test_the_title_of_a_grid_of_articles_never_covers_a_panel_title(n_docs):
+    rows = [{"doc_id": f"{d:03d}", "term": f"词语{t}", "count": 10 - t, "per_1k": 20.0 - t} for d in range(n_docs) for t in range(10)]
+    fig = plot_top_terms(pd.DataFrame(rows), n=10)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer)
+    panels = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.get_visible() and ax.get_title()]
+    assert len(panels) == n_docs
+    assert all(title.y0 >= panel.y1 for panel in panels)  # above every panel title, in display units
+    plt.close(fig)

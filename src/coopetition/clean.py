@@ -195,7 +195,6 @@ _MD_TRIGGER_RE = re.compile(r"[*_#\[>\\<]|^[ \t]*[+-][ \t]|^[ \t]*[-=]{3,}", re.
 #: a link's anchor text is kept between these marks until link-only lines are judged
 _LINK_OPEN, _LINK_CLOSE = "\x02", "\x03"
 _LINK_ONLY_LINE_RE = re.compile(rf"\n[^\w\n]*(?:{_LINK_OPEN}[^\n{_LINK_CLOSE}]*{_LINK_CLOSE}[^\w\n]*){{2,}}$", re.M)
-_LINK_MARKS_RE = re.compile(f"[{_LINK_OPEN}{_LINK_CLOSE}]")
 
 #: a web address in running text: it ends at a space, a bracket or a CJK character
 URL_RE = re.compile(rf"(?:https?://|www\.)[^\s()<>\"'{CJK}\u3000-\u303f\uff00-\uffef]+(?<![.,;:!?])")
@@ -782,12 +781,12 @@ def strip_markdown(text: str, *, rules: "BoilerplateRules | None" = None) -> tup
     n = n_images + n_links
     if n_links:
         out, k = _sub_at_line_starts(_LINK_ONLY_LINE_RE, out)
-        out = _LINK_MARKS_RE.sub("", out)
+        out = out.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
         n += k
     out, k = _strip_bold(out)
     n += k
     for pattern, repl, triggers in _MD_PASSES:
-        if not triggers or any(t in out for t in triggers):
+        if not triggers or any(map(out.__contains__, triggers)):
             out, k = _sub_at_line_starts(pattern, out) if repl is None else pattern.subn(repl, out)
             n += k
     return out, n

@@ -446,7 +446,9 @@ def _bar_panels(
     """
     docs = sorted(top["doc_id"].unique())
     nrows, ncols = _grid(max(len(docs), 1), ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, row_height * n * nrows + 1.2 * nrows), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(width * ncols, row_height * n * nrows + 1.2 * nrows), sharex=True, squeeze=False, layout="constrained"
+    )  # constrained: the title keeps its room above a grid of any height (tight_layout's does not scale)
     xmax = top[value].max() * headroom if len(top) else 1
     for ax, doc_id in zip(axes.flat, docs):
         part = top[top["doc_id"] == doc_id].iloc[::-1]
@@ -462,7 +464,6 @@ def _bar_panels(
         ax.xaxis.set_tick_params(labelbottom=True)  # sharex hides them above a row that is not full
         ax.set_xlabel(xlabel)
     fig.suptitle(title, fontsize=12)
-    fig.tight_layout()
     return fig
 
 
