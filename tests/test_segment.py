@@ -316,3 +316,13 @@ def test_every_seed_sentence_is_nonempty_and_the_text_is_covered(texts):
         sentences = split_sentences(text)
         assert len(sentences) > 20
         assert "".join(sentences) == text.replace("\n", "")
+
+
+def test_term_keys_fold_a_whole_list_as_term_key_folds_each_term():
+    from coopetition.segment import term_key, term_keys
+
+    terms = ["TEMU", "Temu", "京东", "ΟΔΟΣ", "ΣΑΣ", "İstanbul", "STRASSE", "Straße", "ＡＢＣ", "", "a\nB", "iPhone15"]
+    assert term_keys(terms) == [term_key(t) for t in terms]
+    assert term_keys([]) == []
+    with pytest.raises(TypeError, match="term must be a str, not int"):
+        term_keys(["京东", 3])

@@ -59,7 +59,7 @@ from coopetition._data import data_lines
 
 __all__ = [
     "tokenize", "segment", "document_tokens", "split_sentences", "get_tokenizer", "get_fast_tokenizer",
-    "default_segmenter", "domain_frequencies", "stopwords", "user_words", "is_content_token", "term_key",
+    "default_segmenter", "domain_frequencies", "stopwords", "user_words", "is_content_token", "term_key", "term_keys",
     "SEGMENTERS", "SEGMENTER_ENV",
 ]
 
@@ -412,6 +412,22 @@ def term_key(term: str) -> str:
         'tiktok电商'
     """
     return require_text(term, "term").lower()
+
+
+def term_keys(terms: Iterable[str]) -> list[str]:
+    """:func:`term_key` of each term, with one ``lower`` over the terms joined by line
+    breaks (a term never holds one; if one does, term by term).
+
+    Example:
+        >>> term_keys(["TEMU", "京东"])
+        ['temu', '京东']
+    """
+    terms = list(terms)
+    try:
+        keys = "\n".join(terms).lower().split("\n")
+    except TypeError:  # not all str: term_key names the culprit
+        keys = []
+    return keys if len(keys) == len(terms) else [term_key(term) for term in terms]
 
 
 def document_tokens(text: str, *, cache: bool = True, segmenter: str | None = None) -> list[str]:

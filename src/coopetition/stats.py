@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from coopetition.segment import document_tokens, term_key, user_words
+from coopetition.segment import document_tokens, term_keys, user_words
 
 __all__ = ["term_frequencies", "fold_case", "keyness", "top_terms"]
 
@@ -59,7 +59,7 @@ def _display_names(spellings: pd.Index, totals: np.ndarray) -> tuple[np.ndarray,
     a spelling with variants, the variant with the largest total, then the
     domain dictionary's, then the first in code-point order; any other
     spelling is its own name."""
-    keys = spellings.map(term_key)
+    keys = pd.Index(term_keys(spellings), dtype=object)
     shared = np.asarray(keys.duplicated(keep=False))
     if not shared.any():
         return shared, spellings
