@@ -141,3 +141,12 @@ def test_a_parallel_run_flags_the_same_copies(tmp_path):
     flags = dict(zip(parallel.corpus["doc_id"], parallel.corpus["duplicate_of"]))
     assert flags == {"site_a": "", "site_b": "site_a", "site_c": "", "site_d": "site_a"}
     assert parallel.corpus["duplicate_of"].equals(serial.corpus["duplicate_of"])
+    # the README's recipe for a cluster: records from process_file, signatures into an index as they arrive
+    from coopetition.dedup import DuplicateIndex
+    from coopetition.pipeline import process_file
+
+    records = [r for f in sorted(tmp_path.glob("*.txt")) for r in process_file(f, cache=False)]
+    index = DuplicateIndex()
+    for i, record in enumerate(records):
+        index.add(i, record["minhash"])
+    assert dict(zip((r["doc_id"] for r in records), index.result([r["doc_id"] for r in records]))) == flags
