@@ -674,17 +674,3 @@ def test_a_rule_is_matched_on_one_line_even_where_its_whitespace_could_reach_the
 def test_a_lone_surrogate_from_a_json_dump_is_damage():
     text, report = clean_with_report("京东\ud800，美团")
     assert (text, report["n_damaged_spans"]) == ("京东,美团", 1)
-
-
-def test_a_character_class_built_from_ranges_matches_exactly_its_characters():
-    import random
-    import re
-
-    from coopetition.clean import _char_class
-
-    rng = random.Random(3)
-    for _ in range(50):
-        chars = {chr(rng.randrange(0x20, 0x80)) for _ in range(rng.randrange(1, 40))} | {chr(rng.randrange(0x4E00, 0x4E40))}
-        pattern = re.compile(f"[{_char_class(chars)}]")
-        assert {chr(c) for c in [*range(0x20, 0x80), *range(0x4E00, 0x4E40)] if pattern.fullmatch(chr(c))} == chars
-    assert _char_class([]) == ""

@@ -240,18 +240,6 @@ _ASCII_WORD_START_RE = re.compile(r"^[A-Za-z0-9]")
 _T2S = opencc.OpenCC("t2s")
 
 
-def _char_class(chars: Iterable[str]) -> str:
-    """A regex character class body for a set of characters, as ranges."""
-    points = np.unique(np.fromiter(map(ord, chars), dtype=np.int64))
-    if not len(points):
-        return ""
-    breaks = np.flatnonzero(np.diff(points) != 1) + 1  # where a run of consecutive code points ends
-    firsts, lasts = points[np.r_[0, breaks]], points[np.r_[breaks - 1, len(points) - 1]]
-    return "".join(
-        re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in zip(firsts.tolist(), lasts.tolist())
-    )
-
-
 def _cjk_chars() -> list[str]:
     return [chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(lo, hi + 1)]
 
@@ -294,20 +282,9 @@ def _rare_chars() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _rare_class() -> str:
-    """Character class body: the rare characters, as ranges."""
-    return _char_class(_rare_chars())
-
-
-@functools.lru_cache(maxsize=1)
-def _rare_re() -> re.Pattern:
-    """One rare CJK character or strong damage mark (no ``?``)."""
-    return re.compile(f"[{_rare_class()}{_STRONG_DAMAGE}]")
-
-
-@functools.lru_cache(maxsize=1)
 def _rare_table() -> np.ndarray:
-    """True at each code point :func:`_rare_re` matches, as a lookup table."""
+    """True at each rare CJK character (:func:`_rare_chars`) and strong damage mark
+    (:data:`_STRONG_RANGES`), as a lookup table over all code points."""
     table = _table(_rare_chars())
     for lo, hi in _STRONG_RANGES:
         table[lo : hi + 1] = True
@@ -620,7 +597,7 @@ def _rare_spans(text: str) -> list[tuple[int, int]]:
     close()
     if "??" in text:
         for m in _QUESTION_RUN_RE.finditer(text):
-            if _rare_re().search(m.group()):
+            if _rare_table()[_codepoints(m.group())].any():
                 spans.append(m.span())
     return spans
 
@@ -680,7 +657,7 @@ def _line_kinds(text: str, lines: list[str]) -> list[int]:
     are not prose, joined (a match never crosses a line), each search going on
     from the line after the last match.
     """
-    points = _codepoints(text)
+    points = _text_points(text)  # the damage steps before often hand on the same text
     breaks = np.flatnonzero(points == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(points)]))
