@@ -230,7 +230,7 @@ def test_explain_gives_cues_and_weighing_features():
     e = explain("两家平台的合作虽能暂时缓解竞争压力,但长期仍要面对快手、拼多多的挑战。")
     assert {"合作", "竞争"} <= {c for c, _, note in e.frame_cues if note != "negated"}
     assert e.frame_features and all(weight > 0 for _, weight in e.frame_features)
-    assert all(name.startswith(("char:", "cue:")) for name, _ in e.frame_features + e.tone_features)
+    assert all(name.startswith(("char:", "cue:", "vec:")) for name, _ in e.frame_features + e.tone_features)
     assert set(e.actors) == {"Kuaishou", "Pinduoduo"}
 
 

@@ -12,7 +12,9 @@ The measurement is a hybrid chosen by article-held-out cross-validation
 (:mod:`coopetition.validation`): two multinomial logistic regressions (frame,
 tone) over character 1–3-grams (TF-IDF) plus the cue features of
 :mod:`coopetition.cues` (cue counts per frame, negated cues, endings, actor
-pairs, rule tone, contrast). They are trained by ``python -m coopetition.train``
+pairs, rule tone, contrast); the tone regression also reads the sentence's
+word vectors (:mod:`coopetition.vectors`), which :func:`explain` reports as
+one feature, ``vec:word meaning``. They are trained by ``python -m coopetition.train``
 on the hand-coded sentences and shipped as plain arrays in
 ``data/labels_model.npz`` (no pickle), loaded lazily once per process.
 ``tone_score`` is P(positive) − P(negative).
@@ -119,6 +121,8 @@ class _Model:
     tone_coef: np.ndarray
     tone_intercept: np.ndarray
     feature_names: tuple[str, ...]
+    vector_weight: float  # weight of the word-vector block, the last columns (0: no block)
+    vector_start: int  # its first column (the width when there is no block)
 
 
 def build_vectorizer(vocabulary: Sequence[str] | None = None, idf: np.ndarray | None = None, *, ngram_range: tuple[int, int] = (1, 3)) -> TfidfVectorizer:
@@ -141,11 +145,14 @@ def model_from_arrays(data) -> _Model:
     vocabulary = [str(t) for t in data["vocabulary"]]
     if tuple(str(c) for c in data["cue_features"]) != CUE_FEATURES:
         raise RuntimeError(f"data/{MODEL_FILE} was trained on other cue features: re-run python -m coopetition.train")
+    vector_weight = float(data["vector_weight"]) if "vector_weight" in data else 0.0
+    dims = int(data["vector_dims"]) if vector_weight else 0
     return _Model(
         build_vectorizer(vocabulary, np.asarray(data["idf"]), ngram_range=tuple(int(n) for n in data["ngram_range"])), float(data["cue_weight"]),
         tuple(str(c) for c in data["frame_classes"]), np.asarray(data["frame_coef"]), np.asarray(data["frame_intercept"]),
         tuple(str(c) for c in data["tone_classes"]), np.asarray(data["tone_coef"]), np.asarray(data["tone_intercept"]),
-        (*(f"char:{t}" for t in vocabulary), *(f"cue:{c}" for c in CUE_FEATURES)),
+        (*(f"char:{t}" for t in vocabulary), *(f"cue:{c}" for c in CUE_FEATURES), *(f"vec:{i}" for i in range(dims))),
+        vector_weight, len(vocabulary) + len(CUE_FEATURES),
     )
 
 
@@ -168,11 +175,20 @@ def simplify_all(sentences: Iterable[str], name: str = "sentences") -> list[str]
     return out if len(out) == len(texts) else [unicodedata.normalize("NFKC", to_simplified(t)) for t in texts]
 
 
-def design_matrix(simplified: Sequence[str], cues: Sequence[Cues], vectorizer: TfidfVectorizer, cue_weight: float) -> sp.csr_matrix:
-    """Character n-grams next to the weighted cue features: the model's input rows."""
+def design_matrix(
+    simplified: Sequence[str], cues: Sequence[Cues], vectorizer: TfidfVectorizer, cue_weight: float, vector_weight: float = 0.0
+) -> sp.csr_matrix:
+    """The model's input rows: character n-grams, the weighted cue features and,
+    when ``vector_weight`` is set, the weighted word-vector block
+    (:func:`coopetition.vectors.sentence_vectors`) last."""
     import scipy.sparse as sp  # on first labelling: a notebook that reads cached labels never imports SciPy
     dense = np.array([cue_features(c, s) for c, s in zip(cues, simplified)], dtype=np.float64).reshape(len(simplified), len(CUE_FEATURES))
-    return sp.hstack([vectorizer.transform(simplified), sp.csr_matrix(dense * cue_weight)], format="csr")
+    blocks = [vectorizer.transform(simplified), sp.csr_matrix(dense * cue_weight)]
+    if vector_weight:
+        from coopetition.vectors import sentence_vectors
+
+        blocks.append(sp.csr_matrix(sentence_vectors(simplified) * vector_weight))
+    return sp.hstack(blocks, format="csr")
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -199,7 +215,7 @@ def _predict(sentences: Iterable[str], name: str, m: _Model | None = None) -> _B
 
         empty = np.zeros((0, 1))
         return _Batch([], [], sp.csr_matrix((0, len(m.feature_names))), empty, empty)
-    x = design_matrix(simplified, cues, m.vectorizer, m.cue_weight)
+    x = design_matrix(simplified, cues, m.vectorizer, m.cue_weight, m.vector_weight)
     frame_proba = _softmax(np.asarray(x @ m.frame_coef.T) + m.frame_intercept)
     tone_proba = _softmax(np.asarray(x @ m.tone_coef.T) + m.tone_intercept)
     # web furniture (a byline, navigation, a call to scan) is recognised by its kind
@@ -261,12 +277,26 @@ class Explanation:
     frame_probability: float = 1.0
 
 
+#: the name under which the word-vector block's summed contribution is explained
+WORD_MEANING = "vec:word meaning"
+
+
 def _top_features(indices: np.ndarray, values: np.ndarray, coef: np.ndarray, k: int, n: int = 5) -> tuple[tuple[str, float], ...]:
-    """The ``n`` features of one row (its nonzero ``indices`` and ``values``) that weigh most for class ``k``."""
-    names = model().feature_names
+    """The ``n`` features of one row (its nonzero ``indices`` and ``values``) that weigh most for class ``k``.
+
+    The word-vector dimensions mean nothing one by one, so they are summed into
+    one feature, :data:`WORD_MEANING`.
+    """
+    m = model()
     contrib = values * coef[k, indices]
-    order = np.argsort(-contrib, kind="stable")[:n]
-    return tuple((names[indices[j]], round(float(contrib[j]), 3)) for j in order if contrib[j] > 0)
+    vec = indices >= m.vector_start
+    names = [m.feature_names[i] for i in indices[~vec]]
+    contrib_named = contrib[~vec]
+    if vec.any():
+        names.append(WORD_MEANING)
+        contrib_named = np.append(contrib_named, contrib[vec].sum())
+    order = np.argsort(-contrib_named, kind="stable")[:n]
+    return tuple((names[j], round(float(contrib_named[j]), 3)) for j in order if contrib_named[j] > 0)
 
 
 def label_sentences(sentences: Iterable[str]) -> list[Explanation]:

@@ -47,7 +47,11 @@ _ARTICLE_NUMBER_RE = re.compile(r"^(\d+)_")
 #: the model's settings, chosen by article-held-out cross-validation (see the README)
 #: (constructed sentences weigh 0.3 of a real one: they taught the failure classes
 #: without pulling the model towards written style; κ on real text rose ~0.01–0.03)
-SETTINGS = {"frame_c": 4.0, "tone_c": 2.0, "cue_weight": 1.0, "class_weight": "balanced", "ngram_range": (1, 3), "constructed_weight": 0.3}
+SETTINGS = {
+    "frame_c": 4.0, "tone_c": 2.0, "cue_weight": 1.0, "class_weight": "balanced", "ngram_range": (1, 3), "constructed_weight": 0.3,
+    # the word-vector block (coopetition.vectors), read by the tone model only: frame κ does not gain from it
+    "tone_vector_weight": 1.0,
+}
 
 
 def shared_dir() -> Path:
@@ -157,13 +161,18 @@ def fit_model(
     cues = [sentence_cues(t) for t in simplified]
     vectorizer = build_vectorizer(ngram_range=s["ngram_range"])
     vectorizer.fit(simplified)
-    x = design_matrix(simplified, cues, vectorizer, s["cue_weight"])
+    vector_weight = float(s["tone_vector_weight"])
+    x = design_matrix(simplified, cues, vectorizer, s["cue_weight"], vector_weight)
+    width = len(vectorizer.vocabulary_) + len(CUE_FEATURES)  # the columns before the word-vector block
     weights = np.where(np.asarray(constructed if constructed is not None else [False] * len(simplified), dtype=bool), s["constructed_weight"], 1.0)
     fitted = {}
-    for axis, labels, c in (("frame", frames, s["frame_c"]), ("tone", tones, s["tone_c"])):
+    for axis, labels, c, columns in (("frame", frames, s["frame_c"], width), ("tone", tones, s["tone_c"], x.shape[1])):
         clf = LogisticRegression(C=c, class_weight=s["class_weight"], max_iter=5000, solver="lbfgs")
-        clf.fit(x, list(labels), sample_weight=weights)
+        clf.fit(x[:, :columns], list(labels), sample_weight=weights)
         fitted[axis] = clf
+    # the frame model reads no word vectors: its weights on that block are zero
+    frame_coef = np.zeros((len(fitted["frame"].classes_), x.shape[1]), dtype=np.float32)
+    frame_coef[:, :width] = fitted["frame"].coef_
     vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
     return {
         "vocabulary": np.array(vocabulary, dtype=str),
@@ -172,7 +181,10 @@ def fit_model(
         "ngram_range": np.array(s["ngram_range"], dtype=np.int64),
         "cue_features": np.array(CUE_FEATURES, dtype=str),
         **{f"{axis}_classes": np.array(clf.classes_, dtype=str) for axis, clf in fitted.items()},
-        **{f"{axis}_coef": clf.coef_.astype(np.float32) for axis, clf in fitted.items()},
+        "frame_coef": frame_coef,
+        "tone_coef": fitted["tone"].coef_.astype(np.float32),
+        "vector_weight": np.array(vector_weight),
+        "vector_dims": np.array(x.shape[1] - width, dtype=np.int64),
         **{f"{axis}_intercept": clf.intercept_.astype(np.float32) for axis, clf in fitted.items()},
     }
 
