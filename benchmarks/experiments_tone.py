@@ -83,9 +83,8 @@ def cross_validate(axis: str, extra: np.ndarray | None = None, weight: float = 0
             rows = np.arange(len(texts))
             taught = teacher.predict(x(rows, texts, cues, emb))
             plain = design_matrix(texts, cues, vectorizer, SETTINGS["cue_weight"])
-            clf.fit(sp.vstack([design_matrix([TEXTS[i] for i in train], [CUES[i] for i in train], vectorizer, SETTINGS["cue_weight"]), plain]),
-                    np.concatenate([y, taught]), sample_weight=np.concatenate([w, np.full(len(texts), pool_weight)]))
-            predicted[test] = clf.predict(design_matrix([TEXTS[i] for i in test], [CUES[i] for i in test], vectorizer, SETTINGS["cue_weight"]))
+            clf.fit(sp.vstack([x(train, more=None), plain]), np.concatenate([y, taught]), sample_weight=np.concatenate([w, np.full(len(texts), pool_weight)]))
+            predicted[test] = clf.predict(x(test, more=None))
             continue
         predicted[test] = clf.predict(x(test))
     return cohen_kappa_score(TABLE[axis].to_numpy()[SCORED], predicted[SCORED])

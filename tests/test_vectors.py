@@ -7,7 +7,7 @@ import builtins
 import numpy as np
 import pytest
 
-from coopetition import labels, vectors
+from coopetition import labels
 from coopetition.labels import WORD_MEANING, explain, model
 from coopetition.segment import user_words
 from coopetition.vectors import DIMENSIONS, E5_PREFIX, build_table, sentence_vectors, word_vectors

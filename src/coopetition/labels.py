@@ -146,7 +146,8 @@ def model_from_arrays(data) -> _Model:
     if tuple(str(c) for c in data["cue_features"]) != CUE_FEATURES:
         raise RuntimeError(f"data/{MODEL_FILE} was trained on other cue features: re-run python -m coopetition.train")
     vector_weight = float(data["vector_weight"]) if "vector_weight" in data else 0.0
-    dims = int(data["vector_dims"]) if vector_weight else 0
+    # the word-vector block is whatever the coefficients hold beyond the n-grams and cues
+    dims = np.asarray(data["tone_coef"]).shape[1] - len(vocabulary) - len(CUE_FEATURES)
     return _Model(
         build_vectorizer(vocabulary, np.asarray(data["idf"]), ngram_range=tuple(int(n) for n in data["ngram_range"])), float(data["cue_weight"]),
         tuple(str(c) for c in data["frame_classes"]), np.asarray(data["frame_coef"]), np.asarray(data["frame_intercept"]),

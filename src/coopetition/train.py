@@ -184,7 +184,6 @@ def fit_model(
         "frame_coef": frame_coef,
         "tone_coef": fitted["tone"].coef_.astype(np.float32),
         "vector_weight": np.array(vector_weight),
-        "vector_dims": np.array(x.shape[1] - width, dtype=np.int64),
         **{f"{axis}_intercept": clf.intercept_.astype(np.float32) for axis, clf in fitted.items()},
     }
 

@@ -27,6 +27,7 @@ to train: only to rebuild the table.
 from __future__ import annotations
 
 import argparse
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coopetition.charset import CJK
 from coopetition.segment import tokenize
 
 __all__ = ["VECTOR_FILE", "WordVectors", "word_vectors", "sentence_vectors", "build_vocabulary", "build_table"]
@@ -93,9 +95,10 @@ def _counted_words(texts: Iterable[str]) -> Counter:
     """How often each word of two or more characters with a Chinese character occurs in ``texts``."""
     from coopetition.labels import simplify_all
 
+    han = re.compile(f"[{CJK}]")
     counts: Counter = Counter()
     for sentence in simplify_all(texts, "texts"):
-        counts.update(w for w in tokenize(sentence) if any("\u4e00" <= ch <= "\u9fff" for ch in w))
+        counts.update(w for w in tokenize(sentence) if han.search(w))
     return counts
 
 
