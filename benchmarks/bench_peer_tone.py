@@ -17,11 +17,10 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 from coopetition.labels import model, model_from_arrays, predict
-from coopetition.train import shared_dir
+from coopetition.train import peer_table, shared_dir
 
 SETS = ("bdci2019_news_titles", "fincuge_finfe", "openfindata_emotion", "chnsenticorp_htl")
 CAP = 400
@@ -46,7 +45,7 @@ def main() -> None:
     print("| set | n | " + " | ".join(f"tone κ, {name}" for name in models) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in models) + " |")
     for name in SETS:
-        table = pd.read_csv(peer / f"{name}.tsv", sep="\t", dtype=str, quoting=3).dropna(subset=["text", "gold"])
+        table = peer_table(peer / f"{name}.tsv").dropna(subset=["text", "gold"])
         table = table[table["gold"].isin(["positive", "neutral", "negative"])]
         texts = [t[:CAP] for t in table["text"]]
         kappas = [cohen_kappa_score(table["gold"], predict(texts, m)[1]) for m in models.values()]

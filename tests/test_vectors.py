@@ -123,17 +123,55 @@ def test_tuning_moves_words_towards_what_their_sentences_mean():
 
 
 def test_tuning_leaves_words_no_sentence_uses_on_the_common_map():
-    words = ["利润", "营收", "上涨", "下跌", "亏损"]
-    vectors = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, -1.0], [0.2, -2.0]])  # 亏损 = 2 × 下跌
+    words = ["利润", "收入", "上涨", "下跌", "亏损"]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, -1.0], [0.3, -0.5]])
     table = WordVectors({w: i for i, w in enumerate(words)}, vectors)
-    sentences = ["利润上涨", "营收上涨", "利润", "营收"]
+    sentences = ["利润上涨", "收入上涨", "利润", "收入"]
     embeddings = np.array([[1.0, 1.0], [1.1, 1.0], [1.0, -0.2], [1.1, -0.1]])
     tuned = tune_table(table, sentences, embeddings, dimensions=2, ridge=0.1)
-    # 下跌 and 亏损 are in no sentence: they move only by the map every word shares,
-    # which keeps 亏损 at twice 下跌
-    assert np.allclose(tuned.vectors[4], 2 * tuned.vectors[3])
+    # 下跌 and 亏损 are in no sentence: each is its step-1 vector times the least-squares map
+    # from the sentences' word means to their centred embeddings on the principal axes
+    means = np.array([[0.5, 0, 0.5, 0, 0], [0, 0.5, 0.5, 0, 0], [1.0, 0, 0, 0, 0], [0, 1.0, 0, 0, 0]]) @ vectors
+    centred = embeddings - embeddings.mean(axis=0)
+    targets = centred @ np.linalg.svd(centred)[2][:2].T
+    unused = vectors[3:] @ np.linalg.lstsq(means, targets, rcond=None)[0]
+    ratio = tuned.vectors[3:] / unused
+    assert np.allclose(ratio, ratio.flat[0]) and ratio.flat[0] > 0  # the map, up to the table's one scale
     assert np.linalg.norm(tuned.vectors, axis=1).mean() == pytest.approx(1.0)
-    assert np.isfinite(tuned.vectors).all()
+
+
+def test_tuning_moves_words_by_the_ridge_solution():
+    """The dual solution equals the primal one: (XᵀX + λI)⁻¹ Xᵀ R, one move per word."""
+    table = _toy_table()
+    pairs = [("利润", "涨"), ("收入", "涨"), ("利润", "跌"), ("收入", "跌"), ("利润", "上涨"), ("收入", "下跌")]
+    embeddings = np.random.RandomState(0).normal(size=(6, 4))
+    ridge = 0.05
+    tuned = tune_table(table, [a + b for a, b in pairs], embeddings, dimensions=3, ridge=ridge)
+    x = np.zeros((6, 6))
+    for row, (a, b) in enumerate(pairs):
+        x[row, table.index[a]] = x[row, table.index[b]] = 0.5
+    centred = embeddings - embeddings.mean(axis=0)
+    targets = centred @ np.linalg.svd(centred)[2][:3].T
+    base = x @ table.vectors
+    mapping = np.linalg.lstsq(base, targets, rcond=None)[0]
+    moves = np.linalg.solve(x.T @ x + ridge * np.eye(6), x.T @ (targets - base @ mapping))
+    expected = table.vectors @ mapping + moves
+    assert np.allclose(tuned.vectors, expected / np.linalg.norm(expected, axis=1).mean(), atol=1e-8)
+
+
+@pytest.mark.parametrize("sentences", [["ＸＹＺ", "?!"], ["利润涨", "ＸＹＺ"]])
+def test_tuning_without_two_sentences_it_can_read_says_so(sentences):
+    with pytest.raises(ValueError, match="at least two sentences"):
+        tune_table(_toy_table(), sentences, np.ones((len(sentences), 3)), dimensions=2)
+
+
+def test_a_sentence_with_no_known_word_does_not_change_the_tuning():
+    table = _toy_table()
+    sentences = ["利润涨", "收入涨", "利润跌", "收入跌"]
+    embeddings = np.random.RandomState(1).normal(size=(4, 3))
+    alone = tune_table(table, sentences, embeddings, dimensions=2)
+    with_noise = tune_table(table, [*sentences, "ＸＹＺ"], np.vstack([embeddings, [9.0, 9.0, 9.0]]), dimensions=2)
+    assert np.allclose(alone.vectors, with_noise.vectors)
 
 
 def test_explain_sums_the_vector_dimensions_into_one_feature():
@@ -184,5 +222,12 @@ def test_frame_reads_the_block_at_its_own_weight_whatever_tones_is():
     assert np.allclose(at_one.frame_proba, at_two.frame_proba, atol=1e-3)
     assert not np.allclose(at_one.tone_proba, at_two.tone_proba, atol=1e-3)
     assert np.abs(one.frame_coef[:, one.vector_start :]).sum() > 0
-    none, _ = fitted(tone_vector_weight=1.0, frame_vector_weight=0.0)
-    assert not none.frame_coef[:, none.vector_start :].any()
+    # a model at weight 0 reads nothing of the block: frame as if there were no block at all
+    blind, at_blind = fitted(tone_vector_weight=1.0, frame_vector_weight=0.0)
+    _, at_no_block = fitted(tone_vector_weight=0.0, frame_vector_weight=0.0)
+    assert not blind.frame_coef[:, blind.vector_start :].any()
+    assert np.allclose(at_blind.frame_proba, at_no_block.frame_proba, atol=1e-3)
+    # and the other way round: tone at 0 does not switch frame's block off
+    tone_blind, at_tone_blind = fitted(tone_vector_weight=0.0, frame_vector_weight=0.5)
+    assert tone_blind.vector_weight == 0.5 and not tone_blind.tone_coef[:, tone_blind.vector_start :].any()
+    assert np.allclose(at_tone_blind.frame_proba, at_one.frame_proba, atol=1e-3)

