@@ -16,19 +16,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import numpy as np
 from sklearn.metrics import cohen_kappa_score
 
-from coopetition.labels import model, model_from_arrays, predict
+from coopetition.labels import model, model_from_file, predict
 from coopetition.train import peer_table, shared_dir
 
 SETS = ("bdci2019_news_titles", "fincuge_finfe", "openfindata_emotion", "chnsenticorp_htl")
 CAP = 400
-
-
-def load_model(path: Path):
-    with np.load(path, allow_pickle=False) as data:
-        return model_from_arrays({key: data[key] for key in data.files})
 
 
 def main() -> None:
@@ -41,7 +35,7 @@ def main() -> None:
         raise SystemExit(f"{peer}: no such folder (the outside labelled sets are in ../shared/peer)")
     models = {"shipped": model()}
     if args.compare:
-        models = {f"compared ({args.compare.name})": load_model(args.compare), **models}
+        models = {f"compared ({args.compare.name})": model_from_file(args.compare), **models}
     print("| set | n | " + " | ".join(f"tone κ, {name}" for name in models) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in models) + " |")
     for name in SETS:

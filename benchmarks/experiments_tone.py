@@ -144,12 +144,13 @@ def distill() -> None:
 
 
 def tuning() -> None:
+    from coopetition.train import written_texts
     from coopetition.vectors import build_table, build_vocabulary, sentence_vectors, tune_table, tuning_sentences
 
     base = build_table(build_vocabulary())
     sentences = tuning_sentences()
     embeddings = embed(sentences)
-    written = set(simplify_all(TABLE["text"][CONSTRUCTED]))
+    written = set(simplify_all(written_texts()))
     outside = np.array([s not in written for s in sentences])
     tables = {
         "shipped: outside + written sentences, 128 dimensions": tune_table(base, sentences, embeddings),

@@ -157,12 +157,17 @@ def model_from_arrays(data) -> _Model:
     )
 
 
+def model_from_file(source) -> _Model:
+    """A model from a ``.npz`` written by :func:`coopetition.train.save_model` (a path or an open binary file)."""
+    with np.load(source, allow_pickle=False) as data:
+        return model_from_arrays({key: data[key] for key in data.files})
+
+
 @lru_cache(maxsize=1)
 def model() -> _Model:
     """The shipped model (``data/labels_model.npz``), loaded once per process."""
     with resources.files("coopetition").joinpath("data", MODEL_FILE).open("rb") as handle:
-        with np.load(handle, allow_pickle=False) as data:
-            return model_from_arrays({key: data[key] for key in data.files})
+        return model_from_file(handle)
 
 
 def simplify_all(sentences: Iterable[str], name: str = "sentences") -> list[str]:

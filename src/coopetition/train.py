@@ -186,7 +186,7 @@ def fit_model(
         scale = np.ones(x.shape[1])
         scale[width:] = axis_weights[axis] / vector_weight if vector_weight else 0.0
         clf = LogisticRegression(C=c, class_weight=s["class_weight"], max_iter=5000, solver="lbfgs")
-        clf.fit(sp.csr_matrix(x @ sp.diags(scale)), list(labels), sample_weight=weights)
+        clf.fit(x @ sp.diags(scale), list(labels), sample_weight=weights)
         fitted[axis], coef[axis] = clf, (clf.coef_ * scale).astype(np.float32)
     vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
     return {
@@ -196,8 +196,7 @@ def fit_model(
         "ngram_range": np.array(s["ngram_range"], dtype=np.int64),
         "cue_features": np.array(CUE_FEATURES, dtype=str),
         **{f"{axis}_classes": np.array(clf.classes_, dtype=str) for axis, clf in fitted.items()},
-        "frame_coef": coef["frame"],
-        "tone_coef": coef["tone"],
+        **{f"{axis}_coef": axis_coef for axis, axis_coef in coef.items()},
         "vector_weight": np.array(vector_weight),
         **{f"{axis}_intercept": clf.intercept_.astype(np.float32) for axis, clf in fitted.items()},
     }

@@ -77,10 +77,6 @@ class WordVectors:
     index: dict[str, int]
     vectors: np.ndarray  # (words, dimensions): the packaged table loads as float32
 
-    @property
-    def dimensions(self) -> int:
-        return self.vectors.shape[1]
-
 
 @lru_cache(maxsize=1)
 def word_vectors() -> WordVectors:
