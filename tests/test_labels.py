@@ -39,6 +39,13 @@ def _cues(sentence):
         ("南方成长证券投资基金二季度规模小幅回落。", "投资"),  # 投资 in a fund name
         ("淘宝联盟发布了新版佣金规则。", "联盟"),  # 联盟 in a product name
         ("达人可以在抖音精选联盟里挑选要带的货。", "联盟"),
+        ("腾讯投资近两年出手明显放缓。", "投资"),  # a firm's investment arm
+        # a person's role or a department: 联合 in co-founder, 签约 in a contracted streamer
+        ("陈磊是拼多多联合创始人,目前担任公司董事长。", "联合"),
+        ("快手联合创始人宿华已卸任首席执行官一职。", "联合"),
+        ("不少抖音签约主播的月收入超过十万元。", "签约"),
+        ("京东投资总监在采访中表示看好即时零售赛道。", "投资"),
+        ("美团战略合作部负责人已于上月离职。", "合作"),
     ],
 )
 def test_cue_words_inside_names_frame_nothing(sentence, word):
@@ -52,10 +59,23 @@ def test_cue_words_inside_names_frame_nothing(sentence, word):
         ("腾讯投资了京东,双方随即开放了一级入口。", "cooperation"),  # the same word as a relationship
         ("京东与美团结成战略联盟,共享配送运力。", "cooperation"),
         ("阿里巴巴入股小红书,持有其约百分之五的股份。", "cooperation"),
+        ("腾讯投资了京东和拼多多,并为它们开放微信流量入口。", "cooperation"),  # alias + cue as a verb
+        ("阿里投资过小红书,双方在电商导流上也有合作。", "cooperation"),
+        ("京东与美团联合推出即时配送服务。", "cooperation"),  # 联合 before a verb, not a title
+        ("多个国际品牌与天猫签约,将在年内入驻。", "cooperation"),
     ],
 )
 def test_the_same_cue_words_still_frame_a_relationship(sentence, frame):
     assert frame_label(sentence) == frame
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["腾讯投资了京东。", "阿里投资过小红书和哔哩哔哩。", "据悉,腾讯投资了这家跨境电商服务商。"],
+)
+def test_an_arm_name_followed_by_an_aspect_particle_is_a_verb(sentence):
+    # 腾讯投资 names Tencent's investment arm; 腾讯投资了 is Tencent investing
+    assert ("投资", "cooperation") in _cues(sentence)
 
 
 # --- failure class: rivalry vocabulary --------------------------------------------------

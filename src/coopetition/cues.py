@@ -34,6 +34,8 @@ TONES = ("positive", "neutral", "negative")
 
 #: 的 between a negator and a cue: the negator sits in a modifier (不能忽视的竞争对手)
 _MODIFIER_MARK = "的"
+#: after alias + cue (腾讯投资了, 淘宝联盟过) the cue is a verb, not part of a name
+_ASPECT_PARTICLES = frozenset("了过")
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +76,11 @@ def _automaton(entries: dict[str, tuple[str, object]]) -> ahocorasick.Automaton:
 
 
 def _name_blockers(frames: dict) -> set[str]:
-    """Organisation and product names that contain a cue: 投资 + 有限公司, 淘宝 + 联盟."""
+    """Names that contain a cue: organisations (投资 + 有限公司) and roles (联合 + 创始人)."""
     names = frames["names"]
     blockers = {cue + suffix for cue in names["cues"] for suffix in names["org_suffixes"]}
-    blockers |= {alias + cue for alias in actor_aliases() if not alias.isascii() for cue in names["after_actor"]}
+    roles = frames["roles"]
+    blockers |= {cue + title for cue in roles["cues"] for title in roles["titles"]}
     return blockers
 
 
@@ -103,6 +106,12 @@ def lexicon() -> Lexicon:
     blockers = set(scope["not_cues"]) | set(scope["not_negators"]) | set(scope["launch"]) | _name_blockers(frames)
     for word in blockers:
         frame_entries[word] = ("block", None)
+    # a firm's arm or product named by alias + cue (腾讯投资, 淘宝联盟) hides the cue,
+    # unless an aspect particle follows: then the cue is the verb (腾讯投资了京东)
+    for alias in actor_aliases():
+        if not alias.isascii():
+            for cue in frames["names"]["after_actor"]:
+                frame_entries[alias + cue] = ("name", cue)
 
     neutral = frozenset(rules["neutral"]["words"])
     degree = {w: float(spec["weight"]) for spec in rules["degree"].values() for w in spec["words"]}
@@ -195,6 +204,11 @@ def _frame_cues(sentence: str, lex: Lexicon, starts: list[int], relational: bool
         if role == "negator":
             negators.append((start, end + 1, bool(arg)))
             continue
+        if role == "name":
+            if sentence[end + 1 : end + 2] not in _ASPECT_PARTICLES:
+                continue
+            start = end - len(arg) + 1
+            word, role, arg = lex.frame_automaton.get(arg)
         if role not in ("frame", "ending"):
             continue
         clause = bisect.bisect_right(starts, start)
