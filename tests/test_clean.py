@@ -434,6 +434,10 @@ def test_recover_mojibake_leaves_good_text_alone(line):
         ("**划重点:**\n\n  * _1_ 第一点内容。\n  * _2_ 第二点内容。", "划重点:\n\n第一点内容。\n第二点内容。"),
         ("这是**最重要的**一点,_务必_记住。", "这是最重要的一点,务必记住。"),
         ("业绩电话会[业绩电话会>>](https://example.cn/c)。", "业绩电话会。"),
+        # an anchor that opens with a "click" or "more" prompt goes; one that names a metric stays
+        ("详见[点击查看更多某公司财报解读](https://example.cn/r)。", "详见。"),
+        ("[查看更多精彩内容](https://example.cn/m)\n正文。", "\n正文。"),
+        ("据[点击率排行榜](https://example.cn/r),拼多多居首。", "据点击率排行榜,拼多多居首。"),
     ],
 )
 def test_strip_markdown_removes_syntax_and_keeps_the_text(raw, expected):
@@ -525,6 +529,135 @@ def test_tail_footer_counts_only_in_the_last_third():
     assert drop_footer.apply(late) == ("\n".join(body), 3)
     early = "\n".join(body[:2] + ["推荐阅读"] + body[2:])
     assert drop_footer.apply(early) == (early, 0)
+
+
+
+# --- furniture kinds on unseen sites: each at the head and at the tail of an article ---------------
+
+_ARTICLE = ["京东与美团的新战场", "京东今天宣布进军外卖市场,美团股价应声下跌。", "分析人士认为,双方的竞争将进一步加剧。"]
+
+
+def _article_with(line: str, at: str) -> str:
+    lines = list(_ARTICLE)
+    lines.insert(1 if at == "head" else len(lines), line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("at", ["head", "tail"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        # datelines with a time, a source or an author after the date, any separator or width
+        "2024-03-05 08:15 来源: 某某日报",
+        "2024年3月5日 来源：某某财经网 作者：李四",
+        "2024/3/5 08:15:30 | 某某网",
+        "发布时间:2024-03-05 14:20 浏览:1523",
+        # reporter bylines, with the outlet before and the place after
+        "某某日报记者 王小明 广州报道",
+        "本报记者 李雷 深圳报道",
+        "记者 王五、赵六",
+        "(本刊记者 周七)",
+        "实习记者钱八北京报道",
+        # reprint and stance notes, disclaimers, end marks
+        "(本文来自某某财经,不代表本站立场)",
+        "（本文来自某某周刊，不代表本网观点）",
+        "本文来自微信公众号“某某研究所”(ID:abc),作者:张三",
+        "声明:本文仅代表作者观点,不代表本平台立场。",
+        "风险提示：市场有风险，投资需谨慎。",
+        "（完）",
+        "-完-",
+        "全文完",
+        "END",
+        "- END -",
+        # links to the previous and next article: their headlines are not this article's
+        "上一篇:某公司发布第三季度财报",
+        "下一篇：某平台宣布新一轮补贴",
+        "上一篇:甲公司财报 下一篇:乙公司裁员",
+        # tag lines
+        "标签:电商 直播 物流",
+        "本文标签：外卖、即时零售",
+        "TAG:拼多多,京东",
+        "关键词:电商,直播,物流",
+        # follow, scan and download prompts, with a "get more" clause
+        "扫码关注某某网公众号，获取更多独家报道",
+        "欢迎关注“某某观察”公众号",
+        "关注我们的公众号,第一时间获取资讯",
+        "下载APP，阅读更多",
+        "长按识别二维码,关注我们",
+        # engagement bars, with counts
+        "赞 分享 在看",
+        "点赞 | 在看 | 分享",
+        "阅读 10万+",
+        "阅读 3526 在看 12",
+    ],
+)
+def test_furniture_kinds_go_at_the_head_and_the_tail(line, at):
+    text, report = clean_with_report(_article_with(line, at))
+    assert text == "\n".join(_ARTICLE)
+    assert report["n_boilerplate_lines"] == 1
+    assert report["n_footer_lines"] == 0
+
+
+@pytest.mark.parametrize("at", ["head", "tail"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "美团在公告中表示，下一篇章将聚焦即时零售。",
+        "下一篇章将聚焦即时零售",
+        "上一篇文章中,我们分析了美团的财报。",
+        "记者从京东方面获悉，双方已恢复合作。",
+        "据21世纪经济报道记者统计，腾讯投资了超过800家公司。",
+        "本报记者获悉,拼多多将在上海设立新总部。",
+        "记者会上,刘强东宣布了新计划。",
+        "记者手记",
+        "2024年3月5日,来源于内部邮件的消息称美团将裁员。",
+        "2024年3月5日 10:23,美团发布公告称将回购股票。",
+        "他的发言不代表公司立场,只代表个人观点。",
+        "声明中写道,公司从未与对方签订排他协议。",
+        "本文来自对30位商家的采访。",
+        "完成交易后,双方将共享用户数据。",
+        "标签化的营销正在失效。",
+        "关键词:降本增效",  # one keyword may head a section
+        "欢迎关注的焦点是拼多多能否继续增长。",
+        "关注公众号的用户数量在下降,微信正在调整推荐机制。",
+        "下载量突破1亿次的APP。",
+        "点击率最高的是拼多多APP",
+        "赞同这一观点的商家越来越多。",
+        "阅读量超过10万的文章只占1%。",
+        "推荐算法决定了用户看到什么。",
+        "免责声明中提到的风险，正在成为现实。",
+        "重磅推荐的新品销量不及预期。",
+    ],
+)
+def test_look_alike_body_lines_stay_at_the_head_and_the_tail(line, at):
+    text, report = clean_with_report(_article_with(line, at))
+    assert clean_text(line) in text
+    assert report["n_boilerplate_lines"] == report["n_footer_lines"] == 0
+
+
+def test_a_more_link_goes_with_its_anchor_and_is_counted():
+    raw = _article_with("[点击查看更多拼多多财报解读](https://example.cn/pdd)", "tail")
+    text, report = clean_with_report(raw)
+    assert text == "\n".join(_ARTICLE)
+    assert report["n_markdown"] == 1
+
+
+def test_a_footer_marker_that_opens_a_sentence_is_body():
+    body = [f"第{i}段正文。" for i in range(9)]
+    for i in (2, 7):  # in the middle and in the last third
+        text = "\n".join(body[:i] + ["免责声明中提到的风险,正在成为现实。"] + body[i:])
+        assert drop_footer.apply(text) == (text, 0)
+        assert clean_text(text) == text
+
+
+def test_a_disclaimer_ends_the_article_only_in_its_last_third():
+    body = [f"第{i}段正文。" for i in range(9)]
+    late = "\n".join(body + ["免责声明:本文仅供参考,不构成投资建议。", "更多内容请关注本站"])
+    assert drop_footer.apply(late) == ("\n".join(body), 2)
+    early = "\n".join(body[:1] + ["免责声明:本文仅供参考,不构成投资建议。"] + body[1:])
+    assert drop_footer.apply(early) == (early, 0)
+    text, report = clean_with_report(early)
+    assert (text, report["n_boilerplate_lines"]) == ("\n".join(body), 1)
 
 
 # --- hard line wraps ------------------------------------------------------------------------
