@@ -288,7 +288,9 @@ def test_non_text_is_a_clear_type_error(func):
         ("- 来源:虎嗅", ("来源:虎嗅", "text")),  # a list mark goes
         ("> 以下文章来源于晚点", ("以下文章来源于晚点", "text")),
         ("**作者|**沈一", ("作者|沈一", "text")),
-        ("_来源:视觉中国_", ("来源:视觉中国", "caption")),
+        ("_来源:视觉中国_", ("来源:视觉中国", "italic")),  # a caption only under an image (read_head)
+        ("*本文来源:某某财经*", ("本文来源:某某财经", "italic")),  # single emphasis, either mark
+        ("![](https://x.cn/a.jpg)_来源:视觉中国_", ("来源:视觉中国", "caption")),  # beside an image
         ("![](https://x.cn/a.jpg)", ("", "image")),
         ("见[财报](https://x.cn/a)", ("见财报", "text")),
     ],
@@ -362,3 +364,118 @@ def test_the_last_resort_outlet_is_read_from_the_clean_text_when_given():
     assert extract_metadata(raw)["outlet"] == "市界"  # the raw text is normalised first
     assert extract_metadata(raw, clean=clean)["outlet"] == "市界"
     assert extract_metadata(raw, clean="京东与当当的竞争")["outlet"] == ""  # only the clean text is read
+
+
+# --- credits and bylines in any position, any separator, any emphasis ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "author"),
+    [
+        # a 来源 credit after a dateline on the same line, either colon, with or without a space
+        ("标题\n2023-11-28 10:23 来源: 某某财经\n" + BODY, "某某财经", ""),
+        ("标题\n2023年11月28日 来源：某某财经 作者：赵琳\n" + BODY, "某某财经", "赵琳"),
+        ("标题\n发布时间:2024/03/15 丨 来源｜某某商报 丨 编辑｜李四\n" + BODY, "某某商报", ""),
+        # a wire dateline with its year, any agency
+        ("新华社北京2024年3月15日电（记者 周敏）" + BODY, "新华社", "周敏"),
+        ("某某社上海 2024 年 3 月 15 日电 (记者 王一 李二)" + BODY, "某某社", "王一、李二"),
+        # single emphasis, either mark, like double
+        ("标题\n*本文来源：某响财经*\n" + BODY, "某响财经", ""),
+        ("标题\n_本文来源：某响财经_\n" + BODY, "某响财经", ""),
+        ("标题\n*作者：钱多多*\n" + BODY, "", "钱多多"),
+        ("标题\n_文丨孙某 编辑丨李某_\n" + BODY, "", "孙某"),
+        # a place before 报道 or after 发自 is a dateline, an outlet before a label is no name
+        ("标题\n记者 张三 上海报道\n" + BODY, "", "张三"),
+        ("标题\n本报记者 张三 北京报道\n" + BODY, "", "张三"),
+        ("标题\n记者｜刘五 杨六 深圳报道\n" + BODY, "", "刘五、杨六"),
+        ("标题\n某某时报记者 陈七 发自杭州\n" + BODY, "某某时报", "陈七"),
+        ("标题\n每日某某新闻记者 张三 每日某某新闻编辑 李四\n" + BODY, "每日某某新闻", "张三"),
+    ],
+)
+def test_credit_and_byline_wherever_they_stand_on_a_head_line(text, outlet, author):
+    found = extract_metadata(text)
+    assert (found["outlet"], found["author"]) == (outlet, author)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n记者从京东方面获悉，双方已恢复合作。\n" + BODY,  # 记者 opening a sentence
+        "标题\n记者 从京东方面获悉，双方已恢复合作。\n" + BODY,  # even with a space after it
+        "标题\n据新华社报道，京东与阿里已恢复合作。\n" + BODY,  # a quoted wire
+        "标题\n据新华社北京2024年3月15日电，京东与阿里已恢复合作。\n" + BODY,  # a quoted wire dateline
+        "标题\n资金来源:自有资金,京东与阿里已恢复合作。\n" + BODY,  # 来源 inside a word is no credit
+        "标题\n![](https://img.example.com/1.jpg)\n*来源：视觉中国*\n" + BODY,  # a photo credit under a picture
+        "标题\n![](https://img.example.com/1.jpg)\n_图片来源:某图库_\n" + BODY,
+        "标题\n*京东与阿里竞争加剧*\n" + BODY,  # emphasis that credits nothing
+        "标题\n" + BODY + "\n京东创始人刘强东在会上表示,双方已恢复合作。\n" + DEEP,  # a person in the body
+    ],
+)
+def test_sentences_quotes_and_photo_credits_name_no_outlet_or_author(text):
+    found = extract_metadata(text)
+    assert (found["outlet"], found["author"]) == ("", "")
+
+
+# --- stated fields of a page or record pass the same name rules ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"author": "作者：王晓明"}, "王晓明"),  # the label goes, either colon
+        ({"author": "文丨王晓明 编辑丨李四"}, "王晓明"),
+        ({"author": "王晓明"}, "王晓明"),
+        ({"author": "王晓明; 李四"}, "王晓明、李四"),  # as trafilatura joins several
+        ({"author": "John Smith"}, "John Smith"),
+        ({"author": "张伟 Sf"}, "张伟"),  # a stray Latin fragment is no name
+        ({"author": "责任编辑：张伟 Sf"}, ""),  # an editor is not the author
+        ({"author": "来源:某某网"}, ""),
+    ],
+)
+def test_a_stated_author_is_read_as_a_byline(given, expected):
+    assert extract_metadata(BODY, given)["author"] == expected
+
+
+def test_an_editor_stated_by_the_page_leaves_the_byline_of_the_text():
+    assert extract_metadata("标题\n作者|张三\n" + BODY, {"author": "责任编辑:李四"})["author"] == "张三"
+
+
+@pytest.mark.parametrize(
+    ("given", "title", "site"),
+    [
+        # a page title is not a site: long, or the headline itself
+        ({"title": "美团抖音外卖之战升级", "site": "美团抖音外卖之战升级 佣金最低降至2.5%"}, "美团抖音外卖之战升级", ""),
+        ({"title": "美团抖音外卖之战升级 佣金最低降至2.5%", "site": "美团抖音外卖之战升级 佣金最低降至2.5%"},
+         "美团抖音外卖之战升级 佣金最低降至2.5%", ""),
+        # the short part after the last separator of a whole page title is the site
+        ({"site": "美团抖音外卖之战升级 佣金最低降至2.5% - 财经频道"}, "", "财经频道"),
+        ({"title": "美团抖音外卖之战升级_财经频道_某某网"}, "美团抖音外卖之战升级", "某某网"),
+        ({"title": "京东与阿里竞争加剧 | Example News"}, "京东与阿里竞争加剧", "Example News"),
+        # look-alikes: a stated site kept, a headline with a bar or a hyphen kept whole
+        ({"title": "京东与阿里竞争加剧", "site": "某某科技网"}, "京东与阿里竞争加剧", "某某科技网"),
+        ({"title": "快手|拼多多的下沉之战"}, "快手|拼多多的下沉之战", ""),
+        ({"title": "B2B-电商的下一站"}, "B2B-电商的下一站", ""),
+        ({"site": "finance.example.com.cn"}, "", "finance.example.com.cn"),
+    ],
+)
+def test_a_page_title_is_not_a_site(given, title, site):
+    found = extract_metadata(BODY, given)
+    assert (found["title"], found["site"]) == (title, site)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<meta name="author" content="王晓明"><title>美团抖音外卖之战升级 佣金最低降至2.5% - 财经频道</title>',
+         {"author": "王晓明", "site": "财经频道"}),
+        ('<meta name="author" content="作者：王晓明"><meta property="og:site_name" content="某某科技网">',
+         {"author": "王晓明", "site": "某某科技网"}),
+        ('<meta name="author" content="责任编辑：张伟 Sf"><title>美团抖音外卖之战升级</title>', {}),  # an editor; no site
+        ('<meta property="og:title" content="京东与阿里竞争加剧"><title>京东与阿里竞争加剧</title>', {}),
+    ],
+)
+def test_page_head_fields_read_meta_author_and_site(html, expected):
+    from coopetition.metadata import page_head_fields
+
+    assert page_head_fields(f"<html><head>{html}</head><body><p>{BODY}</p></body></html>") == expected
+    assert page_head_fields("") == {}

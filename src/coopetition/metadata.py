@@ -11,12 +11,18 @@ credits) — never the middle, so a source merely quoted in the body
 - title: a Markdown ``#`` heading, else the first short head line that is not
   furniture (app prompts, breadcrumbs, menu items, bylines, datelines), found
   before the first body paragraph; never a paragraph, never with ``#``.
-- outlet: the first credit in the head (``来源:X``, ``本文由X授权``,
+- outlet: the first credit in the head (``来源:X`` anywhere on a line, ``本文由X授权``,
   ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``), else a
   closing credit (``文章为X原创``, ``X出品内容``).
 - date: the first dateline in the head (a short line, or one labelled
   ``发布时间:``), skipping update times; else a single date in the tail.
-- author: ``作者|X``, ``文丨X``, ``记者 X``, ``撰文/X`` with any separator.
+- author: ``作者|X``, ``文丨X``, ``记者 X``, ``撰文/X`` with any separator; the names
+  stop at the word holding the next label (``上海报道``, ``某某新闻编辑``).
+- stated fields (a page's or record's title, site and author) pass the same rules:
+  a stated author is read as a byline, a page title is no site name.
+
+Emphasis is no part of a line: ``**X**``, ``*X*`` and ``_X_`` read as ``X``; an
+italic line right under an image is its caption, never the article's credit.
 
 Example:
     >>> extract_metadata("# 京东与阿里竞争加剧\\n来源:证券日报\\n2023-12-29 10:05\\n文丨张三 编辑丨李四\\n正文。")["outlet"]
@@ -47,6 +53,8 @@ __all__ = [
     "self_named_outlet",
     "find_date",
     "find_author",
+    "site_from_page_title",
+    "page_head_fields",
     "iso_date",
     "stated_date",
     "normalize_text",
@@ -62,10 +70,12 @@ _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS_RE = re.compile(r"\*\*|__")
 _LIST_MARK_RE = re.compile(r"^(?:>\s*|[*+\-]\s+(?:_\d+_\s*)?)+")
-_CAPTION_RE = re.compile(r"^_(.+)_$")
+_ITALIC_RE = re.compile(r"^_(.+)_$|^\*(.+)\*$")  # single emphasis, after "**" and "__" are gone
 _MIDDOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 _SPACES_RE = re.compile(r"\s+")
-_NAME_SPLIT_RE = re.compile(r"[、,/|丨和&]+")
+_NAME_SPLIT_RE = re.compile(r"[、,;/|丨和&]+")
+#: what ends a word of a byline: the word holding a label is cut whole ("每日经济新闻编辑", "上海报道")
+_WORD_END_RE = re.compile(r"[\s、,;/|丨&()]")
 
 #: raw text → the form metadata rules read: LF line ends, no pinyin glosses, simplified, width-folded
 normalize_text = compose(normalize_newlines, strip_reading_annotations, to_simplified, fold_width)
@@ -80,6 +90,8 @@ class MetadataRules:
     line_chars: int
     title_chars: int
     long_line_chars: int
+    site_chars: int
+    site_separator: re.Pattern
     title_furniture: tuple[re.Pattern, ...]
     title_strip: tuple[re.Pattern, ...]
     outlet_head: tuple[re.Pattern, ...]
@@ -96,6 +108,7 @@ class MetadataRules:
     author_patterns: tuple[re.Pattern, ...]
     author_stop: re.Pattern
     author_name: re.Pattern
+    author_prose: re.Pattern
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -124,6 +137,8 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
         line_chars=limits["line_chars"],
         title_chars=limits["title_chars"],
         long_line_chars=limits["long_line_chars"],
+        site_chars=limits["site_chars"],
+        site_separator=_compile(title["site_separator"], "site_separator"),
         title_furniture=many(title, "furniture"),
         title_strip=many(title, "strip"),
         outlet_head=many(outlet, "head"),
@@ -140,6 +155,7 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
         author_patterns=many(author, "patterns"),
         author_stop=_compile(author["stop_labels"], "stop_labels"),
         author_name=_compile(author["name"], "name"),
+        author_prose=_compile(author["prose_marks"], "prose_marks"),
     )
 
 
@@ -153,7 +169,7 @@ class Line(NamedTuple):
     """A head or tail line as the rules read it: Markdown removed, with what it was."""
 
     text: str
-    kind: str  # "heading", "caption" (italic, or beside an image), "image" (nothing but an image) or "text"
+    kind: str  # "heading", "caption" (italic beside or under an image), "italic", "image" (nothing but an image) or "text"
 
 
 #: a line with none of these characters, and not starting with a list or quote mark, holds no Markdown
@@ -162,7 +178,8 @@ _LIST_STARTS = (">", "*", "+", "-")
 
 
 def _plain(line: str) -> Line:
-    """One raw line without Markdown: ``# T`` → heading T, ``![](u)_来源:X_`` → caption."""
+    """One raw line without Markdown: ``# T`` → heading T, ``![](u)_来源:X_`` → caption,
+    ``*来源:X*`` → italic (a caption only under an image: :func:`_mark_captions`)."""
     line = line.strip()
     if _MARKDOWN_CHARS.isdisjoint(line) and not line.startswith(_LIST_STARTS):
         return Line(line, "text")  # the common case: no Markdown rule can match
@@ -172,12 +189,21 @@ def _plain(line: str) -> Line:
     had_image = bool(_IMAGE_RE.search(line))
     line = _IMAGE_RE.sub("", line)
     line = _LIST_MARK_RE.sub("", _EMPHASIS_RE.sub("", _LINK_RE.sub(r"\1", line))).strip()
-    caption = _CAPTION_RE.match(line)
-    if caption:
-        return Line(caption.group(1).strip(), "caption")
+    italic = _ITALIC_RE.match(line)
+    if italic:
+        return Line((italic.group(1) or italic.group(2)).strip(), "caption" if had_image else "italic")
     if had_image:
         return Line(line, "caption" if line else "image")
     return Line(line, "text")
+
+
+def _mark_captions(lines: list[Line]) -> list[Line]:
+    """An italic line right under an image is its caption (``_来源:视觉中国_`` credits the
+    photo); anywhere else it is emphasis (``*本文来源:X*`` credits the article)."""
+    return [
+        line._replace(kind="caption") if line.kind == "italic" and i and lines[i - 1].kind == "image" else line
+        for i, line in enumerate(lines)
+    ]
 
 
 def _join_open_titles(lines: list[str]) -> list[str]:
@@ -208,8 +234,8 @@ def read_head(raw: str, *, rules: MetadataRules = RULES) -> tuple[list[Line], li
     tail = lines[max(n_head, len(lines) - rules.tail_lines):]
     block = normalize_text("\n".join(line[: rules.line_chars] for line in [*head, *tail])).split("\n")
     head, tail = block[:n_head], block[n_head:]
-    plain = [_plain(line) for line in _join_open_titles(head)]
-    return [line for line in plain if line.text or line.kind == "image"], [_plain(line) for line in tail]
+    plain = _mark_captions([_plain(line) for line in _join_open_titles(head)])
+    return [line for line in plain if line.text or line.kind == "image"], _mark_captions([_plain(line) for line in tail])
 
 
 def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:
@@ -394,9 +420,14 @@ def find_outlet(raw: str, *, rules: MetadataRules = RULES) -> str:
 
 
 def _names(value: str, rules: MetadataRules) -> list[str]:
+    """The names a byline value starts with: up to the word holding the next label, not a sentence."""
     stop = rules.author_stop.search(value)
-    value = value[: stop.start()] if stop else value
+    if stop:  # cut before the whole word: "甲 上海报道", "甲 某某新闻编辑 乙"
+        words_before = [m.end() for m in _WORD_END_RE.finditer(value, 0, stop.start())]
+        value = value[: words_before[-1] if words_before else 0]
     value = re.split(r"[()]", value, maxsplit=1)[0]
+    if rules.author_prose.search(value):
+        return []  # "记者 从京东方面获悉,双方已恢复合作。": a sentence, not a byline
     names = []
     for chunk in _NAME_SPLIT_RE.split(value):  # "甲 乙" is two names, "John Smith" one
         chunk = chunk.strip()
@@ -447,7 +478,7 @@ def _is_paragraph(text: str, rules: MetadataRules) -> bool:
 def _is_furniture(line: Line, rules: MetadataRules) -> bool:
     text = line.text
     return (
-        line.kind in ("caption", "image")
+        line.kind in ("caption", "italic", "image")
         or any(p.search(text) for p in rules.title_furniture)
         or bool(_dates_in(text, rules=rules))
         or bool(_outlet_in(text, rules.outlet_head, rules))
@@ -486,6 +517,101 @@ def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
     return _title(read_head(raw, rules=rules)[0], rules)
 
 
+# --- what a page or record states ---------------------------------------------------------
+
+
+def _given_author(value: str, rules: MetadataRules) -> str:
+    """A stated author read as a byline: ``作者:甲`` → 甲; ``责任编辑:乙`` (an editor) → ``""``."""
+    for pattern in rules.author_patterns:
+        match = pattern.search(value) if _may_match(pattern, value) else None
+        names = _names(match.group("names"), rules) if match else []
+        if names:
+            return "、".join(dict.fromkeys(names))
+    if rules.author_stop.match(value):
+        return ""  # the field opens with another label: 责任编辑, 来源, 摄影…
+    return "、".join(dict.fromkeys(_names(value, rules)))
+
+
+def _width(text: str) -> int:
+    """Display width: a CJK character counts two, a Latin letter one ("Example News" is as wide as 6 CJK)."""
+    return sum(1 if ord(char) < 0x2E80 else 2 for char in text)
+
+
+def _site_name(name: str, headline: str, rules: MetadataRules) -> str:
+    """``name`` when it can name a site: short (``rules.site_chars`` CJK characters, or as
+    wide), and neither the headline nor a part of it; else ``""``."""
+    name = name.strip()
+    if not name or _width(name) > 2 * rules.site_chars:
+        return ""
+    if headline and (name in headline or headline in name):
+        return ""
+    return name
+
+
+def _split_page_title(title: str, rules: MetadataRules) -> tuple[str, str]:
+    """``(headline, site)`` of a page title: ``标题_财经频道_某某网`` → ``("标题", "某某网")``.
+    A trailing part is a site name only when it is short and shorter than the headline."""
+    headline, site = title.strip(), ""
+    for cut in reversed(list(rules.site_separator.finditer(headline))):
+        before, after = headline[: cut.start()].strip(), headline[cut.end():].strip()
+        first = rules.site_separator.split(before)[0].strip()
+        if not after or _width(after) >= _width(first) or not _site_name(after, first, rules):
+            break
+        headline, site = before, site or after
+    return headline, site
+
+
+def site_from_page_title(title: str, *, headline: str = "", rules: MetadataRules = RULES) -> str:
+    """The site a page's ``<title>`` names after its last separator (`` - ``, ``_``, ``|``), or ``""``.
+
+    Only a short part that is not the headline counts: a title with no separator,
+    or one whose parts are all headline, names no site.
+
+    Example:
+        >>> site_from_page_title("美团抖音外卖之战升级 佣金最低降至2.5% - 财经频道")
+        '财经频道'
+        >>> site_from_page_title("快手|拼多多的下沉之战"), site_from_page_title("京东与阿里竞争加剧")
+        ('', '')
+    """
+    title = normalize_text(require_text(title, "title")).strip()
+    found_headline, site = _split_page_title(title, rules)
+    if not site:
+        return ""
+    return _site_name(site, normalize_text(headline).strip() or found_headline, rules)
+
+
+def page_head_fields(html: str, *, rules: MetadataRules = RULES) -> dict[str, str]:
+    """The author and site a web page's ``<head>`` states, read with this module's rules.
+
+    ``<meta name="author">`` (a one-word Chinese name is a name: trafilatura drops
+    authors without a space), and the site from ``og:site_name`` or
+    ``application-name``, else the part of ``<title>`` after its last separator
+    (:func:`site_from_page_title`). Only the fields found are returned.
+
+    Example:
+        >>> page_head_fields('<html><head><meta name="author" content="作者：王晓明"><title>京东与阿里竞争加剧 - 某某网</title></head></html>')
+        {'author': '王晓明', 'site': '某某网'}
+    """
+    from lxml import html as lxml_html  # trafilatura's parser: only HTML input pays for it
+
+    require_text(html, "html")
+    try:
+        tree = lxml_html.fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - an unparseable head states nothing
+        return {}
+    meta: dict[str, str] = {}
+    for element in tree.iterfind(".//head/meta[@content]"):
+        key = (element.get("name") or element.get("property") or element.get("itemprop") or "").strip().lower()
+        value = normalize_text(element.get("content") or "").strip()
+        if key and value:
+            meta.setdefault(key, value)
+    headline = meta.get("og:title", "")
+    author = next((a for k in ("author", "article:author", "dc.creator") if (a := _given_author(meta.get(k, ""), rules))), "")
+    site = next((s for k in ("og:site_name", "application-name") if (s := _site_name(meta.get(k, ""), headline, rules))), "")
+    site = site or site_from_page_title(tree.findtext(".//head/title") or "", headline=headline, rules=rules)
+    return {k: v for k, v in (("author", author), ("site", site)) if v}
+
+
 # --- all at once ------------------------------------------------------------------------
 
 
@@ -502,7 +628,14 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
     record's fields) comes first; the text fills the rest. ``outlet`` is a
     stated outlet, else the outlet the article credits, else the hosting site;
     ``site`` is the hosting site when the format names it (a page's site name,
-    a record's ``site``, else the host of its ``url``), ``""`` for plain files.
+    a record's ``site``, else the part of a stated title after its last
+    separator, else the host of its ``url``), ``""`` for plain files.
+
+    Stated fields pass the same name rules as the text: a stated author is read
+    as a byline (``作者:甲`` → 甲; ``责任编辑:乙`` names an editor, no author), a
+    stated site that is long or part of the headline is a page title, not a
+    site, and a stated title loses a site name after its last separator
+    (``标题 - 某某网`` → 标题).
 
     Args:
         raw: the article as decoded (any script; Markdown allowed).
@@ -517,16 +650,20 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
     """
     given = {k: str(v).strip() if k == "url" else normalize_text(str(v)).strip() for k, v in (given or {}).items() if v}
     head, tail = read_head(raw, rules=rules)
-    title = _strip_title(given["title"], rules) if given.get("title") else _title(head, rules)
+    headline, title_site = _split_page_title(given.get("title", ""), rules)
+    title = _strip_title(headline, rules) if headline else _title(head, rules)
     if len(title) > rules.title_chars:
         title = title[: rules.title_chars - 1] + "…"
     url = given.get("url", "")
-    site = given.get("site") or _site_of(url)
+    stated_site = given.get("site", "")
+    if rules.site_separator.search(stated_site):
+        stated_site = site_from_page_title(stated_site, headline=title, rules=rules)
+    site = _site_name(stated_site, title, rules) or title_site or _site_of(url)
     return {
         "title": title,
         "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
         "site": site,
         "date": stated_date(given.get("date", "")) or _date(head, tail, rules),
-        "author": given.get("author") or _author(head, tail, rules),
+        "author": _given_author(given.get("author", ""), rules) or _author(head, tail, rules),
         "url": url,
     }
