@@ -9,7 +9,7 @@ import math
 import pytest
 
 from coopetition import extract_quantities
-from coopetition.numbers import parse_numeral
+from coopetition.numbers import parse_numeral, scale
 from coopetition.quantities import QUANTITY_COLUMNS, UNIT_FAMILY, quantity_table
 
 NAN = math.nan
@@ -364,6 +364,99 @@ def test_seed_sentence_with_a_period_and_a_percentage():
     assert table[table["unit"] == "years"]["value"].tolist() == [3.0]
 
 
+# --- 兆, signs, exact values, ceilings (review of issue 11) -------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 兆 is 10^12 in Taiwan and Hong Kong amounts and on mainland finance pages (= 万亿)
+        ("台積電第三季營收達新台幣7,596億元,全年營收達新台幣2.2兆元。", [(7.596e11, NAN, "TWD", "", ""), (2.2e12, NAN, "TWD", "", "")]),
+        ("抖音電商2023年GMV約為1.41兆元人民幣。", [(1.41e12, NAN, "CNY", "about", "")]),
+        ("抖音电商2023年GMV约为1.41万亿元。", [(1.41e12, NAN, "CNY", "about", "")]),
+        ("輝達市值達1.5兆美元。", [(1.5e12, NAN, "USD", "", "")]),
+        ("鴻海去年營收達1兆元", [(1e12, NAN, "CNY", "", "")]),
+        ("日本政府追加預算約13.1兆日圓", [(1.31e13, NAN, "JPY", "about", "")]),
+        ("全球市場規模在1兆至2兆美元之間", [(1e12, 2e12, "USD", "", "")]),
+        ("集團營收約2兆3,000億元", [(2.3e12, NAN, "CNY", "about", "")]),
+        ("营业收入为3亿5000万元", [(3.5e8, NAN, "CNY", "", "")]),
+        # ...but 兆 as the metric prefix mega measures energy or data, never money
+        ("光伏电站装机容量达300兆瓦", []),
+        ("家庭宽带带宽100兆", []),
+        ("单张照片约5兆字节", []),
+        ("公司投资100亿元建设300兆瓦光伏电站", [(1e10, NAN, "CNY", "", "")]),
+        ("升级到带宽1000兆,月费仅99元", [(99.0, NAN, "CNY", "", "")]),
+    ],
+)
+def test_zhao_is_a_trillion_in_money_and_mega_in_units(text, expected):
+    same(rows(text), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a minus right before the digits is the sign of the figure
+        ("公司第三季度净利润为-5.2亿元。", [(-5.2e8, -5.2e8, "CNY", "-5.2亿元")]),
+        ("经营利润率为-3%。", [(-3.0, -3.0, "%", "-3%")]),
+        ("本地生活业务亏损-2亿", [(-2e8, -2e8, "CNY", "-2亿")]),
+        ("净利润为－5.2亿元。", [(-5.2e8, -5.2e8, "CNY", "-5.2亿元")]),  # full-width minus
+        ("净利润:-5.2亿元", [(-5.2e8, -5.2e8, "CNY", "-5.2亿元")]),
+        ("经营现金流(-12.5亿元)转负", [(-1.25e9, -1.25e9, "CNY", "-12.5亿元")]),
+        ("毛利率同比−3%", [(-3.0, -3.0, "%", "−3%")]),  # the minus sign U+2212
+        ("经营利润率由-10%升至5%", [(-10.0, -10.0, "%", "-10%"), (5.0, 5.0, "%", "5%")]),
+        # a decrease of a negative figure: the sign of the figure and of the change multiply
+        ("利润同比下降-5%", [(-5.0, 5.0, "%", "-5%")]),
+        # a dash between numbers is a range, a hyphen at the start of a line a bullet
+        ("佣金率提升10-15%", [(10.0, 10.0, "%", "10-15%")]),
+        ("2023-2024年营收增长20%", [(20.0, 20.0, "%", "20%")]),
+        ("-5家门店将于年底关闭", [(5.0, 5.0, "merchants", "5家门店")]),
+        ("主要数据:\n-300亿元营收", [(3e10, 3e10, "CNY", "300亿元")]),
+        ("- 营收300亿元", [(3e10, 3e10, "CNY", "300亿元")]),
+        ("型号A-100亿", []),
+    ],
+)
+def test_a_minus_before_the_digits_is_a_sign(text, expected):
+    same(rows(text, ("value", "signed_value", "unit", "span")), expected)
+
+
+def test_a_range_of_negative_figures():
+    same(rows("利润率在-10%至-5%之间", ("value", "value_max", "unit")), [(-10.0, -5.0, "%")])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("营收8.8亿元", 880000000.0), ("营收2.3亿元", 230000000.0), ("利润170.3亿元", 17030000000.0),
+     ("交易额1.41万亿元", 1410000000000.0), ("成本325.379亿元", 32537900000.0), ("月活10.29亿", 1029000000.0),
+     ("净亏损-8.8亿元", -880000000.0), ("渗透率三成七", 37.0)],
+)
+def test_a_decimal_times_a_power_of_ten_is_exact(text, value):
+    (got,) = rows(text, ("value",))
+    assert got[0] == value and repr(got[0]) == repr(value)  # exact: no 880000000.0000001 in the CSV
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 最高达/最多/至多 give a ceiling: the upper bound, "below" like 不超过
+        ("部分商品降幅最高达40%", [(40.0, "below", "decrease", -40.0)]),
+        ("股价涨幅最高可达20%", [(20.0, "below", "increase", 20.0)]),
+        ("每位用户最多可领取100元补贴", [(100.0, "below", "", 100.0)]),
+        ("平台至多拿出3亿元", [(3e8, "below", "", 3e8)]),
+        ("单笔订单最高3000元", [(3000.0, "below", "", 3000.0)]),
+        ("罚款金额最高为10万元", [(1e5, "below", "", 1e5)]),
+        # their floors: 最少/最低 = at least
+        ("年化收益率最低3%", [(3.0, "at least", "", 3.0)]),
+        ("最少需要投入50万元", [(5e5, "at least", "", 5e5)]),
+        # look-alikes: a level reached keeps no bound
+        ("部分商品降幅高达40%", [(40.0, "", "decrease", -40.0)]),
+        ("收入提高30%", [(30.0, "", "increase", 30.0)]),
+        ("最高法院判赔500万元", [(5e6, "", "", 5e6)]),
+        ("最多的一家门店卖出300件", [(300.0, "", "", 300.0)]),
+    ],
+)
+def test_a_ceiling_is_an_upper_bound(text, expected):
+    same(rows(text, ("value", "qualifier", "change", "signed_value")), expected)
+
+
 # --- script, types, columns --------------------------------------------------------------------
 
 def test_traditional_script_reads_like_simplified():
@@ -394,6 +487,15 @@ def test_columns_empty_input_and_families():
 )
 def test_parse_numeral(numeral, value):
     assert parse_numeral(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "factor", "product"),
+    [(8.8, 1e8, 880000000.0), (2.3, 1e8, 230000000.0), (1.41, 1e12, 1410000000000.0), (-5.2, 1e8, -520000000.0),
+     (3.7, 10.0, 37.0), (1953.04, 1e8, 195304000000.0)],
+)
+def test_scale_is_exact_in_decimal_terms(value, factor, product):
+    assert repr(scale(value, factor)) == repr(product)
 
 
 def test_the_seed_quantities(corpus):

@@ -8,13 +8,15 @@ a space (``1,953.04``, ``1 000``).
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
+from decimal import Decimal
 from functools import lru_cache
 
 from coopetition._check import require_text
 
-__all__ = ["ARABIC", "CHINESE", "CHINESE_DIGITS", "parse_numeral", "digit_value"]
+__all__ = ["ARABIC", "CHINESE", "CHINESE_DIGITS", "parse_numeral", "digit_value", "scale"]
 
 
 @lru_cache(maxsize=1)
@@ -75,3 +77,19 @@ def parse_numeral(text: str) -> float | None:
 def digit_value(char: str) -> int | None:
     """The value of one Chinese digit (``七`` → 7), else ``None``."""
     return _DIGIT_VALUE.get(char)
+
+
+def scale(value: float, factor: float) -> float:
+    """``value * factor`` computed in decimal, so a written decimal times a power of ten stays exact.
+
+    A float product carries binary noise into tables (``8.8 * 1e8`` is ``880000000.0000001``);
+    both operands are taken at their shortest decimal reading (``repr``), multiplied exactly and
+    rounded once.
+
+    Example:
+        >>> scale(8.8, 1e8), scale(2.3, 1e8), scale(1.41, 1e12)
+        (880000000.0, 230000000.0, 1410000000000.0)
+    """
+    if not (math.isfinite(value) and math.isfinite(factor)):
+        return value * factor
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))

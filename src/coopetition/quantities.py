@@ -2,12 +2,15 @@
 
 Text → table. :func:`extract_quantities` reads every number phrase of a text
 as one unit — numeral (Arabic, full-width, Chinese or mixed, read by
-:mod:`coopetition.numbers` with cn2an) + multiplier (万, 亿, 万亿…) + the unit
-written after it — and reports, per figure, its value (a range as
+:mod:`coopetition.numbers` with cn2an) + multiplier (万, 亿, 万亿, 兆 = 10^12
+in money; 2兆3000亿, 3亿5000万 read whole) + the unit written after it — and
+reports, per figure, its value (exact in decimal terms: 8.8亿 is 880000000; a
+minus written right before the digits makes it negative; a range as
 ``value``–``value_max``), its unit (currency code, ``%``, ``pp``, ``x``, a
-counted noun, a duration), its bound (超过 → at least, 不足 → below, 约 →
-about; 达 reports a level reached, with no bound), whether the sentence gives
-it as a change (同比增长6.5% → increase) or a level, and what it measures.
+counted noun, a duration), its bound (超过, 至少 → at least; 不足, 最多, 最高达 →
+below, the upper bound; 约 → about; 达 reports a level reached, with no
+bound), whether the sentence gives it as a change (同比增长6.5% → increase)
+or a level, and what it measures.
 
 Beyond earnings releases, reporting writes figures in short forms, read here by
 rules that hold across outlets: a lone 过/破 before a round magnitude is a
@@ -45,7 +48,7 @@ from coopetition._data import read_text
 from coopetition.actors import find_actors
 from coopetition.cache import memo
 from coopetition.clean import fold_width, to_simplified
-from coopetition.numbers import ARABIC, CHINESE, CHINESE_DIGITS, digit_value, parse_numeral
+from coopetition.numbers import ARABIC, CHINESE, CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.segment import get_tokenizer, segment, split_sentences
 
 __all__ = [
@@ -92,18 +95,33 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_MULT = _alternatives(MULTIPLIERS)
+#: 兆 as the metric prefix mega (300兆瓦, 100兆B): a unit of measure, not the multiplier 10^12
+_MEGA = rf"(?:{_alternatives(_VOCAB['mega_unit']['words'])}|[A-Za-z])"
+#: multipliers; 兆 only where no unit of measure follows it
+_MULT = "|".join(
+    re.escape(w) + (f"(?!{_MEGA})" if w.endswith("兆") else "") for w in sorted(MULTIPLIERS, key=len, reverse=True)
+)
+#: a multiplier of 10^12 that is read only for an amount of money (带宽100兆 is 100 Mbps)
+_MONEY_ONLY_MULTIPLIERS = frozenset({"兆"})
 _UNIT = _alternatives([*UNITS, *CLASSIFIERS])
 _NUM = rf"(?:{ARABIC}|{CHINESE})"
+#: a minus sign written right before the digits (净利润为-5.2亿元, 至-3%); a dash between two
+#: numbers (10-15%, 2023-2024年) is a range, never a sign
+_MINUS = r"(?<!%)[-−](?=\d)"
+#: a hyphen at the start of a line is a list bullet (-5家门店…), not the sign of the figure after it;
+#: the true minus sign − never is
+_LIST_BULLET_RE = re.compile(r"(?:^|\n)[\s\x00]*$")
 #: one number phrase: numeral + multiplier + unit, or a range of two, or 百分之…, or 数万/上千
 QUANTITY_RE = re.compile(
-    rf"(?<![A-Za-z0-9._/:@第\-])"  # not inside a Latin word, a decimal, a path or an ordinal
+    # not inside a Latin word, a decimal, a path or an ordinal; a sign may follow a colon (净利润:-5亿元)
+    rf"(?:(?<![A-Za-z0-9._/:@第\-−])|(?<=:)(?={_MINUS}))"
     rf"(?:(?P<vague>[数几上])(?P<vmult>[十百千万亿]+)"
     rf"|百分之(?P<pct>{_NUM})"
     rf"|(?P<double>翻了?(?:个?倍|一倍|(?P<fan>[一两三])番|番))"  # 翻倍, 翻了个倍, 翻了一番 (2 x), 翻了两番 (4 x)
     rf"|(?P<kuai>\d+|[{CHINESE_DIGITS}十]+)块(?P<jiao>[0-9{CHINESE_DIGITS}])(?![0-9万亿.])"  # 9块9: 9.9 yuan
-    rf"|(?P<lo>{_NUM})\s?(?P<lofuzzy>多|余|几)?(?P<lomult>{_MULT})?"
-    rf"(?:\s?(?P<lounit>{_UNIT})?\s?(?P<dash>-|~|～|—|–|至|到)\s?(?P<hi>{_NUM})\s?(?P<himult>{_MULT})?)?)"
+    rf"|(?P<minus>{_MINUS})?(?P<lo>{_NUM})\s?(?P<lofuzzy>多|余|几)?(?P<lomult>{_MULT})?"
+    rf"(?:(?<=[兆亿])(?P<rest>\d+(?:[,，]\d{{3}})*)(?P<restmult>亿|千万|百万|十万|万))?"  # 2兆3000亿元, 3亿5000万元
+    rf"(?:\s?(?P<lounit>{_UNIT})?\s?(?P<dash>-|~|～|—|–|至|到)\s?(?P<himinus>(?<=[至到~～])(?:{_MINUS}))?(?P<hi>{_NUM})\s?(?P<himult>{_MULT})?)?)"
     rf"(?P<fuzzy>多|余|几)?\s?(?P<unit>{_UNIT})?(?P<fuzzy2>多|余)?(?P<between>之间)?"
 )
 
@@ -126,7 +144,7 @@ _NOT_QUANTITY_RES = tuple(re.compile(p, re.I) for p in (
 ))
 _MASK = "\x00"
 #: a hard line wrap inside a number phrase (超4⏎万亿元, 1700⏎亿元, 高达⏎50%): read as a space
-_WRAP_RE = re.compile(r"(?<=[^。！？!?；;:：\n])\n(?=[ \t]*(?:\d|[万亿千百]+[元美港%]|万|亿|元|%|年|个百分点|倍))")
+_WRAP_RE = re.compile(r"(?<=[^。！？!?；;:：\n])\n(?=[ \t]*(?:\d|[万亿千百]+[元美港%]|万|亿|兆|元|%|年|个百分点|倍))")
 _CLAUSE_RE = re.compile(r"[,;:，；：。！？!?]")
 #: page counters on forum and news pages: 3501 人阅读
 _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|关注|收藏|转发|获赞)")
@@ -189,6 +207,12 @@ _FRAGMENT_RE = re.compile(r"^(?:较|比|相比|相较|由|从|去年|上年|同�
 _MONEY_HINT_RE = re.compile(_alternatives(_VOCAB["money_hint"]["words"]))
 _MONEY_VERBS = frozenset(_VOCAB["money_verb"]["words"])
 _BOUND_MAGNITUDE = {word: label for label, words in _VOCAB["bound_magnitude"].items() for word in words}
+#: a bound adverb, a modal and one word before a figure (最多可领取100元): the word must be a verb
+_ADVERB_BOUND_RE = re.compile(
+    "(?:(?P<least>" + _alternatives(_VOCAB["bound_adverb"]["at least"]) + ")|(?P<most>"
+    + _alternatives(_VOCAB["bound_adverb"]["below"]) + "))(?:" + _alternatives(_VOCAB["bound_adverb"]["modal"])
+    + ")?(?P<verb>[\u4e00-\u9fff]{1,3})了?$"
+)
 _NEGATION_RE = re.compile("(?:" + _alternatives(_VOCAB["bound_negation"]["words"]) + ")$")
 _COMPARED_CHANGE = {word: label for label, words in _VOCAB["change_compared"].items() for word in words}
 _COMPARISON_RE = re.compile(r"比|较|相比|相较")
@@ -295,6 +319,9 @@ def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool
         tail = stripped
     if magnitude and _magnitude_bound(tail):
         return _magnitude_bound(tail)
+    adverb = _ADVERB_BOUND_RE.search(tail)
+    if adverb and _is_one_verb(adverb.group("verb")):  # 最多可领取100元, 至少需要投入50万元
+        return "at least" if adverb.group("least") else "below"
     comparison = _COMPARED_TO_RE.search(before)
     if comparison:  # 成本已高于京东自有渠道的150%, 时长已超过微信入口3倍
         return "below" if comparison.group(1) in ("低于", "少于", "不足", "不到") else "at least"
@@ -380,8 +407,9 @@ def _currency_before(before: str) -> str:
 
 
 def _value(numeral: str, mult: str | None) -> float | None:
+    """The numeral times its multiplier, exact in decimal terms (8.8亿 is 880000000.0, not …0000001)."""
     value = parse_numeral(numeral)
-    return None if value is None else value * MULTIPLIERS.get(mult or "", 1.0)
+    return None if value is None else scale(value, MULTIPLIERS.get(mult or "", 1.0))
 
 
 def _chinese(numeral: str | None) -> bool:
@@ -391,13 +419,15 @@ def _chinese(numeral: str | None) -> bool:
 def _read_match(m: re.Match, masked: str, sentence: str, previous: dict | None) -> list[dict]:
     """The rows one number phrase stands for (two for 从X到Y, none for a non-quantity)."""
     start, end = m.span()
+    bullet = m.group("minus") == "-" and bool(_LIST_BULLET_RE.search(masked[:start]))
+    start += bullet  # the bullet is not part of the figure
     before, after = masked[:start], masked[end:]
     if m.group("double") or m.group("kuai"):
         return [_written_out_row(m, before, after, sentence, previous)]
     surface = "%" if m.group("pct") else (m.group("unit") or m.group("lounit") or "")
     if not (m.group("vague") or m.group("pct")) and _not_a_quantity(m, surface, before, after, sentence):
         return []
-    numbers = _numbers(m)
+    numbers = _numbers(m, signed=not bullet)
     if numbers is None:
         return []
     value, value_max, fuzzy = numbers
@@ -408,10 +438,12 @@ def _read_match(m: re.Match, masked: str, sentence: str, previous: dict | None) 
     unit, noun = _unit(surface, after[len(m.group("fuzzy2") or ""):], before, previous, multiplied, _chinese(lo))
     if unit is None:
         return []
+    if _MONEY_ONLY_MULTIPLIERS & {m.group("lomult"), m.group("himult")} and UNIT_FAMILY.get(unit) != "money":
+        return []  # 带宽100兆: 兆 as mega (100 Mbps), not a trillion of anything
     if surface == "成":
         tenth = digit_value(after[:1]) if not re.match(f"^.[{CHINESE_DIGITS}十百千万亿]", after) else None
-        value = (value + (tenth or 0) / 10) * 10  # 三成 = 30%, 三成五 = 35%
-        value_max *= 10
+        value = scale(value + (tenth or 0) / 10, 10)  # 三成 = 30%, 三成五 = 35%
+        value_max = scale(value_max, 10)
     if value == 0 and UNIT_FAMILY.get(unit) == "money":
         return []  # 0元入驻, 0元购: free, not an amount
     if m.group("hi") and m.group("dash") in ("至", "到") and _FROM_RE.search(_CLAUSE_RE.split(before)[-1]):
@@ -509,9 +541,10 @@ def _not_a_quantity(m: re.Match, surface: str, before: str, after: str, sentence
     return surface in ("", "人") and bool(_FURNITURE_RE.match(after))  # 3501 人阅读
 
 
-def _numbers(m: re.Match) -> tuple[float, float, bool] | None:
+def _numbers(m: re.Match, *, signed: bool = True) -> tuple[float, float, bool] | None:
     """``(value, value_max, fuzzy)`` of a number phrase; ``value_max`` is NaN for a single figure
-    (and for a range whose top cannot be read); ``None`` when the numeral cannot be read."""
+    (and for a range whose top cannot be read); ``None`` when the numeral cannot be read. A minus
+    written before a numeral makes it negative when ``signed`` (not when it is a list bullet)."""
     fuzzy = bool(m.group("fuzzy") or m.group("lofuzzy") or m.group("fuzzy2") or "多" in (m.group("unit") or "") + (m.group("lomult") or ""))
     if m.group("vague"):  # 数万, 上千
         return math.prod(_PLACE_VALUE[ch] for ch in m.group("vmult")), math.nan, fuzzy
@@ -526,7 +559,16 @@ def _numbers(m: re.Match) -> tuple[float, float, bool] | None:
     value = _value(lo, lomult or (himult if hi and not m.group("lounit") else None))  # 80-100亿元: 亿 on both
     if value is None:
         return None
+    if m.group("rest"):  # 2兆3000亿元: the remainder, in a smaller multiplier
+        rest = _value(m.group("rest"), m.group("restmult"))
+        if rest is None or rest >= MULTIPLIERS[lomult]:
+            return None
+        value += rest
     value_max = _value(hi, himult or lomult) if hi else None
+    if signed and m.group("minus"):
+        value = -value  # 净利润为-5.2亿元
+    if value_max is not None and m.group("himinus"):
+        value_max = -value_max  # 由-10%至-5%
     return value, math.nan if value_max is None else value_max, fuzzy
 
 
@@ -552,7 +594,7 @@ def _split_range(m: re.Match, masked: str, sentence: str, previous: dict | None)
     if first and first.group("lo") and not first.group("hi"):
         rows = _read_match(first, masked[:cut] + _MASK * (len(masked) - cut), sentence, previous)
     if m.group("hi") and m.group("dash") in ("至", "到", "-", "~", "～", "—", "–"):
-        second = QUANTITY_RE.match(masked, m.start("hi"))
+        second = QUANTITY_RE.match(masked, m.start("himinus") if m.group("himinus") else m.start("hi"))
         if second:
             rows += _read_match(second, masked, sentence, rows[-1] if rows else previous)
     return rows
@@ -697,6 +739,7 @@ def _ends_with_noun(phrase: str) -> bool:
 
 
 def _is_one_verb(phrase: str) -> bool:
+    """True when jieba reads ``phrase`` as one verb (or verbal noun: 融资, 优惠)."""
     words = _pos(phrase)
     return len(words) == 1 and words[0].flag.startswith("v")
 
@@ -726,7 +769,8 @@ def extract_quantities(text: str) -> pd.DataFrame:
     Returns:
         A table with :data:`QUANTITY_COLUMNS`:
 
-        - ``value`` in plain units (13.85亿 → 1.385e9, 40% → 40, 三成 → 30) and
+        - ``value`` in plain units (13.85亿 → 1.385e9, 2.2兆元 → 2.2e12, 40% → 40, 三成 → 30,
+          净利润为-5.2亿元 → -5.2e8), exact in decimal terms, and
           ``value_max``, the top of a range (80亿至100亿元 → 8e9, 1e10), else NaN;
         - ``unit``: a currency code (``CNY``, ``HKD``, ``USD``, ``JPY``, ``EUR``,
           ``TWD``), ``%``, ``pp`` (percentage points), ``x`` (multiple), a count
@@ -735,9 +779,9 @@ def extract_quantities(text: str) -> pd.DataFrame:
           (``years``, ``months``, ``days``, ``hours``, ``minutes``…);
           ``family`` groups them (money, percent, multiple, count, duration) and
           ``noun`` keeps the counted noun as written (粉丝, 乡镇);
-        - ``qualifier``: ``at least`` (超过, 突破, 逾, 以上, 过亿), ``below`` (不足,
-          不到, 低于, 以下), ``about`` (约, 近, 左右, 多, 余) or empty (达 reports
-          a level reached);
+        - ``qualifier``: ``at least`` (超过, 突破, 逾, 以上, 过亿, 至少), ``below``, the
+          upper bound (不足, 不到, 低于, 以下, 不超过, 最多, 最高达), ``about`` (约, 近,
+          左右, 多, 余) or empty (达 reports a level reached);
         - ``change``: ``increase``/``decrease`` when the figure is a change
           (同比增长6.5%), empty for a level (增至32%); ``signed_value`` is the value
           with the sign of the change;
