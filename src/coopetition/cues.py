@@ -34,8 +34,10 @@ TONES = ("positive", "neutral", "negative")
 
 #: 的 between a negator and a cue: the negator sits in a modifier (不能忽视的竞争对手)
 _MODIFIER_MARK = "的"
-#: after alias + cue (腾讯投资了, 淘宝联盟过) the cue is a verb, not part of a name
+#: after alias + cue (腾讯投资了, 阿里投资过) the cue is a verb, not part of a name (so is it before a firm)
 _ASPECT_PARTICLES = frozenset("了过")
+#: the start of a stated number: digits and Chinese numerals (超过13亿, 逼近三成, 超过了1000亿)
+_NUMBER_START_RE = re.compile(r"了?[0-9０-９零〇一二三四五六七八九十百千万亿两数几半]")
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +53,13 @@ class Lexicon:
     frame_automaton: ahocorasick.Automaton  # word -> (word, role, arg)
     tone_automaton: ahocorasick.Automaton
     frame_vocab: frozenset[str]
+    quantity_comparisons: frozenset[str]
     polarity: dict[str, float]
     neutral: frozenset[str]
     degree: dict[str, float]
     relational: tuple[str, ...]
     firms_re: re.Pattern
+    firm_start_re: re.Pattern  # any firm, actor alias or other (matched at a position)
     furniture_re: re.Pattern
     furniture_chars: int
     clause_re: re.Pattern
@@ -143,11 +147,13 @@ def lexicon() -> Lexicon:
         frame_automaton=_automaton(frame_entries),
         tone_automaton=_automaton(tone_entries),
         frame_vocab=frame_vocab,
+        quantity_comparisons=frozenset(scope["quantity_comparisons"]),
         polarity=polarity,
         neutral=neutral,
         degree=degree,
         relational=tuple(scope["relational"]),
         firms_re=re.compile("|".join(re.escape(f) for f in sorted(frames["firms"]["other"], key=len, reverse=True))),
+        firm_start_re=re.compile("|".join(re.escape(f) for f in sorted({*frames["firms"]["other"], *actor_aliases()}, key=len, reverse=True))),
         furniture_re=re.compile("|".join(re.escape(m) for m in frames["furniture"]["markers"])),
         furniture_chars=int(frames["furniture"]["max_chars"]),
         clause_re=re.compile(marks),
@@ -204,8 +210,8 @@ def _frame_cues(sentence: str, lex: Lexicon, starts: list[int], relational: bool
         if role == "negator":
             negators.append((start, end + 1, bool(arg)))
             continue
-        if role == "name":
-            if sentence[end + 1 : end + 2] not in _ASPECT_PARTICLES:
+        if role == "name":  # 腾讯投资: a name, unless the cue is the verb (腾讯投资了…, 腾讯投资京东)
+            if sentence[end + 1 : end + 2] not in _ASPECT_PARTICLES and not lex.firm_start_re.match(sentence, end + 1):
                 continue
             start = end - len(arg) + 1
             word, role, arg = lex.frame_automaton.get(arg)
@@ -217,6 +223,8 @@ def _frame_cues(sentence: str, lex: Lexicon, starts: list[int], relational: bool
             cues.append((word, "ending", "negated" if negated else "strong"))
             continue
         frame, kind = arg
+        if word in lex.quantity_comparisons and _NUMBER_START_RE.match(sentence, end + 1):
+            continue  # 超过十年, 逼近1000亿: a stated quantity, not one firm passing another
         if negated:
             ended = frame == "cooperation" and kind == "strong" and stop
             cues.append((word, "ending" if ended else frame, "ended" if ended else "negated"))
@@ -271,19 +279,14 @@ def sentence_cues(sentence: str) -> Cues:
     firms = set(actors) | set(lex.firms_re.findall(sentence))
     relational = len(firms) >= 2 or any(marker in sentence for marker in lex.relational)
     furniture = len(sentence) < lex.furniture_chars and lex.furniture_re.search(sentence.replace(":", ":")) is not None
-    return Cues(
-        tuple(_frame_cues(sentence, lex, starts, relational)),
-        tuple(_tone_cues(sentence, lex, starts)),
-        actors,
-        relational,
-        furniture,
-    )
+    return Cues(tuple(_frame_cues(sentence, lex, starts, relational)), tuple(_tone_cues(sentence, lex, starts)), actors, relational, furniture)
 
 
 def rule_frame(cues: Cues) -> str:
     """The frame the cue rules alone give: both frames or a named co-opetition →
-    ``coopetition``; a partnership ending with another cue or in a relational
-    sentence → ``coopetition``; else the one live frame, else ``none``.
+    ``coopetition``; a partnership ending (with another cue or in a relational
+    sentence) → ``cooperation``, or ``coopetition`` beside a rivalry cue; else
+    the one live frame, else ``none``.
     Web furniture (a byline, a credit, navigation) is ``none``."""
     if cues.furniture:
         return "none"
@@ -291,7 +294,9 @@ def rule_frame(cues: Cues) -> str:
     if "coopetition" in live or {"competition", "cooperation"} <= live:
         return "coopetition"
     if any(note == "ended" for _, _, note in cues.frame_cues) or ("ending" in live and (live - {"ending"} or cues.relational)):
-        return "coopetition"
+        # a partnership that ends is still framed as a partnership (合作画上句号, 不再续约);
+        # ended amid rivalry it is both (the codebook's "partnership ending because of rivalry")
+        return "coopetition" if "competition" in live else "cooperation"
     for frame in ("competition", "cooperation"):
         if frame in live:
             return frame

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coopetition._check import require_text
+from coopetition.charset import cjk_count
 from coopetition.clean import to_simplified
 from coopetition.cues import FRAMES, TONES, Cues, hownet, lexicon, rule_frame, rule_tone, sentence_cues
 
@@ -105,8 +106,7 @@ def cue_features(cues: Cues, sentence: str) -> list[float]:
         _clip(sum(w < 0 for w in weights)),
         float(any(w * lexicon().polarity.get(word, 0.0) < 0 for word, w in cues.tone_cues)),
     ]
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sentence)
-    row += [cjk / max(len(sentence), 1), float(len(sentence) < 12), float(len(sentence) > 80), float(cues.furniture)]
+    row += [cjk_count(sentence) / max(len(sentence), 1), float(len(sentence) < 12), float(len(sentence) > 80), float(cues.furniture)]
     return row
 
 
