@@ -268,3 +268,42 @@ def test_labels_by_column_equal_doc_label_by_row(row, expected):
 
     assert doc_label(row) == expected
     assert _labels(pd.DataFrame([row])).tolist() == [expected]
+
+
+def _crawl_with_bad_files(folder):
+    folder.mkdir()
+    (folder / "a.txt").write_text("京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")  # a page the crawler saved empty
+    (folder / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4)  # an image saved as .txt
+    (folder / "d.jsonl").write_text('{"text": "拼多多发布财报"}\n{"text": \n', encoding="utf-8")  # a cut-off record
+    (folder / "e.txt").write_text("拼多多三季度营收同比增长44%,净利润超出市场预期。\n", encoding="utf-8")
+    return folder
+
+
+def test_every_unreadable_file_is_named_in_one_error(tmp_path):
+    folder = _crawl_with_bad_files(tmp_path / "crawl")
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(folder)
+    message = str(caught.value)
+    assert message.startswith("3 files could not be read (errors='skip' loads the rest with a warning for each):")
+    assert "b.txt: the file is empty" in message and "c.txt: looks binary" in message and "d.jsonl" in message
+
+
+def test_errors_skip_loads_the_rest_and_warns_for_each_skipped_file(tmp_path):
+    folder = _crawl_with_bad_files(tmp_path / "crawl")
+    with pytest.warns(CorpusWarning) as record:
+        corpus = load_corpus(folder, errors="skip")
+    assert corpus["doc_id"].tolist() == ["a", "e"]
+    skipped = sorted(str(w.message) for w in record if ": skipped: " in str(w.message))
+    assert [s.split(": skipped: ")[0].rsplit("/", 1)[-1] for s in skipped] == ["b.txt", "c.txt", "d.jsonl"]
+
+
+def test_one_unreadable_file_gives_its_own_message_and_a_bad_errors_value_is_refused(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.txt").write_text("京东与美团展开竞争。\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"   \n")
+    with pytest.raises(CorpusError, match=r"b\.txt: the file is empty$"):
+        load_corpus(folder)
+    with pytest.raises(ValueError, match="errors must be one of 'raise', 'skip', not 'ignore'"):
+        load_corpus(folder, errors="ignore")

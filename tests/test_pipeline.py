@@ -215,3 +215,20 @@ def test_a_folder_under_the_home_directory_is_read_as_a_shell_reads_it(tmp_path,
     listed = process_corpus(["~/crawl/" + seed.name], progress=False)
     assert len(loaded) == len(processed.corpus) == len(listed.corpus) == 1
     assert processed.corpus["text"].tolist() == loaded["text"].tolist()
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_process_corpus_names_every_unreadable_file_or_skips_them(tmp_path, n_jobs):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.txt").write_text("京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_bytes(b"\x00\x01\x02\x03" * 40)
+    with pytest.raises(CorpusError, match=r"2 files could not be read") as caught:
+        process_corpus(folder, n_jobs=n_jobs, cache=False)
+    assert "b.txt: the file is empty" in str(caught.value) and "c.txt: looks binary" in str(caught.value)
+    with pytest.warns(cp.CorpusWarning) as record:
+        processed = process_corpus(folder, n_jobs=n_jobs, cache=False, errors="skip")
+    messages = sorted(str(w.message).rsplit("/", 1)[-1] for w in record)
+    assert messages == ["b.txt: skipped: the file is empty", "c.txt: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article"]
+    assert processed.corpus["doc_id"].tolist() == ["a"] and set(processed.frequencies["doc_id"]) == {"a"}

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from coopetition import CorpusError, load_corpus
-from coopetition.readers import decode_bytes, read_article, read_articles
+from coopetition.readers import CorpusWarning, decode_bytes, read_article, read_articles
 
 ARTICLE = "拼多多与淘宝的价格战持续升级,京东也加入了补贴大战。\n三家平台都在争夺下沉市场的用户。"
 
@@ -73,6 +73,30 @@ def test_html_gives_main_text_and_page_metadata(tmp_path, charset):
     assert "<p>" not in article.raw and "版权所有" not in article.raw  # markup and footer are not the text
     row = load_corpus(tmp_path).iloc[0]
     assert (row["title"], row["date"], row["site"], row["outlet"]) == ("京东与阿里竞争加剧", "2023-12-29", "某某科技网", "某某科技网")
+
+
+@pytest.mark.parametrize(
+    ("head", "author", "site"),
+    [
+        ('<meta name="author" content="王晓明">', "王晓明", "某某科技网"),  # a one-word Chinese name: trafilatura drops it
+        ('<meta name="author" content="作者:李华">', "李华", "某某科技网"),  # the label is not the name
+        ('<meta name="author" content="责任编辑:张伟">', "", "某某科技网"),  # an editor is not the author
+    ],
+)
+def test_html_head_author_is_read_with_the_package_name_rules(tmp_path, head, author, site):
+    page = PAGE.format(charset="utf-8").replace("</head>", head + "</head>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "p.html")
+    assert article.given.get("author", "") == author
+    assert article.given["site"] == site
+
+
+def test_html_site_without_og_site_name_comes_from_the_title_not_the_headline(tmp_path):
+    page = PAGE.format(charset="utf-8").replace('<meta property="og:site_name" content="某某科技网">\n', "")
+    page = page.replace("<title>京东与阿里竞争加剧 - 某某科技网</title>", "<title>京东与阿里竞争加剧 佣金降至2.5% - 财经频道</title>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "p.html")
+    assert article.given["site"] == "财经频道"
 
 
 def test_html_credit_line_names_the_outlet_and_the_site_stays_apart(tmp_path):
@@ -220,3 +244,35 @@ def test_cjk_count_counts_every_ideograph_block(text, count):
     from coopetition.charset import cjk_count
 
     assert cjk_count(text) == count
+
+
+_BODY = "京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n美团方面表示,将继续投入骑手保障,不会跟进低价策略。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "lost"),
+    [
+        (_BODY.encode()[:-2], 1),  # a crawl cut the last character (。 is three bytes) and the newline
+        (_BODY.encode()[:-3], 1),  # ...or two of its bytes
+        (_BODY.encode()[:12] + b"\xa0" + _BODY.encode()[12:], 1),  # a stray byte
+        (_BODY.encode()[:12] + b"\xff\xfe" + _BODY.encode()[12:], 2),
+    ],
+)
+def test_utf8_with_a_few_bad_bytes_is_read_and_the_loss_counted(tmp_path, data, lost):
+    text, encoding = decode_bytes(data, "a.txt")
+    assert encoding == "utf-8" and text.count("\ufffd") == lost
+    (tmp_path / "a.txt").write_bytes(data)
+    with pytest.warns(CorpusWarning, match=rf"a\.txt: {lost} characters? did not decode"):
+        row = load_corpus(tmp_path).iloc[0]
+    assert "\ufffd" not in row["text"] and "即时零售" in row["text"]  # cleaning drops the damage
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "big5"])
+def test_a_legacy_file_is_not_read_as_damaged_utf8(encoding):
+    text = "京東與美團在即時零售領域展開激烈競爭,雙方都在加大補貼。" if encoding == "big5" else _BODY
+    assert decode_bytes(text.encode(encoding), "a.txt") == (text, "gb18030" if encoding == "gbk" else encoding)
+
+
+def test_an_undecodable_file_says_where_utf8_failed():
+    with pytest.raises(CorpusError, match=r"junk\.txt: not UTF-8 at byte 0 of 384"):
+        decode_bytes(bytes(range(128, 256)) * 3, "junk.txt")

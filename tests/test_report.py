@@ -111,3 +111,29 @@ def test_the_command_names_an_empty_folder_and_exits_1(tmp_path, capsys):
 def test_build_report_rejects_non_paths_naming_the_argument(folder, out):
     with pytest.raises(TypeError, match="must be a folder path"):
         build_report(folder, out, progress=False)
+
+
+def test_the_command_names_every_unreadable_file_before_any_notebook_runs(tmp_path, capsys):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4)
+    assert main(["report", str(folder), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert "2 files could not be read" in error
+    assert "b.txt: the file is empty" in error and "c.txt: looks binary" in error
+    assert "Traceback" not in error
+    assert not (tmp_path / "out" / "notebooks").exists()  # nothing ran
+
+
+def test_a_failing_notebook_is_named_with_its_error_not_the_kernel_traceback(articles, tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('raise ValueError("no article names two firms")')])
+    path = tmp_path / "01_fails.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(ReportError) as caught:
+        build_report(articles, tmp_path / "out", cache=tmp_path / "cache", notebooks=[path], progress=False)
+    message = str(caught.value)
+    assert message.startswith(f"01_fails.ipynb failed on {articles}: ValueError: no article names two firms")
+    assert "\x1b[" not in message and "Traceback" not in message  # no coloured kernel traceback
+    assert (tmp_path / "out" / "notebooks" / "01_fails.ipynb").exists()  # the partial notebook keeps it

@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m coopetition", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="run every notebook on a folder of articles and write an HTML report")
-    report.add_argument("folder", help="a folder of .txt articles (catalog.csv beside them is optional)")
+    report.add_argument("folder", help="a folder of articles: .txt, .md, .html, .jsonl or .csv (catalog.csv beside them is optional)")
     report.add_argument("--out", required=True, help="output folder: figures/, notebooks/ and report.html go here")
     report.add_argument("--cache", default=None, help="cache folder (default: the project's .cache or the user cache)")
     report.add_argument("--quiet", action="store_true", help="no progress bar")

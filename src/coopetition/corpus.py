@@ -48,6 +48,7 @@ __all__ = [
     "load_corpus",
     "article_record",
     "file_records",
+    "settle_problems",
     "assign_doc_ids",
     "parse_date",
     "CATALOG_COLUMNS",
@@ -186,9 +187,13 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
 
 
 def _warnings(article: RawArticle, text: str) -> list[str]:
-    """What deserves a look in one article: no words after cleaning, an absurdly long line or title."""
+    """What deserves a look in one article: bytes that did not decode, no words after cleaning,
+    an absurdly long line or title."""
     limits = METADATA_RULES
     notes = []
+    lost = article.raw.count("\ufffd")
+    if lost:
+        notes.append(f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them")
     if not _CONTENT_RE.search(text):
         notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
     longest = max(map(len, article.raw.splitlines()), default=0)
@@ -275,7 +280,50 @@ def file_records(path: str | Path, rows: dict[str, dict] | None = None, *, cache
     return [article_record(a, rows.get(a.file), cache=cache) for a in read_articles(path)]
 
 
-def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False) -> pd.DataFrame:
+#: what to do with a file that cannot be read: ``raise`` one error naming every such file, after
+#: reading the others, or ``skip`` it with a warning naming it and the reason
+ERRORS = ("raise", "skip")
+#: unreadable files named one per line in the error before "and k more"
+_LISTED_PROBLEMS = 20
+
+
+def check_errors(errors: object) -> str:
+    """``errors`` if it is one of :data:`ERRORS`; else a ``ValueError`` naming them."""
+    if errors not in ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(map(repr, ERRORS))}, not {errors!r}")
+    return errors  # type: ignore[return-value]
+
+
+def settle_problems(problems: list[str], errors: str, *, hint: str = "errors='skip' loads the rest with a warning for each") -> None:
+    """Act on the files that could not be read (each a :class:`CorpusError` message naming its file).
+
+    With ``errors="raise"``, one :class:`CorpusError` lists them all, so one run
+    finds every bad file of a crawl; with ``"skip"``, each is a
+    :class:`CorpusWarning` (``skipped: <reason>``) and loading goes on. ``hint``
+    says in the error what the caller can do about them.
+    """
+    if not problems:
+        return
+    if errors == "skip":
+        for problem in problems:
+            file, _, reason = problem.partition(": ")
+            warnings.warn(f"{file}: skipped: {reason}", CorpusWarning, stacklevel=3)
+        return
+    if len(problems) == 1:
+        raise CorpusError(problems[0])
+    listed = "\n".join(f"  {p}" for p in problems[:_LISTED_PROBLEMS])
+    more = f"\n  and {len(problems) - _LISTED_PROBLEMS:,} more" if len(problems) > _LISTED_PROBLEMS else ""
+    raise CorpusError(f"{len(problems):,} files could not be read ({hint}):\n{listed}{more}")
+
+
+def _records_or_problem(path: Path, rows: dict[str, dict] | None) -> tuple[list[dict], str]:
+    try:
+        return file_records(path, rows), ""
+    except CorpusError as exc:
+        return [], str(exc)
+
+
+def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False, errors: str = "raise") -> pd.DataFrame:
     """Load, decode, clean and describe every article in a folder.
 
     Args:
@@ -285,6 +333,10 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
         drop_duplicates: leave out the articles flagged as near-duplicates of
             another (``duplicate_of`` set; the copy with the smallest
             ``doc_id`` stays). Same as :func:`coopetition.dedup.without_duplicates`.
+        errors: ``"raise"`` (default): every file is read, then one
+            :class:`CorpusError` names each file that could not be (empty,
+            binary, undecodable, a bad record); ``"skip"``: such a file is left
+            out with a :class:`CorpusWarning` naming it and the reason.
 
     Returns:
         One row per article, sorted by ``doc_id``, with the catalog's
@@ -300,17 +352,27 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
         ``""`` for plain text), so a repost reads outlet X, site Y.
 
     Raises:
-        CorpusError: naming the file, for a missing folder, an empty, binary or
-            undecodable file, a bad record, or a catalog row whose file is absent.
+        CorpusError: naming the file, for a missing folder or a catalog row
+            whose file is absent; naming every such file, for empty, binary or
+            undecodable files and bad records (unless ``errors="skip"``).
+        ValueError: ``errors`` is not one of :data:`ERRORS`.
 
     Warns:
-        CorpusWarning: naming the file, for an article empty after cleaning or
-            with an absurdly long line or title.
+        CorpusWarning: naming the file, for an article empty after cleaning,
+            with bytes that did not decode, or with an absurdly long line or
+            title; and for each file skipped with ``errors="skip"``.
     """
+    check_errors(errors)
     path = Path(require_path(path)).expanduser() if path is not None else paths.seeds_dir()
     files, catalog = catalog_for(path)
     grouped = catalog_rows(catalog)
-    rows = [row for file in files for row in file_records(file, grouped.get(file.name))]
+    rows, problems = [], []
+    for file in files:
+        records, problem = _records_or_problem(file, grouped.get(file.name))
+        rows += records
+        if problem:
+            problems.append(problem)
+    settle_problems(problems, errors)
     corpus = corpus_frame(rows, path)
     return without_duplicates(corpus) if drop_duplicates else corpus
 

@@ -45,9 +45,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from coopetition import paths
-from coopetition.corpus import article_record, catalog_for, catalog_rows, corpus_frame, file_records
+from coopetition.corpus import article_record, catalog_for, catalog_rows, check_errors, corpus_frame, file_records, settle_problems
 from coopetition.dedup import DuplicateIndex
-from coopetition.readers import RawArticle, require_path
+from coopetition.readers import CorpusError, RawArticle, require_path
 from coopetition.segment import document_tokens
 from coopetition.stats import _display_names, _table_order
 
@@ -109,16 +109,21 @@ def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache
     return [_with_counts(record, cache) for record in file_records(Path(path), rows, cache=cache)]
 
 
-def _task(args: tuple) -> list[dict]:
+def _task(args: tuple) -> tuple[list[dict], str]:
+    """One file's packed records, and ``""``; or no record and the :class:`CorpusError`
+    message when the file cannot be read (so a crawl's every bad file is known at the end)."""
     path, rows, cache, keep_text, keep_raw = args
-    records = process_file(path, rows, cache=cache)
+    try:
+        records = process_file(path, rows, cache=cache)
+    except CorpusError as exc:
+        return [], str(exc)
     for record in records:
         if not keep_raw:
             record["raw"] = ""
         if not keep_text:
             record["text"] = ""
         _pack(record)
-    return records
+    return records, ""
 
 
 #: a short article in both scripts, with a byline, a date, Markdown, a gloss, recoverable mojibake,
@@ -143,7 +148,7 @@ def _prepare_parent() -> None:
 def _iter_file_records(
     files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
     chunksize: int,
-) -> Iterator[list[dict]]:
+) -> Iterator[tuple[list[dict], str]]:
     grouped = catalog_rows(catalog)
     tasks = ((f, grouped.get(Path(f).name), cache, keep_text, keep_raw) for f in files)
     if n_jobs <= 1:
@@ -165,10 +170,16 @@ def iter_records(
     files: Iterable[Path], catalog: pd.DataFrame | None = None, *, n_jobs: int = 1, cache: bool = True,
     keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8,
 ) -> Iterator[dict]:
-    """Yield :func:`process_article` records (counts packed) in file order, from ``n_jobs`` processes."""
-    for records in _iter_file_records(
+    """Yield :func:`process_article` records (counts packed) in file order, from ``n_jobs`` processes.
+
+    Raises:
+        CorpusError: at the first file that cannot be read, naming it.
+    """
+    for records, problem in _iter_file_records(
         files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
     ):
+        if problem:
+            raise CorpusError(problem)
         yield from records
 
 
@@ -295,6 +306,7 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
 def process_corpus(
     source: str | Path | Iterable[str | Path] | None = None, *, n_jobs: int = 1, cache: bool = True,
     keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8, progress: bool | None = None,
+    errors: str = "raise",
 ) -> ProcessedCorpus:
     """Load, clean and tokenise many articles, streaming, optionally in parallel.
 
@@ -310,16 +322,22 @@ def process_corpus(
         chunksize: files handed to a worker at a time.
         progress: show a progress bar of files on stderr; ``None`` (default)
             shows it on a terminal only, never in a notebook or a log.
+        errors: what to do with a file that cannot be read, as in
+            :func:`coopetition.load_corpus`: ``"raise"`` one error naming every
+            such file once all are read, or ``"skip"`` each with a warning.
 
     Returns:
         A :class:`ProcessedCorpus`: the corpus table and the term frequencies.
 
     Raises:
-        CorpusError: as :func:`coopetition.load_corpus`, naming the file.
+        CorpusError: as :func:`coopetition.load_corpus`, naming the file (every
+            unreadable file, unless ``errors="skip"``).
+        ValueError: ``errors`` is not ``"raise"`` or ``"skip"``.
 
     Warns:
         CorpusWarning: as :func:`coopetition.load_corpus`.
     """
+    check_errors(errors)
     if source is None or isinstance(source, (str, Path)):
         if source is not None:
             source = Path(source).expanduser()  # "~/crawl" as a shell reads it
@@ -332,18 +350,21 @@ def process_corpus(
     batches = _iter_file_records(
         files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
     )
-    rows = []
+    rows, problems = [], []
     # with worker processes, this process compares each article with the earlier ones as it
     # arrives, while the workers run, instead of after the last (one process: at the end, where
     # a cached comparison can spare it)
     duplicates = DuplicateIndex() if n_jobs > 1 else None
     with tqdm(total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress) as bar:
-        for records in batches:
+        for records, problem in batches:
+            if problem:
+                problems.append(problem)
             for record in records:
                 if duplicates is not None:
                     duplicates.add(len(rows), record["minhash"])
                 rows.append(builder.add(record))
             bar.update()
+    settle_problems(problems, errors)
     where = Path(source) if isinstance(source, (str, Path)) else Path(".")
     corpus = corpus_frame(rows, where, cache=cache, duplicates=duplicates)
     builder.doc_ids = [row["doc_id"] for row in rows]  # ids made unique by corpus_frame

@@ -94,6 +94,11 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 #: legacy encodings tried when a file is not UTF-8, scored by how common the characters are
 _LEGACY = ("gb18030", "big5")
 _UTF16 = ("utf-16-le", "utf-16-be")
+#: bad UTF-8 sequences, as a share of the characters beyond ASCII, that a file may hold and still be
+#: read as damaged UTF-8 (one cut-off character in a short article; a GBK file fails on nearly all)
+_UTF8_DAMAGE_SHARE = 0.01
+#: ...or this many, however short the file, as long as 20 good characters stand for each bad one
+_UTF8_DAMAGE_FEW = 3
 #: share of plausible characters a BOM-less UTF-16 decode needs
 _UTF16_MIN_SHARE = 0.9
 _PLAUSIBLE_RE = re.compile(f"[\t\n\r\x20-\x7e{CJK}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00a0-\u00ff]")
@@ -124,7 +129,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
     """Decode the bytes of one file, naming ``name`` in any error.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; UTF-16
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such (UTF-8
+    with a few bad bytes, as a crawl that cut off a character leaves it, is read
+    with U+FFFD in their place, which cleaning drops and counts); UTF-16
     without a BOM is recognised by its byte pattern (most code units decode to
     ordinary text in one byte order only); other files are tried as GB18030
     (a superset of GBK) and Big5, and the decode whose characters are most
@@ -154,8 +161,11 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
         raise CorpusError(f"{name}: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not UTF-8 at byte {exc.start:,} of {len(data):,}"
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     decoded = {}
     for encoding in _LEGACY:
         try:
@@ -171,11 +181,23 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
         return utf16
     if best is None:
         tried = ", ".join(("utf-8", *_LEGACY, *_UTF16))
-        raise CorpusError(f"{name}: no supported encoding decodes it (tried {tried})")
+        raise CorpusError(f"{name}: {utf8_error}, and no other supported encoding decodes it (tried {tried})")
     raise CorpusError(
-        f"{name}: not UTF-8, and as {best} only {scores[best]:.0%} of its Chinese characters are common ones; "
+        f"{name}: {utf8_error}, and as {best} only {scores[best]:.0%} of its Chinese characters are common ones; "
         "it is probably binary or in an unsupported encoding"
     )
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few bad bytes (a character cut off at the end of a crawl, a stray
+    byte), decoded with each bad sequence as U+FFFD, which cleaning drops and counts;
+    ``None`` when the bad sequences are more than :data:`_UTF8_DAMAGE_FEW` and
+    :data:`_UTF8_DAMAGE_SHARE` of the non-ASCII characters (a GBK or Big5 file
+    fails on nearly every character)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if 0 < bad <= max(_UTF8_DAMAGE_FEW, _UTF8_DAMAGE_SHARE * wide) and wide >= 20 * bad else None
 
 
 def require_path(value: object, name: str = "path") -> str | Path:
@@ -236,8 +258,11 @@ def read_html(path: Path) -> list[RawArticle]:
         raise CorpusError(f"{path}: trafilatura could not read this page ({type(exc).__name__}: {exc})") from None
     if doc is None:
         return [RawArticle(path.name, path.name, "", encoding, "html", {}, str(path))]
+    from coopetition.metadata import page_head_fields  # the package's own name rules for the <head>
+
+    # trafilatura drops a <meta> author with no space in it (every Chinese name): the head is read again
     given = _clean_given(
-        {"title": doc.title, "date": doc.date, "site": doc.sitename, "author": doc.author, "url": doc.url}
+        {"title": doc.title, "date": doc.date, "site": doc.sitename, "author": doc.author, "url": doc.url, **page_head_fields(html)}
     )
     return [RawArticle(path.name, path.name, doc.text or "", encoding, "html", given, str(path))]
 

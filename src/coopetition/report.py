@@ -25,9 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.corpus import CorpusError, catalog_for
+from coopetition.corpus import CorpusError, catalog_for, settle_problems
+from coopetition.readers import read_articles
 
-__all__ = ["ReportError", "notebook_paths", "build_report"]
+__all__ = ["ReportError", "notebook_paths", "check_folder", "build_report"]
 
 #: seconds one cell may run before the report gives up on it
 CELL_TIMEOUT = 1800
@@ -78,6 +79,26 @@ def _check_out(out: Path, repo_outputs: list[Path]) -> None:
             raise ReportError(f"{out}: the report must not write into or over the repository's {guarded.name}/; pick another folder")
 
 
+def check_folder(folder: Path) -> None:
+    """Check before any notebook runs that every article file of ``folder`` can be read.
+
+    Decoding only (fast): an empty, binary or undecodable file, or a bad record,
+    would stop the first notebook; this names every such file at once.
+
+    Raises:
+        CorpusError: the folder is empty or its catalog does not match it, or one
+            error naming each unreadable file and why.
+    """
+    files, _ = catalog_for(folder)
+    problems = []
+    for file in files:
+        try:
+            read_articles(file)
+        except CorpusError as exc:
+            problems.append(str(exc))
+    settle_problems(problems, "raise", hint="move them out of the folder, or fix them, and run the report again")
+
+
 def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: str | os.PathLike | None = None,
                  notebooks: list[Path] | None = None, progress: bool = True) -> Path:
     """Run the notebook series on a folder of articles and write figures, notebooks and ``report.html``.
@@ -93,8 +114,10 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
         The path of ``report.html``.
 
     Raises:
-        CorpusError: the folder is missing, empty, or its catalog does not match it.
-        ReportError: a notebook failed (the message names it and the partial notebook is kept).
+        CorpusError: the folder is missing, empty, or its catalog does not match it, or
+            files in it cannot be read (every such file named, see :func:`check_folder`).
+        ReportError: a notebook failed (the message names it and its error; the partial
+            notebook, kept, holds the traceback).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -108,7 +131,7 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     folder, out = Path(folder).expanduser().resolve(), Path(out).expanduser().resolve()
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such folder of articles")
-    catalog_for(folder)  # a clear CorpusError now, not a traceback from inside a kernel
+    check_folder(folder)  # a clear CorpusError now, not a traceback from inside a kernel
     notebooks = notebook_paths() if notebooks is None else [Path(n) for n in notebooks]
     with contextlib.suppress(FileNotFoundError):
         root = paths.project_root()
@@ -131,7 +154,9 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
                 client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines would break the progress bar
             except CellExecutionError as exc:
                 nbformat.write(notebook, executed / path.name)
-                raise ReportError(f"{path.name} failed on {folder} (partial notebook: {executed / path.name}):\n{exc}") from None
+                # the error itself, not the kernel's coloured traceback (the partial notebook keeps that)
+                reason = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", "") else str(exc)
+                raise ReportError(f"{path.name} failed on {folder}: {reason}\n(the traceback is in the partial notebook {executed / path.name})") from None
             nbformat.write(notebook, executed / path.name)
             if progress:
                 bar.write(f"  {path.stem}: {time.perf_counter() - start:.0f} s")
