@@ -310,3 +310,25 @@ def test_class_findings_name_the_weakest_label_of_each_axis():
     ]
     with pytest.raises(TypeError, match="classes must be a pandas DataFrame"):
         class_findings([("frame", "none")])
+
+
+def test_a_syndicated_copy_counts_once_and_the_notebooks_say_so(tmp_path):
+    from coopetition import load_corpus
+    from coopetition.findings import counted_corpus
+    from coopetition.sentences import sentence_table
+
+    body = ("京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n"
+            "美团方面表示,将继续投入骑手保障,不会跟进低价策略。\n"
+            "分析人士认为,这场竞争短期内难以结束,平台的利润将承压。\n")
+    (tmp_path / "a.txt").write_text("京东美团即时零售之争\n" + body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("京东美团即时零售之争\n来源:另一家网站\n" + body, encoding="utf-8")  # a repost
+    (tmp_path / "c.txt").write_text("拼多多发布财报\n拼多多三季度营收同比增长44%,净利润超出市场预期。\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus["duplicate_of"].tolist() == ["", "a", ""]  # the copy is flagged
+    counted, note = counted_corpus(corpus)
+    assert counted["doc_id"].tolist() == ["a", "c"]
+    assert note == "1 near-duplicate article is left out of every count below: b (a copy of a)."
+    assert len(sentence_table(counted)) < len(sentence_table(corpus))  # the copy's sentences no longer count twice
+    kept, note = counted_corpus(corpus, drop_duplicates=False)
+    assert kept["doc_id"].tolist() == ["a", "b", "c"] and note.startswith("1 near-duplicate article is counted below")
+    assert counted_corpus(counted)[1] == ""  # nothing left to drop

@@ -34,6 +34,7 @@ __all__ = [
     "class_findings",
     "is_seed_corpus",
     "seeds_note",
+    "counted_corpus",
 ]
 
 #: article ids listed in a sentence before "and k more"
@@ -491,3 +492,35 @@ def seeds_note(corpus: pd.DataFrame, text: str) -> str:
         return "*Interpretation written by hand for the five seed articles (shown because this corpus is the seeds):*\n\n" + text
     return ("*Interpretation written by hand for the repository's five seed articles is hidden: this corpus is not "
             "the seeds. The findings above are computed from this corpus's own tables.*")
+
+
+def counted_corpus(corpus: pd.DataFrame, *, drop_duplicates: bool = True) -> tuple[pd.DataFrame, str]:
+    """The articles an analysis counts, and a sentence saying what was left out.
+
+    A syndicated repost is one article said twice: counted twice it doubles its
+    sentences, quantities, firm mentions and pairs. With ``drop_duplicates`` the
+    near-duplicates flagged by :func:`coopetition.load_corpus` (``duplicate_of``
+    set; the copy with the smallest ``doc_id`` stays) are left out, and the
+    sentence names them; without, the sentence says they are counted.
+
+    Returns:
+        ``(corpus, sentence)``; the sentence is ``""`` when no article is a copy.
+
+    Example:
+        >>> table = pd.DataFrame({"doc_id": ["a", "b", "c"], "duplicate_of": ["", "a", ""]})
+        >>> counted, note = counted_corpus(table)
+        >>> counted["doc_id"].tolist(), note
+        (['a', 'c'], '1 near-duplicate article is left out of every count below: b (a copy of a).')
+    """
+    from coopetition.dedup import without_duplicates
+
+    copies = corpus[corpus["duplicate_of"].astype(str) != ""] if "duplicate_of" in corpus.columns else corpus.iloc[:0]
+    if copies.empty:
+        return corpus, ""
+    listed = ", ".join(f"{r.doc_id} (a copy of {r.duplicate_of})" for r in copies.head(MAX_LISTED).itertuples())
+    if len(copies) > MAX_LISTED:
+        listed += f" and {len(copies) - MAX_LISTED} more"
+    noun = f"{_n(len(copies), 'near-duplicate article')} {'is' if len(copies) == 1 else 'are'}"
+    if not drop_duplicates:
+        return corpus, f"{noun} counted below as articles of their own: {listed}."
+    return without_duplicates(corpus), f"{noun} left out of every count below: {listed}."
