@@ -160,6 +160,15 @@ def test_fold_width_folds_fullwidth_ascii_only(raw, expected):
         # a paragraph break is kept as one blank line until the chain's last step
         ("第一段\n \n\u3000\n第二段\u200b", "第一段\n\n第二段"),
         ("微信 “服务 — 购物消费” 中的", "微信“服务—购物消费”中的"),
+        # Latin prose keeps its spaces after a mark and before a bracket: an English quote or name
+        ("腾讯表示 WeChat Pay, the two companies said. Shares rose 5%. Then", "腾讯表示WeChat Pay, the two companies said. Shares rose 5%. Then"),
+        ("“We are not competitors, we are partners.” 刘强东说。", "“We are not competitors, we are partners.”刘强东说。"),
+        ("WeChat (Tencent) and Taobao (Alibaba) compete.", "WeChat (Tencent) and Taobao (Alibaba) compete."),
+        # ...and Chinese text around a mark or bracket still loses them
+        ("京东 , 美团 。", "京东,美团。"),
+        ("苹果 (Apple) 与 Google 合作", "苹果(Apple)与Google合作"),
+        ("营收 1,953.04 亿元 , 同比增长 5%", "营收1,953.04亿元,同比增长5%"),
+        ("他说: 合作很好", "他说:合作很好"),
     ],
 )
 def test_normalize_whitespace(raw, expected):

@@ -150,7 +150,11 @@ _PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’,.;:!?()\\-—|"
 #: separates phrases in a headline, between two words it separates words: kept. The pattern starts with
 #: the space itself, so the scan jumps from space to space.
 _CJK_SPACE_RE = re.compile(
-    rf" (?:(?<=[{_PUNCT}] )|(?=[{_PUNCT}])|(?<=[{CJK}] )(?![{CJK}])|(?<![{CJK}] )(?=[{CJK}]))"
+    # ...except the spaces of Latin prose (an English quote or name inside an article): after a
+    # Latin word and its mark before a Latin word ("Pay, the", "said. Shares"), and before a
+    # bracket or quote that opens Latin text ("WeChat (Tencent)")
+    r" (?!(?<=[A-Za-z0-9%][,.;:!?)\]] )[A-Za-z0-9(\[\"“‘'])(?!(?<=[A-Za-z0-9] )[(\[\"“‘'][A-Za-z])"
+    rf"(?:(?<=[{_PUNCT}] )|(?=[{_PUNCT}])|(?<=[{CJK}] )(?![{CJK}])|(?<![{CJK}] )(?=[{CJK}]))"
 )
 _ELLIPSIS_END_RE = re.compile(r"(\.{3,}|…+)$")
 
