@@ -307,3 +307,15 @@ def test_one_unreadable_file_gives_its_own_message_and_a_bad_errors_value_is_ref
         load_corpus(folder)
     with pytest.raises(ValueError, match="errors must be one of 'raise', 'skip', not 'ignore'"):
         load_corpus(folder, errors="ignore")
+
+
+def test_an_article_in_another_language_is_flagged_not_refused(tmp_path):
+    english = ("Tencent and Alibaba agreed to open their platforms to each other, the two companies said. "
+               "Shares of both rose in Hong Kong trading after the announcement on Monday. ") * 3
+    mixed = "腾讯与阿里巴巴宣布互相开放平台,WeChat Pay 将接入淘宝。" * 4 + "Analysts at Morgan Stanley called it a turning point. " * 2
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(mixed, encoding="utf-8")  # English names and a quote: still Chinese
+    with pytest.warns(CorpusWarning, match=r"en\.txt: only 0% of its letters are Chinese characters") as record:
+        corpus = load_corpus(tmp_path)
+    assert corpus["doc_id"].tolist() == ["en", "zh"]
+    assert not any("zh.txt" in str(w.message) for w in record)

@@ -63,6 +63,24 @@ def test_negation_scope(sentence, negated):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "cues"),
+    [
+        ("SHEIN指控Temu抄袭其设计,Temu随后反诉SHEIN滥用市场支配地位。", ["指控", "反诉"]),  # firm against firm in court
+        ("2017年,京东向法院起诉天猫滥用市场支配地位。", ["起诉"]),
+        ("快手将抖音诉至法院,索赔500万元。", ["诉至", "索赔"]),
+        ("某消费者起诉京东,要求三倍赔偿。", []),  # one firm: the lawsuit frames no rivalry between firms
+        ("诉讼费用由原告承担。", []),
+    ],
+)
+def test_litigation_between_firms_is_rivalry(sentence, cues):
+    assert [c for c, frame in _live(sentence) if frame == "competition"] == cues
+
+
+def test_a_lawsuit_keeps_its_negative_tone():
+    assert any(word == "起诉" and weight < 0 for word, weight in sentence_cues("腾讯起诉抖音侵权。").tone_cues)
+
+
+@pytest.mark.parametrize(
     ("sentence", "cue"),
     [
         ("京东与腾讯的合作已超过十年。", None),  # 超过 before a number states a quantity
@@ -73,10 +91,14 @@ def test_negation_scope(sentence, negated):
         ("拼多多的市值一度超过阿里巴巴。", "超过"),  # before a firm: one firm passing another
         ("抖音电商的交易额已逼近淘宝。", "逼近"),
         ("快手在下沉市场反超了抖音,两者差距不断缩小。", "反超"),
+        ("拼多多的增速已超过一些老牌电商平台。", "超过"),  # 一些 opens with 一 but is no number
+        ("京东的履约能力已超过一线电商平台的平均水平。", "超过"),
+        ("抖音电商的交易额逼近两大老牌平台。", "逼近"),
     ],
 )
 def test_a_comparison_before_a_number_is_no_rivalry(sentence, cue):
-    comparisons = [c for c, _ in _live(sentence) if c in lexicon().quantity_comparisons]
+    # live, or idle when one firm only is named: found either way, unlike a quantity
+    comparisons = [c for c, _, _ in sentence_cues(sentence).frame_cues if c in lexicon().quantity_comparisons]
     assert comparisons == ([cue] if cue else [])
 
 

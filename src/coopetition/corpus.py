@@ -25,6 +25,7 @@ import pandas as pd
 from coopetition import paths
 from coopetition.cache import content_key, memo
 from coopetition.cache import enabled as cache_enabled
+from coopetition.charset import cjk_count
 from coopetition.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
 from coopetition.dedup import THRESHOLD, DuplicateIndex, find_duplicates, signature, without_duplicates
 from coopetition.metadata import RULES as METADATA_RULES
@@ -61,6 +62,11 @@ CATALOG_COLUMNS = ("doc_id", "file", "title", "outlet", "date", "script", "note"
 _DOC_ID_RE = re.compile(r"^(\d+)_")
 #: a character that can make a token: an article without one has nothing to count
 _CONTENT_RE = re.compile(f"[{CJK}A-Za-z0-9]")
+_LATIN_RE = re.compile("[A-Za-z]")
+#: an article whose letters are mostly Latin is flagged (is it a Chinese article?): below this share
+#: of Chinese characters among its letters, once it has :data:`_SCRIPT_MIN_LETTERS` letters
+_MIN_CHINESE_SHARE = 0.2
+_SCRIPT_MIN_LETTERS = 200
 #: row fields that travel from a worker to :func:`corpus_frame` and are not columns
 _PRIVATE = ("id_choices", "minhash", "source")
 
@@ -188,7 +194,7 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
 
 def _warnings(article: RawArticle, text: str) -> list[str]:
     """What deserves a look in one article: bytes that did not decode, no words after cleaning,
-    an absurdly long line or title."""
+    little Chinese text, an absurdly long line or title."""
     limits = METADATA_RULES
     notes = []
     lost = article.raw.count("\ufffd")
@@ -196,6 +202,9 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
         notes.append(f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them")
     if not _CONTENT_RE.search(text):
         notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
+    chinese, latin = cjk_count(text), len(_LATIN_RE.findall(text))
+    if chinese + latin >= _SCRIPT_MIN_LETTERS and chinese < _MIN_CHINESE_SHARE * (chinese + latin):
+        notes.append(f"only {chinese / (chinese + latin):.0%} of its letters are Chinese characters: is it a Chinese article?")
     longest = max(map(len, article.raw.splitlines()), default=0)
     if longest > limits.long_line_chars:
         notes.append(f"a line of {longest:,} characters (over {limits.long_line_chars:,}); is it one article?")

@@ -37,7 +37,10 @@ _MODIFIER_MARK = "的"
 #: after alias + cue (腾讯投资了, 阿里投资过) the cue is a verb, not part of a name (so is it before a firm)
 _ASPECT_PARTICLES = frozenset("了过")
 #: the start of a stated number: digits and Chinese numerals (超过13亿, 逼近三成, 超过了1000亿)
-_NUMBER_START_RE = re.compile(r"了?[0-9０-９零〇一二三四五六七八九十百千万亿两数几半]")
+#: (not words that merely open with a numeral character: 超过一些, 超过一般水平, 超过数据显示的)
+_NUMBER_START_RE = re.compile(
+    r"了?(?:[0-9０-９]|(?!一(?:些|切|起|样|直|同|致|般|向|举|再|定|线|流)|数(?:据|字|码|智)|两(?:者|家|边|方|大))[零〇一二三四五六七八九十百千万亿两数几半])"
+)
 
 
 @lru_cache(maxsize=1)
