@@ -636,6 +636,19 @@ def test_furniture_kinds_go_at_the_head_and_the_tail(line, at):
         "推荐算法决定了用户看到什么。",
         "免责声明中提到的风险，正在成为现实。",
         "重磅推荐的新品销量不及预期。",
+        # a spokesperson's stance is body, not the site's note
+        "京东回应称，该员工的言论不代表我司立场，公司已与其解除合作。",
+        "腾讯方面表示，网传截图不代表本平台立场，将与阿里继续合作。",
+        "阿里巴巴回应：相关说法仅代表作者个人观点，与公司无关。",
+        # a flash-news item is a timestamp and a headline, not a dateline
+        "2023-11-28 10:23 拼多多市值超过阿里巴巴",
+        "2023-11-28 09:10 京东宣布与腾讯的合作到期",
+        # a sentence that ends with a date is not a dateline
+        "合作协议将于2025年6月30日到期。",
+        "拼多多成立于2015年9月1日",
+        # instructions in the body are not prompts to follow the site
+        "搜索微信小程序“京东购物”即可下单。",
+        "下载拼多多APP即可领取100元红包。",
     ],
 )
 def test_look_alike_body_lines_stay_at_the_head_and_the_tail(line, at):

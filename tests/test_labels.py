@@ -124,6 +124,31 @@ def test_plain_negation_still_cancels_a_cue(sentence):
     assert any(note == "negated" for _, _, note in explain(sentence).frame_cues)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "双方并不存在竞争关系。",
+        "美团与饿了么并非竞争关系。",
+        "拼多多与京东之间没有直接竞争。",
+        "刘强东称,京东从未把拼多多视为竞争对手。",
+        "双方没有任何合作。",
+        "两家公司并未达成合作。",
+        "拼多多与淘宝的月活跃用户均已超过8亿。",  # no cue at all
+    ],
+)
+def test_a_sentence_with_no_live_frame_cue_is_never_coopetition(sentence):
+    """Co-opetition is both frames, a named co-opetition or a move between them; denying
+    one relationship is none of these (whether it is none or the relationship denied,
+    the hand coders split)."""
+    assert frame_label(sentence) != "coopetition"
+    assert label_sentences([sentence])[0].frame != "coopetition"
+
+
+def test_negating_one_frame_beside_the_other_can_still_be_coopetition():
+    # 不再是零和博弈,而是共赢: the move from rivalry to partnership, named in one sentence
+    assert frame_label("互联网巨头之间不再是零和博弈,而是走向竞合共赢。") == "coopetition"
+
+
 @pytest.mark.parametrize("sentence", ["饿了么以不正当竞争为由起诉了美团。", "两家平台的不公平竞争引来监管关注。"])
 def test_unfair_competition_is_not_negated(sentence):
     assert ("竞争", "competition") in _cues(sentence)

@@ -385,6 +385,10 @@ def test_seed_sentence_with_a_period_and_a_percentage():
         ("单张照片约5兆字节", []),
         ("公司投资100亿元建设300兆瓦光伏电站", [(1e10, NAN, "CNY", "", "")]),
         ("升级到带宽1000兆,月费仅99元", [(99.0, NAN, "CNY", "", "")]),
+        # ...nor does money elsewhere in the sentence make a bare 兆 a trillion of it
+        ("电信推出100元套餐,宽带300兆。", [(100.0, NAN, "CNY", "", "")]),
+        ("这款手机的售价为3999元,内存为512兆。", [(3999.0, NAN, "CNY", "", "")]),
+        ("營收達新台幣2.2兆。", [(2.2e12, NAN, "TWD", "", "")]),  # a currency named before it is money written
     ],
 )
 def test_zhao_is_a_trillion_in_money_and_mega_in_units(text, expected):
@@ -510,3 +514,16 @@ def test_the_seed_quantities(corpus):
     for row in table.itertuples():  # each row's span sits at its offset in the article text
         text = corpus.set_index("doc_id").loc[row.doc_id, "text"]
         assert text[row.start : row.start + len(row.span)] == row.span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美团抖音外卖之战升级\n2024年3月,美团营收同比增长25%。",  # a headline, then a line opening with a date
+        "拼多多发布三季度财报\n2023-11-28 10:23 拼多多营收同比增长25%。",
+        "京东零售新动向\n3月5日,京东营收同比增长25%。",
+    ],
+)
+def test_a_line_that_opens_with_a_date_is_no_wrapped_number(text):
+    row = extract_quantities(text).iloc[0]
+    assert row["span"] == "25%" and not row["sentence"].startswith(text.split("\n")[0])

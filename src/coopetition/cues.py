@@ -226,7 +226,7 @@ def _frame_cues(sentence: str, lex: Lexicon, starts: list[int], relational: bool
             cues.append((word, "ending", "negated" if negated else "strong"))
             continue
         frame, kind = arg
-        if word in lex.quantity_comparisons and _NUMBER_START_RE.match(sentence, end + 1):
+        if word in lex.quantity_comparisons and _NUMBER_START_RE.match(sentence, end + 1) and not lex.firm_start_re.match(sentence, end + 1):
             continue  # 超过十年, 逼近1000亿: a stated quantity, not one firm passing another
         if negated:
             ended = frame == "cooperation" and kind == "strong" and stop
@@ -287,19 +287,23 @@ def sentence_cues(sentence: str) -> Cues:
 
 def rule_frame(cues: Cues) -> str:
     """The frame the cue rules alone give: both frames or a named co-opetition →
-    ``coopetition``; a partnership ending (with another cue or in a relational
-    sentence) → ``cooperation``, or ``coopetition`` beside a rivalry cue; else
-    the one live frame, else ``none``.
+    ``coopetition``; a partnership ending (合作终止, 不再续约, or an ending in a
+    relational sentence) → ``cooperation``, or ``coopetition`` when a cooperation
+    cue ends beside a rivalry cue; a rivalry ending (价格战画上句号) →
+    ``competition``; else the one live frame, else ``none``.
     Web furniture (a byline, a credit, navigation) is ``none``."""
     if cues.furniture:
         return "none"
     live = {frame for _, frame, note in cues.frame_cues if note not in ("negated", "idle")}
     if "coopetition" in live or {"competition", "cooperation"} <= live:
         return "coopetition"
-    if any(note == "ended" for _, _, note in cues.frame_cues) or ("ending" in live and (live - {"ending"} or cues.relational)):
-        # a partnership that ends is still framed as a partnership (合作画上句号, 不再续约);
-        # ended amid rivalry it is both (the codebook's "partnership ending because of rivalry")
+    if any(note == "ended" for _, _, note in cues.frame_cues):
+        # a partnership that ends (不再续约) is framed as a partnership; ended amid rivalry it
+        # is both (the codebook's "partnership ending because of strategic rivalry")
         return "coopetition" if "competition" in live else "cooperation"
+    if "ending" in live and (live - {"ending"} or cues.relational):
+        # what ends is what the sentence names: a rivalry (价格战画上句号) or, by default, a partnership
+        return "competition" if live - {"ending"} == {"competition"} else "cooperation"
     for frame in ("competition", "cooperation"):
         if frame in live:
             return frame

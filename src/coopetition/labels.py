@@ -234,7 +234,21 @@ def _predict(sentences: Iterable[str], name: str, m: _Model | None = None) -> _B
     if furniture.any():
         frame_proba[furniture] = np.eye(len(m.frame_classes))[m.frame_classes.index("none")]
         tone_proba[furniture] = np.eye(len(m.tone_classes))[m.tone_classes.index("neutral")]
+    # co-opetition is both frames at once, a named co-opetition or a move between them: a
+    # sentence with no live frame cue (none, or only negated ones: 双方并不存在竞争关系) cannot
+    # frame it, so its probability goes to the other frames (in cross-validation the model never
+    # gave such a sentence co-opetition, and 2 of the 34 coded ones had no live cue)
+    cueless = np.array([not _live_frames(c) for c in cues], dtype=bool)
+    if cueless.any() and "coopetition" in m.frame_classes and len(m.frame_classes) > 1:  # a model fitted without it has none to move
+        k = m.frame_classes.index("coopetition")
+        frame_proba[cueless, k] = 0.0
+        frame_proba[cueless] /= frame_proba[cueless].sum(axis=1, keepdims=True)
     return _Batch(simplified, cues, x, frame_proba, tone_proba)
+
+
+def _live_frames(cues: Cues) -> set[str]:
+    """The frames a sentence's cues name and do not negate (an ending alone names none)."""
+    return {frame for _, frame, note in cues.frame_cues if note not in ("negated", "idle") and frame in FRAMES}
 
 
 def _tone_scores(proba: np.ndarray) -> np.ndarray:

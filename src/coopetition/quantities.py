@@ -143,8 +143,12 @@ _NOT_QUANTITY_RES = tuple(re.compile(p, re.I) for p in (
     r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月",  # the twelve months to a date: a period
 ))
 _MASK = "\x00"
-#: a hard line wrap inside a number phrase (超4⏎万亿元, 1700⏎亿元, 高达⏎50%): read as a space
-_WRAP_RE = re.compile(r"(?<=[^。！？!?；;:：\n])\n(?=[ \t]*(?:\d|[万亿千百]+[元美港%]|万|亿|兆|元|%|年|个百分点|倍))")
+#: a hard line wrap inside a number phrase (超4⏎万亿元, 1700⏎亿元, 高达⏎50%): read as a space; not a
+#: line that opens with a date (a headline, then "2024年3月,…" or "2024-03-05 来源:…": two sentences)
+_WRAP_RE = re.compile(
+    r"(?<=[^。！？!?；;:：\n])\n(?![ \t]*\d{1,4}[ \t]*(?:年\d{0,2}月?|月\d{1,2}日?|[-/.]\d{1,2}[-/.]\d))"
+    r"(?=[ \t]*(?:\d|[万亿千百]+[元美港%]|万|亿|兆|元|%|年|个百分点|倍))"
+)
 _CLAUSE_RE = re.compile(r"[,;:，；：。！？!?]")
 #: page counters on forum and news pages: 3501 人阅读
 _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|关注|收藏|转发|获赞)")
@@ -438,8 +442,12 @@ def _read_match(m: re.Match, masked: str, sentence: str, previous: dict | None) 
     unit, noun = _unit(surface, after[len(m.group("fuzzy2") or ""):], before, previous, multiplied, _chinese(lo))
     if unit is None:
         return []
-    if _MONEY_ONLY_MULTIPLIERS & {m.group("lomult"), m.group("himult")} and UNIT_FAMILY.get(unit) != "money":
-        return []  # 带宽100兆: 兆 as mega (100 Mbps), not a trillion of anything
+    if _MONEY_ONLY_MULTIPLIERS & {m.group("lomult"), m.group("himult")} and not (
+        UNIT_FAMILY.get(UNITS.get(surface, "")) == "money" or _currency_before(before)
+    ):
+        # 带宽100兆, 内存为512兆: 兆 as mega, not a trillion of anything; a trillion is money written
+        # as such (2.2兆元, 新台币2.2兆), never money inherited from another figure of the sentence
+        return []
     if surface == "成":
         tenth = digit_value(after[:1]) if not re.match(f"^.[{CHINESE_DIGITS}十百千万亿]", after) else None
         value = scale(value + (tenth or 0) / 10, 10)  # 三成 = 30%, 三成五 = 35%
