@@ -44,9 +44,20 @@ def is_common(ch: str) -> bool:
     return ch in common_chars()
 
 
+#: the code-point ranges of :data:`CJK`, for counting a long text with NumPy
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+#: texts at least this long are counted with NumPy (one pass over the code points), shorter ones by regex
+_LONG_TEXT = 512
+
+
 def cjk_count(text: str) -> int:
     """How many CJK ideographs (:data:`CJK`) ``text`` holds."""
-    return len(_CJK_RE.findall(text))
+    if len(text) < _LONG_TEXT:
+        return len(_CJK_RE.findall(text))
+    import numpy as np
+
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return int(sum(np.count_nonzero((points >= lo) & (points <= hi)) for lo, hi in _CJK_RANGES))
 
 
 def common_share(text: str) -> tuple[int, float]:

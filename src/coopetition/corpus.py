@@ -62,7 +62,8 @@ CATALOG_COLUMNS = ("doc_id", "file", "title", "outlet", "date", "script", "note"
 _DOC_ID_RE = re.compile(r"^(\d+)_")
 #: a character that can make a token: an article without one has nothing to count
 _CONTENT_RE = re.compile(f"[{CJK}A-Za-z0-9]")
-_LATIN_RE = re.compile("[A-Za-z]")
+#: every ASCII byte but a Latin letter: what bytes.translate deletes to count the letters
+_NOT_LATIN = bytes(b for b in range(128) if not chr(b).isalpha())
 #: an article whose letters are mostly Latin is flagged (is it a Chinese article?): below this share
 #: of Chinese characters among its letters, once it has :data:`_SCRIPT_MIN_LETTERS` letters
 _MIN_CHINESE_SHARE = 0.2
@@ -202,7 +203,7 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
         notes.append(f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them")
     if not _CONTENT_RE.search(text):
         notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
-    chinese, latin = cjk_count(text), len(_LATIN_RE.findall(text))
+    chinese, latin = cjk_count(text), len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if chinese + latin >= _SCRIPT_MIN_LETTERS and chinese < _MIN_CHINESE_SHARE * (chinese + latin):
         notes.append(f"only {chinese / (chinese + latin):.0%} of its letters are Chinese characters: is it a Chinese article?")
     longest = max(map(len, article.raw.splitlines()), default=0)

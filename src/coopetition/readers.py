@@ -196,8 +196,10 @@ def _damaged_utf8(data: bytes) -> str | None:
     fails on nearly every character)."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    wide = sum(1 for ch in text if ord(ch) > 0x7F) - bad
-    return text if 0 < bad <= max(_UTF8_DAMAGE_FEW, _UTF8_DAMAGE_SHARE * wide) and wide >= 20 * bad else None
+    if bad <= 0 or bad > max(_UTF8_DAMAGE_FEW, _UTF8_DAMAGE_SHARE * len(text)):
+        return None  # a legacy file fails at once, on a bound every character can only lower
+    wide = len(text) - len(text.encode("ascii", "ignore")) - bad  # characters beyond ASCII, in C
+    return text if bad <= max(_UTF8_DAMAGE_FEW, _UTF8_DAMAGE_SHARE * wide) and wide >= 20 * bad else None
 
 
 def require_path(value: object, name: str = "path") -> str | Path:
