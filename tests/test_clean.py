@@ -643,6 +643,13 @@ def test_furniture_kinds_go_at_the_head_and_the_tail(line, at):
         # a flash-news item is a timestamp and a headline, not a dateline
         "2023-11-28 10:23 拼多多市值超过阿里巴巴",
         "2023-11-28 09:10 京东宣布与腾讯的合作到期",
+        "2023-11-28 10:23 华为起诉小米科技",  # ends like an outlet's name, but is a headline
+        "2023-11-28 10:23 京东入股新浪财经",
+        "2023-11-28 10:23 记者获悉京东将裁员",  # 记者 with no separator is no credit
+        # 记者 in a sentence about talking to reporters is no byline
+        "京东向记者否认裁员报道",
+        "拼多多对记者表示将起诉相关报道",
+        "京东成立时间为2015年9月1日",
         # a sentence that ends with a date is not a dateline
         "合作协议将于2025年6月30日到期。",
         "拼多多成立于2015年9月1日",

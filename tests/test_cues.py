@@ -27,7 +27,9 @@ def _live(sentence):
         ("电商战场上的对手越来越多,阿里与小红书的合作最终告吹。", "coopetition"),
         ("京东与拼多多的价格战画上句号。", "competition"),  # what ends is a rivalry
         ("美团与饿了么的补贴大战终于落幕。", "competition"),
-        ("双方最终分道扬镳。", "cooperation"),  # an ending between two parties: a partnership ends
+        ("双方最终分道扬镳。", "cooperation"),  # a word that ends a relationship, between two parties
+        ("双十一大促落幕,京东与天猫均未公布成交额。", "none"),  # an event ends: no relationship framed
+        ("京东和阿里巴巴的股价在周五交易结束时均上涨。", "none"),
         ("快手发布了新的电商政策。", "none"),
         ("微信小店在2020年下线。", "none"),
         ("增强自身竞争力与独立性。", "none"),  # 竞争力 hides 竞争
@@ -94,6 +96,10 @@ def test_a_lawsuit_keeps_its_negative_tone():
         ("拼多多的增速已超过一些老牌电商平台。", "超过"),  # 一些 opens with 一 but is no number
         ("今年一季度,字节跳动的营收首次超过百度。", "超过"),  # 百度 opens with 百 but is a firm
         ("快手的日活跃用户一度逼近百度。", "逼近"),
+        ("华为手机出货量超过三星,仅次于苹果。", "超过"),  # a firm that opens with a numeral character
+        ("京东的营收超过万达。", "超过"),
+        ("拼多多的增速已超过一半的同行。", None),  # a numeral run is a number
+        ("淘宝的营收超过千亿。", None),
         ("京东的履约能力已超过一线电商平台的平均水平。", "超过"),
         ("抖音电商的交易额逼近两大老牌平台。", "逼近"),
     ],

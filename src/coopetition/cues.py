@@ -38,8 +38,11 @@ _MODIFIER_MARK = "的"
 _ASPECT_PARTICLES = frozenset("了过")
 #: the start of a stated number: digits and Chinese numerals (超过13亿, 逼近三成, 超过了1000亿)
 #: (not words that merely open with a numeral character: 超过一些, 超过一般水平, 超过数据显示的)
+#: a Chinese numeral counts only as a run of two (一半, 千亿, 数十) or before a unit or measure word
+#: (十年, 三成, 两倍, 几家): 三星, 万达, 百度, 一些, 两大 merely open with a numeral character
 _NUMBER_START_RE = re.compile(
-    r"了?(?:[0-9０-９]|(?!一(?:些|切|起|样|直|同|致|般|向|举|再|定|线|流)|数(?:据|字|码|智)|两(?:者|家|边|方|大))[零〇一二三四五六七八九十百千万亿两数几半])"
+    r"了?(?:[0-9０-９]|[零〇一二三四五六七八九十百千万亿两数几半]"
+    r"(?=[零〇一二三四五六七八九十百千万亿两数几半个年月日天周家成倍人名位次款件项条元%％多余只台辆张份]))"
 )
 
 
@@ -57,6 +60,7 @@ class Lexicon:
     tone_automaton: ahocorasick.Automaton
     frame_vocab: frozenset[str]
     quantity_comparisons: frozenset[str]
+    relationship_endings: frozenset[str]
     polarity: dict[str, float]
     neutral: frozenset[str]
     degree: dict[str, float]
@@ -103,6 +107,8 @@ def lexicon() -> Lexicon:
             for word in frames[frame].get(kind, []):
                 frame_entries[word] = ("frame", (frame, "phrase" if kind == "phrases" else kind))
     for word in frames["ending"]["strong"]:
+        frame_entries[word] = ("ending", None)
+    for word in frames["ending"]["relationship"]:
         frame_entries[word] = ("ending", None)
     frame_vocab = frozenset(frame_entries)
     for word in scope["negators"]:
@@ -151,6 +157,7 @@ def lexicon() -> Lexicon:
         tone_automaton=_automaton(tone_entries),
         frame_vocab=frame_vocab,
         quantity_comparisons=frozenset(scope["quantity_comparisons"]),
+        relationship_endings=frozenset(frames["ending"]["relationship"]),
         polarity=polarity,
         neutral=neutral,
         degree=degree,
@@ -301,7 +308,10 @@ def rule_frame(cues: Cues) -> str:
         # a partnership that ends (不再续约) is framed as a partnership; ended amid rivalry it
         # is both (the codebook's "partnership ending because of strategic rivalry")
         return "coopetition" if "competition" in live else "cooperation"
-    if "ending" in live and (live - {"ending"} or cues.relational):
+    # an ending alone frames nothing (双十一大促落幕, 交易结束), unless the word itself ends a
+    # relationship (分道扬镳, 决裂) in a sentence about two parties
+    ends_one = any(frame == "ending" and note == "strong" and word in lexicon().relationship_endings for word, frame, note in cues.frame_cues)
+    if "ending" in live and (live - {"ending"} or (cues.relational and ends_one)):
         # what ends is what the sentence names: a rivalry (价格战画上句号) or, by default, a partnership
         return "competition" if live - {"ending"} == {"competition"} else "cooperation"
     for frame in ("competition", "cooperation"):
