@@ -527,3 +527,17 @@ def test_the_seed_quantities(corpus):
 def test_a_line_that_opens_with_a_date_is_no_wrapped_number(text):
     row = extract_quantities(text).iloc[0]
     assert row["span"] == "25%" and not row["sentence"].startswith(text.split("\n")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("台積電去年營收2.16兆元新台幣。", "TWD"),  # Taiwan writes the currency after 元
+        ("净利润为300亿元新台币", "TWD"),
+        ("港股公司营收约120亿元港币", "HKD"),
+        ("营收300亿元人民币", "CNY"),
+        ("公司营收达50亿元美元债规模为10亿美元", "CNY"),  # 美元 after 元 opens the next phrase
+    ],
+)
+def test_a_currency_named_after_yuan_is_the_unit(text, unit):
+    assert extract_quantities(text).iloc[0]["unit"] == unit

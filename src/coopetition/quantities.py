@@ -398,6 +398,19 @@ def _clause_subject(clause: str) -> str:
 _PREFIXES_LONGEST_FIRST = tuple(sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 
 
+def _currency_after(after: str) -> str:
+    """A currency named right after 元 (2.16兆元新台币, 300亿元港币): Taiwan and Hong Kong write it there."""
+    head = after.lstrip(" ")
+    for name in _CURRENCY_AFTER_YUAN:
+        if head.startswith(name):
+            return CURRENCY_PREFIXES[name]
+    return ""
+
+
+#: currencies written after 元 (not 美元: 50亿元美元债 is yuan, then a dollar bond)
+_CURRENCY_AFTER_YUAN = ("新台币", "人民币", "港币")
+
+
 def _currency_before(before: str) -> str:
     tail = before.rstrip(" \x00")
     for word, _ in _BOUND_WORDS:  # 人民币约3亿元
@@ -619,7 +632,7 @@ def _unit(surface: str, after: str, before: str, previous: dict | None, multipli
     if surface in UNITS:
         unit = UNITS[surface]
         if UNIT_FAMILY[unit] == "money" and unit == "CNY" and surface == "元":
-            unit = _currency_before(before) or unit  # 港币3.40元
+            unit = _currency_before(before) or _currency_after(after) or unit  # 港币3.40元, 2.16兆元新台币
         if UNIT_FAMILY[unit] != "count":
             return unit, ""
         return unit, (_next_noun(after) if surface in _COUNTING_CLASSIFIERS else "") or surface  # 104位科学家: people, 科学家
