@@ -50,6 +50,7 @@ __all__ = [
     "article_record",
     "file_records",
     "settle_problems",
+    "read_each",
     "assign_doc_ids",
     "parse_date",
     "CATALOG_COLUMNS",
@@ -304,20 +305,22 @@ def check_errors(errors: object) -> str:
     return errors  # type: ignore[return-value]
 
 
-def settle_problems(problems: list[str], errors: str, *, hint: str = "errors='skip' loads the rest with a warning for each") -> None:
+def settle_problems(problems: list[str], errors: str, *, hint: str = "errors='skip' loads the rest with a warning for each",
+                    stacklevel: int = 3) -> None:
     """Act on the files that could not be read (each a :class:`CorpusError` message naming its file).
 
     With ``errors="raise"``, one :class:`CorpusError` lists them all, so one run
     finds every bad file of a crawl; with ``"skip"``, each is a
     :class:`CorpusWarning` (``skipped: <reason>``) and loading goes on. ``hint``
-    says in the error what the caller can do about them.
+    says in the error what the caller can do about them; ``stacklevel`` points a
+    warning at the caller's caller (the user's call of the loading function).
     """
     if not problems:
         return
     if errors == "skip":
         for problem in problems:
             file, _, reason = problem.partition(": ")
-            warnings.warn(f"{file}: skipped: {reason}", CorpusWarning, stacklevel=3)
+            warnings.warn(f"{file}: skipped: {reason}", CorpusWarning, stacklevel=stacklevel)
         return
     if len(problems) == 1:
         raise CorpusError(problems[0])
@@ -326,11 +329,17 @@ def settle_problems(problems: list[str], errors: str, *, hint: str = "errors='sk
     raise CorpusError(f"{len(problems):,} files could not be read ({hint}):\n{listed}{more}")
 
 
-def _records_or_problem(path: Path, rows: dict[str, dict] | None) -> tuple[list[dict], str]:
-    try:
-        return file_records(path, rows), ""
-    except CorpusError as exc:
-        return [], str(exc)
+def read_each(files: list[Path], read, errors: str, **settle) -> list:
+    """``read(file)`` for every file, in order, then :func:`settle_problems` on the files whose
+    read raised a :class:`CorpusError`: the results of the others (``settle``: its ``hint``)."""
+    results, problems = [], []
+    for file in files:
+        try:
+            results.append(read(file))
+        except CorpusError as exc:
+            problems.append(str(exc))
+    settle_problems(problems, errors, **{"stacklevel": 4, **settle})
+    return results
 
 
 def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False, errors: str = "raise") -> pd.DataFrame:
@@ -376,14 +385,8 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     path = Path(require_path(path)).expanduser() if path is not None else paths.seeds_dir()
     files, catalog = catalog_for(path)
     grouped = catalog_rows(catalog)
-    rows, problems = [], []
-    for file in files:
-        records, problem = _records_or_problem(file, grouped.get(file.name))
-        rows += records
-        if problem:
-            problems.append(problem)
-    settle_problems(problems, errors)
-    corpus = corpus_frame(rows, path)
+    records = read_each(files, lambda file: file_records(file, grouped.get(file.name)), errors)
+    corpus = corpus_frame([row for rows in records for row in rows], path)
     return without_duplicates(corpus) if drop_duplicates else corpus
 
 

@@ -27,7 +27,7 @@ from coopetition._data import data_rows, read_text
 from coopetition.actors import actor_aliases, find_actors
 from coopetition.segment import stopwords
 
-__all__ = ["FRAMES", "TONES", "Cues", "lexicon", "hownet", "sentence_cues", "rule_frame", "rule_tone"]
+__all__ = ["FRAMES", "TONES", "Cues", "lexicon", "hownet", "sentence_cues", "live_frames", "rule_frame", "rule_tone"]
 
 FRAMES = ("competition", "cooperation", "coopetition", "none")
 TONES = ("positive", "neutral", "negative")
@@ -106,9 +106,7 @@ def lexicon() -> Lexicon:
         for kind in ("strong", "weak", "phrases"):
             for word in frames[frame].get(kind, []):
                 frame_entries[word] = ("frame", (frame, "phrase" if kind == "phrases" else kind))
-    for word in frames["ending"]["strong"]:
-        frame_entries[word] = ("ending", None)
-    for word in frames["ending"]["relationship"]:
+    for word in (*frames["ending"]["strong"], *frames["ending"]["relationship"]):
         frame_entries[word] = ("ending", None)
     frame_vocab = frozenset(frame_entries)
     for word in scope["negators"]:
@@ -292,6 +290,18 @@ def sentence_cues(sentence: str) -> Cues:
     return Cues(tuple(_frame_cues(sentence, lex, starts, relational)), tuple(_tone_cues(sentence, lex, starts)), actors, relational, furniture)
 
 
+def live_frames(cues: Cues) -> set[str]:
+    """The frames a sentence's cues name and do not negate or leave idle, ``ending`` among them
+    (the cue rules read it; an ending alone frames no relationship)."""
+    return {frame for _, frame, note in cues.frame_cues if note not in ("negated", "idle")}
+
+
+def _ends_a_relationship(cues: Cues) -> bool:
+    """A live ending cue that ends a relationship by itself (分道扬镳, 决裂)."""
+    endings = lexicon().relationship_endings
+    return any(frame == "ending" and note == "strong" and word in endings for word, frame, note in cues.frame_cues)
+
+
 def rule_frame(cues: Cues) -> str:
     """The frame the cue rules alone give: both frames or a named co-opetition →
     ``coopetition``; a partnership ending (合作终止, 不再续约, or an ending in a
@@ -301,7 +311,7 @@ def rule_frame(cues: Cues) -> str:
     Web furniture (a byline, a credit, navigation) is ``none``."""
     if cues.furniture:
         return "none"
-    live = {frame for _, frame, note in cues.frame_cues if note not in ("negated", "idle")}
+    live = live_frames(cues)
     if "coopetition" in live or {"competition", "cooperation"} <= live:
         return "coopetition"
     if any(note == "ended" for _, _, note in cues.frame_cues):
@@ -310,8 +320,7 @@ def rule_frame(cues: Cues) -> str:
         return "coopetition" if "competition" in live else "cooperation"
     # an ending alone frames nothing (双十一大促落幕, 交易结束), unless the word itself ends a
     # relationship (分道扬镳, 决裂) in a sentence about two parties
-    ends_one = any(frame == "ending" and note == "strong" and word in lexicon().relationship_endings for word, frame, note in cues.frame_cues)
-    if "ending" in live and (live - {"ending"} or (cues.relational and ends_one)):
+    if "ending" in live and (live - {"ending"} or (cues.relational and _ends_a_relationship(cues))):
         # what ends is what the sentence names: a rivalry (价格战画上句号) or, by default, a partnership
         return "competition" if live - {"ending"} == {"competition"} else "cooperation"
     for frame in ("competition", "cooperation"):

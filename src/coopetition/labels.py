@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 from coopetition._check import require_text
 from coopetition.charset import cjk_count
 from coopetition.clean import to_simplified
-from coopetition.cues import FRAMES, TONES, Cues, hownet, lexicon, rule_frame, rule_tone, sentence_cues
+from coopetition.cues import FRAMES, TONES, Cues, hownet, lexicon, live_frames, rule_frame, rule_tone, sentence_cues
 
 __all__ = [
     "FRAMES",
@@ -238,17 +238,12 @@ def _predict(sentences: Iterable[str], name: str, m: _Model | None = None) -> _B
     # sentence with no live frame cue (none, or only negated ones: 双方并不存在竞争关系) cannot
     # frame it, so its probability goes to the other frames (in cross-validation the model never
     # gave such a sentence co-opetition, and 2 of the 34 coded ones had no live cue)
-    cueless = np.array([not _live_frames(c) for c in cues], dtype=bool)
+    cueless = np.array([not (live_frames(c) - {"ending"}) for c in cues], dtype=bool)
     if cueless.any() and "coopetition" in m.frame_classes and len(m.frame_classes) > 1:  # a model fitted without it has none to move
         k = m.frame_classes.index("coopetition")
         frame_proba[cueless, k] = 0.0
         frame_proba[cueless] /= frame_proba[cueless].sum(axis=1, keepdims=True)
     return _Batch(simplified, cues, x, frame_proba, tone_proba)
-
-
-def _live_frames(cues: Cues) -> set[str]:
-    """The frames a sentence's cues name and do not negate (an ending alone names none)."""
-    return {frame for _, frame, note in cues.frame_cues if note not in ("negated", "idle") and frame in FRAMES}
 
 
 def _tone_scores(proba: np.ndarray) -> np.ndarray:

@@ -436,16 +436,21 @@ def _names(value: str, rules: MetadataRules) -> list[str]:
     return names
 
 
+def _byline(text: str, rules: MetadataRules) -> str:
+    """The names the first byline pattern finds in ``text``, joined by ``、``, or ``""``."""
+    for pattern in rules.author_patterns:
+        match = pattern.search(text) if _may_match(pattern, text) else None
+        names = _names(match.group("names"), rules) if match else []
+        if names:
+            return "、".join(dict.fromkeys(names))
+    return ""
+
+
 def _author(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
     for lines in (head, tail):
         for line in lines:
-            if line.kind == "image":
-                continue
-            for pattern in rules.author_patterns:
-                match = pattern.search(line.text) if _may_match(pattern, line.text) else None
-                names = _names(match.group("names"), rules) if match else []
-                if names:
-                    return "、".join(dict.fromkeys(names))
+            if line.kind != "image" and (names := _byline(line.text, rules)):
+                return names
     return ""
 
 
@@ -522,11 +527,9 @@ def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
 
 def _given_author(value: str, rules: MetadataRules) -> str:
     """A stated author read as a byline: ``作者:甲`` → 甲; ``责任编辑:乙`` (an editor) → ``""``."""
-    for pattern in rules.author_patterns:
-        match = pattern.search(value) if _may_match(pattern, value) else None
-        names = _names(match.group("names"), rules) if match else []
-        if names:
-            return "、".join(dict.fromkeys(names))
+    names = _byline(value, rules)
+    if names:
+        return names
     if rules.author_stop.match(value):
         return ""  # the field opens with another label: 责任编辑, 来源, 摄影…
     return "、".join(dict.fromkeys(_names(value, rules)))

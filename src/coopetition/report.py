@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.corpus import CorpusError, catalog_for, settle_problems
+from coopetition.corpus import CorpusError, catalog_for, read_each
 from coopetition.readers import read_articles
 
 __all__ = ["ReportError", "notebook_paths", "check_folder", "build_report"]
@@ -90,13 +90,7 @@ def check_folder(folder: Path) -> None:
             error naming each unreadable file and why.
     """
     files, _ = catalog_for(folder)
-    problems = []
-    for file in files:
-        try:
-            read_articles(file)
-        except CorpusError as exc:
-            problems.append(str(exc))
-    settle_problems(problems, "raise", hint="move them out of the folder, or fix them, and run the report again")
+    read_each(files, read_articles, "raise", hint="move them out of the folder, or fix them, and run the report again")
 
 
 def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: str | os.PathLike | None = None,
