@@ -185,6 +185,7 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
     or :attr:`Listing.unsupported`: files with no reader, hidden files and
     folders (``.git``, ``.DS_Store``), ``catalog.csv`` (the top folder's is the
     catalog), folders under ``exclude`` or :func:`coopetition.paths.excluded`,
+    the cache and figures folders (:mod:`coopetition.paths`),
     and a subfolder that is a report's output (it holds ``report.html``, or
     ``figures/`` and ``notebooks/``). A symbolic link that loops or points
     nowhere, a FIFO, a socket or a device is never opened: it is a
@@ -198,7 +199,7 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
         CorpusError: ``path`` does not exist or is not a folder or a file.
     """
     root = Path(require_path(path)).expanduser()
-    skip = {*paths.excluded(), *_excluded(exclude)}
+    skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded"), **dict.fromkeys(_excluded(exclude), "excluded")}
     listing = Listing(root)
     try:
         top = root.stat()
@@ -228,8 +229,9 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
             if entry.name.startswith("."):
                 listing.left_out.append(f"hidden:{name}")
                 continue
-            if skip and full.resolve() in skip:
-                listing.left_out.append(f"{name}: excluded (an output folder, or as asked)")
+            real = Path(os.path.realpath(full))  # never raises, even for a link that loops
+            if real in skip:
+                listing.left_out.append(f"{name}: {skip[real]}")
                 continue
             is_link = entry.is_symlink()
             try:
@@ -264,6 +266,18 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
     listing.files = [full for _, full in found]
     listing.problems.sort(key=lambda p: p.where)
     return listing
+
+
+def _output_folders() -> dict[Path, str]:
+    """The package's own output folders (cache, figures), never read as articles."""
+    found = {}
+    for folder, what in ((lambda: paths.cache_dir(create=False), "the cache folder"),
+                         (lambda: paths.figures_dir(create=False), "the figures folder")):
+        try:
+            found[folder().resolve()] = what
+        except (OSError, RuntimeError):  # outside a checkout with nothing configured: no such folder
+            continue
+    return found
 
 
 def _excluded(exclude) -> set[Path]:
@@ -369,9 +383,10 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
                 result[i] = choices[i][level]
                 taken.add(result[i])
         pending = [i for i in pending if not result[i]]
-    for i in pending:  # the same file name in two folders: the first keeps it, the rest are numbered
+    for i in pending:  # wanted by several at every step: the first takes its first free candidate,
+        free = next((c for c in choices[i] if c not in taken), None)  # the rest are numbered
         base, n = choices[i][-1], 2
-        candidate = base
+        candidate = free if free is not None else base
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         result[i] = candidate
