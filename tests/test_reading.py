@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from coopetition import cache, load_corpus, paths, term_frequencies
-from coopetition.corpus import CorpusError, CorpusWarning, list_corpus
+from coopetition.corpus import CorpusError, CorpusWarning
 from coopetition.pipeline import process_corpus
 
 RECORDS = [
@@ -282,6 +282,8 @@ def test_listing_follows_a_link_to_a_folder_outside_once(tmp_path):
     root.mkdir()
     (root / "a.txt").write_text("京东与美团展开竞争。", encoding="utf-8")
     os.symlink(outside, root / "archive")
+    from coopetition.corpus import list_corpus
+
     listing = list_corpus(root)
     assert listing.names == ["a.txt", "archive/old.txt"] and not listing.problems
 
