@@ -215,9 +215,9 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
         raise CorpusError(f"{root}: {kind}, not a folder of articles")
     found: list[tuple[str, Path]] = []
     seen = {(top.st_dev, top.st_ino)}
-    pending = [(root, "")]
+    pending = [(root, "", Path(os.path.realpath(root)))]
     while pending:
-        folder, prefix = pending.pop()
+        folder, prefix, real_folder = pending.pop()
         try:
             with os.scandir(folder) as listed:
                 entries = sorted(listed, key=lambda e: e.name)
@@ -229,11 +229,11 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
             if entry.name.startswith("."):
                 listing.left_out.append(f"hidden:{name}")
                 continue
-            real = Path(os.path.realpath(full))  # never raises, even for a link that loops
+            is_link = entry.is_symlink()
+            real = Path(os.path.realpath(full)) if is_link else real_folder / entry.name  # never raises, even for a loop
             if real in skip:
                 listing.left_out.append(f"{name}: {skip[real]}")
                 continue
-            is_link = entry.is_symlink()
             try:
                 info = entry.stat(follow_symlinks=True)
             except OSError as exc:
@@ -246,7 +246,7 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
                     listing.left_out.append(f"{name}/: a report's output (report.html, figures/, notebooks/)")
                 else:
                     seen.add((info.st_dev, info.st_ino))
-                    pending.append((full, f"{name}/"))
+                    pending.append((full, f"{name}/", real))
                 continue
             if not stat.S_ISREG(info.st_mode):
                 kind = next((k for test, k in _SPECIAL_KINDS if test(info.st_mode)), "not a regular file")
