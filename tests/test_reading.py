@@ -264,6 +264,21 @@ def test_links_that_loop_or_point_nowhere_and_fifos_are_named_in_one_error(linke
         assert part in message
 
 
+def test_check_corpus_names_every_bad_file_and_record_before_any_work(tmp_path):
+    from coopetition.corpus import check_corpus
+
+    root = _site_crawl(tmp_path / "crawl")
+    _dump(root / "sina", '{"id": "cut', name="cut.jsonl")
+    os.symlink("loop.txt", root / "loop.txt")
+    with pytest.raises(CorpusError, match=r"^1 file and 1 record could not be read \(fix them\):") as raised:
+        check_corpus(root, hint="fix them")
+    assert "loop.txt: a symbolic link that loops" in str(raised.value) and "sina/cut.jsonl: line 3: not JSON" in str(raised.value)
+    with pytest.warns(CorpusWarning) as caught:
+        assert len(check_corpus(root, errors="skip").files) == 6
+    skipped = sorted(m.split(": skipped: ")[0].removeprefix(f"{root}/") for m in _messages(caught) if ": skipped: " in m)
+    assert skipped == ["loop.txt", "sina/cut.jsonl: line 3"]
+
+
 def test_links_that_loop_and_fifos_are_skipped_with_a_warning_each(linked_crawl):
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(linked_crawl, errors="skip")

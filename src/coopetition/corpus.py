@@ -57,6 +57,7 @@ __all__ = [
     "settle_problems",
     "read_each",
     "list_corpus",
+    "check_corpus",
     "Listing",
     "assign_doc_ids",
     "parse_date",
@@ -130,8 +131,10 @@ class Listing:
             link that loops or points nowhere, a FIFO, a socket, a device, a
             folder that cannot be listed), one :class:`~coopetition.readers.Problem` each.
         unsupported: files with no reader, counted by extension (``".pdf": 3``).
-        left_out: what was left out on purpose, each with why (hidden files and
-            folders, excluded folders, a report's output, a catalog in a subfolder).
+        hidden: hidden files and folders (a name starting with ``.``), by relative path.
+        left_out: what else was left out on purpose, each with why (excluded
+            folders, the cache and figures folders, a report's output, a
+            catalog in a subfolder).
     """
 
     root: Path
@@ -139,6 +142,7 @@ class Listing:
     names: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unsupported: Counter = field(default_factory=Counter)
+    hidden: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
 
     def summary(self) -> list[str]:
@@ -149,12 +153,12 @@ class Listing:
         if self.unsupported:
             kinds = ", ".join(f"{n:,} {ext}" for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0])))
             out.append(f"{where}: skipped {kinds}: no reader for these (supported: {', '.join(ARTICLE_SUFFIXES)})")
-        hidden = [name for name in self.left_out if name.startswith("hidden:")]
+        hidden = self.hidden
         if hidden:
-            names = ", ".join(h.removeprefix("hidden:") for h in hidden[:5]) + (f" and {len(hidden) - 5:,} more" if len(hidden) > 5 else "")
-            out.append(f"{where}: skipped {len(hidden):,} hidden file{'s' if len(hidden) > 1 else ''} or folder"
-                       f"{'s' if len(hidden) > 1 else ''} (a name starting with '.'): {names}")
-        out.extend(f"{where}: skipped {note}" for note in self.left_out if not note.startswith("hidden:"))
+            names = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5:,} more" if len(hidden) > 5 else "")
+            plural = "s" if len(hidden) > 1 else ""
+            out.append(f"{where}: skipped {len(hidden):,} hidden file{plural} or folder{plural} (a name starting with '.'): {names}")
+        out.extend(f"{where}: skipped {note}" for note in self.left_out)
         return out
 
 
@@ -167,8 +171,7 @@ def _entry_problem(path: Path, exc: OSError, is_link: bool) -> Problem:
     if exc.errno == errno.ELOOP:
         return Problem(str(path), "a symbolic link that loops (it points back to itself, directly or through other links)")
     if exc.errno == errno.ENOENT and is_link:
-        target = os.readlink(path) if is_link else ""
-        return Problem(str(path), f"a broken symbolic link (its target {target} does not exist)")
+        return Problem(str(path), f"a broken symbolic link (its target {os.readlink(path)} does not exist)")
     return Problem(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
@@ -227,7 +230,7 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
         for entry in entries:
             name, full = f"{prefix}{entry.name}", Path(entry.path)
             if entry.name.startswith("."):
-                listing.left_out.append(f"hidden:{name}")
+                listing.hidden.append(name)
                 continue
             is_link = entry.is_symlink()
             real = Path(os.path.realpath(full)) if is_link else real_folder / entry.name  # never raises, even for a loop
@@ -559,6 +562,39 @@ def read_each(files: list[Path], read, errors: str, *, problems: list | None = N
             problems.append(str(exc))
     settle_problems(problems, errors, **settle)
     return results
+
+
+def check_corpus(path: str | Path, *, errors: str = "raise", exclude=None,
+                 hint: str = "errors='skip' loads the rest with a warning for each") -> Listing:
+    """Check, before any long work, that every article file under ``path`` can be read:
+    listing and decoding only (records parsed, nothing cleaned), as :func:`load_corpus` reads them.
+
+    Args:
+        path: a folder of articles (read with its subfolders) or one file.
+        errors: ``"raise"``: one :class:`CorpusError` naming every file and record
+            that cannot be read; ``"skip"``: a :class:`CorpusWarning` for each.
+        exclude: folders never read, as in :func:`load_corpus`.
+        hint: what the caller can do about them, for the error.
+
+    Returns:
+        The :class:`Listing` (files left out are warned about, as by :func:`load_corpus`).
+
+    Raises:
+        CorpusError: no such folder, no article in it, a catalog row whose file is
+            absent, or (``errors="raise"``) the files and records that cannot be read.
+    """
+    check_errors(errors)
+    listing = list_corpus(path, exclude=exclude)
+    warn_left_out(listing)
+    if not listing.problems:
+        _require_files(listing)
+    corpus_catalog(listing)
+    names = dict(zip(listing.files, listing.names))
+    problems: list = list(listing.problems)
+    read_each(listing.files, lambda file: read_articles(file, name=names[file], problems=problems), errors,
+              problems=problems, hint=hint)
+    _require_files(listing)
+    return listing
 
 
 def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False, errors: str = "raise",
