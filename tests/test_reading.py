@@ -214,8 +214,10 @@ def test_nothing_under_an_output_folder_is_read(tmp_path, monkeypatch):
         load_corpus(root)  # what a report run with --out inside its input read before
     with pytest.warns(CorpusWarning, match=r"skipped out: excluded"):
         assert len(load_corpus(root, exclude=out)) == 9
-    monkeypatch.setenv("COOPETITION_EXCLUDE", str(out))  # how the report tells the notebooks
     with pytest.warns(CorpusWarning, match=r"skipped out: excluded"):
+        assert len(process_corpus(root, exclude=[out], cache=False, progress=False).corpus) == 9
+    monkeypatch.setenv("COOPETITION_EXCLUDE", str(out))  # how the report tells the notebooks
+    with pytest.warns(CorpusWarning, match=r"skipped out: excluded \(COOPETITION_EXCLUDE\)"):
         assert len(load_corpus(root)) == 9
 
 
@@ -241,6 +243,8 @@ def test_a_single_file_is_a_corpus_of_one(tmp_path, name, rows):
 
 @pytest.fixture
 def linked_crawl(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
     root = tmp_path / "crawl"
     root.mkdir()
     (root / "a.txt").write_text("京东与美团在即时零售领域展开激烈竞争。", encoding="utf-8")

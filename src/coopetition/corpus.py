@@ -202,7 +202,8 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
         CorpusError: ``path`` does not exist or is not a folder or a file.
     """
     root = Path(require_path(path)).expanduser()
-    skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded"), **dict.fromkeys(_excluded(exclude), "excluded")}
+    skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded (COOPETITION_EXCLUDE)"),
+            **dict.fromkeys(_excluded(exclude), "excluded (exclude=)")}
     listing = Listing(root)
     try:
         top = root.stat()
