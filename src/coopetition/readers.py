@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 import warnings
@@ -75,7 +76,8 @@ class Problem(NamedTuple):
         return f"{self.where}: {self.reason}"
 
 
-_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+#: this package's folder, as the interpreter may spell it in a frame (as imported, and resolved)
+_PACKAGE_DIRS = tuple({os.path.join(str(Path(__file__).parent), ""), os.path.join(str(Path(__file__).resolve().parent), "")})
 
 
 def corpus_warning(message: str) -> None:
@@ -88,7 +90,7 @@ def corpus_warning(message: str) -> None:
     ("ignore", category=CorpusWarning)`` silences them and ``"error"`` raises them.
     """
     frame = sys._getframe(1)
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRS):
         frame = frame.f_back
     warnings.warn_explicit(
         message, CorpusWarning, frame.f_code.co_filename, frame.f_lineno,
