@@ -219,7 +219,7 @@ def test_a_long_line_and_a_long_title_warn_naming_the_file(tmp_path):
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(tmp_path).set_index("doc_id")
     messages = sorted(str(w.message) for w in caught)
-    assert re.search(r"dump\.jsonl: its title of 300 characters is cut to 64", messages[0])
+    assert re.search(r"dump\.jsonl#1: its title of 300 characters is cut to 64", messages[0])  # the record, by its id
     assert re.search(r"huge\.txt: a line of 120,001 characters", messages[1])
     assert corpus.loc["huge", "title"] == ""  # a paragraph is not a title
     assert len(corpus.loc["dump-1", "title"]) == 64
@@ -285,17 +285,19 @@ def test_every_unreadable_file_is_named_in_one_error(tmp_path):
     with pytest.raises(CorpusError) as caught:
         load_corpus(folder)
     message = str(caught.value)
-    assert message.startswith("3 files could not be read (errors='skip' loads the rest with a warning for each):")
-    assert "b.txt: the file is empty" in message and "c.txt: looks binary" in message and "d.jsonl" in message
+    assert message.startswith("2 files and 1 record could not be read (errors='skip' loads the rest with a warning for each):")
+    assert "b.txt: the file is empty" in message and "c.txt: looks binary" in message
+    assert "d.jsonl: line 2: not JSON" in message  # the record, not its file
 
 
 def test_errors_skip_loads_the_rest_and_warns_for_each_skipped_file(tmp_path):
     folder = _crawl_with_bad_files(tmp_path / "crawl")
     with pytest.warns(CorpusWarning) as record:
         corpus = load_corpus(folder, errors="skip")
-    assert corpus["doc_id"].tolist() == ["a", "e"]
+    assert corpus["doc_id"].tolist() == ["a", "d-1", "e"]  # d.jsonl's good first record is kept
     skipped = sorted(str(w.message) for w in record if ": skipped: " in str(w.message))
-    assert [s.split(": skipped: ")[0].rsplit("/", 1)[-1] for s in skipped] == ["b.txt", "c.txt", "d.jsonl"]
+    assert [s.split(": skipped: ")[0].rsplit("/", 1)[-1] for s in skipped] == ["b.txt", "c.txt", "d.jsonl: line 2"]
+    assert skipped[2].endswith("not JSON (Expecting value); the file's other records are read")
 
 
 def test_one_unreadable_file_gives_its_own_message_and_a_bad_errors_value_is_refused(tmp_path):

@@ -243,10 +243,13 @@ def test_challenge_and_worry_are_negative_cues():
 
 # --- argument checks --------------------------------------------------------------------
 
-@pytest.mark.parametrize("function", [frame_label, tone_label, tone_score, explain])
-@pytest.mark.parametrize("bad", [None, 3, b"\xe7\xab\x9e\xe4\xba\x89", ["竞争"]])
-def test_non_text_arguments_get_a_clear_type_error(function, bad):
-    with pytest.raises(TypeError, match="sentence must be a str"):
+@pytest.mark.parametrize(("function", "message"), [(frame_label, r"frame_label\(sentence=…\) expects str, list, Series"),
+                                                   (tone_label, r"tone_label\(sentence=…\) expects str, list, Series"),
+                                                   (tone_score, r"tone_score\(sentence=…\) expects str, list, Series"),
+                                                   (explain, "sentence must be a str")])
+@pytest.mark.parametrize("bad", [None, 3, b"\xe7\xab\x9e\xe4\xba\x89"])  # a list is a batch (tests/test_api.py)
+def test_non_text_arguments_get_a_clear_type_error(function, message, bad):
+    with pytest.raises(TypeError, match=message):
         function(bad)
 
 

@@ -86,3 +86,45 @@ def test_outside_a_checkout_a_configured_folder_needs_no_root(outside_checkout):
     paths.configure(figures=outside_checkout / "figs", seeds=outside_checkout / "articles")
     assert paths.figures_dir() == outside_checkout / "figs"
     assert paths.seeds_dir() == outside_checkout / "articles"
+
+
+def test_excluded_folders_come_from_code_or_the_environment(configured, monkeypatch, tmp_path):
+    import os
+
+    monkeypatch.setenv("COOPETITION_EXCLUDE", os.pathsep.join([str(tmp_path / "out"), str(tmp_path / "report")]))
+    assert paths.excluded() == (tmp_path / "out", tmp_path / "report")
+    configured.configure(exclude=tmp_path / "code-out")
+    assert paths.excluded() == (tmp_path / "code-out",)
+    configured.configure(exclude=[tmp_path / "a", str(tmp_path / "b")])
+    assert paths.excluded() == (tmp_path / "a", tmp_path / "b")
+    with pytest.raises(TypeError, match="exclude must be a folder path or a list of them, not int"):
+        configured.configure(exclude=3)
+
+
+def test_write_atomically_replaces_whole_or_leaves_the_old_file(tmp_path):
+    target = tmp_path / "table.csv"
+    paths.write_atomically(target, lambda tmp: tmp.write_text("doc_id\n000\n", encoding="utf-8"))
+    assert target.read_text(encoding="utf-8") == "doc_id\n000\n"
+
+    def interrupted(tmp):
+        tmp.write_text("doc_id\n0", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        paths.write_atomically(target, interrupted)
+    assert target.read_text(encoding="utf-8") == "doc_id\n000\n" and [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+@pytest.mark.parametrize(("code", "why"), [(28, "the disk is full"), (13, "choose a folder you can write to"), (122, "quota")])
+def test_an_output_error_is_one_sentence_naming_the_path(tmp_path, code, why):
+    import os
+
+    def fail(tmp):
+        raise OSError(code, os.strerror(code))  # ENOSPC, EACCES, EDQUOT
+
+    with pytest.raises(paths.OutputError) as raised:
+        paths.write_atomically(tmp_path / "fig.png", fail)
+    message = str(raised.value)
+    assert message.startswith(f"cannot write {tmp_path / 'fig.png'}: ") and why in message and "\n" not in message
+    assert raised.value.errno == code and isinstance(raised.value, OSError)
+    assert list(tmp_path.iterdir()) == []

@@ -165,13 +165,14 @@ def test_bad_records_name_the_file_and_line(tmp_path, name, content, message):
         load_corpus(tmp_path)
 
 
-def test_a_folder_mixes_formats_and_ignores_other_files(tmp_path):
+def test_a_folder_mixes_formats_and_names_the_other_files_it_leaves_alone(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.md").write_text("# 标题\n\n美团与抖音竞争。", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(_jsonl([{"text": "阿里与京东竞争。"}]), encoding="utf-8")
     (tmp_path / "d.html").write_text(PAGE.format(charset="utf-8"), encoding="utf-8")
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article format: left alone
-    corpus = load_corpus(tmp_path)
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article format: left alone, not in silence
+    with pytest.warns(CorpusWarning, match=r"skipped 1 \.docx: no reader for these"):
+        corpus = load_corpus(tmp_path)
     assert corpus["format"].tolist() == ["txt", "md", "jsonl", "html"]
     assert corpus["doc_id"].tolist() == ["a", "b", "c-1", "d"]
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["require_text"]
+from collections.abc import Sequence
+
+__all__ = ["require_text", "texts_of", "TEXTS_EXPECTED"]
+
+#: what the functions that take texts accept, for their error messages
+TEXTS_EXPECTED = "str, list, Series or corpus DataFrame"
 
 
 def require_text(value: object, name: str = "text") -> str:
@@ -17,3 +22,52 @@ def require_text(value: object, name: str = "text") -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     return value
+
+
+def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
+    """The texts of a pandas-style argument, and the index to align a result to.
+
+    ``value`` may be a ``str`` (index ``None``: the caller returns a scalar), a
+    list or tuple of ``str`` (a ``RangeIndex``), a ``pandas.Series`` of ``str``
+    (its own index) or a DataFrame with one of ``columns`` (the first present;
+    its index).
+
+    Args:
+        value: the argument.
+        call: the argument as the user wrote it, for messages: ``"frame_label(sentence=…)"``.
+        columns: the DataFrame columns that hold the texts, in order of preference.
+
+    Returns:
+        ``(texts, index)``: a ``str`` and ``None``, or a list of ``str`` and a ``pandas.Index``.
+
+    Raises:
+        TypeError: ``value`` is none of these, or an item is not a ``str``
+            (naming its position or index label).
+        ValueError: a DataFrame has none of ``columns``.
+
+    Example:
+        >>> texts_of(3, "frame_label(sentence=…)")
+        Traceback (most recent call last):
+        ...
+        TypeError: frame_label(sentence=…) expects str, list, Series or corpus DataFrame, got int
+    """
+    import pandas as pd
+
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, pd.DataFrame):
+        column = next((c for c in columns if c in value.columns), None)
+        if column is None:
+            raise ValueError(f"{call}: a DataFrame needs a {' or '.join(map(repr, columns))} column; "
+                             f"it has {', '.join(map(repr, map(str, value.columns))) or 'no columns'}")
+        items, index = value[column].tolist(), value.index
+    elif isinstance(value, pd.Series):
+        items, index = value.tolist(), value.index
+    elif isinstance(value, (list, tuple)):
+        items, index = list(value), pd.RangeIndex(len(value))
+    else:
+        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}")
+    for label, item in zip(index, items):
+        if not isinstance(item, str):
+            raise TypeError(f"{call}: the item at {label!r} must be a str, not {type(item).__name__}")
+    return items, index

@@ -8,6 +8,10 @@ differs. Entries are JSON files under ``<cache>/<kind>/<ab>/<key>.json``
 the folder is safe to delete at any time. Set ``COOPETITION_CACHE=off`` to
 disable it.
 
+The cache is only an optimisation: an entry that cannot be written (a full
+disk, a read-only folder) switches the cache off for the rest of the process
+with one :class:`CacheWarning` naming the folder, and the run goes on.
+
 Figures are stored the same way: :func:`store_file` keeps a copy of each PNG
 under ``<cache>/figures/`` named by the key of the data and code it was drawn
 from, so ``cached_figure`` in :mod:`coopetition.plotting` copies it instead of
@@ -19,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata, resources
@@ -28,7 +32,7 @@ from typing import TypeVar
 
 from coopetition import paths
 
-__all__ = ["pipeline_version", "memo", "enabled", "content_key", "cached_file", "store_file"]
+__all__ = ["pipeline_version", "memo", "enabled", "content_key", "cached_file", "store_file", "CacheWarning"]
 
 T = TypeVar("T")
 _DEPENDENCIES = ("jieba", "rjieba", "opencc", "cn2an", "pandas", "scikit-learn", "trafilatura", "datasketch")
@@ -53,8 +57,38 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
+class CacheWarning(RuntimeWarning):
+    """The cache cannot be written and is off for the rest of the process; results are unchanged."""
+
+
+#: the reason the cache was switched off in this process (a write failed), or ""
+_OFF = ""
+
+
+def _switch_off(exc: OSError, where: Path | None) -> None:
+    """Turn the cache off for this process after a failed write, with one warning naming the folder."""
+    global _OFF
+    if _OFF:
+        return
+    if isinstance(exc, paths.OutputError):  # already one sentence naming the entry
+        _OFF = str(exc)
+    else:
+        _OFF = str(paths.output_error(where if where is not None else paths.cache_dir(create=False), exc))
+    warnings.warn(f"the cache is off for the rest of this run: {_OFF}. Results are the same, only slower; "
+                  "COOPETITION_CACHE names another folder", CacheWarning, stacklevel=3)
+
+
+def _reset() -> None:
+    """Let the cache be written again (for tests and a long session after space was freed)."""
+    global _OFF
+    _OFF = ""
+
+
 def enabled() -> bool:
-    """False when ``COOPETITION_CACHE`` is ``off``, ``0`` or ``false`` (and no folder was configured from code)."""
+    """False when ``COOPETITION_CACHE`` is ``off``, ``0`` or ``false`` (and no folder was configured
+    from code), or after a write failed in this process (see :class:`CacheWarning`)."""
+    if _OFF:
+        return False
     if "cache" in paths.configure():
         return True
     return os.environ.get("COOPETITION_CACHE", "").lower() not in ("off", "0", "false")
@@ -87,24 +121,24 @@ def cached_file(key: str) -> Path | None:
 
 
 def store_file(key: str, source: Path) -> None:
-    """Keep a copy of ``source`` (a PNG just written) under ``key``; atomic, like :func:`memo`."""
+    """Keep a copy of ``source`` (a PNG just written) under ``key``; atomic, like :func:`memo`
+    (a failed write switches the cache off with a :class:`CacheWarning`)."""
     if not enabled():
         return
-    path = _figure_path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(Path(source).read_bytes())
-    os.replace(tmp, path)
+    data = Path(source).read_bytes()
+    path = None
+    try:
+        path = _figure_path(key)
+        paths.write_atomically(path, lambda tmp: tmp.write_bytes(data))
+    except OSError as exc:
+        _switch_off(exc, path.parent if path is not None else None)
 
 
 def _write_json(path: Path, value) -> None:
-    """Write ``value`` as JSON atomically: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(value, handle, ensure_ascii=False)
-    os.replace(tmp, path)
+    """Write ``value`` as JSON atomically: a temporary file renamed into place
+    (:func:`coopetition.paths.write_atomically`)."""
+    text = json.dumps(value, ensure_ascii=False)
+    paths.write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def memo(kind: str, key_text: str, compute: Callable[[], T], *, use: bool = True) -> T:
@@ -113,15 +147,24 @@ def memo(kind: str, key_text: str, compute: Callable[[], T], *, use: bool = True
 
     ``use=False`` bypasses the cache for this call. Writes are atomic (a temporary file renamed into place), so parallel
     workers and an interrupted run never leave a half-written entry; an
-    unreadable entry is recomputed.
+    unreadable entry is recomputed. An entry that cannot be written (a full
+    disk) switches the cache off for the process with a :class:`CacheWarning`:
+    the result is returned all the same.
     """
     if not (use and enabled()):
         return compute()
-    path = _path(kind, key_text)
+    try:
+        path = _path(kind, key_text)
+    except OSError as exc:  # the folder cannot even be made
+        _switch_off(exc, None)
+        return compute()
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
     result = compute()
-    _write_json(path, result)
+    try:
+        _write_json(path, result)
+    except OSError as exc:
+        _switch_off(exc, path.parent.parent.parent)
     return result

@@ -14,10 +14,13 @@ naming the file and keep a note in the ``warnings`` column.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
-import warnings
+import stat
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +38,9 @@ from coopetition.readers import (
     ARTICLE_SUFFIXES,
     CorpusError,
     CorpusWarning,
+    Problem,
     RawArticle,
+    corpus_warning,
     read_article,
     read_articles,
     require_path,
@@ -51,6 +56,9 @@ __all__ = [
     "file_records",
     "settle_problems",
     "read_each",
+    "list_corpus",
+    "check_corpus",
+    "Listing",
     "assign_doc_ids",
     "parse_date",
     "CATALOG_COLUMNS",
@@ -105,37 +113,231 @@ def read_catalog(folder: Path) -> pd.DataFrame:
     return catalog[list(CATALOG_COLUMNS)]
 
 
-def _article_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        raise CorpusError(f"{path}: no such folder of articles")
-    catalog = paths.catalog_path(path).name
-    with os.scandir(path) as entries:  # file or not from the directory listing, without a stat per file
-        names = sorted(
-            e.name for e in entries if os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES and e.name != catalog and e.is_file()
-        )
-    files = [path / name for name in names]
-    if not files:
-        raise CorpusError(f"{path}: no articles in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})")
-    return files
+#: a folder holding one of these, or both of :data:`_REPORT_FOLDERS`, is a report's output, never read
+_REPORT_FILES = ("report.html",)
+_REPORT_FOLDERS = ("figures", "notebooks")
 
 
-def catalog_for(path: Path) -> tuple[list[Path], pd.DataFrame]:
-    """The article files under ``path`` (a folder or one file) and the catalog
-    beside them, indexed by ``file``, checked against each other.
+@dataclass
+class Listing:
+    """What is under a corpus folder (:func:`list_corpus`).
+
+    Attributes:
+        root: the folder (or, for a single file, that file).
+        files: the article files, in order of ``names``.
+        names: each file as the corpus names it: its path relative to the
+            folder, with ``/`` (``sub/a.txt``); the ``path`` column.
+        problems: entries that cannot be read as they are listed (a symbolic
+            link that loops or points nowhere, a FIFO, a socket, a device, a
+            folder that cannot be listed), one :class:`~coopetition.readers.Problem` each.
+        unsupported: files with no reader, counted by extension (``".pdf": 3``).
+        hidden: hidden files and folders (a name starting with ``.``), by relative path.
+        left_out: what else was left out on purpose, each with why (excluded
+            folders, the cache and figures folders, a report's output, a
+            catalog in a subfolder).
+    """
+
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unsupported: Counter = field(default_factory=Counter)
+    hidden: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        """One sentence per kind of file left out (unsupported types by count, hidden files,
+        excluded folders), naming the folder; ``[]`` when every file is read."""
+        where = self.root
+        out = []
+        if self.unsupported:
+            kinds = ", ".join(f"{n:,} {ext}" for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0])))
+            out.append(f"{where}: skipped {kinds}: no reader for these (supported: {', '.join(ARTICLE_SUFFIXES)})")
+        hidden = self.hidden
+        if hidden:
+            names = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5:,} more" if len(hidden) > 5 else "")
+            plural = "s" if len(hidden) > 1 else ""
+            out.append(f"{where}: skipped {len(hidden):,} hidden file{plural} or folder{plural} (a name starting with '.'): {names}")
+        out.extend(f"{where}: skipped {note}" for note in self.left_out)
+        return out
+
+
+def _is_report_output(folder: Path) -> bool:
+    """A folder the report wrote (it holds ``report.html``, or both ``figures/`` and ``notebooks/``)."""
+    return any((folder / name).is_file() for name in _REPORT_FILES) or all((folder / name).is_dir() for name in _REPORT_FOLDERS)
+
+
+def _entry_problem(path: Path, exc: OSError, is_link: bool) -> Problem:
+    if exc.errno == errno.ELOOP:
+        return Problem(str(path), "a symbolic link that loops (it points back to itself, directly or through other links)")
+    if exc.errno == errno.ENOENT and is_link:
+        return Problem(str(path), f"a broken symbolic link (its target {os.readlink(path)} does not exist)")
+    return Problem(str(path), f"cannot be read ({exc.strerror or exc})")
+
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"))
+
+
+def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str | os.PathLike | None = None) -> Listing:
+    """Every article file under ``path``, read recursively, and an account of everything else.
+
+    Subfolders are read (a file's name in the corpus is its path relative to
+    ``path``); symbolic links are followed, a folder reached twice (a link to
+    an ancestor) is read once. Left out, and counted in :attr:`Listing.left_out`
+    or :attr:`Listing.unsupported`: files with no reader, hidden files and
+    folders (``.git``, ``.DS_Store``), ``catalog.csv`` (the top folder's is the
+    catalog), folders under ``exclude`` or :func:`coopetition.paths.excluded`,
+    the cache and figures folders (:mod:`coopetition.paths`),
+    and a subfolder that is a report's output (it holds ``report.html``, or
+    ``figures/`` and ``notebooks/``). A symbolic link that loops or points
+    nowhere, a FIFO, a socket or a device is never opened: it is a
+    :class:`~coopetition.readers.Problem`, for the caller's ``errors`` to settle.
+
+    Args:
+        path: a folder of articles, or one article file (a corpus of one).
+        exclude: folders (or files) never read, besides :func:`coopetition.paths.excluded`.
 
     Raises:
-        CorpusError: a missing or empty folder, or a catalog row whose file is absent.
+        CorpusError: ``path`` does not exist or is not a folder or a file.
     """
-    files = _article_files(path)
-    folder = path if path.is_dir() else path.parent
+    root = Path(require_path(path)).expanduser()
+    skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded (COOPETITION_EXCLUDE)"),
+            **dict.fromkeys(_excluded(exclude), "excluded (exclude=)")}
+    listing = Listing(root)
+    try:
+        top = root.stat()
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and not root.is_symlink():
+            raise CorpusError(f"{root}: no such folder of articles") from None
+        raise CorpusError(str(_entry_problem(root, exc, root.is_symlink()))) from None
+    if stat.S_ISREG(top.st_mode):
+        listing.files, listing.names = [root], [root.name]
+        return listing
+    if not stat.S_ISDIR(top.st_mode):
+        kind = next((k for test, k in _SPECIAL_KINDS if test(top.st_mode)), "not a folder or a file")
+        raise CorpusError(f"{root}: {kind}, not a folder of articles")
+    found: list[tuple[str, Path]] = []
+    seen = {(top.st_dev, top.st_ino)}
+    pending = [(root, "", Path(os.path.realpath(root)))]
+    while pending:
+        folder, prefix, real_folder = pending.pop()
+        try:
+            with os.scandir(folder) as listed:
+                entries = sorted(listed, key=lambda e: e.name)
+        except OSError as exc:
+            listing.problems.append(Problem(str(folder), f"a folder that cannot be listed ({exc.strerror or exc})"))
+            continue
+        for entry in entries:
+            name, full = f"{prefix}{entry.name}", Path(entry.path)
+            if entry.name.startswith("."):
+                listing.hidden.append(name)
+                continue
+            is_link = entry.is_symlink()
+            real = Path(os.path.realpath(full)) if is_link else real_folder / entry.name  # never raises, even for a loop
+            if real in skip:
+                listing.left_out.append(f"{name}: {skip[real]}")
+                continue
+            try:
+                info = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                listing.problems.append(_entry_problem(full, exc, is_link))
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if (info.st_dev, info.st_ino) in seen:
+                    listing.problems.append(Problem(str(full), "a link to a folder already read (a loop, or a second way in)"))
+                elif _is_report_output(full):
+                    listing.left_out.append(f"{name}/: a report's output (report.html, figures/, notebooks/)")
+                else:
+                    seen.add((info.st_dev, info.st_ino))
+                    pending.append((full, f"{name}/", real))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                kind = next((k for test, k in _SPECIAL_KINDS if test(info.st_mode)), "not a regular file")
+                listing.problems.append(Problem(str(full), f"{kind}, not an article file"))
+                continue
+            suffix = os.path.splitext(entry.name)[1].lower()
+            if entry.name == paths.catalog_path(root).name:
+                if prefix:
+                    listing.left_out.append(f"{name}: only the top folder's catalog.csv is read")
+                continue
+            if suffix not in ARTICLE_SUFFIXES:
+                listing.unsupported[suffix or "(no extension)"] += 1
+                continue
+            found.append((name, full))
+    found.sort(key=lambda item: item[0])
+    listing.names = [name for name, _ in found]
+    listing.files = [full for _, full in found]
+    listing.problems.sort(key=lambda p: p.where)
+    return listing
+
+
+def _output_folders() -> dict[Path, str]:
+    """The package's own output folders (cache, figures), never read as articles."""
+    found = {}
+    for folder, what in ((lambda: paths.cache_dir(create=False), "the cache folder"),
+                         (lambda: paths.figures_dir(create=False), "the figures folder")):
+        try:
+            found[folder().resolve()] = what
+        except (OSError, RuntimeError):  # outside a checkout with nothing configured: no such folder
+            continue
+    return found
+
+
+def _excluded(exclude) -> set[Path]:
+    if exclude is None:
+        return set()
+    values = [exclude] if isinstance(exclude, (str, os.PathLike)) else exclude
+    if not isinstance(values, Iterable):
+        raise TypeError(f"exclude must be a path or a list of paths, not {type(exclude).__name__}")
+    return {Path(require_path(v, "each path in exclude") if not isinstance(v, os.PathLike) else v).expanduser().resolve()
+            for v in values}
+
+
+def warn_left_out(listing: Listing) -> None:
+    """A :class:`CorpusWarning` for each kind of file :func:`list_corpus` left out (see :meth:`Listing.summary`)."""
+    for sentence in listing.summary():
+        corpus_warning(sentence)
+
+
+def corpus_catalog(listing: Listing) -> pd.DataFrame:
+    """The catalog beside the listed files, indexed by ``file``, checked against them.
+
+    Raises:
+        CorpusError: a catalog row whose file is absent (for a folder).
+    """
+    single = listing.files == [listing.root]
+    folder = listing.root.parent if single else listing.root
     catalog = read_catalog(folder).set_index("file", drop=False)
-    names = {f.name for f in files}
+    names = set(listing.names) if not single else {listing.root.name}
     absent = [key for key in catalog.index if key.split("#", 1)[0] not in names]
-    if absent and path.is_dir():
+    if absent and not single:
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")
-    return files, catalog
+    return catalog
+
+
+def catalog_for(path: Path, *, exclude=None, errors: str = "raise") -> tuple[list[Path], pd.DataFrame]:
+    """The article files under ``path`` (a folder, read recursively, or one file) and the
+    catalog beside them, indexed by ``file``, checked against each other.
+
+    Files with no reader and hidden files are left out with a :class:`CorpusWarning`
+    (:func:`list_corpus`); entries that cannot be read (a looping or broken link,
+    a FIFO) are settled by ``errors`` (:func:`settle_problems`).
+
+    Raises:
+        CorpusError: a missing or empty folder, a catalog row whose file is absent,
+            or (``errors="raise"``) an entry that cannot be read.
+    """
+    listing = list_corpus(path, exclude=exclude)
+    warn_left_out(listing)
+    settle_problems(listing.problems, check_errors(errors))
+    _require_files(listing)
+    return listing.files, corpus_catalog(listing)
+
+
+def _require_files(listing: Listing) -> None:
+    if not listing.files:
+        raise CorpusError(f"{listing.root}: no articles in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})")
 
 
 def catalog_rows(catalog: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
@@ -149,12 +351,12 @@ def catalog_rows(catalog: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
 
 def _id_choices(article: RawArticle) -> tuple[str, ...]:
     """The ``doc_id`` candidates of an article, most preferred first (see :func:`assign_doc_ids`)."""
-    if "#" in article.file:  # a record: stem-id, then the catalog key
+    if article.key != article.file:  # a record: stem-id, then the catalog key (with its subfolder)
         choices = (article.key, article.file)
-    else:
+    else:  # a file: its numeric prefix, stem and name, then its path in the corpus (a subfolder's file)
         name = Path(article.file)
         prefix = _DOC_ID_RE.match(name.name)
-        choices = (prefix.group(1) if prefix else name.stem, name.stem, name.name)
+        choices = (prefix.group(1) if prefix else name.stem, name.stem, name.name, name.with_suffix("").as_posix(), name.as_posix())
     return tuple(dict.fromkeys(choices))
 
 
@@ -164,7 +366,8 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
 
     Deterministic for a given order, never an error: ``20250912_a.txt`` and
     ``20250912_b.txt`` both want ``20250912``, so they fall back to their
-    stems; ``a.txt`` and ``a.md`` fall back to their full names.
+    stems; ``a.txt`` and ``a.md`` fall back to their full names; ``x/a.txt``
+    and ``y/a.txt`` to their paths without the extension (``x/a``, ``y/a``).
 
     Args:
         choices: per article, its candidates (numeric prefix, stem, file name).
@@ -184,9 +387,10 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
                 result[i] = choices[i][level]
                 taken.add(result[i])
         pending = [i for i in pending if not result[i]]
-    for i in pending:  # the same file name in two folders: the first keeps it, the rest are numbered
+    for i in pending:  # wanted by several at every step: the first takes its first free candidate,
+        free = next((c for c in choices[i] if c not in taken), None)  # the rest are numbered
         base, n = choices[i][-1], 2
-        candidate = base
+        candidate = free if free is not None else base
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         result[i] = candidate
@@ -198,7 +402,7 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
     """What deserves a look in one article: bytes that did not decode, no words after cleaning,
     little Chinese text, an absurdly long line or title."""
     limits = METADATA_RULES
-    notes = []
+    notes = list(article.notes)
     lost = article.raw.count("\ufffd")
     if lost:
         notes.append(f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them")
@@ -258,6 +462,7 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
     return {
         "doc_id": row["doc_id"],
         "file": article.file,
+        "path": article.name or article.file,
         "title": row["title"],
         "outlet": row["outlet"],
         "site": row["site"],
@@ -280,15 +485,19 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
     }
 
 
-def file_records(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True) -> list[dict]:
+def file_records(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True, name: str | None = None,
+                 problems: list | None = None) -> list[dict]:
     """Every article of one file as corpus rows (:func:`article_record`).
 
     Args:
         path: a file in any supported format.
         rows: its catalog rows by ``file`` key (name, or ``name#id`` for a record).
+        name: the file as the corpus names it (its path relative to the corpus folder).
+        problems: a list collecting the bad records of a dump, whose good
+            records are kept (default: the first bad record raises).
     """
     rows = rows or {}
-    return [article_record(a, rows.get(a.file), cache=cache) for a in read_articles(path)]
+    return [article_record(a, rows.get(a.file), cache=cache) for a in read_articles(path, name=name, problems=problems)]
 
 
 #: what to do with a file that cannot be read: ``raise`` one error naming every such file, after
@@ -305,61 +514,119 @@ def check_errors(errors: object) -> str:
     return errors  # type: ignore[return-value]
 
 
-def settle_problems(problems: list[str], errors: str, *, hint: str = "errors='skip' loads the rest with a warning for each",
-                    stacklevel: int = 3) -> None:
-    """Act on the files that could not be read (each a :class:`CorpusError` message naming its file).
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
 
-    With ``errors="raise"``, one :class:`CorpusError` lists them all, so one run
-    finds every bad file of a crawl; with ``"skip"``, each is a
-    :class:`CorpusWarning` (``skipped: <reason>``) and loading goes on. ``hint``
-    says in the error what the caller can do about them; ``stacklevel`` points a
-    warning at the caller's caller (the user's call of the loading function).
+
+def settle_problems(problems: list, errors: str, *, hint: str = "errors='skip' loads the rest with a warning for each",
+                    stacklevel: int = 3) -> None:
+    """Act on the files and records that could not be read.
+
+    Each problem is a :class:`~coopetition.readers.Problem` (a file, or one
+    record of a dump) or a :class:`CorpusError` message naming its file. With
+    ``errors="raise"``, one :class:`CorpusError` lists them all, so one run finds
+    every bad file and record of a crawl; with ``"skip"``, each is a
+    :class:`CorpusWarning` naming it (``<file>: skipped: <reason>``;
+    ``<file>: line 3 (id 'a17'): skipped: <reason>`` for a record, whose file's
+    other records are read) and loading goes on. ``hint`` says in the error what
+    the caller can do about them. Warnings point at the user's call and are shown
+    for every problem, every time (``stacklevel`` is kept for callers; unused).
     """
     if not problems:
         return
+    problems = [p if isinstance(p, Problem) else Problem(*str(p).partition(": ")[::2]) for p in problems]
     if errors == "skip":
         for problem in problems:
-            file, _, reason = problem.partition(": ")
-            warnings.warn(f"{file}: skipped: {reason}", CorpusWarning, stacklevel=stacklevel)
+            tail = "; the file's other records are read" if problem.record else ""
+            corpus_warning(f"{problem.where}: skipped: {problem.reason}{tail}")
         return
     if len(problems) == 1:
-        raise CorpusError(problems[0])
+        raise CorpusError(str(problems[0]))
+    records = sum(p.record for p in problems)
+    files = len(problems) - records
+    what = " and ".join(x for x in (_count(files, "file") if files else "", _count(records, "record") if records else "") if x)
     listed = "\n".join(f"  {p}" for p in problems[:_LISTED_PROBLEMS])
     more = f"\n  and {len(problems) - _LISTED_PROBLEMS:,} more" if len(problems) > _LISTED_PROBLEMS else ""
-    raise CorpusError(f"{len(problems):,} files could not be read ({hint}):\n{listed}{more}")
+    raise CorpusError(f"{what} could not be read ({hint}):\n{listed}{more}")
 
 
-def read_each(files: list[Path], read, errors: str, **settle) -> list:
-    """``read(file)`` for every file, in order, then :func:`settle_problems` on the files whose
-    read raised a :class:`CorpusError`: the results of the others (``settle``: its ``hint``)."""
-    results, problems = [], []
+def read_each(files: list[Path], read, errors: str, *, problems: list | None = None, **settle) -> list:
+    """``read(file)`` for every file, in order, then :func:`settle_problems` on ``problems``
+    (what the caller found before, and what ``read`` adds to it: a dump's bad records) and
+    the files whose read raised a :class:`CorpusError`: the results of the others
+    (``settle``: its ``hint``)."""
+    results, problems = [], problems if problems is not None else []
     for file in files:
         try:
             results.append(read(file))
         except CorpusError as exc:
             problems.append(str(exc))
-    settle_problems(problems, errors, **{"stacklevel": 4, **settle})
+    settle_problems(problems, errors, **settle)
     return results
 
 
-def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False, errors: str = "raise") -> pd.DataFrame:
-    """Load, decode, clean and describe every article in a folder.
+def check_corpus(path: str | Path, *, errors: str = "raise", exclude=None,
+                 hint: str = "errors='skip' loads the rest with a warning for each") -> Listing:
+    """Check, before any long work, that every article file under ``path`` can be read:
+    listing and decoding only (records parsed, nothing cleaned), as :func:`load_corpus` reads them.
+
+    Args:
+        path: a folder of articles (read with its subfolders) or one file.
+        errors: ``"raise"``: one :class:`CorpusError` naming every file and record
+            that cannot be read; ``"skip"``: a :class:`CorpusWarning` for each.
+        exclude: folders never read, as in :func:`load_corpus`.
+        hint: what the caller can do about them, for the error.
+
+    Returns:
+        The :class:`Listing` (files left out are warned about, as by :func:`load_corpus`).
+
+    Raises:
+        CorpusError: no such folder, no article in it, a catalog row whose file is
+            absent, or (``errors="raise"``) the files and records that cannot be read.
+    """
+    check_errors(errors)
+    listing = list_corpus(path, exclude=exclude)
+    warn_left_out(listing)
+    if not listing.problems:
+        _require_files(listing)
+    corpus_catalog(listing)
+    names = dict(zip(listing.files, listing.names))
+    problems: list = list(listing.problems)
+    read_each(listing.files, lambda file: read_articles(file, name=names[file], problems=problems), errors,
+              problems=problems, hint=hint)
+    _require_files(listing)
+    return listing
+
+
+def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False, errors: str = "raise",
+                exclude: str | os.PathLike | Iterable[str | os.PathLike] | None = None) -> pd.DataFrame:
+    """Load, decode, clean and describe every article in a folder and its subfolders.
 
     Args:
         path: a folder of articles (default :func:`coopetition.paths.seeds_dir`,
-            which honours ``COOPETITION_SEEDS``) or a single file, in any
-            format of :mod:`coopetition.readers`.
+            which honours ``COOPETITION_SEEDS``), read with its subfolders, or a
+            single file (a corpus of one), in any format of
+            :mod:`coopetition.readers`. What is left out and why is in
+            :func:`list_corpus`: files with no reader (one warning counting them
+            by type), hidden files, a report's output folder.
         drop_duplicates: leave out the articles flagged as near-duplicates of
             another (``duplicate_of`` set; the copy with the smallest
             ``doc_id`` stays). Same as :func:`coopetition.dedup.without_duplicates`.
         errors: ``"raise"`` (default): every file is read, then one
-            :class:`CorpusError` names each file that could not be (empty,
-            binary, undecodable, a bad record); ``"skip"``: such a file is left
-            out with a :class:`CorpusWarning` naming it and the reason.
+            :class:`CorpusError` names each file and record that could not be
+            (empty, binary, undecodable, a looping or broken symbolic link, a
+            FIFO; a bad record of a ``.jsonl``/``.csv``, by line and id);
+            ``"skip"``: such a file, or such a record (the file's other records
+            are kept), is left out with a :class:`CorpusWarning` naming it and
+            the reason.
+        exclude: folders (or files) never read, such as an output folder
+            inside ``path``; added to :func:`coopetition.paths.excluded`
+            (``COOPETITION_EXCLUDE``).
 
     Returns:
         One row per article, sorted by ``doc_id``, with the catalog's
-        ``doc_id, file, title, outlet, date, script, note``, plus ``site``,
+        ``doc_id, file, title, outlet, date, script, note``, plus ``path``
+        (the file relative to the folder, ``sub/dump.jsonl``), ``site``,
         ``author``, ``url``, ``format``, the ``encoding`` used, ``warnings``,
         ``duplicate_of``, ``raw`` (the text as read), ``text`` (cleaned,
         simplified), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
@@ -383,9 +650,18 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     """
     check_errors(errors)
     path = Path(require_path(path)).expanduser() if path is not None else paths.seeds_dir()
-    files, catalog = catalog_for(path)
-    grouped = catalog_rows(catalog)
-    records = read_each(files, lambda file: file_records(file, grouped.get(file.name)), errors)
+    listing = list_corpus(path, exclude=exclude)
+    warn_left_out(listing)
+    if not listing.problems:
+        _require_files(listing)
+    grouped = catalog_rows(corpus_catalog(listing))
+    names = dict(zip(listing.files, listing.names))
+    problems: list = list(listing.problems)
+    records = read_each(
+        listing.files, lambda file: file_records(file, grouped.get(names[file]), name=names[file], problems=problems), errors,
+        problems=problems,
+    )
+    _require_files(listing)
     corpus = corpus_frame([row for rows in records for row in rows], path)
     return without_duplicates(corpus) if drop_duplicates else corpus
 
@@ -417,12 +693,20 @@ def corpus_frame(rows: list[dict], where: Path, *, cache: bool = True, duplicate
     for row, doc_id in zip(rows, assign_doc_ids([row["id_choices"] or (row["doc_id"],) for row in rows], fixed)):
         row["doc_id"] = doc_id
         if row["warnings"]:
-            warnings.warn(f"{row['source'] or row['file']}: {row['warnings']}", CorpusWarning, stacklevel=3)
+            corpus_warning(f"{_where(row)}: {row['warnings']}")
     corpus = pd.DataFrame(rows)
     corpus["duplicate_of"] = _duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist(), cache, duplicates)
     corpus = corpus.drop(columns=list(_PRIVATE)).sort_values("doc_id", kind="stable").reset_index(drop=True)
     corpus["label"] = _labels(corpus)
     return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
+
+
+def _where(row: dict) -> str:
+    """The article in a message: its path, and for a record of a dump its id (``/crawl/dump.jsonl#a17``)."""
+    source = row["source"] or row["file"]
+    if row["file"] != row.get("path", row["file"]) and row["file"].startswith(f"{row['path']}#"):
+        return f"{source}#{row['file'][len(row['path']) + 1:]}"
+    return source
 
 
 def doc_label(row) -> str:
@@ -439,6 +723,6 @@ def _labels(corpus: pd.DataFrame) -> pd.Series:
 
 
 CORPUS_COLUMNS = (
-    "doc_id", "file", "title", "outlet", "site", "date", "author", "url", "script", "format", "encoding", "note",
+    "doc_id", "file", "path", "title", "outlet", "site", "date", "author", "url", "script", "format", "encoding", "note",
     "label", "warnings", "duplicate_of", "raw", "text", "raw_chars", "clean_chars",
 )

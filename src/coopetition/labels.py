@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-from coopetition._check import require_text
+from coopetition._check import require_text, texts_of
 from coopetition.charset import cjk_count
 from coopetition.clean import to_simplified
 from coopetition.cues import FRAMES, TONES, Cues, hownet, lexicon, live_frames, rule_frame, rule_tone, sentence_cues
@@ -354,38 +354,70 @@ def explain(sentence: str) -> Explanation:
     return label_sentences([require_text(sentence, "sentence")])[0]
 
 
-def frame_label(sentence: str) -> str:
+#: the DataFrame columns a label function reads, in order: a sentences table, else a corpus
+_TEXT_COLUMNS = ("sentence", "text")
+
+
+def _per_text(function: str, sentence, batch, name: str):
+    """``batch(texts)`` for a string (its one value), a list, a Series or a DataFrame (a
+    Series named ``name`` aligned to the input's index)."""
+    texts, index = texts_of(sentence, f"{function}(sentence=…)", columns=_TEXT_COLUMNS)
+    if index is None:
+        return batch([texts])[0]
+    import pandas as pd
+
+    return pd.Series(batch(texts), index=index, name=name, dtype=object if name != "tone_score" else float)
+
+
+def frame_label(sentence):
     """How the sentence frames the relationship between firms.
 
+    Args:
+        sentence: a sentence; or a list, a pandas Series, or a DataFrame (a
+            sentences table's ``sentence`` column, else a corpus's ``text``) of
+            them, each labelled on its own.
+
     Returns:
-        ``competition`` (rivalry: 竞争, 封杀, 狙击, 争夺…), ``cooperation``
-        (partnership: 合作, 牵手, 入驻…), ``coopetition`` (both at once, a name
-        for it such as 竞合, or a partnership ending) or ``none`` (no
-        relationship between firms framed: one firm's results, web furniture).
-        Decided by the trained model over character n-grams and cue features;
-        :func:`explain` gives the reasons.
+        For a string, ``competition`` (rivalry: 竞争, 封杀, 狙击, 争夺…),
+        ``cooperation`` (partnership: 合作, 牵手, 入驻…), ``coopetition`` (both
+        at once, a name for it such as 竞合, or a partnership ending) or
+        ``none`` (no relationship between firms framed: one firm's results,
+        web furniture). Decided by the trained model over character n-grams
+        and cue features; :func:`explain` gives the reasons. For anything else,
+        a Series named ``frame`` on the input's index.
+
+    Raises:
+        TypeError: ``sentence`` is not a str, list, Series or corpus DataFrame, or holds an item that is not a str.
 
     Example:
         >>> frame_label("京东与阿里巴巴在下沉市场展开激烈竞争。")
         'competition'
+        >>> frame_label(["京东与美团展开竞争。", "阿里与腾讯宣布合作。"]).tolist()
+        ['competition', 'cooperation']
     """
-    return frame_labels([require_text(sentence, "sentence")])[0]
+    return _per_text("frame_label", sentence, frame_labels, "frame")
 
 
-def tone_score(sentence: str) -> float:
-    """Tone in [-1, 1]: the model's P(positive) − P(negative) for the sentence."""
-    batch = _predict([require_text(sentence, "sentence")], "sentence")
-    return round(float(_tone_scores(batch.tone_proba)[0]), 4)
+def _tone_scores_of(sentences: list[str]) -> list[float]:
+    batch = _predict(sentences, "sentences")
+    return [round(float(x), 4) for x in _tone_scores(batch.tone_proba)] if batch.simplified else []
 
 
-def tone_label(sentence: str) -> str:
-    """``positive``, ``negative`` or ``neutral``: the most probable tone under the model.
+def tone_score(sentence):
+    """Tone in [-1, 1]: the model's P(positive) − P(negative) for the sentence (a float);
+    for a list, Series or DataFrame, as :func:`frame_label`, a Series named ``tone_score``."""
+    return _per_text("tone_score", sentence, _tone_scores_of, "tone_score")
+
+
+def tone_label(sentence):
+    """``positive``, ``negative`` or ``neutral``: the most probable tone under the model;
+    for a list, Series or DataFrame, as :func:`frame_label`, a Series named ``tone``.
 
     Example:
         >>> tone_label("虽然抖音增长迅速,但盈利能力仍然堪忧。")
         'negative'
     """
-    return tone_labels([require_text(sentence, "sentence")])[0]
+    return _per_text("tone_label", sentence, tone_labels, "tone")
 
 
 def throughput(sentences: Sequence[str]) -> dict[str, float]:

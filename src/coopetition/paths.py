@@ -17,44 +17,132 @@ Overrides (all optional):
 - ``COOPETITION_SEEDS``: a folder of ``.txt`` articles to read instead of ``seeds/``.
 - ``COOPETITION_FIGURES``: where figures and tables are written instead of ``figures/``.
 - ``COOPETITION_CACHE``: where caches live instead of ``.cache/`` (git-ignored, safe to delete).
+- ``COOPETITION_EXCLUDE``: folders (or files) never read as articles, separated by
+  ``os.pathsep`` (``:``): an output folder inside the folder of articles.
+
+Outputs are written by :func:`write_atomically`: to a temporary name in the
+same folder, renamed into place, so a crash or a full disk never leaves a
+half-written file under the real name.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["configure", "reset_configuration", "project_root", "seeds_dir", "figures_dir", "cache_dir", "catalog_path"]
+__all__ = [
+    "configure", "reset_configuration", "project_root", "seeds_dir", "figures_dir", "cache_dir", "catalog_path",
+    "excluded", "write_atomically", "OutputError",
+]
 
 _MARKER = "pyproject.toml"
 #: folders set from code by :func:`configure`; they win over the environment
 _CONFIGURED: dict[str, Path] = {}
-_ENV = {"seeds": "COOPETITION_SEEDS", "figures": "COOPETITION_FIGURES", "cache": "COOPETITION_CACHE"}
+_ENV = {"seeds": "COOPETITION_SEEDS", "figures": "COOPETITION_FIGURES", "cache": "COOPETITION_CACHE",
+        "exclude": "COOPETITION_EXCLUDE"}
+
+
+def _as_path(name: str, value: object) -> Path:
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise TypeError(f"{name} must be a folder path (str or os.PathLike), not {type(value).__name__}")
+    return Path(value).expanduser().resolve()
 
 
 def configure(*, figures: str | os.PathLike | None = None, cache: str | os.PathLike | None = None,
-              seeds: str | os.PathLike | None = None) -> dict[str, Path]:
+              seeds: str | os.PathLike | None = None,
+              exclude: str | os.PathLike | Iterable[str | os.PathLike] | None = None) -> dict[str, Path]:
     """Set the figures, cache and articles folders from code (they win over the environment).
 
     Args:
         figures: where :func:`coopetition.save_figure` and ``write_table`` write.
         cache: where the article and figure caches live.
         seeds: the folder of ``.txt`` articles :func:`coopetition.load_corpus` reads.
+        exclude: a folder (or a list of them) never read as articles, such as
+            an output folder inside the articles folder (see :func:`excluded`).
 
     Returns:
-        Every folder set so far by ``configure``, by name.
+        Every folder set so far by ``configure``, by name (``exclude``: a tuple).
 
     Example:
         >>> import coopetition
         >>> coopetition.configure(figures="out/figures", cache="out/cache")  # doctest: +SKIP
     """
     for name, value in (("figures", figures), ("cache", cache), ("seeds", seeds)):
-        if value is None:
-            continue
-        if not isinstance(value, (str, os.PathLike)) or not str(value):
-            raise TypeError(f"{name} must be a folder path (str or os.PathLike), not {type(value).__name__}")
-        _CONFIGURED[name] = Path(value).expanduser().resolve()
+        if value is not None:
+            _CONFIGURED[name] = _as_path(name, value)
+    if exclude is not None:
+        values = [exclude] if isinstance(exclude, (str, os.PathLike)) else exclude
+        if not isinstance(values, Iterable):
+            raise TypeError(f"exclude must be a folder path or a list of them, not {type(exclude).__name__}")
+        _CONFIGURED["exclude"] = tuple(_as_path("exclude", v) for v in values)  # type: ignore[assignment]
     return dict(_CONFIGURED)
+
+
+def excluded() -> tuple[Path, ...]:
+    """The folders never read as articles: :func:`configure` ``(exclude=...)``, else
+    ``COOPETITION_EXCLUDE`` (paths separated by ``os.pathsep``), else none.
+    :func:`coopetition.load_corpus` adds those given as its ``exclude``."""
+    if "exclude" in _CONFIGURED:
+        return _CONFIGURED["exclude"]  # type: ignore[return-value]
+    value = os.environ.get(_ENV["exclude"], "")
+    return tuple(Path(part).expanduser().resolve() for part in value.split(os.pathsep) if part)
+
+
+class OutputError(OSError):
+    """An output that cannot be written; the message is one sentence naming the path and why."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """One sentence naming ``path`` for an ``OSError`` met while writing it (a full disk, no permission)."""
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full (no space left on the device); free some space or write elsewhere"
+    elif exc.errno == errno.EDQUOT:
+        why = "the disk quota is exceeded; free some space or write elsewhere"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = f"{exc.strerror or 'not allowed'}; choose a folder you can write to"
+    else:
+        why = exc.strerror or str(exc)
+    return OutputError(exc.errno, f"cannot write {path}: {why}")
+
+
+def write_atomically(target: str | os.PathLike, write: Callable[[Path], object]) -> Path:
+    """Write a file by ``write(temporary)`` then rename it to ``target`` (``os.replace``).
+
+    The temporary file sits in the target's folder (a hidden name ending in the
+    target's suffix, so a writer that reads the suffix, like matplotlib's
+    ``savefig``, still works), so the rename is atomic: a reader, a crash or a
+    full disk never sees a half-written ``target``. The temporary file is removed
+    when ``write`` fails.
+
+    Raises:
+        OutputError: ``write`` or the rename failed with an ``OSError`` (a full
+            disk, no permission); one sentence naming ``target`` and why.
+    """
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp{target.suffix}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise output_error(target, exc) from None
+    except BaseException:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
+    return target
 
 
 def reset_configuration() -> None:

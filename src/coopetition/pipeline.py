@@ -45,7 +45,18 @@ import pandas as pd
 from tqdm import tqdm
 
 from coopetition import paths
-from coopetition.corpus import article_record, catalog_for, catalog_rows, check_errors, corpus_frame, file_records, settle_problems
+from coopetition.corpus import (
+    _require_files,
+    article_record,
+    catalog_rows,
+    check_errors,
+    corpus_catalog,
+    corpus_frame,
+    file_records,
+    list_corpus,
+    settle_problems,
+    warn_left_out,
+)
 from coopetition.dedup import DuplicateIndex
 from coopetition.readers import CorpusError, RawArticle, require_path
 from coopetition.segment import document_tokens
@@ -96,34 +107,40 @@ def process_article(source: str | Path | RawArticle, meta: dict | None = None, *
     return _with_counts(article_record(source if isinstance(source, RawArticle) else Path(source), meta, cache=cache), cache)
 
 
-def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True) -> list[dict]:
+def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True, name: str | None = None,
+                 problems: list | None = None) -> list[dict]:
     """Load, clean and tokenise every article of one file (one, or one per record).
 
     Args:
         path: a file in any supported format.
         rows: its catalog rows by ``file`` key (see :func:`coopetition.corpus.catalog_rows`).
+        name: the file as the corpus names it (its path relative to the corpus folder).
+        problems: a list collecting a dump's bad records, whose good records are
+            kept (default: the first bad record raises).
 
     Returns:
         A list of :func:`process_article` records, in file order.
     """
-    return [_with_counts(record, cache) for record in file_records(Path(path), rows, cache=cache)]
+    return [_with_counts(record, cache) for record in file_records(Path(path), rows, cache=cache, name=name, problems=problems)]
 
 
-def _task(args: tuple) -> tuple[list[dict], str]:
-    """One file's packed records, and ``""``; or no record and the :class:`CorpusError`
-    message when the file cannot be read (so a crawl's every bad file is known at the end)."""
-    path, rows, cache, keep_text, keep_raw = args
+def _task(args: tuple) -> tuple[list[dict], list]:
+    """One file's packed records and its problems: the bad records of a dump (its good
+    records are kept), or no record and the :class:`CorpusError` message when the file
+    cannot be read (so a crawl's every bad file and record is known at the end)."""
+    path, name, rows, cache, keep_text, keep_raw = args
+    problems: list = []
     try:
-        records = process_file(path, rows, cache=cache)
+        records = process_file(path, rows, cache=cache, name=name, problems=problems)
     except CorpusError as exc:
-        return [], str(exc)
+        return [], [str(exc)]
     for record in records:
         if not keep_raw:
             record["raw"] = ""
         if not keep_text:
             record["text"] = ""
         _pack(record)
-    return records, ""
+    return records, problems
 
 
 #: a short article in both scripts, with a byline, a date, Markdown, a gloss, recoverable mojibake,
@@ -147,10 +164,12 @@ def _prepare_parent() -> None:
 
 def _iter_file_records(
     files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
-    chunksize: int,
-) -> Iterator[tuple[list[dict], str]]:
+    chunksize: int, names: Iterable[str] | None = None,
+) -> Iterator[tuple[list[dict], list]]:
     grouped = catalog_rows(catalog)
-    tasks = ((f, grouped.get(Path(f).name), cache, keep_text, keep_raw) for f in files)
+    files = list(files)
+    names = list(names) if names is not None else [Path(f).name for f in files]
+    tasks = ((f, name, grouped.get(name), cache, keep_text, keep_raw) for f, name in zip(files, names))
     if n_jobs <= 1:
         yield from map(_task, tasks)
         return
@@ -173,13 +192,13 @@ def iter_records(
     """Yield :func:`process_article` records (counts packed) in file order, from ``n_jobs`` processes.
 
     Raises:
-        CorpusError: at the first file that cannot be read, naming it.
+        CorpusError: at the first file that cannot be read, or holds a bad record, naming it.
     """
-    for records, problem in _iter_file_records(
+    for records, problems in _iter_file_records(
         files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
     ):
-        if problem:
-            raise CorpusError(problem)
+        if problems:
+            raise CorpusError(str(problems[0]))
         yield from records
 
 
@@ -306,13 +325,15 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
 def process_corpus(
     source: str | Path | Iterable[str | Path] | None = None, *, n_jobs: int = 1, cache: bool = True,
     keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8, progress: bool | None = None,
-    errors: str = "raise",
+    errors: str = "raise", exclude=None,
 ) -> ProcessedCorpus:
     """Load, clean and tokenise many articles, streaming, optionally in parallel.
 
     Args:
         source: a folder of articles in any supported format (with an optional
-            ``catalog.csv``), one file, or an iterable of files; default the seeds folder.
+            ``catalog.csv``), read with its subfolders (see
+            :func:`coopetition.corpus.list_corpus`), one file, or an iterable of
+            files; default the seeds folder.
         n_jobs: worker processes (1 runs in this process).
         cache: read and write the article cache (cleaned text and tokens,
             keyed by content and pipeline version; see :mod:`coopetition.cache`).
@@ -322,9 +343,11 @@ def process_corpus(
         chunksize: files handed to a worker at a time.
         progress: show a progress bar of files on stderr; ``None`` (default)
             shows it on a terminal only, never in a notebook or a log.
-        errors: what to do with a file that cannot be read, as in
+        errors: what to do with a file or a record that cannot be read, as in
             :func:`coopetition.load_corpus`: ``"raise"`` one error naming every
-            such file once all are read, or ``"skip"`` each with a warning.
+            such file and record once all are read, or ``"skip"`` each with a
+            warning (a bad record of a dump is skipped, not its file).
+        exclude: folders never read under ``source``, as in :func:`coopetition.load_corpus`.
 
     Returns:
         A :class:`ProcessedCorpus`: the corpus table and the term frequencies.
@@ -338,27 +361,33 @@ def process_corpus(
         CorpusWarning: as :func:`coopetition.load_corpus`.
     """
     check_errors(errors)
+    problems: list = []
     if source is None or isinstance(source, (str, Path)):
         if source is not None:
             source = Path(source).expanduser()  # "~/crawl" as a shell reads it
-        files, catalog = catalog_for(source or paths.seeds_dir())
+        listing = list_corpus(source or paths.seeds_dir(), exclude=exclude)
+        warn_left_out(listing)
+        if not listing.problems:
+            _require_files(listing)
+        files, names, catalog = listing.files, listing.names, corpus_catalog(listing)
+        problems.extend(listing.problems)
     elif isinstance(source, Iterable):
         files, catalog = [Path(require_path(p, "each file in source")).expanduser() for p in source], None
+        names = [f.name for f in files]
     else:
         raise TypeError(f"source must be a folder, a file or an iterable of files, not {type(source).__name__}")
     builder = _FrequencyBuilder()
     batches = _iter_file_records(
-        files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize
+        files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize, names=names
     )
-    rows, problems = [], []
+    rows = []
     # with worker processes, this process compares each article with the earlier ones as it
     # arrives, while the workers run, instead of after the last (one process: at the end, where
     # a cached comparison can spare it)
     duplicates = DuplicateIndex() if n_jobs > 1 else None
     with tqdm(total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress) as bar:
-        for records, problem in batches:
-            if problem:
-                problems.append(problem)
+        for records, found in batches:
+            problems.extend(found)
             for record in records:
                 if duplicates is not None:
                     duplicates.add(len(rows), record["minhash"])

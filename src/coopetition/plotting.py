@@ -22,10 +22,12 @@ and figures.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +49,7 @@ __all__ = [
     "cjk_font_path",
     "setup_fonts",
     "save_figure",
+    "figure_name",
     "cached_figure",
     "figure_pages",
     "paginate",
@@ -139,11 +142,53 @@ class _Pyplot:
 plt = _Pyplot()
 
 
+#: what a figure name may hold as is: letters and digits of any script (Chinese too), ``_`` and ``-``
+_NAME_UNSAFE = re.compile(r"[^\w\-]+")
+#: UTF-8 bytes of a name part kept before the hash that keeps long names distinct (a file name
+#: may hold 255 bytes: a prefix, a part and ``_p12.png`` stay well inside)
+_NAME_PART_BYTES = 120
+
+
+def _slug(part: str) -> str:
+    """``part`` as a piece of a file name: every run of characters other than letters, digits,
+    ``_`` and ``-`` becomes ``_``; when anything was changed (or cut), 8 hex digits of
+    the part's SHA-1 follow, so two parts that differ never get one name."""
+    slug = _NAME_UNSAFE.sub("_", part).strip("_")
+    encoded = slug.encode("utf-8", "surrogatepass")
+    if slug == part and len(encoded) <= _NAME_PART_BYTES:
+        return part
+    digest = hashlib.sha1(part.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    slug = encoded[:_NAME_PART_BYTES].decode("utf-8", "ignore")
+    return f"{slug}-{digest}" if slug else digest
+
+
+def figure_name(prefix: str, *parts: object) -> str:
+    """A valid figure name built from ``prefix`` and any values, such as a ``doc_id``.
+
+    A doc id comes from a file name or a record's ``id`` and may hold anything
+    (``news.qq.com_123``, ``2025.09.12_a``, ``dump-a/b``): each part is kept as
+    it is when it is made of letters, digits, ``_`` and ``-`` (Chinese included),
+    else slugged, with a short hash of the original so distinct ids never share
+    a name. The table saved beside the figure keeps the ``doc_id`` itself, so
+    the mapping from id to file is in the CSV.
+
+    Example:
+        >>> figure_name("02_wordcloud", "000")
+        '02_wordcloud_000'
+        >>> figure_name("02_wordcloud", "news.qq.com_123")
+        '02_wordcloud_news_qq_com_123-ffcf7094'
+    """
+    if not isinstance(prefix, str) or not prefix:
+        raise TypeError(f"prefix must be a non-empty str, not {type(prefix).__name__}")
+    return "_".join([_slug(prefix), *(_slug(str(part)) for part in parts)])
+
+
 def _target(name: str, suffix: str, directory: str | os.PathLike | None = None) -> Path:
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, not {type(name).__name__}")
-    if not name or Path(name).name != name or Path(name).suffix:
-        raise ValueError(f"figure name {name!r}: give a bare name such as '02_top_terms' (no folder, no extension)")
+    if not name or Path(name).name != name or Path(name).suffix or name.startswith("."):
+        raise ValueError(f"figure name {name!r}: give a bare name such as '02_top_terms' (no folder, no extension); "
+                         "build a name from a doc_id or any other value with figure_name('02_wordcloud', doc_id)")
     if directory is None:
         folder = paths.figures_dir()
     elif isinstance(directory, (str, os.PathLike)) and str(directory):
@@ -169,12 +214,16 @@ def write_table(table: pd.DataFrame, name: str, *, directory: str | os.PathLike 
         directory: the folder (default :func:`coopetition.paths.figures_dir`).
 
     Returns:
-        The path of the CSV.
+        The path of the CSV, written to a temporary name and renamed into place
+        (:func:`coopetition.paths.write_atomically`).
+
+    Raises:
+        coopetition.paths.OutputError: the file cannot be written (a full disk):
+            one sentence naming it.
     """
     _require_table(table, "table")
     target = _target(name, ".csv", directory)
-    table.to_csv(target, index=False, encoding=CSV_ENCODING, lineterminator="\n")
-    return target
+    return paths.write_atomically(target, lambda tmp: table.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="\n"))
 
 
 def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
@@ -198,9 +247,12 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
     Raises:
         TypeError: ``fig`` is not a matplotlib Figure, ``name`` not a str,
             ``data`` not a DataFrame, ``directory`` not a path.
-        ValueError: ``name`` has a folder or an extension in it.
+        ValueError: ``name`` has a folder or an extension in it (see :func:`figure_name`).
         FileNotFoundError: no ``directory`` and no figures folder configured
             outside a project checkout (the message says how to name one).
+        coopetition.paths.OutputError: a file cannot be written (a full disk):
+            one sentence naming it. Files are written to a temporary name and
+            renamed, so none is ever left half-written.
     """
     from matplotlib.figure import Figure
 
@@ -209,7 +261,8 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
     if data is not None:
         _require_table(data)
     target = _target(name, ".png", directory)
-    fig.savefig(target, dpi=DPI, bbox_inches="tight", metadata={"Software": None}, facecolor="white")
+    paths.write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight",
+                                                           metadata={"Software": None}, facecolor="white"))
     if data is not None:
         write_table(data, name, directory=target.parent)
     return target
@@ -280,7 +333,7 @@ def cached_figure(name: str, data: pd.DataFrame, draw: Callable[[], Figure], *, 
     if stored is not None:
         png = stored.read_bytes()
         if not target.is_file() or target.read_bytes() != png:
-            target.write_bytes(png)
+            paths.write_atomically(target, lambda tmp: tmp.write_bytes(png))
         write_table(data, name, directory=target.parent)
         return SavedFigure(target)
     fig = draw()

@@ -18,14 +18,17 @@ Example:
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
+import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from coopetition.charset import CJK, common_share
 from coopetition.metadata import stated_date
@@ -33,6 +36,8 @@ from coopetition.metadata import stated_date
 __all__ = [
     "CorpusError",
     "CorpusWarning",
+    "Problem",
+    "corpus_warning",
     "RawArticle",
     "READERS",
     "ARTICLE_SUFFIXES",
@@ -52,7 +57,45 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """An article that loads but deserves a look (empty after cleaning, absurdly long line
-    or title); the message names the file."""
+    or title), or a file or record left out; the message names the file (and the record)."""
+
+
+class Problem(NamedTuple):
+    """A file, or one record of a ``.jsonl``/``.csv`` dump, that cannot be read.
+
+    ``where`` names it (``/crawl/dump.jsonl: line 3 (id 'a17')`` for a record),
+    ``reason`` says why; ``record`` is true for a record, whose file's other
+    records are still read. ``str(problem)`` is ``"<where>: <reason>"``.
+    """
+
+    where: str
+    reason: str
+    record: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+#: this package's folder, as the interpreter may spell it in a frame (as imported, and resolved)
+_PACKAGE_DIRS = tuple({os.path.join(str(Path(__file__).parent), ""), os.path.join(str(Path(__file__).resolve().parent), "")})
+
+
+def corpus_warning(message: str) -> None:
+    """Issue a :class:`CorpusWarning` pointing at the user's call (the first frame outside
+    this package), shown every time it is issued.
+
+    Python shows a warning once per message and place; a crawl's problems are
+    each a distinct message, and a notebook cell run again must show them again,
+    so no registry remembers them. Filters still apply: ``warnings.filterwarnings
+    ("ignore", category=CorpusWarning)`` silences them and ``"error"`` raises them.
+    """
+    frame = sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRS):
+        frame = frame.f_back
+    warnings.warn_explicit(
+        message, CorpusWarning, frame.f_code.co_filename, frame.f_lineno,
+        module=frame.f_globals.get("__name__", "<unknown>"), registry={}, module_globals=frame.f_globals,
+    )
 
 
 #: fields a record or a page may state about its article, besides the text
@@ -77,6 +120,11 @@ class RawArticle:
         given: what the format itself states (page metadata, record fields),
             only the non-empty ones among :data:`META_FIELDS`.
         source: the path, for messages.
+        notes: what the reader had to do to get the text (a page nested beyond
+            the HTML parser's depth, read without its layout), for the
+            article's ``warnings``.
+        name: the file it came from as the corpus names it (its path relative
+            to the corpus folder, ``sub/dump.jsonl``): the ``path`` column.
     """
 
     file: str
@@ -86,6 +134,8 @@ class RawArticle:
     format: str
     given: dict = field(default_factory=dict)
     source: str = ""
+    notes: tuple[str, ...] = ()
+    name: str = ""
 
 
 # --- decoding ---------------------------------------------------------------------
@@ -231,25 +281,102 @@ def read_article(path: str | Path) -> tuple[str, str]:
 
 
 # --- one reader per format -----------------------------------------------------------
+#
+# Every reader takes the file's path and, keyword-only, ``name`` (the file as the corpus names it:
+# its path relative to the corpus folder, default its file name) and ``problems``: for a dump,
+# ``None`` raises a CorpusError at the first bad record, a list collects one Problem per bad
+# record and the good records are returned (errors="skip" skips a record, not its file).
 
 
-def read_text_file(path: Path) -> list[RawArticle]:
+def read_text_file(path: Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
     """A ``.txt`` or ``.md`` file: one article, the decoded file as its raw text."""
     text, encoding = read_article(path)
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
-    return [RawArticle(path.name, path.name, text, encoding, fmt, {}, str(path))]
+    name = name or path.name
+    return [RawArticle(name, name, text, encoding, fmt, {}, str(path), (), name)]
 
 
 def _clean_given(values: dict) -> dict:
     return {k: str(v).strip() for k, v in values.items() if k in META_FIELDS and v is not None and str(v).strip()}
 
 
-def read_html(path: Path) -> list[RawArticle]:
+#: libxml2 (under lxml and trafilatura) builds no tree below 256 levels of elements without its
+#: "huge" option: the text below never reaches the extractor (measured: text 253 ``<div>`` deep in
+#: ``<html><body>`` is extracted, 254 deep is not). A page with no extracted text that nests
+#: deeper than this is read without its layout (a little below the limit, to be safe)
+HTML_MAX_DEPTH = 250
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: tags whose text is never article text
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
+#: tags that end a line of text
+_BLOCK_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6 tr section article header footer blockquote pre table ul ol dd dt".split())
+#: tags that close an open tag of the same name (``<p>a<p>b``), so they do not nest
+_SELF_CLOSING = frozenset({"p", "li", "option", "tr", "td", "th", "dt", "dd"})
+
+
+class _FlatText(HTMLParser):
+    """Every text node of a page outside scripts, styles and the head, a line per block,
+    and the depth its tags nest to. Python's own tokenizer builds no tree, so it has no
+    depth limit: this is the text of a page nested too deep for libxml2."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.depth = 0
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag in _VOID_TAGS:
+            return
+        if tag in _SELF_CLOSING and self.stack and self.stack[-1] == tag:
+            self.handle_endtag(tag)
+        self.stack.append(tag)
+        self.depth = max(self.depth, len(self.stack))
+        self.hidden += tag in _HIDDEN_TAGS
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            self.hidden -= top in _HIDDEN_TAGS
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self.parts).splitlines())
+        return "\n".join(line for line in lines if line)
+
+
+def _flat_text(html: str) -> tuple[str, int]:
+    """The text of every tag of a page (see :class:`_FlatText`) and the depth its tags nest to."""
+    parser = _FlatText()
+    parser.feed(html)
+    parser.close()
+    return parser.text(), parser.depth
+
+
+def read_html(path: Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
     """A web page: its main text and metadata (title, date, site name, author, url)
     extracted by trafilatura. A page with no main text yields an empty article
-    (flagged later by the corpus), not an error."""
+    (flagged later by the corpus), not an error.
+
+    A page whose tags nest deeper than :data:`HTML_MAX_DEPTH` (libxml2's limit)
+    loses its text in trafilatura: its text is then taken from every tag, with
+    Python's own HTML tokenizer, and the article notes why (its ``warnings``).
+    """
     import trafilatura  # imported here: only HTML input pays for it
 
+    name = name or path.name
     html, encoding = read_article(path)
     try:
         doc = trafilatura.bare_extraction(
@@ -258,84 +385,166 @@ def read_html(path: Path) -> list[RawArticle]:
         )
     except Exception as exc:  # noqa: BLE001 - any parser failure becomes one clear error naming the file
         raise CorpusError(f"{path}: trafilatura could not read this page ({type(exc).__name__}: {exc})") from None
-    if doc is None:
-        return [RawArticle(path.name, path.name, "", encoding, "html", {}, str(path))]
     from coopetition.metadata import page_head_fields  # the package's own name rules for the <head>
 
-    # trafilatura drops a <meta> author with no space in it (every Chinese name): the head is read again
-    given = _clean_given(
-        {"title": doc.title, "date": doc.date, "site": doc.sitename, "author": doc.author, "url": doc.url, **page_head_fields(html)}
-    )
-    return [RawArticle(path.name, path.name, doc.text or "", encoding, "html", given, str(path))]
+    text = (doc.text or "") if doc is not None else ""
+    notes: tuple[str, ...] = ()
+    if not text.strip():
+        flat, depth = _flat_text(html)
+        if depth > HTML_MAX_DEPTH and flat:
+            text = flat
+            notes = (f"its tags nest {depth:,} deep, deeper than the HTML parser reads (about 256 levels), so its text "
+                     "was taken from every tag without the page's layout (menus and footers may remain)",)
+    if doc is None:
+        given = _clean_given(page_head_fields(html))
+    else:  # trafilatura drops a <meta> author with no space in it (every Chinese name): the head is read again
+        given = _clean_given(
+            {"title": doc.title, "date": doc.date, "site": doc.sitename, "author": doc.author, "url": doc.url, **page_head_fields(html)}
+        )
+    return [RawArticle(name, name, text, encoding, "html", given, str(path), notes, name)]
 
 
-def _record_article(path: Path, record: object, where: str, index: int, fmt: str, encoding: str) -> RawArticle:
-    """One record of a dump as a :class:`RawArticle` (``where`` is ``line N``/``row N``)."""
+class _RecordError(CorpusError):
+    """A bad record of a dump; ``problem`` says which and why."""
+
+    def __init__(self, path: Path, where: str, reason: str):
+        super().__init__(f"{path}: {where}: {reason}")
+        self.problem = Problem(f"{path}: {where}", reason, record=True)
+
+
+def _record_article(path: Path, name: str, record: object, where: str, index: int, fmt: str, encoding: str) -> RawArticle:
+    """One record of a dump as a :class:`RawArticle` (``where`` is ``line N``, the record's
+    line in the file; its ``id`` is added when it has one).
+
+    Raises:
+        _RecordError: the record is not an object, has no text, or states no date in its date field.
+    """
     if not isinstance(record, dict):
-        raise CorpusError(f"{path}: {where}: a record must be an object with a text field, not {type(record).__name__}")
+        raise _RecordError(path, where, f"a record must be an object with a text field, not {type(record).__name__}")
+    ident = str(record.get("id") or "").strip()
+    if ident:
+        where = f"{where} (id {ident!r})"
     field_name = next((f for f in TEXT_FIELDS if f in record), None)
     if field_name is None:
-        raise CorpusError(f"{path}: {where}: the record has no {' or '.join(TEXT_FIELDS)} field")
+        raise _RecordError(path, where, f"the record has no {' or '.join(TEXT_FIELDS)} field")
     text = record[field_name]
     if not isinstance(text, str):
-        raise CorpusError(f"{path}: {where}: the {field_name} field must be text, not {type(text).__name__}")
+        raise _RecordError(path, where, f"the {field_name} field must be text, not {type(text).__name__}")
     date = record.get("date")
     if date not in (None, "") and not stated_date(date if isinstance(date, (int, float)) else str(date)):
-        raise CorpusError(f"{path}: {where}: date {date!r} is not a date (year, month and day)")
-    ident = str(record.get("id") or "").strip()
+        raise _RecordError(path, where, f"date {date!r} is not a date (year, month and day)")
     record_key = ident or str(index)
     return RawArticle(
-        f"{path.name}#{record_key}", f"{path.stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path)
+        f"{name}#{record_key}", f"{Path(name).stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path), (), name
     )
 
 
-def read_jsonl(path: Path) -> list[RawArticle]:
+def _bad_record(path: Path, where: str, reason: str, problems: list | None, bad: list[Problem]) -> None:
+    """Raise at a bad record (``problems`` is None), else keep it for the caller."""
+    if problems is None:
+        raise CorpusError(f"{path}: {where}: {reason}")
+    bad.append(Problem(f"{path}: {where}", reason, record=True))
+
+
+#: bad records of one dump named one by one; the rest are counted in one more problem
+MAX_RECORD_PROBLEMS = 20
+
+
+def _settle_records(path: Path, articles: list[RawArticle], bad: list[Problem], problems: list | None) -> list[RawArticle]:
+    """The good records of a dump; its bad ones go to ``problems`` (the first
+    :data:`MAX_RECORD_PROBLEMS`, then one counting the rest).
+
+    Raises:
+        CorpusError: the file holds no record at all.
+    """
+    if not articles and not bad:
+        raise CorpusError(f"{path}: no records in this file")
+    if problems is not None:
+        problems.extend(bad[:MAX_RECORD_PROBLEMS])
+        if len(bad) > MAX_RECORD_PROBLEMS:
+            rest = len(bad) - MAX_RECORD_PROBLEMS
+            problems.append(Problem(str(path), f"{rest:,} more bad record{'s' if rest > 1 else ''} after the {MAX_RECORD_PROBLEMS} above",
+                                    record=True))
+    return articles
+
+
+def read_jsonl(path: Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
     """A JSON Lines dump: one JSON object per line; blank lines are skipped.
+
+    Args:
+        path: the file.
+        name: the file as the corpus names it (default its file name).
+        problems: ``None`` to raise at the first bad line; a list to collect a
+            :class:`Problem` for each bad line and return the good records.
 
     Raises:
         CorpusError: naming the file and line, for a line that is not a JSON
-            object or has no text field, or a file with no record.
+            object or has no text field (unless ``problems`` collects them),
+            or a file with no readable record.
     """
+    name = name or path.name
     text, encoding = read_article(path)
-    articles = []
+    articles: list[RawArticle] = []
+    bad: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}: line {number}: not JSON ({exc.msg})") from None
-        articles.append(_record_article(path, record, f"line {number}", number, "jsonl", encoding))
-    if not articles:
-        raise CorpusError(f"{path}: no records in this file")
-    return articles
+            _bad_record(path, f"line {number}", f"not JSON ({exc.msg})", problems, bad)
+            continue
+        except RecursionError:
+            _bad_record(path, f"line {number}", "JSON nested too deep to read", problems, bad)
+            continue
+        try:
+            articles.append(_record_article(path, name, record, f"line {number}", number, "jsonl", encoding))
+        except _RecordError as exc:
+            if problems is None:
+                raise
+            bad.append(exc.problem)
+    return _settle_records(path, articles, bad, problems)
 
 
-def read_csv(path: Path) -> list[RawArticle]:
+def read_csv(path: Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
     """A CSV dump with a header row and one article per row.
+
+    Args:
+        path: the file.
+        name: the file as the corpus names it (default its file name).
+        problems: ``None`` to raise at the first bad row; a list to collect a
+            :class:`Problem` for each bad row and return the good records (a
+            row that breaks the CSV syntax ends the reading of the file: the
+            rows before it are kept).
 
     Raises:
         CorpusError: naming the file and row (its line in the file), for a
             malformed row, a missing text column or a file with no row.
     """
+    name = name or path.name
     text, encoding = read_article(path)
     csv.field_size_limit(sys.maxsize)  # articles are long fields
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    articles = []
+    articles: list[RawArticle] = []
+    bad: list[Problem] = []
     try:
         for row in reader:
             if None in row:
-                raise CorpusError(f"{path}: line {reader.line_num}: more fields than the header names")
-            articles.append(_record_article(path, row, f"line {reader.line_num}", reader.line_num, "csv", encoding))
+                _bad_record(path, f"line {reader.line_num}", "more fields than the header names", problems, bad)
+                continue
+            try:
+                articles.append(_record_article(path, name, row, f"line {reader.line_num}", reader.line_num, "csv", encoding))
+            except _RecordError as exc:
+                if problems is None:
+                    raise
+                bad.append(exc.problem)
     except csv.Error as exc:
-        raise CorpusError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
-    if not articles:
-        raise CorpusError(f"{path}: no records in this file")
-    return articles
+        _bad_record(path, f"line {reader.line_num}", f"not valid CSV ({exc}); the rest of the file cannot be read", problems, bad)
+    return _settle_records(path, articles, bad, problems)
 
 
 #: the reader for each supported extension (lower case)
-READERS: dict[str, Callable[[Path], list[RawArticle]]] = {
+READERS: dict[str, Callable[..., list[RawArticle]]] = {
     ".txt": read_text_file,
     ".md": read_text_file,
     ".markdown": read_text_file,
@@ -347,8 +556,17 @@ READERS: dict[str, Callable[[Path], list[RawArticle]]] = {
 ARTICLE_SUFFIXES = tuple(READERS)
 
 
-def read_articles(path: str | Path) -> list[RawArticle]:
+def read_articles(path: str | Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
     """Every article in one file, read by the reader for its extension.
+
+    Args:
+        path: the file.
+        name: the file as the corpus names it, its path relative to the corpus
+            folder (``sub/a.txt``); default its file name. It is the article's
+            ``file`` (and the start of a record's ``file``, ``sub/dump.jsonl#7``).
+        problems: for a ``.jsonl``/``.csv`` dump, a list that collects a
+            :class:`Problem` for each bad record while the good ones are read
+            (default ``None``: the first bad record raises).
 
     Raises:
         CorpusError: an unsupported extension, or what the reader raises.
@@ -357,4 +575,4 @@ def read_articles(path: str | Path) -> list[RawArticle]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise CorpusError(f"{path}: unsupported file type {path.suffix or '(none)'} (supported: {', '.join(ARTICLE_SUFFIXES)})")
-    return reader(path)
+    return reader(path, name=name, problems=problems)

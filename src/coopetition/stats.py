@@ -12,6 +12,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from coopetition._check import TEXTS_EXPECTED, texts_of
 from coopetition.segment import document_tokens, term_keys, user_words
 
 __all__ = ["term_frequencies", "fold_case", "keyness", "top_terms"]
@@ -23,27 +24,56 @@ def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
 
 
-def term_frequencies(corpus: pd.DataFrame) -> pd.DataFrame:
+def _documents(corpus: object, call: str) -> tuple[list, list]:
+    """``(doc_ids, token lists)`` of any text argument (see :func:`term_frequencies`)."""
+    if isinstance(corpus, pd.DataFrame) and "tokens" in corpus.columns:
+        doc_ids = corpus["doc_id"].tolist() if "doc_id" in corpus.columns else corpus.index.tolist()
+        return doc_ids, corpus["tokens"].tolist()
+    texts, index = texts_of(corpus, call)
+    if index is None:
+        return [0], [document_tokens(texts)]
+    doc_ids = corpus["doc_id"].tolist() if isinstance(corpus, pd.DataFrame) and "doc_id" in corpus.columns else index.tolist()
+    return doc_ids, [document_tokens(t) for t in texts]
+
+
+def term_frequencies(corpus) -> pd.DataFrame:
     """Count content tokens per article.
 
     Args:
-        corpus: a table with ``doc_id`` and ``text``; a ``tokens`` column of
-            token lists is used instead of re-tokenising when present.
+        corpus: a table with ``doc_id`` and ``text`` (a ``tokens`` column of
+            token lists is used instead of re-tokenising when present); or a
+            text, a list of texts or a pandas Series of texts, whose
+            ``doc_id`` is then the position in the list, the Series' index, or
+            ``0`` for one text.
 
     Returns:
         Tidy rows ``doc_id, term, count, per_1k`` (occurrences per 1,000
         content tokens of that article), sorted by ``doc_id``, count
         (descending) and term, so equal counts always come out in one order.
         Case variants of a Latin term are one row (see :func:`fold_case`).
+
+    Raises:
+        TypeError: ``corpus`` is not a str, list, Series or corpus DataFrame, or holds a non-str text.
+        ValueError: a DataFrame has no ``text`` (or ``tokens``) column.
+
+    Example:
+        >>> term_frequencies(["京东与美团竞争", "美团与饿了么竞争"])["doc_id"].unique().tolist()
+        [0, 1]
     """
-    tokens = corpus["tokens"] if "tokens" in corpus.columns else corpus["text"].map(document_tokens)
+    doc_ids, tokens = _documents(corpus, "term_frequencies(corpus=…)")
     rows = []
-    for doc_id, toks in zip(corpus["doc_id"], tokens):
+    for doc_id, toks in zip(doc_ids, tokens):
         total = len(toks)
         for term, count in Counter(toks).items():
             rows.append((doc_id, term, count, 1000 * count / total))
     table = pd.DataFrame(rows, columns=["doc_id", "term", "count", "per_1k"])
     return fold_case(_sorted(table))
+
+
+def _documents_table(corpus) -> pd.DataFrame:
+    """:func:`term_frequencies` of a text argument of :func:`keyness`, its errors naming keyness."""
+    doc_ids, tokens = _documents(corpus, "keyness(freqs=…)")
+    return term_frequencies(pd.DataFrame({"doc_id": doc_ids, "tokens": tokens}))
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -160,7 +190,11 @@ def _g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
     return 2 * (t1 + t2)
 
 
-def keyness(freqs: pd.DataFrame, *, min_count: int = 3) -> pd.DataFrame:
+#: the columns of a frequency table, as :func:`term_frequencies` returns it
+_FREQUENCY_COLUMNS = ("doc_id", "term", "count")
+
+
+def keyness(freqs, *, min_count: int = 3) -> pd.DataFrame:
     """Distinctive terms of each article against the rest of the corpus.
 
     The statistic is the log-likelihood G² (Dunning 1993; Rayson & Garside
@@ -170,7 +204,8 @@ def keyness(freqs: pd.DataFrame, *, min_count: int = 3) -> pd.DataFrame:
     G² ≥ 10.83 is p < 0.001 for one degree of freedom.
 
     Args:
-        freqs: the output of :func:`term_frequencies`.
+        freqs: the output of :func:`term_frequencies`; or anything it takes (a
+            corpus DataFrame, a list or Series of texts), counted first.
         min_count: ignore terms seen fewer times than this in the article.
 
     Returns:
@@ -180,6 +215,13 @@ def keyness(freqs: pd.DataFrame, *, min_count: int = 3) -> pd.DataFrame:
         a single article there is no "rest" and the table is empty.
     """
     columns = ["doc_id", "term", "count", "other_count", "g2", "log_ratio", "direction"]
+    if not (isinstance(freqs, pd.DataFrame) and all(c in freqs.columns for c in _FREQUENCY_COLUMNS)):
+        if not isinstance(freqs, (str, list, tuple, pd.Series, pd.DataFrame)):
+            raise TypeError(f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}")
+        if isinstance(freqs, pd.DataFrame) and not {"text", "tokens"} & set(freqs.columns):
+            raise ValueError(f"keyness(freqs=…): a DataFrame needs doc_id, term and count columns (a frequency table) "
+                             f"or a 'text' column (a corpus); it has {', '.join(map(repr, map(str, freqs.columns))) or 'no columns'}")
+        freqs = _documents_table(freqs)
     docs = freqs["doc_id"].unique()
     if len(docs) < 2:
         return pd.DataFrame(columns=columns)
