@@ -9,7 +9,7 @@ import math
 import pytest
 
 from coopetition import extract_quantities
-from coopetition.numbers import parse_numeral, scale
+from coopetition.numerals import parse_numeral, scale
 from coopetition.quantities import QUANTITY_COLUMNS, UNIT_FAMILY, quantity_table
 
 NAN = math.nan
