@@ -43,13 +43,14 @@ DEVPAGES = paths.project_root() / ".." / "shared" / "devpages"
 OUT = paths.project_root() / "benchmarks" / "devpages_quantities.json"
 CURRENCIES = frozenset({"CNY", "HKD", "USD", "JPY", "EUR", "TWD", "GBP", "KRW", "SGD", "MOP"})
 DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
+#: the package's unit ``age`` (37岁) is a number of years: the readers wrote ``years``
 
 
 def unit_key(unit: str) -> str:
     """The family a unit is scored by: the currency code for money, else %, pp, x, duration or count."""
     if unit in CURRENCIES or unit in ("%", "pp", "x"):
         return unit
-    return "duration" if unit in DURATIONS else "count"
+    return "duration" if unit in DURATIONS or unit == "age" else "count"  # an age is read in years
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -99,8 +100,8 @@ def score_file(found: list[dict], gold: list[dict]) -> dict:
     }
 
 
-def _rows(text: str) -> list[dict]:
-    table = extract_quantities(text)
+def _rows(text: str, extract=extract_quantities) -> list[dict]:
+    table = extract(text)
     return table[["value", "value_max", "unit", "qualifier", "change", "span", "subject"]].to_dict("records")
 
 
@@ -115,7 +116,8 @@ def page_texts(half: str) -> dict[str, dict[str, str]]:
     for name in sorted(f for f, h in split.items() if h == half):
         raw, _ = read_article(DEVPAGES / "pages" / name)
         lines = raw.split("\n")
-        keep = sorted(structure[name]["content_lines"] + structure[name]["mixed_lines"])
+        mixed = [m["line"] if isinstance(m, dict) else m for m in structure[name]["mixed_lines"]]
+        keep = sorted(structure[name]["content_lines"] + mixed)
         texts[name] = {"cleaned": clean_text(raw), "content": "\n".join(lines[n - 1] for n in keep)}
     return texts
 
@@ -128,7 +130,7 @@ def read_gold(half: str) -> dict[str, list[dict]]:
     return gold
 
 
-def score_half(half: str) -> tuple[dict, dict]:
+def score_half(half: str, extract=extract_quantities) -> tuple[dict, dict]:
     """Totals per mode, and the per-file details (for ``--show`` on the development half)."""
     gold = read_gold(half)
     texts = page_texts(half)
@@ -138,7 +140,7 @@ def score_half(half: str) -> tuple[dict, dict]:
         started = time.perf_counter()
         details[mode] = {}
         for name, versions in texts.items():
-            result = score_file(_rows(versions[mode]), gold.get(name, []))
+            result = score_file(_rows(versions[mode], extract), gold.get(name, []))
             details[mode][name] = result
             for k in sums:
                 sums[k] += result[k]
@@ -169,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("development", "test"), required=True)
     parser.add_argument("--show", type=int, default=0, help="list errors per page (development half only)")
     parser.add_argument("--mode", choices=("cleaned", "content"), default="content", help="which reading --show lists")
+    parser.add_argument("--old", action="store_true", help="also score the reader before issue 25 (benchmarks/old_quantities.py)")
     parser.add_argument("--json", type=Path, default=OUT, help="results file (updated for this half)")
     args = parser.parse_args(argv)
     if not DEVPAGES.is_dir():
@@ -180,6 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     totals, details = score_half(args.half)
     results = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
     results[args.half] = totals
+    if args.old:
+        from old_quantities import OLD_COMMIT, old_extract_quantities
+
+        old, _ = score_half(args.half, old_extract_quantities())
+        results[f"{args.half} (reader of {OLD_COMMIT})"] = old
+        for mode, t in old.items():
+            print(f"{'old ' + OLD_COMMIT:12} {mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}")
     args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{'half':12} {'mode':8} {'gold':>5} {'found':>5} {'recall':>7} {'precision':>9} {'attributes':>10}")
     for mode, t in totals.items():

@@ -22,12 +22,12 @@ from functools import lru_cache
 from coopetition.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.quantities.context import (
     _BOUND_AFTER, _BOUND_WORDS, _CHANGE_TRAIL, _CHANGE_WORDS, _CLAUSE_RE, _FILLERS, _USER_HINTS,
-    _ends_with_noun, _is_one_verb, _longest_ending, _row, _strip_trail, _subject, change_after, money_hint_in,
+    _ends_with_noun, _is_one_verb, _longest_ending, _row, _strip_trail, _subject, change_after, money_hint_in, MONEY_HINTS,
 )
 from coopetition.segment import segment
 from coopetition.quantities.lexer import MASK, Phrase, match_at
 from coopetition.quantities.lexicon import (
-    CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNIT_FAMILY, UNITS, VOCAB, first_word, word_tag,
+    CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNIT_FAMILY, UNITS, VOCAB, WordTable, first_word, word_tag,
     alternatives as _alternatives,
 )
 
@@ -73,6 +73,9 @@ _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|�
 #: 成 that starts a word (成为, 成本): not 三成 = 30%
 _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品|型|都|了|形|效|败|真)")
 #: a duration that names a point in time, not a span: 三年前, 两年后
+_TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
+_YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
+_RATE_NOUNS = {w: label for label, words in VOCAB["change_noun"].items() for w in words}
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
@@ -115,11 +118,12 @@ _COMPARED_TO_RE = re.compile(r"(高于|超过|多于|低于|少于|不足|不到
 def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool = False) -> str:
     """``at least``, ``below``, ``about`` or ``""`` from the words around a figure; a ``magnitude``
     (a figure with 万/亿…) may also be bounded by a lone 过 or 破 (日活过亿, 日破千万)."""
+    head = after.lstrip(" ")
     for word, label in _BOUND_AFTER:
-        if after.startswith(word):
+        if head.startswith(word):
             return label
     if vague:
-        return "at least"
+        return "at least" if vague == "上" else "about"  # 上千: a thousand and more; 数万, 几十: a range
     if fuzzy:
         return "about"
     tail = before.rstrip(" \x00")
@@ -162,7 +166,7 @@ def _magnitude_bound(tail: str) -> str:
     return _BOUND_MAGNITUDE[words[-1][2]]
 
 
-def _change(before: str, after: str) -> str:
+def _change(before: str, after: str, *, percent: bool = False) -> str:
     """``increase``/``decrease`` when the sentence gives the figure as a change; ``""`` for a level
     (增长至300亿元 and 由26%增至32% state levels)."""
     clause = _CLAUSE_RE.split(before)[-1].rstrip()
@@ -176,7 +180,7 @@ def _change(before: str, after: str) -> str:
             return label
     if tail.endswith(tuple(_COMPARED_CHANGE)) and _COMPARISON_RE.search(tail[:-1]):
         return _COMPARED_CHANGE[tail[-1]]  # 比上一年又多了4亿元: the difference
-    return change_after(after)
+    return change_after(after, bare_noun=percent)
 
 
 
@@ -193,7 +197,7 @@ def _currency_after(after: str) -> str:
 
 
 #: currencies written after 元 (not 美元: 50亿元美元债 is yuan, then a dollar bond)
-_CURRENCY_AFTER_YUAN = ("新台币", "人民币", "港币")
+_CURRENCY_AFTER_YUAN = ("新台币", "台币", "人民币", "港币", "港元")
 
 
 def _currency_before(before: str) -> str:
@@ -224,8 +228,11 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     bullet = m.group("minus") == "-" and bool(_LIST_BULLET_RE.search(masked[:start]))
     start += bullet  # the bullet is not part of the figure
     before, after = masked[:start], masked[end:]
-    if m.group("double") or m.group("kuai"):
-        return [_written_out_row(m, before, after, sentence, previous)]
+    if m.group("double") or m.group("kuai") or m.group("numerator"):
+        row = _written_out_row(m, before, after, sentence, previous)
+        return [row] if row else []
+    if m.group("half"):
+        return _half_row(m, before, after, sentence, previous)
     surface = "%" if m.group("pct") else (m.group("unit") or m.group("lounit") or "")
     if not (m.group("vague") or m.group("pct")) and _not_a_quantity(m, surface, before, after, sentence):
         return []
@@ -254,14 +261,20 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return []  # 0元入驻, 0元购: free, not an amount
     if m.group("hi") and m.group("dash") in ("至", "到") and _FROM_RE.search(_CLAUSE_RE.split(before)[-1]):
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
-    bound = _bound(before, after, fuzzy, bool(m.group("vague")), magnitude=multiplied or _place_first(lo))
-    change = _change(before, after)
-    if previous is not None and not change and _LIST_JOIN_RE.match(before[previous["end"]:]):
+    bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
+    change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
+    joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"]:]))
+    if joined and not bound and previous["family"] == UNIT_FAMILY.get(unit):
+        bound = previous["qualifier"]  # 月活分别超过12亿和6亿: both are lower bounds
+    if joined and not change:
         change = previous["change"]  # 分别同比下降了7.8%和5.6%: both fell
     elif previous is not None and not change and previous["change"] and UNIT_FAMILY.get(unit) == "percent" \
             and unit == previous["unit"] and _parallel_clause(before[previous["end"]:]):
         change = previous["change"]  # 头两年增速要在1000%到2000%,第三年得保证200%: the same rate, later
     row = _row(value, value_max, unit, noun, bound, change, sentence[start:end], sentence, sentence[:start], previous)
+    if not row["change"] and UNIT_FAMILY.get(unit) == "percent":
+        row["change"] = rate_direction(_CLAUSE_RE.split(before)[-1])  # 增速放缓至12%: a growth rate is an increase
+        row["signed_value"] = -row["value"] if row["change"] == "decrease" else row["value"]
     if row["unit"] in ("people", "count") and noun in ("人", ""):  # 活跃买家达8.8亿人: people who are users
         hinted = next((u for hint, u in _USER_HINTS if hint in row["subject"]), None)
         if hinted:
@@ -269,18 +282,52 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     return [row]
 
 
-def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous: dict | None) -> dict:
+def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous: dict | None) -> dict | None:
     """The row of a figure written without a numeral and unit pair: a doubling (翻倍, 翻了个倍 = 2 x,
     an increase; 翻了两番 = 4 x) or a colloquial price (9块9 = 9.9 CNY)."""
-    if m.group("double"):
+    if m.group("double") == "双倍":
+        value, unit, change = 2.0, "x", ""  # 赔付双倍差额: twice, not a stated change
+    elif m.group("double"):
         fan = m.group("fan")
         value, unit, change = 2.0 ** (digit_value(fan) if fan else 1), "x", "increase"
+    elif m.group("numerator"):  # 三分之二: 66.7%
+        numerator, denominator = parse_numeral(m.group("numerator")), parse_numeral(m.group("denominator"))
+        if not numerator or not denominator:
+            return None
+        value, unit, change = 100.0 * numerator / denominator, "%", _change(before, after)
     else:
         jiao = m.group("jiao")
         value = (parse_numeral(m.group("kuai")) or 0.0) + (digit_value(jiao) if digit_value(jiao) is not None else int(jiao)) / 10
         unit, change = _currency_before(before) or "CNY", _change(before, after)
     bound = _bound(before, after, False, False)
     return _row(value, math.nan, unit, "", bound, change, m.group(), sentence, sentence[: m.start()], previous)
+
+
+def _user_hint(text: str) -> str:
+    """The user unit (users, DAU, MAU, fans, merchants) a text names, else ``""``."""
+    return next((unit for hint, unit in _USER_HINTS if hint in text), "")
+
+
+def rate_direction(subject: str) -> str:
+    """``increase``/``decrease`` when ``subject`` names a rate of change (增速, 涨幅, 降幅), else ``""``."""
+    found = [(subject.rfind(word), label) for word, label in _RATE_NOUNS.items() if word in subject]
+    return max(found)[1] if found else ""
+
+
+def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict | None) -> list[dict]:
+    """一半 (50%, a change when a change verb precedes: 缩小一半) and half a period (半年, 半个月: 0.5 of
+    its unit), unless the period only places something in time (半年前, 未来半年)."""
+    surface = m.group("unit") or ""
+    if m.group("half") == "一半":
+        value, unit = 50.0, "%"
+    elif UNIT_FAMILY.get(UNITS.get(surface, "")) == "duration":
+        value, unit = 0.5, UNITS[surface]
+        if _TIME_POINT_RE.match(after) or _TIME_PLACE.suffix(before.rstrip(" \x00")) or _DEMONSTRATIVE_RE.search(before):
+            return []
+    else:
+        return []
+    bound = _bound(before, after, False, False)
+    return [_row(value, math.nan, unit, "", bound, _change(before, after), m.group(), sentence, sentence[: m.start()], previous)]
 
 
 def _place_first(numeral: str | None) -> bool:
@@ -324,6 +371,10 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 成为, 成本
     if unit == "years" and (lomult or himult or re.search("[万亿]", lo) or (lo.isdigit() and len(lo) == 4) or re.match(r"\s?\d", after)):
         return True  # 2023年, 百万年薪, 2023年5月: not a span of years
+    if unit == "years" and _YEAR_POINT.prefix(after):
+        return True  # 618年中, 3年底: a point of the year
+    if UNIT_FAMILY.get(unit) == "duration" and _TIME_PLACE.suffix(before.rstrip(" \x00")):
+        return True  # 未来三年, 过去一年, 前十个月: the duration places something in time
     if UNIT_FAMILY.get(unit) == "duration" and (
             _TIME_POINT_RE.match(after) or _LEAD_TIME_BEFORE_RE.search(before) or (surface == "周" and after.startswith("年"))):
         return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
@@ -352,19 +403,25 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
     (and for a range whose top cannot be read); ``None`` when the numeral cannot be read. A minus
     written before a numeral makes it negative when ``signed`` (not when it is a list bullet)."""
     fuzzy = bool(m.group("fuzzy") or m.group("lofuzzy") or m.group("fuzzy2") or "多" in (m.group("unit") or "") + (m.group("lomult") or ""))
-    if m.group("vague"):  # 数万, 上千
-        return math.prod(_PLACE_VALUE[ch] for ch in m.group("vmult")), math.nan, fuzzy
+    if m.group("vague"):  # 上千: 1000; 数万, 几十: 2万-9万, 20-90 (QUANTITIES.md)
+        magnitude = math.prod(_PLACE_VALUE[ch] for ch in m.group("vmult"))
+        if m.group("vague") == "上":
+            return magnitude, math.nan, fuzzy
+        return scale(2, magnitude), scale(9, magnitude), True
     if m.group("pct"):  # 百分之二十五
         value = parse_numeral(m.group("pct"))
         return None if value is None else (value, math.nan, fuzzy)
     lo, hi, lomult, himult = m.group("lo"), m.group("hi"), m.group("lomult"), m.group("himult")
     pair = _digit_pair(lo) if _chinese(lo) and not hi else None
     if pair:  # 七八成: seventy to eighty percent
-        scale = MULTIPLIERS.get(lomult or "", 1.0)
-        return pair[0] * scale, pair[1] * scale, True
+        factor = MULTIPLIERS.get(lomult or "", 1.0)
+        return pair[0] * factor, pair[1] * factor, True
     value = _value(lo, lomult or (himult if hi and not m.group("lounit") else None))  # 80-100亿元: 亿 on both
     if value is None:
         return None
+    if m.group("lofuzzy") == "几" and lo.endswith("十") and not hi:  # 十几 = 11-19, 二十几万 = 21万-29万
+        unit_value = MULTIPLIERS.get(lomult or "", 1.0)
+        return value + scale(1, unit_value), value + scale(9, unit_value), True
     if m.group("rest"):  # 2兆3000亿元: the remainder, in a smaller multiplier
         rest = _value(m.group("rest"), m.group("restmult"))
         if rest is None or rest >= MULTIPLIERS[lomult]:
@@ -433,10 +490,14 @@ def _unit(surface: str, after: str, before: str, previous: dict | None, multipli
     following = _CLAUSE_RE.split(after[:8])[0]
     segment = before[previous["end"]:] if previous else before
     clause = _CLAUSE_RE.split(segment)[-1][-12:] + "|" + _subject(segment)
-    for text in (following, clause):  # 6亿抖音日活用户: the noun right after wins over the clause
-        for hint, unit in _USER_HINTS:
-            if hint in text:
-                return unit, ""
+    user = _user_hint(following)  # 6亿抖音日活用户: the noun right after wins over the clause
+    if user:
+        return user, ""
+    if multiplied and MONEY_HINTS.prefix(following.lstrip(" “\"")):
+        return "CNY", ""  # 30亿补贴, 14亿资金, 5.2万亿GMV: the noun after names money
+    user = _user_hint(clause)
+    if user:
+        return user, ""
     if previous is not None and multiplied and previous["family"] in ("money", "count") and _PHRASE_END_RE.match(after):
         return previous["unit"], previous["noun"]  # 月活达13.71亿,而支付宝仅8.93亿: a parallel figure
     if multiplied and money_hint_in(clause):

@@ -42,6 +42,7 @@ _NOT_QUANTITY_RES = tuple(re.compile(p, re.I) for p in (
     r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|Top|TOP)\s*\d+",  # ordinals, rankings
     r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",  # times of day
     r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点",  # 下午3点 (恒指跌85点 is an index move)
+    r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)",  # 12点后: a time
     r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Z]*\d+|(?:HK|SH|SZ)\s?\d{4,6}",  # codes
     r"[((]\s*\d{4,6}\s*[))]",  # a stock code in brackets after a firm's name: 腾讯(00700)
     r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)",  # phone numbers
@@ -60,15 +61,18 @@ _WRAP_RE = re.compile(
 #: where a number phrase may start: not inside a Latin word, a decimal, a path or an ordinal;
 #: a sign may follow a colon (净利润:-5亿元)
 _START_RE = re.compile(
-    r"(?<![A-Za-z0-9._/:@第\-−])(?:[数几上][十百千万亿]|百分之|翻|[-−]?\d|[〇零一二两三四五六七八九十百千万亿])"
-    r"|(?<=:)[-−](?=\d)"
+    r"(?<![A-Za-z0-9._/@第\-−])(?<!\d:)(?:[数几上][十百千万亿]|百分之|翻|双倍|一?半|[-−]?\d|[〇零一二两三四五六七八九十百千万亿])"
 )
 _NUMERAL_RE = re.compile(rf"{ARABIC}|{CHINESE}")
 #: a minus written right before the digits (净利润为-5.2亿元); a dash between two numbers is a range
 _MINUS_RE = re.compile(r"(?<!%)[-−](?=\d)")
 _VAGUE_RE = re.compile(r"([数几上])([十百千万亿]+)")
 _PCT_RE = re.compile(rf"百分之({ARABIC}|{CHINESE})")
-_DOUBLE_RE = re.compile(r"翻了?(?:个?倍|一倍|([一两三])番|番)")  # 翻倍, 翻了个倍, 翻了一番 (2 x), 翻了两番 (4 x)
+_DOUBLE_RE = re.compile(r"翻了?(?:个?倍|一倍|([一两三])番|番)|双倍")  # 翻倍, 翻了个倍, 翻了一番 (2 x), 翻了两番 (4 x)
+#: 半年, 半个月, 半小时 (half a period: 0.5 of its unit) and 一半 (50%); not 上半年, 下半年, 大半
+_HALF_RE = re.compile(r"(?<![上下大多前后])(?:一半|半(?=个?(?:年|月|天|小时|周|星期)))")
+#: 三分之二, 四分之一: a fraction, read as a percentage
+_FRACTION_RE = re.compile(rf"([{CHINESE_DIGITS}十百]+)分之([{CHINESE_DIGITS}十]+)")
 _KUAI_RE = re.compile(rf"(\d+|[{CHINESE_DIGITS}十]+)块([0-9{CHINESE_DIGITS}])(?![0-9万亿.])")  # 9块9: 9.9 yuan
 _REST_RE = re.compile(r"\d+(?:[,，]\d{3})*")  # 2兆3000亿元: the remainder after 兆/亿
 _DASH_RE = re.compile(r"-|~|～|—|–|至|到")
@@ -216,6 +220,14 @@ def match_at(text: str, at: int) -> Phrase | None:
         r.take("double", m.group())
         if m.group(1):
             phrase.tokens["fan"] = (m.start(1), m.end(1), m.group(1))
+    elif (m := _FRACTION_RE.match(text, at)) is not None:
+        r.take(None, m.group())
+        phrase.tokens |= {"denominator": (m.start(1), m.end(1), m.group(1)), "numerator": (m.start(2), m.end(2), m.group(2))}
+    elif (m := _HALF_RE.match(text, at)) is not None:
+        r.take("half", m.group())
+        if m.group() == "一半":
+            phrase.finish, phrase.text = r.at, m.group()
+            return phrase
     elif (m := _KUAI_RE.match(text, at)) is not None:
         r.take(None, m.group())
         phrase.tokens |= {"kuai": (m.start(1), m.end(1), m.group(1)), "jiao": (m.start(2), m.end(2), m.group(2))}
