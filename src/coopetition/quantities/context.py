@@ -59,17 +59,25 @@ def change_after(after: str, *, bare_noun: bool = False) -> str:
 
 
 _YEAR = r"(?:(?:1[89]|20)\d{2}\s*财?年度?|[〇零一二三四五六七八九]{4}年度?)"
-_SUB_PERIOD = r"(?:第?[一二三四1-4]\s*(?:季度|财季|季(?!节))|前三季度|全年|[上下]半年|Q[1-4]|\d{1,2}月(?:份)?|[一二三四五六七八九十]{1,3}月)"
-_PERIOD_RE = re.compile(rf"(?:截至|截止)?(?:{_YEAR}(?:{_SUB_PERIOD})?|第?[一二三四1-4]\s*(?:季度|财季|季(?!节))|前三季度|Q[1-4])")
-_LEAD_TIME_RE = re.compile(
-    rf"^(?:截至|截止|在|于|到|至)?\s*(?:{_YEAR}|{_SUB_PERIOD}|\d{{1,2}}日|[一二三四五六七八九十]{{1,3}}日|止|年底|年初|年末|期间|的|内|底|末|,|\s)+"
-)
-_LEAD_RE = re.compile(
-    r"^(?:[-*#>\\\s]|\(\d+\)|\d+[、.]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))*"
-    r"(?:而且|而|但是|但|且|同时|其中|此外|另外|并且|并|不过|此番|其(?![他中余实次])|据悉|据了解|相比之下|对比之下|与此同时)?(?:是|为)?"
-    r"(?:(?:这|那|该)(?:款|个|家|些|种|项|次|一)?)?"
-    r"(?:(?:计划|准备|决定)将?|将|推动|带动|拉动|撬动|驱动|带来|使得?|让|令|帮助|促使)?(?:我们的|我们|本公司的|公司的|其(?![他中余实次]))?"
-)
+_QUARTER = r"第?[一二三四1-4]\s*(?:季度|财季|季(?!节))|前三季度|Q[1-4]"
+_SUB_PERIOD = rf"(?:{_QUARTER}|全年|[上下]半年|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月份?)"
+#: a stated period: a year with an optional part of it (2024年第三季度, 2023财年), or a quarter alone
+_YEAR_PERIOD_RE = re.compile(rf"(?:截至|截止)?{_YEAR}{_SUB_PERIOD}?")
+_QUARTER_PERIOD_RE = re.compile(rf"(?:截至|截止)?(?:{_QUARTER})")
+#: time words that open a clause before its subject (2024年第三季度, 截至9月30日止, 年底)
+_LEAD_TIME_OPEN_RE = re.compile(r"(?:截至|截止|在|于|到|至)?\s*")
+_LEAD_TIME_PIECES = tuple(re.compile(p) for p in (
+    _YEAR, _SUB_PERIOD, r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|止|年底|年初|年末|期间|的|内|底|末|,|\s",
+))
+#: what opens a clause before its subject, in order, each optional: list markers, a connective, 是/为,
+#: a demonstrative, a causative or plan verb, a possessive (其中…, 但…, 这家…, 推动…, 我们的…)
+_LEAD_RES = tuple(re.compile(p) for p in (
+    r"(?:[-*#>\\\s]|\(\d+\)|\d+[、.]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))*",
+    r"(?:而且|而|但是|但|且|同时|其中|此外|另外|并且|并|不过|此番|其(?![他中余实次])|据悉|据了解|相比之下|对比之下|与此同时)?",
+    r"(?:是|为)?(?:(?:这|那|该)(?:款|个|家|些|种|项|次|一)?)?",
+    r"(?:(?:计划|准备|决定)将?|将|推动|带动|拉动|撬动|驱动|带来|使得?|让|令|帮助|促使)?",
+    r"(?:我们的|我们|本公司的|公司的|其(?![他中余实次]))?",
+))
 #: a condition before the subject: 排除汇率波动后, 按固定汇率计算
 _CONDITION_RE = re.compile(r"(?:排除|剔除|扣除|不计|按|以)[^,，]*?(?:后|外|计算|计)|(?:截至|截止)[^,，]*?止?(?:年度|季度|期间)的?")
 #: a conjunction inside a clause: the subject is what follows it
@@ -90,7 +98,11 @@ _SUBJECT_TRAIL = tuple(sorted({
 }, key=len, reverse=True))
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 #: a time adverbial between a subject and its verb: 市值一天缩水, 营收全年增长
-_TRAIL_TIME_RE = re.compile(rf"(?:[一两三四五六七八九十\d]+(?:天|日|年|个月|周|小时)(?:内|来|之内)?|单日|当天|当日|全年|年内|一度|曾|{_YEAR}|{_SUB_PERIOD}|的|截至|截止|在)+$")
+_TRAIL_TIME_RES = tuple(re.compile(p) for p in (
+    r"[一两三四五六七八九十\d]+(?:天|日|年|个月|周|小时)(?:内|来|之内)?$",
+    r"(?:单日|当天|当日|全年|年内|一度|曾|的|截至|截止|在)$",
+    rf"{_YEAR}$", rf"{_SUB_PERIOD}$",
+))
 #: what is left when the clause before a figure names no thing: never a subject
 _FRAGMENT_RE = re.compile(r"^(?:较|比|相比|相较|由|从|去年|上年|同期|其中|此外|而|和|与|及|或|以及|同时|的|同比|环比|左右|以上|以下|上下)|^.$")
 MONEY_HINTS = WordTable(_VOCAB["money_hint"]["words"])
@@ -126,8 +138,8 @@ def _clause_subject(clause: str) -> str:
     clause = _CONDITION_RE.sub("", clause)
     clause = _COMPARE_RE.split(clause)[0]
     clause = _CONJUNCTION_RE.sub("", clause, count=1)
-    subject = _LEAD_RE.sub("", clause, count=1)
-    subject = _strip_trail(_LEAD_TIME_RE.sub("", subject, count=1), _SUBJECT_TRAIL)
+    subject = _strip_lead_time(_strip_lead(clause))
+    subject = _strip_trail(subject, _SUBJECT_TRAIL)
     subject = _CJK_SPACE_RE.sub("", subject).strip(" “”\"'《》\x00-#、")
     if subject.count("(") != subject.count(")"):
         subject = subject.strip("()")  # a bracket left open by the cut: CPM(千次展示成本)
@@ -151,7 +163,7 @@ def _row(value, value_max, unit, noun, bound, change, span, sentence, before, pr
         actor = previous["actor"]
     else:
         actor = _actor(subject, clause, before, sentence)
-    years = list(_PERIOD_RE.finditer(before))
+    years = _periods(before)
     sign = -1.0 if change == "decrease" else 1.0
     return {
         "value": float(value), "value_max": float(value_max), "unit": unit, "family": UNIT_FAMILY.get(unit, "count"),
@@ -167,6 +179,53 @@ _NAMED_AFTER_RE = re.compile(r"^的([^,，。;；:：!?！？的\s\d%]{2,14}?)(?
 
 #: verbs that report a level and never name the measured thing (达到30%的新高: the subject is before)
 _LEVEL_VERBS = frozenset({"达", "达到", "为", "是", "高达", "约为", "仅为", "占", "占比", "有", "超过", "突破"})
+
+
+def _strip_lead(clause: str) -> str:
+    """``clause`` less what opens it before its subject (:data:`_LEAD_RES`, each taken once, in order)."""
+    at = 0
+    for pattern in _LEAD_RES:
+        at = pattern.match(clause, at).end()
+    return clause[at:]
+
+
+def _strip_lead_time(clause: str) -> str:
+    """``clause`` less the time words that open it (2024年第三季度, 截至9月30日止的), when it opens with one."""
+    at = _LEAD_TIME_OPEN_RE.match(clause).end()
+    moved = True
+    start = at
+    while moved:
+        moved = False
+        for pattern in _LEAD_TIME_PIECES:
+            m = pattern.match(clause, at)
+            if m and m.end() > at:
+                at, moved = m.end(), True
+                break
+    return clause[at:] if at > start else clause
+
+
+def _strip_trail_time(clause: str) -> str:
+    """``clause`` less the time words that end it (一天内, 全年, 2023年第三季度)."""
+    moved = True
+    while moved and clause:
+        moved = False
+        for pattern in _TRAIL_TIME_RES:
+            m = pattern.search(clause)
+            if m and m.start() < len(clause):
+                clause, moved = clause[: m.start()], True
+                break
+    return clause
+
+
+def _periods(before: str) -> list[re.Match]:
+    """The periods stated in ``before``, in order (a year-based one wins where two overlap)."""
+    found = sorted([*_YEAR_PERIOD_RE.finditer(before), *_QUARTER_PERIOD_RE.finditer(before)], key=lambda m: (m.start(), -m.end()))
+    periods, end = [], -1
+    for m in found:
+        if m.start() >= end:
+            periods.append(m)
+            end = m.end()
+    return periods
 
 
 def _ends_with_verb(phrase: str) -> bool:
@@ -190,7 +249,7 @@ def _strip_trail(clause: str, words: tuple[str, ...] = (), *, periods: bool = Tr
     changed = True
     while changed and clause:
         changed = False
-        trimmed = _TRAIL_TIME_RE.sub("", clause) if periods else clause
+        trimmed = _strip_trail_time(clause) if periods else clause
         if trimmed != clause:
             clause, changed = trimmed, True
         ending = _longest_ending(clause, words)

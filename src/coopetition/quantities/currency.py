@@ -5,7 +5,8 @@ whose only currency word is 元, or money read from context with no currency wor
 (营收300亿), takes the currency the page states for its figures:
 
 - a currency named with 下同 ("人民币(下同)", "港元,下同"): that currency;
-- a Hong Kong market report (港股, 恒指 or 恒生指数 with amounts in 港元 and none in 人民币): HKD,
+- a Hong Kong market report (港股, 恒指, 恒生指数… named twice, or once with amounts in 港元; none in
+  人民币): HKD,
   and a bare ``$`` there is the Hong Kong dollar, not the US one;
 - a page that writes its amounts in 新台币 and none in 人民币: TWD;
 
@@ -76,7 +77,8 @@ def page_currency(text: str) -> PageCurrency:
     for m in _NAME_RE.finditer(text):
         code = _NAMED[m.group()]
         counts[code] = counts.get(code, 0) + 1
-    hong_kong = any(word in text for word in _MARKET) and counts.get("HKD", 0) > 0 and not _yuan_written(text)
+    market = sum(text.count(word) for word in _MARKET)
+    hong_kong = (market >= 2 or (market and counts.get("HKD", 0) > 0)) and not _yuan_written(text)
     if stated:
         return PageCurrency(_NAMED[stated.group(1)], hong_kong)
     if hong_kong:

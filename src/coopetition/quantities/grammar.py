@@ -380,6 +380,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
     if UNIT_FAMILY.get(unit) in ("count", "duration") and _DEMONSTRATIVE_RE.search(before):
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
+    if unit == "points" and _chinese(lo) and not lomult:
+        return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):
         return True  # 岁月, 岁末: not an age
     if _chinese(lo):

@@ -43,8 +43,12 @@ _NOT_QUANTITY_RES = tuple(re.compile(p, re.I) for p in (
     r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",  # times of day
     r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点",  # 下午3点 (恒指跌85点 is an index move)
     r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)",  # 12点后: a time
+    # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
+    # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
+    r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*",
+    # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
+    r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?",
     r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Z]*\d+|(?:HK|SH|SZ)\s?\d{4,6}",  # codes
-    r"[((]\s*\d{4,6}\s*[))]",  # a stock code in brackets after a firm's name: 腾讯(00700)
     r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)",  # phone numbers
     r"双\s*(?:11|12|十一|十二)",  # shopping days
     r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)",  # rankings: 前2000名
