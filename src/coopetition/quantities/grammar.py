@@ -19,6 +19,7 @@ import math
 import re
 from functools import lru_cache
 
+from coopetition.actors import find_actors
 from coopetition.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.quantities.context import (
     _BOUND_AFTER, _BOUND_WORDS, _CHANGE_TRAIL, _CHANGE_WORDS, _CLAUSE_RE, _FILLERS, _USER_HINTS,
@@ -73,6 +74,8 @@ _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|�
 #: 成 that starts a word (成为, 成本): not 三成 = 30%
 _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品|型|都|了|形|效|败|真)")
 #: a duration that names a point in time, not a span: 三年前, 两年后
+#: classifiers of firms and people: a small count of them after the names is the list's size, no figure
+_LISTED_COUNTS = frozenset({"家", "位", "地", "大"})
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
 _RATE_NOUNS = {w: label for label, words in VOCAB["change_noun"].items() for w in words}
@@ -365,8 +368,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     20周年, 一家公司, 千人千面, a bare 618, 百万富翁, 3501 人阅读."""
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     unit = UNITS.get(surface, "")
-    if not surface and re.match(r"\s?[A-Za-z0-9]", after):
-        return True  # 5G, 3C, 24H: a name
+    if not surface and not (lomult or himult) and re.match(r"\s?[A-Za-z0-9]", after):
+        return True  # 5G, 3C, 24H: a name (5.2万亿GMV, 1000万tokens are figures)
     if surface == "成" and (_CHENG_WORD_RE.match(after) or (not _chinese(lo) and float(parse_numeral(lo) or 99) > 10)):
         return True  # 成为, 成本
     if unit == "years" and (lomult or himult or re.search("[万亿]", lo) or (lo.isdigit() and len(lo) == 4) or re.match(r"\s?\d", after)):
@@ -380,6 +383,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
     if UNIT_FAMILY.get(unit) in ("count", "duration") and _DEMONSTRATIVE_RE.search(before):
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
+    if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({a for _, a in find_actors(before)}) >= 2:
+        return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
     if unit == "points" and _chinese(lo) and not lomult:
         return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):
