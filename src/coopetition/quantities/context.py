@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coopetition.actors import find_actors
 from coopetition.quantities.lexicon import CURRENCY_PREFIXES, UNIT_FAMILY, VOCAB, WordTable, first_word, last_word, word_tag
 
 _VOCAB = VOCAB
@@ -118,6 +117,7 @@ _USER_HINTS = (("日活", "DAU"), ("DAU", "DAU"), ("月活", "MAU"), ("MAU", "MA
 
 
 
+@lru_cache(maxsize=8192)
 def _subject(before: str) -> str:
     """The noun phrase a figure measures: the last clause before it that names one, less
     lead-ins, a leading period, comparisons (较去年…) and the verbs and bounds right before
@@ -294,13 +294,26 @@ def _is_one_verb(phrase: str) -> bool:
     return bool(phrase) and first_word(phrase) == phrase and word_tag(phrase).startswith("v")
 
 
+@lru_cache(maxsize=4096)
+def sentence_actors(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every actor mention of a (simplified) sentence as ``(start, end, alias, actor)``, found once."""
+    from coopetition.actors import _alias_re, actor_aliases
+
+    aliases = actor_aliases()
+    return tuple((m.start(), m.end(), m.group(), aliases[m.group()]) for m in _alias_re().finditer(sentence))
+
+
 def _actor(subject: str, clause: str, before: str, sentence: str) -> str:
     """The firm a figure belongs to: named in its subject, else in its clause, else the
     nearest before it in the sentence; empty rather than a guess."""
-    for found in (find_actors(subject), find_actors(clause)):
-        if found:
-            return found[0][1]
-    found = find_actors(before)
-    return found[-1][1] if found else ""  # a firm named only after the figure owns a later clause
+    mentions = [m for m in sentence_actors(sentence) if m[1] <= len(before)]
+    named = sorted((subject.find(alias), actor) for _, _, alias, actor in mentions if alias in subject)
+    if named:
+        return named[0][1]
+    cut = len(before) - len(clause)
+    in_clause = [actor for start, _, _, actor in mentions if start >= cut]
+    if in_clause:
+        return in_clause[0]
+    return mentions[-1][3] if mentions else ""  # a firm named only after the figure owns a later clause
 
 

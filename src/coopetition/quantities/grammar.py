@@ -19,16 +19,14 @@ import math
 import re
 from functools import lru_cache
 
-from coopetition.actors import find_actors
 from coopetition.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.quantities.context import (
     _BOUND_AFTER, _BOUND_WORDS, _CHANGE_TRAIL, _CHANGE_WORDS, _CLAUSE_RE, _FILLERS, _USER_HINTS,
-    _ends_with_noun, _is_one_verb, _longest_ending, _row, _strip_trail, _subject, change_after, money_hint_in, MONEY_HINTS,
+    _ends_with_noun, _is_one_verb, _longest_ending, _row, _strip_trail, _subject, change_after, money_hint_in, MONEY_HINTS, sentence_actors,
 )
-from coopetition.segment import segment
 from coopetition.quantities.lexer import MASK, Phrase, match_at
 from coopetition.quantities.lexicon import (
-    CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNIT_FAMILY, UNITS, VOCAB, WordTable, first_word, word_tag,
+    CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNIT_FAMILY, UNITS, VOCAB, WordTable, first_word, word_tag, words_of,
     alternatives as _alternatives,
 )
 
@@ -47,7 +45,7 @@ _LIST_BULLET_RE = re.compile(r"(?:^|\n)[\s\x00]*$")
 def _tokens(sentence: str) -> tuple[tuple[int, int, str], ...]:
     """The words of ``sentence`` (the package's segmenter) with their offsets."""
     spans, offset = [], 0
-    for token in segment(sentence):
+    for token in words_of(sentence):
         spans.append((offset, offset + len(token), token))
         offset += len(token)
     return tuple(spans)
@@ -121,10 +119,9 @@ _COMPARED_TO_RE = re.compile(r"(高于|超过|多于|低于|少于|不足|不到
 def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool = False) -> str:
     """``at least``, ``below``, ``about`` or ``""`` from the words around a figure; a ``magnitude``
     (a figure with 万/亿…) may also be bounded by a lone 过 or 破 (日活过亿, 日破千万)."""
-    head = after.lstrip(" ")
-    for word, label in _BOUND_AFTER:
-        if head.startswith(word):
-            return label
+    word = _BOUND_AFTER_WORDS.prefix(after.lstrip(" "))
+    if word:
+        return _BOUND_AFTER_LABEL[word]
     if vague:
         return "at least" if vague == "上" else "about"  # 上千: a thousand and more; 数万, 几十: a range
     if fuzzy:
@@ -133,13 +130,14 @@ def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool
     prefix = _longest_ending(tail, _PREFIXES_LONGEST_FIRST)
     tail = tail[: len(tail) - len(prefix)]  # 约人民币157亿元: the bound sits before the currency
     for _ in range(3):  # 估计在80亿, 超过了3万: a filler may sit between the word and the figure
-        for word, label in _BOUND_WORDS:
-            if tail.endswith(word):
-                if word == "近" and tail.endswith(("最近", "附近")):
-                    return ""
-                if label != "reached" and _NEGATION_RE.search(tail[: -len(word)]):
-                    return {"at least": "below", "below": "at least"}.get(label, label)  # 不能低于60%: at least
-                return "" if label == "reached" else label
+        word = _BOUND_BEFORE_WORDS.suffix(tail)
+        if word:
+            label = _BOUND_BEFORE_LABEL[word]
+            if word == "近" and tail.endswith(("最近", "附近")):
+                return ""
+            if label != "reached" and _NEGATION_RE.search(tail[: -len(word)]):
+                return {"at least": "below", "below": "at least"}.get(label, label)  # 不能低于60%: at least
+            return "" if label == "reached" else label
         stripped = next((tail[: -len(f)] for f in _FILLERS if tail.endswith(f)), None)
         if stripped is None:
             break
@@ -178,9 +176,9 @@ def _change(before: str, after: str, *, percent: bool = False) -> str:
         return ""
     # 增速要在1000%到2000%: a rate of change, then a modal
     for text in (tail, _strip_trail(tail, _CHANGE_LINKS, periods=False)):
-        label = next((label for word, label in _CHANGE_WORDS if text.endswith(word)), "")
-        if label:
-            return label
+        word = _CHANGE_VERBS.suffix(text)
+        if word:
+            return _CHANGE_LABEL[word]
     if tail.endswith(tuple(_COMPARED_CHANGE)) and _COMPARISON_RE.search(tail[:-1]):
         return _COMPARED_CHANGE[tail[-1]]  # 比上一年又多了4亿元: the difference
     return change_after(after, bare_noun=percent)
@@ -188,6 +186,23 @@ def _change(before: str, after: str, *, percent: bool = False) -> str:
 
 
 _PREFIXES_LONGEST_FIRST = tuple(sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+_CURRENCY_PREFIX_WORDS = WordTable(CURRENCY_PREFIXES)
+
+
+def _first_label(pairs) -> dict[str, str]:
+    """``{word: label}`` of ``(word, label)`` pairs, the first label of a word winning."""
+    labels: dict[str, str] = {}
+    for word, label in pairs:
+        labels.setdefault(word, label)
+    return labels
+
+
+_BOUND_BEFORE_LABEL = _first_label(_BOUND_WORDS)
+_BOUND_BEFORE_WORDS = WordTable(_BOUND_BEFORE_LABEL)
+_BOUND_AFTER_LABEL = _first_label(_BOUND_AFTER)
+_BOUND_AFTER_WORDS = WordTable(_BOUND_AFTER_LABEL)
+_CHANGE_LABEL = _first_label(_CHANGE_WORDS)
+_CHANGE_VERBS = WordTable(_CHANGE_LABEL)
 
 
 def _currency_after(after: str) -> str:
@@ -205,14 +220,11 @@ _CURRENCY_AFTER_YUAN = ("新台币", "台币", "人民币", "港币", "港元")
 
 def _currency_before(before: str) -> str:
     tail = before.rstrip(" \x00")
-    for word, _ in _BOUND_WORDS:  # 人民币约3亿元
-        if tail.endswith(word):
-            tail = tail[: -len(word)].rstrip()
-            break
-    for prefix in _PREFIXES_LONGEST_FIRST:
-        if tail.endswith(prefix):
-            return CURRENCY_PREFIXES[prefix]
-    return ""
+    word = _BOUND_BEFORE_WORDS.suffix(tail)  # 人民币约3亿元
+    if word:
+        tail = tail[: -len(word)].rstrip()
+    prefix = _CURRENCY_PREFIX_WORDS.suffix(tail)
+    return CURRENCY_PREFIXES[prefix] if prefix else ""
 
 
 def _value(numeral: str, mult: str | None) -> float | None:
@@ -368,6 +380,9 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     20周年, 一家公司, 千人千面, a bare 618, 百万富翁, 3501 人阅读."""
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     unit = UNITS.get(surface, "")
+    if not surface and not (lomult or himult) and not (_chinese(lo) and re.search("[万亿]", lo)) \
+            and not _currency_before(before) and not _promotion(before, after):
+        return True  # a bare number: a list marker, a model name (618, H100), a code
     if not surface and not (lomult or himult) and re.match(r"\s?[A-Za-z0-9]", after):
         return True  # 5G, 3C, 24H: a name (5.2万亿GMV, 1000万tokens are figures)
     if surface == "成" and (_CHENG_WORD_RE.match(after) or (not _chinese(lo) and float(parse_numeral(lo) or 99) > 10)):
@@ -383,7 +398,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
     if UNIT_FAMILY.get(unit) in ("count", "duration") and _DEMONSTRATIVE_RE.search(before):
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
-    if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({a for _, a in find_actors(before)}) >= 2:
+    if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2:
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
     if unit == "points" and _chinese(lo) and not lomult:
         return True  # 三点建议, 两点原因: points of an argument, not of an index

@@ -95,12 +95,22 @@ def word_tag(word: str) -> str:
     return _dictionary().get(word, "x")
 
 
+@lru_cache(maxsize=1)
+def _cutter():
+    """The segmenter's cut function: jieba-rs when installed (as the package segments), else jieba."""
+    from coopetition import segment
+
+    if segment.default_segmenter() == "rjieba":
+        tokenizer = segment.get_fast_tokenizer()
+        return lambda text: tokenizer.cut(text, True)
+    tokenizer = segment.get_tokenizer()
+    return lambda text: tokenizer.lcut(text, HMM=True)
+
+
 @lru_cache(maxsize=65_536)
 def words_of(text: str) -> tuple[str, ...]:
     """The words of a short phrase as the package's segmenter cuts them (no tagging)."""
-    from coopetition.segment import segment
-
-    return tuple(segment(text)) if text else ()
+    return tuple(_cutter()(text)) if text else ()
 
 
 def last_word(text: str) -> str:
