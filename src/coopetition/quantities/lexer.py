@@ -30,16 +30,16 @@ MASK = "\x00"
 
 #: what is never a quantity; each match is masked before numbers are read
 _YEAR_HEAD = r"(?<!\d)(?:1[89]|20)\d{2}"
-_NOT_QUANTITY_RES = tuple(re.compile(p, re.I) for p in (
-    r"(?:https?://|www\.)[^\s\u4e00-\u9fff,。;)]+|[\w.+-]+@[\w-]+\.[\w.]+",  # URLs, e-mail
+_NOT_QUANTITY_RES = tuple(re.compile(p) for p in (
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+",  # URLs, e-mail
     _YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年",  # 2023-2024年
     _YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)",  # years, ISO dates
     _YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)",  # 2024.3.5
     r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?",  # 9月30日
     r"[〇零一二三四五六七八九]{4}\s*年度?",  # 二零二三年
     r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|[一二三四五六七八九十]{1,3}[日号](?!活)",
-    r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|Q\s*[1-4]|[1-4]\s*Q|(?<![A-Za-z])H[12](?![0-9])",  # quarters, halves
-    r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|Top|TOP)\s*\d+",  # ordinals, rankings
+    r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])",  # quarters, halves
+    r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",  # ordinals, rankings
     r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",  # times of day
     r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点",  # 下午3点 (恒指跌85点 is an index move)
     r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)",  # 12点后: a time
@@ -48,7 +48,8 @@ _NOT_QUANTITY_RES = tuple(re.compile(p, re.I) for p in (
     r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*",
     # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
     r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?",
-    r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Z]*\d+|(?:HK|SH|SZ)\s?\d{4,6}",  # codes
+    r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+",  # codes
+    r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}",  # codes
     r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)",  # phone numbers
     r"双\s*(?:11|12|十一|十二)",  # shopping days
     r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)",  # rankings: 前2000名
@@ -207,37 +208,63 @@ def _tail(r: _Reader) -> None:
     r.take("between", "之间" if r.text.startswith("之间", r.at) else "")
 
 
+def _vague(r: _Reader, m: re.Match) -> None:  # 数万, 上千
+    r.take(None, m.group())
+    r.phrase.tokens |= {"vague": (m.start(1), m.end(1), m.group(1)), "vmult": (m.start(2), m.end(2), m.group(2))}
+
+
+def _percent(r: _Reader, m: re.Match) -> None:  # 百分之二十五
+    r.take(None, m.group())
+    r.phrase.tokens["pct"] = (m.start(1), m.end(1), m.group(1))
+
+
+def _double(r: _Reader, m: re.Match) -> None:  # 翻倍, 翻了两番, 双倍
+    r.take("double", m.group())
+    if m.group(1):
+        r.phrase.tokens["fan"] = (m.start(1), m.end(1), m.group(1))
+
+
+def _fraction(r: _Reader, m: re.Match) -> None:  # 三分之二
+    r.take(None, m.group())
+    r.phrase.tokens |= {"denominator": (m.start(1), m.end(1), m.group(1)), "numerator": (m.start(2), m.end(2), m.group(2))}
+
+
+def _half(r: _Reader, m: re.Match) -> None:  # 一半, 半年
+    r.take("half", m.group())
+
+
+def _kuai(r: _Reader, m: re.Match) -> None:  # 9块9
+    r.take(None, m.group())
+    r.phrase.tokens |= {"kuai": (m.start(1), m.end(1), m.group(1)), "jiao": (m.start(2), m.end(2), m.group(2))}
+
+
+#: the written-out forms, tried in order before the common phrase: (a cheap test that the form may
+#: start at ``text[at]``, its pattern, the reader that takes its tokens)
+_WRITTEN_OUT = (
+    (lambda text, at: text[at] in "数几上", _VAGUE_RE, _vague),
+    (lambda text, at: text.startswith("百分之", at), _PCT_RE, _percent),
+    (lambda text, at: text[at] in "翻双", _DOUBLE_RE, _double),
+    (lambda text, at: "分之" in text[at + 1 : at + 5], _FRACTION_RE, _fraction),
+    (lambda text, at: text[at] in "一半", _HALF_RE, _half),
+    (lambda text, at: "块" in text[at + 1 : at + 6], _KUAI_RE, _kuai),
+)
+
+
 def match_at(text: str, at: int) -> Phrase | None:
     """The number phrase starting exactly at ``text[at]``, else ``None``."""
-    start = _START_RE.match(text, at)
-    if start is None:
+    if _START_RE.match(text, at) is None:
         return None
     phrase = Phrase(at)
     r = _Reader(text, at, phrase)
-    if (m := _VAGUE_RE.match(text, at)) is not None:  # 数万, 上千
-        r.take(None, m.group())
-        phrase.tokens |= {"vague": (m.start(1), m.end(1), m.group(1)), "vmult": (m.start(2), m.end(2), m.group(2))}
-    elif (m := _PCT_RE.match(text, at)) is not None:  # 百分之二十五
-        r.take(None, m.group())
-        phrase.tokens["pct"] = (m.start(1), m.end(1), m.group(1))
-    elif (m := _DOUBLE_RE.match(text, at)) is not None:
-        r.take("double", m.group())
-        if m.group(1):
-            phrase.tokens["fan"] = (m.start(1), m.end(1), m.group(1))
-    elif (m := _FRACTION_RE.match(text, at)) is not None:
-        r.take(None, m.group())
-        phrase.tokens |= {"denominator": (m.start(1), m.end(1), m.group(1)), "numerator": (m.start(2), m.end(2), m.group(2))}
-    elif (m := _HALF_RE.match(text, at)) is not None:
-        r.take("half", m.group())
-        if m.group() == "一半":
-            phrase.finish, phrase.text = r.at, m.group()
-            return phrase
-    elif (m := _KUAI_RE.match(text, at)) is not None:
-        r.take(None, m.group())
-        phrase.tokens |= {"kuai": (m.start(1), m.end(1), m.group(1)), "jiao": (m.start(2), m.end(2), m.group(2))}
-    elif not _general(r):
-        return None
-    _tail(r)
+    for may_start, pattern, read in _WRITTEN_OUT:
+        if may_start(text, at) and (m := pattern.match(text, at)) is not None:
+            read(r, m)
+            break
+    else:
+        if not _general(r):
+            return None
+    if phrase.group("half") != "一半":
+        _tail(r)
     phrase.finish = r.at
     phrase.text = text[at : r.at]
     return phrase
