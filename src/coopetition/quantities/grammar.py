@@ -75,6 +75,7 @@ _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品
 #: classifiers of firms and people: a small count of them after the names is the list's size, no figure
 _LISTED_COUNTS = frozenset({"家", "位", "地", "大"})
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
+_TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
 _RATE_NOUNS = {w: label for label, words in VOCAB["change_noun"].items() for w in words}
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
@@ -393,6 +394,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 618年中, 3年底: a point of the year
     if UNIT_FAMILY.get(unit) == "duration" and _TIME_PLACE.suffix(before.rstrip(" \x00")):
         return True  # 未来三年, 过去一年, 前十个月: the duration places something in time
+    if UNIT_FAMILY.get(unit) == "duration" and _TIME_FRAME.prefix(after) and not _bound(before, "", False, False):
+        return True  # 十几年间, 三年来首次: a time frame (近五年来 is measured: 近 bounds it)
     if UNIT_FAMILY.get(unit) == "duration" and (
             _TIME_POINT_RE.match(after) or _LEAD_TIME_BEFORE_RE.search(before) or (surface == "周" and after.startswith("年"))):
         return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
