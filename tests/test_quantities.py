@@ -65,7 +65,8 @@ def same(got, expected):
         ("净利润不足二十亿元", [(2e9, NAN, "CNY", "below", "")]),
         ("市场规模约1.2万亿元", [(1.2e12, NAN, "CNY", "about", "")]),
         ("交易额三点五万亿元", [(3.5e12, NAN, "CNY", "", "")]),
-        ("才能重回千亿美金的估值", [(1e11, NAN, "USD", "", "")]),
+        # a bare magnitude is one unit of it, "about" (QUANTITIES.md, fuzzy amounts)
+        ("才能重回千亿美金的估值", [(1e11, NAN, "USD", "about", "")]),
         ("同比增长百分之二十五", [(25.0, NAN, "%", "", "increase")]),
         # a number broken by a line wrap is one number
         ("相比之下对手已超4\n万亿元", [(4e12, NAN, "CNY", "at least", "")]),
@@ -247,7 +248,8 @@ EXTRA_FIELDS = ("value", "value_max", "unit", "noun", "qualifier", "change")
         ("近两年间,公司减持了多家公司的股票", [(2.0, NAN, "years", "", "about", "")]),
         ("仅一年时间", [(1.0, NAN, "years", "", "", "")]),
         ("历时两个月完成整合", [(2.0, NAN, "months", "", "", "")]),
-        ("因此两年内要完成整合", [(2.0, NAN, "years", "", "", "")]),  # 因此 is no demonstrative
+        # 因此 is no demonstrative; 内 (within) bounds the span from above, as 以内 does
+        ("因此两年内要完成整合", [(2.0, NAN, "years", "", "below", "")]),
         # an age: a count of years of age, never drawn with a firm's durations
         ("41岁的创始人再次出任CEO", [(41.0, NAN, "age", "岁", "", "")]),
         # a verb that moves money makes a bare amount money, whatever else the clause counts

@@ -40,6 +40,7 @@ _CHANGE_WORDS = sorted(
 #: a change named after its figure: 10%的增长, 10%的降幅 (6款增加到8款 gives a level, then another)
 _CHANGE_AFTER = WordTable([*_VOCAB["change"]["increase"], *_VOCAB["change_noun"]["increase"],
                            *_VOCAB["change"]["decrease"], *_VOCAB["change_noun"]["decrease"]])
+_BOUND_AFTER_WORDS = WordTable(w for label, words in _VOCAB["bound_after"].items() for w in words)
 _CHANGE_NOUNS_AFTER = frozenset(w for words in _VOCAB["change_noun"].values() for w in words)
 _CHANGE_AFTER_LABEL = {w: label for section in ("change", "change_noun") for label, words in _VOCAB[section].items() for w in words}
 
@@ -47,6 +48,7 @@ _CHANGE_AFTER_LABEL = {w: label for section in ("change", "change_noun") for lab
 def change_after(after: str, *, bare_noun: bool = False) -> str:
     """``increase``/``decrease`` when the text after a figure names it a change (10%的同比增长), else ``""``;
     with ``bare_noun`` (a percentage) a rate noun right after it counts too (以2.3%涨幅领跑)."""
+    after = after[len(_BOUND_AFTER_WORDS.prefix(after)) :]  # 5%以上的同比增长
     lead = 1 if after.startswith("的") else 0
     at = lead + next((len(w) for w in ("同比", "环比") if after.startswith(w, lead)), 0)
     word = _CHANGE_AFTER.prefix(after, at)

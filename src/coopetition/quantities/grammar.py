@@ -75,6 +75,8 @@ _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品
 #: classifiers of firms and people: a small count of them after the names is the list's size, no figure
 _LISTED_COUNTS = frozenset({"家", "位", "地", "大"})
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
+_ESTIMATE_BEFORE = WordTable(VOCAB["bound_estimate"]["right_before"])
+_ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
 _TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
 _RATE_NOUNS = {w: label for label, words in VOCAB["change_noun"].items() for w in words}
@@ -138,7 +140,7 @@ def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool
                 return ""
             if label != "reached" and _NEGATION_RE.search(tail[: -len(word)]):
                 return {"at least": "below", "below": "at least"}.get(label, label)  # 不能低于60%: at least
-            return "" if label == "reached" else label
+            return _reached_bound(tail[: -len(word)], before) if label == "reached" else label
         stripped = next((tail[: -len(f)] for f in _FILLERS if tail.endswith(f)), None)
         if stripped is None:
             break
@@ -152,6 +154,18 @@ def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool
     if comparison:  # 成本已高于京东自有渠道的150%, 时长已超过微信入口3倍
         return "below" if comparison.group(1) in ("低于", "少于", "不足", "不到") else "at least"
     return ""
+
+
+def _reached_bound(rest: str, before: str) -> str:
+    """The bound of a level reached (达, 高达…): a bound word just before it (最多高达3年: below), an
+    estimate (或达, 预计…将达到: about), else none."""
+    word = _BOUND_BEFORE_WORDS.suffix(rest)
+    if word and _BOUND_BEFORE_LABEL[word] != "reached":
+        return _BOUND_BEFORE_LABEL[word]
+    if _ESTIMATE_BEFORE.suffix(rest):
+        return "about"
+    clause = _CLAUSE_RE.split(before)[-1]
+    return "about" if any(word in clause for word in _ESTIMATE_WORDS) else ""
 
 
 def _magnitude_bound(tail: str) -> str:
@@ -279,6 +293,8 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
+    if not bound and _place_first(lo) and not m.group("hi"):
+        bound = "about"  # 百亿元补贴, 千亿: one unit of a round magnitude, about (QUANTITIES.md)
     joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"]:]))
     if joined and not bound and previous["family"] == UNIT_FAMILY.get(unit):
         bound = previous["qualifier"]  # 月活分别超过12亿和6亿: both are lower bounds
