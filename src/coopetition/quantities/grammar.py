@@ -293,7 +293,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
-    if not bound and _place_first(lo) and not m.group("hi"):
+    if not bound and lo and lo[0] in "百千万亿" and not m.group("hi"):
         bound = "about"  # 百亿元补贴, 千亿: one unit of a round magnitude, about (QUANTITIES.md)
     joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"]:]))
     if joined and not bound and previous["family"] == UNIT_FAMILY.get(unit):
@@ -426,7 +426,9 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     if _chinese(lo):
         measured_span = UNIT_FAMILY.get(unit) == "duration" and (
             bool(_bound(before, after, False, False)) or lo == "两" or bool(_SPAN_AFTER_RE.match(after)))
-        if not lomult and lo in ("一", "两") and not m.group("hi") and surface not in ("倍", "成", "个百分点") and not measured_span:
+        money = UNIT_FAMILY.get(unit) == "money" and not re.match("[化论]", after)  # 一元钱 is an amount, 一元化 a word
+        if not lomult and lo in ("一", "两") and not m.group("hi") and surface not in ("倍", "成", "个百分点") \
+                and not measured_span and not money:
             return True  # 一年, 两人, 一家公司: an article, not a figure (近两年, 仅一年时间 measure a span)
         if _inside_a_word(sentence, *m.span()) and not measured_span:
             return True  # 千人千面, 三四线
@@ -526,7 +528,7 @@ def _unit(surface: str, after: str, before: str, previous: dict | None, multipli
     prefix = _currency_before(before)
     if prefix:
         return prefix, ""
-    if _promotion(before, after) or (multiplied and _money_verb_before(before)):
+    if _promotion(before, after) or (multiplied and _money_verb_before(before) and not re.match(r"\s?[A-Za-z]", after)):
         return "CNY", ""  # 满99减20, 欠122亿: money, whatever the clause counts
     following = _CLAUSE_RE.split(after[:8])[0]
     segment = before[previous["end"]:] if previous else before
