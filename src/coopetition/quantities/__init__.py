@@ -41,6 +41,8 @@ states for bare money (人民币(下同), a 港股 report, a Taiwan firm's 新�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -143,9 +145,17 @@ _DTYPES = {"value": float, "value_max": float, "signed_value": float, "start": n
 _TEXT = pd.StringDtype(na_value=np.nan)
 
 
+@lru_cache(maxsize=1)
+def _empty_table() -> pd.DataFrame:
+    columns = {c: np.array([], dtype=_DTYPES[c]) if c in _DTYPES else pd.array([], dtype=_TEXT) for c in QUANTITY_COLUMNS}
+    return pd.DataFrame(columns)
+
+
 def _table(rows: list[dict]) -> pd.DataFrame:
     """``rows`` as a table of :data:`QUANTITY_COLUMNS`, built column by column with each column's dtype
     (building from records and casting after costs a line of text several times its reading)."""
+    if not rows:
+        return _empty_table().copy(deep=False)  # most lines state no quantity: no table to build
     columns = {}
     for column in QUANTITY_COLUMNS:
         values = [row[column] for row in rows]
