@@ -271,3 +271,15 @@ def test_currency_assumed_is_a_boolean_column_and_false_for_non_money():
     table = extract_quantities("营收3亿元,同比增长12%")
     assert table["currency_assumed"].dtype == bool
     assert table["currency_assumed"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("审核基本会在一天内通过", [(1.0, "days", "below")]),  # within a span: an upper bound
+        ("TikTok在三年内获得了1.06亿用户", [(3.0, "years", "below"), (1.06e8, "users", "")]),
+        ("平台引入3家内资企业", [(3.0, "firms", "")]),  # 内资 is a word, no bound
+    ],
+)
+def test_nei_after_a_span_of_time_is_an_upper_bound(text, expected):
+    assert rows(text, ("value", "unit", "qualifier")) == expected

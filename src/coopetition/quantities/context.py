@@ -21,7 +21,7 @@ _BOUND_WORDS = sorted(
     key=lambda pair: len(pair[0]), reverse=True,
 )
 _BOUND_AFTER = sorted(
-    ((word, label) for label, words in _VOCAB["bound_after"].items() for word in words),
+    ((word, label) for label, words in _VOCAB["bound_after"].items() for word in words if label != "below_after_span"),
     key=lambda pair: len(pair[0]), reverse=True,
 )
 

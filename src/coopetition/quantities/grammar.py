@@ -73,10 +73,11 @@ _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|�
 _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品|型|都|了|形|效|败|真)")
 #: a duration that names a point in time, not a span: 三年前, 两年后
 #: classifiers of firms and people: a small count of them after the names is the list's size, no figure
-_LISTED_COUNTS = frozenset({"家", "位", "地", "大"})
+_LISTED_COUNTS = frozenset({"家", "位"})
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
 _ESTIMATE_BEFORE = WordTable(VOCAB["bound_estimate"]["right_before"])
 _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
+_SPAN_BOUND_AFTER = WordTable(VOCAB["bound_after"]["below_after_span"])
 _TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
 _RATE_NOUNS = {w: label for label, words in VOCAB["change_noun"].items() for w in words}
@@ -293,6 +294,8 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
+    if not bound and UNIT_FAMILY.get(unit) == "duration" and _SPAN_BOUND_AFTER.prefix(after.lstrip(" ")):
+        bound = "below"  # 三年内, 一天内通过: within
     if not bound and lo and lo[0] in "百千万亿" and not m.group("hi"):
         bound = "about"  # 百亿元补贴, 千亿: one unit of a round magnitude, about (QUANTITIES.md)
     joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"]:]))
@@ -425,7 +428,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 岁月, 岁末: not an age
     if _chinese(lo):
         measured_span = UNIT_FAMILY.get(unit) == "duration" and (
-            bool(_bound(before, after, False, False)) or lo == "两" or bool(_SPAN_AFTER_RE.match(after)))
+            bool(_bound(before, after, False, False)) or lo == "两" or bool(_SPAN_AFTER_RE.match(after))
+            or bool(_SPAN_BOUND_AFTER.prefix(after)))
         money = UNIT_FAMILY.get(unit) == "money" and not re.match("[化论]", after)  # 一元钱 is an amount, 一元化 a word
         if not lomult and lo in ("一", "两") and not m.group("hi") and surface not in ("倍", "成", "个百分点") \
                 and not measured_span and not money:
