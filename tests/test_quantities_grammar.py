@@ -283,3 +283,13 @@ def test_currency_assumed_is_a_boolean_column_and_false_for_non_money():
 )
 def test_nei_after_a_span_of_time_is_an_upper_bound(text, expected):
     assert rows(text, ("value", "unit", "qualifier")) == expected
+
+
+def test_the_table_has_the_same_dtypes_with_and_without_rows():
+    full, empty = extract_quantities("营收3亿元,同比增长12%,员工2万人"), extract_quantities("没有数字的一句话")
+    assert list(full.columns) == list(empty.columns) == list(quantities.QUANTITY_COLUMNS)
+    assert full.dtypes.tolist() == empty.dtypes.tolist()
+    assert str(full["start"].dtype) == "int64" and str(full["value"].dtype) == "float64"
+    empty["value"] = empty["value"] + 1  # a caller may change its copy: the next empty table is untouched
+    empty.insert(0, "doc_id", [])
+    assert list(extract_quantities("也没有").columns) == list(quantities.QUANTITY_COLUMNS)
