@@ -165,13 +165,13 @@ def _row(value, value_max, unit, noun, bound, change, span, sentence, before, pr
         actor = previous["actor"]
     else:
         actor = _actor(subject, clause, before, sentence)
-    years = _periods(before)
+    years = [period for end, period in _periods(sentence) if end <= len(before)]
     sign = -1.0 if change == "decrease" else 1.0
     return {
         "value": float(value), "value_max": float(value_max), "unit": unit, "family": UNIT_FAMILY.get(unit, "count"),
         "noun": noun, "qualifier": bound, "change": change, "signed_value": sign * float(value),
         "span": span.strip(), "sentence": sentence, "subject": subject, "actor": actor,
-        "year": years[-1].group().replace(" ", "") if years else "", "end": len(before) + len(span),
+        "year": years[-1].replace(" ", "") if years else "", "end": len(before) + len(span),
     }
 
 
@@ -219,15 +219,17 @@ def _strip_trail_time(clause: str) -> str:
     return clause
 
 
-def _periods(before: str) -> list[re.Match]:
-    """The periods stated in ``before``, in order (a year-based one wins where two overlap)."""
-    found = sorted([*_YEAR_PERIOD_RE.finditer(before), *_QUARTER_PERIOD_RE.finditer(before)], key=lambda m: (m.start(), -m.end()))
+@lru_cache(maxsize=4096)
+def _periods(sentence: str) -> tuple[tuple[int, str], ...]:
+    """The periods stated in ``sentence`` as ``(end, text)``, in order (a year-based one wins where two
+    overlap); read once per sentence, each figure takes the last that ends before it."""
+    found = sorted([*_YEAR_PERIOD_RE.finditer(sentence), *_QUARTER_PERIOD_RE.finditer(sentence)], key=lambda m: (m.start(), -m.end()))
     periods, end = [], -1
     for m in found:
         if m.start() >= end:
-            periods.append(m)
+            periods.append((m.end(), m.group()))
             end = m.end()
-    return periods
+    return tuple(periods)
 
 
 def _ends_with_verb(phrase: str) -> bool:
