@@ -30,30 +30,33 @@ MASK = "\x00"
 
 #: what is never a quantity; each match is masked before numbers are read
 _YEAR_HEAD = r"(?<!\d)(?:1[89]|20)\d{2}"
-_NOT_QUANTITY_RES = tuple(re.compile(p) for p in (
-    r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+",  # URLs, e-mail
-    _YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年",  # 2023-2024年
-    _YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)",  # years, ISO dates
-    _YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)",  # 2024.3.5
-    r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?",  # 9月30日
-    r"[〇零一二三四五六七八九]{4}\s*年度?",  # 二零二三年
-    r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|[一二三四五六七八九十]{1,3}[日号](?!活)",
-    r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])",  # quarters, halves
-    r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",  # ordinals, rankings
-    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",  # times of day
-    r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点",  # 下午3点 (恒指跌85点 is an index move)
-    r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)",  # 12点后: a time
+#: what is never a quantity, each with the words one of which the text must hold for the pattern to be tried
+#: (_ANY_DIGIT: an Arabic digit); each match is masked before numbers are read
+_ANY_DIGIT = None
+_NOT_QUANTITY_RES = tuple((re.compile(p), needs) for p, needs in (
+    (r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+", ("://", "www", "WWW", "@")),  # URLs, e-mail
+    (_YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年", _ANY_DIGIT),  # 2023-2024年
+    (_YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)", _ANY_DIGIT),  # years, ISO dates
+    (_YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)", _ANY_DIGIT),  # 2024.3.5
+    (r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?", _ANY_DIGIT),  # 9月30日
+    (r"[〇零一二三四五六七八九]{4}\s*年度?", ("年",)),  # 二零二三年
+    (r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|[一二三四五六七八九十]{1,3}[日号](?!活)", ("月", "日", "号")),
+    (r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])", ("季", "Q", "q", "H", "h")),  # quarters, halves
+    (r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+", ("第", "No", "NO", "Top", "TOP", "top")),  # ordinals, rankings
+    (r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)", _ANY_DIGIT),  # times of day
+    (r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点", ("点",)),  # 下午3点 (恒指跌85点 is an index move)
+    (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
     # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
     # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
-    r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*",
+    (r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*", _ANY_DIGIT),
     # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
-    r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?",
-    r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+",  # codes
-    r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}",  # codes
-    r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)",  # phone numbers
-    r"双\s*(?:11|12|十一|十二)",  # shopping days
-    r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)",  # rankings: 前2000名
-    r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月",  # the twelve months to a date
+    (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
+    (r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+", _ANY_DIGIT),  # codes
+    (r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}", _ANY_DIGIT),  # codes
+    (r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)", _ANY_DIGIT),  # phone numbers
+    (r"双\s*(?:11|12|十一|十二)", ("双",)),  # shopping days
+    (r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)", ("前",)),  # rankings: 前2000名
+    (r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月", ("截至", "截止")),  # the twelve months to a date
 ))
 
 #: a hard line wrap inside a number phrase (超4⏎万亿元, 高达⏎50%): read as a space; not a line that opens
@@ -82,6 +85,7 @@ _KUAI_RE = re.compile(rf"(\d+|[{CHINESE_DIGITS}十]+)块([0-9{CHINESE_DIGITS}])(
 _REST_RE = re.compile(r"\d+(?:[,，]\d{3})*")  # 2兆3000亿元: the remainder after 兆/亿
 _DASH_RE = re.compile(r"-|~|～|—|–|至|到")
 _SPACE_RE = re.compile(r"\s")
+_DIGIT_RE = re.compile(r"\d")
 
 _FUZZY = WordTable(["多", "余", "几"])
 _FUZZY_AFTER = WordTable(["多", "余"])
@@ -281,9 +285,15 @@ def scan(text: str, at: int = 0) -> Phrase | None:
 
 def mask(sentence: str) -> str:
     """``sentence`` with every non-quantity (date, code, URL…) replaced by ``MASK``, offsets kept."""
-    for pattern in _NOT_QUANTITY_RES:
-        sentence = pattern.sub(lambda m: MASK * len(m.group()), sentence)
+    digit = _DIGIT_RE.search(sentence) is not None
+    for pattern, needs in _NOT_QUANTITY_RES:
+        if digit if needs is _ANY_DIGIT else any(word in sentence for word in needs):
+            sentence = pattern.sub(_masked, sentence)
     return sentence
+
+
+def _masked(m: re.Match) -> str:
+    return MASK * len(m.group())
 
 
 def unwrap(text: str) -> str:
