@@ -293,3 +293,20 @@ def test_the_table_has_the_same_dtypes_with_and_without_rows():
     empty["value"] = empty["value"] + 1  # a caller may change its copy: the next empty table is untouched
     empty.insert(0, "doc_id", [])
     assert list(extract_quantities("也没有").columns) == list(quantities.QUANTITY_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hong Kong market conventions, in traditional script as the pages write them
+        ("騰訊股價升5%,恒指跌3%", [(5.0, "%", "increase"), (3.0, "%", "decrease")]),
+        ("恒指失守兩萬關", [(20000.0, "points", "")]),
+        ("恒指重上兩萬點關口", [(20000.0, "points", "")]),
+        ("美團第二季蝕20億元", [(2e9, "CNY", "decrease")]),
+        ("公司營收205億人民幣,按年增長12%", [(2.05e10, "CNY", ""), (12.0, "%", "increase")]),
+        # parallel numbers: the first takes the money of its clause, the second its own unit
+        ("营收、利润分别为3亿、2亿元", [(3e8, "CNY", ""), (2e8, "CNY", "")]),
+    ],
+)
+def test_hong_kong_conventions_and_parallel_numbers(text, expected):
+    assert rows(text, ("value", "unit", "change")) == expected

@@ -422,7 +422,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2:
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
-    if unit == "points" and _chinese(lo) and not lomult:
+    if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
         return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):
         return True  # 岁月, 岁末: not an age
