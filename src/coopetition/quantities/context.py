@@ -27,7 +27,7 @@ _BOUND_AFTER = sorted(
 
 
 _CLAUSE_RE = re.compile(r"[,;:，；：。！？!?]")
-_FILLERS = ("了", "在", "是", "有", "以", " ", "\x00", "已", "已经", "将", "则", "仅")
+_FILLERS = tuple(_VOCAB["subject"]["fillers"])
 _CHANGE_TRAIL = tuple(sorted(
     {*(w for w, _ in _BOUND_WORDS), "同比", "环比", "同期", "分别", "约", "了", "为", "达", " ", "再", "又", "大幅", "显著",
      "一度", "曾", "更是", "也", "均", "都", "再次", "仍", "就", "则", *CURRENCY_PREFIXES},
@@ -89,13 +89,7 @@ _COMPARE_RE = re.compile(
     r"|(?:已经|已)?(?:高于|低于|超过|多于|少于|相当于)(?=.)"
 )
 _SUBJECT_TRAIL = tuple(sorted({
-    *(w for w, _ in _BOUND_WORDS), *(w for w, _ in _CHANGE_WORDS), *_FILLERS, *CURRENCY_PREFIXES,
-    "同比", "环比", "同期", "一度", "曾经", "曾", "首次", "再次", "仍然", "仍", "也", "都", "就", "还", "分别", "则",
-    "的", "从", "由", "持续", "长达", "过去", "近年", "带来", "获得", "贡献", "拥有", "有着", "占", "占比为", "一举",
-    "将会", "将", "预计", "有望", "已", "需要", "需", "要", "会", "能", "可", "在", "其", "在内", "加起来", "一共", "总共",
-    "至", "到", "等于", "约等于", "相当于", "翻倍", "翻番", "翻", "派发", "或", "和", "及", "与",
-    "按年", "按季", "按月", "年", "季", "目前", "现在", "当前", "如今", "此前", "之前", "今年", "去年", "明年", "最终", "至今", "显著", "明显", "净", "逆势",
-    "已达", "突破了", "超出", "大约", "大概", "接近于", "仅为", "只", "便", "即", "相比", "相较", "比",
+    *(w for w, _ in _BOUND_WORDS), *(w for w, _ in _CHANGE_WORDS), *_FILLERS, *CURRENCY_PREFIXES, *_VOCAB["subject"]["trail"],
 }, key=len, reverse=True))
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 #: a time adverbial between a subject and its verb: 市值一天缩水, 营收全年增长
@@ -114,8 +108,7 @@ def money_hint_in(text: str) -> bool:
     return any(word in text for word in MONEY_HINTS.words)
 
 
-_USER_HINTS = (("日活", "DAU"), ("DAU", "DAU"), ("月活", "MAU"), ("MAU", "MAU"), ("粉丝", "fans"), ("用户", "users"), ("会员", "users"), ("买家", "users"), ("消费者", "users"),
-               ("商家", "merchants"), ("商户", "merchants"))
+_USER_HINTS = tuple(_VOCAB["user_hint"].items())
 
 
 
@@ -180,7 +173,7 @@ _NAMED_AFTER_RE = re.compile(r"^的([^,，。;；:：!?！？的\s\d%]{2,14}?)(?
 
 
 #: verbs that report a level and never name the measured thing (达到30%的新高: the subject is before)
-_LEVEL_VERBS = frozenset({"达", "达到", "为", "是", "高达", "约为", "仅为", "占", "占比", "有", "超过", "突破"})
+_LEVEL_VERBS = frozenset(_VOCAB["subject"]["level_verbs"])
 
 
 def _strip_lead(clause: str) -> str:
@@ -272,7 +265,7 @@ def _longest_ending(text: str, words: tuple[str, ...]) -> str:
 
 #: jieba tags of a word that can end a noun phrase: nouns, verbal and adjectival nouns, names, Latin, brackets
 #: words jieba may tag as verbs or pronouns that still name what a figure measures (广告收入, 股息每股)
-_MEASURE_WORDS = frozenset({"时长", "收入", "支出", "投入", "消费", "捐款", "交易", "成交", "占比", "增速", "每股", "销售", "出货", "下载", "涨幅", "跌幅"})
+_MEASURE_WORDS = frozenset(_VOCAB["subject"]["measure_words"])
 _MEASURE_ENDINGS = tuple(sorted({*_MEASURE_WORDS, *_VOCAB["money_hint"]["words"], *(hint for hint, _ in _USER_HINTS)}, key=len, reverse=True))
 _NOUN_TAGS = ("n", "vn", "an", "eng", "j", "l", "x", "nz", "nr", "ns", "nt", "ng", "i")
 

@@ -36,7 +36,7 @@ _VOCAB = VOCAB
 _MASK = MASK
 _PLACE_VALUE = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 #: a multiplier of 10^12 that is read only for an amount of money (带宽100兆 is 100 Mbps)
-_MONEY_ONLY_MULTIPLIERS = frozenset({"兆"})
+_MONEY_ONLY_MULTIPLIERS = frozenset(VOCAB["grammar"]["money_only_multipliers"])
 #: a hyphen at the start of a line is a list bullet (-5家门店…), not the sign of the figure after it
 _LIST_BULLET_RE = re.compile(r"(?:^|\n)[\s\x00]*$")
 
@@ -73,7 +73,7 @@ _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|�
 _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品|型|都|了|形|效|败|真)")
 #: a duration that names a point in time, not a span: 三年前, 两年后
 #: classifiers of firms and people: a small count of them after the names is the list's size, no figure
-_LISTED_COUNTS = frozenset({"家", "位"})
+_LISTED_COUNTS = frozenset(VOCAB["grammar"]["listed_counts"])
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
 _ESTIMATE_BEFORE = WordTable(VOCAB["bound_estimate"]["right_before"])
 _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
@@ -231,7 +231,7 @@ def _currency_after(after: str) -> str:
 
 
 #: currencies written after 元 (not 美元: 50亿元美元债 is yuan, then a dollar bond)
-_CURRENCY_AFTER_YUAN = ("新台币", "台币", "人民币", "港币", "港元")
+_CURRENCY_AFTER_YUAN = tuple(VOCAB["grammar"]["currency_after_yuan"])
 
 
 def _currency_before(before: str) -> str:
@@ -511,7 +511,7 @@ def _split_range(m: Phrase, masked: str, sentence: str, previous: dict | None) -
 
 
 #: count units that are classifiers: the noun after them is what is counted (3家银行, 104位科学家)
-_COUNTING_CLASSIFIERS = ("位", "名", "家", "件", "笔")
+_COUNTING_CLASSIFIERS = tuple(VOCAB["grammar"]["counting_classifiers"])
 #: what may follow a figure that stands alone in a parallel construction (而支付宝仅8.93亿,)
 _PHRASE_END_RE = re.compile(r"^\s*(?:[,;:。！？!?)）、/]|$|和|与|及|或|而|左右|以上|以下|上下|多|余|之间|的(?:水平|规模|体量))")
 
