@@ -105,7 +105,10 @@ def extract_quantities(text: str) -> pd.DataFrame:
         - ``span`` (the matched text), ``sentence``, ``subject`` (what is measured,
           empty rather than a fragment), ``actor`` (the firm it belongs to),
           ``year`` (the period stated before it in its sentence), ``start``
-          (offset in the simplified text).
+          (offset in the simplified text);
+        - ``currency_assumed``: true for money that names no currency and whose page states none
+          (read as CNY); a bare amount takes the currency the page states (人民币(下同), a 港股
+          market report, a Taiwan firm's 新台币 figures).
 
     Raises:
         TypeError: when ``text`` is not a str.

@@ -1,16 +1,18 @@
 """Stage two of the quantity reader: the grammar that turns a number phrase into rows.
 
 :func:`read_phrase` takes one :class:`.lexer.Phrase` and the text around it and applies the
-rules below, each a named function:
+rules below, each a named function (table tests in ``tests/test_quantities_grammar.py``):
 
-- :func:`not_a_quantity`: names, dates, articles (一家), set phrases, bare numbers, time points;
-- :func:`phrase_numbers`: number + multiplier (+ remainder), fuzzy numerals, ranges (七八成, 80-100亿);
-- :func:`split_range`: 从X到Y and 增长10%至300亿 read as two figures;
-- :func:`phrase_unit`: the unit (currency before or after, a counted noun, money by context,
-  inheritance from a parallel figure: 营收、利润分别为3亿、2亿元);
-- :func:`phrase_bound`: at least / below / about from the words around;
-- :func:`phrase_change`: increase / decrease for a stated change, "" for a level;
-- :func:`written_out_row`: 翻倍 (2 x) and 9块9 (9.9 CNY).
+- :func:`_not_a_quantity`: names, dates, articles (一家), set phrases, bare numbers, durations that
+  only place something in time (未来三年, 十几年间), index points of an argument (三点建议), the size
+  of a list just given (优酷、爱奇艺、腾讯视频三家);
+- :func:`_numbers`: number × multiplier (+ remainder), fuzzy numerals (数万, 十几), ranges (七八成, 80-100亿);
+- :func:`_split_range`: 从X到Y and 增长10%至300亿 read as two figures;
+- :func:`_unit`: the unit (a currency before or after, a counted noun, money by its verb or noun or
+  clause, inheritance by a parallel figure: 营收、利润分别为3亿、2亿元);
+- :func:`_bound` and :func:`_reached_bound`: at least / below / about from the words around;
+- :func:`_change` and :func:`rate_direction`: increase / decrease for a stated change, "" for a level;
+- :func:`_written_out_row`, :func:`_half_row`: 翻倍, 双倍, 9块9, 三分之二, 一半, 半个月.
 """
 
 from __future__ import annotations
