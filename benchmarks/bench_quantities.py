@@ -1,6 +1,14 @@
-"""Money extraction: coopetition's ``extract_quantities`` against JioNLP's ``extract_money``.
+"""Quantities: speed against the old reader, and money extraction against JioNLP's ``extract_money``.
 
-Two measurements, printed as tables (and written as JSON with ``--json``):
+Five measurements, printed as tables (and written as JSON, ``benchmarks/quantities_results.json``
+by default):
+
+0. **Speed, old against new, in one run**: every non-blank line of the seeds and of the second
+   corpus (cleaned as the package cleans them), read one line at a time by the reader before
+   issue 25 (``benchmarks/old_quantities.py`` takes it from git into a temporary folder) and by
+   the current one; lines/s, rows/s and the ratio. Both are warmed on the hand-read sentences
+   below first (dictionaries loaded), and every cache of the readers and the segmenter is cleared
+   before each timed pass, so neither reads lines the other has already cut.
 
 1. **Hand-read sentences** (``GOLD`` below, written for this benchmark in the
    patterns of Chinese business reporting; every amount read by hand):
@@ -11,13 +19,20 @@ Two measurements, printed as tables (and written as JSON with ``--json``):
    present): per article, how many amounts each tool finds, how many they
    agree on (same value and currency), and the amounts only one of them finds,
    listed for a reader to judge.
+3. **Devpages** (``../shared/devpages``, ``--half development`` by default; the test half is for the
+   frozen score): recall, precision and attributes of the whole table
+   (``bench_devpages_quantities.py``), and on the money subset (gold rows in a currency)
+   coopetition against JioNLP side by side, on the gold content lines of each page (JioNLP given
+   the simplified text, as coopetition reads it): an amount matches a gold amount with the same
+   value (and top of range) within 1e-6 and the same currency; optional gold rows count only when
+   found.
 
 JioNLP is the baseline, not a dependency of the package: install it for the
 benchmark only (``pip install jionlp==1.5.31``; it adds ``jiojio`` and
 ``zipfile36`` and leaves numpy/pandas alone). The script says so and stops
 when it is missing.
 
-Run: ``python benchmarks/bench_quantities.py [--articles PATH] [--json OUT] [--show N]``
+Run: ``python benchmarks/bench_quantities.py [--half development|test] [--articles PATH] [--json OUT] [--show N]``
 """
 
 from __future__ import annotations
@@ -31,7 +46,10 @@ import sys
 from pathlib import Path
 
 from coopetition import load_corpus, paths
+from coopetition.clean import to_simplified
 from coopetition.quantities import extract_quantities
+
+import bench_devpages_quantities as devpages
 
 #: JioNLP's currency names → ISO codes
 JIO_CURRENCY = {"元": "CNY", "人民币": "CNY", "港元": "HKD", "美元": "USD", "日元": "JPY", "欧元": "EUR", "新台币": "TWD", "台币": "TWD"}
@@ -159,11 +177,104 @@ def bench_articles(jio, folder: Path, ids: tuple[str, ...]) -> dict:
     return rows
 
 
+def _clear_caches() -> None:
+    """Empty every ``lru_cache`` of the segmenter and of both readers (a timed pass starts cold)."""
+    import functools
+    import importlib
+    import pkgutil
+
+    import coopetition.quantities as package
+
+    names = ["coopetition.segment", "coopetition._old_quantities", "coopetition._old_numbers", "coopetition.numerals"]
+    names += [f"coopetition.quantities.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
+    for name in names:
+        module = sys.modules.get(name) or (None if "_old_" in name else importlib.import_module(name))
+        if module is None:
+            continue
+        for value in vars(module).values():
+            if isinstance(value, functools._lru_cache_wrapper) and value.__name__ not in ("_jieba", "get_tokenizer", "_dictionary",
+                                                                                        "get_fast_tokenizer", "_domain_words", "stopwords", "_pos_tokenizer", "_cn2an", "old_extract_quantities"):
+                value.cache_clear()
+
+
+def corpus_articles(folders: list[Path]) -> list[str]:
+    """The articles in ``folders``, cleaned as the package cleans them."""
+    texts = []
+    for folder in folders:
+        if folder.is_dir():
+            texts += list(load_corpus(folder)["text"])
+    return texts
+
+
+def bench_speed(articles: list[str]) -> dict:
+    """The old and the new reader on the same text, cold caches each pass, two ways: every non-blank line
+    read alone (``extract_quantities(line)``), and every article read whole; both reported per line."""
+    import time
+
+    from old_quantities import OLD_COMMIT, old_extract_quantities
+
+    lines = [line for text in articles for line in text.split("\n") if line.strip()]
+    old_name = f"old ({OLD_COMMIT})"
+    readers = {old_name: old_extract_quantities(), "new": extract_quantities}
+    for read in readers.values():  # load dictionaries and models on other text than the timed lines
+        for sentence, _ in GOLD:
+            read(sentence)
+    report = {}
+    for unit, texts in (("line", lines), ("article", articles)):
+        for name, read in readers.items():
+            _clear_caches()
+            started = time.perf_counter()
+            found = sum(len(read(text)) for text in texts)
+            seconds = time.perf_counter() - started
+            report[f"{name}, by {unit}"] = {
+                "calls": len(texts), "lines": len(lines), "rows": found, "seconds": round(seconds, 3),
+                "lines_per_s": round(len(lines) / seconds, 1), "rows_per_s": round(found / seconds, 1),
+                "ms_per_line": round(1000 * seconds / len(lines), 3)}
+        report[f"speedup by {unit}"] = round(report[f"{old_name}, by {unit}"]["seconds"] / report[f"new, by {unit}"]["seconds"], 2)
+    return report
+
+
+def _money_gold(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if devpages.unit_key(r["unit"]) in devpages.CURRENCIES]
+
+
+def _money_score(found: list[tuple], gold: list[dict]) -> tuple[int, int, int]:
+    """(matched, found, gold counted): same value, top of range and currency; optional gold only when found."""
+    left = list(range(len(gold)))
+    matched_optional = matched = 0
+    for value, value_max, currency in found:
+        row = {"value": value, "value_max": value_max}
+        hit = next((g for g in left if gold[g]["unit"] == currency and devpages._same_value(row, gold[g])), None)
+        if hit is not None:
+            left.remove(hit)
+            matched += 1
+            matched_optional += bool(gold[hit].get("optional"))
+    required = sum(not g.get("optional") for g in gold)
+    return matched, len(found), required + matched_optional
+
+
+def bench_devpages_money(jio, half: str) -> dict:
+    """Money subset of the devpages half: coopetition and JioNLP on each page's gold content lines."""
+    gold = devpages.read_gold(half)
+    texts = devpages.page_texts(half)
+    totals = {"ours": [0, 0, 0], "jionlp": [0, 0, 0]}
+    for name, versions in texts.items():
+        money = _money_gold(gold.get(name, []))
+        text = versions["content"]
+        for tool, found in (("ours", _ours(text)), ("jionlp", _jio(jio, to_simplified(text)))):
+            totals[tool] = [t + r for t, r in zip(totals[tool], _money_score(found, money))]
+    return {tool: {"matched": m, "found": f, "gold": g, "recall": round(m / g, 4) if g else None,
+                   "precision": round(m / f, 4) if f else None} for tool, (m, f, g) in totals.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=paths.project_root() / ".." / "shared" / "external" / "articles")
     parser.add_argument("--ids", nargs="*", default=["007", "008", "009", "014", "017"], help="article ids; none = all")
-    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--json", type=Path, default=paths.project_root() / "benchmarks" / "quantities_results.json",
+                        help="write the results here")
+    parser.add_argument("--half", choices=("development", "test"), default="development", help="devpages half to score")
+    parser.add_argument("--no-speed", action="store_true", help="skip the old-against-new speed run")
     parser.add_argument("--show", type=int, default=8, help="disagreements listed per article")
     args = parser.parse_args(argv)
     try:
@@ -173,7 +284,31 @@ def main(argv: list[str] | None = None) -> int:
         print("JioNLP is the baseline of this benchmark: pip install jionlp==1.5.31", file=sys.stderr)
         return 2
 
-    results = {"gold": bench_gold(jio)}
+    results = {}
+    if not args.no_speed:
+        results["speed"] = bench_speed(corpus_articles([paths.seeds_dir(), args.articles]))
+        print("Speed (seeds + second corpus, cleaned; cold caches each pass):")
+        print(f"{'reader, calls':28} {'lines':>6} {'rows':>6} {'seconds':>8} {'lines/s':>8} {'rows/s':>8} {'ms/line':>8}")
+        for name, r in results["speed"].items():
+            if isinstance(r, dict):
+                print(f"{name:28} {r['lines']:6d} {r['rows']:6d} {r['seconds']:8.2f} {r['lines_per_s']:8.1f} {r['rows_per_s']:8.1f} {r['ms_per_line']:8.3f}")
+            else:
+                print(f"{name}: {r}x")
+        print()
+    if devpages.DEVPAGES.is_dir():
+        totals, _ = devpages.score_half(args.half)
+        results[f"devpages {args.half}"] = totals
+        results[f"devpages {args.half} money"] = bench_devpages_money(jio, args.half)
+        print(f"Devpages, {args.half} half: whole table")
+        print(f"{'mode':8} {'gold':>5} {'found':>5} {'recall':>7} {'precision':>9} {'attributes':>10}")
+        for mode, t in totals.items():
+            print(f"{mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}")
+        print(f"Devpages, {args.half} half: money subset (gold content lines), side by side")
+        print(f"{'tool':8} {'gold':>5} {'found':>5} {'recall':>7} {'precision':>9}")
+        for tool, r in results[f"devpages {args.half} money"].items():
+            print(f"{tool:8} {r['gold']:5d} {r['found']:5d} {r['recall']:7.3f} {r['precision']:9.3f}")
+        print()
+    results["gold"] = bench_gold(jio)
     print(f"Hand-read money sentences: {len(GOLD)} sentences, {results['gold']['ours']['gold']} amounts")
     print(f"{'tool':8} {'recall':>7} {'precision':>9} {'unit right':>10} {'found':>6}")
     for name, r in results["gold"].items():
@@ -194,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"\n{args.articles}: not on this machine; real-article comparison skipped")
     if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        previous = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
+        args.json.write_text(json.dumps(previous | results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,0 +1,312 @@
+"""The two stages of the quantity reader, rule by rule: lexer tokens, masks, grammar rules, page currency.
+
+Each table pairs a sentence written in the patterns of real reporting (mainland, Hong Kong and
+Taiwan pages) with what the rule must give, and adversarial look-alikes it must leave alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+import re
+
+import pytest
+
+import coopetition.quantities as quantities
+from coopetition.quantities import extract_quantities
+from coopetition.quantities.currency import page_currency
+from coopetition.quantities.grammar import rate_direction
+from coopetition.quantities.lexer import MASK, mask, scan
+from coopetition.quantities.lexicon import WordTable, word_tag
+
+NAN = math.nan
+
+
+def _modules():
+    yield importlib.import_module("coopetition.numerals")
+    for info in pkgutil.iter_modules(quantities.__path__):
+        yield importlib.import_module(f"coopetition.quantities.{info.name}")
+    yield quantities
+
+
+def _patterns(value):
+    if isinstance(value, re.Pattern):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _patterns(item)
+
+
+def test_no_compiled_pattern_in_the_quantity_modules_is_longer_than_200_characters():
+    found = 0
+    for module in _modules():
+        for name, value in vars(module).items():
+            for pattern in _patterns(value):
+                found += 1
+                assert len(pattern.pattern) <= 200, f"{module.__name__}.{name}: {len(pattern.pattern)} characters"
+    assert found > 20  # the walk reaches the lexer's and the grammar's patterns
+
+
+def test_the_old_single_module_is_gone_and_numbers_no_longer_shadows_the_standard_library():
+    import numbers
+
+    assert hasattr(numbers, "Number")  # the standard library's module, not ours
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("coopetition.numbers")
+
+
+# --- lexer -------------------------------------------------------------------------------------
+
+
+def _tokens(text):
+    phrase = scan(mask(text))
+    return None if phrase is None else {k: v[2] for k, v in phrase.tokens.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("营收3.5万亿元", {"lo": "3.5", "lomult": "万亿", "unit": "元"}),
+        ("净利润为-5.2亿元", {"minus": "-", "lo": "5.2", "lomult": "亿", "unit": "元"}),
+        ("估值80-100亿美元", {"lo": "80", "dash": "-", "hi": "100", "himult": "亿", "unit": "美元"}),
+        ("营收2兆3000亿元", {"lo": "2", "lomult": "兆", "rest": "3000", "restmult": "亿", "unit": "元"}),
+        ("员工十余万人", {"lo": "十", "lofuzzy": "余", "lomult": "万", "unit": "人"}),
+        ("带宽100兆瓦", {"lo": "100"}),  # 兆 before a unit of measure is mega, no multiplier
+        ("覆盖数万个乡镇", {"vague": "数", "vmult": "万", "unit": "个"}),
+        ("占比百分之二十五", {"pct": "二十五"}),
+        ("订单量翻了两番", {"double": "翻了两番", "fan": "两"}),
+        ("售价9块9", {"kuai": "9", "jiao": "9"}),
+        ("亏损缩小一半", {"half": "一半"}),
+        ("用了半个月", {"half": "半", "unit": "个月"}),
+        ("份额达三分之二", {"denominator": "三", "numerator": "二"}),
+        ("市占率:54.2%", {"lo": "54.2", "unit": "%"}),  # a colon after a word is no time of day
+        ("H100芯片", None),  # inside a Latin word
+        ("上半年营收", None),  # 上半年 is a period, not half a year
+    ],
+)
+def test_lexer_reads_one_number_phrase_as_named_tokens(text, expected):
+    assert _tokens(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("2024年9月30日营收", "2024年9月30日"),
+        ("腾讯控股(00700.HK)公布业绩", "00700.HK"),
+        ("美团(03690) +2.35% 128.5 今日", "(03690) +2.35% 128.5"),  # a quote glued after the code
+        ("沽空金额3.2亿,沽空比率12.5%", "沽空金额3.2亿"),
+        ("今晚12点后可体验", "12点"),
+        ("下午3点开盘", "下午3点"),
+        ("双11大促", "双11"),
+        ("客服电话400-820-8820", "400-820-8820"),
+    ],
+)
+def test_mask_hides_what_is_never_a_quantity_and_keeps_offsets(text, hidden):
+    masked = mask(text)
+    assert len(masked) == len(text)
+    at = text.index(hidden)
+    assert masked[at : at + len(hidden)] == MASK * len(hidden)
+
+
+def test_an_index_level_is_not_masked_as_a_time():
+    assert MASK not in mask("恒指收跌120点")
+
+
+def test_word_table_finds_the_longest_word_at_either_end():
+    table = WordTable(["元", "港元", "亿元", "个月"])
+    assert table.prefix("港元起", 0) == "港元"
+    assert table.prefix("5个月", 1) == "个月"
+    assert table.suffix("营收3亿元") == "亿元"
+    assert table.prefix("美金", 0) == ""
+
+
+def test_word_tags_come_from_the_dictionary_and_unknown_domain_words_read_as_x():
+    assert word_tag("科学家").startswith("n")
+    assert word_tag("GMV") == "eng"
+    assert word_tag("拼多多") == "x"  # as jieba's own tagger gives a word it has no tag for
+
+
+# --- grammar rules -----------------------------------------------------------------------------
+
+
+def rows(text, columns=("value", "value_max", "unit", "qualifier", "change")):
+    table = extract_quantities(text)
+    return [tuple(row) for row in table[list(columns)].itertuples(index=False)]
+
+
+def _same(found, expected):
+    assert len(found) == len(expected), (found, expected)
+    for row, want in zip(found, expected):
+        for a, b in zip(row, want):
+            if isinstance(b, float):
+                assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b), (found, expected)
+            else:
+                assert a == b, (found, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fuzzy amounts (QUANTITIES.md): 数X and 几X are 2X-9X about; 十几 is 11-19; 上千 is at least
+        ("平台已吸引数万商家入驻", [(2e4, 9e4, "merchants", "about", "")]),
+        ("几十家企业参与", [(20.0, 90.0, "firms", "about", "")]),
+        ("这场持续十几年的竞争", [(11.0, 19.0, "years", "about", "")]),
+        ("上千名骑手到场", [(1000.0, NAN, "people", "at least", "")]),
+        # halves and fractions
+        ("每单位亏损已比7-8月缩小一半", [(50.0, NAN, "%", "", "decrease")]),
+        ("两家用了半个月就谈妥", [(0.5, NAN, "months", "", "")]),
+        ("支付GMV已达淘天体系的三分之二", [(200 / 3, NAN, "%", "", "")]),
+        ("商家将赔付双倍差额", [(2.0, NAN, "x", "", "")]),
+        # index points; a Chinese numeral before 点 is points of an argument
+        ("恒指收跌120点,报17,500点", [(120.0, NAN, "points", "", "decrease"), (17500.0, NAN, "points", "", "")]),
+        ("他提出三点建议", []),
+        ("毛利率提升3个点", [(3.0, NAN, "pp", "", "increase")]),
+    ],
+)
+def test_numbers_multipliers_and_units(text, expected):
+    _same(rows(text), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # durations that only place something in time are no quantities (QUANTITIES.md)
+        ("未来三年电商行业将继续整合", []),
+        ("2025年前十个月GMV突破4万亿元", [(4e12, NAN, "CNY", "at least", "")]),
+        ("半年前公司上线了新业务", []),
+        ("如今618年中大促将临", []),
+        # a duration that is the fact stays
+        ("骑手一个班六小时走下来", [(6.0, NAN, "hours", "", "")]),
+    ],
+)
+def test_time_place_rules(text, expected):
+    _same(rows(text), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("阿里出资283亿认购苏宁股份", "CNY"),  # a verb that moves money
+        ("苏宁则斥资140亿认购阿里股份", "CNY"),
+        ("在30亿补贴的推动下订单量大增", "CNY"),  # the noun right after names money
+        ("拼多多以5.2万亿GMV占据市场份额", "CNY"),
+        ("腾讯号称投入14亿资金", "CNY"),
+        ("抖音日活突破6亿", "DAU"),  # a user noun wins
+        ("这款模型最高支持1000万tokens长文本输入", "count"),  # a Latin noun after a magnitude: a figure
+    ],
+)
+def test_a_bare_magnitude_is_money_by_its_verb_or_noun(text, unit):
+    assert rows(text, ("unit",)) == [(unit,)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # list-joined figures share the bound and the change of the first
+        ("微信、QQ月活跃用户数分别超过12亿和6亿", [("at least", ""), ("at least", "")]),
+        ("营收、利润分别同比下降7.8%和5.6%", [("", "decrease"), ("", "decrease")]),
+        # a growth rate is an increase even when it slows to a level; a rate noun after a percentage
+        ("而阿里核心电商增速放缓至12%", [("", "increase")]),
+        ("京东以2.3%涨幅领跑,拼多多逆势下跌1.1%", [("", "increase"), ("", "decrease")]),
+        # changes stated with a bare verb, HK and TW usage
+        ("股价飙涨18%,利润大缩五成", [("", "increase"), ("", "decrease")]),
+        ("美团按年蚀20亿元", [("", "decrease")]),
+        ("淘宝尚未突破30%的产能利用率", [("below", "")]),  # a negated lower bound is an upper one
+        ("快手覆盖3亿+日活用户", [("at least", "")]),
+        ("占据90% 以上的市场份额", [("at least", "")]),
+        # a level after a change verb and 至 is a level (QUANTITIES.md)
+        ("份额由26%上升至32%", [("", ""), ("", "")]),
+    ],
+)
+def test_bounds_and_changes(text, expected):
+    assert rows(text, ("qualifier", "change")) == expected
+
+
+def test_three_firms_after_their_names_are_the_size_of_the_list_not_a_figure():
+    assert rows("优酷、爱奇艺、腾讯视频三家长视频平台的负责人先后上台", ("value",)) == []
+    assert rows("平台新引入三家物流公司", ("value", "unit")) == [(3.0, "firms")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "direction"),
+    [("电商行业GMV同比增速", "increase"), ("股价跌幅", "decrease"), ("市场份额", ""), ("增速与降幅", "decrease")],
+)
+def test_rate_direction_reads_the_last_rate_noun(clause, direction):
+    assert rate_direction(clause) == direction
+
+
+# --- page currency -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 下同: the stated currency holds below
+        ("美团季度收入为937亿元(人民币,下同),经营亏损140亿元。", [("CNY", False), ("CNY", False)]),
+        ("腾讯收入为1,800亿港元,下同。其中广告收入300亿元。", [("HKD", False), ("HKD", False)]),
+        # a Hong Kong market report: bare amounts and a bare $ are HKD
+        ("港股收市:恒指跌1.2%,腾讯收报$320,大市成交额达50亿元。", [("HKD", False), ("HKD", False)]),
+        # a Taiwan company's figures in 新台币, none in renminbi
+        ("台积电第三季营收新台币7,596亿元,净利3,252亿元。", [("TWD", False), ("TWD", False)]),
+        # nothing stated: CNY, flagged as assumed; a written currency never is
+        ("阿里赔京东10亿,股价收于153.1港元。", [("CNY", True), ("HKD", False)]),
+        # a mainland page that mentions 港股 once is no HK market report
+        ("美团港股上市后营收300亿元。", [("CNY", True)]),
+    ],
+)
+def test_bare_money_takes_the_currency_the_page_states(text, expected):
+    table = extract_quantities(text)
+    money = table[table["family"] == "money"]
+    assert list(zip(money["unit"], money["currency_assumed"])) == expected
+
+
+def test_page_currency_reads_the_whole_text_once():
+    assert page_currency("人民币(下同)").code == "CNY"
+    assert page_currency("恒指收市报17,500点,港股成交额").hong_kong
+    assert page_currency("营收300亿元").code == ""
+
+
+def test_currency_assumed_is_a_boolean_column_and_false_for_non_money():
+    table = extract_quantities("营收3亿元,同比增长12%")
+    assert table["currency_assumed"].dtype == bool
+    assert table["currency_assumed"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("审核基本会在一天内通过", [(1.0, "days", "below")]),  # within a span: an upper bound
+        ("TikTok在三年内获得了1.06亿用户", [(3.0, "years", "below"), (1.06e8, "users", "")]),
+        ("平台引入3家内资企业", [(3.0, "firms", "")]),  # 内资 is a word, no bound
+    ],
+)
+def test_nei_after_a_span_of_time_is_an_upper_bound(text, expected):
+    assert rows(text, ("value", "unit", "qualifier")) == expected
+
+
+def test_the_table_has_the_same_dtypes_with_and_without_rows():
+    full, empty = extract_quantities("营收3亿元,同比增长12%,员工2万人"), extract_quantities("没有数字的一句话")
+    assert list(full.columns) == list(empty.columns) == list(quantities.QUANTITY_COLUMNS)
+    assert full.dtypes.tolist() == empty.dtypes.tolist()
+    assert str(full["start"].dtype) == "int64" and str(full["value"].dtype) == "float64"
+    empty["value"] = empty["value"] + 1  # a caller may change its copy: the next empty table is untouched
+    empty.insert(0, "doc_id", [])
+    assert list(extract_quantities("也没有").columns) == list(quantities.QUANTITY_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hong Kong market conventions, in traditional script as the pages write them
+        ("騰訊股價升5%,恒指跌3%", [(5.0, "%", "increase"), (3.0, "%", "decrease")]),
+        ("恒指失守兩萬關", [(20000.0, "points", "")]),
+        ("恒指重上兩萬點關口", [(20000.0, "points", "")]),
+        ("美團第二季蝕20億元", [(2e9, "CNY", "decrease")]),
+        ("公司營收205億人民幣,按年增長12%", [(2.05e10, "CNY", ""), (12.0, "%", "increase")]),
+        # parallel numbers: the first takes the money of its clause, the second its own unit
+        ("营收、利润分别为3亿、2亿元", [(3e8, "CNY", ""), (2e8, "CNY", "")]),
+    ],
+)
+def test_hong_kong_conventions_and_parallel_numbers(text, expected):
+    assert rows(text, ("value", "unit", "change")) == expected
