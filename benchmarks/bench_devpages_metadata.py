@@ -1,0 +1,125 @@
+"""Title, outlet and date of the real development pages, scored against their hand annotation.
+
+Reads ``../shared/devpages/`` (200 real page excerpts from 200 sites, split by
+site into a development and a test half in ``split.tsv``; gold fields in
+``structure.jsonl``, conventions in its ``SOURCES.md``). Each page of the
+chosen half goes through :func:`coopetition.corpus.article_record`, exactly as
+:func:`coopetition.load_corpus` reads a ``.txt`` file (no stated fields), and a
+second time with ``given={"url": url}``, as a crawl in JSON lines states the
+address. A field is right when the prediction equals the gold after
+normalisation (simplified script, width folded, spaces and punctuation
+removed); a gold ``""`` must predict ``""``. For the outlet, a page whose gold
+outlet is ``""`` (no credit) is also right when the prediction is the page's
+gold ``site`` (the documented fallback: stated outlet → credited outlet → site).
+
+Tune on ``--half development`` only; ``--half test`` is for one frozen score.
+
+Run: ``python benchmarks/bench_devpages_metadata.py --half development [--out FILE] [--show]``
+(default out: ``benchmarks/devpages_metadata.json``, the half's section is replaced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from coopetition import paths
+from coopetition.clean import fold_width, to_simplified
+from coopetition.corpus import article_record
+from coopetition.readers import read_articles
+
+FIELDS = ("title", "outlet", "date")
+HALVES = ("development", "test")
+ROWS = ("txt", "txt+url")
+
+
+def devpages_dir() -> Path:
+    return paths.project_root() / ".." / "shared" / "devpages"
+
+
+def normalise(value: str) -> str:
+    """Simplified, width-folded, without spaces and punctuation: the form two fields are compared in."""
+    value = fold_width(to_simplified(value or ""))
+    return "".join(ch for ch in value if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+
+
+def is_right(field: str, predicted: str, gold: dict) -> bool:
+    p, g = normalise(predicted), normalise(gold[field])
+    if field == "outlet" and not g:
+        return not p or p == normalise(gold.get("site", ""))
+    return p == g
+
+
+def load_half(folder: Path, half: str) -> list[dict]:
+    """The gold rows of one half, in file order."""
+    if half not in HALVES:
+        raise ValueError(f"--half must be one of {HALVES}, not {half!r}")
+    with open(folder / "split.tsv", encoding="utf-8", newline="") as handle:
+        split = {row["file"]: row["split"] for row in csv.DictReader(handle, delimiter="\t")}
+    rows = [json.loads(line) for line in (folder / "structure.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return sorted((r for r in rows if split.get(r["file"]) == half), key=lambda r: r["file"])
+
+
+def predict(path: Path, url: str | None) -> dict:
+    """The metadata ``load_corpus`` gives the page, with or without a stated url."""
+    (article,) = read_articles(path)
+    if url is not None:
+        article = dataclasses.replace(article, given={"url": url})
+    return article_record(article, cache=False)
+
+
+def score_half(folder: Path, half: str) -> dict:
+    gold_rows = load_half(folder, half)
+    result: dict = {"half": half, "pages": len(gold_rows), "rows": {}, "per_page": []}
+    right = {row: dict.fromkeys(FIELDS, 0) for row in ROWS}
+    for gold in gold_rows:
+        page = {"file": gold["file"]}
+        for row, url in (("txt", None), ("txt+url", gold["url"])):
+            found = predict(folder / "pages" / gold["file"], url)
+            for field in FIELDS:
+                ok = is_right(field, found[field], gold)
+                right[row][field] += ok
+                if row == "txt":
+                    page[field] = {"predicted": found[field], "gold": gold[field], "right": ok}
+                else:
+                    page[f"{field}_url_right"] = ok
+        result["per_page"].append(page)
+    n = len(gold_rows)
+    result["rows"] = {row: {field: round(right[row][field] / n, 3) for field in FIELDS} for row in ROWS}
+    result["counts"] = {row: right[row] for row in ROWS}
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--half", choices=HALVES, required=True)
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("devpages_metadata.json"))
+    parser.add_argument("--show", action="store_true", help="print each wrong field (development half only)")
+    args = parser.parse_args(argv)
+    folder = devpages_dir()
+    if not (folder / "structure.jsonl").is_file():
+        print(f"{folder}: no devpages folder (structure.jsonl); nothing to score", file=sys.stderr)
+        return 1
+    result = score_half(folder, args.half)
+    out = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+    out[args.half] = result
+    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"devpages {args.half} half, {result['pages']} pages: share right")
+    print(f"| input | {' | '.join(FIELDS)} |\n| --- |{' --- |' * len(FIELDS)}")
+    for row in ROWS:
+        print(f"| {row} | " + " | ".join(f"{result['rows'][row][f]:.2f}" for f in FIELDS) + " |")
+    if args.show and args.half == "development":
+        for page in result["per_page"]:
+            for field in FIELDS:
+                if not page[field]["right"]:
+                    print(f"{page['file']}\t{field}\tpred={page[field]['predicted']!r}\tgold={page[field]['gold']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
