@@ -48,10 +48,11 @@ def normalise(value: str) -> str:
     return "".join(ch for ch in value if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
 
 
-def is_right(field: str, predicted: str, gold: dict) -> bool:
-    p, g = normalise(predicted), normalise(gold[field])
-    if field == "outlet" and not g:
-        return not p or p == normalise(gold.get("site", ""))
+def is_right(field: str, found: dict, gold: dict) -> bool:
+    p, g = normalise(found[field]), normalise(gold[field])
+    if field == "outlet" and not g:  # no credit: right when none is credited (the site fallback is no credit)
+        credited = "" if p == normalise(found.get("site", "")) else p
+        return not credited or credited == normalise(gold.get("site", ""))
     return p == g
 
 
@@ -82,7 +83,7 @@ def score_half(folder: Path, half: str) -> dict:
         for row, url in (("txt", None), ("txt+url", gold["url"])):
             found = predict(folder / "pages" / gold["file"], url)
             for field in FIELDS:
-                ok = is_right(field, found[field], gold)
+                ok = is_right(field, found, gold)
                 right[row][field] += ok
                 if row == "txt":
                     page[field] = {"predicted": found[field], "gold": gold[field], "right": ok}

@@ -47,6 +47,9 @@ __all__ = [
     "MetadataRules",
     "load_metadata_rules",
     "RULES",
+    "Gazetteer",
+    "load_outlets",
+    "OUTLETS",
     "extract_metadata",
     "find_title",
     "find_outlet",
@@ -95,7 +98,11 @@ class MetadataRules:
     title_furniture: tuple[re.Pattern, ...]
     title_strip: tuple[re.Pattern, ...]
     outlet_head: tuple[re.Pattern, ...]
+    outlet_guarded: tuple[re.Pattern, ...]
+    outlet_after_dateline: tuple[re.Pattern, ...]
     outlet_tail: tuple[re.Pattern, ...]
+    strong_suffixes: tuple[str, ...]
+    standalone_chars: int
     quoted_before: tuple[str, ...]
     not_outlets: frozenset[str]
     outlet_strip: tuple[re.Pattern, ...]
@@ -142,7 +149,11 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
         title_furniture=many(title, "furniture"),
         title_strip=many(title, "strip"),
         outlet_head=many(outlet, "head"),
+        outlet_guarded=many(outlet, "guarded_head"),
+        outlet_after_dateline=many(outlet, "after_dateline"),
         outlet_tail=many(outlet, "tail"),
+        strong_suffixes=tuple(outlet["strong_suffixes"]),
+        standalone_chars=outlet["standalone_chars"],
         quoted_before=tuple(outlet["quoted_before"]),
         not_outlets=frozenset(outlet["not_outlets"]),
         outlet_strip=many(outlet, "strip"),
@@ -160,6 +171,75 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
 
 
 RULES = load_metadata_rules()
+
+
+# --- the outlet gazetteer -----------------------------------------------------------------
+
+#: what a portal or outlet appends to its name for a channel: "环球网科技" is 环球网's tech desk
+_CHANNEL_WORDS = ("科技", "财经", "综合", "频道", "客户端", "APP", "app", "新闻", "资讯", "娱乐", "体育", "汽车", "国际")
+_OUTLET_KINDS = frozenset({"agency", "paper", "broadcaster", "portal", "tech", "business", "self_media", "hk", "macau", "tw", "overseas"})
+_REGIONS = frozenset({"mainland", "hk", "macau", "tw", "overseas"})
+
+
+def _outlet_key(name: str) -> str:
+    """The form two outlet names are compared in: simplified, width-folded, no spaces or quotes, Latin lower-cased."""
+    return re.sub(r"[\s《》“”\"'·.]", "", normalize_text(name)).lower()
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Known news outlets: every name and alias (either script) → the outlet's name, simplified."""
+
+    names: dict[str, str]
+
+    def canonical(self, name: str) -> str:
+        """The outlet ``name`` names (its row's name, simplified), or ``""`` when it is not known."""
+        return self.names.get(_outlet_key(name), "")
+
+    def known_prefix(self, name: str) -> str:
+        """The longest known outlet ``name`` starts with when the rest is a channel word
+        (``环球网科技`` → ``环球网``), else ``""``."""
+        for cut in range(len(name) - 1, 1, -1):
+            head, rest = name[:cut], name[cut:]
+            if rest in _CHANNEL_WORDS and self.canonical(head):
+                return head
+        return ""
+
+
+def load_outlets(source: str | None = None, *, where: str = "outlets.tsv") -> Gazetteer:
+    """Read the outlet gazetteer (default: the packaged ``data/outlets.tsv``).
+
+    Raises:
+        ValueError: naming the file and line of a row without four columns, an empty name,
+            or an unknown kind or region.
+    """
+    text = source if source is not None else read_text("outlets.tsv")
+    names: dict[str, str] = {}
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells != ["name", "aliases", "kind", "region"]:
+                raise ValueError(f"{where}: line {number}: the header must be name, aliases, kind, region (tab-separated), not {line!r}")
+            header_seen = True
+            continue
+        if len(cells) != 4 or not cells[0].strip():
+            raise ValueError(f"{where}: line {number}: a row needs a name and four tab-separated columns, not {line!r}")
+        name, aliases, kind, region = (c.strip() for c in cells)
+        if kind not in _OUTLET_KINDS or region not in _REGIONS:
+            raise ValueError(f"{where}: line {number}: kind {kind!r} / region {region!r} is not one of {sorted(_OUTLET_KINDS)} / {sorted(_REGIONS)}")
+        canonical = normalize_text(name)
+        for form in (name, *aliases.split("｜")):
+            if form.strip():
+                names.setdefault(_outlet_key(form), canonical)
+    if not header_seen:
+        raise ValueError(f"{where}: no header line (name, aliases, kind, region)")
+    return Gazetteer(names)
+
+
+OUTLETS = load_outlets()
 
 
 # --- the head and the tail ----------------------------------------------------------
@@ -349,29 +429,90 @@ def _may_match(pattern: re.Pattern, line: str) -> bool:
     return holds_one(line, required_texts(pattern))
 
 
-def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:
+def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules, *, guard: Gazetteer | None = None, quoted: bool = True) -> str:
+    """The first outlet ``patterns`` credit on ``line``, or ``""``; with ``guard``, only a
+    name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
+    or one ending with a strong suffix; with ``quoted``, never one after 据/援引."""
     for pattern in patterns:
         if not _may_match(pattern, line):
             continue
         for match in pattern.finditer(line):
             before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
-            if any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
+            if quoted and any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
+            if name.isascii():  # "来源: Rest of World - …": a known name of several words
+                name = _longest_known(line[match.start("outlet"):], OUTLETS) or name
+            if name and guard is not None:
+                name = _known_or_strong(name, rules, guard)
             if name:
                 return name
     return ""
 
 
-def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
-    for lines, patterns in ((head, rules.outlet_head), (tail, rules.outlet_tail)):
-        for line in lines:
-            if line.kind in ("caption", "image"):
-                continue  # "_来源:视觉中国_" under a picture credits the photo
-            name = _outlet_in(line.text, patterns, rules)
-            if name:
-                return name
+def _longest_known(rest: str, outlets: Gazetteer) -> str:
+    """The longest known outlet of several Latin words that ``rest`` starts with, or ``""``."""
+    words = rest[:40].split()
+    for n in range(min(len(words), 5), 1, -1):
+        name = " ".join(words[:n])
+        if outlets.canonical(name):
+            return name
     return ""
+
+
+def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str:
+    if name.startswith("《") or outlets.canonical(name):
+        return name
+    return outlets.known_prefix(name) or (name if name.endswith(rules.strong_suffixes) else "")
+
+
+_TOKEN_SPLIT_RE = re.compile(r"[\s·|丨/:,]+")
+
+
+def _outlet_on_dateline(line: str, rules: MetadataRules, outlets: Gazetteer) -> str:
+    """A known outlet printed as a word of a dateline (``编辑:甲 某某APP 时间:2025-07-22``)."""
+    if not DATE_RE.search(line) or len(line) > rules.dateline_chars or rules.prose_marks.search(line):
+        return ""
+    for token in _TOKEN_SPLIT_RE.split(DATE_RE.sub(" ", line)):
+        if len(token) >= 2 and outlets.canonical(token) and _clean_outlet(token, rules):
+            return token
+    return ""
+
+
+def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
+    """``name``, or the outlet's full name when ``name`` abbreviates it and the page prints the
+    full name too (``每经记者`` … ``《每日经济新闻》记者`` → 每日经济新闻): the page's own credit."""
+    full = outlets.canonical(name)
+    if not full or len(full) <= len(name):
+        return name
+    text = "\n".join(line.text for line in lines).replace(name, "")
+    return full if full in text else name
+
+
+def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer = OUTLETS) -> str:
+    found = ""
+    for line in head:
+        if line.kind in ("caption", "image"):
+            continue  # "_来源:视觉中国_" under a picture credits the photo
+        text = line.text
+        found = (
+            _outlet_in(text, rules.outlet_head, rules)
+            or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False)
+            or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets)
+            or _outlet_on_dateline(text, rules, outlets)
+        )
+        if found:
+            break
+    if not found:
+        for line in tail:
+            if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
+                break
+    if not found:  # a logo line: nothing but a known outlet's name
+        found = next(
+            (line.text for line in head if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)),
+            "",
+        )
+    return _as_printed(found, [*head, *tail], outlets) if found else ""
 
 
 def self_named_outlet(text: str, *, rules: MetadataRules = RULES) -> str:
