@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -52,6 +53,10 @@ __all__ = [
     "OUTLETS",
     "extract_metadata",
     "find_title",
+    "title_candidates",
+    "TITLE_FEATURES",
+    "TitleModel",
+    "load_title_model",
     "find_outlet",
     "self_named_outlet",
     "find_date",
@@ -257,10 +262,16 @@ _MARKDOWN_CHARS = frozenset("#[]*_")
 _LIST_STARTS = (">", "*", "+", "-")
 
 
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
 def _plain(line: str) -> Line:
     """One raw line without Markdown: ``# T`` → heading T, ``![](u)_来源:X_`` → caption,
-    ``*来源:X*`` → italic (a caption only under an image: :func:`_mark_captions`)."""
+    ``*来源:X*`` → italic (a caption only under an image: :func:`_mark_captions`).
+    Leftover HTML tags (``<cite id="x"></cite>``, a page saved half-rendered) go."""
     line = line.strip()
+    if "<" in line:
+        line = _HTML_TAG_RE.sub("", line).strip()
     if _MARKDOWN_CHARS.isdisjoint(line) and not line.startswith(_LIST_STARTS):
         return Line(line, "text")  # the common case: no Markdown rule can match
     heading = _HEADING_RE.match(line)
@@ -632,18 +643,168 @@ def _is_furniture(line: Line, rules: MetadataRules) -> bool:
     )
 
 
-def _title(head: list[Line], rules: MetadataRules) -> str:
-    for line in head:
-        if line.kind == "heading":
-            title = _strip_title(line.text, rules)
-            if title and len(title) <= rules.title_chars:
-                return title
-            continue
-        if _is_paragraph(line.text, rules):
-            return ""  # the body has begun: this article prints no headline
-        if not _is_furniture(line, rules):
-            return _strip_title(line.text, rules)
-    return ""
+#: the features a head line is scored on as the headline (data/title_model.toml holds their weights)
+TITLE_FEATURES = (
+    "first_line", "position", "before_body", "next_is_paragraph", "heading", "emphasis",
+    "title_length", "short", "long", "han_share", "latin_share", "digit_share",
+    "sentence", "commas", "separators", "menu_words", "part_of_line", "furniture_rule",
+    "dateline", "credit", "repeated", "holds_another", "ends_colon", "bracket_start", "question",
+    "label_start", "list_number", "next_is_meta", "first_clean", "longest_clean",
+)
+_SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
+_SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
+_SECTION_TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")
+_ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_DIGIT_RE = re.compile(r"\d")
+_LABEL_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}\s*[:|丨/@]")
+_LIST_NUMBER_RE = re.compile(r"^\d{1,2}\s*[.、)]\s*")
+
+
+@dataclass(frozen=True)
+class TitleModel:
+    """Weights of the headline score (a logistic regression over :data:`TITLE_FEATURES`)."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+
+def load_title_model(source: str | None = None, *, where: str = "title_model.toml") -> TitleModel:
+    """Read the headline score's weights (default: the packaged ``data/title_model.toml``).
+
+    Raises:
+        ValueError: naming the file when a feature of :data:`TITLE_FEATURES` has no weight,
+            a weight is not a number, or an unknown feature is weighted.
+    """
+    spec = tomllib.loads(source if source is not None else read_text("title_model.toml"))
+    weights = spec.get("weights", {})
+    missing, unknown = set(TITLE_FEATURES) - set(weights), set(weights) - set(TITLE_FEATURES)
+    if missing or unknown:
+        raise ValueError(f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}")
+    values = [weights[f] for f in TITLE_FEATURES] + [spec.get("intercept"), spec.get("threshold")]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"{where}: every weight, the intercept and the threshold must be numbers")
+    return TitleModel(tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"]))
+
+
+class TitleCandidate(NamedTuple):
+    """A head line (or the longest part of one) as a headline candidate, with its features."""
+
+    text: str
+    line: int  # index among the head lines
+    features: tuple[float, ...]
+
+
+def _is_meta(text: str, rules: MetadataRules) -> bool:
+    """A dateline, credit or byline line (what stands under a headline)."""
+    return len(text) <= rules.dateline_chars and bool(
+        DATE_RE.search(text) or _outlet_in(text, rules.outlet_head, rules) or _byline(text, rules)
+    )
+
+
+def _share(pattern: re.Pattern, text: str) -> float:
+    return len(pattern.findall(text)) / len(text) if text else 0.0
+
+
+def _variants(text: str) -> list[tuple[str, bool]]:
+    """A head line and, when separators cut it into parts (``标题|栏目``, ``站名- 站名官网- 标题``,
+    ``(原标题:X | Y)``), its longest part."""
+    original = _ORIGINAL_TITLE_RE.match(text)
+    inner = original.group(1).strip() if original else text
+    parts = [p for p in _SPLIT_PARTS_RE.split(inner) if p.strip()]
+    longest = max(parts, key=len).strip() if parts else ""
+    found = [(text, False)]
+    if longest and longest != text:
+        found.append((longest, True))
+    untagged = _SECTION_TAG_RE.sub("", text, count=1)
+    if untagged != text and untagged:
+        found.append((untagged, True))  # "[国际新闻] 标题": a section tag before the headline
+    return found
+
+
+def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: MetadataRules = RULES) -> list[TitleCandidate]:
+    """Every head line that could be the headline, with the features it is scored on.
+
+    Each line up to ``rules.head_lines`` is a candidate, and so is the longest part of a line
+    that separators cut. Features hold across sites: position (first line, rank, before any
+    paragraph, right above one), shape (length, Han/Latin/digit share, sentence marks, commas,
+    separators, menu-like runs of short words), furniture signs (the title furniture rules,
+    a date, a credit or byline), and repetition (the text recurs in another head or tail
+    line: a breadcrumb's end, alt text, a repeated headline).
+    """
+    texts = [line.text for line in head]
+    others = [*texts, *(line.text for line in tail)]
+    out: list[TitleCandidate] = []
+    seen_paragraph = False
+    for i, line in enumerate(head):
+        full = _strip_title(line.text, rules)
+        is_para = _is_paragraph(line.text, rules)
+        if full and not is_para:
+            next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
+            next_meta = any(_is_meta(head[j].text, rules) for j in range(i + 1, min(i + 3, len(head))))
+            furniture = any(p.search(full) for p in rules.title_furniture)
+            dateline = bool(DATE_RE.search(full))
+            credit = bool(_outlet_in(full, rules.outlet_head, rules) or _byline(full, rules))
+            for text, part in _variants(full):
+                n = len(text)
+                if not n:
+                    continue
+                words = text.split()
+                repeated = n >= 4 and any(text in o for j, o in enumerate(others) if j != i)
+                holds = any(6 <= len(o) < n and o in text for j, o in enumerate(texts) if j != i)
+                features = (
+                    float(i == 0), 1.0 / (1 + i), float(not seen_paragraph), float(next_para),
+                    float(line.kind == "heading"), float(line.kind in ("italic", "caption", "image")),
+                    float(6 <= n <= 40), float(n < 6), float(n > 40),
+                    _share(_HAN_RE, text), _share(_LATIN_RE, text), _share(_DIGIT_RE, text),
+                    float("。" in text or text.endswith(";")), float(text.count(",") >= 2),
+                    min(len(_SEPARATORS_RE.findall(text)), 3) / 3,
+                    float(len(words) >= 3 and sum(map(len, words)) <= 4 * len(words)),
+                    float(part), float(furniture), float(dateline), float(credit),
+                    float(repeated), float(holds), float(text.endswith(":")),
+                    float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
+                    float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
+                    0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
+                )
+                out.append(TitleCandidate(text, i, features))
+        seen_paragraph = seen_paragraph or is_para
+    return _rank_features(out)
+
+
+#: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
+_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence"))
+
+
+def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
+    """Fill the two page-relative features: the first clean candidate before the body (the
+    hand rule of old), and the longest clean one with mostly Han characters."""
+    before, han = TITLE_FEATURES.index("before_body"), TITLE_FEATURES.index("han_share")
+    clean = [k for k, c in enumerate(candidates) if c.features[before] and not any(c.features[d] for d in _DIRTY)]
+    first = clean[0] if clean else -1
+    longest = max((k for k in clean if candidates[k].features[han] >= 0.5), key=lambda k: len(candidates[k].text), default=-1)
+    return [c._replace(features=(*c.features[:-2], float(k == first), float(k == longest))) for k, c in enumerate(candidates)]
+
+
+@functools.cache
+def _title_model() -> TitleModel:
+    return load_title_model()
+
+
+def _score(candidate: TitleCandidate, model: TitleModel) -> float:
+    z = model.intercept + sum(w * f for w, f in zip(model.weights, candidate.features))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _title(head: list[Line], rules: MetadataRules, tail: list[Line] = (), model: TitleModel | None = None) -> str:
+    model = model or _title_model()
+    best, best_score = "", model.threshold
+    for candidate in title_candidates(head, tail, rules=rules):
+        score = _score(candidate, model)
+        if score > best_score:
+            best, best_score = candidate.text, score
+    return best
 
 
 def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
@@ -660,7 +821,8 @@ def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
         >>> find_title("打开APP\\n网易首页>网易号>正文\\n京东与阿里竞争加剧\\n2023-12-29\\n正文第一段。")
         '京东与阿里竞争加剧'
     """
-    return _title(read_head(raw, rules=rules)[0], rules)
+    head, tail = read_head(raw, rules=rules)
+    return _title(head, rules, tail)
 
 
 # --- what a page or record states ---------------------------------------------------------
@@ -795,7 +957,7 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
     given = {k: str(v).strip() if k == "url" else normalize_text(str(v)).strip() for k, v in (given or {}).items() if v}
     head, tail = read_head(raw, rules=rules)
     headline, title_site = _split_page_title(given.get("title", ""), rules)
-    title = _strip_title(headline, rules) if headline else _title(head, rules)
+    title = _strip_title(headline, rules) if headline else _title(head, rules, tail)
     if len(title) > rules.title_chars:
         title = title[: rules.title_chars - 1] + "…"
     url = given.get("url", "")
