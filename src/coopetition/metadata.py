@@ -94,6 +94,7 @@ class MetadataRules:
     """Compiled metadata rules: see ``data/metadata.toml`` for their meaning."""
 
     head_lines: int
+    date_lines: int
     tail_lines: int
     line_chars: int
     title_chars: int
@@ -145,6 +146,7 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
 
     return MetadataRules(
         head_lines=limits["head_lines"],
+        date_lines=limits["date_lines"],
         tail_lines=limits["tail_lines"],
         line_chars=limits["line_chars"],
         title_chars=limits["title_chars"],
@@ -339,22 +341,92 @@ def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:
 # --- dates ----------------------------------------------------------------------------
 
 
-def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
-    """The publication dates a head or tail line states: a labelled date, or any
-    date on a dateline (short, not prose); never one labelled as an update."""
+#: a date written with a month name ("15 Mar 2024", "March 15, 2024"): read by dateparser, only on such lines
+_MONTH_NAME_DATE_RE = re.compile(
+    r"(?<![A-Za-z\d])(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?![\d])"
+)
+#: a date of the Republic of China calendar (Taiwan): 民国113年3月15日 is 2024-03-15
+_ROC_DATE_RE = re.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: a stored page's date marker opening the text: " date 2024-03-15"
+_DATE_MARKER_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b")
+#: what follows a dateline's date when the lede is glued to it: a time, a wire's 消息/电/讯
+_DATELINE_AFTER_RE = re.compile(r"\s*(\d{1,2}:\d{2}|(早间|午间|晚间|上午|下午|晚)?\s*(消息|电|讯)|\s)")
+#: an outlet or place before a glued dateline's date: short, no punctuation or digits
+_DATELINE_BEFORE_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff·\s]{0,12}$")
+
+
+def _month_name_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each month-name date of ``line`` that dateparser reads as a full date."""
+    if not _MONTH_NAME_DATE_RE.search(line):
+        return []
+    import dateparser  # only lines with a month-name date pay for it
+
     found = []
-    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    for match in _MONTH_NAME_DATE_RE.finditer(line):
+        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"})
+        if parsed is not None:
+            found.append((match.start(), parsed.date().isoformat()))
+    return found
+
+
+def _all_dates(line: str) -> list[tuple[int, int, str]]:
+    """``(start, end, ISO)`` of every full date of ``line``: numeric and 年月日 forms, the
+    ROC calendar, month names. A date that does not exist (2023-02-30) is no date."""
+    found = []
     for match in DATE_RE.finditer(line):
-        before = line[max(0, match.start() - 12): match.start()]
-        if rules.update_label.search(before):
-            continue
-        if not (is_dateline or rules.publish_label.search(before)):
-            continue
         try:
-            found.append(dt.date(*(int(g) for g in match.groups())).isoformat())
+            found.append((match.start(), match.end(), dt.date(*(int(g) for g in match.groups())).isoformat()))
         except ValueError:
             continue
+    if "民国" in line:
+        for match in _ROC_DATE_RE.finditer(line):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                found.append((match.start(), match.end(), dt.date(year + 1911, month, day).isoformat()))
+            except ValueError:
+                continue
+    found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
+    return sorted(found)
+
+
+def _ranked_dates(line: str, *, rules: MetadataRules) -> list[tuple[int, str]]:
+    """``(rank, ISO)`` of the publication dates a head or tail line states: rank 0 for a
+    stored date marker or a date labelled as the publication (发布时间:, 发表于, 日期:),
+    1 for a date on a dateline (a short line that is not prose, or a date opening a
+    line or glued after a short outlet name and before a time or 消息/电/讯). Never a
+    date labelled as an update (更新时间, 最后更新), nor one inside a sentence."""
+    marker = _DATE_MARKER_RE.match(line)
+    if marker:
+        return [(0, iso_date(marker.group(1)))]
+    found = []
+    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    for start, end, iso in _all_dates(line):
+        before = line[max(0, start - 12): start]
+        if rules.update_label.search(before):
+            continue
+        if rules.publish_label.search(before):
+            found.append((0, iso))
+        elif end < 0:  # a month-name date counts on a line of its own ("— 某人 (@x) February 2, 2021" quotes a post)
+            if len(_MONTH_NAME_DATE_RE.sub("", line).strip()) <= 2:
+                found.append((1, iso))
+        elif is_dateline or _glued_dateline(line, start, end):
+            found.append((1, iso))
     return found
+
+
+def _glued_dateline(line: str, start: int, end: int) -> bool:
+    """A dateline glued to its lede: ``2026-01-25某某…`` (a numeric date opening the line,
+    not before a comma), ``某某网2021年4月10日早间消息 …`` (after a short name, before a
+    wire's 消息/电/讯 or a time)."""
+    after = line[end:].removeprefix("日")
+    if start == 0 and not after.startswith((",", ",")) and line[4:5] in ("-", "/", "."):
+        return True
+    return bool(_DATELINE_BEFORE_RE.match(line[:start]) and _DATELINE_AFTER_RE.match(after) and (start == 0 or not after[:1].isspace()))
+
+
+def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
+    """The publication dates a head or tail line states (see :func:`_ranked_dates`)."""
+    return [iso for _, iso in _ranked_dates(line, rules=rules)]
 
 
 def iso_date(value: str) -> str:
@@ -398,13 +470,24 @@ def stated_date(value: object) -> str:
     return iso_date(text)
 
 
-def _date(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
-    for line in head:
-        dates = _dates_in(line.text, rules=rules)
-        if dates:
-            return dates[0]
+def _date(head: list[Line], tail: list[Line], rules: MetadataRules, more: list[str] = ()) -> str:
+    ranked = [(rank, i, iso) for i, line in enumerate([*(line.text for line in head), *more]) for rank, iso in _ranked_dates(line, rules=rules)]
+    ranked = [r for r in ranked if r[1] < len(head) or r[0] == 0]  # beyond the head, only a labelled date
+    if ranked:
+        return min(ranked)[2]  # a labelled date first, then the first dateline
     in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
     return in_tail.pop() if len(in_tail) == 1 else ""  # several dates close a page of related links
+
+
+_DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈", "發布", "發表", "Published", "published", "date")
+
+
+def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:
+    """The lines just beyond the head (up to ``rules.date_lines`` non-empty lines) that may hold
+    a labelled publication date, normalised; a page's meta line often stands under a long menu."""
+    lines = [line for line in raw.split("\n", rules.date_lines + rules.head_lines)[: rules.date_lines + rules.head_lines] if line.strip()]
+    more = [line[: rules.line_chars] for line in lines[rules.head_lines: rules.date_lines] if any(h in line for h in _DATE_LABEL_HINTS)]
+    return normalize_text("\n".join(more)).split("\n") if more else []
 
 
 def find_date(raw: str, *, rules: MetadataRules = RULES) -> str:
@@ -421,7 +504,7 @@ def find_date(raw: str, *, rules: MetadataRules = RULES) -> str:
         >>> find_date("京东和微信合作\\n更新时间:2015-07-01\\n2015-06-09|HiShop\\n4月,京东与微信达成合作。")
         '2015-06-09'
     """
-    return _date(*read_head(raw, rules=rules), rules)
+    return _date(*read_head(raw, rules=rules), rules, _labelled_lines(raw, rules))
 
 
 # --- outlet ---------------------------------------------------------------------------
@@ -969,7 +1052,7 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
         "title": title,
         "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
         "site": site,
-        "date": stated_date(given.get("date", "")) or _date(head, tail, rules),
+        "date": stated_date(given.get("date", "")) or _date(head, tail, rules, _labelled_lines(raw, rules)),
         "author": _given_author(given.get("author", ""), rules) or _author(head, tail, rules),
         "url": url,
     }
