@@ -732,11 +732,11 @@ TITLE_FEATURES = (
     "title_length", "short", "long", "han_share", "latin_share", "digit_share",
     "sentence", "commas", "separators", "menu_words", "part_of_line", "furniture_rule",
     "dateline", "credit", "repeated", "holds_another", "ends_colon", "bracket_start", "question",
-    "label_start", "list_number", "next_is_meta", "first_clean", "longest_clean",
+    "label_start", "list_number", "next_is_meta", "keyword_list", "line_parts", "first_clean", "longest_clean",
 )
 _SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
 _SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
-_SECTION_TAG_RE = re.compile(r"^[\[【][^\]】]{1,8}[\]】]\s*")
+_SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
 _ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -796,15 +796,38 @@ def _variants(text: str) -> list[tuple[str, bool]]:
     ``(原标题:X | Y)``), its longest part."""
     original = _ORIGINAL_TITLE_RE.match(text)
     inner = original.group(1).strip() if original else text
-    parts = [p for p in _SPLIT_PARTS_RE.split(inner) if p.strip()]
-    longest = max(parts, key=len).strip() if parts else ""
+    parts = [p.strip() for p in _SPLIT_PARTS_RE.split(inner) if p.strip()]
+    longest = max(parts, key=len) if parts else ""
     found = [(text, False)]
     if longest and longest != text:
-        found.append((longest, True))
+        others = [p for p in parts if p is not longest]
+        tags_after = parts[0] is longest and all(len(p) <= 6 for p in others)  # "标题|封面故事", "标题|腾讯|抖音"
+        sites_before = len(parts) >= 3 and parts[-1] is longest  # "某站- 某站官网- 标题"
+        if tags_after or sites_before:
+            found[0] = (longest, False)
+        else:
+            found.append((longest, True))
     untagged = _SECTION_TAG_RE.sub("", text, count=1)
     if untagged != text and untagged:
-        found.append((untagged, True))  # "[国际新闻] 标题": a section tag before the headline
+        found[0] = (untagged, False)  # "[国际新闻] 标题": a section tag is no part of the headline (a 【专栏】 tag is)
     return found
+
+
+_KEYWORD_SPLIT_RE = re.compile(r"\s*[,、_|丨;]+\s*")
+
+
+def _is_keyword_list(text: str) -> bool:
+    """A run of keywords (a hijacked template's SEO line: ``某某外卖,某某外卖红包,某某外卖优惠券,…``):
+    four items or more, three of which share a two-character word. A headline's enumeration
+    (``京东物流、圆通、中通、菜鸟``) names different things."""
+    items = [item for item in _KEYWORD_SPLIT_RE.split(text) if item]
+    if len(items) < 4:
+        return False
+    counts: dict[str, int] = {}
+    for item in items:
+        for bigram in {item[k: k + 2] for k in range(len(item) - 1)}:
+            counts[bigram] = counts.get(bigram, 0) + 1
+    return any(n >= 3 and _HAN_RE.match(b) and len(_HAN_RE.findall(b)) == 2 for b, n in counts.items())
 
 
 def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: MetadataRules = RULES) -> list[TitleCandidate]:
@@ -830,6 +853,7 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
             furniture = any(p.search(full) for p in rules.title_furniture)
             dateline = bool(DATE_RE.search(full))
             credit = bool(_outlet_in(full, rules.outlet_head, rules) or _byline(full, rules))
+            n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
             for text, part in _variants(full):
                 n = len(text)
                 if not n:
@@ -849,15 +873,18 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
                     float(repeated), float(holds), float(text.endswith(":")),
                     float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
                     float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
+                    float(_is_keyword_list(text)), min(n_parts, 6) / 6,
                     0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
-                out.append(TitleCandidate(text, i, features))
+                if not features[_KEYWORD_LIST]:  # too rare in the development pages to learn: a rule
+                    out.append(TitleCandidate(text, i, features))
         seen_paragraph = seen_paragraph or is_para
     return _rank_features(out)
 
 
+_KEYWORD_LIST = TITLE_FEATURES.index("keyword_list")
 #: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
-_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence"))
+_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence"))
 
 
 def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
