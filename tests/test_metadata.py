@@ -85,6 +85,7 @@ def test_a_twenty_megabyte_single_line_gets_no_title_and_quickly():
         ("标题\n某某网2025年09月24日 0\n" + BODY, "某某网"),
         # a name beside a date is an outlet only when the gazetteer knows it (a section label is not)
         ("标题\n2015-06-09|亿邦动力\n" + BODY, "亿邦动力"),
+        ("标题\n2015-06-09|ShopNews\n" + BODY, "ShopNews"),  # a Latin site name passes as before
         # closing credits when the head has none
         ("标题\n" + DEEP + "\n(本文首发于钛媒体)", "钛媒体"),
         ("标题\n" + DEEP + "\n**文章为每日财经原创,侵权必究。**", "每日财经"),
