@@ -89,7 +89,7 @@ _WORD_END_RE = re.compile(r"[\s、,;/|丨&()]")
 normalize_text = compose(normalize_newlines, strip_reading_annotations, to_simplified, fold_width)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the line caches key on it
 class MetadataRules:
     """Compiled metadata rules: see ``data/metadata.toml`` for their meaning."""
 
@@ -188,12 +188,16 @@ _OUTLET_KINDS = frozenset({"agency", "paper", "broadcaster", "portal", "tech", "
 _REGIONS = frozenset({"mainland", "hk", "macau", "tw", "overseas"})
 
 
+_KEY_DROP_RE = re.compile(r"[\s《》“”\"'·.]")
+
+
 def _outlet_key(name: str) -> str:
-    """The form two outlet names are compared in: simplified, width-folded, no spaces or quotes, Latin lower-cased."""
-    return re.sub(r"[\s《》“”\"'·.]", "", normalize_text(name)).lower()
+    """The form two outlet names are compared in: no spaces or quotes, Latin lower-cased. The
+    gazetteer holds each name as written and simplified, so a lookup needs no OpenCC pass."""
+    return _KEY_DROP_RE.sub("", name).lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
     """Known news outlets: every name and alias (either script) → the outlet's name, simplified."""
 
@@ -241,6 +245,7 @@ def load_outlets(source: str | None = None, *, where: str = "outlets.tsv") -> Ga
         for form in (name, *aliases.split("｜")):
             if form.strip():
                 names.setdefault(_outlet_key(form), canonical)
+                names.setdefault(_outlet_key(normalize_text(form)), canonical)  # folded widths, simplified
     if not header_seen:
         raise ValueError(f"{where}: no header line (name, aliases, kind, region)")
     return Gazetteer(names)
@@ -470,9 +475,10 @@ def stated_date(value: object) -> str:
     return iso_date(text)
 
 
-def _date(head: list[Line], tail: list[Line], rules: MetadataRules, more: list[str] = ()) -> str:
-    ranked = [(rank, i, iso) for i, line in enumerate([*(line.text for line in head), *more]) for rank, iso in _ranked_dates(line, rules=rules)]
-    ranked = [r for r in ranked if r[1] < len(head) or r[0] == 0]  # beyond the head, only a labelled date
+def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "") -> str:
+    ranked = [(rank, i, iso) for i, line in enumerate(head) for rank, iso in _ranked_dates(line.text, rules=rules)]
+    if raw and not any(rank == 0 for rank, _, _ in ranked):  # no labelled date in the head: read a little further
+        ranked += [(0, len(head) + i, iso) for i, line in enumerate(_labelled_lines(raw, rules)) for rank, iso in _ranked_dates(line, rules=rules) if rank == 0]
     if ranked:
         return min(ranked)[2]  # a labelled date first, then the first dateline
     in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
@@ -504,7 +510,7 @@ def find_date(raw: str, *, rules: MetadataRules = RULES) -> str:
         >>> find_date("京东和微信合作\\n更新时间:2015-07-01\\n2015-06-09|HiShop\\n4月,京东与微信达成合作。")
         '2015-06-09'
     """
-    return _date(*read_head(raw, rules=rules), rules, _labelled_lines(raw, rules))
+    return _date(*read_head(raw, rules=rules), rules, raw)
 
 
 # --- outlet ---------------------------------------------------------------------------
@@ -523,13 +529,24 @@ def _may_match(pattern: re.Pattern, line: str) -> bool:
     return holds_one(line, required_texts(pattern))
 
 
+#: id of a tuple of patterns → (the tuple, each pattern with its required texts): read once per rule set
+_PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, tuple[str, ...]], ...]]] = {}
+
+
+def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    entry = _PLANS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        entry = _PLANS[id(patterns)] = (patterns, tuple((p, required_texts(p)) for p in patterns))
+    return entry[1]
+
+
 def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules, *, guard: Gazetteer | None = None, quoted: bool = True) -> str:
     """The first outlet ``patterns`` credit on ``line``, or ``""``; with ``guard``, only a
     name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
     or one ending with a strong suffix; with ``quoted``, never one after 据/援引."""
-    for pattern in patterns:
-        if not _may_match(pattern, line):
-            continue
+    for pattern, required in _plan(patterns):
+        if required and not any(text in line for text in required):
+            continue  # the line holds no text every match holds: most lines, and no regex runs
         for match in pattern.finditer(line):
             before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
             if quoted and any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
@@ -671,6 +688,7 @@ def _names(value: str, rules: MetadataRules) -> list[str]:
     return names
 
 
+@functools.lru_cache(maxsize=4096)
 def _byline(text: str, rules: MetadataRules) -> str:
     """The names the first byline pattern finds in ``text``, joined by ``、``, or ``""``."""
     for pattern in rules.author_patterns:
@@ -780,13 +798,6 @@ class TitleCandidate(NamedTuple):
     features: tuple[float, ...]
 
 
-def _is_meta(text: str, rules: MetadataRules) -> bool:
-    """A dateline, credit or byline line (what stands under a headline)."""
-    return len(text) <= rules.dateline_chars and bool(
-        DATE_RE.search(text) or _outlet_in(text, rules.outlet_head, rules) or _byline(text, rules)
-    )
-
-
 def _share(pattern: re.Pattern, text: str) -> float:
     return len(pattern.findall(text)) / len(text) if text else 0.0
 
@@ -842,6 +853,9 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
     """
     texts = [line.text for line in head]
     others = [*texts, *(line.text for line in tail)]
+    # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
+    credits = [len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules)) for text in texts]
+    meta = [len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text))) for text, credit in zip(texts, credits)]
     out: list[TitleCandidate] = []
     seen_paragraph = False
     for i, line in enumerate(head):
@@ -849,10 +863,10 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
         is_para = _is_paragraph(line.text, rules)
         if full and not is_para:
             next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
-            next_meta = any(_is_meta(head[j].text, rules) for j in range(i + 1, min(i + 3, len(head))))
+            next_meta = any(meta[i + 1: i + 3])
             furniture = any(p.search(full) for p in rules.title_furniture)
             dateline = bool(DATE_RE.search(full))
-            credit = bool(_outlet_in(full, rules.outlet_head, rules) or _byline(full, rules))
+            credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
             for text, part in _variants(full):
                 n = len(text)
@@ -1079,7 +1093,7 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
         "title": title,
         "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
         "site": site,
-        "date": stated_date(given.get("date", "")) or _date(head, tail, rules, _labelled_lines(raw, rules)),
+        "date": stated_date(given.get("date", "")) or _date(head, tail, rules, raw),
         "author": _given_author(given.get("author", ""), rules) or _author(head, tail, rules),
         "url": url,
     }
