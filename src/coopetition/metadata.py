@@ -750,7 +750,8 @@ TITLE_FEATURES = (
     "title_length", "short", "long", "han_share", "latin_share", "digit_share",
     "sentence", "commas", "separators", "menu_words", "part_of_line", "furniture_rule",
     "dateline", "credit", "repeated", "holds_another", "ends_colon", "bracket_start", "question",
-    "label_start", "list_number", "next_is_meta", "keyword_list", "line_parts", "first_clean", "longest_clean",
+    "label_start", "list_number", "next_is_meta", "keyword_list", "line_parts", "outlet_name",
+    "first_clean", "longest_clean",
 )
 _SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
 _SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
@@ -760,7 +761,7 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
 _LABEL_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}\s*[:|丨/@]")
-_LIST_NUMBER_RE = re.compile(r"^\d{1,2}\s*[.、)]\s*")
+_LIST_NUMBER_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、)]|^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)")
 
 
 @dataclass(frozen=True)
@@ -888,6 +889,7 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
                     float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
                     float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
                     float(_is_keyword_list(text)), min(n_parts, 6) / 6,
+                    float(bool(OUTLETS.canonical(text)) or (n <= 8 and text.endswith(rules.strong_suffixes))),
                     0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
                 if not features[_KEYWORD_LIST]:  # too rare in the development pages to learn: a rule
@@ -898,7 +900,7 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
 
 _KEYWORD_LIST = TITLE_FEATURES.index("keyword_list")
 #: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
-_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence"))
+_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence", "outlet_name"))
 
 
 def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
