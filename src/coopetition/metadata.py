@@ -8,14 +8,20 @@ credits) — never the middle, so a source merely quoted in the body
 (``据路透社报道``) is never taken for the outlet. The patterns are data, in
 ``data/metadata.toml``, with the conventions they come from.
 
-- title: a Markdown ``#`` heading, else the first short head line that is not
-  furniture (app prompts, breadcrumbs, menu items, bylines, datelines), found
-  before the first body paragraph; never a paragraph, never with ``#``.
+- title: the best-scoring head line (:func:`title_candidates`: position, shape,
+  furniture signs and repetition, weighted by a logistic regression fitted on
+  real pages of many sites, ``data/title_model.toml``); ``""`` when none scores
+  above the model's threshold. Never a paragraph, never with ``#``.
 - outlet: the first credit in the head (``来源:X`` anywhere on a line, ``本文由X授权``,
-  ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``), else a
-  closing credit (``文章为X原创``, ``X出品内容``).
-- date: the first dateline in the head (a short line, or one labelled
-  ``发布时间:``), skipping update times; else a single date in the tail.
+  ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``); then credits
+  at positions that section labels and slogans share (``【X】``, ``(X)`` opening the
+  lede, ``X M月D日消息``, ``X/记者``, a name beside a date), kept only when the
+  gazetteer ``data/outlets.tsv`` knows the name; else a closing credit
+  (``文章为X原创``, ``X出品内容``); else a head line that is a known outlet's name.
+- date: a labelled publication date (``发布时间:``), else the first dateline in the
+  head (a short line, a date opening a line, a glued ``X2021年4月10日消息``), in
+  numeric, 年月日, month-name (dateparser) and ROC forms; update times skipped;
+  else a single date in the tail.
 - author: ``作者|X``, ``文丨X``, ``记者 X``, ``撰文/X`` with any separator; the names
   stop at the word holding the next label (``上海报道``, ``某某新闻编辑``).
 - stated fields (a page's or record's title, site and author) pass the same rules:
