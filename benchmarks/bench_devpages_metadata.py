@@ -25,6 +25,7 @@ import csv
 import dataclasses
 import json
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -96,7 +97,25 @@ def score_half(folder: Path, half: str) -> dict:
     result["rows"] = {row: {field: round(right[row][field] / n, 3) for field in FIELDS} for row in ROWS}
     result["counts"] = {row: right[row] for row in ROWS}
     result["measured_on"] = f"../shared/devpages {half} half ({n} pages, one site each); article_record as load_corpus reads a .txt, and with a stated url"
+    result["extract_metadata_ms_per_page"] = time_extract(folder, gold_rows)
     return result, shown
+
+
+def time_extract(folder: Path, gold_rows: list[dict]) -> float:
+    """CPU milliseconds per page of ``extract_metadata`` alone (pages read first; one warm-up
+    pass, then the best of three passes: a shared machine's load inflates single runs)."""
+    from coopetition.metadata import extract_metadata
+
+    raws = [read_articles(folder / "pages" / g["file"])[0].raw for g in gold_rows]
+    for raw in raws:
+        extract_metadata(raw)
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for raw in raws:
+            extract_metadata(raw)
+        best = min(best, time.process_time() - start)
+    return round(best / len(raws) * 1000, 3)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=HALVES, required=True)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("devpages_metadata.json"))
     parser.add_argument("--show", action="store_true", help="print each wrong field (development half only)")
+    parser.add_argument("--key", help="the section of --out to write (default: the half's name), e.g. to keep a baseline")
     args = parser.parse_args(argv)
     folder = devpages_dir()
     if not (folder / "structure.jsonl").is_file():
@@ -111,12 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result, shown = score_half(folder, args.half)
     out = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
-    out[args.half] = result
+    out[args.key or args.half] = result
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"devpages {args.half} half, {result['pages']} pages: share right")
     print(f"| input | {' | '.join(FIELDS)} |\n| --- |{' --- |' * len(FIELDS)}")
     for row in ROWS:
         print(f"| {row} | " + " | ".join(f"{result['rows'][row][f]:.2f}" for f in FIELDS) + " |")
+    print(f"extract_metadata: {result['extract_metadata_ms_per_page']} ms CPU per page")
     if args.show and args.half == "development":
         for file, field, predicted, gold, ok in shown:
             if not ok:
