@@ -609,7 +609,10 @@ def test_outlet_credited_at_a_credit_byline_or_dateline_position(text, expected)
         "标题\n【独家】" + BODY,  # a bracketed tag that names no outlet
         "标题\n(图)" + BODY,
         "标题\n日本经济新闻社与金融时报2015年11月合并成为同一家媒体集团," + BODY,  # prose, not a dateline
-        "标题\n财经\n" + BODY,  # a short section name equal to an outlet's alias is a menu item
+        "标题\n财经\n" + BODY,  # a short section name is a menu item
+        "标题\n2023-01-12 14:24 财经\n" + BODY,  # … also beside a date
+        "标题\n(财报)" + BODY,  # a word ending like an outlet (报) is no outlet
+        "标题\n【快报】" + BODY,
     ],
 )
 def test_no_outlet_from_body_mentions_section_labels_or_prose(text):

@@ -580,7 +580,10 @@ def _longest_known(rest: str, outlets: Gazetteer) -> str:
 def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str:
     if name.startswith("《") or outlets.canonical(name):
         return name
-    return outlets.known_prefix(name) or (name if name.endswith(rules.strong_suffixes) else "")
+    if outlets.known_prefix(name):
+        return outlets.known_prefix(name)
+    # a suffix needs two characters before it: 新华社, 某某网, 某某日报 are outlets, 财报, 简报, 周报 words
+    return name if any(name.endswith(suffix) and len(name) >= len(suffix) + 2 for suffix in rules.strong_suffixes) else ""
 
 
 _TOKEN_SPLIT_RE = re.compile(r"[\s·|丨/:,]+")
@@ -591,7 +594,7 @@ def _outlet_on_dateline(line: str, rules: MetadataRules, outlets: Gazetteer) -> 
     if not DATE_RE.search(line) or len(line) > rules.dateline_chars or rules.prose_marks.search(line):
         return ""
     for token in _TOKEN_SPLIT_RE.split(DATE_RE.sub(" ", line)):
-        if len(token) >= 2 and outlets.canonical(token) and _clean_outlet(token, rules):
+        if len(token) >= 3 and outlets.canonical(token) and _clean_outlet(token, rules):
             return token
     return ""
 
@@ -895,7 +898,7 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
                     float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
                     float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
                     float(_is_keyword_list(text)), min(n_parts, 6) / 6,
-                    float(bool(OUTLETS.canonical(text)) or (n <= 8 and text.endswith(rules.strong_suffixes))),
+                    float(bool(OUTLETS.canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
                     0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
                 if not features[_KEYWORD_LIST]:  # too rare in the development pages to learn: a rule
