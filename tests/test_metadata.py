@@ -510,6 +510,11 @@ def test_the_headline_wins_over_furniture_candidates(head, expected):
     assert find_title(f"{head}\n{LEDE}\n{BODY}") == expected
 
 
+def test_a_markdown_heading_is_the_headline_over_plain_lines():
+    text = f"{NAV}\n财经频道\n## 美团Keeta进军香港\n2023-12-20 来源:某某网\n{LEDE}\n## 一、补贴从何而来\n{BODY}"
+    assert find_title(text) == "美团Keeta进军香港"  # the heading before the body, not the section heading after it
+
+
 def test_a_headline_repeated_later_scores_higher():
     from coopetition.metadata import _score, _title_model
 

@@ -908,6 +908,7 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
 
 
 _KEYWORD_LIST = TITLE_FEATURES.index("keyword_list")
+_HEADING, _BEFORE_BODY = TITLE_FEATURES.index("heading"), TITLE_FEATURES.index("before_body")
 #: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
 _DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence", "outlet_name"))
 
@@ -934,8 +935,12 @@ def _score(candidate: TitleCandidate, model: TitleModel) -> float:
 
 def _title(head: list[Line], rules: MetadataRules, tail: list[Line] = (), model: TitleModel | None = None) -> str:
     model = model or _title_model()
+    candidates = title_candidates(head, tail, rules=rules)
+    headings = [c for c in candidates if c.features[_HEADING] and c.features[_BEFORE_BODY] and len(c.text) <= rules.title_chars]
+    if headings:  # Markdown marks its headline: the best-scoring heading before the body, whatever its score
+        return max(headings, key=lambda c: _score(c, model)).text
     best, best_score = "", model.threshold
-    for candidate in title_candidates(head, tail, rules=rules):
+    for candidate in candidates:
         score = _score(candidate, model)
         if score > best_score:
             best, best_score = candidate.text, score
