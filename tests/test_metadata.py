@@ -390,6 +390,7 @@ def test_the_last_resort_outlet_is_read_from_the_clean_text_when_given():
         ("标题\n记者 张三 上海报道\n" + BODY, "", "张三"),
         ("标题\n本报记者 张三 北京报道\n" + BODY, "", "张三"),
         ("标题\n记者｜刘五 杨六 深圳报道\n" + BODY, "", "刘五、杨六"),
+        ("標題\n經濟日報/ 記者 王小明/台北即時報導\n" + BODY, "经济日报", "王小明"),  # Taiwan's 報導
         ("标题\n某某时报记者 陈七 发自杭州\n" + BODY, "某某时报", "陈七"),
         ("标题\n每日某某新闻记者 张三 每日某某新闻编辑 李四\n" + BODY, "每日某某新闻", "张三"),
     ],
@@ -594,6 +595,8 @@ def test_a_bad_gazetteer_row_is_named(source, message):
         ("标题\n2023-6-20 10:02来源:移动支付网\n" + BODY, "移动支付网"),
         ("标题\n来源 财华社\n" + BODY, "财华社"),
         ("标题\n界面新闻\n" + BODY, "界面新闻"),  # a logo line naming a known outlet
+        ("打开APP\n36氪\n标题\n文|李四\n" + BODY, "36氪"),
+        ("明報新聞網\n美團來港\n【明報專訊】" + BODY, "明报"),  # a credit wins over a logo line
         # an abbreviation is kept as credited, and expanded only when the page prints the full name
         ("标题\n每经记者 张三 每经编辑 李四\n" + BODY, "每经"),
         ("标题\n每经记者 张三 每经编辑 李四\n分析师告诉《每日经济新闻》记者," + BODY, "每日经济新闻"),
