@@ -594,6 +594,9 @@ def test_a_bad_gazetteer_row_is_named(source, message):
         ("标题\n來源: Rest of World - TikTok's messy merger\n" + BODY, "Rest of World"),
         ("标题\n2023-6-20 10:02来源:移动支付网\n" + BODY, "移动支付网"),
         ("标题\n来源 财华社\n" + BODY, "财华社"),
+        ("标题\n2023-03-09 17:00 · 稿源: 某某科技\n" + BODY, "某某科技"),
+        ("标题\n本文来源于微信公众号:某某商业观察(ID:abc)\n" + BODY, "某某商业观察"),
+        ("标题\n出处:某某日报 2024-03-15\n" + BODY, "某某日报"),
         ("标题\n界面新闻\n" + BODY, "界面新闻"),  # a logo line naming a known outlet
         ("打开APP\n36氪\n标题\n文|李四\n" + BODY, "36氪"),
         ("明報新聞網\n美團來港\n【明報專訊】" + BODY, "明报"),  # a credit wins over a logo line
@@ -639,6 +642,7 @@ def test_no_outlet_from_body_mentions_section_labels_or_prose(text):
         ("标题\n2024.03.15 | 科技\n" + BODY, "2024-03-15"),
         ("标题\nPublished 15 Mar 2024\n" + BODY, "2024-03-15"),
         ("标题\nMarch 15, 2024\n" + BODY, "2024-03-15"),
+        ("标题\nBy 李四 | March 15, 2024\n" + BODY, "2024-03-15"),
         ("標題\n中華民國113年3月15日\n" + BODY, "2024-03-15"),
         (" date 2024-03-15 聽新聞 標題\n" + BODY, "2024-03-15"),  # a stored page's date marker
         # a dateline glued to the lede

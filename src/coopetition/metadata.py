@@ -417,8 +417,8 @@ def _ranked_dates(line: str, *, rules: MetadataRules) -> list[tuple[int, str]]:
             continue
         if rules.publish_label.search(before):
             found.append((0, iso))
-        elif end < 0:  # a month-name date counts on a line of its own ("— 某人 (@x) February 2, 2021" quotes a post)
-            if len(_MONTH_NAME_DATE_RE.sub("", line).strip()) <= 2:
+        elif end < 0:  # a month-name date on a dateline, not a quoted post's signature ("— 某人 (@x) February 2, 2021")
+            if is_dateline and "@" not in line and not line.startswith(("—", "-", "–")):
                 found.append((1, iso))
         elif is_dateline or _glued_dateline(line, start, end):
             found.append((1, iso))
