@@ -696,3 +696,22 @@ def test_devpages_development_half_scores():
         assert result["rows"][row]["title"] >= 0.8
         assert result["rows"][row]["outlet"] >= 0.85
         assert result["rows"][row]["date"] >= 0.95
+
+
+def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
+    """A feature changed without a refit (python benchmarks/fit_title_model.py --write) fails here."""
+    import importlib.util
+
+    from coopetition import paths
+
+    folder = paths.project_root() / ".." / "shared" / "devpages"
+    if not (folder / "structure.jsonl").is_file():
+        pytest.skip("../shared/devpages is absent")
+    spec = importlib.util.spec_from_file_location("fit_title_model", paths.project_root() / "benchmarks" / "fit_title_model.py")
+    fit_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit_module)
+    model, threshold = fit_module.fit(fit_module.page_candidates(folder))
+    shipped = load_title_model()
+    assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)
+    assert shipped.intercept == pytest.approx(model.intercept_[0], abs=1e-3)
+    assert shipped.threshold == pytest.approx(threshold, abs=1e-3)
