@@ -770,6 +770,7 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
 _LABEL_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}\s*[:|丨/@]")
+_DATE_LIKE_RE = re.compile(r"(19|20)\d{2}\s*(年|-|/|\.)\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}:\d{2}")
 _LIST_NUMBER_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、)]|^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)")
 
 
@@ -871,11 +872,11 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
     for i, line in enumerate(head):
         full = _strip_title(line.text, rules)
         is_para = _is_paragraph(line.text, rules)
-        if full and not is_para:
+        if full and not is_para and not (credits[i] and DATE_RE.search(full)):  # a dateline with its credit: never a headline
             next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
             next_meta = any(meta[i + 1: i + 3])
             furniture = any(p.search(full) for p in rules.title_furniture)
-            dateline = bool(DATE_RE.search(full))
+            dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
             for text, part in _variants(full):
@@ -888,7 +889,7 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
                 features = (
                     float(i == 0), 1.0 / (1 + i), float(not seen_paragraph), float(next_para),
                     float(line.kind == "heading"), float(line.kind in ("italic", "caption", "image")),
-                    float(6 <= n <= 40), float(n < 6), float(n > 40),
+                    float(6 <= n <= 40), float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)), float(n > 40),
                     _share(_HAN_RE, text), _share(_LATIN_RE, text), _share(_DIGIT_RE, text),
                     float("。" in text or text.endswith(";")), float(text.count(",") >= 2),
                     min(len(_SEPARATORS_RE.findall(text)), 3) / 3,
