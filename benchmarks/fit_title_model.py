@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     weights = dict(zip(TITLE_FEATURES, (round(float(w), 4) for w in model.coef_[0])))
     cv = {
         "measured_on": "devpages development half (100 pages, 100 sites), site-grouped 5-fold CV",
-        "pages": len(pages), "cv_title_right": round(right / len(pages), 3),
+        "pages": len(pages), "candidates": sum(len(p["X"]) for p in pages), "cv_title_right": round(right / len(pages), 3),
         "reachable": round(reachable / len(pages), 3),
         "train_title_right": round(sum(page_right(p, model, threshold) for p in pages) / len(pages), 3),
         "threshold": round(threshold, 4), "C": C, "cv_alternatives": alternatives,
