@@ -8,14 +8,20 @@ credits) — never the middle, so a source merely quoted in the body
 (``据路透社报道``) is never taken for the outlet. The patterns are data, in
 ``data/metadata.toml``, with the conventions they come from.
 
-- title: a Markdown ``#`` heading, else the first short head line that is not
-  furniture (app prompts, breadcrumbs, menu items, bylines, datelines), found
-  before the first body paragraph; never a paragraph, never with ``#``.
+- title: the best-scoring head line (:func:`title_candidates`: position, shape,
+  furniture signs and repetition, weighted by a logistic regression fitted on
+  real pages of many sites, ``data/title_model.toml``); ``""`` when none scores
+  above the model's threshold. Never a paragraph, never with ``#``.
 - outlet: the first credit in the head (``来源:X`` anywhere on a line, ``本文由X授权``,
-  ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``), else a
-  closing credit (``文章为X原创``, ``X出品内容``).
-- date: the first dateline in the head (a short line, or one labelled
-  ``发布时间:``), skipping update times; else a single date in the tail.
+  ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``); then credits
+  at positions that section labels and slogans share (``【X】``, ``(X)`` opening the
+  lede, ``X M月D日消息``, ``X/记者``, a name beside a date), kept only when the
+  gazetteer ``data/outlets.tsv`` knows the name; else a closing credit
+  (``文章为X原创``, ``X出品内容``); else a head line that is a known outlet's name.
+- date: a labelled publication date (``发布时间:``), else the first dateline in the
+  head (a short line, a date opening a line, a glued ``X2021年4月10日消息``), in
+  numeric, 年月日, month-name (dateparser) and ROC forms; update times skipped;
+  else a single date in the tail.
 - author: ``作者|X``, ``文丨X``, ``记者 X``, ``撰文/X`` with any separator; the names
   stop at the word holding the next label (``上海报道``, ``某某新闻编辑``).
 - stated fields (a page's or record's title, site and author) pass the same rules:
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -47,8 +54,15 @@ __all__ = [
     "MetadataRules",
     "load_metadata_rules",
     "RULES",
+    "Gazetteer",
+    "load_outlets",
+    "OUTLETS",
     "extract_metadata",
     "find_title",
+    "title_candidates",
+    "TITLE_FEATURES",
+    "TitleModel",
+    "load_title_model",
     "find_outlet",
     "self_named_outlet",
     "find_date",
@@ -81,11 +95,12 @@ _WORD_END_RE = re.compile(r"[\s、,;/|丨&()]")
 normalize_text = compose(normalize_newlines, strip_reading_annotations, to_simplified, fold_width)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the line caches key on it
 class MetadataRules:
     """Compiled metadata rules: see ``data/metadata.toml`` for their meaning."""
 
     head_lines: int
+    date_lines: int
     tail_lines: int
     line_chars: int
     title_chars: int
@@ -95,7 +110,11 @@ class MetadataRules:
     title_furniture: tuple[re.Pattern, ...]
     title_strip: tuple[re.Pattern, ...]
     outlet_head: tuple[re.Pattern, ...]
+    outlet_guarded: tuple[re.Pattern, ...]
+    outlet_after_dateline: tuple[re.Pattern, ...]
     outlet_tail: tuple[re.Pattern, ...]
+    strong_suffixes: tuple[str, ...]
+    standalone_chars: int
     quoted_before: tuple[str, ...]
     not_outlets: frozenset[str]
     outlet_strip: tuple[re.Pattern, ...]
@@ -133,6 +152,7 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
 
     return MetadataRules(
         head_lines=limits["head_lines"],
+        date_lines=limits["date_lines"],
         tail_lines=limits["tail_lines"],
         line_chars=limits["line_chars"],
         title_chars=limits["title_chars"],
@@ -142,7 +162,11 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
         title_furniture=many(title, "furniture"),
         title_strip=many(title, "strip"),
         outlet_head=many(outlet, "head"),
+        outlet_guarded=many(outlet, "guarded_head"),
+        outlet_after_dateline=many(outlet, "after_dateline"),
         outlet_tail=many(outlet, "tail"),
+        strong_suffixes=tuple(outlet["strong_suffixes"]),
+        standalone_chars=outlet["standalone_chars"],
         quoted_before=tuple(outlet["quoted_before"]),
         not_outlets=frozenset(outlet["not_outlets"]),
         outlet_strip=many(outlet, "strip"),
@@ -162,6 +186,80 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
 RULES = load_metadata_rules()
 
 
+# --- the outlet gazetteer -----------------------------------------------------------------
+
+#: what a portal or outlet appends to its name for a channel: "环球网科技" is 环球网's tech desk
+_CHANNEL_WORDS = ("科技", "财经", "综合", "频道", "客户端", "APP", "app", "新闻", "资讯", "娱乐", "体育", "汽车", "国际")
+_OUTLET_KINDS = frozenset({"agency", "paper", "broadcaster", "portal", "tech", "business", "self_media", "hk", "macau", "tw", "overseas"})
+_REGIONS = frozenset({"mainland", "hk", "macau", "tw", "overseas"})
+
+
+_KEY_DROP_RE = re.compile(r"[\s《》“”\"'·.]")
+
+
+def _outlet_key(name: str) -> str:
+    """The form two outlet names are compared in: no spaces or quotes, Latin lower-cased. The
+    gazetteer holds each name as written and simplified, so a lookup needs no OpenCC pass."""
+    return _KEY_DROP_RE.sub("", name).lower()
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """Known news outlets: every name and alias (either script) → the outlet's name, simplified."""
+
+    names: dict[str, str]
+
+    def canonical(self, name: str) -> str:
+        """The outlet ``name`` names (its row's name, simplified), or ``""`` when it is not known."""
+        return self.names.get(_outlet_key(name), "")
+
+    def known_prefix(self, name: str) -> str:
+        """The longest known outlet ``name`` starts with when the rest is a channel word
+        (``环球网科技`` → ``环球网``), else ``""``."""
+        for cut in range(len(name) - 1, 1, -1):
+            head, rest = name[:cut], name[cut:]
+            if rest in _CHANNEL_WORDS and self.canonical(head):
+                return head
+        return ""
+
+
+def load_outlets(source: str | None = None, *, where: str = "outlets.tsv") -> Gazetteer:
+    """Read the outlet gazetteer (default: the packaged ``data/outlets.tsv``).
+
+    Raises:
+        ValueError: naming the file and line of a row without four columns, an empty name,
+            or an unknown kind or region.
+    """
+    text = source if source is not None else read_text("outlets.tsv")
+    names: dict[str, str] = {}
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells != ["name", "aliases", "kind", "region"]:
+                raise ValueError(f"{where}: line {number}: the header must be name, aliases, kind, region (tab-separated), not {line!r}")
+            header_seen = True
+            continue
+        if len(cells) != 4 or not cells[0].strip():
+            raise ValueError(f"{where}: line {number}: a row needs a name and four tab-separated columns, not {line!r}")
+        name, aliases, kind, region = (c.strip() for c in cells)
+        if kind not in _OUTLET_KINDS or region not in _REGIONS:
+            raise ValueError(f"{where}: line {number}: kind {kind!r} / region {region!r} is not one of {sorted(_OUTLET_KINDS)} / {sorted(_REGIONS)}")
+        canonical = normalize_text(name)
+        for form in (name, *aliases.split("｜")):
+            if form.strip():
+                names.setdefault(_outlet_key(form), canonical)
+                names.setdefault(_outlet_key(normalize_text(form)), canonical)  # folded widths, simplified
+    if not header_seen:
+        raise ValueError(f"{where}: no header line (name, aliases, kind, region)")
+    return Gazetteer(names)
+
+
+OUTLETS = load_outlets()
+
+
 # --- the head and the tail ----------------------------------------------------------
 
 
@@ -177,10 +275,16 @@ _MARKDOWN_CHARS = frozenset("#[]*_")
 _LIST_STARTS = (">", "*", "+", "-")
 
 
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
 def _plain(line: str) -> Line:
     """One raw line without Markdown: ``# T`` → heading T, ``![](u)_来源:X_`` → caption,
-    ``*来源:X*`` → italic (a caption only under an image: :func:`_mark_captions`)."""
+    ``*来源:X*`` → italic (a caption only under an image: :func:`_mark_captions`).
+    Leftover HTML tags (``<cite id="x"></cite>``, a page saved half-rendered) go."""
     line = line.strip()
+    if "<" in line:
+        line = _HTML_TAG_RE.sub("", line).strip()
     if _MARKDOWN_CHARS.isdisjoint(line) and not line.startswith(_LIST_STARTS):
         return Line(line, "text")  # the common case: no Markdown rule can match
     heading = _HEADING_RE.match(line)
@@ -248,22 +352,92 @@ def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:
 # --- dates ----------------------------------------------------------------------------
 
 
-def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
-    """The publication dates a head or tail line states: a labelled date, or any
-    date on a dateline (short, not prose); never one labelled as an update."""
+#: a date written with a month name ("15 Mar 2024", "March 15, 2024"): read by dateparser, only on such lines
+_MONTH_NAME_DATE_RE = re.compile(
+    r"(?<![A-Za-z\d])(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?![\d])"
+)
+#: a date of the Republic of China calendar (Taiwan): 民国113年3月15日 is 2024-03-15
+_ROC_DATE_RE = re.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: a stored page's date marker opening the text: " date 2024-03-15"
+_DATE_MARKER_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b")
+#: what follows a dateline's date when the lede is glued to it: a time, a wire's 消息/电/讯
+_DATELINE_AFTER_RE = re.compile(r"\s*(\d{1,2}:\d{2}|(早间|午间|晚间|上午|下午|晚)?\s*(消息|电|讯)|\s)")
+#: an outlet or place before a glued dateline's date: short, no punctuation or digits
+_DATELINE_BEFORE_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff·\s]{0,12}$")
+
+
+def _month_name_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each month-name date of ``line`` that dateparser reads as a full date."""
+    if not _MONTH_NAME_DATE_RE.search(line):
+        return []
+    import dateparser  # only lines with a month-name date pay for it
+
     found = []
-    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    for match in _MONTH_NAME_DATE_RE.finditer(line):
+        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"})
+        if parsed is not None:
+            found.append((match.start(), parsed.date().isoformat()))
+    return found
+
+
+def _all_dates(line: str) -> list[tuple[int, int, str]]:
+    """``(start, end, ISO)`` of every full date of ``line``: numeric and 年月日 forms, the
+    ROC calendar, month names. A date that does not exist (2023-02-30) is no date."""
+    found = []
     for match in DATE_RE.finditer(line):
-        before = line[max(0, match.start() - 12): match.start()]
-        if rules.update_label.search(before):
-            continue
-        if not (is_dateline or rules.publish_label.search(before)):
-            continue
         try:
-            found.append(dt.date(*(int(g) for g in match.groups())).isoformat())
+            found.append((match.start(), match.end(), dt.date(*(int(g) for g in match.groups())).isoformat()))
         except ValueError:
             continue
+    if "民国" in line:
+        for match in _ROC_DATE_RE.finditer(line):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                found.append((match.start(), match.end(), dt.date(year + 1911, month, day).isoformat()))
+            except ValueError:
+                continue
+    found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
+    return sorted(found)
+
+
+def _ranked_dates(line: str, *, rules: MetadataRules) -> list[tuple[int, str]]:
+    """``(rank, ISO)`` of the publication dates a head or tail line states: rank 0 for a
+    stored date marker or a date labelled as the publication (发布时间:, 发表于, 日期:),
+    1 for a date on a dateline (a short line that is not prose, or a date opening a
+    line or glued after a short outlet name and before a time or 消息/电/讯). Never a
+    date labelled as an update (更新时间, 最后更新), nor one inside a sentence."""
+    marker = _DATE_MARKER_RE.match(line)
+    if marker:
+        return [(0, iso_date(marker.group(1)))]
+    found = []
+    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    for start, end, iso in _all_dates(line):
+        before = line[max(0, start - 12): start]
+        if rules.update_label.search(before):
+            continue
+        if rules.publish_label.search(before):
+            found.append((0, iso))
+        elif end < 0:  # a month-name date on a dateline, not a quoted post's signature ("— 某人 (@x) February 2, 2021")
+            if is_dateline and "@" not in line and not line.startswith(("—", "-", "–")):
+                found.append((1, iso))
+        elif is_dateline or _glued_dateline(line, start, end):
+            found.append((1, iso))
     return found
+
+
+def _glued_dateline(line: str, start: int, end: int) -> bool:
+    """A dateline glued to its lede: ``2026-01-25某某…`` (a numeric date opening the line,
+    not before a comma), ``某某网2021年4月10日早间消息 …`` (after a short name, before a
+    wire's 消息/电/讯 or a time)."""
+    after = line[end:].removeprefix("日")
+    if start == 0 and not after.startswith((",", ",")) and line[4:5] in ("-", "/", "."):
+        return True
+    return bool(_DATELINE_BEFORE_RE.match(line[:start]) and _DATELINE_AFTER_RE.match(after) and (start == 0 or not after[:1].isspace()))
+
+
+def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
+    """The publication dates a head or tail line states (see :func:`_ranked_dates`)."""
+    return [iso for _, iso in _ranked_dates(line, rules=rules)]
 
 
 def iso_date(value: str) -> str:
@@ -307,13 +481,25 @@ def stated_date(value: object) -> str:
     return iso_date(text)
 
 
-def _date(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
-    for line in head:
-        dates = _dates_in(line.text, rules=rules)
-        if dates:
-            return dates[0]
+def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "") -> str:
+    ranked = [(rank, i, iso) for i, line in enumerate(head) for rank, iso in _ranked_dates(line.text, rules=rules)]
+    if raw and not any(rank == 0 for rank, _, _ in ranked):  # no labelled date in the head: read a little further
+        ranked += [(0, len(head) + i, iso) for i, line in enumerate(_labelled_lines(raw, rules)) for rank, iso in _ranked_dates(line, rules=rules) if rank == 0]
+    if ranked:
+        return min(ranked)[2]  # a labelled date first, then the first dateline
     in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
     return in_tail.pop() if len(in_tail) == 1 else ""  # several dates close a page of related links
+
+
+_DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈", "發布", "發表", "Published", "published", "date")
+
+
+def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:
+    """The lines just beyond the head (up to ``rules.date_lines`` non-empty lines) that may hold
+    a labelled publication date, normalised; a page's meta line often stands under a long menu."""
+    lines = [line for line in raw.split("\n", rules.date_lines + rules.head_lines)[: rules.date_lines + rules.head_lines] if line.strip()]
+    more = [line[: rules.line_chars] for line in lines[rules.head_lines: rules.date_lines] if any(h in line for h in _DATE_LABEL_HINTS)]
+    return normalize_text("\n".join(more)).split("\n") if more else []
 
 
 def find_date(raw: str, *, rules: MetadataRules = RULES) -> str:
@@ -330,7 +516,7 @@ def find_date(raw: str, *, rules: MetadataRules = RULES) -> str:
         >>> find_date("京东和微信合作\\n更新时间:2015-07-01\\n2015-06-09|HiShop\\n4月,京东与微信达成合作。")
         '2015-06-09'
     """
-    return _date(*read_head(raw, rules=rules), rules)
+    return _date(*read_head(raw, rules=rules), rules, raw)
 
 
 # --- outlet ---------------------------------------------------------------------------
@@ -349,29 +535,104 @@ def _may_match(pattern: re.Pattern, line: str) -> bool:
     return holds_one(line, required_texts(pattern))
 
 
-def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:
-    for pattern in patterns:
-        if not _may_match(pattern, line):
-            continue
+#: id of a tuple of patterns → (the tuple, each pattern with its required texts): read once per rule set
+_PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, tuple[str, ...]], ...]]] = {}
+
+
+def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    entry = _PLANS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        entry = _PLANS[id(patterns)] = (patterns, tuple((p, required_texts(p)) for p in patterns))
+    return entry[1]
+
+
+def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules, *, guard: Gazetteer | None = None, quoted: bool = True) -> str:
+    """The first outlet ``patterns`` credit on ``line``, or ``""``; with ``guard``, only a
+    name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
+    or one ending with a strong suffix; with ``quoted``, never one after 据/援引."""
+    for pattern, required in _plan(patterns):
+        if required and not any(text in line for text in required):
+            continue  # the line holds no text every match holds: most lines, and no regex runs
         for match in pattern.finditer(line):
             before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
-            if any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
+            if quoted and any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
+            if name.isascii():  # "来源: Rest of World - …": a known name of several words
+                name = _longest_known(line[match.start("outlet"):], OUTLETS) or name
+            if name and guard is not None:
+                name = _known_or_strong(name, rules, guard)
             if name:
                 return name
     return ""
 
 
-def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
-    for lines, patterns in ((head, rules.outlet_head), (tail, rules.outlet_tail)):
-        for line in lines:
-            if line.kind in ("caption", "image"):
-                continue  # "_来源:视觉中国_" under a picture credits the photo
-            name = _outlet_in(line.text, patterns, rules)
-            if name:
-                return name
+def _longest_known(rest: str, outlets: Gazetteer) -> str:
+    """The longest known outlet of several Latin words that ``rest`` starts with, or ``""``."""
+    words = rest[:40].split()
+    for n in range(min(len(words), 5), 1, -1):
+        name = " ".join(words[:n])
+        if outlets.canonical(name):
+            return name
     return ""
+
+
+def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str:
+    if name.startswith("《") or outlets.canonical(name):
+        return name
+    if outlets.known_prefix(name):
+        return outlets.known_prefix(name)
+    # a suffix needs two characters before it: 新华社, 某某网, 某某日报 are outlets, 财报, 简报, 周报 words
+    return name if any(name.endswith(suffix) and len(name) >= len(suffix) + 2 for suffix in rules.strong_suffixes) else ""
+
+
+_TOKEN_SPLIT_RE = re.compile(r"[\s·|丨/:,]+")
+
+
+def _outlet_on_dateline(line: str, rules: MetadataRules, outlets: Gazetteer) -> str:
+    """A known outlet printed as a word of a dateline (``编辑:甲 某某APP 时间:2025-07-22``)."""
+    if not DATE_RE.search(line) or len(line) > rules.dateline_chars or rules.prose_marks.search(line):
+        return ""
+    for token in _TOKEN_SPLIT_RE.split(DATE_RE.sub(" ", line)):
+        if len(token) >= 3 and outlets.canonical(token) and _clean_outlet(token, rules):
+            return token
+    return ""
+
+
+def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
+    """``name``, or the outlet's full name when ``name`` abbreviates it and the page prints the
+    full name too (``每经记者`` … ``《每日经济新闻》记者`` → 每日经济新闻): the page's own credit."""
+    full = outlets.canonical(name)
+    if not full or len(full) <= len(name):
+        return name
+    text = "\n".join(line.text for line in lines).replace(name, "")
+    return full if full in text else name
+
+
+def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer = OUTLETS) -> str:
+    found = ""
+    for line in head:
+        if line.kind in ("caption", "image"):
+            continue  # "_来源:视觉中国_" under a picture credits the photo
+        text = line.text
+        found = (
+            _outlet_in(text, rules.outlet_head, rules)
+            or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False)
+            or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets)
+            or _outlet_on_dateline(text, rules, outlets)
+        )
+        if found:
+            break
+    if not found:
+        for line in tail:
+            if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
+                break
+    if not found:  # a logo line: nothing but a known outlet's name
+        found = next(
+            (line.text for line in head if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)),
+            "",
+        )
+    return _as_printed(found, [*head, *tail], outlets) if found else ""
 
 
 def self_named_outlet(text: str, *, rules: MetadataRules = RULES) -> str:
@@ -436,6 +697,7 @@ def _names(value: str, rules: MetadataRules) -> list[str]:
     return names
 
 
+@functools.lru_cache(maxsize=4096)
 def _byline(text: str, rules: MetadataRules) -> str:
     """The names the first byline pattern finds in ``text``, joined by ``、``, or ``""``."""
     for pattern in rules.author_patterns:
@@ -491,18 +753,199 @@ def _is_furniture(line: Line, rules: MetadataRules) -> bool:
     )
 
 
-def _title(head: list[Line], rules: MetadataRules) -> str:
-    for line in head:
-        if line.kind == "heading":
-            title = _strip_title(line.text, rules)
-            if title and len(title) <= rules.title_chars:
-                return title
-            continue
-        if _is_paragraph(line.text, rules):
-            return ""  # the body has begun: this article prints no headline
-        if not _is_furniture(line, rules):
-            return _strip_title(line.text, rules)
-    return ""
+#: the features a head line is scored on as the headline (data/title_model.toml holds their weights)
+TITLE_FEATURES = (
+    "first_line", "position", "before_body", "next_is_paragraph", "heading", "emphasis",
+    "title_length", "short", "long", "han_share", "latin_share", "digit_share",
+    "sentence", "commas", "separators", "menu_words", "part_of_line", "furniture_rule",
+    "dateline", "credit", "repeated", "holds_another", "ends_colon", "bracket_start", "question",
+    "label_start", "list_number", "next_is_meta", "keyword_list", "line_parts", "outlet_name",
+    "first_clean", "longest_clean",
+)
+_SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
+_SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
+_SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
+_ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_DIGIT_RE = re.compile(r"\d")
+_LABEL_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}\s*[:|丨/@]")
+_DATE_LIKE_RE = re.compile(r"(19|20)\d{2}\s*(年|-|/|\.)\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}:\d{2}")
+_LIST_NUMBER_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、)]|^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)")
+
+
+@dataclass(frozen=True)
+class TitleModel:
+    """Weights of the headline score (a logistic regression over :data:`TITLE_FEATURES`)."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+
+def load_title_model(source: str | None = None, *, where: str = "title_model.toml") -> TitleModel:
+    """Read the headline score's weights (default: the packaged ``data/title_model.toml``).
+
+    Raises:
+        ValueError: naming the file when a feature of :data:`TITLE_FEATURES` has no weight,
+            a weight is not a number, or an unknown feature is weighted.
+    """
+    spec = tomllib.loads(source if source is not None else read_text("title_model.toml"))
+    weights = spec.get("weights", {})
+    missing, unknown = set(TITLE_FEATURES) - set(weights), set(weights) - set(TITLE_FEATURES)
+    if missing or unknown:
+        raise ValueError(f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}")
+    values = [weights[f] for f in TITLE_FEATURES] + [spec.get("intercept"), spec.get("threshold")]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"{where}: every weight, the intercept and the threshold must be numbers")
+    return TitleModel(tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"]))
+
+
+class TitleCandidate(NamedTuple):
+    """A head line (or the longest part of one) as a headline candidate, with its features."""
+
+    text: str
+    line: int  # index among the head lines
+    features: tuple[float, ...]
+
+
+def _share(pattern: re.Pattern, text: str) -> float:
+    return len(pattern.findall(text)) / len(text) if text else 0.0
+
+
+def _variants(text: str) -> list[tuple[str, bool]]:
+    """A head line and, when separators cut it into parts (``标题|栏目``, ``站名- 站名官网- 标题``,
+    ``(原标题:X | Y)``), its longest part."""
+    original = _ORIGINAL_TITLE_RE.match(text)
+    inner = original.group(1).strip() if original else text
+    parts = [p.strip() for p in _SPLIT_PARTS_RE.split(inner) if p.strip()]
+    longest = max(parts, key=len) if parts else ""
+    found = [(text, False)]
+    if longest and longest != text:
+        others = [p for p in parts if p is not longest]
+        tags_after = parts[0] is longest and all(len(p) <= 6 for p in others)  # "标题|封面故事", "标题|腾讯|抖音"
+        sites_before = len(parts) >= 3 and parts[-1] is longest  # "某站- 某站官网- 标题"
+        if tags_after or sites_before:
+            found[0] = (longest, False)
+        else:
+            found.append((longest, True))
+    untagged = _SECTION_TAG_RE.sub("", text, count=1)
+    if untagged != text and untagged:
+        found[0] = (untagged, False)  # "[国际新闻] 标题": a section tag is no part of the headline (a 【专栏】 tag is)
+    return found
+
+
+_KEYWORD_SPLIT_RE = re.compile(r"\s*[,、_|丨;]+\s*")
+
+
+def _is_keyword_list(text: str) -> bool:
+    """A run of keywords (a hijacked template's SEO line: ``某某外卖,某某外卖红包,某某外卖优惠券,…``):
+    four items or more, three of which share a two-character word. A headline's enumeration
+    (``京东物流、圆通、中通、菜鸟``) names different things."""
+    items = [item for item in _KEYWORD_SPLIT_RE.split(text) if item]
+    if len(items) < 4:
+        return False
+    counts: dict[str, int] = {}
+    for item in items:
+        for bigram in {item[k: k + 2] for k in range(len(item) - 1)}:
+            counts[bigram] = counts.get(bigram, 0) + 1
+    return any(n >= 3 and _HAN_RE.match(b) and len(_HAN_RE.findall(b)) == 2 for b, n in counts.items())
+
+
+def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: MetadataRules = RULES) -> list[TitleCandidate]:
+    """Every head line that could be the headline, with the features it is scored on.
+
+    Each line up to ``rules.head_lines`` is a candidate, and so is the longest part of a line
+    that separators cut. Features hold across sites: position (first line, rank, before any
+    paragraph, right above one), shape (length, Han/Latin/digit share, sentence marks, commas,
+    separators, menu-like runs of short words), furniture signs (the title furniture rules,
+    a date, a credit or byline), and repetition (the text recurs in another head or tail
+    line: a breadcrumb's end, alt text, a repeated headline).
+    """
+    texts = [line.text for line in head]
+    others = [*texts, *(line.text for line in tail)]
+    # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
+    credits = [len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules)) for text in texts]
+    meta = [len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text))) for text, credit in zip(texts, credits)]
+    out: list[TitleCandidate] = []
+    seen_paragraph = False
+    for i, line in enumerate(head):
+        full = _strip_title(line.text, rules)
+        is_para = _is_paragraph(line.text, rules)
+        if full and not is_para and not (credits[i] and DATE_RE.search(full)):  # a dateline with its credit: never a headline
+            next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
+            next_meta = any(meta[i + 1: i + 3])
+            furniture = any(p.search(full) for p in rules.title_furniture)
+            dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
+            credit = credits[i]
+            n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
+            for text, part in _variants(full):
+                n = len(text)
+                if not n:
+                    continue
+                words = text.split()
+                repeated = n >= 4 and any(text in o for j, o in enumerate(others) if j != i)
+                holds = any(6 <= len(o) < n and o in text for j, o in enumerate(texts) if j != i)
+                features = (
+                    float(i == 0), 1.0 / (1 + i), float(not seen_paragraph), float(next_para),
+                    float(line.kind == "heading"), float(line.kind in ("italic", "caption", "image")),
+                    float(6 <= n <= 40), float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)), float(n > 40),
+                    _share(_HAN_RE, text), _share(_LATIN_RE, text), _share(_DIGIT_RE, text),
+                    float("。" in text or text.endswith(";")), float(text.count(",") >= 2),
+                    min(len(_SEPARATORS_RE.findall(text)), 3) / 3,
+                    float(len(words) >= 3 and sum(map(len, words)) <= 4 * len(words)),
+                    float(part), float(furniture), float(dateline), float(credit),
+                    float(repeated), float(holds), float(text.endswith(":")),
+                    float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
+                    float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
+                    float(_is_keyword_list(text)), min(n_parts, 6) / 6,
+                    float(bool(OUTLETS.canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
+                    0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
+                )
+                if not features[_KEYWORD_LIST]:  # too rare in the development pages to learn: a rule
+                    out.append(TitleCandidate(text, i, features))
+        seen_paragraph = seen_paragraph or is_para
+    return _rank_features(out)
+
+
+_KEYWORD_LIST = TITLE_FEATURES.index("keyword_list")
+_HEADING, _BEFORE_BODY = TITLE_FEATURES.index("heading"), TITLE_FEATURES.index("before_body")
+#: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
+_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence", "outlet_name"))
+
+
+def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
+    """Fill the two page-relative features: the first clean candidate before the body (the
+    hand rule of old), and the longest clean one with mostly Han characters."""
+    before, han = TITLE_FEATURES.index("before_body"), TITLE_FEATURES.index("han_share")
+    clean = [k for k, c in enumerate(candidates) if c.features[before] and not any(c.features[d] for d in _DIRTY)]
+    first = clean[0] if clean else -1
+    longest = max((k for k in clean if candidates[k].features[han] >= 0.5), key=lambda k: len(candidates[k].text), default=-1)
+    return [c._replace(features=(*c.features[:-2], float(k == first), float(k == longest))) for k, c in enumerate(candidates)]
+
+
+@functools.cache
+def _title_model() -> TitleModel:
+    return load_title_model()
+
+
+def _score(candidate: TitleCandidate, model: TitleModel) -> float:
+    z = model.intercept + sum(w * f for w, f in zip(model.weights, candidate.features))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _title(head: list[Line], rules: MetadataRules, tail: list[Line] = (), model: TitleModel | None = None) -> str:
+    model = model or _title_model()
+    candidates = title_candidates(head, tail, rules=rules)
+    headings = [c for c in candidates if c.features[_HEADING] and c.features[_BEFORE_BODY] and len(c.text) <= rules.title_chars]
+    if headings:  # Markdown marks its headline: the best-scoring heading before the body, whatever its score
+        return max(headings, key=lambda c: _score(c, model)).text
+    best, best_score = "", model.threshold
+    for candidate in candidates:
+        score = _score(candidate, model)
+        if score > best_score:
+            best, best_score = candidate.text, score
+    return best
 
 
 def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
@@ -519,7 +962,8 @@ def find_title(raw: str, *, rules: MetadataRules = RULES) -> str:
         >>> find_title("打开APP\\n网易首页>网易号>正文\\n京东与阿里竞争加剧\\n2023-12-29\\n正文第一段。")
         '京东与阿里竞争加剧'
     """
-    return _title(read_head(raw, rules=rules)[0], rules)
+    head, tail = read_head(raw, rules=rules)
+    return _title(head, rules, tail)
 
 
 # --- what a page or record states ---------------------------------------------------------
@@ -654,7 +1098,7 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
     given = {k: str(v).strip() if k == "url" else normalize_text(str(v)).strip() for k, v in (given or {}).items() if v}
     head, tail = read_head(raw, rules=rules)
     headline, title_site = _split_page_title(given.get("title", ""), rules)
-    title = _strip_title(headline, rules) if headline else _title(head, rules)
+    title = _strip_title(headline, rules) if headline else _title(head, rules, tail)
     if len(title) > rules.title_chars:
         title = title[: rules.title_chars - 1] + "…"
     url = given.get("url", "")
@@ -666,7 +1110,7 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
         "title": title,
         "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
         "site": site,
-        "date": stated_date(given.get("date", "")) or _date(head, tail, rules),
+        "date": stated_date(given.get("date", "")) or _date(head, tail, rules, raw),
         "author": _given_author(given.get("author", ""), rules) or _author(head, tail, rules),
         "url": url,
     }

@@ -1,0 +1,149 @@
+"""Title, outlet and date of the real development pages, scored against their hand annotation.
+
+Reads ``../shared/devpages/`` (200 real page excerpts from 200 sites, split by
+site into a development and a test half in ``split.tsv``; gold fields in
+``structure.jsonl``, conventions in its ``SOURCES.md``). Each page of the
+chosen half goes through :func:`coopetition.corpus.article_record`, exactly as
+:func:`coopetition.load_corpus` reads a ``.txt`` file (no stated fields), and a
+second time with ``given={"url": url}``, as a crawl in JSON lines states the
+address. A field is right when the prediction equals the gold after
+normalisation (simplified script, width folded, spaces and punctuation
+removed); a gold ``""`` must predict ``""``. For the outlet, a page whose gold
+outlet is ``""`` (no credit) is also right when the prediction is the page's
+gold ``site`` (the documented fallback: stated outlet → credited outlet → site).
+
+Tune on ``--half development`` only; ``--half test`` is for one frozen score.
+
+Run: ``python benchmarks/bench_devpages_metadata.py --half development [--out FILE] [--show]``
+(default out: ``benchmarks/devpages_metadata.json``, the half's section is replaced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from coopetition import paths
+from coopetition.clean import fold_width, to_simplified
+from coopetition.corpus import article_record
+from coopetition.readers import read_articles
+
+FIELDS = ("title", "outlet", "date")
+HALVES = ("development", "test")
+ROWS = ("txt", "txt+url")
+
+
+def devpages_dir() -> Path:
+    return paths.project_root() / ".." / "shared" / "devpages"
+
+
+def normalise(value: str) -> str:
+    """Simplified, width-folded, without spaces and punctuation: the form two fields are compared in."""
+    value = fold_width(to_simplified(value or ""))
+    return "".join(ch for ch in value if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+
+
+def is_right(field: str, found: dict, gold: dict) -> bool:
+    p, g = normalise(found[field]), normalise(gold[field])
+    if field == "outlet" and not g:  # no credit: right when none is credited (the site fallback is no credit)
+        credited = "" if p == normalise(found.get("site", "")) else p
+        return not credited or credited == normalise(gold.get("site", ""))
+    return p == g
+
+
+def load_half(folder: Path, half: str) -> list[dict]:
+    """The gold rows of one half, in file order."""
+    if half not in HALVES:
+        raise ValueError(f"--half must be one of {HALVES}, not {half!r}")
+    with open(folder / "split.tsv", encoding="utf-8", newline="") as handle:
+        split = {row["file"]: row["split"] for row in csv.DictReader(handle, delimiter="\t")}
+    rows = [json.loads(line) for line in (folder / "structure.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return sorted((r for r in rows if split.get(r["file"]) == half), key=lambda r: r["file"])
+
+
+def predict(path: Path, url: str | None) -> dict:
+    """The metadata ``load_corpus`` gives the page, with or without a stated url."""
+    (article,) = read_articles(path)
+    if url is not None:
+        article = dataclasses.replace(article, given={"url": url})
+    return article_record(article, cache=False)
+
+
+def score_half(folder: Path, half: str) -> dict:
+    gold_rows = load_half(folder, half)
+    result: dict = {"half": half, "pages": len(gold_rows), "rows": {}, "per_page": []}
+    shown: list = []
+    right = {row: dict.fromkeys(FIELDS, 0) for row in ROWS}
+    for gold in gold_rows:
+        page = {"file": gold["file"]}
+        for row, url in (("txt", None), ("txt+url", gold["url"])):
+            found = predict(folder / "pages" / gold["file"], url)
+            for field in FIELDS:
+                ok = is_right(field, found, gold)
+                right[row][field] += ok
+                if row == "txt":
+                    page[field] = ok
+                    shown.append((gold["file"], field, found[field], gold[field], ok))
+                else:
+                    page[f"{field}_url"] = ok
+        result["per_page"].append(page)  # right or wrong only: no page text goes into the project
+    n = len(gold_rows)
+    result["rows"] = {row: {field: round(right[row][field] / n, 3) for field in FIELDS} for row in ROWS}
+    result["counts"] = {row: right[row] for row in ROWS}
+    result["measured_on"] = f"../shared/devpages {half} half ({n} pages, one site each); article_record as load_corpus reads a .txt, and with a stated url"
+    result["extract_metadata_ms_per_page"] = time_extract(folder, gold_rows)
+    return result, shown
+
+
+def time_extract(folder: Path, gold_rows: list[dict]) -> float:
+    """CPU milliseconds per page of ``extract_metadata`` alone (pages read first; one warm-up
+    pass, then the best of three passes: a shared machine's load inflates single runs)."""
+    from coopetition.metadata import extract_metadata
+
+    raws = [read_articles(folder / "pages" / g["file"])[0].raw for g in gold_rows]
+    for raw in raws:
+        extract_metadata(raw)
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for raw in raws:
+            extract_metadata(raw)
+        best = min(best, time.process_time() - start)
+    return round(best / len(raws) * 1000, 3)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--half", choices=HALVES, required=True)
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("devpages_metadata.json"))
+    parser.add_argument("--show", action="store_true", help="print each wrong field (development half only)")
+    parser.add_argument("--key", help="the section of --out to write (default: the half's name), e.g. to keep a baseline")
+    args = parser.parse_args(argv)
+    folder = devpages_dir()
+    if not (folder / "structure.jsonl").is_file():
+        print(f"{folder}: no devpages folder (structure.jsonl); nothing to score", file=sys.stderr)
+        return 1
+    result, shown = score_half(folder, args.half)
+    out = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+    out[args.key or args.half] = result
+    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"devpages {args.half} half, {result['pages']} pages: share right")
+    print(f"| input | {' | '.join(FIELDS)} |\n| --- |{' --- |' * len(FIELDS)}")
+    for row in ROWS:
+        print(f"| {row} | " + " | ".join(f"{result['rows'][row][f]:.2f}" for f in FIELDS) + " |")
+    print(f"extract_metadata: {result['extract_metadata_ms_per_page']} ms CPU per page")
+    if args.show and args.half == "development":
+        for file, field, predicted, gold, ok in shown:
+            if not ok:
+                print(f"{file}\t{field}\tpred={predicted!r}\tgold={gold!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
