@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 __all__ = ["require_text", "texts_of", "TEXTS_EXPECTED"]
 
@@ -28,7 +28,7 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
     """The texts of a pandas-style argument, and the index to align a result to.
 
     ``value`` may be a ``str`` (index ``None``: the caller returns a scalar), a
-    list or tuple of ``str`` (a ``RangeIndex``), a ``pandas.Series`` of ``str``
+    list, tuple, one-dimensional NumPy array or pandas Index of ``str`` (a ``RangeIndex``), a ``pandas.Series`` of ``str``
     (its own index) or a DataFrame with one of ``columns`` (the first present;
     its index).
 
@@ -51,6 +51,7 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
         ...
         TypeError: frame_label(sentence=…) expects str, list, Series or corpus DataFrame, got int
     """
+    import numpy as np
     import pandas as pd
 
     if isinstance(value, str):
@@ -63,10 +64,17 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
         items, index = value[column].tolist(), value.index
     elif isinstance(value, pd.Series):
         items, index = value.tolist(), value.index
-    elif isinstance(value, (list, tuple)):
-        items, index = list(value), pd.RangeIndex(len(value))
+    elif isinstance(value, (list, tuple, pd.Index)) or (isinstance(value, np.ndarray) and value.ndim == 1):
+        items, index = list(value), pd.RangeIndex(len(value))  # a column's .values or .index, too
     else:
-        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}")
+        hint = ""
+        if isinstance(value, np.ndarray):
+            hint = f" (an array of {value.ndim} dimensions; give one text per item)"
+        elif isinstance(value, (set, frozenset)):
+            hint = " (a set has no order to align a result to: give a list)"
+        elif isinstance(value, Iterator):
+            hint = " (an iterator is read once: give list(...) of it)"
+        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}{hint}")
     for label, item in zip(index, items):
         if not isinstance(item, str):
             raise TypeError(f"{call}: the item at {label!r} must be a str, not {type(item).__name__}")

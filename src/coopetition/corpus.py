@@ -41,6 +41,8 @@ from coopetition.readers import (
     Problem,
     RawArticle,
     corpus_warning,
+    file_kind,
+    printable,
     read_article,
     read_articles,
     require_path,
@@ -91,12 +93,23 @@ def read_catalog(folder: Path) -> pd.DataFrame:
         CorpusError: a column is missing, a ``doc_id`` or ``file`` repeats, or a date is not ISO.
     """
     path = paths.catalog_path(folder)
-    if not path.exists():
+    try:
+        info = path.stat()
+    except FileNotFoundError:  # no catalog (a broken link named catalog.csv is reported by list_corpus)
         return pd.DataFrame(columns=list(CATALOG_COLUMNS), dtype=str)
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the catalog ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):  # never opened: a FIFO would block
+        raise CorpusError(f"{path}: {file_kind(info.st_mode)}, not a catalog file; rename it or make it a CSV file")
     try:
         catalog = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise CorpusError(f"{path}: not a UTF-8 CSV catalog ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path}: the catalog is empty; it needs a header row ({', '.join(CATALOG_COLUMNS)}), "
+                          "or delete it to read the metadata from the files") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the catalog ({exc.strerror or exc})") from None
     missing = [c for c in CATALOG_COLUMNS if c not in catalog.columns]
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
@@ -209,10 +222,11 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
         top = root.stat()
     except OSError as exc:
         if exc.errno == errno.ENOENT and not root.is_symlink():
-            raise CorpusError(f"{root}: no such folder of articles") from None
+            what = "file" if os.path.splitext(root.name)[1].lower() in ARTICLE_SUFFIXES else "folder of articles"
+            raise CorpusError(f"{root}: no such {what}") from None
         raise CorpusError(str(_entry_problem(root, exc, root.is_symlink()))) from None
     if stat.S_ISREG(top.st_mode):
-        listing.files, listing.names = [root], [root.name]
+        listing.files, listing.names = [root], [printable(root.name)]
         return listing
     if not stat.S_ISDIR(top.st_mode):
         kind = next((k for test, k in _SPECIAL_KINDS if test(top.st_mode)), "not a folder or a file")
@@ -229,7 +243,7 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
             listing.problems.append(Problem(str(folder), f"a folder that cannot be listed ({exc.strerror or exc})"))
             continue
         for entry in entries:
-            name, full = f"{prefix}{entry.name}", Path(entry.path)
+            name, full = f"{prefix}{printable(entry.name)}", Path(entry.path)  # the name in tables; full is read
             if entry.name.startswith("."):
                 listing.hidden.append(name)
                 continue
@@ -309,7 +323,7 @@ def corpus_catalog(listing: Listing) -> pd.DataFrame:
     single = listing.files == [listing.root]
     folder = listing.root.parent if single else listing.root
     catalog = read_catalog(folder).set_index("file", drop=False)
-    names = set(listing.names) if not single else {listing.root.name}
+    names = set(listing.names) if not single else {printable(listing.root.name)}
     absent = [key for key in catalog.index if key.split("#", 1)[0] not in names]
     if absent and not single:
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")

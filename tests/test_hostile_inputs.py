@@ -1,0 +1,220 @@
+"""An adversarial pass over the reading layer (issue 23): the inputs a hostile crawl or a
+hurried user brings that the first pass did not meet. Each case failed before its fix:
+a hang, a raw traceback from a dependency, a silent read of the wrong folder, or two
+articles under one name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coopetition import frame_label, keyness, load_corpus, term_frequencies, tone_label
+from coopetition.corpus import CorpusError, CorpusWarning, read_catalog
+from coopetition.pipeline import process_corpus
+from coopetition.plotting import figure_name, write_table
+from coopetition.readers import read_article
+
+JD = "京东宣布进军外卖市场，与美团展开正面竞争，双方补贴大战一触即发。"
+ALI = "阿里巴巴与腾讯宣布在支付领域开展合作，淘宝将接入微信支付。"
+PDD = "拼多多三季度营收同比增长44%，净利润超出市场预期。"
+
+
+def _messages(caught) -> list[str]:
+    return [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+
+
+def _without_hanging(call, fifo: Path):
+    """``call()``, failing the test (instead of hanging it) if it blocks on ``fifo``."""
+    result: dict = {}
+
+    def run():
+        try:
+            result["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            result["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # a writer unblocks the reader, then the test fails
+        os.close(fd)
+        worker.join(5)
+        pytest.fail(f"blocked opening the FIFO {fifo}")
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+# --- files that are not files ---------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_given_as_a_file_is_refused_not_opened(tmp_path):
+    (tmp_path / "a.txt").write_text(JD, encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(CorpusError, match=r"pipe\.txt: a FIFO \(named pipe\), not an article file"):
+        _without_hanging(lambda: read_article(fifo), fifo)
+    with pytest.warns(CorpusWarning) as caught:  # a list of files, as a script builds it
+        corpus = _without_hanging(lambda: process_corpus([tmp_path / "a.txt", fifo], errors="skip").corpus, fifo)
+    assert corpus["doc_id"].tolist() == ["a"]
+    assert any("pipe.txt: skipped: a FIFO" in m for m in _messages(caught))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_catalog_that_is_a_fifo_a_folder_or_empty_is_one_error_naming_it(tmp_path):
+    for case in ("fifo", "folder", "empty"):
+        folder = tmp_path / case
+        folder.mkdir()
+        (folder / "a.txt").write_text(JD, encoding="utf-8")
+        catalog = folder / "catalog.csv"
+        if case == "fifo":
+            os.mkfifo(catalog)
+        elif case == "folder":
+            catalog.mkdir()
+        else:
+            catalog.write_bytes(b"")
+        expected = {"fifo": "a FIFO \\(named pipe\\), not a catalog file", "folder": "a folder, not a catalog file",
+                    "empty": "the catalog is empty; it needs a header row"}[case]
+        with pytest.raises(CorpusError, match=f"{case}/catalog\\.csv: {expected}"):
+            _without_hanging(lambda folder=folder: read_catalog(folder), catalog)
+
+
+def test_a_missing_file_is_named_a_file_and_a_missing_folder_a_folder(tmp_path):
+    with pytest.raises(CorpusError, match=r"gone\.txt: no such file$"):
+        load_corpus(tmp_path / "gone.txt")
+    with pytest.raises(CorpusError, match=r"crawl: no such folder of articles$"):
+        load_corpus(tmp_path / "crawl")
+
+
+def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(JD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # before: "" read the working folder, whatever it held
+    for call in (lambda: load_corpus(""), lambda: load_corpus("  ", errors="skip"), lambda: process_corpus("")):
+        with pytest.raises(ValueError, match=r"(path|source) is an empty string"):
+            call()
+    with pytest.raises(CorpusError, match="source is an empty list of files"):
+        process_corpus([])
+
+
+# --- ids and names ----------------------------------------------------------------------
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_id_of_zero_is_an_id_and_never_clashes_with_a_line_number(tmp_path):
+    _jsonl(tmp_path / "crawl" / "dump.jsonl", [{"id": 0, "text": JD}, {"id": 1, "text": ALI}, {"id": 2, "text": PDD}])
+    corpus = load_corpus(tmp_path / "crawl")
+    # before: id 0 fell back to the line number 1, the key of the next record too
+    assert corpus["file"].tolist() == ["dump.jsonl#0", "dump.jsonl#1", "dump.jsonl#2"]
+    assert corpus["doc_id"].tolist() == ["dump-0", "dump-1", "dump-2"]
+
+
+def test_an_id_that_is_an_object_or_a_boolean_is_a_bad_record(tmp_path):
+    dump = _jsonl(tmp_path / "crawl" / "dump.jsonl",
+                  [{"id": "a1", "text": JD}, {"id": {"site": "qq"}, "text": ALI}, {"id": True, "text": PDD}])
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(tmp_path / "crawl", errors="skip")
+    assert corpus["doc_id"].tolist() == ["dump-a1"]
+    skipped = [m for m in _messages(caught) if "skipped" in m]
+    assert skipped == [f"{dump}: line 2: skipped: its id must be text or a number, not dict ({{'site': 'qq'}}); "
+                       "the file's other records are read",
+                       f"{dump}: line 3: skipped: its id must be text or a number, not bool (True); the file's other records are read"]
+
+
+def test_a_repeated_id_in_a_dump_is_warned_for_each_record(tmp_path):
+    dump = _jsonl(tmp_path / "crawl" / "dump.jsonl", [{"id": "qq-7", "text": JD}, {"id": "qq-8", "text": ALI},
+                                                     {"id": "qq-7", "text": PDD}])
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(tmp_path / "crawl")
+    assert corpus["doc_id"].nunique() == 3
+    repeated = [m for m in _messages(caught) if "have the key" in m]
+    assert len(repeated) == 2  # one per record sharing the key; the record with its own id is quiet
+    assert all(m.startswith(f"{dump}#qq-7: 2 records of this file have the key 'qq-7' (lines 1, 3)") for m in repeated)
+
+
+def test_a_lone_surrogate_id_and_an_undecodable_file_name_give_writable_doc_ids(tmp_path):
+    folder = tmp_path / "crawl"
+    _jsonl(folder / "dump.jsonl", [{"id": "x\ud800y", "text": JD}])  # json.dumps writes "x\\ud800y"
+    (Path(os.fsdecode(os.fsencode(folder))) / os.fsdecode(b"qq_\xff.txt")).write_text(ALI, encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert sorted(corpus["doc_id"]) == ["dump-x\\xed\\xa0\\x80y", "qq_\\xff"]
+    assert sorted(corpus["path"]) == ["dump.jsonl", "qq_\\xff.txt"]
+    for doc_id in corpus["doc_id"]:  # before: UnicodeEncodeError from the CSV writer
+        write_table(corpus[corpus["doc_id"] == doc_id][["doc_id", "path"]], figure_name("02_wordcloud", doc_id),
+                    directory=tmp_path / "figures")
+    assert len(list((tmp_path / "figures").glob("*.csv"))) == 2
+    from coopetition.readers import printable  # new with this fix: imported here, so the cases above fail on their own
+
+    assert printable("京东") == "京东"
+
+
+def test_a_spreadsheet_csv_header_is_read_and_a_header_without_text_is_one_error(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "export.csv").write_bytes(("\ufeffID, Title ,Text\r\n" f'a1,京东外卖,"{JD}"\r\n' f'a2,阿里合作,"{ALI}"\r\n').encode())
+    corpus = load_corpus(folder)
+    assert corpus["doc_id"].tolist() == ["export-a1", "export-a2"]
+    assert corpus["title"].tolist() == ["京东外卖", "阿里合作"]
+    (folder / "export.csv").write_text("id,title,body\n" + "".join(f'a{i},标题,"{JD}"\n' for i in range(30)), encoding="utf-8")
+    with pytest.raises(CorpusError) as raised:  # before: 20 identical record errors and "10 more"
+        load_corpus(folder)
+    assert str(raised.value) == (f"{folder / 'export.csv'}: line 1: the header names no text or content column, "
+                                 "so no row has a text (its columns: 'id', 'title', 'body')")
+
+
+def test_a_list_of_files_sharing_a_name_keeps_their_paths_apart(tmp_path):
+    for site, text in (("qq", JD), ("sina", ALI)):
+        (tmp_path / site).mkdir()
+        (tmp_path / site / "index.txt").write_text(text, encoding="utf-8")
+    corpus = process_corpus([tmp_path / "qq" / "index.txt", tmp_path / "sina" / "index.txt"]).corpus
+    assert corpus["path"].tolist() == ["qq/index.txt", "sina/index.txt"]  # before: index.txt twice
+    assert corpus["doc_id"].tolist() == ["qq/index", "sina/index"]
+
+
+# --- the text API on what a pandas user holds -----------------------------------------
+
+
+def test_text_functions_take_a_numpy_array_and_an_index():
+    texts = np.array([JD, ALI])
+    assert frame_label(texts).tolist() == frame_label([JD, ALI]).tolist()
+    assert tone_label(pd.Index([JD, ALI])).index.tolist() == [0, 1]
+    assert term_frequencies(texts).equals(term_frequencies([JD, ALI]))
+
+
+@pytest.mark.parametrize(("value", "hint"), [({JD, ALI}, "a set has no order"), ((t for t in [JD]), "give list"),
+                                             (np.array([[JD, ALI]]), "an array of 2 dimensions")])
+def test_a_wrong_container_says_what_to_give(value, hint):
+    with pytest.raises(TypeError, match=f"frame_label\\(sentence=…\\) expects .*{hint}"):
+        frame_label(value)
+
+
+def test_two_texts_under_one_id_are_refused_not_counted_as_one_article():
+    corpus = pd.DataFrame({"doc_id": ["qq-1", "qq-1", "qq-2"], "text": [JD, ALI, PDD]})
+    with pytest.raises(ValueError, match=r"term_frequencies\(corpus=…\): each text needs its own id, but its doc_id column repeats 'qq-1'"):
+        term_frequencies(corpus)
+    with pytest.raises(ValueError, match=r"keyness\(freqs=…\): .* its index repeats 7"):
+        keyness(pd.Series([JD, ALI], index=[7, 7]))
+    assert frame_label(pd.Series([JD, ALI], index=[7, 7])).index.tolist() == [7, 7]  # a label per text: fine
+
+
+@pytest.mark.parametrize(("min_count", "error"), [("3", TypeError), (2.5, TypeError), (True, TypeError), (-1, ValueError)])
+def test_keyness_min_count_is_checked(min_count, error):
+    with pytest.raises(error, match=r"keyness\(min_count=…\)"):
+        keyness([JD, ALI, PDD], min_count=min_count)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert not keyness([JD, ALI, PDD], min_count=np.int64(1)).empty
