@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -218,3 +219,57 @@ def test_keyness_min_count_is_checked(min_count, error):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert not keyness([JD, ALI, PDD], min_count=np.int64(1)).empty
+
+
+# --- a page that reads as empty says why; files that cannot be opened -----------------------
+
+
+def test_a_page_with_text_but_no_main_text_says_so_rather_than_empty(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "saved.html").write_text(JD + "\n" + ALI, encoding="utf-8")  # plain text saved under .html
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(folder)
+    (message,) = _messages(caught)
+    assert message.startswith(f"{folder / 'saved.html'}: trafilatura found no main text in this page, so none is read, "
+                              f"though its tags hold {len(JD) + 1 + len(ALI):,} characters of text")
+    assert "rename it .txt" in corpus.loc[0, "warnings"]
+
+
+def test_a_file_or_folder_that_cannot_be_opened_is_named_with_the_reason(tmp_path, monkeypatch):
+    # as root, chmod 000 stops nothing, so the refusal is simulated: what open() and scandir() raise
+    # for another user. A regression test: this case was already handled well
+    folder = tmp_path / "crawl"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text(JD, encoding="utf-8")
+    (folder / "b.txt").write_text(ALI, encoding="utf-8")
+    (folder / "locked" / "c.txt").write_text(PDD, encoding="utf-8")
+    real_read, real_scandir = Path.read_bytes, os.scandir
+
+    def read_bytes(self):
+        if self.name == "b.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(folder)
+    assert str(raised.value).splitlines()[1:] == [f"  {folder / 'locked'}: a folder that cannot be listed (Permission denied)",
+                                                 f"  {folder / 'b.txt'}: cannot read the file (Permission denied)"]
+    with pytest.warns(CorpusWarning):
+        assert load_corpus(folder, errors="skip")["doc_id"].tolist() == ["a"]
+
+
+def test_figure_names_stay_apart_where_file_names_ignore_case_or_composition():
+    names = [figure_name("02_wordcloud", d) for d in ("Temu", "temu", "e\u0301", "\u00e9", "000")]
+    assert len({n.lower() for n in names}) == 5  # before: 02_wordcloud_Temu and _temu, one file on macOS
+    assert len({unicodedata.normalize("NFC", n) for n in names}) == 5
+    assert names[1] == "02_wordcloud_temu" and names[4] == "02_wordcloud_000"  # a plain id keeps its name
+    long = figure_name("02_wordcloud", "甲" * 60, "乙" * 60, "丙" * 60)
+    assert len(f"{long}_p12.png".encode()) <= 255 and long != figure_name("02_wordcloud", "甲" * 60, "乙" * 60, "丁" * 60)

@@ -429,6 +429,9 @@ def read_html(path: Path, *, name: str | None = None, problems: list | None = No
             text = flat
             notes = (f"its tags nest {depth:,} deep, deeper than the HTML parser reads (about 256 levels), so its text "
                      "was taken from every tag without the page's layout (menus and footers may remain)",)
+        elif flat.strip():  # say why the page reads as empty: it is not empty
+            notes = (f"trafilatura found no main text in this page, so none is read, though its tags hold {len(flat):,} "
+                     "characters of text (menus or links only? plain text saved as .html? rename it .txt to read all of it)",)
     if doc is None:
         given = _clean_given(page_head_fields(html))
     else:  # trafilatura drops a <meta> author with no space in it (every Chinese name): the head is read again
