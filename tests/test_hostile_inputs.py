@@ -124,16 +124,17 @@ def test_an_id_of_zero_is_an_id_and_never_clashes_with_a_line_number(tmp_path):
     assert corpus["doc_id"].tolist() == ["dump-0", "dump-1", "dump-2"]
 
 
-def test_an_id_that_is_an_object_or_a_boolean_is_a_bad_record(tmp_path):
+def test_an_id_that_is_an_object_or_a_boolean_names_the_record_by_its_line_and_says_so(tmp_path):
     dump = _jsonl(tmp_path / "crawl" / "dump.jsonl",
-                  [{"id": "a1", "text": JD}, {"id": {"site": "qq"}, "text": ALI}, {"id": True, "text": PDD}])
+                  [{"id": "a1", "text": JD}, {"id": {"$oid": "65f0c2"}, "text": ALI}, {"id": True, "text": PDD}])
     with pytest.warns(CorpusWarning) as caught:
-        corpus = load_corpus(tmp_path / "crawl", errors="skip")
-    assert corpus["doc_id"].tolist() == ["dump-a1"]
-    skipped = [m for m in _messages(caught) if "skipped" in m]
-    assert skipped == [f"{dump}: line 2: skipped: its id must be text or a number, not dict ({{'site': 'qq'}}); "
-                       "the file's other records are read",
-                       f"{dump}: line 3: skipped: its id must be text or a number, not bool (True); the file's other records are read"]
+        corpus = load_corpus(tmp_path / "crawl")
+    # before: the ids became "{'$oid': '65f0c2'}" (a Python repr) and, for true, the line number without a word
+    assert corpus["file"].tolist() == ["dump.jsonl#2", "dump.jsonl#3", "dump.jsonl#a1"]  # sorted by doc_id
+    assert _messages(caught) == [
+        f"{dump}#2: its id {{\"$oid\": \"65f0c2\"}} is a dict, not text or a number, so the record is named by its line",
+        f"{dump}#3: its id true is a bool, not text or a number, so the record is named by its line",
+    ]
 
 
 def test_a_repeated_id_in_a_dump_is_warned_for_each_record(tmp_path):
@@ -194,6 +195,7 @@ def test_text_functions_take_a_numpy_array_and_an_index():
     assert frame_label(texts).tolist() == frame_label([JD, ALI]).tolist()
     assert tone_label(pd.Index([JD, ALI])).index.tolist() == [0, 1]
     assert term_frequencies(texts).equals(term_frequencies([JD, ALI]))
+    assert keyness(texts, min_count=1).equals(keyness([JD, ALI], min_count=1))
 
 
 @pytest.mark.parametrize(("value", "hint"), [({JD, ALI}, "a set has no order"), ((t for t in [JD]), "give list"),

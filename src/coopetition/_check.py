@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-__all__ = ["require_text", "texts_of", "TEXTS_EXPECTED"]
+__all__ = ["require_text", "texts_of", "is_texts", "container_hint", "TEXTS_EXPECTED"]
 
 #: what the functions that take texts accept, for their error messages
 TEXTS_EXPECTED = "str, list, Series or corpus DataFrame"
@@ -22,6 +22,28 @@ def require_text(value: object, name: str = "text") -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
     return value
+
+
+def is_texts(value: object) -> bool:
+    """Whether ``value`` is a container :func:`texts_of` reads (its items are checked there)."""
+    import numpy as np
+    import pandas as pd
+
+    return isinstance(value, (str, list, tuple, pd.Series, pd.DataFrame, pd.Index)) or (
+        isinstance(value, np.ndarray) and value.ndim == 1)
+
+
+def container_hint(value: object) -> str:
+    """What to give instead of a container :func:`texts_of` does not read, for its error ("" if nothing to say)."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return f" (an array of {value.ndim} dimensions; give one text per item)"
+    if isinstance(value, (set, frozenset)):
+        return " (a set has no order to align a result to: give a list)"
+    if isinstance(value, Iterator):
+        return " (an iterator is read once: give list(...) of it)"
+    return ""
 
 
 def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
@@ -67,14 +89,7 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
     elif isinstance(value, (list, tuple, pd.Index)) or (isinstance(value, np.ndarray) and value.ndim == 1):
         items, index = list(value), pd.RangeIndex(len(value))  # a column's .values or .index, too
     else:
-        hint = ""
-        if isinstance(value, np.ndarray):
-            hint = f" (an array of {value.ndim} dimensions; give one text per item)"
-        elif isinstance(value, (set, frozenset)):
-            hint = " (a set has no order to align a result to: give a list)"
-        elif isinstance(value, Iterator):
-            hint = " (an iterator is read once: give list(...) of it)"
-        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}{hint}")
+        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}{container_hint(value)}")
     for label, item in zip(index, items):
         if not isinstance(item, str):
             raise TypeError(f"{call}: the item at {label!r} must be a str, not {type(item).__name__}")

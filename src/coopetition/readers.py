@@ -458,9 +458,11 @@ def _record_article(path: Path, name: str, record: object, where: str, index: in
     """
     if not isinstance(record, dict):
         raise _RecordError(path, where, f"a record must be an object with a text field, not {type(record).__name__}")
-    raw_id = record.get("id")
-    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float, type(None))):
-        raise _RecordError(path, where, f"its id must be text or a number, not {type(raw_id).__name__} ({str(raw_id)[:40]})")
+    raw_id, notes = record.get("id"), ()
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float, type(None))):  # {"$oid": …}, true, [1]
+        notes = (f"its id {json.dumps(raw_id, ensure_ascii=False, default=str)[:60]} is a {type(raw_id).__name__}, "
+                 "not text or a number, so the record is named by its line",)
+        raw_id = None
     ident = printable("" if raw_id is None else str(raw_id).strip())  # an id of 0 is an id
     if ident:
         where = f"{where} (id {ident!r})"
@@ -475,7 +477,7 @@ def _record_article(path: Path, name: str, record: object, where: str, index: in
         raise _RecordError(path, where, f"date {date!r} is not a date (year, month and day)")
     record_key = ident or str(index)
     return RawArticle(
-        f"{name}#{record_key}", f"{Path(name).stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path), (), name
+        f"{name}#{record_key}", f"{Path(name).stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path), notes, name
     )
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from coopetition._check import TEXTS_EXPECTED, texts_of
+from coopetition._check import TEXTS_EXPECTED, container_hint, is_texts, texts_of
 from coopetition.segment import document_tokens, term_keys, user_words
 
 __all__ = ["term_frequencies", "fold_case", "keyness", "top_terms"]
@@ -235,8 +235,9 @@ def keyness(freqs, *, min_count: int = 3) -> pd.DataFrame:
     if min_count < 0:
         raise ValueError(f"keyness(min_count=…) must be 0 or more, got {min_count}")
     if not (isinstance(freqs, pd.DataFrame) and all(c in freqs.columns for c in _FREQUENCY_COLUMNS)):
-        if not isinstance(freqs, (str, list, tuple, pd.Series, pd.DataFrame)):
-            raise TypeError(f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}")
+        if not is_texts(freqs):
+            raise TypeError(f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}"
+                            f"{container_hint(freqs)}")
         if isinstance(freqs, pd.DataFrame) and not {"text", "tokens"} & set(freqs.columns):
             raise ValueError(f"keyness(freqs=…): a DataFrame needs doc_id, term and count columns (a frequency table) "
                              f"or a 'text' column (a corpus); it has {', '.join(map(repr, map(str, freqs.columns))) or 'no columns'}")
