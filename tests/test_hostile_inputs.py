@@ -275,3 +275,49 @@ def test_figure_names_stay_apart_where_file_names_ignore_case_or_composition():
     assert names[1] == "02_wordcloud_temu" and names[4] == "02_wordcloud_000"  # a plain id keeps its name
     long = figure_name("02_wordcloud", "甲" * 60, "乙" * 60, "丙" * 60)
     assert len(f"{long}_p12.png".encode()) <= 255 and long != figure_name("02_wordcloud", "甲" * 60, "乙" * 60, "丁" * 60)
+
+
+# --- warnings from a REPL; records and catalogs a spreadsheet or a scraper writes ------------
+
+
+@pytest.mark.parametrize("how", ["-c", "stdin", "-i"])
+def test_a_warning_from_the_repl_python_c_or_stdin_is_shown_not_an_import_error(tmp_path, how):
+    import subprocess
+    import sys
+
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "a.txt").write_text(JD, encoding="utf-8")
+    (tmp_path / "crawl" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    code = f"from coopetition import load_corpus\ncorpus = load_corpus({str(tmp_path / 'crawl')!r})\nprint(len(corpus))\n"
+    args = {"-c": [sys.executable, "-c", code], "stdin": [sys.executable, "-"], "-i": [sys.executable, "-i"]}[how]
+    done = subprocess.run(args, input=None if how == "-c" else code, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COOPETITION_CACHE": "off"})
+    # before: ImportError: '__main__' is not a built-in module (the warning's source line was looked up through
+    # __main__'s loader), so nothing loaded from a plain interactive session
+    assert "ImportError" not in done.stderr
+    assert "CorpusWarning: " in done.stderr and "skipped 1 .pdf: no reader for these" in done.stderr
+    assert done.stdout.replace(">>> ", "").strip().startswith("1")
+
+
+def test_a_line_separator_inside_a_jsonl_record_is_text_not_a_new_line(tmp_path):
+    records = [{"id": "a", "text": "京东与美团竞争。\u2028双方补贴加码。"}, {"id": "b", "text": "阿里与腾讯合作\u0085继续。"},
+               {"id": "c", "text": PDD}]
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "d.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    corpus = load_corpus(folder)  # before: 4 "not JSON" lines, 2 of 3 records lost
+    assert corpus["doc_id"].tolist() == ["d-a", "d-b", "d-c"]
+    assert "双方补贴加码" in corpus.loc[0, "text"] and "继续" in corpus.loc[1, "text"]
+
+
+def test_an_empty_doc_id_in_the_catalog_means_not_stated(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "qq_1.txt").write_text(JD, encoding="utf-8")
+    (folder / "qq_2.txt").write_text(ALI, encoding="utf-8")
+    (folder / "catalog.csv").write_text("doc_id,file,title,outlet,date,script,note\n"
+                                        ",qq_1.txt,京东外卖,腾讯新闻,2025-04-22,simplified,\n"
+                                        " ,qq_2.txt,阿里合作,腾讯新闻,2025-04-23,simplified,\n", encoding="utf-8")
+    corpus = load_corpus(folder)  # before: "doc_id repeats: , " for two blanks; one blank became the doc_id "-2"
+    assert corpus["doc_id"].tolist() == ["qq_1", "qq_2"]
+    assert corpus["title"].tolist() == ["京东外卖", "阿里合作"]

@@ -114,7 +114,8 @@ def read_catalog(folder: Path) -> pd.DataFrame:
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
     for column in ("doc_id", "file"):
-        repeated = catalog[column][catalog[column].duplicated()].tolist()
+        stated = catalog[column][catalog[column].str.strip() != ""] if column == "doc_id" else catalog[column]
+        repeated = stated[stated.duplicated()].tolist()
         if repeated:
             raise CorpusError(f"{path}: {column} repeats: {', '.join(repeated)}")
     for row in catalog.itertuples():
@@ -470,6 +471,9 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
     if meta is not None:
         row = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
         row = {**found, **{k: row[k] for k in CATALOG_COLUMNS}, "id_choices": ()}
+        if not row["doc_id"].strip():  # an empty doc_id is not stated, like any empty field: the file's own
+            row["id_choices"] = _id_choices(article)
+            row["doc_id"] = row["id_choices"][0]
     else:
         row = {**found, "script": detect_script(raw), "note": "", "id_choices": _id_choices(article)}
         row["doc_id"] = row["id_choices"][0]

@@ -97,8 +97,8 @@ def corpus_warning(message: str) -> None:
         frame = frame.f_back
     warnings.warn_explicit(
         message, CorpusWarning, frame.f_code.co_filename, frame.f_lineno,
-        module=frame.f_globals.get("__name__", "<unknown>"), registry={}, module_globals=frame.f_globals,
-    )
+        module=frame.f_globals.get("__name__", "<unknown>"), registry={},
+    )  # no module_globals (as warnings.warn): from the REPL, ``python -c`` or stdin, its loader raises ImportError
 
 
 #: fields a record or a page may state about its article, besides the text
@@ -553,7 +553,7 @@ def read_jsonl(path: Path, *, name: str | None = None, problems: list | None = N
     articles: list[RawArticle] = []
     lines: list[int] = []
     bad: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 or U+0085 inside a record is text
         if not line.strip():
             continue
         try:
