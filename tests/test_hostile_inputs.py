@@ -321,3 +321,24 @@ def test_an_empty_doc_id_in_the_catalog_means_not_stated(tmp_path):
     corpus = load_corpus(folder)  # before: "doc_id repeats: , " for two blanks; one blank became the doc_id "-2"
     assert corpus["doc_id"].tolist() == ["qq_1", "qq_2"]
     assert corpus["title"].tolist() == ["京东外卖", "阿里合作"]
+
+
+def test_a_cache_setting_that_names_a_file_is_one_warning_saying_so_at_the_users_call(tmp_path, monkeypatch):
+    from coopetition import cache
+
+    not_a_folder = tmp_path / "cache.txt"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setenv("COOPETITION_CACHE", str(not_a_folder))
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "a.txt").write_text(JD, encoding="utf-8")
+    cache._reset()
+    try:
+        with pytest.warns(cache.CacheWarning) as caught:
+            corpus = load_corpus(tmp_path / "crawl")
+    finally:
+        cache._reset()
+    assert corpus["doc_id"].tolist() == ["a"]
+    (warning,) = [w for w in caught if issubclass(w.category, cache.CacheWarning)]
+    # before: "cannot write …/cache.txt: File exists", pointing at a line inside corpus.py
+    assert f"cannot write {not_a_folder}: a file stands where a folder is needed" in str(warning.message)
+    assert warning.filename == __file__
