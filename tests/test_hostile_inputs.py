@@ -342,3 +342,18 @@ def test_a_cache_setting_that_names_a_file_is_one_warning_saying_so_at_the_users
     # before: "cannot write …/cache.txt: File exists", pointing at a line inside corpus.py
     assert f"cannot write {not_a_folder}: a file stands where a folder is needed" in str(warning.message)
     assert warning.filename == __file__
+
+
+@pytest.mark.parametrize("loader", ["load_corpus", "process_corpus"])
+def test_a_hash_in_a_file_name_or_a_record_id_keeps_its_catalog_row(tmp_path, loader):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "page#2.txt").write_text(JD, encoding="utf-8")  # a URL fragment kept in a saved page's name
+    (folder / "qq#export.jsonl").write_text(json.dumps({"id": "a#1", "text": ALI}, ensure_ascii=False), encoding="utf-8")
+    (folder / "catalog.csv").write_text("doc_id,file,title,outlet,date,script,note\n"
+                                        "p2,page#2.txt,京东外卖,腾讯新闻,2025-04-22,simplified,\n"
+                                        "q1,qq#export.jsonl#a#1,阿里合作,腾讯新闻,2025-04-23,simplified,\n", encoding="utf-8")
+    # before: "catalog.csv: lists page#2.txt, qq#export.jsonl#a#1, not found" (the file was cut at its first #)
+    corpus = load_corpus(folder) if loader == "load_corpus" else process_corpus(folder).corpus
+    assert corpus[["doc_id", "file", "title"]].values.tolist() == [["p2", "page#2.txt", "京东外卖"],
+                                                                   ["q1", "qq#export.jsonl#a#1", "阿里合作"]]

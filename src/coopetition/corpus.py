@@ -325,7 +325,7 @@ def corpus_catalog(listing: Listing) -> pd.DataFrame:
     folder = listing.root.parent if single else listing.root
     catalog = read_catalog(folder).set_index("file", drop=False)
     names = set(listing.names) if not single else {printable(listing.root.name)}
-    absent = [key for key in catalog.index if key.split("#", 1)[0] not in names]
+    absent = [key for key in catalog.index if catalog_file(key, names) not in names]
     if absent and not single:
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")
     return catalog
@@ -355,12 +355,30 @@ def _require_files(listing: Listing) -> None:
         raise CorpusError(f"{listing.root}: no articles in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})")
 
 
-def catalog_rows(catalog: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
-    """The catalog as ``{file name: {file key: row}}``, so each file's rows travel with it to a worker."""
+def catalog_file(key: str, names: Iterable[str] | None = None) -> str:
+    """The file a catalog key names: the key itself (``page#2.txt``: a ``#`` may be part of a
+    file name), else the longest part before a ``#`` that is one of ``names``
+    (``d#x.jsonl#a#1`` → ``d#x.jsonl``, a record's id may hold ``#`` too), else the part
+    before the first ``#``."""
+    if names is not None:
+        names = names if isinstance(names, (set, frozenset, dict)) else set(names)
+        if key in names:
+            return key
+        cuts = [i for i, ch in enumerate(key) if ch == "#"]
+        for i in reversed(cuts):
+            if key[:i] in names:
+                return key[:i]
+    return key.split("#", 1)[0]
+
+
+def catalog_rows(catalog: pd.DataFrame | None, names: Iterable[str] | None = None) -> dict[str, dict[str, dict]]:
+    """The catalog as ``{file name: {file key: row}}``, so each file's rows travel with it to a worker
+    (``names``: the listed files, so a ``#`` in a file name is read right; see :func:`catalog_file`)."""
     grouped: dict[str, dict[str, dict]] = {}
     if catalog is not None:
+        names = set(names) if names is not None else None
         for row in catalog.to_dict("records"):
-            grouped.setdefault(row["file"].split("#", 1)[0], {})[row["file"]] = row
+            grouped.setdefault(catalog_file(row["file"], names), {})[row["file"]] = row
     return grouped
 
 
@@ -672,7 +690,7 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     warn_left_out(listing)
     if not listing.problems:
         _require_files(listing)
-    grouped = catalog_rows(corpus_catalog(listing))
+    grouped = catalog_rows(corpus_catalog(listing), listing.names)
     names = dict(zip(listing.files, listing.names))
     problems: list = list(listing.problems)
     records = read_each(

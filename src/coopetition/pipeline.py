@@ -167,9 +167,9 @@ def _iter_file_records(
     files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
     chunksize: int, names: Iterable[str] | None = None,
 ) -> Iterator[tuple[list[dict], list]]:
-    grouped = catalog_rows(catalog)
     files = list(files)
     names = list(names) if names is not None else [Path(f).name for f in files]
+    grouped = catalog_rows(catalog, names)
     tasks = ((f, name, grouped.get(name), cache, keep_text, keep_raw) for f, name in zip(files, names))
     if n_jobs <= 1:
         yield from map(_task, tasks)
