@@ -357,3 +357,18 @@ def test_a_hash_in_a_file_name_or_a_record_id_keeps_its_catalog_row(tmp_path, lo
     corpus = load_corpus(folder) if loader == "load_corpus" else process_corpus(folder).corpus
     assert corpus[["doc_id", "file", "title"]].values.tolist() == [["p2", "page#2.txt", "京东外卖"],
                                                                    ["q1", "qq#export.jsonl#a#1", "阿里合作"]]
+
+
+def test_a_utf8_article_cut_off_by_nul_padding_is_read_and_flagged_not_called_binary(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "padded.txt").write_bytes(JD.encode() + b"\x00" * 4096)  # a download stopped in a preallocated file
+    (folder / "stray.txt").write_bytes(ALI.encode()[:15] + b"\x00" + ALI.encode()[15:])
+    (folder / "image.txt").write_bytes(bytes(range(256)) * 8)  # binary: NULs all through
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(folder, errors="skip")
+    assert corpus["doc_id"].tolist() == ["padded", "stray"]  # before: both "looks binary", their text lost
+    assert corpus["text"].tolist()[0].startswith("京东宣布进军外卖市场") and "淘宝将接入微信支付" in corpus["text"].tolist()[1]
+    messages = _messages(caught)
+    assert f"{folder / 'padded.txt'}: 1 character did not decode (a damaged or cut-off file); cleaning drops them" in messages
+    assert f"{folder / 'image.txt'}: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article" in messages

@@ -211,6 +211,9 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
+        padded = _nul_damaged_utf8(data)
+        if padded is not None:
+            return padded, "utf-8"
         raise CorpusError(f"{name}: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -239,6 +242,22 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
         f"{name}: {utf8_error}, and as {best} only {scores[best]:.0%} of its Chinese characters are common ones; "
         "it is probably binary or in an unsupported encoding"
     )
+
+
+def _nul_damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text cut off by NUL bytes (a download that stopped inside a preallocated file leaves
+    its tail as NULs) or with a stray NUL or two: the text, each NUL (a run at the end as one) a
+    U+FFFD, which cleaning drops and the article's warnings count ("a damaged or cut-off file");
+    ``None`` for anything else with NULs (binary files hold NULs all through)."""
+    body = data.rstrip(b"\x00")
+    inner = body.count(b"\x00")
+    if not body.strip() or inner > _UTF8_DAMAGE_FEW:
+        return None
+    try:
+        text = body.replace(b"\x00", "\ufffd".encode()).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text + ("\ufffd" if len(body) < len(data) else "")
 
 
 def _damaged_utf8(data: bytes) -> str | None:
