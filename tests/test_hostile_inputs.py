@@ -372,3 +372,18 @@ def test_a_utf8_article_cut_off_by_nul_padding_is_read_and_flagged_not_called_bi
     messages = _messages(caught)
     assert f"{folder / 'padded.txt'}: 1 character did not decode (a damaged or cut-off file); cleaning drops them" in messages
     assert f"{folder / 'image.txt'}: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article" in messages
+
+
+def test_excluding_the_folder_of_articles_itself_is_an_error_not_ignored(tmp_path, monkeypatch):
+    folder = tmp_path / "crawl"
+    (folder / "out").mkdir(parents=True)
+    (folder / "a.txt").write_text(JD, encoding="utf-8")
+    (folder / "out" / "b.txt").write_text(ALI, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"crawl: nothing to read, it is a folder that is excluded \(exclude=: "):
+        load_corpus(folder, exclude=folder)  # before: every file read, the exclusion ignored without a word
+    monkeypatch.setenv("COOPETITION_EXCLUDE", str(tmp_path))
+    with pytest.raises(CorpusError, match=r"a\.txt: nothing to read, it is inside a folder that is excluded \(COOPETITION_EXCLUDE: "):
+        load_corpus(folder / "a.txt")
+    monkeypatch.delenv("COOPETITION_EXCLUDE")
+    with pytest.warns(CorpusWarning, match="skipped out: excluded"):
+        assert load_corpus(folder, exclude=folder / "out")["doc_id"].tolist() == ["a"]

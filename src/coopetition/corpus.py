@@ -219,6 +219,12 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
     skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded (COOPETITION_EXCLUDE)"),
             **dict.fromkeys(_excluded(exclude), "excluded (exclude=)")}
     listing = Listing(root)
+    real_root = Path(os.path.realpath(root))
+    for folder, why in skip.items():
+        if why.startswith("excluded") and (folder == real_root or folder in real_root.parents):
+            setting = why[why.index("(") + 1:-1]
+            raise CorpusError(f"{root}: nothing to read, it is {'' if folder == real_root else 'inside '}a folder that is "
+                              f"excluded ({setting}: {folder})")
     try:
         top = root.stat()
     except OSError as exc:
