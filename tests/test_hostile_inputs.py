@@ -363,7 +363,8 @@ def test_a_utf8_article_cut_off_by_nul_padding_is_read_and_flagged_not_called_bi
     folder = tmp_path / "crawl"
     folder.mkdir()
     (folder / "padded.txt").write_bytes(JD.encode() + b"\x00" * 4096)  # a download stopped in a preallocated file
-    (folder / "stray.txt").write_bytes(ALI.encode()[:15] + b"\x00" + ALI.encode()[15:])
+    (folder / "stray.txt").write_bytes(ALI.encode()[:15] + b"\x00" + (ALI + PDD).encode()[15:])
+    (folder / "tiny.txt").write_bytes(b"\x00\x01\x02 binary header")  # few NULs, but control bytes: binary
     (folder / "image.txt").write_bytes(bytes(range(256)) * 8)  # binary: NULs all through
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(folder, errors="skip")
@@ -371,7 +372,8 @@ def test_a_utf8_article_cut_off_by_nul_padding_is_read_and_flagged_not_called_bi
     assert corpus["text"].tolist()[0].startswith("京东宣布进军外卖市场") and "淘宝将接入微信支付" in corpus["text"].tolist()[1]
     messages = _messages(caught)
     assert f"{folder / 'padded.txt'}: 1 character did not decode (a damaged or cut-off file); cleaning drops them" in messages
-    assert f"{folder / 'image.txt'}: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article" in messages
+    for binary in ("image.txt", "tiny.txt"):
+        assert f"{folder / binary}: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article" in messages
 
 
 def test_excluding_the_folder_of_articles_itself_is_an_error_not_ignored(tmp_path, monkeypatch):
@@ -387,3 +389,19 @@ def test_excluding_the_folder_of_articles_itself_is_an_error_not_ignored(tmp_pat
     monkeypatch.delenv("COOPETITION_EXCLUDE")
     with pytest.warns(CorpusWarning, match="skipped out: excluded"):
         assert load_corpus(folder, exclude=folder / "out")["doc_id"].tolist() == ["a"]
+
+
+def test_any_path_like_object_is_a_path(tmp_path):
+    class Folder:  # what pytest's tmpdir, a DirEntry or a user's own class hands over
+        def __init__(self, path):
+            self.path = path
+
+        def __fspath__(self):
+            return str(self.path)
+
+    (tmp_path / "a.txt").write_text(JD, encoding="utf-8")
+    assert load_corpus(Folder(tmp_path))["doc_id"].tolist() == ["a"]  # before: "path must be a str or Path, not Folder"
+    assert process_corpus([Folder(tmp_path / "a.txt")]).corpus["doc_id"].tolist() == ["a"]
+    assert process_corpus(Folder(tmp_path)).corpus["doc_id"].tolist() == ["a"]
+    with pytest.raises(TypeError, match="path must be a str or Path, not bytes"):
+        load_corpus(os.fsencode(tmp_path))

@@ -375,7 +375,7 @@ def process_corpus(
     """
     check_errors(errors)
     problems: list = []
-    if source is None or isinstance(source, (str, Path)):
+    if source is None or isinstance(source, (str, os.PathLike)):
         if source is not None:
             source = Path(require_path(source, "source")).expanduser()  # "~/crawl" as a shell reads it; "" is refused
         listing = list_corpus(source or paths.seeds_dir(), exclude=exclude)

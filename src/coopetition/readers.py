@@ -244,6 +244,10 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
     )
 
 
+#: control bytes text never holds (all but tab, line ends and form feed; NUL is counted apart)
+_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _nul_damaged_utf8(data: bytes) -> str | None:
     """UTF-8 text cut off by NUL bytes (a download that stopped inside a preallocated file leaves
     its tail as NULs) or with a stray NUL or two: the text, each NUL (a run at the end as one) a
@@ -251,11 +255,13 @@ def _nul_damaged_utf8(data: bytes) -> str | None:
     ``None`` for anything else with NULs (binary files hold NULs all through)."""
     body = data.rstrip(b"\x00")
     inner = body.count(b"\x00")
-    if not body.strip() or inner > _UTF8_DAMAGE_FEW:
-        return None
+    if not body.strip() or inner > _UTF8_DAMAGE_FEW or _CONTROL_BYTES.search(body):
+        return None  # other control bytes beside a NUL: a binary file
     try:
         text = body.replace(b"\x00", "\ufffd".encode()).decode("utf-8")
     except UnicodeDecodeError:
+        return None
+    if len(text) < 20 * (inner + 1):  # as for damaged UTF-8: 20 good characters for each bad one
         return None
     return text + ("\ufffd" if len(body) < len(data) else "")
 
@@ -275,7 +281,13 @@ def _damaged_utf8(data: bytes) -> str | None:
 
 
 def require_path(value: object, name: str = "path") -> str | Path:
-    """Return ``value`` if it is a ``str`` or a ``Path``; else raise a ``TypeError`` naming ``name``."""
+    """Return ``value`` if it is a ``str`` or a ``Path`` (any other ``os.PathLike`` of text, such
+    as pytest's ``tmpdir``, as a ``Path``); else raise a ``TypeError`` naming ``name``; an empty
+    string is a ``ValueError`` (it would be read as the current folder)."""
+    if not isinstance(value, (str, Path)) and isinstance(value, os.PathLike):
+        text = os.fspath(value)
+        if isinstance(text, str):
+            value = Path(text)
     if not isinstance(value, (str, Path)):
         raise TypeError(f"{name} must be a str or Path, not {type(value).__name__}")
     if isinstance(value, str) and not value.strip():
