@@ -154,7 +154,7 @@ def test_csv_yields_one_article_per_row_and_tolerates_newlines_in_fields(tmp_pat
         ("bad.jsonl", '{"text": 42}\n', r"bad\.jsonl: line 1: the text field must be text, not int"),
         ("bad.jsonl", '{"text": "正文。", "date": "去年冬天"}\n', r"bad\.jsonl: line 1: date '去年冬天' is not a date"),
         ("bad.jsonl", "\n\n", r"bad\.jsonl: the file is empty"),
-        ("bad.csv", "title,body\n标题,正文。\n", r"bad\.csv: line 2: the record has no text or content field"),
+        ("bad.csv", "title,body\n标题,正文。\n", r"bad\.csv: line 1: the header names no text or content column"),
         ("bad.csv", "text\n正文。,多余\n", r"bad\.csv: line 2: more fields than the header names"),
         ("bad.csv", "text\n", r"bad\.csv: no records in this file"),
     ],

@@ -211,7 +211,7 @@ def test_nothing_under_an_output_folder_is_read(tmp_path, monkeypatch):
     out = root / "out"
     (out / "figures").mkdir(parents=True)
     pd.DataFrame({"doc_id": ["a"], "term": ["竞争"], "count": [3]}).to_csv(out / "figures" / "02_terms.csv", index=False)
-    with pytest.raises(CorpusError, match=r"02_terms\.csv: line 2: the record has no text"):
+    with pytest.raises(CorpusError, match=r"02_terms\.csv: line 1: the header names no text or content column"):
         load_corpus(root)  # what a report run with --out inside its input read before
     with pytest.warns(CorpusWarning, match=r"skipped out: excluded"):
         assert len(load_corpus(root, exclude=out)) == 9

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-__all__ = ["require_text", "texts_of", "TEXTS_EXPECTED"]
+__all__ = ["require_text", "texts_of", "is_texts", "container_hint", "TEXTS_EXPECTED"]
 
 #: what the functions that take texts accept, for their error messages
 TEXTS_EXPECTED = "str, list, Series or corpus DataFrame"
@@ -24,11 +24,33 @@ def require_text(value: object, name: str = "text") -> str:
     return value
 
 
+def is_texts(value: object) -> bool:
+    """Whether ``value`` is a container :func:`texts_of` reads (its items are checked there)."""
+    import numpy as np
+    import pandas as pd
+
+    return isinstance(value, (str, list, tuple, pd.Series, pd.DataFrame, pd.Index)) or (
+        isinstance(value, np.ndarray) and value.ndim == 1)
+
+
+def container_hint(value: object) -> str:
+    """What to give instead of a container :func:`texts_of` does not read, for its error ("" if nothing to say)."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return f" (an array of {value.ndim} dimensions; give one text per item)"
+    if isinstance(value, (set, frozenset)):
+        return " (a set has no order to align a result to: give a list)"
+    if isinstance(value, Iterator):
+        return " (an iterator is read once: give list(...) of it)"
+    return ""
+
+
 def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
     """The texts of a pandas-style argument, and the index to align a result to.
 
     ``value`` may be a ``str`` (index ``None``: the caller returns a scalar), a
-    list or tuple of ``str`` (a ``RangeIndex``), a ``pandas.Series`` of ``str``
+    list, tuple, one-dimensional NumPy array or pandas Index of ``str`` (a ``RangeIndex``), a ``pandas.Series`` of ``str``
     (its own index) or a DataFrame with one of ``columns`` (the first present;
     its index).
 
@@ -51,6 +73,7 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
         ...
         TypeError: frame_label(sentence=…) expects str, list, Series or corpus DataFrame, got int
     """
+    import numpy as np
     import pandas as pd
 
     if isinstance(value, str):
@@ -63,10 +86,10 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
         items, index = value[column].tolist(), value.index
     elif isinstance(value, pd.Series):
         items, index = value.tolist(), value.index
-    elif isinstance(value, (list, tuple)):
-        items, index = list(value), pd.RangeIndex(len(value))
+    elif isinstance(value, (list, tuple, pd.Index)) or (isinstance(value, np.ndarray) and value.ndim == 1):
+        items, index = list(value), pd.RangeIndex(len(value))  # a column's .values or .index, too
     else:
-        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}")
+        raise TypeError(f"{call} expects {TEXTS_EXPECTED}, got {type(value).__name__}{container_hint(value)}")
     for label, item in zip(index, items):
         if not isinstance(item, str):
             raise TypeError(f"{call}: the item at {label!r} must be a str, not {type(item).__name__}")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import warnings
 from collections.abc import Callable
 from functools import lru_cache
@@ -61,6 +62,8 @@ class CacheWarning(RuntimeWarning):
     """The cache cannot be written and is off for the rest of the process; results are unchanged."""
 
 
+#: this package's folder, as a frame may spell it (as imported, and resolved)
+_PACKAGE_DIRS = tuple({os.path.join(str(Path(__file__).parent), ""), os.path.join(str(Path(__file__).resolve().parent), "")})
 #: the reason the cache was switched off in this process (a write failed), or ""
 _OFF = ""
 
@@ -74,8 +77,12 @@ def _switch_off(exc: OSError, where: Path | None) -> None:
         _OFF = str(exc)
     else:
         _OFF = str(paths.output_error(where if where is not None else paths.cache_dir(create=False), exc))
-    warnings.warn(f"the cache is off for the rest of this run: {_OFF}. Results are the same, only slower; "
-                  "COOPETITION_CACHE names another folder", CacheWarning, stacklevel=3)
+    frame = sys._getframe(1)  # the warning points at the user's call, the first frame outside the package
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRS):
+        frame = frame.f_back
+    warnings.warn_explicit(f"the cache is off for the rest of this run: {_OFF}. Results are the same, only slower; "
+                           "COOPETITION_CACHE names another folder", CacheWarning, frame.f_code.co_filename, frame.f_lineno,
+                           module=frame.f_globals.get("__name__", "<unknown>"))
 
 
 def _reset() -> None:

@@ -41,6 +41,8 @@ from coopetition.readers import (
     Problem,
     RawArticle,
     corpus_warning,
+    file_kind,
+    printable,
     read_article,
     read_articles,
     require_path,
@@ -91,17 +93,29 @@ def read_catalog(folder: Path) -> pd.DataFrame:
         CorpusError: a column is missing, a ``doc_id`` or ``file`` repeats, or a date is not ISO.
     """
     path = paths.catalog_path(folder)
-    if not path.exists():
+    try:
+        info = path.stat()
+    except FileNotFoundError:  # no catalog (a broken link named catalog.csv is reported by list_corpus)
         return pd.DataFrame(columns=list(CATALOG_COLUMNS), dtype=str)
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the catalog ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):  # never opened: a FIFO would block
+        raise CorpusError(f"{path}: {file_kind(info.st_mode)}, not a catalog file; rename it or make it a CSV file")
     try:
         catalog = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise CorpusError(f"{path}: not a UTF-8 CSV catalog ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path}: the catalog is empty; it needs a header row ({', '.join(CATALOG_COLUMNS)}), "
+                          "or delete it to read the metadata from the files") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read the catalog ({exc.strerror or exc})") from None
     missing = [c for c in CATALOG_COLUMNS if c not in catalog.columns]
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
     for column in ("doc_id", "file"):
-        repeated = catalog[column][catalog[column].duplicated()].tolist()
+        stated = catalog[column][catalog[column].str.strip() != ""] if column == "doc_id" else catalog[column]
+        repeated = stated[stated.duplicated()].tolist()
         if repeated:
             raise CorpusError(f"{path}: {column} repeats: {', '.join(repeated)}")
     for row in catalog.itertuples():
@@ -205,14 +219,21 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
     skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded (COOPETITION_EXCLUDE)"),
             **dict.fromkeys(_excluded(exclude), "excluded (exclude=)")}
     listing = Listing(root)
+    real_root = Path(os.path.realpath(root))
+    for folder, why in skip.items():
+        if why.startswith("excluded") and (folder == real_root or folder in real_root.parents):
+            setting = why[why.index("(") + 1:-1]
+            raise CorpusError(f"{root}: nothing to read, it is {'' if folder == real_root else 'inside '}a folder that is "
+                              f"excluded ({setting}: {folder})")
     try:
         top = root.stat()
     except OSError as exc:
         if exc.errno == errno.ENOENT and not root.is_symlink():
-            raise CorpusError(f"{root}: no such folder of articles") from None
+            what = "file" if os.path.splitext(root.name)[1].lower() in ARTICLE_SUFFIXES else "folder of articles"
+            raise CorpusError(f"{root}: no such {what}") from None
         raise CorpusError(str(_entry_problem(root, exc, root.is_symlink()))) from None
     if stat.S_ISREG(top.st_mode):
-        listing.files, listing.names = [root], [root.name]
+        listing.files, listing.names = [root], [printable(root.name)]
         return listing
     if not stat.S_ISDIR(top.st_mode):
         kind = next((k for test, k in _SPECIAL_KINDS if test(top.st_mode)), "not a folder or a file")
@@ -229,7 +250,7 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
             listing.problems.append(Problem(str(folder), f"a folder that cannot be listed ({exc.strerror or exc})"))
             continue
         for entry in entries:
-            name, full = f"{prefix}{entry.name}", Path(entry.path)
+            name, full = f"{prefix}{printable(entry.name)}", Path(entry.path)  # the name in tables; full is read
             if entry.name.startswith("."):
                 listing.hidden.append(name)
                 continue
@@ -309,8 +330,8 @@ def corpus_catalog(listing: Listing) -> pd.DataFrame:
     single = listing.files == [listing.root]
     folder = listing.root.parent if single else listing.root
     catalog = read_catalog(folder).set_index("file", drop=False)
-    names = set(listing.names) if not single else {listing.root.name}
-    absent = [key for key in catalog.index if key.split("#", 1)[0] not in names]
+    names = set(listing.names) if not single else {printable(listing.root.name)}
+    absent = [key for key in catalog.index if catalog_file(key, names) not in names]
     if absent and not single:
         raise CorpusError(f"{paths.catalog_path(folder)}: lists {', '.join(absent)}, not found in {folder}")
     return catalog
@@ -340,12 +361,30 @@ def _require_files(listing: Listing) -> None:
         raise CorpusError(f"{listing.root}: no articles in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})")
 
 
-def catalog_rows(catalog: pd.DataFrame | None) -> dict[str, dict[str, dict]]:
-    """The catalog as ``{file name: {file key: row}}``, so each file's rows travel with it to a worker."""
+def catalog_file(key: str, names: Iterable[str] | None = None) -> str:
+    """The file a catalog key names: the key itself (``page#2.txt``: a ``#`` may be part of a
+    file name), else the longest part before a ``#`` that is one of ``names``
+    (``d#x.jsonl#a#1`` → ``d#x.jsonl``, a record's id may hold ``#`` too), else the part
+    before the first ``#``."""
+    if names is not None:
+        names = names if isinstance(names, (set, frozenset, dict)) else set(names)
+        if key in names:
+            return key
+        cuts = [i for i, ch in enumerate(key) if ch == "#"]
+        for i in reversed(cuts):
+            if key[:i] in names:
+                return key[:i]
+    return key.split("#", 1)[0]
+
+
+def catalog_rows(catalog: pd.DataFrame | None, names: Iterable[str] | None = None) -> dict[str, dict[str, dict]]:
+    """The catalog as ``{file name: {file key: row}}``, so each file's rows travel with it to a worker
+    (``names``: the listed files, so a ``#`` in a file name is read right; see :func:`catalog_file`)."""
     grouped: dict[str, dict[str, dict]] = {}
     if catalog is not None:
+        names = set(names) if names is not None else None
         for row in catalog.to_dict("records"):
-            grouped.setdefault(row["file"].split("#", 1)[0], {})[row["file"]] = row
+            grouped.setdefault(catalog_file(row["file"], names), {})[row["file"]] = row
     return grouped
 
 
@@ -456,6 +495,9 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
     if meta is not None:
         row = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
         row = {**found, **{k: row[k] for k in CATALOG_COLUMNS}, "id_choices": ()}
+        if not row["doc_id"].strip():  # an empty doc_id is not stated, like any empty field: the file's own
+            row["id_choices"] = _id_choices(article)
+            row["doc_id"] = row["id_choices"][0]
     else:
         row = {**found, "script": detect_script(raw), "note": "", "id_choices": _id_choices(article)}
         row["doc_id"] = row["id_choices"][0]
@@ -654,7 +696,7 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     warn_left_out(listing)
     if not listing.problems:
         _require_files(listing)
-    grouped = catalog_rows(corpus_catalog(listing))
+    grouped = catalog_rows(corpus_catalog(listing), listing.names)
     names = dict(zip(listing.files, listing.names))
     problems: list = list(listing.problems)
     records = read_each(

@@ -106,6 +106,8 @@ def output_error(path: Path, exc: OSError) -> OutputError:
         why = "the disk quota is exceeded; free some space or write elsewhere"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = f"{exc.strerror or 'not allowed'}; choose a folder you can write to"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):  # mkdir over a file, or a file on the way
+        why = "a file stands where a folder is needed (it, or a folder on its way, is a file); name a folder"
     else:
         why = exc.strerror or str(exc)
     return OutputError(exc.errno, f"cannot write {path}: {why}")

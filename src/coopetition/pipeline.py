@@ -32,6 +32,7 @@ run time in the parent is the well-known trap this avoids).
 from __future__ import annotations
 
 import gc
+import os
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -58,7 +59,7 @@ from coopetition.corpus import (
     warn_left_out,
 )
 from coopetition.dedup import DuplicateIndex
-from coopetition.readers import CorpusError, RawArticle, require_path
+from coopetition.readers import CorpusError, RawArticle, printable, require_path
 from coopetition.segment import document_tokens
 from coopetition.stats import _display_names, _table_order
 
@@ -166,9 +167,9 @@ def _iter_file_records(
     files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
     chunksize: int, names: Iterable[str] | None = None,
 ) -> Iterator[tuple[list[dict], list]]:
-    grouped = catalog_rows(catalog)
     files = list(files)
     names = list(names) if names is not None else [Path(f).name for f in files]
+    grouped = catalog_rows(catalog, names)
     tasks = ((f, name, grouped.get(name), cache, keep_text, keep_raw) for f, name in zip(files, names))
     if n_jobs <= 1:
         yield from map(_task, tasks)
@@ -322,6 +323,18 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
     return builder.table()
 
 
+def _file_names(files: list[Path]) -> list[str]:
+    """The ``path`` of each file of a list given to :func:`process_corpus`: its name, or,
+    when two files share a name (``x/a.txt``, ``y/a.txt``), its path relative to the
+    folder all of them are in, so no two articles are named alike."""
+    names = [printable(f.name) for f in files]
+    if len(set(names)) == len(names):
+        return names
+    absolute = [os.path.abspath(f) for f in files]
+    common = os.path.commonpath([os.path.dirname(a) for a in absolute])
+    return [printable(Path(os.path.relpath(a, common)).as_posix()) for a in absolute]
+
+
 def process_corpus(
     source: str | Path | Iterable[str | Path] | None = None, *, n_jobs: int = 1, cache: bool = True,
     keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8, progress: bool | None = None,
@@ -362,9 +375,9 @@ def process_corpus(
     """
     check_errors(errors)
     problems: list = []
-    if source is None or isinstance(source, (str, Path)):
+    if source is None or isinstance(source, (str, os.PathLike)):
         if source is not None:
-            source = Path(source).expanduser()  # "~/crawl" as a shell reads it
+            source = Path(require_path(source, "source")).expanduser()  # "~/crawl" as a shell reads it; "" is refused
         listing = list_corpus(source or paths.seeds_dir(), exclude=exclude)
         warn_left_out(listing)
         if not listing.problems:
@@ -373,7 +386,9 @@ def process_corpus(
         problems.extend(listing.problems)
     elif isinstance(source, Iterable):
         files, catalog = [Path(require_path(p, "each file in source")).expanduser() for p in source], None
-        names = [f.name for f in files]
+        if not files:
+            raise CorpusError("source is an empty list of files: give a folder, a file or a non-empty list of files")
+        names = _file_names(files)
     else:
         raise TypeError(f"source must be a folder, a file or an iterable of files, not {type(source).__name__}")
     builder = _FrequencyBuilder()

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -147,15 +148,20 @@ _NAME_UNSAFE = re.compile(r"[^\w\-]+")
 #: UTF-8 bytes of a name part kept before the hash that keeps long names distinct (a file name
 #: may hold 255 bytes: a prefix, a part and ``_p12.png`` stay well inside)
 _NAME_PART_BYTES = 120
+#: UTF-8 bytes of a whole figure name (``_p12.png`` and a page suffix still fit in 255)
+_NAME_BYTES = 200
 
 
 def _slug(part: str) -> str:
     """``part`` as a piece of a file name: every run of characters other than letters, digits,
     ``_`` and ``-`` becomes ``_``; when anything was changed (or cut), 8 hex digits of
-    the part's SHA-1 follow, so two parts that differ never get one name."""
+    the part's SHA-1 follow, so two parts that differ never get one name. A part with
+    capitals, or not in Unicode's composed form (NFC), gets the hash too: macOS and Windows
+    take ``Temu`` and ``temu`` (or ``é`` composed and decomposed) for one file name, so one
+    figure would overwrite the other."""
     slug = _NAME_UNSAFE.sub("_", part).strip("_")
     encoded = slug.encode("utf-8", "surrogatepass")
-    if slug == part and len(encoded) <= _NAME_PART_BYTES:
+    if slug == part and len(encoded) <= _NAME_PART_BYTES and part == part.lower() and unicodedata.is_normalized("NFC", part):
         return part
     digest = hashlib.sha1(part.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     slug = encoded[:_NAME_PART_BYTES].decode("utf-8", "ignore")
@@ -180,7 +186,11 @@ def figure_name(prefix: str, *parts: object) -> str:
     """
     if not isinstance(prefix, str) or not prefix:
         raise TypeError(f"prefix must be a non-empty str, not {type(prefix).__name__}")
-    return "_".join([_slug(prefix), *(_slug(str(part)) for part in parts)])
+    name = "_".join([prefix if _NAME_UNSAFE.sub("_", prefix) == prefix else _slug(prefix), *(_slug(str(part)) for part in parts)])
+    if len(name.encode("utf-8")) > _NAME_BYTES:  # several long parts: cut, and keep them apart by a hash of the whole
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        name = f"{name.encode('utf-8')[:_NAME_BYTES - 9].decode('utf-8', 'ignore')}-{digest}"
+    return name
 
 
 def _target(name: str, suffix: str, directory: str | os.PathLike | None = None) -> Path:

@@ -22,10 +22,11 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +43,8 @@ __all__ = [
     "READERS",
     "ARTICLE_SUFFIXES",
     "decode_bytes",
+    "printable",
+    "file_kind",
     "read_article",
     "read_articles",
     "read_text_file",
@@ -94,8 +97,8 @@ def corpus_warning(message: str) -> None:
         frame = frame.f_back
     warnings.warn_explicit(
         message, CorpusWarning, frame.f_code.co_filename, frame.f_lineno,
-        module=frame.f_globals.get("__name__", "<unknown>"), registry={}, module_globals=frame.f_globals,
-    )
+        module=frame.f_globals.get("__name__", "<unknown>"), registry={},
+    )  # no module_globals (as warnings.warn): from the REPL, ``python -c`` or stdin, its loader raises ImportError
 
 
 #: fields a record or a page may state about its article, besides the text
@@ -208,6 +211,9 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
+        padded = _nul_damaged_utf8(data)
+        if padded is not None:
+            return padded, "utf-8"
         raise CorpusError(f"{name}: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -238,6 +244,28 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
     )
 
 
+#: control bytes text never holds (all but tab, line ends and form feed; NUL is counted apart)
+_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _nul_damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text cut off by NUL bytes (a download that stopped inside a preallocated file leaves
+    its tail as NULs) or with a stray NUL or two: the text, each NUL (a run at the end as one) a
+    U+FFFD, which cleaning drops and the article's warnings count ("a damaged or cut-off file");
+    ``None`` for anything else with NULs (binary files hold NULs all through)."""
+    body = data.rstrip(b"\x00")
+    inner = body.count(b"\x00")
+    if not body.strip() or inner > _UTF8_DAMAGE_FEW or _CONTROL_BYTES.search(body):
+        return None  # other control bytes beside a NUL: a binary file
+    try:
+        text = body.replace(b"\x00", "\ufffd".encode()).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(text) < 20 * (inner + 1):  # as for damaged UTF-8: 20 good characters for each bad one
+        return None
+    return text + ("\ufffd" if len(body) < len(data) else "")
+
+
 def _damaged_utf8(data: bytes) -> str | None:
     """UTF-8 with a few bad bytes (a character cut off at the end of a crawl, a stray
     byte), decoded with each bad sequence as U+FFFD, which cleaning drops and counts;
@@ -253,17 +281,54 @@ def _damaged_utf8(data: bytes) -> str | None:
 
 
 def require_path(value: object, name: str = "path") -> str | Path:
-    """Return ``value`` if it is a ``str`` or a ``Path``; else raise a ``TypeError`` naming ``name``."""
+    """Return ``value`` if it is a ``str`` or a ``Path`` (any other ``os.PathLike`` of text, such
+    as pytest's ``tmpdir``, as a ``Path``); else raise a ``TypeError`` naming ``name``; an empty
+    string is a ``ValueError`` (it would be read as the current folder)."""
+    if not isinstance(value, (str, Path)) and isinstance(value, os.PathLike):
+        text = os.fspath(value)
+        if isinstance(text, str):
+            value = Path(text)
     if not isinstance(value, (str, Path)):
         raise TypeError(f"{name} must be a str or Path, not {type(value).__name__}")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(f"{name} is an empty string: give a folder or a file ('.' for the current folder)")
     return value
+
+
+def printable(name: str) -> str:
+    """``name`` as text every writer accepts: a file name's undecodable bytes (held as lone
+    surrogates by Python) and a JSON string's lone surrogates become ``\\xNN`` escapes,
+    so a ``doc_id`` or a ``path`` can always be written to a UTF-8 CSV or a figure's table."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        data = name.encode("utf-8", "surrogateescape")  # undecodable bytes of a file name
+    except UnicodeEncodeError:
+        data = name.encode("utf-8", "surrogatepass")  # lone surrogates (a JSON "\\ud800")
+    return data.decode("utf-8", "backslashreplace")
+
+
+#: what a path that is not a regular file is, by its ``st_mode`` (never opened: a FIFO would block the reader)
+FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for messages: ``"a FIFO (named pipe)"``."""
+    return next((kind for test, kind in FILE_KINDS if test(mode)), "not a regular file")
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # checked first: opening a FIFO blocks until a writer comes
+            raise CorpusError(f"{path}: {file_kind(info.st_mode)}, not an article file")
         return path.read_bytes()
     except OSError as exc:
-        raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise CorpusError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
 
 
 def read_article(path: str | Path) -> tuple[str, str]:
@@ -292,12 +357,12 @@ def read_text_file(path: Path, *, name: str | None = None, problems: list | None
     """A ``.txt`` or ``.md`` file: one article, the decoded file as its raw text."""
     text, encoding = read_article(path)
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
-    name = name or path.name
+    name = name or printable(path.name)
     return [RawArticle(name, name, text, encoding, fmt, {}, str(path), (), name)]
 
 
 def _clean_given(values: dict) -> dict:
-    return {k: str(v).strip() for k, v in values.items() if k in META_FIELDS and v is not None and str(v).strip()}
+    return {k: printable(str(v).strip()) for k, v in values.items() if k in META_FIELDS and v is not None and str(v).strip()}
 
 
 #: libxml2 (under lxml and trafilatura) builds no tree below 256 levels of elements without its
@@ -376,7 +441,7 @@ def read_html(path: Path, *, name: str | None = None, problems: list | None = No
     """
     import trafilatura  # imported here: only HTML input pays for it
 
-    name = name or path.name
+    name = name or printable(path.name)
     html, encoding = read_article(path)
     try:
         doc = trafilatura.bare_extraction(
@@ -395,6 +460,9 @@ def read_html(path: Path, *, name: str | None = None, problems: list | None = No
             text = flat
             notes = (f"its tags nest {depth:,} deep, deeper than the HTML parser reads (about 256 levels), so its text "
                      "was taken from every tag without the page's layout (menus and footers may remain)",)
+        elif flat.strip():  # say why the page reads as empty: it is not empty
+            notes = (f"trafilatura found no main text in this page, so none is read, though its tags hold {len(flat):,} "
+                     "characters of text (menus or links only? plain text saved as .html? rename it .txt to read all of it)",)
     if doc is None:
         given = _clean_given(page_head_fields(html))
     else:  # trafilatura drops a <meta> author with no space in it (every Chinese name): the head is read again
@@ -421,7 +489,12 @@ def _record_article(path: Path, name: str, record: object, where: str, index: in
     """
     if not isinstance(record, dict):
         raise _RecordError(path, where, f"a record must be an object with a text field, not {type(record).__name__}")
-    ident = str(record.get("id") or "").strip()
+    raw_id, notes = record.get("id"), ()
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float, type(None))):  # {"$oid": …}, true, [1]
+        notes = (f"its id {json.dumps(raw_id, ensure_ascii=False, default=str)[:60]} is a {type(raw_id).__name__}, "
+                 "not text or a number, so the record is named by its line",)
+        raw_id = None
+    ident = printable("" if raw_id is None else str(raw_id).strip())  # an id of 0 is an id
     if ident:
         where = f"{where} (id {ident!r})"
     field_name = next((f for f in TEXT_FIELDS if f in record), None)
@@ -435,7 +508,7 @@ def _record_article(path: Path, name: str, record: object, where: str, index: in
         raise _RecordError(path, where, f"date {date!r} is not a date (year, month and day)")
     record_key = ident or str(index)
     return RawArticle(
-        f"{name}#{record_key}", f"{Path(name).stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path), (), name
+        f"{name}#{record_key}", f"{Path(name).stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path), notes, name
     )
 
 
@@ -450,8 +523,32 @@ def _bad_record(path: Path, where: str, reason: str, problems: list | None, bad:
 MAX_RECORD_PROBLEMS = 20
 
 
-def _settle_records(path: Path, articles: list[RawArticle], bad: list[Problem], problems: list | None) -> list[RawArticle]:
-    """The good records of a dump; its bad ones go to ``problems`` (the first
+def _note_repeated_ids(articles: list[RawArticle], lines: list[int]) -> list[RawArticle]:
+    """The records of a dump, each whose key (its ``id``, else its line) another record
+    of the file shares noting it: their ``doc_id`` values are numbered apart, and one
+    catalog row ``name#id`` would apply to each."""
+    where: dict[str, list[int]] = {}
+    for article, line in zip(articles, lines):
+        where.setdefault(article.file, []).append(line)
+    if all(len(found) == 1 for found in where.values()):
+        return articles
+    out = []
+    for article in articles:
+        found = where[article.file]
+        if len(found) > 1:
+            key = article.file.rpartition("#")[2]
+            note = (f"{len(found):,} records of this file have the key {key!r} (lines {', '.join(map(str, found[:10]))}"
+                    f"{', …' if len(found) > 10 else ''}): their doc_ids are numbered apart, and a catalog row "
+                    f"for {article.file} would apply to each")
+            article = replace(article, notes=(*article.notes, note))
+        out.append(article)
+    return out
+
+
+def _settle_records(path: Path, articles: list[RawArticle], bad: list[Problem], problems: list | None,
+                    lines: list[int] | None = None) -> list[RawArticle]:
+    """The good records of a dump (see :func:`_note_repeated_ids`, given each one's
+    ``lines``); its bad ones go to ``problems`` (the first
     :data:`MAX_RECORD_PROBLEMS`, then one counting the rest).
 
     Raises:
@@ -465,7 +562,7 @@ def _settle_records(path: Path, articles: list[RawArticle], bad: list[Problem], 
             rest = len(bad) - MAX_RECORD_PROBLEMS
             problems.append(Problem(str(path), f"{rest:,} more bad record{'s' if rest > 1 else ''} after the {MAX_RECORD_PROBLEMS} above",
                                     record=True))
-    return articles
+    return _note_repeated_ids(articles, lines) if lines is not None else articles
 
 
 def read_jsonl(path: Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
@@ -482,11 +579,12 @@ def read_jsonl(path: Path, *, name: str | None = None, problems: list | None = N
             object or has no text field (unless ``problems`` collects them),
             or a file with no readable record.
     """
-    name = name or path.name
+    name = name or printable(path.name)
     text, encoding = read_article(path)
     articles: list[RawArticle] = []
+    lines: list[int] = []
     bad: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 or U+0085 inside a record is text
         if not line.strip():
             continue
         try:
@@ -499,11 +597,12 @@ def read_jsonl(path: Path, *, name: str | None = None, problems: list | None = N
             continue
         try:
             articles.append(_record_article(path, name, record, f"line {number}", number, "jsonl", encoding))
+            lines.append(number)
         except _RecordError as exc:
             if problems is None:
                 raise
             bad.append(exc.problem)
-    return _settle_records(path, articles, bad, problems)
+    return _settle_records(path, articles, bad, problems, lines)
 
 
 def read_csv(path: Path, *, name: str | None = None, problems: list | None = None) -> list[RawArticle]:
@@ -521,12 +620,22 @@ def read_csv(path: Path, *, name: str | None = None, problems: list | None = Non
         CorpusError: naming the file and row (its line in the file), for a
             malformed row, a missing text column or a file with no row.
     """
-    name = name or path.name
+    name = name or printable(path.name)
     text, encoding = read_article(path)
     csv.field_size_limit(sys.maxsize)  # articles are long fields
     reader = csv.DictReader(io.StringIO(text, newline=""))
     articles: list[RawArticle] = []
+    lines: list[int] = []
     bad: list[Problem] = []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise CorpusError(f"{path}: line 1: the header row is not valid CSV ({exc})") from None
+    # a spreadsheet's export writes "Text", " text" or "ID": the header is read without case or spaces
+    reader.fieldnames = [h.strip().lower() if h.strip().lower() in (*TEXT_FIELDS, *META_FIELDS, "id") else h for h in header]
+    if header and not set(TEXT_FIELDS) & set(reader.fieldnames):
+        raise CorpusError(f"{path}: line 1: the header names no {' or '.join(TEXT_FIELDS)} column, so no row has a text "
+                          f"(its columns: {', '.join(map(repr, header[:12]))}{', …' if len(header) > 12 else ''})")
     try:
         for row in reader:
             if None in row:
@@ -534,13 +643,14 @@ def read_csv(path: Path, *, name: str | None = None, problems: list | None = Non
                 continue
             try:
                 articles.append(_record_article(path, name, row, f"line {reader.line_num}", reader.line_num, "csv", encoding))
+                lines.append(reader.line_num)
             except _RecordError as exc:
                 if problems is None:
                     raise
                 bad.append(exc.problem)
     except csv.Error as exc:
         _bad_record(path, f"line {reader.line_num}", f"not valid CSV ({exc}); the rest of the file cannot be read", problems, bad)
-    return _settle_records(path, articles, bad, problems)
+    return _settle_records(path, articles, bad, problems, lines)
 
 
 #: the reader for each supported extension (lower case)

@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from coopetition._check import TEXTS_EXPECTED, texts_of
+from coopetition._check import TEXTS_EXPECTED, container_hint, is_texts, texts_of
 from coopetition.segment import document_tokens, term_keys, user_words
 
 __all__ = ["term_frequencies", "fold_case", "keyness", "top_terms"]
@@ -24,16 +24,30 @@ def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
 
 
+def _unique_ids(doc_ids: list, call: str, where: str) -> list:
+    """``doc_ids`` if no two are equal; else a ``ValueError`` naming the repeated ones
+    (two texts under one id would be counted as one article, their ``per_1k`` wrong)."""
+    counts = Counter(doc_ids)
+    if len(counts) != len(doc_ids):
+        repeated = [d for d, n in counts.items() if n > 1]
+        shown = ", ".join(map(repr, repeated[:5])) + (f" and {len(repeated) - 5:,} more" if len(repeated) > 5 else "")
+        raise ValueError(f"{call}: each text needs its own id, but {where} repeats {shown}; "
+                         "give one row per article (or reset_index() for positions)")
+    return doc_ids
+
+
 def _documents(corpus: object, call: str) -> tuple[list, list]:
     """``(doc_ids, token lists)`` of any text argument (see :func:`term_frequencies`)."""
     if isinstance(corpus, pd.DataFrame) and "tokens" in corpus.columns:
+        where = "its doc_id column" if "doc_id" in corpus.columns else "its index"
         doc_ids = corpus["doc_id"].tolist() if "doc_id" in corpus.columns else corpus.index.tolist()
-        return doc_ids, corpus["tokens"].tolist()
+        return _unique_ids(doc_ids, call, where), corpus["tokens"].tolist()
     texts, index = texts_of(corpus, call)
     if index is None:
         return [0], [document_tokens(texts)]
-    doc_ids = corpus["doc_id"].tolist() if isinstance(corpus, pd.DataFrame) and "doc_id" in corpus.columns else index.tolist()
-    return doc_ids, [document_tokens(t) for t in texts]
+    by_column = isinstance(corpus, pd.DataFrame) and "doc_id" in corpus.columns
+    doc_ids = corpus["doc_id"].tolist() if by_column else index.tolist()
+    return _unique_ids(doc_ids, call, "its doc_id column" if by_column else "its index"), [document_tokens(t) for t in texts]
 
 
 def term_frequencies(corpus) -> pd.DataFrame:
@@ -54,7 +68,8 @@ def term_frequencies(corpus) -> pd.DataFrame:
 
     Raises:
         TypeError: ``corpus`` is not a str, list, Series or corpus DataFrame, or holds a non-str text.
-        ValueError: a DataFrame has no ``text`` (or ``tokens``) column.
+        ValueError: a DataFrame has no ``text`` (or ``tokens``) column, or two texts share
+            a ``doc_id`` (or an index label, for a Series or a DataFrame without ``doc_id``).
 
     Example:
         >>> term_frequencies(["京东与美团竞争", "美团与饿了么竞争"])["doc_id"].unique().tolist()
@@ -215,9 +230,14 @@ def keyness(freqs, *, min_count: int = 3) -> pd.DataFrame:
         a single article there is no "rest" and the table is empty.
     """
     columns = ["doc_id", "term", "count", "other_count", "g2", "log_ratio", "direction"]
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)):
+        raise TypeError(f"keyness(min_count=…) expects a whole number of occurrences, got {type(min_count).__name__} {min_count!r}")
+    if min_count < 0:
+        raise ValueError(f"keyness(min_count=…) must be 0 or more, got {min_count}")
     if not (isinstance(freqs, pd.DataFrame) and all(c in freqs.columns for c in _FREQUENCY_COLUMNS)):
-        if not isinstance(freqs, (str, list, tuple, pd.Series, pd.DataFrame)):
-            raise TypeError(f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}")
+        if not is_texts(freqs):
+            raise TypeError(f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}"
+                            f"{container_hint(freqs)}")
         if isinstance(freqs, pd.DataFrame) and not {"text", "tokens"} & set(freqs.columns):
             raise ValueError(f"keyness(freqs=…): a DataFrame needs doc_id, term and count columns (a frequency table) "
                              f"or a 'text' column (a corpus); it has {', '.join(map(repr, map(str, freqs.columns))) or 'no columns'}")
