@@ -19,7 +19,7 @@ LAB_ARGS ?=
 FOLDER ?=
 OUT ?= report
 
-.PHONY: help install run test lab report bench clean-cache
+.PHONY: help install run test test-fast lab report bench clean-cache
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,8 +44,11 @@ install: $(STAMP) ## create .venv and install the package with its pinned depend
 run: $(STAMP) ## execute every notebook in order, in place, writing figures/
 	@for nb in $(NOTEBOOKS); do echo "executing $$nb"; $(NBCONVERT) "$$nb" || exit 1; done
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) ## run the test suite (every test, doctests included)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the edit loop: every test not marked slow (no notebooks, wheels, workers or whole corpora)
+	$(BIN)/python -m pytest -m "not slow" -q
 
 lab: $(STAMP) ## open the notebooks in JupyterLab (extra flags: LAB_ARGS="--port 8890")
 	$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS) notebooks/
