@@ -224,7 +224,9 @@ def _shipped(kind: str, build) -> pd.DataFrame:
 
 def shipped_predictions() -> pd.DataFrame:
     """The held-out predictions shipped with the model (``data/labels_cv.csv``)."""
-    return pd.read_csv(io.StringIO(read_text(CV_FILE)), dtype=str).assign(fold=lambda t: t["fold"].astype(int))
+    table = pd.read_csv(io.StringIO(read_text(CV_FILE)), dtype=str).assign(fold=lambda t: t["fold"].astype(int))
+    present = [c for c in PROBABILITY_COLUMNS if c in table.columns]
+    return table.astype({c: np.float64 for c in present})
 
 
 def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
