@@ -131,3 +131,20 @@ def test_intervals_cover_the_coders_shares_at_about_the_nominal_rate():
         # the full simulation (benchmarks/quantify_validation.json) measures 0.85 for both axes: below the nominal 0.95,
         # as the site-to-site spread of the errors is wider than resampling the coded sites captures
         assert result[axis]["coverage"] >= 0.75, result[axis]
+
+
+def test_importing_quapy_leaves_the_users_plot_settings_alone():
+    """QuaPy's plot module sets Matplotlib's global font size, dpi and figure size when imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib; before = dict(matplotlib.rcParams)\n"
+        "import numpy as np\n"
+        "from coopetition.quantify import estimate_shares\n"
+        "estimate_shares(np.eye(3), ['negative', 'neutral', 'positive'], np.eye(3), axis='tone', method='PACC')\n"
+        "changed = [k for k, v in matplotlib.rcParams.items() if before.get(k) != v]\n"
+        "print(changed)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert out == "[]"

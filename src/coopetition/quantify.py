@@ -47,11 +47,24 @@ def _sorted_classes(axis: str) -> list[str]:
     return sorted(_CLASSES[axis])
 
 
+def _aggregative():
+    """QuaPy's aggregative methods, imported so that the user's Matplotlib settings survive: importing
+    QuaPy runs its plot module, which sets the global figure size, dpi and font size."""
+    import sys
+
+    if "quapy" not in sys.modules:
+        import matplotlib
+
+        with matplotlib.rc_context():
+            import quapy.method.aggregative  # noqa: F401
+    return sys.modules["quapy.method.aggregative"]
+
+
 def _quantifier(method: str, classes: Sequence[str]):
     """A QuaPy quantifier over precomputed probabilities (the columns of ``classes``)."""
     from sklearn.base import BaseEstimator, ClassifierMixin
 
-    import quapy.method.aggregative as agg
+    agg = _aggregative()
 
     class _Posteriors(ClassifierMixin, BaseEstimator):
         """A classifier whose input is already its output: rows of class probabilities."""
