@@ -32,6 +32,9 @@ GRID = (
     {"devpages_weight": 2.5, "frame_c": 8.0, "tone_c": 4.0},
     {"devpages_weight": 2.5, "frame_c": 2.0, "tone_c": 1.0},
     {"devpages_weight": 5.0},
+    # a second round, on the chosen weight
+    {"devpages_weight": 2.5, "tone_class_weight": None},
+    {"devpages_weight": 2.5, "ngram_range": [1, 4]},
 )
 
 
