@@ -49,20 +49,28 @@ def test_validate_rejects_mismatched_or_empty_input(labels, gold):
 
 def test_shipped_cv_table_reports_each_scheme_beside_the_readers():
     table = cv_table()
-    assert set(table["scheme"]) == {"seeds only", "second corpus only", "pooled"}
+    assert set(table["scheme"]) == {"article-disjoint", "site-disjoint"}
     assert set(table["axis"]) == {"frame", "tone"}
     assert table["kappa"].between(-1, 1).all()
-    real = table[table["set"].isin(["seeds", "second corpus"])]
+    real = table[table["set"].isin(["seeds", "second corpus", "devpages"])]
     assert real["readers_kappa"].notna().all()
-    pooled = table[(table["scheme"] == "pooled") & (table["set"] == "all") & (table["axis"] == "frame")]
-    assert int(pooled["n"].iloc[0]) == (shipped_predictions()["scheme"] == "pooled").sum()
+    for scheme in ("article-disjoint", "site-disjoint"):
+        pooled = table[(table["scheme"] == scheme) & (table["set"] == "all") & (table["axis"] == "frame")]
+        assert int(pooled["n"].iloc[0]) == (shipped_predictions()["scheme"] == scheme).sum()
+    # the development pages: 100 sites, each its own group
+    dev = table[(table["scheme"] == "site-disjoint") & (table["set"] == "devpages")]
+    assert set(dev["sites"]) == {100}
 
 
 def test_shipped_predictions_never_score_constructed_sentences():
     predictions = shipped_predictions()
-    assert set(predictions["set"]) == {"seeds", "second corpus"}
-    # held out by article: within a scheme, an article's sentences are in one fold
-    assert (predictions.groupby(["scheme", "article"])["fold"].nunique() == 1).all()
+    assert set(predictions["set"]) == {"seeds", "second corpus", "devpages"}
+    # held out by group: an article's (a site's) sentences are in one fold of its scheme
+    article = predictions[predictions["scheme"] == "article-disjoint"]
+    site = predictions[predictions["scheme"] == "site-disjoint"]
+    assert (article.groupby("article")["fold"].nunique() == 1).all()
+    assert (site.groupby("site")["fold"].nunique() == 1).all()
+    assert set(article["id"]) == set(site["id"])
 
 
 @pytest.mark.parametrize("axis", ["frame", "tone"])
@@ -70,7 +78,7 @@ def test_confusion_table_is_tidy_and_complete(axis):
     table = confusion_table(axis)
     k = 4 if axis == "frame" else 3
     assert list(table.columns) == ["gold", "predicted", "n"] and len(table) == k * k
-    assert table["n"].sum() == (shipped_predictions()["scheme"] == "pooled").sum()
+    assert table["n"].sum() == (shipped_predictions()["scheme"] == "site-disjoint").sum()
 
 
 def test_confusion_table_rejects_an_unknown_axis():
@@ -85,13 +93,20 @@ def test_cross_validation_holds_out_whole_articles():
         ("淘宝接入微信支付,双方合作加深。", "cooperation", "positive"), ("小红书上线新的搜索功能。", "none", "neutral"),
     ]
     table = pd.DataFrame(
-        [{"id": f"{a}-{i}", "set": "seeds", "article": f"art{a}", "text": t, "frame": f, "tone": o} for a in range(4) for i, (t, f, o) in enumerate(rows)]
+        [{"id": f"{a}-{i}", "set": "seeds", "article": f"art{a}", "site": f"site{a // 2}", "text": t, "frame": f, "tone": o}
+         for a in range(4) for i, (t, f, o) in enumerate(rows)]
     )
     predictions = cross_validate(table, n_splits=4)
-    seeds = predictions[predictions["scheme"] == "seeds only"]
-    assert len(seeds) == len(table) and seeds["fold"].nunique() == 4
-    assert (seeds.groupby("article")["fold"].nunique() == 1).all()
-    assert set(seeds["frame_pred"]) <= {"competition", "cooperation", "none"}
+    by_article = predictions[predictions["scheme"] == "article-disjoint"]
+    assert len(by_article) == len(table) and by_article["fold"].nunique() == 4
+    assert (by_article.groupby("article")["fold"].nunique() == 1).all()
+    assert set(by_article["frame_pred"]) <= {"competition", "cooperation", "none"}
+    by_site = predictions[predictions["scheme"] == "site-disjoint"]  # two sites: two folds, each a whole site
+    assert by_site["fold"].nunique() == 2 and (by_site.groupby("site")["fold"].nunique() == 1).all()
+    frame_p = by_site[["p_competition", "p_cooperation", "p_coopetition", "p_none"]].sum(axis=1)
+    assert np.allclose(frame_p, 1.0, atol=1e-3)
+    with pytest.raises(ValueError, match="not one of"):
+        cross_validate(table, schemes=["by weather"])
 
 
 def test_a_reference_whose_text_changed_is_refused(tmp_path):
@@ -111,7 +126,7 @@ def test_even_numbered_articles_are_refused(tmp_path):
 @pytest.mark.skipif(not (SHARED / "gold").exists(), reason="../shared/gold is not here")
 def test_training_table_rebuilds_every_reference():
     table = training_table()
-    assert set(table["set"]) == {"seeds", "second corpus", "constructed"}
+    assert set(table["set"]) == {"seeds", "second corpus", "constructed", "devpages"}
     files = table.loc[table["set"] == "second corpus", "article"]
     assert all(int(f[:3]) % 2 == 1 for f in files)
     assert not table["text"].duplicated().any()
@@ -164,7 +179,7 @@ def test_the_class_table_gives_each_label_its_precision_and_recall():
     assert list(table.columns) == ["axis", "label", "precision", "recall", "f1", "support"]
     assert table[table["axis"] == "frame"]["label"].tolist() == ["competition", "cooperation", "coopetition", "none"]
     assert table[table["axis"] == "tone"]["label"].tolist() == ["positive", "neutral", "negative"]
-    pooled = (shipped_predictions()["scheme"] == "pooled").sum()
+    pooled = (shipped_predictions()["scheme"] == "site-disjoint").sum()
     assert (table.groupby("axis")["support"].sum() == pooled).all()
     assert table[["precision", "recall", "f1"]].stack().between(0, 1).all()
     with pytest.raises(ValueError, match="no held-out predictions"):

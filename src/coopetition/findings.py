@@ -401,7 +401,7 @@ def class_findings(classes: pd.DataFrame) -> str:
     return _bullets(lines)
 
 
-def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: str = "pooled", set_name: str = "all") -> str:
+def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: str | None = None, set_name: str = "all") -> str:
     """How valid the frame and tone labels are, in Landis & Koch's words, from the cross-validation table.
 
     Args:
@@ -411,8 +411,9 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         axis: ``None`` for the validation section's bullet list (both axes, the
             sets scored, the readers' agreement); ``"frame"`` or ``"tone"`` for the
             one sentence a per-article section carries, referring back.
-        scheme, set_name: the row read for the headline κ (default: pooled
-            fitting, every hand-coded article scored).
+        scheme, set_name: the row read for the headline κ (default: the
+            site-disjoint cross-validation when the table has it, else pooled
+            fitting; every hand-coded sentence scored).
 
     Returns:
         Markdown: a bullet list, or one sentence.
@@ -428,6 +429,9 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         '*How valid: tone agrees moderately with hand coding on held-out articles (κ 0.42, moderate agreement), so the tone shares and net tones below are indicative only (see Validation above).*'
     """
     _tables(cv=cv)
+    if scheme is None:
+        scheme = "site-disjoint" if (cv["scheme"] == "site-disjoint").any() else "pooled"
+    held = "held-out sites" if scheme == "site-disjoint" else "held-out articles"
     if axis not in (None, "frame", "tone"):
         raise ValueError(f"axis must be None, 'frame' or 'tone', not {axis!r}")
     heads = {a: _kappa_row(cv, scheme, set_name, a) for a in ("frame", "tone")}
@@ -439,15 +443,17 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         strength = _strength(kappa)
         adverb = {"almost perfect": "almost perfectly", "substantial": "substantially", "moderate": "moderately",
                   "fair": "only fairly", "slight": "only slightly", "poor": "no better than chance"}[strength]
-        return (f"*How valid: {axis} agrees {adverb} with hand coding on held-out articles (κ {kappa:.2f}, {strength} "
+        return (f"*How valid: {axis} agrees {adverb} with hand coding on {held} (κ {kappa:.2f}, {strength} "
                 f"agreement), so the {_AXIS_SECTION[axis]} below {_READING[strength]} (see Validation above).*")
     frame, tone = (float(heads[a]["kappa"]) for a in ("frame", "tone"))
 
-    def interval(a: str) -> str:  # the article bootstrap's 95% interval, when the table has it
+    def interval(a: str) -> str:  # the article (or site) bootstrap's 95% interval, when the table has it
         row = heads[a]
-        return f", 95% interval over articles {row['kappa_low']:.2f}–{row['kappa_high']:.2f}" if "kappa_low" in row.index else ""
+        over = "sites" if scheme == "site-disjoint" else "articles"
+        return f", 95% interval over {over} {row['kappa_low']:.2f}–{row['kappa_high']:.2f}" if "kappa_low" in row.index else ""
 
-    lines = [f"On {int(heads['frame']['n']):,} hand-coded sentences of held-out articles ({scheme} fitting): frame κ "
+    fitted = f"{scheme} fitting" if scheme == "pooled" else f"{scheme} cross-validation"
+    lines = [f"On {int(heads['frame']['n']):,} hand-coded sentences of {held} ({fitted}): frame κ "
              f"{frame:.2f} ({_strength(frame)} agreement{interval('frame')}), tone κ {tone:.2f} ({_strength(tone)}"
              f"{interval('tone')}): frame shares {_READING[_strength(frame)]}, tone shares {_READING[_strength(tone)]}."]
     scored = cv[(cv["scheme"] == scheme) & (cv["set"] != set_name)].dropna(subset=["readers_kappa"])
@@ -457,12 +463,13 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
                  f"{by_axis.at[a, 'readers_kappa']:.2f}"
                  for a in ("frame", "tone") if a in by_axis.index]
         lines.append(f"{name.capitalize()} ({int(part['n'].iloc[0]):,} sentences): " + "; ".join(parts) + ".")
-    gaps = cv.dropna(subset=["readers_kappa"])
+    gaps = cv[cv["scheme"] == scheme].dropna(subset=["readers_kappa"]) if scheme in ("site-disjoint", "article-disjoint") else cv.dropna(subset=["readers_kappa"])
     if len(gaps):
         widest = gaps.assign(gap=gaps["readers_kappa"] - gaps["kappa"]).sort_values(["gap", "scheme", "set", "axis"]).iloc[-1]
         verdict = ("the model is not yet as reliable as two careful readers" if widest["gap"] > READERS_MARGIN
                    else "the model agrees with hand coding about as well as two careful readers agree with each other")
         fitting = ("pooled fitting" if widest["scheme"] == "pooled"
+                   else f"{widest['scheme']} cross-validation" if widest["scheme"] in ("site-disjoint", "article-disjoint")
                    else f"fitted on the {widest['scheme'].removesuffix(' only')} alone")
         lines.append(f"The widest gap to the readers is {widest['axis']} on the {widest['set']}, {fitting}: "
                      f"κ {widest['kappa']:.2f} against {widest['readers_kappa']:.2f}; {verdict}.")

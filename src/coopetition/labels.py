@@ -123,6 +123,8 @@ class _Model:
     feature_names: tuple[str, ...]
     vector_weight: float  # weight of the word-vector block, the last columns (0: no block)
     vector_start: int  # its first column (the width when there is no block)
+    frame_bias: np.ndarray | None = None  # log-odds added to each class after the rules (coopetition.train.class_bias)
+    tone_bias: np.ndarray | None = None
 
 
 def build_vectorizer(vocabulary: Sequence[str] | None = None, idf: np.ndarray | None = None, *, ngram_range: tuple[int, int] = (1, 3)) -> TfidfVectorizer:
@@ -154,6 +156,8 @@ def model_from_arrays(data) -> _Model:
         tuple(str(c) for c in data["tone_classes"]), np.asarray(data["tone_coef"]), np.asarray(data["tone_intercept"]),
         (*(f"char:{t}" for t in vocabulary), *(f"cue:{c}" for c in CUE_FEATURES), *(f"vec:{i}" for i in range(dims))),
         vector_weight, len(vocabulary) + len(CUE_FEATURES),
+        np.asarray(data["frame_bias"], dtype=np.float64) if "frame_bias" in data else None,
+        np.asarray(data["tone_bias"], dtype=np.float64) if "tone_bias" in data else None,
     )
 
 
@@ -243,7 +247,17 @@ def _predict(sentences: Iterable[str], name: str, m: _Model | None = None) -> _B
         k = m.frame_classes.index("coopetition")
         frame_proba[cueless, k] = 0.0
         frame_proba[cueless] /= frame_proba[cueless].sum(axis=1, keepdims=True)
+    # the class biases chosen by cross-validation (coopetition.train.class_bias): a shift of each class's
+    # log-odds, so a rule's certainty (a furniture line, a zeroed co-opetition) stays as it is
+    frame_proba, tone_proba = _biased(frame_proba, m.frame_bias), _biased(tone_proba, m.tone_bias)
     return _Batch(simplified, cues, x, frame_proba, tone_proba)
+
+
+def _biased(proba: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
+    if bias is None or not np.any(bias):
+        return proba
+    shifted = proba * np.exp(bias)
+    return shifted / shifted.sum(axis=1, keepdims=True)
 
 
 def _tone_scores(proba: np.ndarray) -> np.ndarray:
@@ -258,6 +272,17 @@ def predict(sentences: Iterable[str], m: _Model | None = None) -> tuple[list[str
     if not batch.simplified:
         return [], []
     return [m.frame_classes[k] for k in batch.frame_proba.argmax(axis=1)], [m.tone_classes[k] for k in batch.tone_proba.argmax(axis=1)]
+
+
+def predict_proba(sentences: Iterable[str], m: _Model | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The frame and tone probabilities of many sentences under model ``m`` (default: the shipped one),
+    columns in ``m.frame_classes`` and ``m.tone_classes`` order, after the furniture and co-opetition
+    rules of the labels (so the argmax of a row is the sentence's label)."""
+    m = m or model()
+    batch = _predict(sentences, "sentences", m)
+    if not batch.simplified:
+        return np.zeros((0, len(m.frame_classes))), np.zeros((0, len(m.tone_classes)))
+    return batch.frame_proba, batch.tone_proba
 
 
 def frame_labels(sentences: Iterable[str]) -> list[str]:

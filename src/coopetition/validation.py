@@ -2,8 +2,10 @@
 
 - :func:`validate` — agreement of any labels with gold labels: Cohen's κ,
   accuracy, the confusion matrix and per-class precision and recall.
-- :func:`cross_validate` — article-held-out cross-validation (GroupKFold by
-  article): the model is fitted on some articles and labels the others.
+- :func:`cross_validate` — cross-validation two ways, pooled over every set of
+  real text: article-disjoint (GroupKFold by article) and site-disjoint
+  (GroupKFold by site: a development page, a seed article, the second corpus's
+  crawl of one site); the model is fitted on some groups and labels the others.
 - :func:`cv_table` and :func:`confusion_table` — the tidy tables a notebook
   shows: κ per set and axis beside the readers' agreement, and the confusion
   matrix as ``gold, predicted, n`` rows. With no argument they read the
@@ -25,18 +27,25 @@ from coopetition.cues import FRAMES, TONES
 
 __all__ = [
     "Validation", "validate", "cross_validate", "cv_table", "confusion_table", "shipped_predictions", "READERS_KAPPA",
-    "kappa_from_matrix", "article_interval", "class_table",
+    "kappa_from_matrix", "article_interval", "class_table", "validation_summary", "CV_SCHEMES", "SCORED_SETS",
 ]
 
 CV_FILE = "labels_cv.csv"
+#: the held-out probability columns of :func:`cross_validate`, frame classes then tone classes
+PROBABILITY_COLUMNS = (*(f"p_{c}" for c in FRAMES), *(f"p_{c}" for c in TONES))
 
 #: agreement between the two independent readers (``../shared/gold/README.md``); the
 #: 614 second-corpus sentences coded later for training (``data/coded_sentences.jsonl``)
 #: had frame 0.80 and tone 0.86 between their two coders before adjudication
-READERS_KAPPA = {("seeds", "frame"): 0.97, ("seeds", "tone"): 0.91, ("second corpus", "frame"): 0.96, ("second corpus", "tone"): 0.92}
+READERS_KAPPA = {
+    ("seeds", "frame"): 0.97, ("seeds", "tone"): 0.91, ("second corpus", "frame"): 0.96, ("second corpus", "tone"): 0.92,
+    ("devpages", "frame"): 0.92, ("devpages", "tone"): 0.90,  # ../shared/devpages/SOURCES.md: two coders before the third reading
+}
 
-#: the sets a cross-validation reports, each from its own fitting
-CV_SCHEMES = ("seeds only", "second corpus only", "pooled")
+#: the cross-validations :func:`cross_validate` runs, and the column of the training table each groups by
+CV_SCHEMES = {"article-disjoint": "article", "site-disjoint": "site"}
+#: the sets of real text a cross-validation scores (constructed text is only ever trained on)
+SCORED_SETS = ("seeds", "second corpus", "devpages")
 #: resamples of the article bootstrap behind each κ's interval, and its fixed seed (the same interval every run)
 BOOTSTRAP = 2000
 BOOTSTRAP_SEED = 20261129
@@ -141,14 +150,15 @@ def article_interval(labels: Sequence[str], gold: Sequence[str], articles: Seque
     return float(low), float(high)
 
 
-def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarray, n_splits: int, settings: dict | None) -> pd.DataFrame:
-    """Fit on the ``train_mask`` rows of other articles, predict the ``score_mask`` rows, fold by fold."""
+def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarray, n_splits: int, settings: dict | None,
+              by: str = "article") -> pd.DataFrame:
+    """Fit on the ``train_mask`` rows of other groups (``by``: article or site), predict the ``score_mask`` rows, fold by fold."""
     from sklearn.model_selection import GroupKFold
 
-    from coopetition.labels import model_from_arrays, predict
-    from coopetition.train import fit_model
+    from coopetition.labels import model_from_arrays, predict_proba
+    from coopetition.train import fit_model, sample_weights
 
-    groups = table["article"].to_numpy()
+    groups = table[by].to_numpy()
     scored = np.flatnonzero(score_mask)
     k = min(n_splits, len(set(groups[scored])))
     out = []
@@ -157,40 +167,49 @@ def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarra
         held = set(groups[test_rows])
         train_rows = np.flatnonzero(train_mask & ~np.isin(groups, list(held)))
         train = table.iloc[train_rows]
-        arrays = fit_model(train["text"], train["frame"], train["tone"], constructed=train["set"] == "constructed", settings=settings)
-        frames, tones = predict(table["text"].iloc[test_rows], model_from_arrays(arrays))
-        out.append(table.iloc[test_rows][["id", "set", "article", "frame", "tone"]].assign(fold=fold, frame_pred=frames, tone_pred=tones))
+        arrays = fit_model(train["text"], train["frame"], train["tone"], constructed=train["set"] == "constructed", settings=settings,
+                           sample_weight=sample_weights(train, settings))
+        m = model_from_arrays(arrays)
+        frame_p, tone_p = predict_proba(table["text"].iloc[test_rows], m)
+        part = table.iloc[test_rows][["id", "set", "article", "site", "frame", "tone"]].assign(
+            fold=fold, frame_pred=[m.frame_classes[k] for k in frame_p.argmax(axis=1)], tone_pred=[m.tone_classes[k] for k in tone_p.argmax(axis=1)])
+        # the held-out probabilities, in codebook order: what the corrected shares (coopetition.quantify) are fitted on
+        for axis, proba, classes, names in (("frame", frame_p, m.frame_classes, FRAMES), ("tone", tone_p, m.tone_classes, TONES)):
+            for name in names:
+                part[f"p_{name}"] = np.round(proba[:, classes.index(name)], 4) if name in classes else 0.0
+        out.append(part)
     return pd.concat(out, ignore_index=True)
 
 
-def cross_validate(table: pd.DataFrame, *, n_splits: int = 6, settings: dict | None = None) -> pd.DataFrame:
-    """Article-held-out cross-validation of the model, three ways.
+def cross_validate(table: pd.DataFrame, *, n_splits: int = 5, settings: dict | None = None, schemes: Sequence[str] = tuple(CV_SCHEMES)) -> pd.DataFrame:
+    """Cross-validation of the model, article-disjoint and site-disjoint.
 
-    ``seeds only`` and ``second corpus only`` fit and score within one set;
-    ``pooled`` fits on every other article of both sets (plus the constructed
-    sentences, which are never scored) and scores each hand-coded sentence.
+    Each scheme fits on every other group of every set (the constructed
+    sentences are always in training and never scored) and scores each
+    hand-coded sentence of real text (:data:`SCORED_SETS`) once, from the fold
+    that held its group out. ``article-disjoint`` groups by article (a
+    development page is an article); ``site-disjoint`` by site (a development
+    page, a seed article, the second corpus's qq.com crawl as one site), which
+    is what a new crawl meets.
 
     Args:
         table: :func:`coopetition.train.training_table`.
-        n_splits: folds (GroupKFold by ``article``; fewer when fewer articles).
+        n_splits: folds (GroupKFold; fewer when fewer groups).
         settings: model settings (see :data:`coopetition.train.SETTINGS`).
+        schemes: which of :data:`CV_SCHEMES` to run.
 
     Returns:
-        ``scheme, id, set, article, fold, frame, tone, frame_pred, tone_pred``,
+        ``scheme, id, set, article, site, fold, frame, tone, frame_pred, tone_pred``
+        and the held-out probabilities ``p_<class>`` of every frame and tone class,
         sorted by scheme and id.
     """
-    sets = table["set"].to_numpy()
-    constructed = sets == "constructed"
-    parts = []
-    for scheme in CV_SCHEMES:
-        if scheme == "pooled":
-            train, score = np.ones(len(table), dtype=bool), ~constructed
-        else:
-            name = scheme.removesuffix(" only")
-            train = score = sets == name
-        if score.any():
-            parts.append(_held_out(table, train, score, n_splits, settings).assign(scheme=scheme))
-    columns = ["scheme", "id", "set", "article", "fold", "frame", "tone", "frame_pred", "tone_pred"]
+    unknown = [s for s in schemes if s not in CV_SCHEMES]
+    if unknown:
+        raise ValueError(f"schemes: {unknown[0]!r} is not one of {tuple(CV_SCHEMES)}")
+    score = table["set"].isin(SCORED_SETS).to_numpy()
+    train = np.ones(len(table), dtype=bool)
+    parts = [_held_out(table, train, score, n_splits, settings, by=CV_SCHEMES[scheme]).assign(scheme=scheme) for scheme in schemes]
+    columns = ["scheme", "id", "set", "article", "site", "fold", "frame", "tone", "frame_pred", "tone_pred", *PROBABILITY_COLUMNS]
     return pd.concat(parts, ignore_index=True)[columns].sort_values(["scheme", "id"], ignore_index=True)
 
 
@@ -205,7 +224,9 @@ def _shipped(kind: str, build) -> pd.DataFrame:
 
 def shipped_predictions() -> pd.DataFrame:
     """The held-out predictions shipped with the model (``data/labels_cv.csv``)."""
-    return pd.read_csv(io.StringIO(read_text(CV_FILE)), dtype=str).assign(fold=lambda t: t["fold"].astype(int))
+    table = pd.read_csv(io.StringIO(read_text(CV_FILE)), dtype=str).assign(fold=lambda t: t["fold"].astype(int))
+    present = [c for c in PROBABILITY_COLUMNS if c in table.columns]
+    return table.astype({c: np.float64 for c in present})
 
 
 def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -215,10 +236,11 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
         predictions: :func:`cross_validate` output (default: :func:`shipped_predictions`).
 
     Returns:
-        ``scheme, set, axis, n, articles, kappa, kappa_low, kappa_high, accuracy,
-        macro_f1, readers_kappa``, one row per scheme × scored set (and ``all`` for
-        pooled) × axis, sorted; ``kappa_low``–``kappa_high`` is the 95% interval of
-        κ over resamples of whole articles (:func:`article_interval`).
+        ``scheme, set, axis, n, articles, sites, kappa, kappa_low, kappa_high, accuracy,
+        macro_f1, readers_kappa``, one row per scheme × scored set (and ``all``) ×
+        axis, sorted; ``kappa_low``–``kappa_high`` is the 95% interval of κ over
+        resamples of the scheme's groups, whole articles or whole sites
+        (:func:`article_interval`).
     """
     if predictions is None:
         return _shipped("cv", lambda: cv_table(shipped_predictions()))
@@ -227,13 +249,14 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
         subsets = [(name, group) for name, group in part.groupby("set", sort=True)]
         if part["set"].nunique() > 1:
             subsets.append(("all", part))
+        by = CV_SCHEMES.get(scheme, "article")
         for name, group in subsets:
             for axis in ("frame", "tone"):
                 v = validate(group[f"{axis}_pred"], group[axis])
-                low, high = article_interval(group[f"{axis}_pred"], group[axis], group["article"],
+                low, high = article_interval(group[f"{axis}_pred"], group[axis], group[by],
                                              classes=FRAMES if axis == "frame" else TONES)
                 rows.append({
-                    "scheme": scheme, "set": name, "axis": axis, "n": v.n, "articles": group["article"].nunique(),
+                    "scheme": scheme, "set": name, "axis": axis, "n": v.n, "articles": group["article"].nunique(), "sites": group["site"].nunique(),
                     "kappa": round(v.kappa, 3), "kappa_low": round(low, 3), "kappa_high": round(high, 3),
                     "accuracy": round(v.accuracy, 3), "macro_f1": round(v.macro_f1, 3),
                     "readers_kappa": READERS_KAPPA.get((name, axis), np.nan),
@@ -241,11 +264,65 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["scheme", "set", "axis"], ignore_index=True)
 
 
-def class_table(*, scheme: str = "pooled", predictions: pd.DataFrame | None = None) -> pd.DataFrame:
+def apply_bias(predictions: pd.DataFrame, axis: str, bias: np.ndarray, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """``predictions`` with the ``axis`` probabilities of ``rows`` (default all) shifted by ``bias`` (log-odds,
+    classes in codebook order) and renormalised, and the predicted labels re-read from them."""
+    classes = FRAMES if axis == "frame" else TONES
+    columns = [f"p_{c}" for c in classes]
+    out = predictions.copy()
+    rows = np.arange(len(out)) if rows is None else rows
+    shifted = out[columns].to_numpy(dtype=np.float64)[rows] * np.exp(np.asarray(bias, dtype=np.float64))
+    shifted /= shifted.sum(axis=1, keepdims=True)
+    out.loc[out.index[rows], columns] = np.round(shifted, 4)
+    out.loc[out.index[rows], f"{axis}_pred"] = np.asarray(classes, dtype=object)[shifted.argmax(axis=1)]
+    return out
+
+
+def cross_fitted_bias(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Held-out predictions with the class biases of :func:`coopetition.train.class_bias` applied honestly:
+    each fold's sentences get the biases fitted on the other folds' held-out probabilities (of the same
+    scheme), so no sentence is judged by a bias fitted on it."""
+    from coopetition.train import class_bias
+
+    out = predictions.reset_index(drop=True).copy()
+    for scheme in sorted(set(out["scheme"])):
+        in_scheme = (out["scheme"] == scheme).to_numpy()
+        for fold in sorted(set(out.loc[in_scheme, "fold"])):
+            held = np.flatnonzero(in_scheme & (out["fold"] == fold).to_numpy())
+            other = in_scheme & (out["fold"] != fold).to_numpy()
+            for axis in ("frame", "tone"):
+                classes = FRAMES if axis == "frame" else TONES
+                bias = class_bias(predictions.reset_index(drop=True).loc[other, [f"p_{c}" for c in classes]].to_numpy(),
+                                  predictions.reset_index(drop=True).loc[other, axis], classes)
+                out = apply_bias(out, axis, bias, held)
+    return out
+
+
+def validation_summary(predictions: pd.DataFrame, settings: dict | None = None) -> dict:
+    """The cross-validation in one JSON-ready dict (``benchmarks/labels_validation.json``):
+    :func:`cv_table`'s rows, and the confusion matrix of each scheme and axis over every scored
+    sentence and over the development pages alone (gold → predicted → count)."""
+    out: dict = {"settings": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted((settings or {}).items())},
+                 "table": cv_table(predictions).to_dict("records"), "confusion": {}}
+    for scheme in sorted(set(predictions["scheme"])):
+        for subset in (None, "devpages"):
+            for axis in ("frame", "tone"):
+                part = predictions[predictions["scheme"] == scheme]
+                if subset:
+                    part = part[part["set"] == subset]
+                if part.empty:
+                    continue
+                classes = FRAMES if axis == "frame" else TONES
+                matrix = validate(part[f"{axis}_pred"], part[axis], classes=classes).confusion
+                out["confusion"][f"{scheme}|{subset or 'all'}|{axis}"] = {g: {p: int(matrix.loc[g, p]) for p in classes} for g in classes}
+    return out
+
+
+def class_table(*, scheme: str = "site-disjoint", predictions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Precision, recall and F1 of each class on held-out articles: which labels to trust least.
 
     Args:
-        scheme: one of ``seeds only``, ``second corpus only``, ``pooled``.
+        scheme: one of :data:`CV_SCHEMES` (``article-disjoint``, ``site-disjoint``).
         predictions: :func:`cross_validate` output (default: the shipped one).
 
     Returns:
@@ -265,13 +342,13 @@ def class_table(*, scheme: str = "pooled", predictions: pd.DataFrame | None = No
     return table.round({"precision": 3, "recall": 3, "f1": 3})
 
 
-def confusion_table(axis: str = "frame", *, scheme: str = "pooled", set_name: str | None = None, predictions: pd.DataFrame | None = None) -> pd.DataFrame:
+def confusion_table(axis: str = "frame", *, scheme: str = "site-disjoint", set_name: str | None = None, predictions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The held-out confusion matrix as tidy rows ``gold, predicted, n`` (every pair, zeros included).
 
     Args:
         axis: ``frame`` or ``tone``.
-        scheme: one of ``seeds only``, ``second corpus only``, ``pooled``.
-        set_name: keep only this set's sentences (``seeds``, ``second corpus``); default all.
+        scheme: one of :data:`CV_SCHEMES` (``article-disjoint``, ``site-disjoint``).
+        set_name: keep only this set's sentences (``seeds``, ``second corpus``, ``devpages``); default all.
         predictions: :func:`cross_validate` output (default: the shipped one).
     """
     if axis not in ("frame", "tone"):
