@@ -85,6 +85,8 @@ CSV_FLOAT_FORMAT = "%.10g"
 MAX_DRAWN = 50
 #: words in a word cloud: the layout's cost grows with each word placed
 WORDCLOUD_WORDS = 50
+#: the canvas of every word cloud, in pixels: one size, so an article's cloud and its panel share one cached layout
+WORDCLOUD_SIZE = (500, 300)
 #: rows of a table shown in a notebook before it points to its CSV instead
 MAX_TABLE_ROWS = 200
 DPI = 150
@@ -567,7 +569,7 @@ def plot_wordcloud(weights: Mapping[str, float], *, title: str = "", seed: int =
     """One word cloud from term weights (our frequencies, not wordcloud's own tokeniser)."""
     fig, ax = plt.subplots(figsize=(6, 3.6))
     if weights:
-        ax.imshow(_wordcloud_image(weights, seed=seed, width=600, height=360), interpolation="bilinear")
+        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="bilinear")
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=11)
@@ -582,7 +584,8 @@ def plot_wordclouds(freqs: pd.DataFrame, *, labels: Mapping[str, str] | None = N
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 2.9 * nrows), squeeze=False)
     for ax, doc_id in zip(axes.flat, docs):
         part = freqs[freqs["doc_id"] == doc_id]
-        ax.imshow(_wordcloud_image(dict(zip(part["term"], part["count"])), seed=seed, width=400, height=240), interpolation="bilinear")
+        weights = dict(zip(part["term"], part["count"]))  # the same layout as the article's own cloud: laid out once
+        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="bilinear")
         ax.set_title(_label(labels, doc_id), fontsize=10)
     for ax in axes.flat:
         ax.set_axis_off()
