@@ -567,9 +567,9 @@ def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, hei
 
 def plot_wordcloud(weights: Mapping[str, float], *, title: str = "", seed: int = 42) -> Figure:
     """One word cloud from term weights (our frequencies, not wordcloud's own tokeniser)."""
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = plt.subplots(figsize=(3.6, 2.4))  # about the canvas's own pixels at DPI: no resampling, a small PNG
     if weights:
-        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="bilinear")
+        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="none")
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=11)
@@ -581,11 +581,11 @@ def plot_wordclouds(freqs: pd.DataFrame, *, labels: Mapping[str, str] | None = N
     """A panel of word clouds, one per article, all with the same random state."""
     docs = sorted(freqs["doc_id"].unique())
     nrows, ncols = _grid(len(docs), ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 2.9 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.3 * nrows), squeeze=False)  # panels near canvas size
     for ax, doc_id in zip(axes.flat, docs):
         part = freqs[freqs["doc_id"] == doc_id]
         weights = dict(zip(part["term"], part["count"]))  # the same layout as the article's own cloud: laid out once
-        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="bilinear")
+        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="none")
         ax.set_title(_label(labels, doc_id), fontsize=10)
     for ax in axes.flat:
         ax.set_axis_off()
