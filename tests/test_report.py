@@ -181,6 +181,17 @@ def test_names_from_the_articles_show_as_text_in_the_report(hostile_report):
         assert name in text, name  # shown, as the text it is
 
 
+def test_the_page_renders_its_own_markup_as_markup(hostile_report):
+    """Escaping the articles' names must not escape the page: headings, tables and links stay elements."""
+    import lxml.html
+
+    page = hostile_report.read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(page)
+    assert [h.text_content().rstrip("¶") for h in tree.xpath("//h1")][:2] == ["01 · Corpus overview", "02 · Term frequency per article"]
+    assert len(tree.xpath("//table")) >= 8 and tree.xpath("//strong")
+    assert "&lt;h1" not in page and "&lt;p&gt;" not in page and "&lt;style" not in page and "&lt;table" not in page
+
+
 def test_the_report_loads_nothing_from_the_network(hostile_report):
     import lxml.html
 

@@ -19,7 +19,7 @@ progress bar (``tqdm``) shows one step per notebook on the terminal.
 
 Safety: the page is rendered with the package's template (``templates/report``),
 which loads no script from the network (no require.js, MathJax or widget
-manager), and with nbconvert's HTML sanitiser on; every name that comes from an
+manager); every name that comes from an
 article is escaped where the notebooks write it (:func:`coopetition.findings.escape_markdown`,
 escaping table stylers). ``--out`` may not be a file, the input, or a folder
 holding or held by the input, so a report never reads its own output.
@@ -208,10 +208,11 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     quiet = logging.getLogger("coopetition.report.html")
     quiet.setLevel(logging.ERROR)  # nbconvert warns about images without alt text; figures carry captions instead
     # a report for readers: narrative and results, not the code (the executed notebooks keep it)
-    # the package's template: no script from a CDN; the sanitiser strips any markup that got past the escaping
+    # the package's template: no script from a CDN. nbconvert's sanitize_html is not used: it shows the page's own
+    # Markdown (headings, paragraphs) and the tables' styles as literal tags; names are escaped at the source instead
     exporter = HTMLExporter(embed_images=True, exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, log=quiet, extra_template_basedirs=[str(TEMPLATES)],
-                            template_name="report", sanitize_html=True)
+                            template_name="report")
     html, _ = exporter.from_notebook_node(merged)
     target = out / "report.html"
     partial = target.with_name(f".{target.name}.partial")
