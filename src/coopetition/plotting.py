@@ -15,9 +15,10 @@ a CSV beside it, into the configured figures folder or the ``directory`` given.
 code changed (else it copies the PNG kept in the cache), and returns a
 :class:`SavedFigure` that a notebook shows as the PNG itself, so cold and warm
 runs leave the same output. :func:`figure_pages` splits a per-article figure
-into pages (:func:`paginate`), so every article appears, each page with a
-caption saying which N of M articles it shows; :func:`show` displays captions
-and figures.
+into pages (:func:`paginate`) for at most :data:`MAX_DRAWN` articles, each page
+with a caption saying which N of M articles it shows (the CSV keeps every
+article); :func:`table_page` shows a long table in part with a link to its CSV;
+:func:`show` displays captions and figures.
 """
 
 from __future__ import annotations
