@@ -386,3 +386,10 @@ def test_the_hidden_seed_note_can_be_said_once(monkeypatch, tmp_path):
     monkeypatch.setenv("COOPETITION_SEEDS", str(tmp_path))
     assert "is hidden" in seeds_note(TWO_SCRIPTS, "written for the seeds")
     assert seeds_note(TWO_SCRIPTS, "written for the seeds", say_hidden=False) == ""
+
+
+def test_the_metrics_findings_use_notebook_03s_net_tone():
+    metrics = pd.DataFrame({"doc_id": ["a", "b"], "net_tone": [-0.25, 0.5]})
+    text = metrics_findings(pd.DataFrame(columns=["doc_id", "unit"]), metrics)
+    assert "Net tone ((positive − negative) / sentences, as in notebook 03) runs from -0.25 (a) to +0.50 (b)." in text
+    assert "Mean tone" not in text

@@ -518,3 +518,22 @@ def test_a_dollar_sign_in_a_name_is_drawn_as_text_not_mathtext():
     ax.set_title("$\\frac{a}{$ 财经")  # invalid mathtext: would raise on draw if parsed
     _draw_strict(fig)
     plt.close(fig)
+
+
+def test_an_articles_cloud_and_its_panel_share_one_layout(monkeypatch, tmp_path):
+    """Notebook 02 draws each article's cloud and then the panels: the panel reuses the layout, never lays out again."""
+    from wordcloud import WordCloud
+
+    from coopetition.plotting import WORDCLOUD_WORDS, plot_wordcloud, plot_wordclouds
+
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path))
+    terms = ["微信", "京东", "竞合", "拼多多", "淘宝", "美团", "抖音", "快手", "合作", "竞争"] * 8
+    freqs = pd.DataFrame({"doc_id": "000", "term": [f"{t}{i}" for i, t in enumerate(terms)], "count": range(80, 0, -1)})
+    calls = []
+    real = WordCloud.generate_from_frequencies
+    monkeypatch.setattr(WordCloud, "generate_from_frequencies", lambda self, *a, **k: calls.append(self) or real(self, *a, **k))
+    plt.close(plot_wordcloud(dict(zip(freqs["term"], freqs["count"]))))
+    plt.close(plot_wordclouds(freqs))
+    assert len({id(c) for c in calls}) == 1  # one WordCloud laid out (it calls itself once to size its font)
+    assert len(list(tmp_path.rglob("*.json"))) == 1  # one cached layout
+    assert calls[0].max_words == WORDCLOUD_WORDS <= 50 and calls[0].width * calls[0].height <= 500 * 300
