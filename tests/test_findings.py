@@ -332,3 +332,64 @@ def test_a_syndicated_copy_counts_once_and_the_notebooks_say_so(tmp_path):
     kept, note = counted_corpus(corpus, drop_duplicates=False)
     assert kept["doc_id"].tolist() == ["a", "b", "c"] and note.startswith("1 near-duplicate article is counted below")
     assert counted_corpus(counted)[1] == ""  # nothing left to drop
+
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[x](javascript:alert(1))", "a_b*c*"]
+
+
+def _rendered(markdown: str):
+    """The HTML nbconvert makes of a notebook's Markdown output, parsed."""
+    import lxml.html
+    from nbconvert.filters.markdown import markdown2html
+
+    return lxml.html.fromstring(f"<div>{markdown2html(markdown)}</div>")
+
+
+def _assert_inert(tree, names):
+    assert not tree.xpath("//script | //img | //em[normalize-space(.)='c'] | //code")
+    assert not [a for a in tree.xpath("//a/@href") if a.strip().lower().startswith("javascript:")]
+    assert not [a for a in tree.xpath("//@*") if a.getparent() is not None and a.attrname.startswith("on")]
+    text = tree.text_content()
+    for name in names:
+        assert name in text, name
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_escape_markdown_shows_a_name_as_the_text_it_is(name):
+    from coopetition.findings import escape_markdown
+
+    _assert_inert(_rendered(f"- from {escape_markdown(name)} today"), [name])
+
+
+def test_hostile_names_in_the_corpus_findings_stay_text():
+    corpus = _corpus([(name, f"{name}.txt", name, "2024-01-0" + str(i + 1), "simplified", "utf-8", 100, 90 - i)
+                      for i, name in enumerate(HOSTILE)])
+    corpus["warnings"] = ["", "", HOSTILE[0], ""]
+    corpus["duplicate_of"] = ["", "", "", HOSTILE[2]]
+    markdown = corpus_findings(corpus)
+    tree = _rendered(markdown)
+    _assert_inert(tree, HOSTILE)
+    assert "**4 articles**" in markdown and tree.xpath("//strong")  # our own emphasis still works
+
+
+def test_hostile_names_in_captions_and_copies_stay_text():
+    from coopetition.findings import counted_corpus
+
+    caption = page_caption(HOSTILE[:2], HOSTILE, page=1, pages=2, missing=HOSTILE[2:])
+    caption += " " + page_caption(HOSTILE[2:], HOSTILE, page=2, pages=2, missing=HOSTILE[:1])
+    _, note = counted_corpus(pd.DataFrame({"doc_id": HOSTILE, "duplicate_of": ["", HOSTILE[0], HOSTILE[3], ""]}),
+                             drop_duplicates=False)
+    _assert_inert(_rendered(caption + "\n\n" + note), HOSTILE)
+
+
+def test_the_hidden_seed_note_can_be_said_once(monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_SEEDS", str(tmp_path))
+    assert "is hidden" in seeds_note(TWO_SCRIPTS, "written for the seeds")
+    assert seeds_note(TWO_SCRIPTS, "written for the seeds", say_hidden=False) == ""
+
+
+def test_the_metrics_findings_use_notebook_03s_net_tone():
+    metrics = pd.DataFrame({"doc_id": ["a", "b"], "net_tone": [-0.25, 0.5]})
+    text = metrics_findings(pd.DataFrame(columns=["doc_id", "unit"]), metrics)
+    assert "Net tone ((positive − negative) / sentences, as in notebook 03) runs from -0.25 (a) to +0.50 (b)." in text
+    assert "Mean tone" not in text

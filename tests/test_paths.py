@@ -66,6 +66,7 @@ def outside_checkout(configured, monkeypatch, tmp_path):
     for name in ("COOPETITION_ROOT", "COOPETITION_SEEDS", "COOPETITION_FIGURES", "COOPETITION_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
@@ -128,3 +129,28 @@ def test_an_output_error_is_one_sentence_naming_the_path(tmp_path, code, why):
     assert message.startswith(f"cannot write {tmp_path / 'fig.png'}: ") and why in message and "\n" not in message
     assert raised.value.errno == code and isinstance(raised.value, OSError)
     assert list(tmp_path.iterdir()) == []
+def test_a_notebook_copied_out_of_the_checkout_never_writes_into_its_figures(configured, monkeypatch, tmp_path):
+    """The package is imported from the checkout (editable install), but the work happens elsewhere."""
+    for name in ("COOPETITION_ROOT", "COOPETITION_FIGURES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert paths.project_root()  # still found through the package, for reading
+    with pytest.raises(FileNotFoundError, match="COOPETITION_FIGURES"):
+        paths.figures_dir()
+    monkeypatch.chdir(paths.project_root() / "notebooks")  # inside the checkout: its figures/ as before
+    assert paths.figures_dir(create=False) == paths.project_root() / "figures"
+
+
+@pytest.mark.parametrize("value, expected", [(None, "raise"), ("skip", "skip"), (" Skip ", "skip"), ("raise", "raise")])
+def test_the_notebooks_error_mode_comes_from_the_environment(monkeypatch, value, expected):
+    if value is None:
+        monkeypatch.delenv("COOPETITION_ERRORS", raising=False)
+    else:
+        monkeypatch.setenv("COOPETITION_ERRORS", value)
+    assert paths.load_errors() == expected
+
+
+def test_a_bad_error_mode_is_named(monkeypatch):
+    monkeypatch.setenv("COOPETITION_ERRORS", "ignore")
+    with pytest.raises(ValueError, match="COOPETITION_ERRORS must be 'raise' or 'skip', not 'ignore'"):
+        paths.load_errors()

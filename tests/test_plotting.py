@@ -441,3 +441,99 @@ def test_the_title_of_a_grid_of_articles_never_covers_a_panel_title(n_docs):
     assert len(panels) == n_docs
     assert all(title.y0 >= panel.y1 for panel in panels)  # above every panel title, in display units
     plt.close(fig)
+
+
+def test_figure_pages_draws_at_most_max_docs_and_says_which_n_of_m(figures, monkeypatch, tmp_path):
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
+    docs = [f"{i:04d}" for i in range(130)]
+    table = pd.DataFrame({"doc_id": docs})
+    items = figure_pages("99_capped", table, _bars, docs=docs, per_page=20, max_docs=50)
+    assert items[0] == ("*Drawn for the first 50 of the 130 articles with a row, in doc_id order (`max_docs`); "
+                        "the table `99_capped.csv` keeps every article.*")
+    saved = [i for i in items if isinstance(i, SavedFigure)]
+    assert [s.path.name for s in saved] == ["99_capped_p1.png", "99_capped_p2.png", "99_capped_p3.png"]
+    drawn = set().union(*(set(pd.read_csv(s.path.with_suffix(".csv"), dtype=str)["doc_id"]) for s in saved))
+    assert drawn == set(docs[:50])
+    assert len(pd.read_csv(figures / "99_capped.csv")) == 130  # the table keeps every article
+    with pytest.raises(ValueError, match="max_docs must be a positive int"):
+        figure_pages("99_capped", table, _bars, docs=docs, per_page=20, max_docs=0)
+
+
+def test_a_full_page_of_the_tallest_per_article_figure_stays_under_4000_pixels(figures):
+    """Notebook 02 draws 12 articles a page, 10 terms each: the page is a sane size, not 1907×9917 px."""
+    from PIL import Image
+
+    from coopetition.plotting import plot_top_terms
+
+    rows = [(f"{d:03d}", f"词语{t}", 10 - t, float(10 - t)) for d in range(12) for t in range(10)]
+    freqs = pd.DataFrame(rows, columns=["doc_id", "term", "count", "per_1k"])
+    fig = plot_top_terms(freqs, n=10)
+    path = save_figure(fig, "99_tall", directory=figures)
+    plt.close(fig)
+    width, height = Image.open(path).size
+    assert height <= 4000 and width <= 4000, (width, height)
+
+
+def test_frames_over_time_draws_no_share_for_an_article_below_the_minimum(corpus):
+    """Two framing sentences are not a 100% share with a zero-width interval: the slot says 'too few'."""
+    from coopetition.plotting import plot_frames_over_time
+
+    rows = []
+    for doc_id, n, counts in (("thin", 2, {"competition": 2}), ("full", 10, {"competition": 6, "cooperation": 4})):
+        for frame in ("competition", "coopetition", "cooperation"):
+            share = counts.get(frame, 0) / n
+            rows.append((doc_id, frame, counts.get(frame, 0), n, share, share, share))
+    shares = pd.DataFrame(rows, columns=["doc_id", "frame", "n", "n_framing", "share", "low", "high"])
+    dates = pd.DataFrame({"doc_id": ["thin", "full"], "date": ["2024-01-02", "2024-03-04"]})
+    fig = plot_frames_over_time(shares, dates)
+    ax = fig.axes[0]
+    competition = ax.containers[0].lines[0].get_ydata()
+    assert pd.isna(competition[0]) and competition[1] == pytest.approx(0.6)  # thin first (earlier), then full
+    assert any("n=2" in t.get_text() and "too few" in t.get_text() for t in ax.texts)
+    plt.close(fig)
+
+
+def test_csv_floats_are_written_at_a_fixed_precision(figures):
+    from coopetition.plotting import write_table
+
+    path = write_table(pd.DataFrame({"x": [0.1 + 0.2, 1 / 3, 2.0]}), "99_floats")
+    assert path.read_text(encoding="utf-8-sig").splitlines() == ["x", "0.3", "0.3333333333", "2"]
+
+
+def test_a_long_table_is_shown_in_part_with_a_link_to_its_csv(figures, monkeypatch, tmp_path, capsys):
+    from coopetition.plotting import table_page, write_table
+
+    table = pd.DataFrame({"doc_id": [f"{i:04d}" for i in range(250)], "n": range(250)})
+    write_table(table, "99_long")
+    monkeypatch.setenv("COOPETITION_REPORT_DIR", str(figures.parent))
+    shown = table_page(table, "99_long")
+    assert len(shown) == 200 and list(shown.columns) == ["doc_id", "n"]
+    note = capsys.readouterr().out
+    assert f"every row is in [99_long.csv]({figures.name}/99_long.csv)" in note
+    assert table_page(table.head(5), "99_long") is not None and len(table_page(table.head(5), "99_long")) == 5
+
+
+def test_a_dollar_sign_in_a_name_is_drawn_as_text_not_mathtext():
+    fig, ax = plt.subplots()
+    ax.set_title("$\\frac{a}{$ 财经")  # invalid mathtext: would raise on draw if parsed
+    _draw_strict(fig)
+    plt.close(fig)
+
+
+def test_an_articles_cloud_and_its_panel_share_one_layout(monkeypatch, tmp_path):
+    """Notebook 02 draws each article's cloud and then the panels: the panel reuses the layout, never lays out again."""
+    from wordcloud import WordCloud
+
+    from coopetition.plotting import WORDCLOUD_WORDS, plot_wordcloud, plot_wordclouds
+
+    monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path))
+    terms = ["微信", "京东", "竞合", "拼多多", "淘宝", "美团", "抖音", "快手", "合作", "竞争"] * 8
+    freqs = pd.DataFrame({"doc_id": "000", "term": [f"{t}{i}" for i, t in enumerate(terms)], "count": range(80, 0, -1)})
+    calls = []
+    real = WordCloud.generate_from_frequencies
+    monkeypatch.setattr(WordCloud, "generate_from_frequencies", lambda self, *a, **k: calls.append(self) or real(self, *a, **k))
+    plt.close(plot_wordcloud(dict(zip(freqs["term"], freqs["count"]))))
+    plt.close(plot_wordclouds(freqs))
+    assert len({id(c) for c in calls}) == 1  # one WordCloud laid out (it calls itself once to size its font)
+    assert len(list(tmp_path.rglob("*.json"))) == 1  # one cached layout
+    assert calls[0].max_words == WORDCLOUD_WORDS <= 50 and calls[0].width * calls[0].height <= 500 * 300

@@ -36,7 +36,8 @@ def wheel(tmp_path_factory):
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for folder in ("src", "notebooks"):  # the notebooks ship inside the package (coopetition.notebooks)
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints"))
     out = tmp_path_factory.mktemp("wheel")
     built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(source)])
     return next(out.glob("coopetition-*.whl")), built.stdout + built.stderr
@@ -97,3 +98,35 @@ def test_make_lab_passes_extra_flags_and_allows_root_only_as_root():
 def test_the_install_announces_each_step():
     steps = re.findall(r"\[(\d)/4\]", _dry_run("install"))
     assert steps == ["1", "2", "3", "4"]
+
+
+def test_the_wheel_ships_the_notebooks_the_page_template_and_the_codebook_summary(wheel):
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel[0]).namelist())
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert notebooks and all(f"coopetition/notebooks/{name}" in names for name in notebooks)
+    assert {"coopetition/templates/report/index.html.j2", "coopetition/templates/report/conf.json",
+            "coopetition/data/CODEBOOK.md"} <= names
+
+
+def test_the_report_command_runs_from_the_wheel_outside_any_checkout(venv, tmp_path):
+    """`python -m coopetition report FILE_OR_FOLDER --out DIR` with the wheel's own notebooks, from another folder."""
+    folder, python = venv
+    work = tmp_path / "elsewhere"
+    (work / "articles").mkdir(parents=True)
+    seed = next(paths.seeds_dir().glob("003_*.txt"))
+    shutil.copy2(seed, work / "articles" / seed.name)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPETITION_")}
+    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "xdg"), MPLBACKEND="Agg",
+               PATH=f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+               # the dependencies come from the project venv by a .pth line; their data files
+               # (nbconvert's page templates) too, as a full install would put them in the venv
+               JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"))
+    result = _run([str(python), "-m", "coopetition", "report", "articles", "--out", "out", "--quiet"], cwd=work, env=env)
+    assert "report written" in result.stdout
+    page = (work / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 article of 1" in page and "../shared/" not in page
+    executed = sorted(p.name for p in (work / "out" / "notebooks").glob("*.ipynb"))
+    assert executed == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert not (work / "figures").exists()  # every figure went to --out

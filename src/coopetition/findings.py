@@ -10,10 +10,18 @@ written for the seeds only when the corpus is the seeds.
 Numbers are written the same way everywhere: counts as integers, shares as
 whole percentages, article lists as ``doc_id``\\ s joined by commas (at most
 :data:`MAX_LISTED`, then "and k more").
+
+Everything that comes from an article (``doc_id``, file name, title, outlet,
+author, url, a loading warning, a term) is passed through :func:`escape_markdown`
+before it enters the Markdown, so a name such as ``<img src=x onerror=…>``,
+``[x](javascript:…)`` or ``a_b*c*`` is shown as the text it is, never as markup,
+a link or emphasis, in the notebook and in ``report.html``.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -23,6 +31,7 @@ from coopetition._check import require_text
 
 __all__ = [
     "MAX_LISTED",
+    "escape_markdown",
     "MIN_FRAMING",
     "ids",
     "page_caption",
@@ -39,6 +48,8 @@ __all__ = [
 
 #: article ids listed in a sentence before "and k more"
 MAX_LISTED = 12
+#: articles named under a figure as having no row in it, before "and k more" (its CSV has every article)
+MAX_MISSING = 100
 #: fewer framing sentences than this and an article's frame shares are not read as shares
 MIN_FRAMING = 5
 #: G² at p < 0.001, one degree of freedom
@@ -56,8 +67,37 @@ _READING = {"substantial": "can be read with their intervals", "almost perfect":
 _AXIS_SECTION = {"frame": "frame shares", "tone": "tone shares and net tones"}
 
 
-def ids(doc_ids: Iterable, *, limit: int = MAX_LISTED) -> str:
+#: characters Markdown (CommonMark, GFM tables and strikethrough, Jupyter's $ math, autolinks) reads as markup
+#: anywhere in a line: each gets a backslash
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()#|~$:])")
+
+
+def escape_markdown(value: object) -> str:
+    """``value`` as text that Markdown (and the HTML it becomes) shows literally.
+
+    ``&``, ``<`` and ``>`` become HTML entities (no tag, no autolink can open), and
+    every Markdown metacharacter gets a backslash (no emphasis, link, code span,
+    heading, table cell or math); line breaks become spaces, so a name cannot
+    start a block of its own. Use it on everything an article supplies.
+
+    Example:
+        >>> escape_markdown("a_b*c*")
+        'a\\\\_b\\\\*c\\\\*'
+        >>> escape_markdown("<img src=x onerror=alert(1)>")
+        '&lt;img src=x onerror=alert\\\\(1\\\\)&gt;'
+    """
+    text = " ".join(str(value).split()) if any(c in str(value) for c in "\r\n\t\f\v") else str(value)
+    return html.escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text), quote=False)
+
+
+_e = escape_markdown
+
+
+def ids(doc_ids: Iterable, *, limit: int = MAX_LISTED, escape: bool = True) -> str:
     """Article ids, sorted and joined: ``"000, 003 and 1012"``, at most ``limit`` then "and k more".
+
+    Each id is escaped for Markdown (:func:`escape_markdown`) unless ``escape=False``
+    (text for a figure, not for Markdown).
 
     Example:
         >>> ids(["003", "000", "001"])
@@ -66,6 +106,8 @@ def ids(doc_ids: Iterable, *, limit: int = MAX_LISTED) -> str:
         '0, 1 and 3 more'
     """
     items = sorted(str(d) for d in doc_ids)
+    if escape:
+        items = [escape_markdown(d) for d in items]
     if len(items) > limit:
         return f"{', '.join(items[:limit])} and {len(items) - limit} more"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else "none"
@@ -121,9 +163,9 @@ def page_caption(page_docs: Iterable, all_docs: Iterable, *, page: int = 1, page
         text = f"*{_n(len(shown), 'article')} of {total}"
         text += ".*" if missing else " (all of them).*"
     else:
-        text = f"*Page {page} of {pages}: articles {shown[0]} to {shown[-1]}, {len(shown)} of the {total} in the corpus.*"
+        text = f"*Page {page} of {pages}: articles {_e(shown[0])} to {_e(shown[-1])}, {len(shown)} of the {total} in the corpus.*"
     if missing and page == pages:
-        text += f" *Not in this figure, {absent}: {ids(missing, limit=len(missing))}.*"  # every one named
+        text += f" *Not in this figure, {absent}: {ids(missing, limit=MAX_MISSING)}.*"
     return text
 
 
@@ -150,7 +192,8 @@ def corpus_findings(corpus: pd.DataFrame) -> str:
         lines.append("No article states a date, so there is no timeline and no framing over time.")
     else:
         years = dated["date"].str[:4]
-        span = f"from {dated['date'].min()} to {dated['date'].max()}" if len(dated) > 1 else f"on {dated['date'].iloc[0]}"
+        span = (f"from {_e(dated['date'].min())} to {_e(dated['date'].max())}" if len(dated) > 1
+                else f"on {_e(dated['date'].iloc[0])}")
         text = f"{_n(len(dated), 'article')} dated, {span}"
         if years.nunique() > 1:
             busiest, count = _leaders(years.value_counts())
@@ -164,7 +207,7 @@ def corpus_findings(corpus: pd.DataFrame) -> str:
     else:
         lines.append("Every article is in simplified script.")
     encodings = corpus["encoding"].value_counts().sort_index()
-    lines.append("Encodings: " + ", ".join(f"{e} {c}" for e, c in encodings.items()) + ".")
+    lines.append("Encodings: " + ", ".join(f"{_e(e)} {c}" for e, c in encodings.items()) + ".")
     outlets = corpus.loc[corpus["outlet"].astype(str) != "", "outlet"].value_counts()
     nameless = corpus.loc[corpus["outlet"].astype(str) == "", "doc_id"]
     if len(outlets):
@@ -178,19 +221,19 @@ def corpus_findings(corpus: pd.DataFrame) -> str:
     if n > 1:
         kept = (corpus["clean_chars"] / corpus["raw_chars"].where(corpus["raw_chars"] > 0)).fillna(0)
         low, high = kept.idxmin(), kept.idxmax()
-        lines.append(f"Cleaning removed the most from {corpus.at[low, 'doc_id']} (kept {_pct(kept[low])} of its characters) "
-                     f"and the least from {corpus.at[high, 'doc_id']} (kept {_pct(kept[high])}).")
+        lines.append(f"Cleaning removed the most from {_e(corpus.at[low, 'doc_id'])} (kept {_pct(kept[low])} of its characters) "
+                     f"and the least from {_e(corpus.at[high, 'doc_id'])} (kept {_pct(kept[high])}).")
     empty = corpus.loc[corpus["clean_chars"] == 0, "doc_id"]
     if len(empty):
         lines.append(f"Empty after cleaning, so absent from every count: {ids(empty)}.")
     if "warnings" in corpus.columns:
         flagged = corpus[(corpus["warnings"].astype(str) != "") & (corpus["clean_chars"] > 0)]
-        lines.extend(f"Flagged while loading {row.doc_id}: {row.warnings}." for row in flagged.itertuples())
+        lines.extend(f"Flagged while loading {_e(row.doc_id)}: {_e(row.warnings)}." for row in flagged.itertuples())
     if "duplicate_of" in corpus.columns:
         copies = corpus[corpus["duplicate_of"].astype(str) != ""]
         if len(copies):
             lines.append(f"{_n(len(copies), 'article')} near-duplicate of another: "
-                         + ", ".join(f"{r.doc_id} of {r.duplicate_of}" for r in copies.itertuples()) + ".")
+                         + ", ".join(f"{_e(r.doc_id)} of {_e(r.duplicate_of)}" for r in copies.itertuples()) + ".")
     return _bullets(lines)
 
 
@@ -232,7 +275,7 @@ def term_findings(freqs: pd.DataFrame, key: pd.DataFrame, actors: pd.DataFrame, 
         best = over.sort_values(["g2", "doc_id", "term"], ascending=[False, True, True]).iloc[0]
         none = sorted(set(docs) - set(over["doc_id"].astype(str)))
         text = (f"{len(set(over['doc_id']))} of {len(docs)} articles have a term distinctive at p < 0.001; the strongest is "
-                f"{best['term']} in {best['doc_id']} (G² {best['g2']:.0f}, {best['count']} times against {best['other_count']} "
+                f"{_e(best['term'])} in {_e(best['doc_id'])} (G² {best['g2']:.0f}, {best['count']} times against {best['other_count']} "
                 f"in all the others)")
         lines.append(text + (f"; none in {ids(none)}." if none else "."))
     named = actors[actors["mentions"] > 0] if len(actors) else actors
@@ -247,7 +290,7 @@ def term_findings(freqs: pd.DataFrame, key: pd.DataFrame, actors: pd.DataFrame, 
             lines.append(f"The most-named firms are {tied}, {int(count):,} mentions each; "
                          f"{_n(len(totals), 'firm')} are named in all.")
         else:
-            lines.append(f"The most-named firm is {actor}: {int(totals.iloc[0]):,} mentions in "
+            lines.append(f"The most-named firm is {_e(actor)}: {int(totals.iloc[0]):,} mentions in "
                          f"{int((named['actor'] == actor).sum())} of {len(docs)} articles, and the most-named firm (or tied for it) of "
                          f"{int((leads['actor'] == actor).sum())} of them; {_n(len(totals), 'firm')} are named in all.")
         nameless = sorted(set(docs) - set(named["doc_id"].astype(str)))
@@ -304,7 +347,8 @@ def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.Da
     overall = tones[tones["frame"] == "all"].dropna(subset=["net"])
     if len(overall) > 1:
         low, high = overall.loc[overall["net"].idxmin()], overall.loc[overall["net"].idxmax()]
-        lines.append(f"Net tone over all sentences runs from {low['net']:+.2f} ({low['doc_id']}) to {high['net']:+.2f} ({high['doc_id']}).")
+        lines.append(f"Net tone over all sentences runs from {low['net']:+.2f} ({_e(low['doc_id'])}) to {high['net']:+.2f} "
+                     f"({_e(high['doc_id'])}).")
     by_frame = sentences.groupby("frame")["tone"].value_counts(normalize=True).unstack(fill_value=0.0)
     if "negative" in by_frame.columns:
         parts = [f"{f} {_pct(by_frame.at[f, 'negative'])}" for f in (*_FRAMES, "none") if f in by_frame.index]
@@ -313,7 +357,7 @@ def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.Da
     if len(framed_edges):
         top = framed_edges.iloc[0]
         mix = ", ".join(f"{f} {_num(top[f])}" for f in _FRAMES if top[f] > 0)
-        lines.append(f"The heaviest pair of firms is {top['actor_a']}–{top['actor_b']}: framing weight {_num(top['weight'])} "
+        lines.append(f"The heaviest pair of firms is {_e(top['actor_a'])}–{_e(top['actor_b'])}: framing weight {_num(top['weight'])} "
                      f"({mix}) from {top['sentences']} sentences naming both.")
         listed = framed_edges[framed_edges["list_sentences"] >= framed_edges["sentences"]]
         if len(listed):
@@ -345,7 +389,7 @@ def metrics_findings(quantities: pd.DataFrame, metrics: pd.DataFrame) -> str:
         units = quantities["unit"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
         lines.append(f"{_n(len(quantities), 'figure')} stated in {len(per_doc)} of {len(docs)} articles; the most in "
                      f"{most} ({int(count)}{' each' if ' and ' in most else ''}). By unit: "
-                     + ", ".join(f"{u} {c}" for u, c in units.head(6).items())
+                     + ", ".join(f"{_e(u)} {c}" for u, c in units.head(6).items())
                      + (f" and {len(units) - 6} more units." if len(units) > 6 else "."))
         none = sorted(set(docs) - set(per_doc.index.astype(str)))
         if none:
@@ -354,15 +398,16 @@ def metrics_findings(quantities: pd.DataFrame, metrics: pd.DataFrame) -> str:
                               ("mattr_100", "Lexical diversity (MATTR)", "{:.2f}"),
                               ("mean_sentence_chars", "Mean sentence length in characters", "{:.0f}"),
                               ("framing_share", "Share of sentences that frame a relationship", "{:.0%}"),
+                              ("net_tone", "Net tone ((positive − negative) / sentences, as in notebook 03)", "{:+.2f}"),
                               ("mean_tone", "Mean tone", "{:+.2f}")):
         if column not in metrics.columns:
             continue
         values = metrics.set_index("doc_id")[column].dropna()
         if len(values) > 1:
             lo, hi = values.idxmin(), values.idxmax()
-            lines.append(f"{what} runs from {fmt.format(values[lo])} ({lo}) to {fmt.format(values[hi])} ({hi}).")
+            lines.append(f"{what} runs from {fmt.format(values[lo])} ({_e(lo)}) to {fmt.format(values[hi])} ({_e(hi)}).")
         elif len(values) == 1:
-            lines.append(f"{what}: {fmt.format(values.iloc[0])} ({values.index[0]}).")
+            lines.append(f"{what}: {fmt.format(values.iloc[0])} ({_e(values.index[0])}).")
     return _bullets(lines)
 
 
@@ -491,12 +536,15 @@ def is_seed_corpus(corpus: pd.DataFrame) -> bool:
     return sorted(map(str, corpus["file"])) == sorted(p.name for p in folder.glob("*.txt"))
 
 
-def seeds_note(corpus: pd.DataFrame, text: str) -> str:
+def seeds_note(corpus: pd.DataFrame, text: str, *, say_hidden: bool = True) -> str:
     """``text`` (interpretation written for the seeds), marked as such, when ``corpus`` is the seeds;
-    otherwise one sentence saying it is hidden."""
+    otherwise one sentence saying it is hidden, or ``""`` with ``say_hidden=False`` (the notebooks
+    after the first, so a report states the note once; :func:`coopetition.plotting.show` shows nothing for ``""``)."""
     require_text(text, "text")
     if is_seed_corpus(corpus):
         return "*Interpretation written by hand for the five seed articles (shown because this corpus is the seeds):*\n\n" + text
+    if not say_hidden:
+        return ""
     return ("*Interpretation written by hand for the repository's five seed articles is hidden: this corpus is not "
             "the seeds. The findings above are computed from this corpus's own tables.*")
 
@@ -524,7 +572,7 @@ def counted_corpus(corpus: pd.DataFrame, *, drop_duplicates: bool = True) -> tup
     copies = corpus[corpus["duplicate_of"].astype(str) != ""] if "duplicate_of" in corpus.columns else corpus.iloc[:0]
     if copies.empty:
         return corpus, ""
-    listed = ", ".join(f"{r.doc_id} (a copy of {r.duplicate_of})" for r in copies.head(MAX_LISTED).itertuples())
+    listed = ", ".join(f"{_e(r.doc_id)} (a copy of {_e(r.duplicate_of)})" for r in copies.head(MAX_LISTED).itertuples())
     if len(copies) > MAX_LISTED:
         listed += f" and {len(copies) - MAX_LISTED} more"
     noun = f"{_n(len(copies), 'near-duplicate article')} {'is' if len(copies) == 1 else 'are'}"

@@ -19,10 +19,17 @@ Overrides (all optional):
 - ``COOPETITION_CACHE``: where caches live instead of ``.cache/`` (git-ignored, safe to delete).
 - ``COOPETITION_EXCLUDE``: folders (or files) never read as articles, separated by
   ``os.pathsep`` (``:``): an output folder inside the folder of articles.
+- ``COOPETITION_ERRORS``: ``raise`` (default) or ``skip``: what the notebooks' ``load_corpus``
+  does with a file it cannot read (``python -m coopetition report --errors skip`` sets it).
 
 Outputs are written by :func:`write_atomically`: to a temporary name in the
 same folder, renamed into place, so a crash or a full disk never leaves a
 half-written file under the real name.
+
+Figures are written into a checkout's ``figures/`` only when the working
+directory is inside that checkout (or ``COOPETITION_ROOT`` names it): a
+notebook copied out of the checkout, run where it was copied, never writes into
+the checkout it came from, even though the package it imports lives there.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from pathlib import Path
 
 __all__ = [
     "configure", "reset_configuration", "project_root", "seeds_dir", "figures_dir", "cache_dir", "catalog_path",
-    "excluded", "write_atomically", "OutputError",
+    "excluded", "write_atomically", "OutputError", "load_errors",
 ]
 
 _MARKER = "pyproject.toml"
@@ -179,6 +186,14 @@ def project_root() -> Path:
     )
 
 
+def _working_root() -> Path | None:
+    """The checkout the caller works in: ``COOPETITION_ROOT``, else the one holding the working directory."""
+    override = os.environ.get("COOPETITION_ROOT")
+    if override:
+        return Path(override).expanduser().resolve()
+    return _find_root(Path.cwd().resolve())
+
+
 def _override(name: str) -> Path | None:
     if name in _CONFIGURED:
         return _CONFIGURED[name]
@@ -191,6 +206,11 @@ def _folder(name: str, default: str) -> Path:
     if override is not None:
         return override
     try:
+        if name == "figures":  # written: only the checkout the caller works in, never the package's own by its path
+            root = _working_root()
+            if root is None:
+                raise FileNotFoundError(name)
+            return root / default
         return project_root() / default
     except FileNotFoundError:
         raise FileNotFoundError(
@@ -239,6 +259,22 @@ def cache_dir(*, create: bool = True) -> Path:
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+#: what :func:`load_errors` accepts (the ``errors`` of :func:`coopetition.load_corpus`)
+ERRORS_MODES = ("raise", "skip")
+
+
+def load_errors() -> str:
+    """What the notebooks' ``load_corpus`` does with an unreadable file: ``COOPETITION_ERRORS``, else ``"raise"``.
+
+    Raises:
+        ValueError: ``COOPETITION_ERRORS`` is set to something other than ``raise`` or ``skip``.
+    """
+    value = os.environ.get("COOPETITION_ERRORS", "").strip().lower() or "raise"
+    if value not in ERRORS_MODES:
+        raise ValueError(f"COOPETITION_ERRORS must be 'raise' or 'skip', not {os.environ['COOPETITION_ERRORS']!r}")
+    return value
 
 
 def catalog_path(folder: Path | None = None) -> Path:

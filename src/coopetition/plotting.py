@@ -15,9 +15,10 @@ a CSV beside it, into the configured figures folder or the ``directory`` given.
 code changed (else it copies the PNG kept in the cache), and returns a
 :class:`SavedFigure` that a notebook shows as the PNG itself, so cold and warm
 runs leave the same output. :func:`figure_pages` splits a per-article figure
-into pages (:func:`paginate`), so every article appears, each page with a
-caption saying which N of M articles it shows; :func:`show` displays captions
-and figures.
+into pages (:func:`paginate`) for at most :data:`MAX_DRAWN` articles, each page
+with a caption saying which N of M articles it shows (the CSV keeps every
+article); :func:`table_page` shows a long table in part with a link to its CSV;
+:func:`show` displays captions and figures.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ __all__ = [
     "show",
     "SavedFigure",
     "write_table",
+    "table_page",
+    "MAX_DRAWN",
     "plot_timeline",
     "plot_cleaning",
     "plot_top_terms",
@@ -81,6 +84,16 @@ __all__ = [
 SYSTEM_SC_FAMILIES = ("Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN")
 #: CSV tables are written as UTF-8 with a BOM: Excel and Numbers open it with the Chinese intact
 CSV_ENCODING = "utf-8-sig"
+#: floats in CSV tables: 10 significant digits, so the last bits of a sum in another order never change a file
+CSV_FLOAT_FORMAT = "%.10g"
+#: per-article figures are drawn for at most this many articles (the first in the figure's order); tables keep all
+MAX_DRAWN = 50
+#: words in a word cloud: the layout's cost grows with each word placed
+WORDCLOUD_WORDS = 50
+#: the canvas of every word cloud, in pixels: one size, so an article's cloud and its panel share one cached layout
+WORDCLOUD_SIZE = (500, 300)
+#: rows of a table shown in a notebook before it points to its CSV instead
+MAX_TABLE_ROWS = 200
 DPI = 150
 #: one colour per frame, used by every figure that shows frames
 FRAME_COLORS = {"competition": "#c0392b", "cooperation": "#2471a3", "coopetition": "#8e44ad", "none": "#b3b6b7"}
@@ -118,6 +131,7 @@ def setup_fonts() -> str:
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["text.parse_math"] = False  # a $ in an article's name is a dollar sign, never mathtext
     matplotlib.rcParams["svg.hashsalt"] = "coopetition"
     matplotlib.rcParams["figure.dpi"] = 100
     return family
@@ -233,7 +247,10 @@ def write_table(table: pd.DataFrame, name: str, *, directory: str | os.PathLike 
     """
     _require_table(table, "table")
     target = _target(name, ".csv", directory)
-    return paths.write_atomically(target, lambda tmp: table.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="\n"))
+    return paths.write_atomically(
+        target, lambda tmp: table.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="
+", float_format=CSV_FLOAT_FORMAT)
+    )
 
 
 def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
@@ -381,12 +398,14 @@ def page_name(name: str, page: int, pages: int) -> str:
 
 def figure_pages(name: str, data: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], *, docs, per_page: int,
                  key: str = "doc_id", extra: object = None, empty: str = "", absent: str = "having nothing to draw",
-                 directory: str | os.PathLike | None = None) -> list:
-    """A per-article figure drawn page by page, so every article appears, each page with its caption.
+                 directory: str | os.PathLike | None = None, max_docs: int = MAX_DRAWN) -> list:
+    """A per-article figure drawn page by page for at most ``max_docs`` articles, each page with its caption.
 
-    Writes ``<name>.csv`` (every row) and one PNG per page (``<name>.png``, or
-    ``<name>_p1.png``, ``_p2``… when the articles need more than one page), each
-    through :func:`cached_figure`.
+    Writes ``<name>.csv`` (every row, every article) and one PNG per page
+    (``<name>.png``, or ``<name>_p1.png``, ``_p2``… when the articles need more
+    than one page), each through :func:`cached_figure`. When more than
+    ``max_docs`` articles have rows, only the first ``max_docs`` in ``key`` order
+    are drawn, and a caption says which N of M and that the CSV keeps them all.
 
     Args:
         name: the figure's bare name.
@@ -399,19 +418,29 @@ def figure_pages(name: str, data: pd.DataFrame, draw: Callable[[pd.DataFrame], F
         extra: drawing parameters not in ``data`` (see :func:`cached_figure`).
         empty: the sentence shown instead of a figure when ``data`` is empty.
         absent: why an article of ``docs`` has no row, for the caption ("undated"…).
+        max_docs: the most articles drawn (default :data:`MAX_DRAWN`).
 
     Returns:
         A list of Markdown captions and :class:`SavedFigure` pages, in display
         order; :func:`show` displays them.
     """
     _require_table(data)
+    if isinstance(max_docs, bool) or not isinstance(max_docs, int) or max_docs < 1:
+        raise ValueError(f"max_docs must be a positive int, not {max_docs!r}")
     docs = sorted(str(d) for d in docs)
     write_table(data, name, directory=directory)
+    with_rows = list(dict.fromkeys(data.sort_values(key, kind="stable")["doc_id"].astype(str))) if len(data) else []
+    shown: list = []
+    if len(with_rows) > max_docs:
+        drawn = with_rows[:max_docs]
+        order = "date" if key != "doc_id" else "doc_id"
+        shown.append(f"*Drawn for the first {max_docs:,} of the {len(with_rows):,} articles with a row, in {order} order "
+                     f"(`max_docs`); the table `{name}.csv` keeps every article.*")
+        data = data[data["doc_id"].astype(str).isin(set(drawn))]
     pages = paginate(data, per_page, key=key)
     if not pages:
         return [empty or f"Nothing to draw for `{name}`: no article has a row in its table."]
-    missing = sorted(set(docs) - set(data["doc_id"].astype(str)))
-    shown: list = []
+    missing = sorted(set(docs) - set(with_rows))
     for number, part in enumerate(pages, start=1):
         page_docs = list(dict.fromkeys(part.sort_values(key, kind="stable")["doc_id"].astype(str)))
         shown.append(page_caption(page_docs, docs, page=number, pages=len(pages), missing=missing,
@@ -419,6 +448,33 @@ def figure_pages(name: str, data: pd.DataFrame, draw: Callable[[pd.DataFrame], F
         shown.append(cached_figure(page_name(name, number, len(pages)), part, lambda part=part: draw(part),
                                    extra=extra, directory=directory))
     return shown
+
+
+def table_page(table: pd.DataFrame, name: str, *, max_rows: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The table to display in a notebook: whole when it has at most ``max_rows`` rows, else its
+    first ``max_rows`` after a line (shown now) that links the CSV holding every row.
+
+    Every column is always shown (the notebooks set ``display.max_columns`` to None). The link
+    is relative to ``COOPETITION_REPORT_DIR`` (the report's folder) when set, else to the
+    working directory (the notebook's folder).
+
+    Args:
+        table: the table, already written by :func:`write_table` as ``name``.
+        name: the table's bare name (``"02_keyness"``).
+        max_rows: rows shown before the table is cut.
+    """
+    _require_table(table, "table")
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
+        raise ValueError(f"max_rows must be a positive int, not {max_rows!r}")
+    if len(table) <= max_rows:
+        return table
+    from urllib.parse import quote
+
+    csv = _target(name, ".csv")
+    base = os.environ.get("COOPETITION_REPORT_DIR") or os.getcwd()
+    link = quote(Path(os.path.relpath(csv, base)).as_posix())
+    show(f"*The first {max_rows:,} of {len(table):,} rows; every row is in [{csv.name}]({link}).*")
+    return table.head(max_rows)
 
 
 def show(*items) -> None:
@@ -438,6 +494,8 @@ def show(*items) -> None:
             print(x)
         return
     for x in flat:
+        if isinstance(x, str) and not x:
+            continue  # an empty note (a finding with nothing to say) shows nothing
         display(Markdown(x) if isinstance(x, str) else x)
 
 
@@ -478,7 +536,7 @@ def plot_timeline(corpus: pd.DataFrame) -> Figure:
     undated = corpus.loc[~corpus["date"].astype(bool), "doc_id"].tolist()
     title = "Publication timeline of the corpus"
     if undated:
-        title += f"\n(undated, not placed: {ids(undated, limit=6)})"
+        title += f"\n(undated, not placed: {ids(undated, limit=6, escape=False)})"
     ax.set_title(title)
     fig.tight_layout()
     return fig
@@ -554,7 +612,7 @@ def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, hei
 
     cloud = WordCloud(
         font_path=str(cjk_font_path()), width=width, height=height, background_color="white",
-        random_state=seed, max_words=80, prefer_horizontal=0.95, colormap="viridis",
+        random_state=seed, max_words=WORDCLOUD_WORDS, prefer_horizontal=0.95, colormap="viridis",
         collocations=False, normalize_plurals=False,
     )
     weights = {str(k): float(v) for k, v in weights.items()}
@@ -576,9 +634,9 @@ def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, hei
 
 def plot_wordcloud(weights: Mapping[str, float], *, title: str = "", seed: int = 42) -> Figure:
     """One word cloud from term weights (our frequencies, not wordcloud's own tokeniser)."""
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = plt.subplots(figsize=(3.6, 2.4))  # about the canvas's own pixels at DPI: no resampling, a small PNG
     if weights:
-        ax.imshow(_wordcloud_image(weights, seed=seed, width=900, height=540), interpolation="bilinear")
+        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="none")
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=11)
@@ -590,10 +648,11 @@ def plot_wordclouds(freqs: pd.DataFrame, *, labels: Mapping[str, str] | None = N
     """A panel of word clouds, one per article, all with the same random state."""
     docs = sorted(freqs["doc_id"].unique())
     nrows, ncols = _grid(len(docs), ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 2.9 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.3 * nrows), squeeze=False)  # panels near canvas size
     for ax, doc_id in zip(axes.flat, docs):
         part = freqs[freqs["doc_id"] == doc_id]
-        ax.imshow(_wordcloud_image(dict(zip(part["term"], part["count"])), seed=seed, width=600, height=360), interpolation="bilinear")
+        weights = dict(zip(part["term"], part["count"]))  # the same layout as the article's own cloud: laid out once
+        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="none")
         ax.set_title(_label(labels, doc_id), fontsize=10)
     for ax in axes.flat:
         ax.set_axis_off()
@@ -845,15 +904,23 @@ def plot_frames_over_time(shares: pd.DataFrame, corpus: pd.DataFrame) -> Figure:
 
     The axis is ordinal (one slot per article, labelled with its date) because
     the articles cluster: a true time axis would pile 2025 into one point. A
-    dashed line marks every gap of more than a year between neighbours.
+    dashed line marks every gap of more than a year between neighbours. As in
+    :func:`plot_frame_shares`, an article with fewer than
+    :data:`coopetition.findings.MIN_FRAMING` framing sentences gets no share
+    and no interval (two sentences are not a 100% share): its slot says ``n=2, too few``.
     """
     dates = dict(zip(corpus["doc_id"], corpus["date"]))
     order = sorted((d for d in shares["doc_id"].unique() if dates.get(d)), key=lambda d: (dates[d], d))
     fig, ax = plt.subplots(figsize=(max(6, 1.5 * len(order) + 2), 4.4))
     x = np.arange(len(order))
+    n = shares.groupby("doc_id")["n_framing"].first().reindex(order).fillna(0).astype(int)
+    few = (n < MIN_FRAMING).to_numpy()
     offsets = {"competition": -0.12, "coopetition": 0.0, "cooperation": 0.12}
+    for xi in np.flatnonzero(few):
+        ax.text(xi, 0.5, f"n={n.iloc[xi]},\ntoo few", ha="center", va="center", fontsize=7, color="#555")
     for frame in ("competition", "coopetition", "cooperation"):
         part = shares[shares["frame"] == frame].set_index("doc_id").reindex(order)
+        part.loc[few, ["share", "low", "high"]] = np.nan
         ax.errorbar(x + offsets[frame], part["share"], yerr=[part["share"] - part["low"], part["high"] - part["share"]],
                     fmt="o", color=FRAME_COLORS[frame], capsize=2, lw=1, ms=5, label=frame)
     when = pd.to_datetime(pd.Series([dates[d] for d in order]))
