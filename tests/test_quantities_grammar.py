@@ -11,10 +11,11 @@ import math
 import pkgutil
 import re
 
+import pandas as pd
 import pytest
 
 import coopetition.quantities as quantities
-from coopetition.quantities import extract_quantities
+from coopetition.quantities import QUANTITY_COLUMNS, extract_quantities
 from coopetition.quantities.currency import page_currency
 from coopetition.quantities.grammar import rate_direction
 from coopetition.quantities.lexer import MASK, mask, scan
@@ -310,3 +311,78 @@ def test_the_table_has_the_same_dtypes_with_and_without_rows():
 )
 def test_hong_kong_conventions_and_parallel_numbers(text, expected):
     assert rows(text, ("value", "unit", "change")) == expected
+
+
+# --- the batch path and the shortcuts of the fast path (issue 25 follow-up) -------------------
+
+_BATCH_TEXTS = [
+    "阿里巴巴集团本季度营收2,348亿元,同比增长5%;淘天集团客户管理收入约为715亿元。",
+    "美团外卖日单量一度突破6000万单,骑手超过100万人。",
+    "這一年來，雙方的合作並不順利。",  # traditional script, no figure
+    "京东的GMV翻倍,而拼多多的用户有一半来自下沉市场。",  # figures written with no numeral
+    "",
+    "据报道,二零二三年腾讯(00700)股价下午3点报价380港元,客服电话400-820-8820。",
+]
+
+
+def test_extract_records_are_the_rows_of_extract_quantities_in_column_order():
+    from coopetition.quantities import extract_records
+
+    for text in _BATCH_TEXTS:
+        table = extract_quantities(text)
+        records = extract_records(text)
+        assert all(isinstance(record, tuple) and len(record) == len(QUANTITY_COLUMNS) for record in records)
+        assert [record[QUANTITY_COLUMNS.index("span")] for record in records] == table["span"].tolist()
+        assert [record[QUANTITY_COLUMNS.index("value")] for record in records] == table["value"].tolist()
+
+
+def test_one_table_from_many_texts_equals_the_tables_of_each_text_stacked():
+    from coopetition.quantities import extract_records, records_table
+
+    batch = records_table([record for text in _BATCH_TEXTS for record in extract_records(text)])
+    each = pd.concat([extract_quantities(text) for text in _BATCH_TEXTS], ignore_index=True)
+    assert len(batch) >= 6  # 2,348亿元, 5%, 715亿元, 6000万单, 100万人, 翻倍, 一半, 380港元
+    pd.testing.assert_frame_equal(batch, each)
+    assert batch.dtypes.equals(extract_quantities("").dtypes)
+
+
+@pytest.mark.parametrize("bad", [[(1.0, 2.0)], [tuple(range(len(QUANTITY_COLUMNS) + 1))]])
+def test_records_table_names_the_records_when_one_has_the_wrong_length(bad):
+    from coopetition.quantities import records_table
+
+    with pytest.raises(ValueError, match="records: each needs 15 values"):
+        records_table(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [("双方的合作并不顺利。", False), ("Apple and Google", False), ("", False),
+     ("GMV翻倍", True), ("一半用户", True), ("百分之二十", True), ("数万家", True), ("3", True), ("十亿", True),
+     ("营收3000亿", True), ("一家公司", True)],
+)
+def test_may_hold_number_is_false_only_where_no_phrase_can_start(text, may):
+    from coopetition.quantities.lexer import may_hold_number, scan
+
+    assert may_hold_number(text) is may
+    if not may:
+        assert scan(text) is None
+
+
+def test_each_mask_is_tried_only_where_it_can_match_and_masks_as_before():
+    """The word a mask needs is a condition of its pattern: trying every pattern on every text hides the same."""
+    from coopetition.quantities.lexer import _NOT_QUANTITY_RES, _masked, mask
+
+    texts = [
+        "2023-2024年营收增长,2024/3/5发布,2024.3.5公告,9月30日收盘,二零二三年度,三月五日",
+        "第三季度Q3营收;第2名;排名前10位;下午3点开会,12点后,10:30开盘",
+        "腾讯(00700)+2.35% 380.2,美团(03690.HK)下跌;股票代码:600519,HK0700,9988.HK",
+        "沽空金额3.2亿港元,沽空比率12.5%;电话13812345678或010-12345678或400-820-8820",
+        "双11期间,截至6月30日的12个月,访问www.example.com或http://a.cn/x",
+        "营收3000亿元,同比增长12%。",
+    ]
+    for text in texts:
+        everything = text
+        for pattern, _ in _NOT_QUANTITY_RES:
+            everything = pattern.sub(_masked, everything)
+        assert mask(text) == everything
+        assert mask(text) != text or "营收" in text
