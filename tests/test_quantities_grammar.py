@@ -386,3 +386,42 @@ def test_each_mask_is_tried_only_where_it_can_match_and_masks_as_before():
             everything = pattern.sub(_masked, everything)
         assert mask(text) == everything
         assert mask(text) != text or "营收" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 日 counts days where it dates nothing: after a verb that lasts, before 内
+        ("受财报提振,拼多多股价连涨三日,市值首次超过阿里巴巴。", [(3.0, "days", "")]),
+        ("法院裁定,对方需在三日内停止侵权行为。", [(3.0, "days", "below")]),
+        ("阿里巴巴股价连跌十三日。", [(13.0, "days", "")]),
+        ("腾讯股价连续上涨五日,港股科技指数却跌3%。", [(5.0, "days", ""), (3.0, "%", "")]),
+        # ...and a day of the month stays a date, in either numerals
+        ("五月三日,美团发布公告。", []),
+        ("三日上午,京东宣布下调佣金。", []),
+        ("十三日,饿了么回应称将整改。", []),
+        ("9月3日起,新规正式实施。", []),
+        # a bound the segmenter glues to the figure (近九成, 近三成) still bounds a figure
+        ("抖音与快手合计占据近九成市场,竞争格外激烈。", [(90.0, "%", "about")]),
+        ("近三成用户表示会转向其他平台。", [(30.0, "%", "about")]),
+        ("千人千面的推荐让用户停留更久。", []),
+        # 有余 after a figure is a little more: about
+        ("两家平台的互联互通已推进一年有余。", [(1.0, "years", "about")]),
+        ("双方的合作已有三年有余。", [(3.0, "years", "about")]),
+        # floor space
+        ("每家前置仓面积约8平方米。", [(8.0, "square meters", "about")]),
+        ("新仓库面积达2万平米。", [(20000.0, "square meters", "")]),
+    ],
+)
+def test_day_counts_glued_bounds_more_than_and_floor_space(text, expected):
+    table = extract_quantities(text)
+    assert [(row.value, row.unit, row.qualifier) for row in table.itertuples()] == expected, table[["span", "value", "unit"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [("拼多多股价连涨三日。", ""), ("京东股价连续下跌五日。", ""), ("账期延长5天。", "increase"), ("配送时间缩短2天。", "decrease"),
+     ("股价连涨三日,累计上涨12%。", "")],
+)
+def test_a_streak_of_days_is_no_change_of_a_duration(text, change):
+    assert extract_quantities(text)["change"].iloc[0] == change
