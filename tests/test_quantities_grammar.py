@@ -425,3 +425,21 @@ def test_day_counts_glued_bounds_more_than_and_floor_space(text, expected):
 )
 def test_a_streak_of_days_is_no_change_of_a_duration(text, change):
     assert extract_quantities(text)["change"].iloc[0] == change
+
+
+def test_quantity_table_is_one_table_of_every_article_in_order():
+    from coopetition.quantities import article_quantities, quantity_table
+
+    corpus = pd.DataFrame({
+        "doc_id": ["b", "a", "c"],
+        "date": ["2024-05-02", "2024-05-01", "2024-05-03"],
+        "text": [_BATCH_TEXTS[1], _BATCH_TEXTS[0], "双方并未公布合作细节。"],
+    })
+    table = quantity_table(corpus)
+    expected = []
+    for doc_id, date, text in sorted(zip(corpus["doc_id"], corpus["date"], corpus["text"])):
+        part = article_quantities(text)
+        expected += [(doc_id, date, span, value) for span, value in zip(part["span"], part["value"])]
+    assert list(zip(table["doc_id"], table["date"], table["span"], table["value"])) == expected
+    assert len(expected) >= 5 and table["doc_id"].tolist()[0] == "a"
+    assert list(table.columns) == ["doc_id", "date", *QUANTITY_COLUMNS]

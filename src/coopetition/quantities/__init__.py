@@ -60,6 +60,7 @@ __all__ = [
     "extract_quantities",
     "extract_records",
     "records_table",
+    "article_records",
     "article_quantities",
     "quantity_table",
     "QUANTITY_COLUMNS",
@@ -203,26 +204,36 @@ def _table(rows: list[dict]) -> pd.DataFrame:
     return records_table([tuple(row[column] for column in QUANTITY_COLUMNS) for row in rows])
 
 
+def article_records(text: str) -> list[tuple]:
+    """:func:`extract_records` for a whole article, through the article cache (an entry holds the rows as
+    ``{column: value}``)."""
+    require_text(text, "text")
+    rows = memo("quantities", text, lambda: [dict(zip(QUANTITY_COLUMNS, record)) for record in extract_records(text)])
+    return [tuple(row[column] for column in QUANTITY_COLUMNS) for row in rows]
+
+
 def article_quantities(text: str) -> pd.DataFrame:
     """:func:`extract_quantities` for a whole article, through the article cache."""
-    require_text(text, "text")
-    return _table(memo("quantities", text, lambda: [dict(zip(QUANTITY_COLUMNS, record)) for record in extract_records(text)]))
+    return records_table(article_records(text))
 
 
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Quantities of every article: ``doc_id, date`` and :data:`QUANTITY_COLUMNS`,
-    sorted by article and position.
+    sorted by article and position; one table built for the whole corpus.
 
     Args:
         corpus: a table with ``doc_id``, ``date`` and ``text`` (see :func:`coopetition.load_corpus`).
     """
-    parts = []
-    for doc_id, date, text in zip(corpus["doc_id"], corpus["date"], corpus["text"]):
-        table = article_quantities(text)
-        table.insert(0, "date", date)
-        table.insert(0, "doc_id", doc_id)
-        parts.append(table)
     columns = ["doc_id", "date", *QUANTITY_COLUMNS]
-    if not parts:
+    if not len(corpus):
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True).sort_values(["doc_id", "start"], ignore_index=True)[columns]
+    records, doc_ids, dates = [], [], []
+    for doc_id, date, text in zip(corpus["doc_id"], corpus["date"], corpus["text"]):
+        found = article_records(text)
+        records += found
+        doc_ids += [doc_id] * len(found)
+        dates += [date] * len(found)
+    table = records_table(records)
+    table.insert(0, "date", pd.Series(dates, dtype=corpus["date"].dtype))
+    table.insert(0, "doc_id", pd.Series(doc_ids, dtype=corpus["doc_id"].dtype))
+    return table.sort_values(["doc_id", "start"], ignore_index=True, kind="stable")[columns]
