@@ -443,3 +443,13 @@ def test_quantity_table_is_one_table_of_every_article_in_order():
     assert list(zip(table["doc_id"], table["date"], table["span"], table["value"])) == expected
     assert len(expected) >= 5 and table["doc_id"].tolist()[0] == "a"
     assert list(table.columns) == ["doc_id", "date", *QUANTITY_COLUMNS]
+
+
+def test_records_table_reads_a_missing_text_as_nan():
+    from coopetition.quantities import extract_records, records_table
+
+    record = list(extract_records("营收3000亿元。")[0])
+    record[QUANTITY_COLUMNS.index("actor")] = None
+    table = records_table([tuple(record)])
+    assert table["actor"].isna().tolist() == [True] and table["actor"].dtype == extract_quantities("").dtypes["actor"]
+    assert table["unit"].tolist() == ["CNY"]

@@ -192,16 +192,13 @@ def records_table(records: list[tuple]) -> pd.DataFrame:
         raise ValueError(f"records: each needs {len(QUANTITY_COLUMNS)} values, in QUANTITY_COLUMNS order")
     columns = {}
     for column, kind, values in zip(QUANTITY_COLUMNS, _KINDS, zip(*records)):
-        if kind is None:  # text: the string array takes the object array as it is (every value a str)
+        if kind is None and all(type(value) is str for value in values):  # the string array takes them as they are
             columns[column] = pd.arrays.StringArray(np.array(values, dtype=object), dtype=_TEXT)
+        elif kind is None:  # a missing text (None): pandas makes it the column's NaN
+            columns[column] = pd.array(values, dtype=_TEXT)
         else:
             columns[column] = np.array(values, dtype=kind)
     return pd.DataFrame(columns, copy=False)
-
-
-def _table(rows: list[dict]) -> pd.DataFrame:
-    """``rows`` (dicts with every column) as the table."""
-    return records_table([tuple(row[column] for column in QUANTITY_COLUMNS) for row in rows])
 
 
 def article_records(text: str) -> list[tuple]:
