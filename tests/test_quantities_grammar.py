@@ -453,3 +453,19 @@ def test_records_table_reads_a_missing_text_as_nan():
     table = records_table([tuple(record)])
     assert table["actor"].isna().tolist() == [True] and table["actor"].dtype == extract_quantities("").dtypes["actor"]
     assert table["unit"].tolist() == ["CNY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("爱优腾三家演讲后,快手联合创始人上台发言。", []),
+     ("发言接在爱优腾三位老总后面。", []),
+     ("腾拼抖三家电商新势力正在撼动传统格局。", []),
+     ('巨头的压力之下," 腾拼抖 " 三家电商新势力如何撼动格局?', []),
+     ("BAT三家的市值合计超过1万亿美元。", [(1e12, "USD")]),
+     # a count after no group is a figure
+     ("京东本月新开三家门店。", [(3.0, "merchants")]),
+     ("阿里巴巴去年投资了三家公司。", [(3.0, "firms")])],
+)
+def test_a_count_after_a_named_group_of_firms_is_the_groups_size(text, expected):
+    table = extract_quantities(text)
+    assert list(zip(table["value"], table["unit"])) == expected

@@ -78,6 +78,7 @@ _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品
 #: a duration that names a point in time, not a span: 三年前, 两年后
 #: classifiers of firms and people: a small count of them after the names is the list's size, no figure
 _LISTED_COUNTS = frozenset(VOCAB["grammar"]["listed_counts"])
+_FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
 _STREAK_WORDS = WordTable(VOCAB["change_streak"]["words"])
 #: every word that bounds the figure after it (超过, 近, 约…)
@@ -438,6 +439,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2:
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
+    if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
+        return True  # 爱优腾三家: the size of a group the industry names in one word
     if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
         return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):
