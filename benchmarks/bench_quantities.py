@@ -206,11 +206,17 @@ def corpus_articles(folders: list[Path]) -> list[str]:
     return texts
 
 
-def bench_speed(articles: list[str]) -> dict:
+def bench_speed(articles: list[str], repeats: int = 3) -> dict:
     """The old and the new reader on the same text, cold caches each pass, two ways: every non-blank line
-    read alone (``extract_quantities(line)``), and every article read whole; both reported per line."""
+    read alone (``extract_quantities(line)``), and every article read whole; both reported per line.
+
+    A third way for the new reader only: every line read alone by ``extract_records`` and one table built
+    for them all with ``records_table`` (the batch path; the old reader has none). Each way is timed
+    ``repeats`` times, the readers taking turns, and the fastest pass is kept (the machine is shared:
+    the slower passes measure the other users)."""
     import time
 
+    from coopetition.quantities import extract_records, records_table
     from old_quantities import OLD_COMMIT, old_extract_quantities
 
     lines = [line for text in articles for line in text.split("\n") if line.strip()]
@@ -219,18 +225,32 @@ def bench_speed(articles: list[str]) -> dict:
     for read in readers.values():  # load dictionaries and models on other text than the timed lines
         for sentence, _ in GOLD:
             read(sentence)
-    report = {}
-    for unit, texts in (("line", lines), ("article", articles)):
-        for name, read in readers.items():
+
+    def batch(texts: list[str]) -> int:
+        return len(records_table([record for text in texts for record in extract_records(text)]))
+
+    ways = [(unit, texts, name, lambda texts, read=read: sum(len(read(text)) for text in texts))
+            for unit, texts in (("line", lines), ("article", articles)) for name, read in readers.items()]
+    ways.append(("line", lines, "new, one table", batch))
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(repeats):
+        for unit, texts, name, run in ways:
             _clear_caches()
             started = time.perf_counter()
-            found = sum(len(read(text)) for text in texts)
+            found = run(texts)
             seconds = time.perf_counter() - started
-            report[f"{name}, by {unit}"] = {
-                "calls": len(texts), "lines": len(lines), "rows": found, "seconds": round(seconds, 3),
-                "lines_per_s": round(len(lines) / seconds, 1), "rows_per_s": round(found / seconds, 1),
-                "ms_per_line": round(1000 * seconds / len(lines), 3)}
-        report[f"speedup by {unit}"] = round(report[f"{old_name}, by {unit}"]["seconds"] / report[f"new, by {unit}"]["seconds"], 2)
+            key = f"{name}, by {unit}"
+            best[key] = min(best.get(key, (math.inf, 0)), (seconds, found))
+    report = {}
+    for unit, texts, name, _ in ways:
+        key = f"{name}, by {unit}"
+        seconds, found = best[key]
+        report[key] = {
+            "calls": len(texts), "lines": len(lines), "rows": found, "seconds": round(seconds, 3),
+            "lines_per_s": round(len(lines) / seconds, 1), "rows_per_s": round(found / seconds, 1),
+            "ms_per_line": round(1000 * seconds / len(lines), 3), "passes": repeats}
+    for unit, name in (("line", "new"), ("article", "new"), ("line", "new, one table")):
+        report[f"speedup {name}, by {unit}"] = round(best[f"{old_name}, by {unit}"][0] / best[f"{name}, by {unit}"][0], 2)
     return report
 
 
@@ -275,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the results here")
     parser.add_argument("--half", choices=("development", "test"), default="development", help="devpages half to score")
     parser.add_argument("--no-speed", action="store_true", help="skip the old-against-new speed run")
+    parser.add_argument("--repeats", type=int, default=3, help="timed passes of each reader (the fastest is kept)")
     parser.add_argument("--show", type=int, default=8, help="disagreements listed per article")
     args = parser.parse_args(argv)
     try:
@@ -286,8 +307,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {}
     if not args.no_speed:
-        results["speed"] = bench_speed(corpus_articles([paths.seeds_dir(), args.articles]))
-        print("Speed (seeds + second corpus, cleaned; cold caches each pass):")
+        results["speed"] = bench_speed(corpus_articles([paths.seeds_dir(), args.articles]), args.repeats)
+        print(f"Speed (seeds + second corpus, cleaned; cold caches each pass; fastest of {args.repeats}):")
         print(f"{'reader, calls':28} {'lines':>6} {'rows':>6} {'seconds':>8} {'lines/s':>8} {'rows/s':>8} {'ms/line':>8}")
         for name, r in results["speed"].items():
             if isinstance(r, dict):

@@ -11,10 +11,11 @@ import math
 import pkgutil
 import re
 
+import pandas as pd
 import pytest
 
 import coopetition.quantities as quantities
-from coopetition.quantities import extract_quantities
+from coopetition.quantities import QUANTITY_COLUMNS, extract_quantities
 from coopetition.quantities.currency import page_currency
 from coopetition.quantities.grammar import rate_direction
 from coopetition.quantities.lexer import MASK, mask, scan
@@ -310,3 +311,161 @@ def test_the_table_has_the_same_dtypes_with_and_without_rows():
 )
 def test_hong_kong_conventions_and_parallel_numbers(text, expected):
     assert rows(text, ("value", "unit", "change")) == expected
+
+
+# --- the batch path and the shortcuts of the fast path (issue 25 follow-up) -------------------
+
+_BATCH_TEXTS = [
+    "阿里巴巴集团本季度营收2,348亿元,同比增长5%;淘天集团客户管理收入约为715亿元。",
+    "美团外卖日单量一度突破6000万单,骑手超过100万人。",
+    "這一年來，雙方的合作並不順利。",  # traditional script, no figure
+    "京东的GMV翻倍,而拼多多的用户有一半来自下沉市场。",  # figures written with no numeral
+    "",
+    "据报道,二零二三年腾讯(00700)股价下午3点报价380港元,客服电话400-820-8820。",
+]
+
+
+def test_extract_records_are_the_rows_of_extract_quantities_in_column_order():
+    from coopetition.quantities import extract_records
+
+    for text in _BATCH_TEXTS:
+        table = extract_quantities(text)
+        records = extract_records(text)
+        assert all(isinstance(record, tuple) and len(record) == len(QUANTITY_COLUMNS) for record in records)
+        assert [record[QUANTITY_COLUMNS.index("span")] for record in records] == table["span"].tolist()
+        assert [record[QUANTITY_COLUMNS.index("value")] for record in records] == table["value"].tolist()
+
+
+def test_one_table_from_many_texts_equals_the_tables_of_each_text_stacked():
+    from coopetition.quantities import extract_records, records_table
+
+    batch = records_table([record for text in _BATCH_TEXTS for record in extract_records(text)])
+    each = pd.concat([extract_quantities(text) for text in _BATCH_TEXTS], ignore_index=True)
+    assert len(batch) >= 6  # 2,348亿元, 5%, 715亿元, 6000万单, 100万人, 翻倍, 一半, 380港元
+    pd.testing.assert_frame_equal(batch, each)
+    assert batch.dtypes.equals(extract_quantities("").dtypes)
+
+
+@pytest.mark.parametrize("bad", [[(1.0, 2.0)], [tuple(range(len(QUANTITY_COLUMNS) + 1))]])
+def test_records_table_names_the_records_when_one_has_the_wrong_length(bad):
+    from coopetition.quantities import records_table
+
+    with pytest.raises(ValueError, match="records: each needs 15 values"):
+        records_table(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [("双方的合作并不顺利。", False), ("Apple and Google", False), ("", False),
+     ("GMV翻倍", True), ("一半用户", True), ("百分之二十", True), ("数万家", True), ("3", True), ("十亿", True),
+     ("营收3000亿", True), ("一家公司", True)],
+)
+def test_may_hold_number_is_false_only_where_no_phrase_can_start(text, may):
+    from coopetition.quantities.lexer import may_hold_number, scan
+
+    assert may_hold_number(text) is may
+    if not may:
+        assert scan(text) is None
+
+
+def test_each_mask_is_tried_only_where_it_can_match_and_masks_as_before():
+    """The word a mask needs is a condition of its pattern: trying every pattern on every text hides the same."""
+    from coopetition.quantities.lexer import _NOT_QUANTITY_RES, _masked, mask
+
+    texts = [
+        "2023-2024年营收增长,2024/3/5发布,2024.3.5公告,9月30日收盘,二零二三年度,三月五日",
+        "第三季度Q3营收;第2名;排名前10位;下午3点开会,12点后,10:30开盘",
+        "腾讯(00700)+2.35% 380.2,美团(03690.HK)下跌;股票代码:600519,HK0700,9988.HK",
+        "沽空金额3.2亿港元,沽空比率12.5%;电话13812345678或010-12345678或400-820-8820",
+        "双11期间,截至6月30日的12个月,访问www.example.com或http://a.cn/x",
+        "营收3000亿元,同比增长12%。",
+    ]
+    for text in texts:
+        everything = text
+        for pattern, _ in _NOT_QUANTITY_RES:
+            everything = pattern.sub(_masked, everything)
+        assert mask(text) == everything
+        assert mask(text) != text or "营收" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 日 counts days where it dates nothing: after a verb that lasts, before 内
+        ("受财报提振,拼多多股价连涨三日,市值首次超过阿里巴巴。", [(3.0, "days", "")]),
+        ("法院裁定,对方需在三日内停止侵权行为。", [(3.0, "days", "below")]),
+        ("阿里巴巴股价连跌十三日。", [(13.0, "days", "")]),
+        ("腾讯股价连续上涨五日,港股科技指数却跌3%。", [(5.0, "days", ""), (3.0, "%", "")]),
+        # ...and a day of the month stays a date, in either numerals
+        ("五月三日,美团发布公告。", []),
+        ("三日上午,京东宣布下调佣金。", []),
+        ("十三日,饿了么回应称将整改。", []),
+        ("9月3日起,新规正式实施。", []),
+        # a bound the segmenter glues to the figure (近九成, 近三成) still bounds a figure
+        ("抖音与快手合计占据近九成市场,竞争格外激烈。", [(90.0, "%", "about")]),
+        ("近三成用户表示会转向其他平台。", [(30.0, "%", "about")]),
+        ("千人千面的推荐让用户停留更久。", []),
+        # 有余 after a figure is a little more: about
+        ("两家平台的互联互通已推进一年有余。", [(1.0, "years", "about")]),
+        ("双方的合作已有三年有余。", [(3.0, "years", "about")]),
+        # floor space
+        ("每家前置仓面积约8平方米。", [(8.0, "square meters", "about")]),
+        ("新仓库面积达2万平米。", [(20000.0, "square meters", "")]),
+    ],
+)
+def test_day_counts_glued_bounds_more_than_and_floor_space(text, expected):
+    table = extract_quantities(text)
+    assert [(row.value, row.unit, row.qualifier) for row in table.itertuples()] == expected, table[["span", "value", "unit"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [("拼多多股价连涨三日。", ""), ("京东股价连续下跌五日。", ""), ("账期延长5天。", "increase"), ("配送时间缩短2天。", "decrease"),
+     ("股价连涨三日,累计上涨12%。", "")],
+)
+def test_a_streak_of_days_is_no_change_of_a_duration(text, change):
+    assert extract_quantities(text)["change"].iloc[0] == change
+
+
+def test_quantity_table_is_one_table_of_every_article_in_order():
+    from coopetition.quantities import article_quantities, quantity_table
+
+    corpus = pd.DataFrame({
+        "doc_id": ["b", "a", "c"],
+        "date": ["2024-05-02", "2024-05-01", "2024-05-03"],
+        "text": [_BATCH_TEXTS[1], _BATCH_TEXTS[0], "双方并未公布合作细节。"],
+    })
+    table = quantity_table(corpus)
+    expected = []
+    for doc_id, date, text in sorted(zip(corpus["doc_id"], corpus["date"], corpus["text"])):
+        part = article_quantities(text)
+        expected += [(doc_id, date, span, value) for span, value in zip(part["span"], part["value"])]
+    assert list(zip(table["doc_id"], table["date"], table["span"], table["value"])) == expected
+    assert len(expected) >= 5 and table["doc_id"].tolist()[0] == "a"
+    assert list(table.columns) == ["doc_id", "date", *QUANTITY_COLUMNS]
+
+
+def test_records_table_reads_a_missing_text_as_nan():
+    from coopetition.quantities import extract_records, records_table
+
+    record = list(extract_records("营收3000亿元。")[0])
+    record[QUANTITY_COLUMNS.index("actor")] = None
+    table = records_table([tuple(record)])
+    assert table["actor"].isna().tolist() == [True] and table["actor"].dtype == extract_quantities("").dtypes["actor"]
+    assert table["unit"].tolist() == ["CNY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("爱优腾三家演讲后,快手联合创始人上台发言。", []),
+     ("发言接在爱优腾三位老总后面。", []),
+     ("腾拼抖三家电商新势力正在撼动传统格局。", []),
+     ('巨头的压力之下," 腾拼抖 " 三家电商新势力如何撼动格局?', []),
+     ("BAT三家的市值合计超过1万亿美元。", [(1e12, "USD")]),
+     # a count after no group is a figure
+     ("京东本月新开三家门店。", [(3.0, "merchants")]),
+     ("阿里巴巴去年投资了三家公司。", [(3.0, "firms")])],
+)
+def test_a_count_after_a_named_group_of_firms_is_the_groups_size(text, expected):
+    table = extract_quantities(text)
+    assert list(zip(table["value"], table["unit"])) == expected

@@ -41,6 +41,7 @@ states for bare money (人民币(下同), a 港股 report, a Taiwan firm's 新�
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -51,12 +52,15 @@ from coopetition.cache import memo
 from coopetition.clean import fold_width, to_simplified
 from coopetition.quantities.currency import page_currency
 from coopetition.quantities.grammar import read_phrase
-from coopetition.quantities.lexer import mask, scan, unwrap
+from coopetition.quantities.lexer import mask, may_hold_number, scan, unwrap
 from coopetition.quantities.lexicon import MULTIPLIERS, UNIT_FAMILY, UNITS
 from coopetition.segment import split_sentences
 
 __all__ = [
     "extract_quantities",
+    "extract_records",
+    "records_table",
+    "article_records",
     "article_quantities",
     "quantity_table",
     "QUANTITY_COLUMNS",
@@ -74,7 +78,12 @@ QUANTITY_COLUMNS = [
 def _prepare(text: str) -> str:
     """Simplified script, folded width and line wraps inside numbers undone; same length as far as
     OpenCC keeps it."""
-    return unwrap(fold_width(to_simplified(text)))
+    text = to_simplified(text)
+    return unwrap(fold_width(text) if _WIDE_RE.search(text) else text)
+
+
+#: what :func:`fold_width` folds (full-width ASCII forms, the ideographic space): a text with none is left as it is
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def extract_quantities(text: str) -> pd.DataFrame:
@@ -119,7 +128,22 @@ def extract_quantities(text: str) -> pd.DataFrame:
         (78400000000.0, 'HKD', 'decrease', '美团的市值')
     """
     require_text(text, "text")
+    return records_table(extract_records(text))
+
+
+def extract_records(text: str) -> list[tuple]:
+    """The rows of :func:`extract_quantities` as plain tuples in :data:`QUANTITY_COLUMNS` order, no table.
+
+    The batch path: read many texts with it and build one table with :func:`records_table`
+    (a pandas table costs more than reading a short line).
+
+    Raises:
+        TypeError: when ``text`` is not a str.
+    """
+    require_text(text, "text")
     text = _prepare(text)
+    if not may_hold_number(text):
+        return []  # no numeral, no 百分之/翻倍/一半…: no phrase can start, so no row
     currency = page_currency(text)
     masked_text = mask(text)  # offsets kept: each sentence's mask is a slice
     rows: list[dict] = []
@@ -140,12 +164,13 @@ def extract_quantities(text: str) -> pd.DataFrame:
                 currency.settle(row)
                 rows.append(row)
                 previous = row
-    return _table(rows)
+    return [tuple(row[column] for column in QUANTITY_COLUMNS) for row in rows]
 
 
 #: the dtype of each column that is not text (text columns are pandas strings)
 _DTYPES = {"value": float, "value_max": float, "signed_value": float, "start": np.int64, "currency_assumed": bool}
 _TEXT = pd.StringDtype(na_value=np.nan)
+_KINDS = tuple(_DTYPES.get(column) for column in QUANTITY_COLUMNS)
 
 
 @lru_cache(maxsize=1)
@@ -154,39 +179,58 @@ def _empty_table() -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _table(rows: list[dict]) -> pd.DataFrame:
-    """``rows`` as a table of :data:`QUANTITY_COLUMNS`, built from one typed array per column (building
-    from records and casting after cost a short line several times its reading)."""
-    if not rows:
+def records_table(records: list[tuple]) -> pd.DataFrame:
+    """``records`` (tuples in :data:`QUANTITY_COLUMNS` order, as :func:`extract_records` gives them) as
+    the quantities table: one typed array per column, so pandas has no dtype to infer.
+
+    Raises:
+        ValueError: when a record does not have one value per column of :data:`QUANTITY_COLUMNS`.
+    """
+    if not records:
         return _empty_table().copy(deep=False)  # most lines state no quantity: no table to build
+    if any(len(record) != len(QUANTITY_COLUMNS) for record in records):
+        raise ValueError(f"records: each needs {len(QUANTITY_COLUMNS)} values, in QUANTITY_COLUMNS order")
     columns = {}
-    for column in QUANTITY_COLUMNS:  # typed arrays: pandas then has no dtype to infer
-        values = [row[column] for row in rows]
-        dtype = _DTYPES.get(column)
-        columns[column] = np.array(values, dtype=dtype) if dtype else pd.array(values, dtype=_TEXT)
+    for column, kind, values in zip(QUANTITY_COLUMNS, _KINDS, zip(*records)):
+        if kind is None and all(type(value) is str for value in values):  # the string array takes them as they are
+            columns[column] = pd.arrays.StringArray(np.array(values, dtype=object), dtype=_TEXT)
+        elif kind is None:  # a missing text (None): pandas makes it the column's NaN
+            columns[column] = pd.array(values, dtype=_TEXT)
+        else:
+            columns[column] = np.array(values, dtype=kind)
     return pd.DataFrame(columns, copy=False)
+
+
+def article_records(text: str) -> list[tuple]:
+    """:func:`extract_records` for a whole article, through the article cache (an entry holds the rows as
+    ``{column: value}``)."""
+    require_text(text, "text")
+    rows = memo("quantities", text, lambda: [dict(zip(QUANTITY_COLUMNS, record)) for record in extract_records(text)])
+    return [tuple(row[column] for column in QUANTITY_COLUMNS) for row in rows]
 
 
 def article_quantities(text: str) -> pd.DataFrame:
     """:func:`extract_quantities` for a whole article, through the article cache."""
-    require_text(text, "text")
-    return _table(memo("quantities", text, lambda: extract_quantities(text).to_dict("records")))
+    return records_table(article_records(text))
 
 
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Quantities of every article: ``doc_id, date`` and :data:`QUANTITY_COLUMNS`,
-    sorted by article and position.
+    sorted by article and position; one table built for the whole corpus.
 
     Args:
         corpus: a table with ``doc_id``, ``date`` and ``text`` (see :func:`coopetition.load_corpus`).
     """
-    parts = []
-    for doc_id, date, text in zip(corpus["doc_id"], corpus["date"], corpus["text"]):
-        table = article_quantities(text)
-        table.insert(0, "date", date)
-        table.insert(0, "doc_id", doc_id)
-        parts.append(table)
     columns = ["doc_id", "date", *QUANTITY_COLUMNS]
-    if not parts:
+    if not len(corpus):
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True).sort_values(["doc_id", "start"], ignore_index=True)[columns]
+    records, doc_ids, dates = [], [], []
+    for doc_id, date, text in zip(corpus["doc_id"], corpus["date"], corpus["text"]):
+        found = article_records(text)
+        records += found
+        doc_ids += [doc_id] * len(found)
+        dates += [date] * len(found)
+    table = records_table(records)
+    table.insert(0, "date", pd.Series(dates, dtype=corpus["date"].dtype))
+    table.insert(0, "doc_id", pd.Series(doc_ids, dtype=corpus["doc_id"].dtype))
+    return table.sort_values(["doc_id", "start"], ignore_index=True, kind="stable")[columns]

@@ -58,6 +58,8 @@ def _inside_a_word(sentence: str, start: int, end: int) -> bool:
     for t_start, t_end, token in _tokens(sentence):
         if t_end <= start or t_start >= end:
             continue
+        if t_start < start and t_end <= end and token[: start - t_start] in _BOUND_PREFIXES:
+            continue  # 近九成, 近三成: a bound the segmenter glued to the figure, no longer word
         if (t_start < start or t_end > end) and len(token) > end - start and not re.search(r"\d", token):
             return True
     return False
@@ -76,7 +78,11 @@ _CHENG_WORD_RE = re.compile("^(?:为|本|员|交|长|功|立|熟|就|绩|果|品
 #: a duration that names a point in time, not a span: 三年前, 两年后
 #: classifiers of firms and people: a small count of them after the names is the list's size, no figure
 _LISTED_COUNTS = frozenset(VOCAB["grammar"]["listed_counts"])
+_FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
 _TIME_PLACE = WordTable(VOCAB["time_place"]["before"])
+_STREAK_WORDS = WordTable(VOCAB["change_streak"]["words"])
+#: every word that bounds the figure after it (超过, 近, 约…)
+_BOUND_PREFIXES = frozenset(word for words in VOCAB["bound_before"].values() for word in words)
 _ESTIMATE_BEFORE = WordTable(VOCAB["bound_estimate"]["right_before"])
 _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
 _SPAN_BOUND_AFTER = WordTable(VOCAB["bound_after"]["below_after_span"])
@@ -183,6 +189,13 @@ def _magnitude_bound(tail: str) -> str:
         if len(words[-2][2]) == 1 and word_tag(words[-2][2]).startswith("v"):
             return ""  # 赚过100亿元: has earned, not over
     return _BOUND_MAGNITUDE[words[-1][2]]
+
+
+def _streak(before: str) -> bool:
+    """True when ``before`` ends with a change verb in a streak (连涨, 连续下跌)."""
+    tail = before.rstrip(" \x00")
+    verb = _CHANGE_VERBS.suffix(tail)
+    return bool(verb) and bool(_STREAK_WORDS.suffix(tail[: -len(verb)]))
 
 
 def _change(before: str, after: str, *, percent: bool = False) -> str:
@@ -296,6 +309,8 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
+    if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
+        change = ""  # 连涨三日: how long a rise lasted, not a change
     if not bound and UNIT_FAMILY.get(unit) == "duration" and _SPAN_BOUND_AFTER.prefix(after.lstrip(" ")):
         bound = "below"  # 三年内, 一天内通过: within
     if not bound and lo and lo[0] in "百千万亿" and not m.group("hi"):
@@ -424,6 +439,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2:
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
+    if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
+        return True  # 爱优腾三家: the size of a group the industry names in one word
     if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
         return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):

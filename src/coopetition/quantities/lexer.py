@@ -24,36 +24,44 @@ from dataclasses import dataclass, field
 from coopetition.numerals import ARABIC, CHINESE, CHINESE_DIGITS
 from coopetition.quantities.lexicon import CLASSIFIERS, MULTIPLIERS, UNITS, VOCAB, WordTable
 
-__all__ = ["MASK", "Phrase", "mask", "scan", "match_at", "unwrap"]
+__all__ = ["MASK", "Phrase", "mask", "may_hold_number", "scan", "match_at", "unwrap"]
 
 MASK = "\x00"
 
 #: what is never a quantity; each match is masked before numbers are read
 _YEAR_HEAD = r"(?<!\d)(?:1[89]|20)\d{2}"
-#: what is never a quantity, each with the words one of which the text must hold for the pattern to be tried
-#: (_ANY_DIGIT: an Arabic digit); each match is masked before numbers are read
-_ANY_DIGIT = None
-_NOT_QUANTITY_RES = tuple((re.compile(p), needs) for p, needs in (
+def _needed(needs: tuple[str, ...] | re.Pattern) -> re.Pattern:
+    """One pattern that finds any of ``needs`` (words, or a pattern as it is)."""
+    return needs if isinstance(needs, re.Pattern) else re.compile("|".join(map(re.escape, needs)))
+
+
+#: what is never a quantity, each with what the text must hold for the pattern to be tried (one of
+#: the words, or a match of a short pattern): each match is masked before numbers are read
+#: a run of ten digits or a dash: what every phone number pattern needs
+_LONG_DIGITS = re.compile(r"\d{10}|-")
+_NOT_QUANTITY_RES = tuple((re.compile(p), _needed(needs)) for p, needs in (
     (r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+", ("://", "www", "WWW", "@")),  # URLs, e-mail
-    (_YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年", _ANY_DIGIT),  # 2023-2024年
-    (_YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)", _ANY_DIGIT),  # years, ISO dates
-    (_YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)", _ANY_DIGIT),  # 2024.3.5
-    (r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?", _ANY_DIGIT),  # 9月30日
+    (_YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年", ("年",)),  # 2023-2024年
+    (_YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)", ("年", "-", "/")),  # years, ISO dates
+    (_YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)", (".",)),  # 2024.3.5
+    (r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?", ("月", "日", "号")),  # 9月30日
     (r"[〇零一二三四五六七八九]{4}\s*年度?", ("年",)),  # 二零二三年
-    (r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|[一二三四五六七八九十]{1,3}[日号](?!活)", ("月", "日", "号")),
+    # a day of the month (五月三日, 三日上午), not a count of days after a verb that lasts or before 内 (连涨三日, 三日内)
+    (r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|(?<![一二三四五六七八九十涨跌升降连续期达近])"
+     r"[一二三四五六七八九十]{1,3}(?:号|日(?!活|内|之内|以内))", ("月", "日", "号")),
     (r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])", ("季", "Q", "q", "H", "h")),  # quarters, halves
     (r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+", ("第", "No", "NO", "Top", "TOP", "top")),  # ordinals, rankings
-    (r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)", _ANY_DIGIT),  # times of day
+    (r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)", (":", "点")),  # times of day
     (r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点", ("点",)),  # 下午3点 (恒指跌85点 is an index move)
     (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
     # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
     # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
-    (r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*", _ANY_DIGIT),
+    (r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*", ("(", "\uff08")),
     # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
     (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
-    (r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+", _ANY_DIGIT),  # codes
-    (r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}", _ANY_DIGIT),  # codes
-    (r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)", _ANY_DIGIT),  # phone numbers
+    (r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+", (".", "代码")),  # codes
+    (r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}", ("HK", "SH", "SZ", "hk", "sh", "sz")),  # codes
+    (r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)", _LONG_DIGITS),  # phone numbers
     (r"双\s*(?:11|12|十一|十二)", ("双",)),  # shopping days
     (r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)", ("前",)),  # rankings: 前2000名
     (r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月", ("截至", "截止")),  # the twelve months to a date
@@ -71,6 +79,8 @@ _WRAP_RE = re.compile(
 _START_RE = re.compile(
     r"(?<![A-Za-z0-9._/@第\-−])(?<!\d:)(?:[数几上][十百千万亿]|百分之|翻|双倍|一?半|[-−]?\d|[〇零一二两三四五六七八九十百千万亿])"
 )
+#: what every number phrase starts with, whatever stands before it: a text with none of these holds no phrase
+_MAY_START_RE = re.compile(r"[数几上][十百千万亿]|百分之|翻|双倍|半|\d|[〇零一二两三四五六七八九十百千万亿]")
 _NUMERAL_RE = re.compile(rf"{ARABIC}|{CHINESE}")
 #: a minus written right before the digits (净利润为-5.2亿元); a dash between two numbers is a range
 _MINUS_RE = re.compile(r"(?<!%)[-−](?=\d)")
@@ -85,7 +95,6 @@ _KUAI_RE = re.compile(rf"(\d+|[{CHINESE_DIGITS}十]+)块([0-9{CHINESE_DIGITS}])(
 _REST_RE = re.compile(r"\d+(?:[,，]\d{3})*")  # 2兆3000亿元: the remainder after 兆/亿
 _DASH_RE = re.compile(r"-|~|～|—|–|至|到")
 _SPACE_RE = re.compile(r"\s")
-_DIGIT_RE = re.compile(r"\d")
 
 _FUZZY = WordTable(["多", "余", "几"])
 _FUZZY_AFTER = WordTable(["多", "余"])
@@ -283,11 +292,16 @@ def scan(text: str, at: int = 0) -> Phrase | None:
     return None
 
 
+def may_hold_number(text: str) -> bool:
+    """False when no number phrase can start anywhere in ``text`` (no numeral, 百分之, 翻倍, 一半…): the
+    reader then has nothing to read, masked or not."""
+    return _MAY_START_RE.search(text) is not None
+
+
 def mask(sentence: str) -> str:
     """``sentence`` with every non-quantity (date, code, URL…) replaced by ``MASK``, offsets kept."""
-    digit = _DIGIT_RE.search(sentence) is not None
     for pattern, needs in _NOT_QUANTITY_RES:
-        if digit if needs is _ANY_DIGIT else any(word in sentence for word in needs):
+        if needs.search(sentence):
             sentence = pattern.sub(_masked, sentence)
     return sentence
 
@@ -298,4 +312,4 @@ def _masked(m: re.Match) -> str:
 
 def unwrap(text: str) -> str:
     """``text`` with hard line wraps inside number phrases read as spaces (same length)."""
-    return _WRAP_RE.sub(" ", text)
+    return _WRAP_RE.sub(" ", text) if "\n" in text else text
