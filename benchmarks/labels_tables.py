@@ -4,7 +4,7 @@
   site-disjoint cross-validation, κ with intervals and confusion matrices;
 - ``benchmarks/quantify_validation.json`` (``benchmarks/quantify_validation.py``): the
   share correction's errors and interval coverage;
-- ``benchmarks/devpages_labels_test.json`` (``benchmarks/score_devpages_labels.py --half test``,
+- ``src/coopetition/data/devpages_labels_test.json`` (``benchmarks/score_devpages_labels.py --half test``,
   run once by the lead on the frozen model): the test half's score, when it exists.
 
 ``python benchmarks/labels_tables.py`` rewrites the part of ``docs/labels.md`` between the
@@ -25,7 +25,7 @@ TONES = ("positive", "neutral", "negative")
 
 
 def _load(name: str) -> dict | None:
-    path = HERE / name
+    path = (HERE.parent / "src" / "coopetition" / "data" if name == "devpages_labels_test.json" else HERE) / name
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -89,7 +89,7 @@ def render() -> str:
     out += ["### Frozen score on the test half of the development pages", ""]
     if test:
         out += [f"{test['units']:,} coded units from {test['sites']} sites, scored once with the frozen model (commit `{test['commit'][:10]}`). "
-                "Source: `benchmarks/devpages_labels_test.json`.", "",
+                "Source: `src/coopetition/data/devpages_labels_test.json`.", "",
                 "| axis | κ | 95% interval over sites | accuracy | largest share gap, raw | largest share gap, corrected |",
                 "|---|---:|---|---:|---:|---:|"]
         for axis in ("frame", "tone"):

@@ -2,7 +2,7 @@
 
 ``python benchmarks/score_devpages_labels.py --half test`` is the frozen score: the
 model, lexicon, rules and settings are as shipped, nothing is tuned on its result,
-and it is run once. It writes ``benchmarks/devpages_labels_test.json``: κ,
+and it is run once. It writes ``src/coopetition/data/devpages_labels_test.json`` (package data): κ,
 accuracy and the confusion matrix of each axis against the coders, and the
 corpus-level shares (the coders', raw classify-and-count, and corrected by
 :func:`coopetition.quantify.corrected_shares` with intervals).
@@ -28,6 +28,7 @@ from coopetition.train import HALVES, devpage_units
 from coopetition.validation import article_interval, validate
 
 HERE = Path(__file__).parent
+FROZEN_DIR = HERE.parent / "src" / "coopetition" / "data"
 
 
 def score(half: str, *, n_boot: int = 500) -> dict:
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         "frozen score of the shipped model on the test half, run once" if args.half == "test"
         else "development half: the shipped model was trained on these units, so this is an in-sample development number"
     )
-    path = HERE / f"devpages_labels_{args.half}.json"
+    # the frozen test score ships with the package (notebook 03 and the report show it from a wheel too)
+    path = (FROZEN_DIR if args.half == "test" else HERE) / f"devpages_labels_{args.half}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("half", "units", "sites")} | {a: {k: result[a][k] for k in ("kappa", "max_share_gap_raw", "max_share_gap_corrected")} for a in ("frame", "tone")}, indent=2))
     print(f"wrote {path}")

@@ -13,6 +13,7 @@ import pytest
 from coopetition import paths
 
 ROOT = paths.project_root()
+PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
 #: the heading whose first ```python block is the reuse example
 REUSE_HEADING = "### Reuse in another analysis"
@@ -130,3 +131,13 @@ def test_the_report_command_runs_from_the_wheel_outside_any_checkout(venv, tmp_p
     executed = sorted(p.name for p in (work / "out" / "notebooks").glob("*.ipynb"))
     assert executed == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert not (work / "figures").exists()  # every figure went to --out
+
+
+def test_every_subpackage_is_listed_for_the_wheel():
+    """pyproject lists packages by hand (the notebooks are mapped in): a subpackage left off would be missing from a wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    src = ROOT / "src"
+    found = {".".join(init.parent.relative_to(src).parts) for init in (src / "coopetition").rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"

@@ -248,8 +248,7 @@ def write_table(table: pd.DataFrame, name: str, *, directory: str | os.PathLike 
     _require_table(table, "table")
     target = _target(name, ".csv", directory)
     return paths.write_atomically(
-        target, lambda tmp: table.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="
-", float_format=CSV_FLOAT_FORMAT)
+        target, lambda tmp: table.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="\n", float_format=CSV_FLOAT_FORMAT)
     )
 
 

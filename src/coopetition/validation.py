@@ -364,3 +364,20 @@ def confusion_table(axis: str = "frame", *, scheme: str = "site-disjoint", set_n
     classes = FRAMES if axis == "frame" else TONES
     matrix = validate(part[f"{axis}_pred"], part[axis], classes=classes).confusion
     return matrix.stack().rename("n").reset_index()
+
+
+#: the frozen model's score on the test half of the development pages (benchmarks/score_devpages_labels.py --half test)
+FROZEN_TEST_FILE = "devpages_labels_test.json"
+
+
+def frozen_test_score() -> dict | None:
+    """The shipped model's frozen score on sites never trained or tuned on, or None before it was run.
+
+    Read from the package data, so a report run from a wheel shows it too.
+    """
+    import json
+
+    try:
+        return json.loads(read_text(FROZEN_TEST_FILE))
+    except FileNotFoundError:
+        return None
