@@ -57,6 +57,8 @@ __all__ = [
     "CORPUS_COLUMNS",
 ]
 
+#: files of a corpus folder that are not articles besides the catalog: a coding sheet (:mod:`coopetition.coding`)
+NOT_ARTICLES = ("coding.csv",)
 #: the columns of ``seeds/catalog.csv``, in order
 CATALOG_COLUMNS = ("doc_id", "file", "title", "outlet", "date", "script", "note")
 
@@ -110,10 +112,10 @@ def _article_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise CorpusError(f"{path}: no such folder of articles")
-    catalog = paths.catalog_path(path).name
+    not_articles = {paths.catalog_path(path).name, *NOT_ARTICLES}
     with os.scandir(path) as entries:  # file or not from the directory listing, without a stat per file
         names = sorted(
-            e.name for e in entries if os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES and e.name != catalog and e.is_file()
+            e.name for e in entries if os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES and e.name not in not_articles and e.is_file()
         )
     files = [path / name for name in names]
     if not files:

@@ -39,6 +39,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,7 @@ SETTINGS = {
     "weight": 3.0,        # one coded sentence of yours against one written sentence of the package
     "C": 1.0,             # inverse strength of the pull towards the shipped model (scikit-learn's C)
     "logit_scale": 1.0,   # how far the shipped log-odds are scaled before the regression reads them
+    "feature_scale": 1.0, # how far the features themselves are (0: only the shipped log-odds are recalibrated)
 }
 #: the file names :func:`labeller_for` looks for in a corpus folder
 LABELLER_FILE = "labeller.npz"
@@ -110,6 +112,7 @@ def _coded_table(coded, name: str = "coded") -> pd.DataFrame:
     return out
 
 
+@lru_cache(maxsize=1)
 def _written() -> pd.DataFrame:
     """The coded sentences written for the package (``data/constructed_*.jsonl``): ``text, frame, tone``."""
     rows = []
@@ -138,19 +141,44 @@ def _shipped_hash() -> str:
     return hashlib.sha1(resources.files("coopetition").joinpath("data", MODEL_FILE).read_bytes()).hexdigest()[:12]
 
 
-def _adapt_shipped(texts: list[str], frames: list[str], tones: list[str], weights: np.ndarray, settings: dict) -> dict[str, np.ndarray]:
-    """The shipped model's arrays with coefficients adapted to the coded rows (see the module docstring)."""
-    import scipy.sparse as sp
-    from sklearn.linear_model import LogisticRegression
-
+def _design(texts: list[str]):
+    """The shipped model's design matrix of ``texts`` (rows of :func:`coopetition.labels.design_matrix`)."""
     from coopetition.cues import sentence_cues
     from coopetition.labels import design_matrix, model, simplify_all
 
-    arrays = _shipped_arrays()
     m = model()
     simplified = simplify_all(texts, "coded text")
-    x = design_matrix(simplified, [sentence_cues(s) for s in simplified], m.vectorizer, m.cue_weight, m.vector_weight)
-    scale = float(settings["logit_scale"])
+    return design_matrix(simplified, [sentence_cues(s) for s in simplified], m.vectorizer, m.cue_weight, m.vector_weight)
+
+
+@lru_cache(maxsize=1)
+def _written_design():
+    """The written sentences' design matrix: the same for every fit in a process, built once."""
+    return _design(_written()["text"].tolist())
+
+
+def _adapt_shipped(table: pd.DataFrame, settings: dict) -> dict[str, np.ndarray]:
+    """The shipped model's arrays with coefficients adapted to the coded rows plus the written ones (module docstring)."""
+    import scipy.sparse as sp
+
+    written = _written()
+    x = sp.vstack([_design(table["text"].tolist()), _written_design()], format="csr")
+    frames = table["frame"].tolist() + written["frame"].tolist()
+    tones = table["tone"].tolist() + written["tone"].tolist()
+    weights = np.r_[np.full(len(table), float(settings["weight"])), np.ones(len(written))]
+    return _adapt_arrays(x, frames, tones, weights, settings)
+
+
+def _adapt_arrays(x, frames: Sequence[str], tones: Sequence[str], weights: np.ndarray, settings: dict) -> dict[str, np.ndarray]:
+    """:func:`_adapt_shipped` from the rows' design matrix ``x`` (the shipped model's features)."""
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    from coopetition.labels import model
+
+    arrays = _shipped_arrays()
+    m = model()
+    scale, feature_scale = float(settings["logit_scale"]), float(settings["feature_scale"])
     for axis, labels, classes in (("frame", frames, m.frame_classes), ("tone", tones, m.tone_classes)):
         coef, intercept = np.asarray(arrays[f"{axis}_coef"], dtype=np.float64), np.asarray(arrays[f"{axis}_intercept"], dtype=np.float64)
         # the shipped log-odds, centred per row (a softmax reads only their differences)
@@ -160,10 +188,10 @@ def _adapt_shipped(texts: list[str], frames: list[str], tones: list[str], weight
         if missing:
             raise LabellerError(f"coded: no sentence is coded {axis} {', '.join(missing)}, even among the package's written ones")
         clf = LogisticRegression(C=float(settings["C"]), max_iter=5000, solver="lbfgs")
-        clf.fit(sp.hstack([sp.csr_matrix(logits * scale), x], format="csr"), labels, sample_weight=weights)
+        clf.fit(sp.hstack([sp.csr_matrix(logits * scale), x * feature_scale], format="csr"), list(labels), sample_weight=weights)
         order = [list(clf.classes_).index(c) for c in classes]  # the shipped class order
         k = len(classes)
-        b, d, c = clf.coef_[order, :k] * scale, clf.coef_[order, k:], clf.intercept_[order]
+        b, d, c = clf.coef_[order, :k] * scale, clf.coef_[order, k:] * feature_scale, clf.intercept_[order]
         arrays[f"{axis}_coef"] = (b @ coef_c + d).astype(np.float32)
         arrays[f"{axis}_intercept"] = (b @ intercept_c + c).astype(np.float32)
     return arrays
@@ -217,12 +245,7 @@ def fit_labeller(coded: pd.DataFrame, *, weight: float | None = None, base: str 
         raise ValueError(f"weight must be a positive number, not {s['weight']!r}")
     table = _coded_table(coded)
     if base == "shipped":
-        written = _written()
-        texts = table["text"].tolist() + written["text"].tolist()
-        frames = table["frame"].tolist() + written["frame"].tolist()
-        tones = table["tone"].tolist() + written["tone"].tolist()
-        weights = np.r_[np.full(len(table), float(s["weight"])), np.ones(len(written))]
-        arrays = _adapt_shipped(texts, frames, tones, weights, s)
+        arrays = _adapt_shipped(table, s)
     else:
         arrays = _retrain(table["text"].tolist(), table["frame"].tolist(), table["tone"].tolist(), max(int(round(s["weight"])), 1),
                           Path(shared) if shared is not None else None)
@@ -407,13 +430,19 @@ def load_labeller(path: str | os.PathLike) -> Labeller:
     return labeller
 
 
-def labeller_for(folder: str | os.PathLike) -> tuple[Labeller | None, str]:
+def labeller_for(folder: str | os.PathLike, *, check_only: bool = False) -> tuple[Labeller | None, str]:
     """The labeller a corpus folder asks for, and a sentence saying what labels the corpus.
 
     Looks in ``folder`` for ``labeller.npz`` (a saved :class:`Labeller`), else a
     filled coding sheet ``coding.xlsx`` or ``coding.csv`` (read by
     :func:`coopetition.coding.read_coding`, a labeller fitted on it; when both
     hold codes, the one saved last). A sheet with no row coded yet is passed over.
+
+    Args:
+        folder: the corpus folder.
+        check_only: read and check the labeller file or sheet, but fit nothing
+            (the labeller returned is ``None``): what the report does before
+            any notebook runs, so a bad sheet stops it early.
 
     Returns:
         ``(labeller, note)``; ``labeller`` is ``None`` when the shipped model
@@ -442,6 +471,8 @@ def labeller_for(folder: str | os.PathLike) -> tuple[Labeller | None, str]:
                     raise
     if sheets:
         _, name, coded = max(sheets, key=lambda s: (s[0], s[1]))
+        if check_only:
+            return None, f"Frame and tone are labelled by a labeller fitted on the coding sheet {name} ({len(coded)} hand-coded sentences), not by the shipped model."
         labeller = fit_labeller(coded)
         return labeller, f"Frame and tone are labelled by a labeller fitted on the coding sheet {name}: {labeller.describe()}, not by the shipped model."
     return None, "Frame and tone are labelled by the shipped model (no labeller.npz or filled coding sheet in the corpus folder)."

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from coopetition import paths
 from coopetition.corpus import CorpusError, catalog_for, read_each
+from coopetition.labeller import labeller_for
 from coopetition.readers import read_articles
 
 __all__ = ["ReportError", "notebook_paths", "check_folder", "build_report"]
@@ -126,6 +127,7 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such folder of articles")
     check_folder(folder)  # a clear CorpusError now, not a traceback from inside a kernel
+    _, labelled_by = labeller_for(folder, check_only=True)  # a bad coding sheet or labeller file stops here too
     notebooks = notebook_paths() if notebooks is None else [Path(n) for n in notebooks]
     with contextlib.suppress(FileNotFoundError):
         root = paths.project_root()
@@ -137,6 +139,8 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     merged = None
     env = {"COOPETITION_SEEDS": str(folder), "COOPETITION_FIGURES": str(figures), "COOPETITION_CACHE": str(cache_folder)}
     bar = tqdm(notebooks, desc="report", unit="notebook", disable=not progress, leave=True)
+    if progress:
+        bar.write(labelled_by)
     with _environment(**env):
         for path in bar:
             bar.set_postfix_str(path.stem)
