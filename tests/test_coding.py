@@ -230,3 +230,16 @@ def test_agreement_errors():
         agreement(A, A.assign(frame=["rival"] * 4))
     with pytest.raises(TypeError, match="a must be a coding"):
         agreement(["none"], A)
+
+
+@pytest.mark.parametrize("sizes, n, expected", [
+    ({"none/neutral": 700, "competition/negative": 200, "coopetition/neutral": 5, "cooperation/positive": 1}, 200,
+     {"none/neutral": 153, "competition/negative": 44, "coopetition/neutral": 2, "cooperation/positive": 1}),
+    ({"a": 3, "b": 2}, 10, {"a": 3, "b": 2}),      # fewer sentences than asked: all of them
+    ({"a": 5, "b": 5, "c": 5}, 2, {"a": 1, "b": 1, "c": 0}),  # fewer than the cells: one each, by name
+    ({"a": 10, "b": 0}, 4, {"a": 4, "b": 0}),
+])
+def test_stratified_allocation_is_proportional_with_one_per_cell(sizes, n, expected):
+    from coopetition.coding import _allocate
+
+    assert _allocate(sizes, n) == expected

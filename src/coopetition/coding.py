@@ -137,20 +137,27 @@ def _spread_order(table: pd.DataFrame, rng: np.random.Generator, within: list[st
 
 
 def _allocate(sizes: dict, n: int) -> dict:
-    """Split ``n`` as evenly as the strata allow (each gets at most what it holds; what a small
-    stratum cannot take goes to the others), so rare frame×tone cells are coded too."""
-    left, quota = n, {k: 0 for k in sizes}
-    open_ = sorted(k for k, size in sizes.items() if size > 0)
-    while left > 0 and open_:
-        share = max(left // len(open_), 1)
-        for k in list(open_):
-            take = min(share, sizes[k] - quota[k], left)
-            quota[k] += take
-            left -= take
-            if quota[k] == sizes[k]:
-                open_.remove(k)
-            if left == 0:
-                break
+    """Split ``n`` over the strata in proportion to their sizes (largest remainders, ties by name),
+    with at least one from every stratum while ``n`` allows: the sample keeps the corpus's mix, so
+    a model adapted on it learns the corpus's base rates, and no predicted cell goes unseen."""
+    keys = sorted(k for k, size in sizes.items() if size > 0)
+    total = sum(sizes[k] for k in keys)
+    n = min(n, total)
+    quota = {k: 0 for k in sizes}
+    if n >= len(keys):
+        for k in keys:
+            quota[k] = 1
+    exact = {k: (n - sum(quota.values())) * sizes[k] / total for k in keys}
+    for k in keys:
+        quota[k] = min(sizes[k], quota[k] + int(exact[k]))
+    for k in sorted(keys, key=lambda k: (-(exact[k] - int(exact[k])), k)) * 2:
+        if sum(quota.values()) >= n:
+            break
+        if quota[k] < sizes[k]:
+            quota[k] += 1
+    while sum(quota.values()) < n:  # what a full stratum could not take goes to the largest with room
+        k = max((k for k in keys if quota[k] < sizes[k]), key=lambda k: (sizes[k] - quota[k], k))
+        quota[k] += 1
     return quota
 
 
@@ -160,9 +167,11 @@ def sample_for_coding(sentences, n: int, *, strategy: str = "stratified", seed: 
     Empty sentences and repeats (the same characters, punctuation aside) are
     left out. The shipped model labels every sentence first; then
 
-    - ``stratified`` spreads the sample evenly over the model's predicted
-      frame × tone cells (a cell with fewer sentences gives its share to the
-      others), and within a cell over articles and outlets in turn;
+    - ``stratified`` allocates the sample over the model's predicted
+      frame × tone cells in proportion to their sizes, at least one sentence
+      per cell, and within a cell spreads it over articles and outlets in
+      turn (so the sample keeps the corpus's mix, and an adapted model learns
+      its base rates);
     - ``uncertain`` takes the sentences the model is least sure of (the sum of
       the scaled entropies of its frame and tone probabilities), one per
       article in turn, so coding them teaches an adapted model most.
