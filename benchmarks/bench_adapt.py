@@ -11,7 +11,7 @@ coders' adjudicated labels.
 Run: ``python benchmarks/bench_adapt.py --half development`` (tuning; writes
 ``benchmarks/adapt_development.json``). ``--half test`` is for the frozen score,
 run once by the lead after merging (writes ``benchmarks/adapt_test.json``).
-``--grid`` also tries a few settings of the adaptation (development only).
+The settings were chosen on the development half by ``tune_adapt.py``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from coopetition.labeller import SETTINGS, fit_labeller
 from coopetition.labels import predict
 
 HALVES = ("development", "test")
-GRID = [{"weight": w, "C": c} for w in (1.0, 3.0, 10.0) for c in (0.3, 1.0, 3.0)]
 
 
 def devpages_dir() -> Path:
@@ -118,11 +117,8 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="random site splits, each scored both ways (default 3)")
     parser.add_argument("--strategy", default="stratified", help="sample_for_coding strategy (default stratified)")
     parser.add_argument("--base", default="shipped", help="fit_labeller base (default shipped)")
-    parser.add_argument("--grid", action="store_true", help="also try the settings in GRID (development only)")
     parser.add_argument("--out", type=Path, default=None, help="result file (default benchmarks/adapt_<half>.json)")
     args = parser.parse_args(argv)
-    if args.grid and args.half != "development":
-        raise SystemExit("--grid tunes settings: development half only")
     units = coded_units(args.half)
     result = {
         "what": "κ against hand coding on the other sites of one devpages half: the shipped model vs a labeller adapted on n coded sentences",
@@ -132,12 +128,6 @@ def main(argv=None) -> int:
     trials = run(units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings={})
     result["trials"], result["summary"] = trials, summary(trials)
     print(json.dumps(result["summary"], indent=1))
-    if args.grid:
-        result["grid"] = []
-        for settings in GRID:
-            grid_trials = run(units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings=settings)
-            result["grid"].append({"settings": settings, "summary": summary(grid_trials)})
-            print(settings, json.dumps(result["grid"][-1]["summary"]))
     out = args.out or Path(__file__).with_name(f"adapt_{args.half}.json")
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {out}")

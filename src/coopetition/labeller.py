@@ -54,10 +54,10 @@ __all__ = ["Labeller", "LabellerError", "fit_labeller", "load_labeller", "labell
 #: where a labeller is adapted from
 BASES = ("shipped", "training")
 #: the adaptation's settings (``base="shipped"``), chosen on the development half of
-#: ``../shared/devpages/`` by ``benchmarks/bench_adapt.py``
+#: ``../shared/devpages/`` by ``benchmarks/tune_adapt.py`` (``benchmarks/adapt_tuning_development.json``)
 SETTINGS = {
-    "weight": 3.0,        # one coded sentence of yours against one written sentence of the package
-    "C": 1.0,             # inverse strength of the pull towards the shipped model (scikit-learn's C)
+    "weight": 10.0,       # one coded sentence of yours against one written sentence of the package
+    "C": 0.1,             # inverse strength of the pull towards the shipped model (scikit-learn's C)
     "logit_scale": 1.0,   # how far the shipped log-odds are scaled before the regression reads them
     "feature_scale": 1.0, # how far the features themselves are (0: only the shipped log-odds are recalibrated)
 }
