@@ -126,7 +126,7 @@ def _entropy(proba: np.ndarray) -> np.ndarray:
     return -(p * np.log(p)).sum(axis=1) / math.log(proba.shape[1])
 
 
-def _spread_order(table: pd.DataFrame, rng: np.random.Generator, within: list[str] | None = None) -> pd.DataFrame:
+def _spread_order(table: pd.DataFrame, within: list[str] | None = None) -> pd.DataFrame:
     """Order rows so that articles (then outlets) take turns: every article's first pick comes
     before any article's second. ``table`` is already in preference order; ``within`` groups the turns."""
     within = within or []
@@ -220,10 +220,10 @@ def sample_for_coding(sentences, n: int, *, strategy: str = "stratified", seed: 
     if strategy == "uncertain":
         # most uncertain first (ties in the seeded order), then articles take turns
         ranked = table.sort_values("_entropy", ascending=False, kind="stable")
-        picked = _spread_order(ranked, rng).head(n)
+        picked = _spread_order(ranked).head(n)
     else:
         quota = _allocate(table["_cell"].value_counts().to_dict(), n)
-        ordered = _spread_order(table, rng, within=["_cell"])
+        ordered = _spread_order(table, within=["_cell"])
         picked = pd.concat([group.head(quota[cell]) for cell, group in ordered.groupby("_cell", sort=True)])
     picked = picked.iloc[rng.permutation(len(picked))]
     sheet = picked[["id", "doc_id", "sentence"]].assign(frame="", tone="", coder="", note="").reset_index(drop=True)
