@@ -68,6 +68,19 @@ def test_adapting_moves_the_labels_towards_the_coding(labeller):
     assert adapted_hits >= 0.9 * 2 * len(CODED)
 
 
+def test_relabel_replaces_the_labels_of_a_sentence_table_and_keeps_the_rest(labeller):
+    table = pd.DataFrame({"doc_id": ["d1", "d1"], "sent_id": [0, 1], "sentence": CODED["text"].head(2).tolist(),
+                          "frame": ["none", "none"], "tone": ["neutral", "neutral"], "tone_score": [0.0, 0.0],
+                          "frame_prob": [0.5, 0.5], "actors": ["美团、饿了么", "京东"]}, index=[5, 9])
+    out = labeller.relabel(table)
+    expected = labeller.label(table["sentence"].tolist())
+    assert list(out.index) == [5, 9] and list(out.columns) == list(table.columns)
+    assert out["frame"].tolist() == expected["frame"].tolist() and out["tone_score"].tolist() == expected["tone_score"].tolist()
+    assert out["actors"].tolist() == table["actors"].tolist()
+    with pytest.raises(LabellerError, match="'sentence' column"):
+        labeller.relabel(table.drop(columns="sentence"))
+
+
 def test_furniture_stays_none_under_the_adapted_model(labeller):
     out = labeller.label(["记者:张三 编辑:李四", "扫码下载APP,阅读更多精彩内容"])
     assert (out["frame"] == "none").all() and (out["tone"] == "neutral").all()
