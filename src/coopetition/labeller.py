@@ -252,7 +252,7 @@ def fit_labeller(coded: pd.DataFrame, *, weight: float | None = None, base: str 
     return Labeller(arrays, table, {"base": base, **s})
 
 
-@dataclass
+@dataclass(eq=False)
 class Labeller:
     """A frame and tone model adapted to a coding: label, validate, save.
 
