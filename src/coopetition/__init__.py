@@ -14,6 +14,9 @@ The public API, stable across releases:
 - figure → file: :func:`save_figure`, :func:`cached_figure` (plot functions live in ``coopetition.plotting``)
 - where things go: :func:`configure` (figures, cache and articles folders, from code)
 - folder → report: ``python -m coopetition report FOLDER --out DIR`` (:mod:`coopetition.report`)
+- your own coding: :func:`sample_for_coding`, :func:`read_coding`, :func:`agreement`
+  (:mod:`coopetition.coding`); :func:`fit_labeller` → :class:`Labeller`, :func:`load_labeller`
+  (:mod:`coopetition.labeller`)
 
 Everything else lives in the submodules (``coopetition.clean`` holds each
 cleaning step) and may change.
@@ -21,7 +24,9 @@ cleaning step) and may change.
 
 from coopetition.actors import actor_mentions
 from coopetition.clean import clean_text
+from coopetition.coding import agreement, read_coding, sample_for_coding
 from coopetition.corpus import CorpusError, CorpusWarning, load_corpus
+from coopetition.labeller import Labeller, fit_labeller, load_labeller
 from coopetition.labels import explain, frame_label, tone_label, tone_score
 from coopetition.metrics import text_metrics
 from coopetition.paths import configure
@@ -66,6 +71,12 @@ def cached_figure(name, data, draw, *, extra=None, directory=None):
 __all__ = [
     "CorpusError",
     "CorpusWarning",
+    "Labeller",
+    "agreement",
+    "fit_labeller",
+    "load_labeller",
+    "read_coding",
+    "sample_for_coding",
     "cached_figure",
     "actor_mentions",
     "clean_text",

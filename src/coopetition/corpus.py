@@ -67,6 +67,8 @@ __all__ = [
     "CORPUS_COLUMNS",
 ]
 
+#: files of a corpus folder that are not articles besides the catalog: the coding sheet and a fitted labeller (:mod:`coopetition.labeller`)
+NOT_ARTICLES = ("coding.csv", "coding.xlsx", "labeller.npz")
 #: the columns of ``seeds/catalog.csv``, in order
 CATALOG_COLUMNS = ("doc_id", "file", "title", "outlet", "date", "script", "note")
 
@@ -282,6 +284,8 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
                 if prefix:
                     listing.left_out.append(f"{name}: only the top folder's catalog.csv is read")
                 continue
+            if entry.name in NOT_ARTICLES and not prefix:
+                continue  # the corpus's coding sheet (coopetition.coding), read by labeller_for
             if suffix not in ARTICLE_SUFFIXES:
                 listing.unsupported[suffix or "(no extension)"] += 1
                 continue

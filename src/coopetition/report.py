@@ -37,6 +37,7 @@ from pathlib import Path
 
 from coopetition import paths
 from coopetition.corpus import CorpusError, catalog_for, read_each
+from coopetition.labeller import labeller_for
 from coopetition.readers import read_articles
 
 __all__ = ["ReportError", "notebook_paths", "check_folder", "build_report", "TEMPLATES"]
@@ -169,6 +170,7 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
         raise CorpusError(f"{folder}: no such folder (or file) of articles")
     _check_out_against_input(out, folder)
     check_folder(folder, errors)  # a clear CorpusError now, not a traceback from inside a kernel
+    _, labelled_by = labeller_for(folder, check_only=True)  # a bad coding sheet or labeller file stops here too
     notebooks = notebook_paths() if notebooks is None else [Path(n) for n in notebooks]
     with contextlib.suppress(FileNotFoundError):
         root = paths.project_root()
@@ -181,6 +183,8 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     env = {"COOPETITION_SEEDS": str(folder), "COOPETITION_FIGURES": str(figures), "COOPETITION_CACHE": str(cache_folder),
            "COOPETITION_ERRORS": errors, "COOPETITION_REPORT_DIR": str(out)}
     bar = tqdm(notebooks, desc="report", unit="notebook", disable=not progress, leave=True)
+    if progress:
+        bar.write(labelled_by)
     with _environment(**env):
         for path in bar:
             bar.set_postfix_str(path.stem)

@@ -1,0 +1,138 @@
+"""Adapting works: a labeller fitted on ~200 coded sentences of some sites, scored on other sites.
+
+On one half of ``../shared/devpages/`` (its site split, ``split.tsv``), the
+sites are split in two at random (seeded): ``sample_for_coding`` picks ``n``
+sentences of the first part, their hand coding (``frames.jsonl``) stands for
+the researcher's, ``fit_labeller`` adapts the shipped model to them, and the
+adapted labeller and the shipped model both label every coded sentence of the
+second part. Each repeat also swaps the parts. κ is Cohen's, against the
+coders' adjudicated labels.
+
+Run: ``python benchmarks/bench_adapt.py --half development`` (tuning; writes
+``benchmarks/adapt_development.json``). ``--half test`` is for the frozen score,
+run once by the lead after merging (writes ``benchmarks/adapt_test.json``).
+The settings were chosen on the development half by ``tune_adapt.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+from coopetition import paths
+from coopetition.coding import sample_for_coding
+from coopetition.cues import FRAMES, TONES
+from coopetition.labeller import SETTINGS, fit_labeller
+from coopetition.labels import predict
+
+HALVES = ("development", "test")
+
+
+def devpages_dir() -> Path:
+    return paths.project_root().parent / "shared" / "devpages"
+
+
+def coded_units(half: str, root: Path | None = None) -> pd.DataFrame:
+    """Every coded sentence unit of one half of the devpages: ``id, doc_id, sentence, frame, tone``.
+
+    The unit's text is its slice of the page with line breaks and the spaces around them
+    removed, checked against the stored hash.
+    """
+    root = root or devpages_dir()
+    if not (root / "frames.jsonl").is_file():
+        raise SystemExit(f"{root}: no devpages here (frames.jsonl); the benchmark needs ../shared/devpages")
+    split = pd.read_csv(root / "split.tsv", sep="\t", dtype=str)
+    files = set(split.loc[split["split"].str.strip() == half, "file"])
+    rows, pages = [], {}
+    for line in (root / "frames.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if r["file"] not in files:
+            continue
+        if r["file"] not in pages:
+            pages[r["file"]] = (root / "pages" / r["file"]).read_bytes().decode("utf-8")
+        text = "".join(part.strip() for part in pages[r["file"]][r["start"] : r["end"]].split("\n")).strip()
+        if hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] != r["sha"]:
+            raise SystemExit(f"frames.jsonl: {r['id']} does not match its page {r['file']}")
+        rows.append({"id": r["id"], "doc_id": r["file"], "sentence": text, "frame": r["frame"], "tone": r["tone"]})
+    return pd.DataFrame(rows).sort_values("id", ignore_index=True)
+
+
+def kappa(gold, labels, classes) -> float:
+    return round(float(cohen_kappa_score(list(gold), list(labels), labels=list(classes))), 4)
+
+
+def run(units: pd.DataFrame, *, n: int, repeats: int, strategy: str, base: str, settings: dict) -> list[dict]:
+    shipped_frame, shipped_tone = predict(units["sentence"].tolist())
+    units = units.assign(shipped_frame=shipped_frame, shipped_tone=shipped_tone)
+    sites = sorted(units["doc_id"].unique())
+    trials = []
+    for repeat in range(repeats):
+        order = np.random.default_rng(repeat).permutation(sites)
+        parts = (set(order[: len(order) // 2]), set(order[len(order) // 2 :]))
+        for direction, (fit_sites, score_sites) in enumerate((parts, parts[::-1])):
+            pool = units[units["doc_id"].isin(fit_sites)]
+            score = units[units["doc_id"].isin(score_sites)]
+            sheet = sample_for_coding(pool[["id", "doc_id", "sentence"]], n, strategy=strategy, seed=repeat)
+            coded = sheet[["id"]].merge(pool, on="id")[["sentence", "doc_id", "frame", "tone"]].rename(columns={"sentence": "text"})
+            start = time.perf_counter()
+            labeller = fit_labeller(coded, base=base, settings=settings)
+            seconds = time.perf_counter() - start
+            adapted = labeller.label(score["sentence"].tolist())
+            trials.append({
+                "repeat": repeat, "direction": direction, "coded": len(coded), "fit_sites": len(fit_sites),
+                "scored": len(score), "score_sites": len(score_sites), "fit_seconds": round(seconds, 1),
+                "frame_kappa_shipped": kappa(score["frame"], score["shipped_frame"], FRAMES),
+                "frame_kappa_adapted": kappa(score["frame"], adapted["frame"], FRAMES),
+                "tone_kappa_shipped": kappa(score["tone"], score["shipped_tone"], TONES),
+                "tone_kappa_adapted": kappa(score["tone"], adapted["tone"], TONES),
+            })
+    return trials
+
+
+def summary(trials: list[dict]) -> dict:
+    table = pd.DataFrame(trials)
+    out = {}
+    for axis in ("frame", "tone"):
+        shipped, adapted = table[f"{axis}_kappa_shipped"], table[f"{axis}_kappa_adapted"]
+        out[axis] = {
+            "kappa_shipped": round(float(shipped.mean()), 4), "kappa_adapted": round(float(adapted.mean()), 4),
+            "gain": round(float((adapted - shipped).mean()), 4), "trials_raised": int((adapted > shipped).sum()), "trials": len(table),
+        }
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=HALVES, default="development", help="which half of the devpages site split (test: once, frozen)")
+    parser.add_argument("--n", type=int, default=200, help="coded sentences per fit (default 200)")
+    parser.add_argument("--repeats", type=int, default=3, help="random site splits, each scored both ways (default 3)")
+    parser.add_argument("--strategy", default="stratified", help="sample_for_coding strategy (default stratified)")
+    parser.add_argument("--base", default="shipped", help="fit_labeller base (default shipped)")
+    parser.add_argument("--out", type=Path, default=None, help="result file (default benchmarks/adapt_<half>.json)")
+    args = parser.parse_args(argv)
+    units = coded_units(args.half)
+    result = {
+        "what": "κ against hand coding on the other sites of one devpages half: the shipped model vs a labeller adapted on n coded sentences",
+        "half": args.half, "units": len(units), "sites": int(units["doc_id"].nunique()), "n": args.n, "repeats": args.repeats,
+        "strategy": args.strategy, "base": args.base, "settings": SETTINGS,
+    }
+    trials = run(units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings={})
+    result["trials"], result["summary"] = trials, summary(trials)
+    print(json.dumps(result["summary"], indent=1))
+    out = args.out or Path(__file__).with_name(f"adapt_{args.half}.json")
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
