@@ -48,26 +48,65 @@ def markdown_table(columns: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: table name -> (result file under benchmarks/, renderer from its parsed JSON to Markdown)
-TABLES: dict[str, tuple[str, Callable[[dict], str]]] = {}
+#: table name -> (result files, relative to the project root, renderer from {file: parsed JSON} to Markdown)
+TABLES: dict[str, tuple[tuple[str, ...], Callable[[dict], str]]] = {}
 
 
-def table(name: str, source: str):
-    """Register a renderer for the marked block ``name``, reading ``benchmarks/<source>``."""
+def table(name: str, *sources: str):
+    """Register a renderer for the marked block ``name``, reading the result files ``sources``."""
 
     def register(render: Callable[[dict], str]) -> Callable[[dict], str]:
-        TABLES[name] = (source, render)
+        TABLES[name] = (sources, render)
         return render
 
     return register
 
 
 def render(name: str) -> str | None:
-    """The Markdown of table ``name``, or None when its result file is absent."""
-    source, draw = TABLES[name]
-    if not (BENCH / source).is_file():
+    """The Markdown of table ``name``, or None when its first result file is absent (later ones are optional)."""
+    sources, draw = TABLES[name]
+    if not (ROOT / sources[0]).is_file():
         return None
-    return draw(_load(source))
+    return draw({source: json.loads((ROOT / source).read_text(encoding="utf-8")) for source in sources if (ROOT / source).is_file()})
+
+
+def _share(right: int | None, pages: int | None) -> str:
+    return "—" if right is None or not pages else f"{right / pages:.2f}"
+
+
+@table("devpages", "benchmarks/devpages_cleaning.json", "benchmarks/devpages_metadata.json",
+       "benchmarks/devpages_quantities.json", "benchmarks/labels_validation.json",
+       "src/coopetition/data/devpages_labels_test.json")
+def _devpages(files: dict) -> str:
+    """Issue 22, 24, 25's measures on the two halves of ../shared/devpages (100 sites each)."""
+    cleaning = files.get("benchmarks/devpages_cleaning.json", {})
+    metadata = files.get("benchmarks/devpages_metadata.json", {})
+    quantities = files.get("benchmarks/devpages_quantities.json", {})
+    cv = files.get("benchmarks/labels_validation.json", {})
+    frozen = files.get("src/coopetition/data/devpages_labels_test.json")
+
+    def half(name: str) -> list[str]:
+        c, m, q = cleaning.get(name, {}), metadata.get(name, {}), quantities.get(name, {}).get("cleaned", {})
+        counts, pages = m.get("counts", {}).get("txt", {}), m.get("pages")
+        if name == "test":
+            kappas = [frozen[a]["kappa"] if frozen else None for a in ("frame", "tone")]
+        else:
+            site = {r["axis"]: r["kappa"] for r in cv.get("table", []) if r["scheme"] == "site-disjoint" and r["set"] == "devpages"}
+            kappas = [site.get("frame"), site.get("tone")]
+        return [
+            _fmt(c.get("furniture_removed")), _fmt(c.get("content_kept")), _fmt(c.get("pages_with_junk_in_top20")),
+            _share(counts.get("title"), pages), _share(counts.get("outlet"), pages), _share(counts.get("date"), pages),
+            _fmt(q.get("recall")), _fmt(q.get("precision")), _fmt(q.get("attributes")),
+            *(_fmt(k) for k in kappas),
+        ]
+
+    measures = ["furniture lines removed", "content lines kept", "pages with a junk term in their top 20",
+                "title right", "outlet right", "date right", "quantities: recall", "quantities: precision",
+                "quantities: attributes", "frame κ", "tone κ"]
+    targets = ["≥ 0.95", "≥ 0.98", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
+    dev, test = half("development"), half("test")
+    rows = [[m, d, t, g] for m, d, t, g in zip(measures, dev, test, targets)]
+    return markdown_table(["measure", "development half (tuned on; κ: site-disjoint CV)", "test half (frozen, scored once)", "target"], rows)
 
 
 def documents() -> list[Path]:
@@ -85,7 +124,7 @@ def stale_blocks() -> list[tuple[Path, str, str]]:
                 continue
             expected = render(name)
             if expected is None:
-                out.append((path, name, f"result file benchmarks/{TABLES[name][0]} is missing"))
+                out.append((path, name, f"result file {TABLES[name][0][0]} is missing"))
             elif match["body"] != expected:
                 out.append((path, name, "differs from its result file"))
     return out

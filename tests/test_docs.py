@@ -30,8 +30,7 @@ def test_a_changed_number_is_caught(tmp_path, monkeypatch):
     readme = tmp_path / "README.md"
     readme.write_text("x\n<!-- table: t -->\n| half | score |\n| --- | --- |\n| dev | 0.99 |\n<!-- /table -->\n", encoding="utf-8")
     monkeypatch.setattr(render_docs, "ROOT", tmp_path)
-    monkeypatch.setattr(render_docs, "BENCH", tmp_path / "benchmarks")
-    monkeypatch.setitem(render_docs.TABLES, "t", ("r.json", lambda d: render_docs.markdown_table(["half", "score"], d["rows"])))
+    monkeypatch.setitem(render_docs.TABLES, "t", (("benchmarks/r.json",), lambda d: render_docs.markdown_table(["half", "score"], d["benchmarks/r.json"]["rows"])))
     assert [(n, r) for _, n, r in render_docs.stale_blocks()] == [("t", "differs from its result file")]
     render_docs.rewrite()
     assert "| dev | 0.91 |" in readme.read_text(encoding="utf-8")
