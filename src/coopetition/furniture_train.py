@@ -1,0 +1,231 @@
+"""Train the furniture line classifier on the development half of ``../shared/devpages``.
+
+``python -m coopetition.furniture_train`` reads the development pages (the
+``development`` rows of ``devpages/split.tsv``; the test half is never read),
+brings every line to the form the cleaning chain gives it before the furniture
+step (the chain's earlier steps run on each line), labels it from
+``devpages/structure.jsonl`` (furniture 1; content and mixed lines 0: a mixed
+line holds article text, and its furniture part is cut by a prefix rule),
+cross-validates by site (``GroupKFold``: each page is one site) a logistic
+regression over a grid of ``C`` against gradient-boosted trees, picks the
+threshold on the pooled out-of-fold scores, fits on every development line and
+writes:
+
+- ``data/furniture_model.npz``: the model as plain arrays (byte-for-byte the
+  same on every run: fixed zip dates, a deterministic solver);
+- ``data/furniture_cv.json``: the cross-validated numbers and the standardised
+  coefficients, the source of every figure ``docs/cleaning.md`` quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from coopetition import paths
+from coopetition.furniture import FEATURES, MODEL_FILE, line_features
+
+CV_FILE = "furniture_cv.json"
+#: the largest share of content lines cross-validation may let the threshold drop
+MAX_CONTENT_LOSS = 0.01
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+N_FOLDS = 5
+_ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def devpages_dir(shared: Path | None = None) -> Path:
+    """``../shared/devpages`` beside the project (or under ``shared``)."""
+    return (shared or paths.project_root() / ".." / "shared") / "devpages"
+
+
+def half_files(devpages: Path, half: str) -> list[str]:
+    """The page files of one half of ``split.tsv``, sorted.
+
+    Raises:
+        ValueError: ``half`` is neither ``development`` nor ``test``.
+    """
+    if half not in ("development", "test"):
+        raise ValueError(f"half must be 'development' or 'test', not {half!r}")
+    rows = (line.rstrip("\n").split("\t") for line in (devpages / "split.tsv").read_text(encoding="utf-8").splitlines()[1:])
+    return sorted(file for file, split in rows if split == half)
+
+
+def gold(devpages: Path) -> dict[str, dict]:
+    """The line annotation of every page, by file."""
+    rows = (json.loads(line) for line in (devpages / "structure.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
+    return {row["file"]: row for row in rows}
+
+
+def chain_lines(raw_lines: list[str]) -> list[str]:
+    """Each raw line as the cleaning chain sees it at the furniture step (``""`` if nothing is left)."""
+    from coopetition.clean import FURNITURE_INPUT_STEPS
+
+    out = []
+    for line in raw_lines:
+        for step in FURNITURE_INPUT_STEPS:
+            line = step.apply(line)[0]
+        out.append(line.strip())
+    return out
+
+
+def page_table(devpages: Path, files: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, int]]]:
+    """Features, labels (1 furniture), groups (page index) and (file, line text, gold kind) of every line."""
+    from coopetition.readers import read_article
+
+    annotation = gold(devpages)
+    blocks, labels, groups, rows = [], [], [], []
+    for g, file in enumerate(files):
+        raw = read_article(devpages / "pages" / file)[0].split("\n")
+        row = annotation[file]
+        kind = {i: "furniture" for i in row["furniture_lines"]}
+        kind.update({i: "content" for i in row["content_lines"]})
+        kind.update({m["line"] if isinstance(m, dict) else m: "mixed" for m in row["mixed_lines"]})
+        processed = chain_lines(raw)
+        kept = [(i + 1, line) for i, line in enumerate(processed) if line and (i + 1) in kind]
+        if not kept:
+            continue
+        lines = [line for _, line in kept]
+        blocks.append(line_features(lines))
+        labels += [kind[i] == "furniture" for i, _ in kept]
+        groups += [g] * len(kept)
+        rows += [(file, line, kind[i]) for i, line in kept]
+    return np.vstack(blocks), np.array(labels, dtype=int), np.array(groups), rows
+
+
+def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    return mean, scale
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = _standardise(x)
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    clf.fit((x - mean) / scale, y)
+    return mean, scale, clf.coef_[0], float(clf.intercept_[0])
+
+
+def _scores(fitted, x: np.ndarray) -> np.ndarray:
+    mean, scale, coef, intercept = fitted
+    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, model: str, c: float = 1.0) -> np.ndarray:
+    """Site-grouped out-of-fold furniture scores of every line."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.model_selection import GroupKFold
+
+    scores = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
+        if model == "logistic":
+            scores[test] = _scores(_fit_logistic(x[train], y[train], c), x[test])
+        else:
+            clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, class_weight="balanced", random_state=0)
+            clf.fit(x[train], y[train])
+            scores[test] = clf.predict_proba(x[test])[:, 1]
+    return scores
+
+
+def pick_threshold(scores: np.ndarray, y: np.ndarray, *, max_content_loss: float = MAX_CONTENT_LOSS) -> float:
+    """The lowest threshold (most furniture dropped) that drops at most ``max_content_loss`` of content lines."""
+    content = np.sort(scores[y == 0])[::-1]
+    allowed = int(np.floor(max_content_loss * len(content)))
+    # drop only lines scoring above the (allowed+1)-th highest content score
+    return float(np.round(content[allowed], 6)) if len(content) > allowed else 0.5
+
+
+def rates(scores: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
+    """Line-level furniture removed and content kept at a threshold."""
+    dropped = scores > threshold
+    return {
+        "furniture_removed": round(float(dropped[y == 1].mean()), 4),
+        "content_kept": round(float(1 - dropped[y == 0].mean()), 4),
+    }
+
+
+def model_arrays(x: np.ndarray, y: np.ndarray, c: float, threshold: float) -> dict[str, np.ndarray]:
+    """The shipped model's arrays: a logistic regression fitted on every line."""
+    mean, scale, coef, intercept = _fit_logistic(x, y, c)
+    return {
+        "features": np.array(FEATURES, dtype=str),
+        "mean": mean.astype(np.float64),
+        "scale": scale.astype(np.float64),
+        "coef": coef.astype(np.float64),
+        "intercept": np.array(intercept),
+        "threshold": np.array(threshold),
+    }
+
+
+def save_arrays(arrays: dict[str, np.ndarray], path: Path) -> Path:
+    """Write arrays as an ``.npz`` (no pickle) whose bytes depend only on the arrays (fixed zip dates)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.asarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, member.getvalue())
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
+    """Cross-validate and fit on the development half: ``(model arrays, CV report)``.
+
+    Raises:
+        FileNotFoundError: ``devpages`` is not there.
+    """
+    devpages = devpages_dir(shared)
+    if not (devpages / "split.tsv").is_file():
+        raise FileNotFoundError(f"{devpages}: no split.tsv (the shared development pages are needed to train)")
+    files = half_files(devpages, "development")
+    x, y, groups, rows = page_table(devpages, files)
+    report: dict = {"data": "devpages development half", "pages": len(files), "lines": int(len(y)),
+                    "furniture_lines": int(y.sum()), "folds": N_FOLDS, "max_content_loss": MAX_CONTENT_LOSS, "models": {}}
+    best = None
+    for c in C_GRID:
+        scores = out_of_fold(x, y, groups, "logistic", c)
+        threshold = pick_threshold(scores, y)
+        result = {"threshold": threshold, **rates(scores, y, threshold), "at_0.5": rates(scores, y, 0.5)}
+        report["models"][f"logistic C={c}"] = result
+        if best is None or result["furniture_removed"] > best[1]["furniture_removed"]:
+            best = (c, result)
+    scores = out_of_fold(x, y, groups, "boosting")
+    threshold = pick_threshold(scores, y)
+    report["models"]["hist_gradient_boosting"] = {"threshold": threshold, **rates(scores, y, threshold), "at_0.5": rates(scores, y, 0.5)}
+    c, chosen = best
+    report["chosen"] = {"model": f"logistic C={c}", **chosen}
+    arrays = model_arrays(x, y, c, chosen["threshold"])
+    weights = sorted(zip(FEATURES, arrays["coef"].tolist()), key=lambda fw: (-abs(fw[1]), fw[0]))
+    report["top_weights"] = [{"feature": f, "standardised_coef": round(w, 3)} for f, w in weights[:20]]
+    return arrays, report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Cross-validate, fit and write the model and its CV report into ``data/``."""
+    parser = argparse.ArgumentParser(prog="python -m coopetition.furniture_train", description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
+    parser.add_argument("--out", type=Path, default=None, help="folder to write into (default: the package's data/)")
+    args = parser.parse_args(argv)
+    arrays, report = train(args.shared)
+    out = args.out or paths.project_root() / "src" / "coopetition" / "data"
+    save_arrays(arrays, out / MODEL_FILE)
+    (out / CV_FILE).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for name, result in report["models"].items():
+        print(f"{name:28s} threshold {result['threshold']:.3f}  furniture {result['furniture_removed']:.3f}  content {result['content_kept']:.3f}")
+    print(f"chosen: {report['chosen']['model']}; wrote {out / MODEL_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
