@@ -1290,13 +1290,14 @@ def drop_boilerplate_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE) 
 
 
 @_step("furniture_lines", "lines")
-def drop_furniture_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE, threshold: float | None = None) -> tuple[str, int]:
+def drop_furniture_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE, threshold: float | None = None, model=None) -> tuple[str, int]:
     """Drop the lines the furniture classifier scores over its threshold
     (:mod:`coopetition.furniture`: datelines, bylines, credits, menus, prompts,
     notices, repeated headlines…; the TOML rules are among its features).
 
     A text of one non-blank line (a one-line record) is never dropped: a credit
     that opens it (``作者:张三 阿里与京东…``) is cut and its text kept.
+    ``model``: a :class:`~coopetition.furniture.FurnitureModel` (default: the shipped one).
     """
     from coopetition import furniture
 
@@ -1307,7 +1308,7 @@ def drop_furniture_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE, th
         return ("\n".join(lines), n) if n else (text, 0)
     if not filled:
         return text, 0
-    drop = {filled[k] for k in furniture.furniture_lines([lines[i] for i in filled], rules=rules, threshold=threshold)}
+    drop = {filled[k] for k in furniture.furniture_lines([lines[i] for i in filled], model=model, rules=rules, threshold=threshold)}
     if not drop:
         return text, 0
     return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop)

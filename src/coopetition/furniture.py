@@ -88,7 +88,7 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 _DATE_RE = re.compile(r"(?:19|20)\d{2}\s{0,2}[-/.年]\s{0,2}\d{1,2}\s{0,2}[-/.月]\s{0,2}\d{1,2}|\d{1,2}月\d{1,2}日")
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
-_SENTENCE_END_RE = re.compile(r"[。!?;…][”’\"'」』)\]】》]*$")
+_SENTENCE_END_RE = re.compile(r"(?:[。!?;…]|(?<=[a-z]{2})\.)[”’\"'」』)\]】》]*$")
 _SENTENCE_MARK_RE = re.compile(r"[。!?;]")
 _COMMA_RE = re.compile(r"[,、]")
 _SEPARATOR_RE = re.compile(r"[|丨·>»›/]|\s-\s")
@@ -98,6 +98,13 @@ _COUNTER_RE = re.compile(r"(?:^|\s)\d{1,7}(?=\s|$)")
 _QUOTE_RE = re.compile(r"[“”「」\"]")
 _ELLIPSIS_RE = re.compile(r"(?:\.{3,}|…+)$")
 _TOKEN_RE = re.compile(r"\S+")
+_TRAILING_ID_RE = re.compile(r"\d{5,}$")
+_TABLE_ROW_RE = re.compile(r"^\|.*\|.*\||^[^|]{1,30}(?:\|[^|]{1,30}){2,}\|$")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+#: a line that may be a headline: 8-60 characters, no sentence end
+_TITLEISH_RE = re.compile(r"^.{8,60}$")
+#: lines each side whose features are averaged into the window features
+WINDOW = 3
 
 #: the features of one line, before its neighbours' are added
 BASE_FEATURES: tuple[str, ...] = (
@@ -106,7 +113,8 @@ BASE_FEATURES: tuple[str, ...] = (
     "date", "time", "sentence_end", "log_sentence_marks", "log_commas", "log_separators", "link_handle",
     "bracket_credit", "credit_label", "credit_words", "widget_words", "nav_words", "notice_words",
     "rule_line", "rule_prefix", "rule_footer", "rule_inline", "repeated", "inside_other", "ellipsis_end",
-    "counters", "quotes",
+    "counters", "quotes", "trailing_id", "window_sentence_end", "window_log_length", "window_han_share",
+    "table_row", "latin_words", "window_short", "before_body", "after_body", "first_titleish",
 )
 #: every feature: the line's own, then its neighbours' (``prev:``, ``next:``), then whether they exist
 FEATURES: tuple[str, ...] = (
@@ -161,7 +169,10 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
+    seen: set[str] = set()
     for i, line in enumerate(lines):
+        repeat = line in seen  # a headline's first print is not a repeat
+        seen.add(line)
         length = len(line)
         tokens = _TOKEN_RE.findall(line)
         base[i] = (
@@ -194,17 +205,34 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
             math.log1p(len(_NOTICE_WORDS_RE.findall(line))),
             0.0, 0.0, 0.0,  # rule hits: filled below, one scan per rule set
             bool(rules.inline_re is not None and rules.inline_re.search(line)),
-            counts[line] > 1 and length >= 4,
+            repeat and length >= 4,
             0.0,  # inside another line: below
             bool(_ELLIPSIS_RE.search(line)),
             math.log1p(len(_COUNTER_RE.findall(line))),
             bool(_QUOTE_RE.search(line)),
+            bool(_TRAILING_ID_RE.search(line)),
+            0.0, 0.0, 0.0,  # window means: below
+            bool(_TABLE_ROW_RE.search(line)),
+            math.log1p(len(_LATIN_WORD_RE.findall(line))),
+            0.0, 0.0, 0.0, 0.0,  # window of short lines, body bounds, first headline-like line: below
         )
     column = BASE_FEATURES.index
     base[:, column("rule_line")] = _rule_hits(lines, rules.line_re)
     base[:, column("rule_prefix")] = _rule_hits(lines, rules.prefix_re)
     base[:, column("rule_footer")] = np.maximum(_rule_hits(lines, rules.footer_re), _rule_hits(lines, rules.tail_footer_re))
     base[:, column("inside_other")] = _inside_other(lines)
+    low = np.maximum(np.arange(n) - WINDOW, 0)
+    high = np.minimum(np.arange(n) + WINDOW + 1, n)
+    for name, source in (("window_sentence_end", "sentence_end"), ("window_log_length", "log_length"),
+                         ("window_han_share", "han_share"), ("window_short", "short")):
+        sums = np.concatenate([[0.0], np.cumsum(base[:, column(source)])])
+        base[:, column(name)] = (sums[high] - sums[low]) / (high - low)
+    ends = base[:, column("sentence_end")] > 0
+    base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
+    base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
+    titleish = [i for i, line in enumerate(lines) if not ends[i] and _TITLEISH_RE.match(line)]
+    if titleish:
+        base[titleish[0], column("first_titleish")] = 1.0
     zero = np.zeros((1, base.shape[1]))
     prev = np.vstack([zero, base[:-1]])
     nxt = np.vstack([base[1:], zero])
