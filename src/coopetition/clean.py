@@ -1219,7 +1219,7 @@ def _line_index(text: str, offset: int) -> int:
 
 
 #: a footer cut that removes more than this share of an article's characters is warned
-FOOTER_WARN_SHARE = 0.2
+FOOTER_WARN_SHARE = 0.3
 
 
 @_step("footer_lines", "lines")

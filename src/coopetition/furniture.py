@@ -287,8 +287,20 @@ def furniture_scores(lines: list[str], *, model: FurnitureModel | None = None, r
     return (model or load_model()).scores(line_features(lines, rules=rules))
 
 
+@lru_cache(maxsize=1)
+def outlet_line_rule():
+    """The ``lines`` rules of the per-outlet tables of ``data/boilerplate.toml``:
+    what one site alone prints, which no feature can learn, stays a decision."""
+    from coopetition.clean import _line_rule
+
+    spec = tomllib.loads(read_text("boilerplate.toml"))
+    patterns = [re.compile(p) for table in spec.get("outlets", {}).values() for p in table.get("lines", [])]
+    return _line_rule(tuple(patterns))
+
+
 def furniture_lines(lines: list[str], *, model: FurnitureModel | None = None, rules=None, threshold: float | None = None) -> list[int]:
-    """Indexes of the lines the classifier calls furniture (never the only line of a text).
+    """Indexes of the lines the classifier calls furniture, and of lines a per-outlet
+    ``lines`` rule matches (never the only line of a text).
 
     Args:
         lines: the article's non-blank lines, in order.
@@ -298,7 +310,9 @@ def furniture_lines(lines: list[str], *, model: FurnitureModel | None = None, ru
         return []
     model = model or load_model()
     cut = model.threshold if threshold is None else threshold
-    return [int(i) for i in np.flatnonzero(furniture_scores(lines, model=model, rules=rules) > cut)]
+    over = furniture_scores(lines, model=model, rules=rules) > cut
+    over |= _rule_hits(lines, outlet_line_rule()) > 0
+    return [int(i) for i in np.flatnonzero(over)]
 
 
 def trim_leading_credit(line: str) -> tuple[str, int]:
