@@ -1289,7 +1289,7 @@ def drop_boilerplate_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE) 
     return _drop_lines(text, list(rules.line_re.lines(text)))
 
 
-@_step("furniture_lines", "lines")
+@_step("boilerplate_lines", "lines")  # the report column keeps its name: furniture lines dropped
 def drop_furniture_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE, threshold: float | None = None, model=None) -> tuple[str, int]:
     """Drop the lines the furniture classifier scores over its threshold
     (:mod:`coopetition.furniture`: datelines, bylines, credits, menus, prompts,

@@ -280,11 +280,29 @@ def load_model() -> FurnitureModel:
             return model_from_arrays({key: data[key] for key in data.files})
 
 
+#: a line at least this long after the first line makes the first line a headline
+HEADLINE_NEXT_CHARS = 20
+_COLUMN = {name: i for i, name in enumerate(FEATURES)}
+
+
+def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """The scores the decision uses: 1 where a generic TOML line rule or a credit
+    label names the line furniture (a rule that matches decides), 0 for a headline
+    (the first line when the next one is a sentence of 20+ characters and no rule
+    names it), the model's probability elsewhere. Cross-validation tunes the
+    threshold on these."""
+    named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
+    headline = ((matrix[:, _COLUMN["first"]] > 0) & (matrix[:, _COLUMN["next:sentence_end"]] > 0)
+                & (matrix[:, _COLUMN["next:log_length"]] >= math.log1p(HEADLINE_NEXT_CHARS)))
+    return np.where(named, 1.0, np.where(headline, 0.0, scores))
+
+
 def furniture_scores(lines: list[str], *, model: FurnitureModel | None = None, rules=None) -> np.ndarray:
-    """The furniture probability of each of an article's non-blank lines."""
+    """The furniture score of each of an article's non-blank lines (:func:`decide` over the model's probability)."""
     if not lines:
         return np.zeros(0)
-    return (model or load_model()).scores(line_features(lines, rules=rules))
+    matrix = line_features(lines, rules=rules)
+    return decide((model or load_model()).scores(matrix), matrix)
 
 
 @lru_cache(maxsize=1)

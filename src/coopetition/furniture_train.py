@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from coopetition import paths
-from coopetition.furniture import FEATURES, MODEL_FILE, line_features
+from coopetition.furniture import FEATURES, MODEL_FILE, decide, line_features
 
 CV_FILE = "furniture_cv.json"
 #: the largest share of content lines cross-validation may let the threshold drop (line level)
@@ -216,7 +216,7 @@ def clean_with_model(raw: str, model) -> str:
     return text
 
 
-def end_to_end_cv(devpages: Path, files: list[str], x, y, groups, c: float, threshold: float, prior: float) -> dict[str, float]:
+def end_to_end_cv(devpages: Path, files: list[str], x, y, groups, c: float, threshold: float, prior: float, silver=None) -> dict[str, float]:
     """The benchmark's numbers on the development half, each page cleaned by a
     model fitted without its fold (site-grouped): the honest estimate for unseen sites."""
     from sklearn.model_selection import GroupKFold
@@ -227,11 +227,42 @@ def end_to_end_cv(devpages: Path, files: list[str], x, y, groups, c: float, thre
     annotation = gold(devpages)
     counts = []
     for train_rows, test_rows in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
-        model = model_from_arrays(model_arrays(x[train_rows], y[train_rows], c, threshold, prior))
+        xt, yt = x[train_rows], y[train_rows]
+        if silver is not None:
+            xt, yt = np.vstack([xt, silver[0]]), np.concatenate([yt, silver[1]])
+        model = model_from_arrays(model_arrays(xt, yt, c, threshold, prior))
         for g in sorted(set(groups[test_rows].tolist())):
             raw = read_article(devpages / "pages" / files[g])[0]
             counts.append(score_clean(raw, clean_with_model(raw, model), annotation[files[g]]))
     return pooled(counts)
+
+
+def silver_files(shared: Path | None = None) -> list[Path]:
+    """The seeds and the 24 articles of ``../shared/external/articles`` (when present), sorted."""
+    files = sorted(paths.seeds_dir().glob("*.txt"))
+    external = (shared or paths.project_root() / ".." / "shared") / "external" / "articles"
+    if external.is_dir():
+        files += sorted(external.glob("*.txt"))
+    return files
+
+
+def silver_table(files: Sequence[Path], first_group: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and groups of article lines labelled by what the hand rules
+    remove: a line a generic or per-outlet ``lines`` rule of ``data/boilerplate.toml``
+    matches is furniture, every other line content (each article its own group)."""
+    from coopetition.clean import BOILERPLATE
+    from coopetition.furniture import _rule_hits
+    from coopetition.readers import read_article
+
+    blocks, labels, groups = [], [], []
+    for g, path in enumerate(files, start=first_group):
+        lines = [line for line in chain_lines(read_article(path)[0].split("\n")) if line]
+        if len(lines) < 2:
+            continue
+        blocks.append(line_features(lines))
+        labels += (_rule_hits(lines, BOILERPLATE.line_re) > 0).astype(int).tolist()
+        groups += [g] * len(lines)
+    return np.vstack(blocks), np.array(labels, dtype=int), np.array(groups)
 
 
 def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -256,18 +287,23 @@ def _scores(fitted, x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, model: str, c: float = 1.0, prior: float = 1.0) -> np.ndarray:
-    """Site-grouped out-of-fold furniture scores of every line."""
+def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, model: str, c: float = 1.0, prior: float = 1.0,
+                silver: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Site-grouped out-of-fold furniture scores of every development line (each
+    fold's model also fitted on the ``silver`` lines, when given)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold
 
     scores = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
+        xt, yt = x[train], y[train]
+        if silver is not None:
+            xt, yt = np.vstack([xt, silver[0]]), np.concatenate([yt, silver[1]])
         if model == "logistic":
-            scores[test] = _scores(_fit_logistic(x[train], y[train], c, prior), x[test])
+            scores[test] = _scores(_fit_logistic(xt, yt, c, prior), x[test])
         else:
-            clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, class_weight="balanced", random_state=0)
-            clf.fit(x[train], y[train])
+            clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0)
+            clf.fit(xt, yt)
             scores[test] = clf.predict_proba(x[test])[:, 1]
     return scores
 
@@ -332,20 +368,28 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
     best = None
 
     def evaluate(scores: np.ndarray) -> dict:
+        scores = decide(scores, x)
         threshold = pick_page_threshold(scores, rows)
         return {"threshold": threshold, **page_rates(scores, rows, threshold), "lines": rates(scores, y, threshold),
                 "at_0.5": page_rates(scores, rows, 0.5)}
 
-    for prior in PRIOR_GRID:
-        for c in C_GRID:
-            result = evaluate(out_of_fold(x, y, groups, "logistic", c, prior))
-            report["models"][f"logistic C={c} prior={prior:g}"] = result
-            if best is None or result["furniture_removed"] > best[2]["furniture_removed"]:
-                best = (c, prior, result)
-    report["models"]["hist_gradient_boosting"] = evaluate(out_of_fold(x, y, groups, "boosting"))
-    c, prior, chosen = best
-    report["chosen"] = {"model": f"logistic C={c} prior={prior:g}", **chosen}
-    report["chosen"]["end_to_end_cv"] = end_to_end_cv(devpages, files, x, y, groups, c, chosen["threshold"], prior)
+    sx, sy, _ = silver_table(silver_files(shared), len(files))
+    report["silver_lines"], report["silver_furniture_lines"] = int(len(sy)), int(sy.sum())
+    for use_silver in (False, True):
+        silver = (sx, sy) if use_silver else None
+        for prior in PRIOR_GRID:
+            for c in C_GRID:
+                result = evaluate(out_of_fold(x, y, groups, "logistic", c, prior, silver))
+                report["models"][f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}"] = result
+                if best is None or result["furniture_removed"] > best[3]["furniture_removed"]:
+                    best = (c, prior, use_silver, result)
+        report["models"][f"hist_gradient_boosting{' +silver' if use_silver else ''}"] = evaluate(out_of_fold(x, y, groups, "boosting", silver=silver))
+    c, prior, use_silver, chosen = best
+    silver = (sx, sy) if use_silver else None
+    report["chosen"] = {"model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}", **chosen}
+    report["chosen"]["end_to_end_cv"] = end_to_end_cv(devpages, files, x, y, groups, c, chosen["threshold"], prior, silver)
+    if silver is not None:
+        x, y = np.vstack([x, sx]), np.concatenate([y, sy])
     arrays = model_arrays(x, y, c, chosen["threshold"], prior)
     # the weight of one standard deviation of each feature (the prior folded back in)
     spread = x.std(axis=0)
