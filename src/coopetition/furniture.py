@@ -288,12 +288,18 @@ _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """The scores the decision uses: 1 where a generic TOML line rule or a credit
     label names the line furniture (a rule that matches decides), 0 for a headline
-    (the first line when the next one is a sentence of 20+ characters and no rule
-    names it), the model's probability elsewhere. Cross-validation tunes the
+    (the first line when the next one, or the one after a named credit line, is a
+    sentence of 20+ characters, and no rule names it), the model's probability elsewhere. Cross-validation tunes the
     threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
-    headline = ((matrix[:, _COLUMN["first"]] > 0) & (matrix[:, _COLUMN["next:sentence_end"]] > 0)
-                & (matrix[:, _COLUMN["next:log_length"]] >= math.log1p(HEADLINE_NEXT_CHARS)))
+    sentence = (matrix[:, _COLUMN["sentence_end"]] > 0) & (matrix[:, _COLUMN["log_length"]] >= math.log1p(HEADLINE_NEXT_CHARS))
+    first = matrix[:, _COLUMN["first"]] > 0
+    headline = np.zeros(len(matrix), dtype=bool)
+    for i in np.flatnonzero(first & ~named):  # rows of several articles may be stacked: each starts at a first line
+        j = i + 1
+        if j < len(matrix) and not first[j] and named[j]:
+            j += 1  # a byline or dateline between the headline and the lead
+        headline[i] = j < len(matrix) and not first[j] and sentence[j]
     return np.where(named, 1.0, np.where(headline, 0.0, scores))
 
 
