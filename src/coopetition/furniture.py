@@ -230,7 +230,8 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     ends = base[:, column("sentence_end")] > 0
     base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
-    titleish = [i for i, line in enumerate(lines) if not ends[i] and _TITLEISH_RE.match(line)]
+    separators = base[:, column("log_separators")]
+    titleish = [i for i, line in enumerate(lines) if not ends[i] and _TITLEISH_RE.match(line) and separators[i] <= math.log1p(1)]
     if titleish:
         base[titleish[0], column("first_titleish")] = 1.0
     zero = np.zeros((1, base.shape[1]))
@@ -288,14 +289,17 @@ _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """The scores the decision uses: 1 where a generic TOML line rule or a credit
     label names the line furniture (a rule that matches decides), 0 for a headline
-    (the first line when the next one, or the one after a named credit line, is a
-    sentence of 20+ characters, and no rule names it), the model's probability elsewhere. Cross-validation tunes the
+    (the first headline-like line, 8-60 characters with no sentence end and at
+    most one separator, among the first three, when the next line, or the one
+    after a named credit line, is a sentence of 20+ characters), the model's
+    probability elsewhere. Cross-validation tunes the
     threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
     sentence = (matrix[:, _COLUMN["sentence_end"]] > 0) & (matrix[:, _COLUMN["log_length"]] >= math.log1p(HEADLINE_NEXT_CHARS))
     first = matrix[:, _COLUMN["first"]] > 0
+    candidate = (matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2) & ~named
     headline = np.zeros(len(matrix), dtype=bool)
-    for i in np.flatnonzero(first & ~named):  # rows of several articles may be stacked: each starts at a first line
+    for i in np.flatnonzero(candidate):  # rows of several articles may be stacked: each starts at a first line
         j = i + 1
         if j < len(matrix) and not first[j] and named[j]:
             j += 1  # a byline or dateline between the headline and the lead

@@ -386,7 +386,8 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
         report["models"][f"hist_gradient_boosting{' +silver' if use_silver else ''}"] = evaluate(out_of_fold(x, y, groups, "boosting", silver=silver))
     c, prior, use_silver, chosen = best
     silver = (sx, sy) if use_silver else None
-    report["chosen"] = {"model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}", **chosen}
+    report["chosen"] = {"model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}",
+                        "c": c, "prior": prior, "silver": use_silver, **chosen}
     report["chosen"]["end_to_end_cv"] = end_to_end_cv(devpages, files, x, y, groups, c, chosen["threshold"], prior, silver)
     if silver is not None:
         x, y = np.vstack([x, sx]), np.concatenate([y, sy])
@@ -398,14 +399,38 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
     return arrays, report
 
 
+def refit(shared: Path | None = None, cv_report: Path | None = None) -> dict[str, np.ndarray]:
+    """The model arrays refitted with the hyper-parameters and threshold of the
+    committed CV report (``data/furniture_cv.json``), without cross-validating again.
+
+    Raises:
+        FileNotFoundError: ``devpages`` or the CV report is not there.
+    """
+    devpages = devpages_dir(shared)
+    if not (devpages / "split.tsv").is_file():
+        raise FileNotFoundError(f"{devpages}: no split.tsv (the shared development pages are needed to train)")
+    path = cv_report or paths.project_root() / "src" / "coopetition" / "data" / CV_FILE
+    chosen = json.loads(path.read_text(encoding="utf-8"))["chosen"]
+    x, y, _, _ = page_table(devpages, half_files(devpages, "development"))
+    if chosen["silver"]:
+        sx, sy, _ = silver_table(silver_files(shared), 0)
+        x, y = np.vstack([x, sx]), np.concatenate([y, sy])
+    return model_arrays(x, y, chosen["c"], chosen["threshold"], chosen["prior"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Cross-validate, fit and write the model and its CV report into ``data/``."""
     parser = argparse.ArgumentParser(prog="python -m coopetition.furniture_train", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
     parser.add_argument("--out", type=Path, default=None, help="folder to write into (default: the package's data/)")
+    parser.add_argument("--refit-only", action="store_true", help="refit with the committed CV report's choices; write only the model")
     args = parser.parse_args(argv)
-    arrays, report = train(args.shared)
     out = args.out or paths.project_root() / "src" / "coopetition" / "data"
+    if args.refit_only:
+        save_arrays(refit(args.shared), out / MODEL_FILE)
+        print(f"wrote {out / MODEL_FILE}")
+        return 0
+    arrays, report = train(args.shared)
     save_arrays(arrays, out / MODEL_FILE)
     (out / CV_FILE).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name, result in report["models"].items():
