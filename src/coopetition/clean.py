@@ -1219,7 +1219,7 @@ def _line_index(text: str, offset: int) -> int:
 
 
 #: a footer cut that removes more than this share of an article's characters is warned
-FOOTER_WARN_SHARE = 0.3
+FOOTER_WARN_SHARE = 0.2
 
 
 @_step("footer_lines", "lines")
@@ -1227,7 +1227,8 @@ def drop_footer(text: str, *, rules: BoilerplateRules = BOILERPLATE, warn_share:
     """Drop everything from the first footer marker in the article's last third on
     (``【小贴士】``, ``版权说明``, ``推荐阅读``…).
 
-    Markers count only in the last third of the lines, where a page's footer
+    Markers count only in the last third of the text (by characters, so a tail
+    of many short widget lines still counts as the end), where a page's footer
     stands; higher up they open a box and the article goes on after it (a
     marker at line 381 of 5,844 cuts nothing). The first line is never a
     footer. A cut that removes more than ``warn_share`` of the article's
@@ -1236,13 +1237,12 @@ def drop_footer(text: str, *, rules: BoilerplateRules = BOILERPLATE, warn_share:
     first_break = text.find("\n")
     if first_break < 0:
         return text, 0
-    n_lines = text.count("\n") + 1
     cut = None
     for rule in (rules.footer_re, rules.tail_footer_re):
         if rule is None:
             continue
         for begin, _ in rule.lines(text, first_break + 1):
-            if _line_index(text, begin) >= n_lines * 2 // 3:
+            if begin >= len(text) * 2 // 3:
                 if cut is None or begin < cut:
                     cut = begin
                 break

@@ -282,7 +282,9 @@ def load_model() -> FurnitureModel:
 
 
 #: a line at least this long after the first line makes the first line a headline
-HEADLINE_NEXT_CHARS = 20
+HEADLINE_NEXT_CHARS = 12
+#: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
+HEADLINE_WRAPPED_CHARS = 40
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -291,18 +293,22 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     label names the line furniture (a rule that matches decides), 0 for a headline
     (the first headline-like line, 8-60 characters with no sentence end and at
     most one separator, among the first three, when the next line, or the one
-    after a named credit line, is a sentence of 20+ characters), the model's
+    after named credit lines and repeats, is a sentence of 12+ characters or a
+    wrapped lead of 40+ with a comma), the model's
     probability elsewhere. Cross-validation tunes the
     threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
-    sentence = (matrix[:, _COLUMN["sentence_end"]] > 0) & (matrix[:, _COLUMN["log_length"]] >= math.log1p(HEADLINE_NEXT_CHARS))
+    length = matrix[:, _COLUMN["log_length"]]
+    sentence = (((matrix[:, _COLUMN["sentence_end"]] > 0) & (length >= math.log1p(HEADLINE_NEXT_CHARS)))
+                | ((matrix[:, _COLUMN["log_commas"]] > 0) & (length >= math.log1p(HEADLINE_WRAPPED_CHARS))))
     first = matrix[:, _COLUMN["first"]] > 0
+    repeated = matrix[:, _COLUMN["repeated"]] > 0
     candidate = (matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2) & ~named
     headline = np.zeros(len(matrix), dtype=bool)
     for i in np.flatnonzero(candidate):  # rows of several articles may be stacked: each starts at a first line
         j = i + 1
-        if j < len(matrix) and not first[j] and named[j]:
-            j += 1  # a byline or dateline between the headline and the lead
+        while j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j]):
+            j += 1  # a byline, a dateline or the headline printed again between the headline and the lead
         headline[i] = j < len(matrix) and not first[j] and sentence[j]
     return np.where(named, 1.0, np.where(headline, 0.0, scores))
 
