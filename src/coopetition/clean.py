@@ -70,6 +70,8 @@ __all__ = [
     "drop_footer",
     "drop_toc",
     "drop_boilerplate_lines",
+    "drop_furniture_lines",
+    "FURNITURE_INPUT_STEPS",
     "strip_line_prefixes",
     "strip_inline_credits",
     "drop_duplicate_lines",
@@ -1216,29 +1218,45 @@ def _line_index(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
 
 
-@_step("footer_lines", "lines")
-def drop_footer(text: str, *, rules: BoilerplateRules = BOILERPLATE) -> tuple[str, int]:
-    """Drop everything from the first footer marker on (``【小贴士】``, ``版权说明``…).
+#: a footer cut that removes more than this share of an article's characters is warned
+FOOTER_WARN_SHARE = 0.2
 
-    ``tail_footers`` markers (``推荐阅读``) count only in the last third of the
-    article, where a page's footer stands; higher up they open a box and the
-    article goes on after it. The first line is never a footer.
+
+@_step("footer_lines", "lines")
+def drop_footer(text: str, *, rules: BoilerplateRules = BOILERPLATE, warn_share: float = FOOTER_WARN_SHARE) -> tuple[str, int]:
+    """Drop everything from the first footer marker in the article's last third on
+    (``【小贴士】``, ``版权说明``, ``推荐阅读``…).
+
+    Markers count only in the last third of the text (by characters, so a tail
+    of many short widget lines still counts as the end), where a page's footer
+    stands; higher up they open a box and the article goes on after it (a
+    marker at line 381 of 5,844 cuts nothing). The first line is never a
+    footer. A cut that removes more than ``warn_share`` of the article's
+    characters raises a :class:`~coopetition.readers.CorpusWarning` saying how much.
     """
     first_break = text.find("\n")
     if first_break < 0:
         return text, 0
     cut = None
-    if rules.footer_re:
-        cut = next(iter(rules.footer_re.lines(text, first_break + 1)), (None,))[0]
-    if rules.tail_footer_re:
-        n_lines = text.count("\n") + 1
-        for begin, _ in rules.tail_footer_re.lines(text, first_break + 1):
-            if (cut is None or begin < cut) and _line_index(text, begin) >= n_lines * 2 // 3:
-                cut = begin
+    for rule in (rules.footer_re, rules.tail_footer_re):
+        if rule is None:
+            continue
+        for begin, _ in rule.lines(text, first_break + 1):
+            if begin >= len(text) * 2 // 3:
+                if cut is None or begin < cut:
+                    cut = begin
                 break
     if cut is None:
         return text, 0
     dropped = sum(1 for rest in text[cut:].split("\n") if rest)
+    share = (len(text) - cut) / len(text)
+    if share > warn_share:
+        import warnings
+
+        from coopetition.readers import CorpusWarning
+
+        marker = text[cut : text.find("\n", cut) if "\n" in text[cut:] else len(text)][:20]
+        warnings.warn(f"a footer marker ({marker!r}) cut {share:.0%} of an article's text ({dropped} lines)", CorpusWarning, stacklevel=2)
     return text[:cut].rstrip("\n"), dropped
 
 
@@ -1269,6 +1287,31 @@ def drop_boilerplate_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE) 
     if rules.line_re is None:
         return text, 0
     return _drop_lines(text, list(rules.line_re.lines(text)))
+
+
+@_step("boilerplate_lines", "lines")  # the report column keeps its name: furniture lines dropped
+def drop_furniture_lines(text: str, *, rules: BoilerplateRules = BOILERPLATE, threshold: float | None = None, model=None) -> tuple[str, int]:
+    """Drop the lines the furniture classifier scores over its threshold
+    (:mod:`coopetition.furniture`: datelines, bylines, credits, menus, prompts,
+    notices, repeated headlines…; the TOML rules are among its features).
+
+    A text of one non-blank line (a one-line record) is never dropped: a credit
+    that opens it (``作者:张三 阿里与京东…``) is cut and its text kept.
+    ``model``: a :class:`~coopetition.furniture.FurnitureModel` (default: the shipped one).
+    """
+    from coopetition import furniture
+
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line]
+    if len(filled) == 1:
+        lines[filled[0]], n = furniture.trim_leading_credit(lines[filled[0]])
+        return ("\n".join(lines), n) if n else (text, 0)
+    if not filled:
+        return text, 0
+    drop = {filled[k] for k in furniture.furniture_lines([lines[i] for i in filled], model=model, rules=rules, threshold=threshold)}
+    if not drop:
+        return text, 0
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop)
 
 
 @_step("line_prefixes", "prefixes")
@@ -1456,13 +1499,17 @@ CLEANING_CHAIN: tuple[Step, ...] = (
     normalize_whitespace,
     drop_footer,
     drop_toc,
-    drop_boilerplate_lines,
+    drop_furniture_lines,
     strip_line_prefixes,
     strip_inline_credits,
     drop_duplicate_lines,
     join_wrapped_lines,
     drop_blank_lines,
 )
+
+#: the steps before the furniture steps: the furniture classifier's features are
+#: computed on text as these leave it (and it is trained on lines passed through them)
+FURNITURE_INPUT_STEPS: tuple[Step, ...] = CLEANING_CHAIN[: CLEANING_CHAIN.index(drop_footer)]
 
 #: the report's columns, one per step
 REPORT_COLUMNS: tuple[str, ...] = tuple(f"n_{step.name}" for step in CLEANING_CHAIN)

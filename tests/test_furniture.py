@@ -1,0 +1,208 @@
+"""The furniture line classifier: its features, its decisions on written pages,
+its shipped arrays, one-line records, footer markers, and its score on the
+development half of ../shared/devpages (skipped when that folder is absent)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+import zipfile
+
+import numpy as np
+import pytest
+
+from coopetition import paths
+from coopetition.clean import clean_text, clean_with_report, drop_footer
+from coopetition.furniture import FEATURES, MODEL_FILE, furniture_lines, line_features, load_model, trim_leading_credit
+from coopetition.readers import CorpusWarning
+
+DEVPAGES = paths.project_root() / ".." / "shared" / "devpages"
+DATA = paths.project_root() / "src" / "coopetition" / "data"
+
+_BODY = [
+    "京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。",
+    "分析人士认为,双方的竞争将进一步加剧,外卖平台的利润率可能继续下滑。",
+    "美团在财报电话会上称,公司不会参与无序竞争,但会保护商户和骑手的利益。",
+]
+
+
+def _feature(lines: list[str], name: str, index: int) -> float:
+    return float(line_features(lines)[index, FEATURES.index(name)])
+
+
+# --- each feature family: a line it fires on, a look-alike it must not ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fires", "look_alike"),
+    [
+        ("date", "2024-03-05 08:15 来源:某某日报", "公司成立已有二十年,员工超过两万人。"),
+        ("time", "发布时间:2024-03-05 14:20", "营收同比增长14.20%,好于预期。"),
+        ("sentence_end", "美团的利润率继续下滑。", "美团的利润率继续下滑"),
+        ("log_separators", "首页 | 新闻 | 财经 | 科技", "京东、美团和阿里都在加码即时零售。"),
+        ("link_handle", "来源:某某研究所(ID:abc123)", "该研究所的报告称市场规模将翻倍。"),
+        ("bracket_credit", "(图源:视觉中国)京东总部", "京东总部(位于北京亦庄)对外开放。"),
+        ("credit_label", "作者:张三", "作者认为这一判断过于乐观。"),
+        ("widget_words", "点赞 分享 收藏 评论", "美团股价大涨,市值突破万亿。"),
+        ("nav_words", "当前位置:首页>财经>正文", "拼多多的市值已接近阿里巴巴。"),
+        ("notice_words", "版权所有,未经授权禁止转载", "双方在支付领域展开竞争。"),
+        ("rule_line", "责任编辑:王五", "编辑部决定暂停该栏目。"),
+        ("trailing_id", "来珠海航展只为疯狂扫货7270249", "航展吸引了超过7万名观众。"),
+        ("table_row", "|平台|GMV|增速|", "平台的GMV增速放缓。"),
+    ],
+)
+def test_a_feature_fires_on_its_kind_and_not_on_a_look_alike(name, fires, look_alike):
+    page = [_BODY[0], fires, _BODY[1]]
+    twin = [_BODY[0], look_alike, _BODY[1]]
+    assert _feature(page, name, 1) > 0
+    assert _feature(twin, name, 1) == 0
+
+
+def test_a_repeat_counts_from_its_second_print_and_a_neighbour_sees_it():
+    lines = ["京东与美团外卖大战升级", _BODY[0], "京东与美团外卖大战升级", _BODY[1]]
+    assert _feature(lines, "repeated", 0) == 0  # the headline's first print is content
+    assert _feature(lines, "repeated", 2) == 1
+    assert _feature(lines, "next:repeated", 1) == 1
+    assert _feature(lines, "prev:repeated", 3) == 1
+
+
+def test_position_features_count_non_blank_lines_from_both_ends():
+    lines = [f"第{i}段正文,内容足够长一些。" for i in range(12)]
+    assert _feature(lines, "pos_top", 0) == 0 and _feature(lines, "pos_top", 11) == 1
+    assert _feature(lines, "lines_from_bottom", 11) == 0 and _feature(lines, "lines_from_bottom", 0) == 1
+    assert _feature(lines, "has_prev", 0) == 0 and _feature(lines, "has_next", 11) == 0
+
+
+def test_features_are_finite_for_odd_lines():
+    lines = ["-", "•", "a", "。。。", "|||", "12 0", "http://x.cn/1.jpg"]
+    matrix = line_features(lines)
+    assert matrix.shape == (len(lines), len(FEATURES))
+    assert np.isfinite(matrix).all()
+
+
+# --- the classifier on a written page ----------------------------------------------------------
+
+_PAGE = [
+    "首页 | 新闻 | 财经 | 科技 | 汽车 | 房产",
+    "京东与美团外卖大战升级 骑手补贴再加码",
+    "记者 王小明 编辑 李四",
+    "【某某网讯】11月5日消息,京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。",
+    "补贴从哪里来",
+    "京东方面表示,这笔补贴来自公司今年的营销预算,来源是此前压缩的广告投放。",
+    "分析人士认为,双方的竞争将进一步加剧,外卖平台的利润率可能继续下滑。",
+    "美团在财报电话会上称,公司不会参与无序竞争,但会保护商户和骑手的利益。",
+    "下载某某新闻APP,阅读更多精彩内容",
+    "免费视频,在线观看,高清电影,最新电视剧,热门综艺,动漫大全",
+    "版权所有 © 2024 某某网 未经授权禁止转载",
+]
+
+
+def test_a_written_page_loses_its_furniture_and_keeps_its_article():
+    text, report = clean_with_report("\n".join(_PAGE))
+    lines = text.split("\n")
+    for furniture in ("首页", "记者 王小明", "王小明", "下载某某新闻APP", "免费视频", "版权所有", "某某网讯"):
+        assert furniture not in text, furniture
+    assert lines[0] == "京东与美团外卖大战升级 骑手补贴再加码"  # the headline stays
+    assert "11月5日消息,京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。" in lines  # the lead, its tag cut
+    assert "京东方面表示,这笔补贴来自公司今年的营销预算,来源是此前压缩的广告投放。" in lines  # 来源 inside a sentence
+    assert all(body in lines for body in _PAGE[6:8])
+    assert report["n_boilerplate_lines"] >= 5
+
+
+def test_a_short_subheading_and_a_one_line_deck_stay():
+    page = ["京东与美团外卖大战升级", "一场没有赢家的补贴战", *_BODY[:2], "补贴从哪里来", *_BODY[2:], _BODY[0].replace("京东", "阿里")]
+    kept = clean_text("\n".join(page)).split("\n")
+    assert "一场没有赢家的补贴战" in kept
+    assert "补贴从哪里来" in kept
+
+
+def test_the_only_line_of_a_text_is_never_dropped():
+    assert furniture_lines(["版权所有 © 2024 某某网"]) == []
+    assert clean_text("版权所有 © 2024 某某网") == "版权所有© 2024某某网"  # only spaces by CJK go
+
+
+# --- one-line records keep their text -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("record", "text"),
+    [
+        ("作者:张三 阿里与京东在即时零售领域展开新一轮竞争,双方均加大了补贴力度。", "阿里与京东在即时零售领域展开新一轮竞争,双方均加大了补贴力度。"),
+        ("来源:新浪科技 拼多多发布财报,营收同比增长。", "拼多多发布财报,营收同比增长。"),
+        ("编辑|李四 腾讯与字节跳动的诉讼仍在继续。", "腾讯与字节跳动的诉讼仍在继续。"),
+        ("作者:张三 编辑:李四 美团宣布进军香港外卖市场。", "美团宣布进军香港外卖市场。"),
+    ],
+)
+def test_a_one_line_record_keeps_its_text_without_the_leading_credit(record, text):
+    assert clean_text(record) == text
+
+
+@pytest.mark.parametrize(
+    "record",
+    ["作者认为,阿里与京东的竞争仍将持续。", "来源于供应链的压力正在增加。", "编辑部:张三"],
+)
+def test_a_one_line_record_that_opens_with_a_label_word_but_no_credit_is_kept_whole(record):
+    assert trim_leading_credit(record) == (record, 0)
+
+
+# --- footer markers ------------------------------------------------------------------------------
+
+_LONG_BODY = [f"第{i}段正文,京东与美团的竞争仍在继续,双方都在加码补贴。" for i in range(30)]
+
+
+def test_an_early_footer_marker_cuts_nothing():
+    text = "\n".join(_LONG_BODY[:3] + ["关注下面的话题"] + _LONG_BODY[3:])
+    assert drop_footer.apply(text) == (text, 0)
+
+
+def test_a_late_footer_marker_cuts_the_tail_quietly_when_it_is_small():
+    text = "\n".join(_LONG_BODY + ["【小贴士】", "更多内容请关注本站"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        assert drop_footer.apply(text) == ("\n".join(_LONG_BODY), 2)
+
+
+def test_a_footer_cut_of_a_large_share_is_warned():
+    body = _LONG_BODY[:20]
+    tail = ["【小贴士】", *(line + "这是一段很长的推广文字。" * 4 for line in _LONG_BODY[20:22])]
+    with pytest.warns(CorpusWarning, match="cut 2.% of an article"):
+        text, n = drop_footer.apply("\n".join(body + tail))
+    assert (text, n) == ("\n".join(body), 3)
+
+
+# --- the shipped model ------------------------------------------------------------------------------
+
+
+def test_the_model_loads_without_pickle_and_matches_the_features():
+    with zipfile.ZipFile(DATA / MODEL_FILE) as archive:
+        names = sorted(archive.namelist())
+    assert names == sorted(f"{k}.npy" for k in ("coef", "features", "intercept", "mean", "scale", "threshold"))
+    with np.load(DATA / MODEL_FILE, allow_pickle=False) as data:
+        assert all(data[k].dtype != object for k in data.files)
+    model = load_model()
+    assert model.features == FEATURES and model.coef.shape == (len(FEATURES),)
+    assert 0 < model.threshold < 1
+
+
+@pytest.mark.skipif(not (DEVPAGES / "split.tsv").is_file(), reason="../shared/devpages is not here")
+def test_retraining_reproduces_the_shipped_arrays_byte_for_byte(tmp_path):
+    from coopetition.furniture_train import main
+
+    assert main(["--refit-only", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / MODEL_FILE).read_bytes() == (DATA / MODEL_FILE).read_bytes()
+
+
+@pytest.mark.skipif(not (DEVPAGES / "split.tsv").is_file(), reason="../shared/devpages is not here")
+def test_the_development_half_scores_at_least_what_was_measured():
+    from coopetition.furniture_train import gold, half_files, pooled, score_clean
+    from coopetition.readers import read_article
+
+    measured = json.loads((paths.project_root() / "benchmarks" / "devpages_cleaning.json").read_text(encoding="utf-8"))["development"]
+    annotation = gold(DEVPAGES)
+    counts = []
+    for file in half_files(DEVPAGES, "development"):
+        raw = read_article(DEVPAGES / "pages" / file)[0]
+        counts.append(score_clean(raw, clean_text(raw), annotation[file]))
+    scores = pooled(counts)
+    assert scores["furniture_removed"] >= measured["furniture_removed"] - 0.02
+    assert scores["content_kept"] >= measured["content_kept"] - 0.005
