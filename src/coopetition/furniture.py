@@ -283,8 +283,10 @@ def load_model() -> FurnitureModel:
 
 #: a line at least this long after the first line makes the first line a headline
 HEADLINE_NEXT_CHARS = 12
+#: the shortest first line the headline guard protects (a five-character headline is real; 首页 or 财经频道 is not one)
+HEADLINE_MIN_CHARS = 5
 #: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
-HEADLINE_WRAPPED_CHARS = 40
+HEADLINE_WRAPPED_CHARS = 12
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -303,7 +305,9 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
                 | ((matrix[:, _COLUMN["log_commas"]] > 0) & (length >= math.log1p(HEADLINE_WRAPPED_CHARS))))
     first = matrix[:, _COLUMN["first"]] > 0
     repeated = matrix[:, _COLUMN["repeated"]] > 0
-    candidate = (matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2) & ~named
+    # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
+    short_first = first & (length >= math.log1p(HEADLINE_MIN_CHARS)) & (matrix[:, _COLUMN["sentence_end"]] == 0)
+    candidate = (((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first) & ~named
     headline = np.zeros(len(matrix), dtype=bool)
     for i in np.flatnonzero(candidate):  # rows of several articles may be stacked: each starts at a first line
         j = i + 1
