@@ -71,7 +71,7 @@ def render(name: str) -> str | None:
 
 
 def _share(right: int | None, pages: int | None) -> str:
-    return "—" if right is None or not pages else f"{right / pages:.2f}"
+    return "—" if right is None or not pages else f"{right / pages:.3f}"
 
 
 @table("devpages", "benchmarks/devpages_cleaning.json", "benchmarks/devpages_metadata.json",
@@ -94,10 +94,10 @@ def _devpages(files: dict) -> str:
             site = {r["axis"]: r["kappa"] for r in cv.get("table", []) if r["scheme"] == "site-disjoint" and r["set"] == "devpages"}
             kappas = [site.get("frame"), site.get("tone")]
         return [
-            _fmt(c.get("furniture_removed")), _fmt(c.get("content_kept")), _fmt(c.get("pages_with_junk_in_top20")),
+            _fmt(c.get("furniture_removed"), 3), _fmt(c.get("content_kept"), 3), _fmt(c.get("pages_with_junk_in_top20")),
             _share(counts.get("title"), pages), _share(counts.get("outlet"), pages), _share(counts.get("date"), pages),
-            _fmt(q.get("recall")), _fmt(q.get("precision")), _fmt(q.get("attributes")),
-            *(_fmt(k) for k in kappas),
+            _fmt(q.get("recall"), 3), _fmt(q.get("precision"), 3), _fmt(q.get("attributes"), 3),
+            *(_fmt(k, 3) for k in kappas),
         ]
 
     measures = ["furniture lines removed", "content lines kept", "pages with a junk term in their top 20",
@@ -106,7 +106,7 @@ def _devpages(files: dict) -> str:
     targets = ["≥ 0.95", "≥ 0.98", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
     dev, test = half("development"), half("test")
     rows = [[m, d, t, g] for m, d, t, g in zip(measures, dev, test, targets)]
-    return markdown_table(["measure", "development half (tuned on; κ: site-disjoint CV)", "test half (frozen, scored once)", "target"], rows)
+    return markdown_table(["measure", "development half (tuned on: in-sample; κ by site-disjoint CV)", "test half (frozen, scored once)", "target"], rows)
 
 
 def documents() -> list[Path]:
@@ -144,6 +144,20 @@ def rewrite() -> int:
             path.write_text(new, encoding="utf-8")
             changed += 1
     return changed
+
+
+@table("report-scale", "benchmarks/report_scale.json")
+def _report_scale(files: dict) -> str:
+    """``python -m coopetition report`` from a wheel in a fresh venv, on synthetic crawls (benchmarks/bench_report.py)."""
+    runs = files["benchmarks/report_scale.json"]
+    rows = []
+    for size in sorted(runs, key=int):
+        r = runs[size]
+        minutes = r["seconds"] / 60
+        rows.append([f"{r['articles']:,}", r.get("layout", ""), f"{minutes:.1f} min", f"{r['target_seconds'] / 60:.0f} min",
+                     f"{r['peak_tree_gb']:.2f} GB", f"{r['report_html_bytes'] / 1e6:.1f} MB", r["machine"], r["commit"]])
+    return markdown_table(["articles", "layout", "wall time", "target", "peak memory (all processes)", "report.html",
+                           "machine", "commit"], rows)
 
 
 def main(argv: list[str] | None = None) -> int:
