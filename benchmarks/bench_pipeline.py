@@ -47,6 +47,7 @@ not replace the committed one). ``make bench``, or
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -56,6 +57,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from coopetition import paths
@@ -94,8 +96,11 @@ def _parts(raw: str) -> dict[str, list[str]]:
     return {"head": lines[:HEAD], "body": sentences, "code": code, "tail": lines[-TAIL:]}
 
 
-def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[int, int]:
-    """Write synthetic articles into ``folder`` until ``target_mb`` MB; return (files, bytes)."""
+def synthetic_articles(sources: list[Path]) -> Iterator[bytes]:
+    """Synthetic articles built from ``sources``, as stored bytes, without end: the same
+    sequence for the same sources (fixed seed). Each keeps one source's head, tail and code
+    lines and draws 25-60 body sentences from every source of the same script; one simplified
+    article in ten is stored as GB18030."""
     rng = random.Random(SEED)
     articles = []
     for path in sources:
@@ -104,16 +109,23 @@ def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[i
         if len(parts["body"]) >= 10:
             articles.append({**parts, "traditional": len(_TRADITIONAL_RE.findall(raw)) > 20})
     pools = {script: [s for a in articles if a["traditional"] == script for s in a["body"]] for script in (True, False)}
-    folder.mkdir(parents=True, exist_ok=True)
-    written = files = 0
-    while written < target_mb * 1e6:
-        template = articles[files % len(articles)]
+    for number in itertools.count():
+        template = articles[number % len(articles)]
         pool = pools[template["traditional"]]
         sentences = rng.sample(pool, k=min(len(pool), rng.randint(25, 60)))
         paragraphs = ["".join(sentences[i : i + rng.randint(2, 5)]) for i in range(0, len(sentences), 4)]
         text = "\n".join([*template["head"], *paragraphs, *template["code"], *template["tail"]])
         legacy = not template["traditional"] and rng.random() < 0.1
-        data = text.encode("gb18030" if legacy else "utf-8")
+        yield text.encode("gb18030" if legacy else "utf-8")
+
+
+def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[int, int]:
+    """Write synthetic articles into ``folder`` until ``target_mb`` MB; return (files, bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = files = 0
+    for data in synthetic_articles(sources):
+        if written >= target_mb * 1e6:
+            break
         (folder / f"{files:06d}_synthetic.txt").write_bytes(data)
         written += len(data)
         files += 1

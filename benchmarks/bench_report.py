@@ -36,7 +36,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import resource
 import shutil
 import subprocess
@@ -50,10 +49,9 @@ import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_pipeline import _TRADITIONAL_RE, SEED, _parts, source_files  # noqa: E402
+from bench_pipeline import source_files, synthetic_articles  # noqa: E402
 
 from coopetition import paths  # noqa: E402
-from coopetition.corpus import read_article  # noqa: E402
 
 ROOT = paths.project_root()
 #: the targets of issue 23, in seconds per size and bytes of peak memory
@@ -63,24 +61,9 @@ PER_FOLDER = 100
 
 
 def build_articles(count: int, folder: Path, sources: list[Path], *, layout: str) -> int:
-    """Write ``count`` synthetic articles under ``folder``; return their bytes."""
-    rng = random.Random(SEED)
-    articles = []
-    for path in sources:
-        raw, _ = read_article(path)
-        parts = _parts(raw)
-        if len(parts["body"]) >= 10:
-            articles.append({**parts, "traditional": len(_TRADITIONAL_RE.findall(raw)) > 20})
-    pools = {script: [s for a in articles if a["traditional"] == script for s in a["body"]] for script in (True, False)}
+    """Write ``count`` synthetic articles under ``folder`` (``bench_pipeline.synthetic_articles``); return their bytes."""
     written = 0
-    for number in range(count):
-        template = articles[number % len(articles)]
-        pool = pools[template["traditional"]]
-        sentences = rng.sample(pool, k=min(len(pool), rng.randint(25, 60)))
-        paragraphs = ["".join(sentences[i : i + rng.randint(2, 5)]) for i in range(0, len(sentences), 4)]
-        text = "\n".join([*template["head"], *paragraphs, *template["code"], *template["tail"]])
-        legacy = not template["traditional"] and rng.random() < 0.1
-        data = text.encode("gb18030" if legacy else "utf-8")
+    for number, data in zip(range(count), synthetic_articles(sources)):
         where = folder / f"part_{number // PER_FOLDER:03d}" if layout == "subfolders" else folder
         where.mkdir(parents=True, exist_ok=True)
         (where / f"{number:06d}_synthetic.txt").write_bytes(data)
