@@ -180,13 +180,17 @@ def _strip_lead(clause: str) -> str:
     """``clause`` less what opens it before its subject (:data:`_LEAD_RES`, each taken once, in order)."""
     at = 0
     for pattern in _LEAD_RES:
-        at = pattern.match(clause, at).end()
+        m = pattern.match(clause, at)
+        assert m is not None  # every lead pattern is optional, so it matches the empty string
+        at = m.end()
     return clause[at:]
 
 
 def _strip_lead_time(clause: str) -> str:
     """``clause`` less the time words that open it (2024年第三季度, 截至9月30日止的), when it opens with one."""
-    at = _LEAD_TIME_OPEN_RE.match(clause).end()
+    opening = _LEAD_TIME_OPEN_RE.match(clause)
+    assert opening is not None  # the pattern is optional, so it matches the empty string
+    at = opening.end()
     moved = True
     start = at
     while moved:

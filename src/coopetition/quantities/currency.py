@@ -78,7 +78,7 @@ def page_currency(text: str) -> PageCurrency:
         code = _NAMED[m.group()]
         counts[code] = counts.get(code, 0) + 1
     market = sum(text.count(word) for word in _MARKET)
-    hong_kong = (market >= 2 or (market and counts.get("HKD", 0) > 0)) and not _yuan_written(text)
+    hong_kong = (market >= 2 or (market > 0 and counts.get("HKD", 0) > 0)) and not _yuan_written(text)
     if stated:
         return PageCurrency(_NAMED[stated.group(1)], hong_kong)
     if hong_kong:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import TypeGuard
 
 from coopetition.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.quantities.context import (
@@ -128,7 +129,7 @@ _LIST_JOIN_RE = re.compile(r"^\s*(?:和|、|及|与|以及|或)\s*$")
 _COMPARED_TO_RE = re.compile(r"(高于|超过|多于|低于|少于|不足|不到)[^,，。;；:：\d%\x00]{1,12}$")
 
 
-def _bound(before: str, after: str, fuzzy: bool, vague: bool, *, magnitude: bool = False) -> str:
+def _bound(before: str, after: str, fuzzy: bool, vague: str | bool, *, magnitude: bool = False) -> str:
     """``at least``, ``below``, ``about`` or ``""`` from the words around a figure; a ``magnitude``
     (a figure with 万/亿…) may also be bounded by a lone 过 or 破 (日活过亿, 日破千万)."""
     word = _BOUND_AFTER_WORDS.prefix(after.lstrip(" "))
@@ -264,8 +265,8 @@ def _value(numeral: str, mult: str | None) -> float | None:
     return None if value is None else scale(value, MULTIPLIERS.get(mult or "", 1.0))
 
 
-def _chinese(numeral: str | None) -> bool:
-    return bool(numeral) and not numeral[0].isdigit()
+def _chinese(numeral: str | None) -> TypeGuard[str]:
+    return bool(numeral and not numeral[0].isdigit())
 
 
 def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) -> list[dict]:
@@ -316,9 +317,9 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     if not bound and lo and lo[0] in "百千万亿" and not m.group("hi"):
         bound = "about"  # 百亿元补贴, 千亿: one unit of a round magnitude, about (QUANTITIES.md)
     joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"]:]))
-    if joined and not bound and previous["family"] == UNIT_FAMILY.get(unit):
+    if joined and previous is not None and not bound and previous["family"] == UNIT_FAMILY.get(unit):
         bound = previous["qualifier"]  # 月活分别超过12亿和6亿: both are lower bounds
-    if joined and not change:
+    if joined and previous is not None and not change:
         change = previous["change"]  # 分别同比下降了7.8%和5.6%: both fell
     elif previous is not None and not change and previous["change"] and UNIT_FAMILY.get(unit) == "percent" \
             and unit == previous["unit"] and _parallel_clause(before[previous["end"]:]):
@@ -341,15 +342,21 @@ def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous
         value, unit, change = 2.0, "x", ""  # 赔付双倍差额: twice, not a stated change
     elif m.group("double"):
         fan = m.group("fan")
-        value, unit, change = 2.0 ** (digit_value(fan) if fan else 1), "x", "increase"
-    elif m.group("numerator"):  # 三分之二: 66.7%
-        numerator, denominator = parse_numeral(m.group("numerator")), parse_numeral(m.group("denominator"))
+        power = digit_value(fan) if fan else 1
+        assert power is not None  # _DOUBLE_RE's group is one of 一两三
+        value, unit, change = 2.0 ** power, "x", "increase"
+    elif (numerator_text := m.group("numerator")):  # 三分之二: 66.7%
+        denominator_text = m.group("denominator")
+        assert denominator_text is not None  # _fraction takes both groups of _FRACTION_RE
+        numerator, denominator = parse_numeral(numerator_text), parse_numeral(denominator_text)
         if not numerator or not denominator:
             return None
         value, unit, change = 100.0 * numerator / denominator, "%", _change(before, after)
     else:
-        jiao = m.group("jiao")
-        value = (parse_numeral(m.group("kuai")) or 0.0) + (digit_value(jiao) if digit_value(jiao) is not None else int(jiao)) / 10
+        kuai, jiao = m.group("kuai"), m.group("jiao")
+        assert kuai is not None and jiao is not None  # _kuai takes both groups of _KUAI_RE
+        tenths = digit_value(jiao)  # 9块九, else an Arabic digit: 9块9
+        value = (parse_numeral(kuai) or 0.0) + (tenths if tenths is not None else int(jiao)) / 10
         unit, change = _currency_before(before) or "CNY", _change(before, after)
     bound = _bound(before, after, False, False)
     return _row(value, math.nan, unit, "", bound, change, m.group(), sentence, sentence[: m.start()], previous)
@@ -382,9 +389,9 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
     return [_row(value, math.nan, unit, "", bound, _change(before, after), m.group(), sentence, sentence[: m.start()], previous)]
 
 
-def _place_first(numeral: str | None) -> bool:
+def _place_first(numeral: str | None) -> TypeGuard[str]:
     """True for a numeral that starts with its place word: 亿, 千万 (a round magnitude)."""
-    return bool(numeral) and numeral[0] in "十百千万亿"
+    return bool(numeral and numeral[0] in "十百千万亿")
 
 
 def _parallel_clause(segment: str) -> bool:
@@ -416,6 +423,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     """True for a number phrase that names, dates or counts nothing: 5G, 成为, 2023年, 三年前,
     20周年, 一家公司, 千人千面, a bare 618, 百万富翁, 3501 人阅读."""
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
+    assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
     if not surface and not (lomult or himult) and not (_chinese(lo) and re.search("[万亿]", lo)) \
             and not _currency_before(before) and not _promotion(before, after):
@@ -470,14 +478,17 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
     written before a numeral makes it negative when ``signed`` (not when it is a list bullet)."""
     fuzzy = bool(m.group("fuzzy") or m.group("lofuzzy") or m.group("fuzzy2") or "多" in (m.group("unit") or "") + (m.group("lomult") or ""))
     if m.group("vague"):  # 上千: 1000; 数万, 几十: 2万-9万, 20-90 (QUANTITIES.md)
-        magnitude = math.prod(_PLACE_VALUE[ch] for ch in m.group("vmult"))
+        vmult = m.group("vmult")
+        assert vmult is not None  # _vague takes both groups of _VAGUE_RE
+        magnitude = math.prod(_PLACE_VALUE[ch] for ch in vmult)
         if m.group("vague") == "上":
             return magnitude, math.nan, fuzzy
         return scale(2, magnitude), scale(9, magnitude), True
-    if m.group("pct"):  # 百分之二十五
-        value = parse_numeral(m.group("pct"))
+    if (pct := m.group("pct")):  # 百分之二十五
+        value = parse_numeral(pct)
         return None if value is None else (value, math.nan, fuzzy)
     lo, hi, lomult, himult = m.group("lo"), m.group("hi"), m.group("lomult"), m.group("himult")
+    assert lo is not None  # past the written-out forms, the common phrase starts with its numeral
     pair = _digit_pair(lo) if _chinese(lo) and not hi else None
     if pair:  # 七八成: seventy to eighty percent
         factor = MULTIPLIERS.get(lomult or "", 1.0)
@@ -488,8 +499,8 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
     if m.group("lofuzzy") == "几" and lo.endswith("十") and not hi:  # 十几 = 11-19, 二十几万 = 21万-29万
         unit_value = MULTIPLIERS.get(lomult or "", 1.0)
         return value + scale(1, unit_value), value + scale(9, unit_value), True
-    if m.group("rest"):  # 2兆3000亿元: the remainder, in a smaller multiplier
-        rest = _value(m.group("rest"), m.group("restmult"))
+    if (rest_text := m.group("rest")):  # 2兆3000亿元: the remainder, in a smaller multiplier
+        rest = _value(rest_text, m.group("restmult"))
         if rest is None or rest >= MULTIPLIERS[lomult]:
             return None
         value += rest

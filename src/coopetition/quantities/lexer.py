@@ -120,7 +120,7 @@ class Phrase:
     def group(self, name: str | int = 0) -> str | None:
         if name == 0:
             return self.text
-        token = self.tokens.get(name)
+        token = self.tokens.get(name) if isinstance(name, str) else None
         return token[2] if token else None
 
     def start(self, name: str | None = None) -> int:
