@@ -31,7 +31,7 @@ from coopetition._check import require_text
 from coopetition.clean import CJK
 
 if TYPE_CHECKING:
-    from datasketch import LeanMinHash
+    from datasketch import LeanMinHash, MinHashLSH
 
 __all__ = [
     "SHINGLE", "NUM_PERM", "SEED", "SCHEME", "THRESHOLD", "MAX_CHARS", "signature", "DuplicateIndex", "find_duplicates", "without_duplicates",
@@ -147,7 +147,7 @@ class DuplicateIndex:
         self.threshold = threshold
         self.values: list[np.ndarray | None] = []  # each article's hash values (None: no content)
         self.pairs: list[tuple[int, int]] = []
-        self._lsh = None
+        self._lsh: MinHashLSH | None = None
 
     def add(self, position: int, sig: bytes) -> None:
         """Add the article at ``position`` (0, 1, 2, … in order) with its :func:`signature`."""

@@ -484,21 +484,26 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
     if missing:
         raise ValueError(f"the validation table has no {scheme!r} row for set {set_name!r} and axis {missing[0]!r}")
     if axis is not None:
-        kappa = float(heads[axis]["kappa"])
+        head = heads[axis]
+        assert head is not None  # not missing, checked above
+        kappa = float(head["kappa"])
         strength = _strength(kappa)
         adverb = {"almost perfect": "almost perfectly", "substantial": "substantially", "moderate": "moderately",
                   "fair": "only fairly", "slight": "only slightly", "poor": "no better than chance"}[strength]
         return (f"*How valid: {axis} agrees {adverb} with hand coding on {held} (κ {kappa:.2f}, {strength} "
                 f"agreement), so the {_AXIS_SECTION[axis]} below {_READING[strength]} (see Validation above).*")
-    frame, tone = (float(heads[a]["kappa"]) for a in ("frame", "tone"))
+    frame_head, tone_head = heads["frame"], heads["tone"]
+    assert frame_head is not None and tone_head is not None  # not missing, checked above
+    frame, tone = float(frame_head["kappa"]), float(tone_head["kappa"])
 
     def interval(a: str) -> str:  # the article (or site) bootstrap's 95% interval, when the table has it
         row = heads[a]
+        assert row is not None  # not missing, checked above
         over = "sites" if scheme == "site-disjoint" else "articles"
         return f", 95% interval over {over} {row['kappa_low']:.2f}–{row['kappa_high']:.2f}" if "kappa_low" in row.index else ""
 
     fitted = f"{scheme} fitting" if scheme == "pooled" else f"{scheme} cross-validation"
-    lines = [f"On {int(heads['frame']['n']):,} hand-coded sentences of {held} ({fitted}): frame κ "
+    lines = [f"On {int(frame_head['n']):,} hand-coded sentences of {held} ({fitted}): frame κ "
              f"{frame:.2f} ({_strength(frame)} agreement{interval('frame')}), tone κ {tone:.2f} ({_strength(tone)}"
              f"{interval('tone')}): frame shares {_READING[_strength(frame)]}, tone shares {_READING[_strength(tone)]}."]
     scored = cv[(cv["scheme"] == scheme) & (cv["set"] != set_name)].dropna(subset=["readers_kappa"])

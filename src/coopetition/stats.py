@@ -46,7 +46,7 @@ def _documents(corpus: object, call: str) -> tuple[list, list]:
     if index is None:
         return [0], [document_tokens(texts)]
     by_column = isinstance(corpus, pd.DataFrame) and "doc_id" in corpus.columns
-    doc_ids = corpus["doc_id"].tolist() if by_column else index.tolist()
+    doc_ids = corpus["doc_id"].tolist() if isinstance(corpus, pd.DataFrame) and by_column else index.tolist()
     return _unique_ids(doc_ids, call, "its doc_id column" if by_column else "its index"), [document_tokens(t) for t in texts]
 
 
