@@ -82,7 +82,7 @@ def chain_lines(raw_lines: list[str]) -> list[str]:
     return out
 
 
-def page_table(devpages: Path, files: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, int]]]:
+def page_table(devpages: Path, files: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str]]]:
     """Features, labels (1 furniture), groups (page index) and (file, line text, gold kind) of every line."""
     from coopetition.readers import read_article
 
@@ -365,7 +365,7 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
     x, y, groups, rows = page_table(devpages, files)
     report: dict = {"data": "devpages development half", "pages": len(files), "lines": int(len(y)),
                     "furniture_lines": int(y.sum()), "folds": N_FOLDS, "max_content_loss": MAX_CONTENT_LOSS, "models": {}}
-    best = None
+    best: tuple[float, float, bool, dict] | None = None
 
     def evaluate(scores: np.ndarray) -> dict:
         scores = decide(scores, x)
@@ -384,6 +384,7 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
                 if best is None or result["furniture_removed"] > best[3]["furniture_removed"]:
                     best = (c, prior, use_silver, result)
         report["models"][f"hist_gradient_boosting{' +silver' if use_silver else ''}"] = evaluate(out_of_fold(x, y, groups, "boosting", silver=silver))
+    assert best is not None  # the grids are not empty
     c, prior, use_silver, chosen = best
     silver = (sx, sy) if use_silver else None
     report["chosen"] = {"model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}",

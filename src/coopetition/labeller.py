@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -390,7 +391,8 @@ class Labeller:
             path = path.with_name(path.name + ".npz")
         path.parent.mkdir(parents=True, exist_ok=True)
         coded = {f"coded_{c}": np.array(self.coded[c].astype(str).tolist(), dtype=str) for c in ("text", "doc_id", "frame", "tone")}
-        np.savez_compressed(path, **self.arrays, **coded, metadata=np.array(json.dumps(self.metadata(), ensure_ascii=False, sort_keys=True)))
+        # as dict[str, Any]: mypy matches a ** argument against every keyword, the bool allow_pickle too
+        np.savez_compressed(path, **cast("dict[str, Any]", self.arrays), **cast("dict[str, Any]", coded), metadata=np.array(json.dumps(self.metadata(), ensure_ascii=False, sort_keys=True)))
         return path
 
     def describe(self) -> str:

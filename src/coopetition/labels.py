@@ -150,8 +150,9 @@ def model_from_arrays(data) -> _Model:
     vector_weight = float(data["vector_weight"]) if "vector_weight" in data else 0.0
     # the word-vector block is whatever the coefficients hold beyond the n-grams and cues
     dims = np.asarray(data["tone_coef"]).shape[1] - len(vocabulary) - len(CUE_FEATURES)
+    min_n, max_n = (int(n) for n in data["ngram_range"])
     return _Model(
-        build_vectorizer(vocabulary, np.asarray(data["idf"]), ngram_range=tuple(int(n) for n in data["ngram_range"])), float(data["cue_weight"]),
+        build_vectorizer(vocabulary, np.asarray(data["idf"]), ngram_range=(min_n, max_n)), float(data["cue_weight"]),
         tuple(str(c) for c in data["frame_classes"]), np.asarray(data["frame_coef"]), np.asarray(data["frame_intercept"]),
         tuple(str(c) for c in data["tone_classes"]), np.asarray(data["tone_coef"]), np.asarray(data["tone_intercept"]),
         (*(f"char:{t}" for t in vocabulary), *(f"cue:{c}" for c in CUE_FEATURES), *(f"vec:{i}" for i in range(dims))),
@@ -351,7 +352,7 @@ def label_sentences(sentences: Iterable[str]) -> list[Explanation]:
     """
     batch = _predict(sentences, "sentences")
     m = model()
-    scores = _tone_scores(batch.tone_proba) if batch.simplified else []
+    scores: np.ndarray | list[float] = _tone_scores(batch.tone_proba) if batch.simplified else []
     out = []
     indptr, indices, values = batch.matrix.indptr, batch.matrix.indices, batch.matrix.data  # rows sliced, not copied
     for i, (sentence, cues) in enumerate(zip(batch.simplified, batch.cues)):

@@ -34,6 +34,7 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -279,7 +280,7 @@ def training_table(shared: Path | None = None, *, devpages: bool = True) -> pd.D
 
 def fit_model(
     texts: Sequence[str], frames: Sequence[str], tones: Sequence[str], *, constructed: Sequence[bool] | None = None, settings: dict | None = None,
-    sample_weight: Sequence[float] | None = None,
+    sample_weight: Sequence[float] | np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Fit the frame and tone regressions; return the model as plain arrays.
 
@@ -379,7 +380,8 @@ def class_bias(proba: np.ndarray, gold: Sequence[str], classes: Sequence[str], *
 
 def save_model(arrays: dict[str, np.ndarray], path: Path) -> Path:
     """Write the model arrays as a compressed ``.npz`` (no pickled objects)."""
-    np.savez_compressed(path, **arrays)
+    # as dict[str, Any]: mypy matches a ** argument against every keyword, the bool allow_pickle too
+    np.savez_compressed(path, **cast("dict[str, Any]", arrays))
     return path
 
 

@@ -111,7 +111,7 @@ def validate(labels: Sequence[str], gold: Sequence[str], *, classes: Sequence[st
     )
 
 
-def kappa_from_matrix(matrix: np.ndarray) -> float:
+def kappa_from_matrix(matrix: np.ndarray) -> np.ndarray | float:
     """Cohen's κ of a confusion matrix (gold rows, predicted columns): the same number as
     scikit-learn's ``cohen_kappa_score`` on the labels the matrix counts, for many matrices at
     once (a stack of shape ``(..., k, k)`` gives an array of κ)."""
@@ -124,7 +124,7 @@ def kappa_from_matrix(matrix: np.ndarray) -> float:
     return kappa if kappa.ndim else float(kappa)
 
 
-def article_interval(labels: Sequence[str], gold: Sequence[str], articles: Sequence[str], *, classes: Sequence[str],
+def article_interval(labels: Sequence[str] | np.ndarray, gold: Sequence[str] | np.ndarray, articles: Sequence[str] | np.ndarray, *, classes: Sequence[str],
                      n_boot: int = BOOTSTRAP, level: float = 0.95, seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
     """How much κ depends on which articles were coded: the percentile interval of κ over
     ``n_boot`` resamples of whole articles with replacement (sentences of one article are not
