@@ -395,7 +395,7 @@ def process_corpus(
     batches = _iter_file_records(
         files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize, names=names
     )
-    rows = []
+    rows: list[dict] = []
     # with worker processes, this process compares each article with the earlier ones as it
     # arrives, while the workers run, instead of after the last (one process: at the end, where
     # a cached comparison can spare it)

@@ -4,6 +4,7 @@ evidence, the HowNet audit)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -31,10 +32,10 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
         with ``、``; ``frame_prob`` the model's probability of the frame),
         sorted by ``doc_id`` and ``sent_id``. ``sentence`` is as in the text.
     """
-    rows = []
+    rows: list[dict] = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         require_text(text, f"text of {doc_id}")
-        rows.extend({"doc_id": doc_id, **row} for row in memo("sentences", text, lambda text=text: _article_sentences(text)))
+        rows.extend({"doc_id": doc_id, **row} for row in memo("sentences", text, functools.partial(_article_sentences, text)))
     columns = ["doc_id", "sent_id", "sentence", "frame", "tone", "tone_score", "frame_cues", "tone_cues", "actors", "n_frame_cues", "frame_prob"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id"], ignore_index=True)
 
