@@ -383,6 +383,9 @@ def test_seed_sentence_with_a_period_and_a_percentage():
         ("全球市場規模在1兆至2兆美元之間", [(1e12, 2e12, "USD", "", "")]),
         ("集團營收約2兆3,000億元", [(2.3e12, NAN, "CNY", "about", "")]),
         ("营业收入为3亿5000万元", [(3.5e8, NAN, "CNY", "", "")]),
+        # a Chinese numeral that ends in its own place word takes an Arabic remainder too (crashed before)
+        ("公司去年营收达到三亿5000万元。", [(3.5e8, NAN, "CNY", "", "")]),
+        ("该轮融资总额为十亿3000万美元", [(1.03e9, NAN, "USD", "", "")]),
         # ...but 兆 as the metric prefix mega measures energy or data, never money
         ("光伏电站装机容量达300兆瓦", []),
         ("家庭宽带带宽100兆", []),

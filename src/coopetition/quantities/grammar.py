@@ -501,7 +501,9 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
         return value + scale(1, unit_value), value + scale(9, unit_value), True
     if (rest_text := m.group("rest")):  # 2兆3000亿元: the remainder, in a smaller multiplier
         rest = _value(rest_text, m.group("restmult"))
-        if rest is None or rest >= MULTIPLIERS[lomult]:
+        # the multiplier the remainder is below: the phrase's own (3亿5000万), else the place word that ends
+        # the Chinese numeral (三亿5000万), as the lexer found it when it took the remainder
+        if rest is None or rest >= MULTIPLIERS[lomult or lo[-1]]:
             return None
         value += rest
     value_max = _value(hi, himult or lomult) if hi else None
