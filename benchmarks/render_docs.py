@@ -146,6 +146,25 @@ def rewrite() -> int:
     return changed
 
 
+@table("quantities-halves", "benchmarks/devpages_quantities.json", "benchmarks/quantities_results.json")
+def _quantities_halves(files: dict) -> str:
+    """The reader on both devpages halves (bench_devpages_quantities.py), and the money subset beside JioNLP (bench_quantities.py)."""
+    halves = files["benchmarks/devpages_quantities.json"]
+    money = files.get("benchmarks/quantities_results.json", {})
+    rows = []
+    for half in ("development", "test"):
+        for reading, label in (("cleaned", "cleaned page"), ("content", "gold content lines")):
+            r = halves.get(half, {}).get(reading)
+            if r:
+                rows.append([half, label, r["gold"], r["found"], _fmt(r["recall"], 3), _fmt(r["precision"], 3), _fmt(r["attributes"], 3)])
+        for tool in ("ours", "jionlp"):
+            r = money.get(f"devpages {half} money", {}).get(tool)
+            if r:
+                name = "money: coopetition" if tool == "ours" else "money: JioNLP extract_money"
+                rows.append([half, name, r["gold"], r["found"], _fmt(r["recall"], 3), _fmt(r["precision"], 3), "—"])
+    return markdown_table(["half", "reading", "gold", "found", "recall", "precision", "attributes"], rows)
+
+
 @table("report-scale", "benchmarks/report_scale.json")
 def _report_scale(files: dict) -> str:
     """``python -m coopetition report`` from a wheel in a fresh venv, on synthetic crawls (benchmarks/bench_report.py)."""
