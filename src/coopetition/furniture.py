@@ -127,28 +127,121 @@ FEATURES: tuple[str, ...] = (
 
 def _rule_hits(lines: list[str], rule) -> np.ndarray:
     """1.0 for each line a compiled TOML rule set matches (one scan of the joined text)."""
-    hits = np.zeros(len(lines))
-    if rule is None or not lines:
+    if not lines:
+        return np.zeros(0)
+    return _hits_in("\n".join(lines), _line_starts(lines), rule)
+
+
+def _line_starts(lines: list[str]) -> np.ndarray:
+    """The offset of each line in ``"\n".join(lines)``."""
+    starts = np.zeros(len(lines), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, lines[:-1]), np.int64, len(lines) - 1) + 1, out=starts[1:])
+    return starts
+
+
+def _hits_in(text: str, starts: np.ndarray, rule) -> np.ndarray:
+    """:func:`_rule_hits` on the joined lines and their offsets."""
+    hits = np.zeros(len(starts))
+    if rule is None:
         return hits
-    text = "\n".join(lines)
-    starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])])
-    for begin, _ in rule.lines(text):
-        hits[int(np.searchsorted(starts, begin))] = 1.0
+    begins = [begin for begin, _ in rule.lines(text)]
+    if begins:
+        hits[np.searchsorted(starts, begins)] = 1.0
     return hits
 
 
-def _inside_other(lines: list[str]) -> np.ndarray:
+def _inside_other(lines: list[str], joined: str | None = None) -> np.ndarray:
     """1.0 for a line (of 6+ characters, its trailing ellipsis cut) that stands inside another, longer line."""
     out = np.zeros(len(lines))
-    joined = "\n".join(lines)
+    if joined is None:
+        joined = "\n".join(lines)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
     for i, line in enumerate(lines):
+        if len(line) < 6:
+            continue  # its stem is shorter still
         stem = _ELLIPSIS_RE.sub("", line)
         if len(stem) >= 6 and joined.count(stem) > counts[line]:
             out[i] = 1.0
     return out
+
+
+# --- the fast path: one pass over the code points, one scan of the joined lines per regex -------
+#
+# Every regex above that ``line_features`` runs on one line has a twin below run once
+# over the lines joined by "\n" (``re.M``: ``^``/``$`` at each line's edges). A twin never
+# crosses a line break (``\s`` became ``[^\S\n]``, a negated class also excludes "\n"), and
+# at a line edge its lookarounds see "\n" where the line alone sees nothing, which they
+# treat alike (not a digit, not a letter, not a word character). So each line gets the
+# matches it gets alone; a match is assigned to the line it starts in.
+
+_MULTI_DATE_RE = re.compile(
+    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}|\d{1,2}月\d{1,2}日")
+_MULTI_TIME_RE = re.compile(_TIME_RE.pattern)
+_MULTI_SENTENCE_END_RE = re.compile(_SENTENCE_END_RE.pattern, re.M)
+_MULTI_SEPARATOR_RE = re.compile(r"[|丨·>»›/]|[^\S\n]-[^\S\n]")
+_MULTI_LINK_RE = re.compile(
+    r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID[^\S\n]?:|微信号|公众号", re.I)
+_MULTI_BRACKET_CREDIT_RE = re.compile(r"^[(\[【][^()\[\]【】\n]{1,20}[)\]】]", re.M)
+_MULTI_CREDIT_LABEL_RE = re.compile(
+    r"^[(\[【▲■●]?[^\S\n]{0,2}(?:" + _words(_SPEC, "credit_labels").pattern + r")[^\S\n]{0,2}(?:[|丨/:]|[^\S\n])", re.M
+)
+_MULTI_COUNTER_RE = re.compile(r"(?:^|[^\S\n])\d{1,7}(?=[^\S\n]|$)", re.M)
+_MULTI_ELLIPSIS_RE = re.compile(_ELLIPSIS_RE.pattern, re.M)
+_MULTI_TRAILING_ID_RE = re.compile(_TRAILING_ID_RE.pattern, re.M)
+_MULTI_TABLE_ROW_RE = re.compile(r"^\|.*\|.*\||^[^|\n]{1,30}(?:\|[^|\n]{1,30}){2,}\|$", re.M)
+
+#: bits of :func:`_char_classes`, one per character class a feature counts
+_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE = (1 << k for k in range(8))
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> np.ndarray:
+    """A class byte per code point (0 to 0x10FFFF), read off the very regexes the
+    per-line features use (``[^\\w\\s]``, ``\\s``, the CJK blocks …), so a lookup
+    counts what they count. Built once per process (about a quarter second)."""
+    table = np.zeros(0x110000, dtype=np.uint8)
+    everything = "".join(map(chr, range(0x110000)))
+
+    def marked(pattern: str) -> np.ndarray:
+        # the matched characters become NUL; NUL itself is decided by the regex alone
+        points = np.frombuffer(re.sub(pattern, "\0", everything).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        out = points == 0
+        out[0] = re.fullmatch(pattern, "\0") is not None
+        return out
+
+    for bit, pattern in ((_HAN, _HAN_RE.pattern), (_DIGIT, _DIGIT_RE.pattern), (_LATIN, _LATIN_RE.pattern),
+                         (_PUNCT, _PUNCT_RE.pattern), (_SPACE, r"\s"), (_MARK, _SENTENCE_MARK_RE.pattern),
+                         (_COMMA, _COMMA_RE.pattern), (_QUOTE, _QUOTE_RE.pattern)):
+        table[marked(pattern)] |= bit
+    return table
+
+
+#: log1p of small counts, computed by :func:`math.log1p` (NumPy's may differ in the last bit)
+_LOG1P = np.array([math.log1p(k) for k in range(4096)])
+
+
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    if not len(counts) or counts.max() < len(_LOG1P):
+        return _LOG1P[counts]
+    return np.array([math.log1p(k) for k in counts.tolist()])
+
+
+def _match_counts(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
+    """How many matches of ``pattern`` start in each line of the joined text."""
+    found = [m.start() for m in pattern.finditer(text)]
+    if not found:
+        return np.zeros(len(starts), dtype=np.int64)
+    return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(starts))
+
+
+def _check_lines(lines: list[str], lengths: np.ndarray, text: str) -> None:
+    if not lengths.all():
+        raise ValueError(f"line_features: lines[{int(np.argmin(lengths))}] is empty (pass non-blank lines only)")
+    if text.count("\n") != len(lines) - 1:
+        i = next(i for i, line in enumerate(lines) if "\n" in line)
+        raise ValueError(f"line_features: lines[{i}] holds a line break (pass the lines of text.split('\\n'))")
 
 
 def line_features(lines: list[str], *, rules=None) -> np.ndarray:
@@ -159,70 +252,94 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
             (simplified, width folded, whitespace normalised).
         rules: the :class:`~coopetition.clean.BoilerplateRules` whose matches
             are features (default: the packaged ones).
+
+    Raises:
+        ValueError: a line is empty or holds a line break.
     """
     if rules is None:
         from coopetition.clean import BOILERPLATE as rules  # noqa: N811 - the chain's own rules
     n = len(lines)
     if not n:
         return np.zeros((0, len(FEATURES)))
+    text = "\n".join(lines)
+    lengths = np.fromiter(map(len, lines), np.int64, n)
+    _check_lines(lines, lengths, text)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+
+    classes = _char_classes()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
+
+    def per_line(mask: np.ndarray) -> np.ndarray:  # a line's segment runs to the next line start: its "\n" is a space, in no other class
+        return np.add.reduceat(mask.astype(np.int64), starts)
+
+    def of(bit: int) -> np.ndarray:
+        return per_line((classes & bit) != 0)
+
+    space = (classes & _SPACE) != 0
+    token_start = ~space
+    token_start[1:] &= space[:-1]  # a token starts after a space (the joining "\n" is one) or at the text's start
+    n_tokens = per_line(token_start)
+    token_chars = per_line(~space)  # (not lengths minus spaces: a line's segment ends with the joining "\n")
+    counts = {pattern: _match_counts(pattern, text, starts) for pattern in (
+        _MULTI_DATE_RE, _MULTI_TIME_RE, _MULTI_SENTENCE_END_RE, _MULTI_SEPARATOR_RE, _MULTI_LINK_RE,
+        _MULTI_BRACKET_CREDIT_RE, _MULTI_CREDIT_LABEL_RE, _CREDIT_WORDS_RE, _WIDGET_WORDS_RE, _NAV_WORDS_RE,
+        _NOTICE_WORDS_RE, _MULTI_ELLIPSIS_RE, _MULTI_COUNTER_RE, _MULTI_TRAILING_ID_RE, _MULTI_TABLE_ROW_RE,
+        _LATIN_WORD_RE)}
+
+    index = np.arange(n)
     base = np.zeros((n, len(BASE_FEATURES)))
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
-    seen: set[str] = set()
-    for i, line in enumerate(lines):
-        repeat = line in seen  # a headline's first print is not a repeat
-        seen.add(line)
-        length = len(line)
-        tokens = _TOKEN_RE.findall(line)
-        base[i] = (
-            i / (n - 1) if n > 1 else 0.0,
-            i == 0,
-            i == 1,
-            i == n - 1 and n > 1,
-            min(i, 10) / 10,
-            min(n - 1 - i, 10) / 10,
-            math.log1p(length),
-            length <= 8,
-            len(_HAN_RE.findall(line)) / length,
-            len(_DIGIT_RE.findall(line)) / length,
-            len(_LATIN_RE.findall(line)) / length,
-            len(_PUNCT_RE.findall(line)) / length,
-            math.log1p(len(tokens)),
-            len(tokens) >= 3 and sum(map(len, tokens)) / len(tokens) <= 6,
-            bool(_DATE_RE.search(line)),
-            bool(_TIME_RE.search(line)),
-            bool(_SENTENCE_END_RE.search(line)),
-            math.log1p(len(_SENTENCE_MARK_RE.findall(line))),
-            math.log1p(len(_COMMA_RE.findall(line))),
-            math.log1p(len(_SEPARATOR_RE.findall(line))),
-            math.log1p(len(_LINK_RE.findall(line))),
-            bool(_BRACKET_CREDIT_RE.match(line)),
-            bool(_CREDIT_LABEL_RE.match(line)),
-            math.log1p(len(_CREDIT_WORDS_RE.findall(line))),
-            math.log1p(len(_WIDGET_WORDS_RE.findall(line))),
-            math.log1p(len(_NAV_WORDS_RE.findall(line))),
-            math.log1p(len(_NOTICE_WORDS_RE.findall(line))),
-            0.0, 0.0, 0.0,  # rule hits: filled below, one scan per rule set
-            bool(rules.inline_re is not None and rules.inline_re.search(line)),
-            repeat and length >= 4,
-            0.0,  # inside another line: below
-            bool(_ELLIPSIS_RE.search(line)),
-            math.log1p(len(_COUNTER_RE.findall(line))),
-            bool(_QUOTE_RE.search(line)),
-            bool(_TRAILING_ID_RE.search(line)),
-            0.0, 0.0, 0.0,  # window means: below
-            bool(_TABLE_ROW_RE.search(line)),
-            math.log1p(len(_LATIN_WORD_RE.findall(line))),
-            0.0, 0.0, 0.0, 0.0,  # window of short lines, body bounds, first headline-like line: below
-        )
     column = BASE_FEATURES.index
-    base[:, column("rule_line")] = _rule_hits(lines, rules.line_re)
-    base[:, column("rule_prefix")] = _rule_hits(lines, rules.prefix_re)
-    base[:, column("rule_footer")] = np.maximum(_rule_hits(lines, rules.footer_re), _rule_hits(lines, rules.tail_footer_re))
-    base[:, column("inside_other")] = _inside_other(lines)
-    low = np.maximum(np.arange(n) - WINDOW, 0)
-    high = np.minimum(np.arange(n) + WINDOW + 1, n)
+
+    def put(name: str, values) -> None:
+        base[:, column(name)] = values
+
+    put("pos_top", index / (n - 1) if n > 1 else 0.0)
+    put("first", index == 0)
+    put("second", index == 1)
+    put("last", (index == n - 1) & (n > 1))
+    put("lines_from_top", np.minimum(index, 10) / 10)
+    put("lines_from_bottom", np.minimum(n - 1 - index, 10) / 10)
+    put("log_length", _log1p(lengths))
+    put("short", lengths <= 8)
+    put("han_share", of(_HAN) / lengths)
+    put("digit_share", of(_DIGIT) / lengths)
+    put("latin_share", of(_LATIN) / lengths)
+    put("punct_share", of(_PUNCT) / lengths)
+    put("log_tokens", _log1p(n_tokens))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        put("short_tokens", (n_tokens >= 3) & (token_chars / np.maximum(n_tokens, 1) <= 6))
+    put("date", counts[_MULTI_DATE_RE] > 0)
+    put("time", counts[_MULTI_TIME_RE] > 0)
+    put("sentence_end", counts[_MULTI_SENTENCE_END_RE] > 0)
+    put("log_sentence_marks", _log1p(of(_MARK)))
+    put("log_commas", _log1p(of(_COMMA)))
+    put("log_separators", _log1p(counts[_MULTI_SEPARATOR_RE]))
+    put("link_handle", _log1p(counts[_MULTI_LINK_RE]))
+    put("bracket_credit", counts[_MULTI_BRACKET_CREDIT_RE] > 0)
+    put("credit_label", counts[_MULTI_CREDIT_LABEL_RE] > 0)
+    put("credit_words", _log1p(counts[_CREDIT_WORDS_RE]))
+    put("widget_words", _log1p(counts[_WIDGET_WORDS_RE]))
+    put("nav_words", _log1p(counts[_NAV_WORDS_RE]))
+    put("notice_words", _log1p(counts[_NOTICE_WORDS_RE]))
+    put("rule_line", _hits_in(text, starts, rules.line_re))
+    put("rule_prefix", _hits_in(text, starts, rules.prefix_re))
+    put("rule_footer", np.maximum(_hits_in(text, starts, rules.footer_re), _hits_in(text, starts, rules.tail_footer_re)))
+    put("rule_inline", _inline_hits(lines, text, rules.inline_re))
+    seen: set[str] = set()
+    repeated = np.zeros(n, dtype=bool)
+    for i, line in enumerate(lines):
+        repeated[i] = line in seen  # a headline's first print is not a repeat
+        seen.add(line)
+    put("repeated", repeated & (lengths >= 4))
+    put("inside_other", _inside_other(lines, text))
+    put("ellipsis_end", counts[_MULTI_ELLIPSIS_RE] > 0)
+    put("counters", _log1p(counts[_MULTI_COUNTER_RE]))
+    put("quotes", of(_QUOTE) > 0)
+    put("trailing_id", counts[_MULTI_TRAILING_ID_RE] > 0)
+    put("table_row", counts[_MULTI_TABLE_ROW_RE] > 0)
+    put("latin_words", _log1p(counts[_LATIN_WORD_RE]))
+    low = np.maximum(index - WINDOW, 0)
+    high = np.minimum(index + WINDOW + 1, n)
     for name, source in (("window_sentence_end", "sentence_end"), ("window_log_length", "log_length"),
                          ("window_han_share", "han_share"), ("window_short", "short")):
         sums = np.concatenate([[0.0], np.cumsum(base[:, column(source)])])
@@ -230,9 +347,9 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     ends = base[:, column("sentence_end")] > 0
     base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
-    separators = base[:, column("log_separators")]
-    titleish = [i for i, line in enumerate(lines) if not ends[i] and _TITLEISH_RE.match(line) and separators[i] <= math.log1p(1)]
-    if titleish:
+    # a headline-like line: 8-60 characters (``_TITLEISH_RE`` on a line without a break), no sentence end, one separator at most
+    titleish = np.flatnonzero(~ends & (lengths >= 8) & (lengths <= 60) & (base[:, column("log_separators")] <= math.log1p(1)))
+    if len(titleish):
         base[titleish[0], column("first_titleish")] = 1.0
     zero = np.zeros((1, base.shape[1]))
     prev = np.vstack([zero, base[:-1]])
@@ -241,6 +358,23 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     has_prev, has_next = exists.copy(), exists.copy()
     has_prev[0] = has_next[-1] = 0.0
     return np.hstack([base, prev, nxt, has_prev[:, None], has_next[:, None]])
+
+
+def _inline_hits(lines: list[str], text: str, pattern: re.Pattern | None) -> np.ndarray:
+    """1.0 for each line ``pattern`` (the inline credit rules) finds something in: only lines
+    holding one of its required texts (:func:`~coopetition.clean.required_texts`) are searched."""
+    hits = np.zeros(len(lines))
+    if pattern is None:
+        return hits
+    from coopetition.clean import holds_one, required_texts
+
+    needs = required_texts(pattern)
+    if not holds_one(text, needs):
+        return hits
+    for i, line in enumerate(lines):
+        if holds_one(line, needs) and pattern.search(line):
+            hits[i] = 1.0
+    return hits
 
 
 @dataclass(frozen=True)
