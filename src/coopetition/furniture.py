@@ -188,12 +188,15 @@ _MULTI_CREDIT_LABEL_RE = re.compile(
     r"^[(\[【▲■●]?[^\S\n]{0,2}(?:" + _words(_SPEC, "credit_labels").pattern + r")[^\S\n]{0,2}(?:[|丨/:]|[^\S\n])", re.M
 )
 _MULTI_COUNTER_RE = re.compile(r"(?:^|[^\S\n])\d{1,7}(?=[^\S\n]|$)", re.M)
-_MULTI_ELLIPSIS_RE = re.compile(_ELLIPSIS_RE.pattern, re.M)
-_MULTI_TRAILING_ID_RE = re.compile(_TRAILING_ID_RE.pattern, re.M)
 _MULTI_TABLE_ROW_RE = re.compile(r"^\|.*\|.*\||^[^|\n]{1,30}(?:\|[^|\n]{1,30}){2,}\|$", re.M)
 
+#: the characters a sentence end (``_SENTENCE_END_RE``) can end a line with: a mark, a dot, a closer
+_SENTENCE_END_CHARS = "。!?;….”’\"'」』)]】》"
+#: the characters a credit label line (``_CREDIT_LABEL_RE``) can start with, besides a space
+_CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for w in _SPEC["credit_labels"]})
+
 #: bits of :func:`_char_classes`, one per character class a feature counts
-_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE = (1 << k for k in range(8))
+_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT = (1 << k for k in range(9))
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +204,7 @@ def _char_classes() -> np.ndarray:
     """A class byte per code point (0 to 0x10FFFF), read off the very regexes the
     per-line features use (``[^\\w\\s]``, ``\\s``, the CJK blocks …), so a lookup
     counts what they count. Built once per process (about a quarter second)."""
-    table = np.zeros(0x110000, dtype=np.uint8)
+    table = np.zeros(0x110000, dtype=np.uint16)
     everything = "".join(map(chr, range(0x110000)))
 
     def marked(pattern: str) -> np.ndarray:
@@ -213,7 +216,7 @@ def _char_classes() -> np.ndarray:
 
     for bit, pattern in ((_HAN, _HAN_RE.pattern), (_DIGIT, _DIGIT_RE.pattern), (_LATIN, _LATIN_RE.pattern),
                          (_PUNCT, _PUNCT_RE.pattern), (_SPACE, r"\s"), (_MARK, _SENTENCE_MARK_RE.pattern),
-                         (_COMMA, _COMMA_RE.pattern), (_QUOTE, _QUOTE_RE.pattern)):
+                         (_COMMA, _COMMA_RE.pattern), (_QUOTE, _QUOTE_RE.pattern), (_UDIGIT, r"\d")):
         table[marked(pattern)] |= bit
     return table
 
@@ -234,6 +237,19 @@ def _match_counts(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndar
     if not found:
         return np.zeros(len(starts), dtype=np.int64)
     return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(starts))
+
+
+def _counts_where(pattern: re.Pattern, lines: list[str], text: str, starts: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """:func:`_match_counts`, scanning only the ``candidates`` lines (a mask that holds
+    every line a match can start in: a condition every match's line meets), joined alone."""
+    picked = np.flatnonzero(candidates)
+    if len(picked) == len(lines):
+        return _match_counts(pattern, text, starts)
+    out = np.zeros(len(lines), dtype=np.int64)
+    if len(picked):
+        subset = [lines[i] for i in picked.tolist()]
+        out[picked] = _match_counts(pattern, "\n".join(subset), _line_starts(subset))
+    return out
 
 
 def _check_lines(lines: list[str], lengths: np.ndarray, text: str) -> None:
@@ -280,11 +296,42 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     token_start[1:] &= space[:-1]  # a token starts after a space (the joining "\n" is one) or at the text's start
     n_tokens = per_line(token_start)
     token_chars = per_line(~space)  # (not lengths minus spaces: a line's segment ends with the joining "\n")
-    counts = {pattern: _match_counts(pattern, text, starts) for pattern in (
-        _MULTI_DATE_RE, _MULTI_TIME_RE, _MULTI_SENTENCE_END_RE, _MULTI_SEPARATOR_RE, _MULTI_LINK_RE,
-        _MULTI_BRACKET_CREDIT_RE, _MULTI_CREDIT_LABEL_RE, _CREDIT_WORDS_RE, _WIDGET_WORDS_RE, _NAV_WORDS_RE,
-        _NOTICE_WORDS_RE, _MULTI_ELLIPSIS_RE, _MULTI_COUNTER_RE, _MULTI_TRAILING_ID_RE, _MULTI_TABLE_ROW_RE,
-        _LATIN_WORD_RE)}
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    first_char, last_char = points[starts], points[starts + lengths - 1]
+    n_udigits = of(_UDIGIT)
+    n_latin = of(_LATIN)
+
+    def chars_in(chars: str) -> np.ndarray:  # per line: how many of these characters
+        return per_line(np.isin(points, [ord(c) for c in chars]))
+
+    def scan(pattern: re.Pattern, candidates: np.ndarray) -> np.ndarray:
+        return _counts_where(pattern, lines, text, starts, candidates)
+
+    # each candidate mask is a condition every line with a match meets (what the pattern must consume)
+    counts = {
+        _MULTI_DATE_RE: scan(_MULTI_DATE_RE, n_udigits >= 2),
+        _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (chars_in(":") > 0)),
+        _MULTI_SENTENCE_END_RE: scan(_MULTI_SENTENCE_END_RE, np.isin(last_char, [ord(c) for c in _SENTENCE_END_CHARS])),
+        _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, chars_in("|丨·>»›/-") > 0),
+        _MULTI_LINK_RE: scan(_MULTI_LINK_RE, chars_in(":.@微公") > 0),
+        _MULTI_BRACKET_CREDIT_RE: scan(_MULTI_BRACKET_CREDIT_RE, np.isin(first_char, [ord(c) for c in "([【"])),
+        _MULTI_CREDIT_LABEL_RE: scan(_MULTI_CREDIT_LABEL_RE, np.isin(first_char, _CREDIT_LABEL_FIRST) | ((classes[starts] & _SPACE) != 0)),
+        _CREDIT_WORDS_RE: _match_counts(_CREDIT_WORDS_RE, text, starts),
+        _WIDGET_WORDS_RE: _match_counts(_WIDGET_WORDS_RE, text, starts),
+        _NAV_WORDS_RE: _match_counts(_NAV_WORDS_RE, text, starts),
+        _NOTICE_WORDS_RE: _match_counts(_NOTICE_WORDS_RE, text, starts),
+        _MULTI_COUNTER_RE: scan(_MULTI_COUNTER_RE, n_udigits > 0),
+        _MULTI_TABLE_ROW_RE: scan(_MULTI_TABLE_ROW_RE, chars_in("|") >= 3),
+        _LATIN_WORD_RE: scan(_LATIN_WORD_RE, n_latin >= 2),
+    }
+    # a line's end, read off its last characters: ``(?:\.{3,}|…+)$`` and ``\d{5,}$``
+    dots, trailing_id = lengths >= 3, lengths >= 5
+    for back in range(5):
+        at = np.maximum(starts + lengths - 1 - back, 0)  # (a shorter line is out already)
+        if back < 3:
+            dots &= points[at] == ord(".")
+        trailing_id &= (classes[at] & _UDIGIT) != 0
+    ellipsis_end = (last_char == ord("…")) | dots
 
     index = np.arange(n)
     base = np.zeros((n, len(BASE_FEATURES)))
@@ -303,7 +350,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("short", lengths <= 8)
     put("han_share", of(_HAN) / lengths)
     put("digit_share", of(_DIGIT) / lengths)
-    put("latin_share", of(_LATIN) / lengths)
+    put("latin_share", n_latin / lengths)
     put("punct_share", of(_PUNCT) / lengths)
     put("log_tokens", _log1p(n_tokens))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -332,10 +379,10 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         seen.add(line)
     put("repeated", repeated & (lengths >= 4))
     put("inside_other", _inside_other(lines, text))
-    put("ellipsis_end", counts[_MULTI_ELLIPSIS_RE] > 0)
+    put("ellipsis_end", ellipsis_end)
     put("counters", _log1p(counts[_MULTI_COUNTER_RE]))
     put("quotes", of(_QUOTE) > 0)
-    put("trailing_id", counts[_MULTI_TRAILING_ID_RE] > 0)
+    put("trailing_id", trailing_id)
     put("table_row", counts[_MULTI_TABLE_ROW_RE] > 0)
     put("latin_words", _log1p(counts[_LATIN_WORD_RE]))
     low = np.maximum(index - WINDOW, 0)
