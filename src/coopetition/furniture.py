@@ -195,29 +195,53 @@ _SENTENCE_END_CHARS = "。!?;….”’\"'」』)]】》"
 #: the characters a credit label line (``_CREDIT_LABEL_RE``) can start with, besides a space
 _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for w in _SPEC["credit_labels"]})
 
-#: bits of :func:`_char_classes`, one per character class a feature counts
-_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT = (1 << k for k in range(9))
+#: bits of :func:`_char_classes`: the character classes features count, then the
+#: characters a line must hold (or start or end with) for a regex to match in it
+(_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT, _COLON, _SEPARATOR_CHAR, _LINK_CHAR,
+ _PIPE, _SENTENCE_END_CHAR, _BRACKET_OPEN, _CREDIT_LABEL_CHAR, _CREDIT_WORD_CHAR, _WIDGET_WORD_CHAR,
+ _NAV_WORD_CHAR, _NOTICE_WORD_CHAR) = (1 << k for k in range(20))
+
+#: characters whose class regexes hold no escape or range a literal reading misses
+_LITERAL_SETS = (
+    (_COLON, ":"),
+    (_SEPARATOR_CHAR, "|丨·>»›/-"),  # ``_SEPARATOR_RE``: one of these, or " - "
+    (_LINK_CHAR, ":.@微公"),  # ``_LINK_RE``: every branch holds one (``ID\s?:``, ``www\.``, ``@\w``, ``微信号``…)
+    (_PIPE, "|"),
+    (_SENTENCE_END_CHAR, _SENTENCE_END_CHARS),
+    (_BRACKET_OPEN, "([【"),
+    (_CREDIT_LABEL_CHAR, "".join(map(chr, _CREDIT_LABEL_FIRST))),
+    (_CREDIT_WORD_CHAR, "".join(w[0] for w in _SPEC["credit_words"])),
+    (_WIDGET_WORD_CHAR, "".join(w[0] for w in _SPEC["widget_words"])),
+    (_NAV_WORD_CHAR, "".join(w[0] for w in _SPEC["nav_words"])),
+    (_NOTICE_WORD_CHAR, "".join(w[0] for w in _SPEC["notice_words"])),
+)
 
 
 @lru_cache(maxsize=1)
 def _char_classes() -> np.ndarray:
-    """A class byte per code point (0 to 0x10FFFF), read off the very regexes the
-    per-line features use (``[^\\w\\s]``, ``\\s``, the CJK blocks …), so a lookup
-    counts what they count. Built once per process (about a quarter second)."""
-    table = np.zeros(0x110000, dtype=np.uint16)
+    """Class bits per code point (0 to 0x10FFFF). The classes are read off the very
+    regexes the per-line features use (``[^\\w\\s]``, ``\\s``, ``\\d``, the CJK
+    blocks over every code point; ``[0-9]``, ``[,、]``… over ASCII and their own
+    characters), so a lookup counts what they count. Built once per process."""
+    table = np.zeros(0x110000, dtype=np.uint32)
     everything = "".join(map(chr, range(0x110000)))
+    ascii_chars = "".join(map(chr, range(128)))
 
-    def marked(pattern: str) -> np.ndarray:
-        # the matched characters become NUL; NUL itself is decided by the regex alone
-        points = np.frombuffer(re.sub(pattern, "\0", everything).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        out = points == 0
-        out[0] = re.fullmatch(pattern, "\0") is not None
-        return out
+    def mark(bit: int, pattern: str, universe: str) -> None:
+        # the matched characters of the universe become NUL; NUL itself is decided by the regex alone
+        marked = re.sub(pattern, "\0", universe).encode("utf-32-le", "surrogatepass")
+        hit = np.frombuffer(marked, dtype=np.uint32) == 0
+        hit[np.frombuffer(universe.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) == 0] = (
+            re.fullmatch(pattern, "\0") is not None)
+        table[np.frombuffer(universe.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[hit]] |= bit
 
-    for bit, pattern in ((_HAN, _HAN_RE.pattern), (_DIGIT, _DIGIT_RE.pattern), (_LATIN, _LATIN_RE.pattern),
-                         (_PUNCT, _PUNCT_RE.pattern), (_SPACE, r"\s"), (_MARK, _SENTENCE_MARK_RE.pattern),
-                         (_COMMA, _COMMA_RE.pattern), (_QUOTE, _QUOTE_RE.pattern), (_UDIGIT, r"\d")):
-        table[marked(pattern)] |= bit
+    for bit, pattern in ((_HAN, _HAN_RE.pattern), (_PUNCT, _PUNCT_RE.pattern), (_SPACE, r"\s"), (_UDIGIT, r"\d")):
+        mark(bit, pattern, everything)
+    for bit, regex in ((_DIGIT, _DIGIT_RE), (_LATIN, _LATIN_RE), (_MARK, _SENTENCE_MARK_RE), (_COMMA, _COMMA_RE),
+                       (_QUOTE, _QUOTE_RE)):
+        mark(bit, regex.pattern, ascii_chars + regex.pattern)
+    for bit, chars in _LITERAL_SETS:
+        table[[ord(c) for c in chars]] |= bit
     return table
 
 
@@ -297,12 +321,11 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     n_tokens = per_line(token_start)
     token_chars = per_line(~space)  # (not lengths minus spaces: a line's segment ends with the joining "\n")
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    first_char, last_char = points[starts], points[starts + lengths - 1]
+    last_char = points[starts + lengths - 1]
     n_udigits = of(_UDIGIT)
     n_latin = of(_LATIN)
 
-    def chars_in(chars: str) -> np.ndarray:  # per line: how many of these characters
-        return per_line(np.isin(points, [ord(c) for c in chars]))
+    first_class, last_class = classes[starts], classes[starts + lengths - 1]
 
     def scan(pattern: re.Pattern, candidates: np.ndarray) -> np.ndarray:
         return _counts_where(pattern, lines, text, starts, candidates)
@@ -310,18 +333,18 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     # each candidate mask is a condition every line with a match meets (what the pattern must consume)
     counts = {
         _MULTI_DATE_RE: scan(_MULTI_DATE_RE, n_udigits >= 2),
-        _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (chars_in(":") > 0)),
-        _MULTI_SENTENCE_END_RE: scan(_MULTI_SENTENCE_END_RE, np.isin(last_char, [ord(c) for c in _SENTENCE_END_CHARS])),
-        _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, chars_in("|丨·>»›/-") > 0),
-        _MULTI_LINK_RE: scan(_MULTI_LINK_RE, chars_in(":.@微公") > 0),
-        _MULTI_BRACKET_CREDIT_RE: scan(_MULTI_BRACKET_CREDIT_RE, np.isin(first_char, [ord(c) for c in "([【"])),
-        _MULTI_CREDIT_LABEL_RE: scan(_MULTI_CREDIT_LABEL_RE, np.isin(first_char, _CREDIT_LABEL_FIRST) | ((classes[starts] & _SPACE) != 0)),
-        _CREDIT_WORDS_RE: _match_counts(_CREDIT_WORDS_RE, text, starts),
-        _WIDGET_WORDS_RE: _match_counts(_WIDGET_WORDS_RE, text, starts),
-        _NAV_WORDS_RE: _match_counts(_NAV_WORDS_RE, text, starts),
-        _NOTICE_WORDS_RE: _match_counts(_NOTICE_WORDS_RE, text, starts),
+        _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (of(_COLON) > 0)),
+        _MULTI_SENTENCE_END_RE: scan(_MULTI_SENTENCE_END_RE, (last_class & _SENTENCE_END_CHAR) != 0),
+        _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, of(_SEPARATOR_CHAR) > 0),
+        _MULTI_LINK_RE: scan(_MULTI_LINK_RE, of(_LINK_CHAR) > 0),
+        _MULTI_BRACKET_CREDIT_RE: scan(_MULTI_BRACKET_CREDIT_RE, (first_class & _BRACKET_OPEN) != 0),
+        _MULTI_CREDIT_LABEL_RE: scan(_MULTI_CREDIT_LABEL_RE, (first_class & (_CREDIT_LABEL_CHAR | _SPACE)) != 0),
+        _CREDIT_WORDS_RE: scan(_CREDIT_WORDS_RE, of(_CREDIT_WORD_CHAR) > 0),
+        _WIDGET_WORDS_RE: scan(_WIDGET_WORDS_RE, of(_WIDGET_WORD_CHAR) > 0),
+        _NAV_WORDS_RE: scan(_NAV_WORDS_RE, of(_NAV_WORD_CHAR) > 0),
+        _NOTICE_WORDS_RE: scan(_NOTICE_WORDS_RE, of(_NOTICE_WORD_CHAR) > 0),
         _MULTI_COUNTER_RE: scan(_MULTI_COUNTER_RE, n_udigits > 0),
-        _MULTI_TABLE_ROW_RE: scan(_MULTI_TABLE_ROW_RE, chars_in("|") >= 3),
+        _MULTI_TABLE_ROW_RE: scan(_MULTI_TABLE_ROW_RE, of(_PIPE) >= 3),
         _LATIN_WORD_RE: scan(_LATIN_WORD_RE, n_latin >= 2),
     }
     # a line's end, read off its last characters: ``(?:\.{3,}|…+)$`` and ``\d{5,}$``
