@@ -179,7 +179,6 @@ def _inside_other(lines: list[str], joined: str | None = None) -> np.ndarray:
 _MULTI_DATE_RE = re.compile(
     r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}|\d{1,2}月\d{1,2}日")
 _MULTI_TIME_RE = re.compile(_TIME_RE.pattern)
-_MULTI_SENTENCE_END_RE = re.compile(_SENTENCE_END_RE.pattern, re.M)
 _MULTI_SEPARATOR_RE = re.compile(r"[|丨·>»›/]|[^\S\n]-[^\S\n]")
 _MULTI_LINK_RE = re.compile(
     r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID[^\S\n]?:|微信号|公众号", re.I)
@@ -187,19 +186,19 @@ _MULTI_BRACKET_CREDIT_RE = re.compile(r"^[(\[【][^()\[\]【】\n]{1,20}[)\]】]
 _MULTI_CREDIT_LABEL_RE = re.compile(
     r"^[(\[【▲■●]?[^\S\n]{0,2}(?:" + _words(_SPEC, "credit_labels").pattern + r")[^\S\n]{0,2}(?:[|丨/:]|[^\S\n])", re.M
 )
-_MULTI_COUNTER_RE = re.compile(r"(?:^|[^\S\n])\d{1,7}(?=[^\S\n]|$)", re.M)
 _MULTI_TABLE_ROW_RE = re.compile(r"^\|.*\|.*\||^[^|\n]{1,30}(?:\|[^|\n]{1,30}){2,}\|$", re.M)
 
-#: the characters a sentence end (``_SENTENCE_END_RE``) can end a line with: a mark, a dot, a closer
-_SENTENCE_END_CHARS = "。!?;….”’\"'」』)]】》"
+#: ``_SENTENCE_END_RE``: the marks that end a sentence (besides a dot after two small letters), and the closing quotes and brackets after them
+_SENTENCE_END_MARKS = "。!?;…"
+_SENTENCE_CLOSERS = "”’\"'」』)]】》"
 #: the characters a credit label line (``_CREDIT_LABEL_RE``) can start with, besides a space
 _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for w in _SPEC["credit_labels"]})
 
 #: bits of :func:`_char_classes`: the character classes features count, then the
 #: characters a line must hold (or start or end with) for a regex to match in it
 (_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT, _COLON, _SEPARATOR_CHAR, _LINK_CHAR,
- _PIPE, _SENTENCE_END_CHAR, _BRACKET_OPEN, _CREDIT_LABEL_CHAR, _CREDIT_WORD_CHAR, _WIDGET_WORD_CHAR,
- _NAV_WORD_CHAR, _NOTICE_WORD_CHAR) = (1 << k for k in range(20))
+ _PIPE, _BRACKET_OPEN, _CREDIT_LABEL_CHAR, _CREDIT_WORD_CHAR, _WIDGET_WORD_CHAR,
+ _NAV_WORD_CHAR, _NOTICE_WORD_CHAR, _CLOSER, _END_MARK) = (1 << k for k in range(21))
 
 #: characters whose class regexes hold no escape or range a literal reading misses
 _LITERAL_SETS = (
@@ -207,13 +206,14 @@ _LITERAL_SETS = (
     (_SEPARATOR_CHAR, "|丨·>»›/-"),  # ``_SEPARATOR_RE``: one of these, or " - "
     (_LINK_CHAR, ":.@微公"),  # ``_LINK_RE``: every branch holds one (``ID\s?:``, ``www\.``, ``@\w``, ``微信号``…)
     (_PIPE, "|"),
-    (_SENTENCE_END_CHAR, _SENTENCE_END_CHARS),
     (_BRACKET_OPEN, "([【"),
     (_CREDIT_LABEL_CHAR, "".join(map(chr, _CREDIT_LABEL_FIRST))),
     (_CREDIT_WORD_CHAR, "".join(w[0] for w in _SPEC["credit_words"])),
     (_WIDGET_WORD_CHAR, "".join(w[0] for w in _SPEC["widget_words"])),
     (_NAV_WORD_CHAR, "".join(w[0] for w in _SPEC["nav_words"])),
     (_NOTICE_WORD_CHAR, "".join(w[0] for w in _SPEC["notice_words"])),
+    (_CLOSER, _SENTENCE_CLOSERS),
+    (_END_MARK, _SENTENCE_END_MARKS),
 )
 
 
@@ -276,6 +276,24 @@ def _counts_where(pattern: re.Pattern, lines: list[str], text: str, starts: np.n
     return out
 
 
+def _small_latin(points: np.ndarray) -> np.ndarray:
+    return (points >= ord("a")) & (points <= ord("z"))
+
+
+def _runs_per_line(member: np.ndarray, classes: np.ndarray, line_of: np.ndarray, n: int, keep, *, edges: bool) -> np.ndarray:
+    """Per line, how many maximal runs of ``member`` code points have a size ``keep``
+    accepts (and, with ``edges``, a space or the text's edge on each side: the
+    joining "\n" is a space, so a line's edge counts as one)."""
+    step = np.diff(member.astype(np.int8), prepend=0, append=0)
+    begins, ends = np.flatnonzero(step == 1), np.flatnonzero(step == -1)  # a run is [begin, end)
+    ok = keep(ends - begins)
+    if edges:
+        space = (classes & _SPACE) != 0
+        ok &= (begins == 0) | space[np.maximum(begins - 1, 0)]
+        ok &= (ends == len(member)) | space[np.minimum(ends, len(member) - 1)]
+    return np.bincount(line_of[begins[ok]], minlength=n)
+
+
 def _check_lines(lines: list[str], lengths: np.ndarray, text: str) -> None:
     if not lengths.all():
         raise ValueError(f"line_features: lines[{int(np.argmin(lengths))}] is empty (pass non-blank lines only)")
@@ -322,6 +340,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     token_chars = per_line(~space)  # (not lengths minus spaces: a line's segment ends with the joining "\n")
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     last_char = points[starts + lengths - 1]
+    index = np.arange(n)
     n_udigits = of(_UDIGIT)
     n_latin = of(_LATIN)
 
@@ -334,7 +353,6 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     counts = {
         _MULTI_DATE_RE: scan(_MULTI_DATE_RE, n_udigits >= 2),
         _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (of(_COLON) > 0)),
-        _MULTI_SENTENCE_END_RE: scan(_MULTI_SENTENCE_END_RE, (last_class & _SENTENCE_END_CHAR) != 0),
         _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, of(_SEPARATOR_CHAR) > 0),
         _MULTI_LINK_RE: scan(_MULTI_LINK_RE, of(_LINK_CHAR) > 0),
         _MULTI_BRACKET_CREDIT_RE: scan(_MULTI_BRACKET_CREDIT_RE, (first_class & _BRACKET_OPEN) != 0),
@@ -343,10 +361,23 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         _WIDGET_WORDS_RE: scan(_WIDGET_WORDS_RE, of(_WIDGET_WORD_CHAR) > 0),
         _NAV_WORDS_RE: scan(_NAV_WORDS_RE, of(_NAV_WORD_CHAR) > 0),
         _NOTICE_WORDS_RE: scan(_NOTICE_WORDS_RE, of(_NOTICE_WORD_CHAR) > 0),
-        _MULTI_COUNTER_RE: scan(_MULTI_COUNTER_RE, n_udigits > 0),
         _MULTI_TABLE_ROW_RE: scan(_MULTI_TABLE_ROW_RE, of(_PIPE) >= 3),
-        _LATIN_WORD_RE: scan(_LATIN_WORD_RE, n_latin >= 2),
     }
+    line_of = np.repeat(index, lengths + 1)[:-1]  # the line of each code point (a line's "\n" counts to it)
+    # ``_SENTENCE_END_RE``: the last character before the line's closing quotes and brackets
+    # (which are never marks) is a mark, or a dot after two small Latin letters
+    position = np.arange(len(points))
+    closer = (classes & _CLOSER) != 0
+    last_open = np.maximum.accumulate(np.where(closer, -1, position))[starts + lengths - 1]
+    inside = last_open >= starts
+    at = np.where(inside, last_open, 0)
+    end_char = points[at]
+    after_letters = (at - starts >= 2) & _small_latin(points[np.maximum(at - 1, 0)]) & _small_latin(points[np.maximum(at - 2, 0)])
+    sentence_end = inside & (((classes[at] & _END_MARK) != 0) | ((end_char == ord(".")) & after_letters))
+    # ``_COUNTER_RE``: runs of 1-7 digits (``\d``) with a space or the line's edge on each side;
+    # ``_LATIN_WORD_RE``: runs of 2+ Latin letters
+    counters = _runs_per_line((classes & _UDIGIT) != 0, classes, line_of, n, lambda size: size <= 7, edges=True)
+    latin_words = _runs_per_line((classes & _LATIN) != 0, classes, line_of, n, lambda size: size >= 2, edges=False)
     # a line's end, read off its last characters: ``(?:\.{3,}|…+)$`` and ``\d{5,}$``
     dots, trailing_id = lengths >= 3, lengths >= 5
     for back in range(5):
@@ -356,7 +387,6 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         trailing_id &= (classes[at] & _UDIGIT) != 0
     ellipsis_end = (last_char == ord("…")) | dots
 
-    index = np.arange(n)
     base = np.zeros((n, len(BASE_FEATURES)))
     column = BASE_FEATURES.index
 
@@ -380,7 +410,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         put("short_tokens", (n_tokens >= 3) & (token_chars / np.maximum(n_tokens, 1) <= 6))
     put("date", counts[_MULTI_DATE_RE] > 0)
     put("time", counts[_MULTI_TIME_RE] > 0)
-    put("sentence_end", counts[_MULTI_SENTENCE_END_RE] > 0)
+    put("sentence_end", sentence_end)
     put("log_sentence_marks", _log1p(of(_MARK)))
     put("log_commas", _log1p(of(_COMMA)))
     put("log_separators", _log1p(counts[_MULTI_SEPARATOR_RE]))
@@ -403,11 +433,11 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("repeated", repeated & (lengths >= 4))
     put("inside_other", _inside_other(lines, text))
     put("ellipsis_end", ellipsis_end)
-    put("counters", _log1p(counts[_MULTI_COUNTER_RE]))
+    put("counters", _log1p(counters))
     put("quotes", of(_QUOTE) > 0)
     put("trailing_id", trailing_id)
     put("table_row", counts[_MULTI_TABLE_ROW_RE] > 0)
-    put("latin_words", _log1p(counts[_LATIN_WORD_RE]))
+    put("latin_words", _log1p(latin_words))
     low = np.maximum(index - WINDOW, 0)
     high = np.minimum(index + WINDOW + 1, n)
     for name, source in (("window_sentence_end", "sentence_end"), ("window_log_length", "log_length"),
