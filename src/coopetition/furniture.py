@@ -198,7 +198,8 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
 #: characters a line must hold (or start or end with) for a regex to match in it
 (_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT, _COLON, _SEPARATOR_CHAR, _LINK_CHAR,
  _PIPE, _BRACKET_OPEN, _CREDIT_LABEL_CHAR, _CREDIT_WORD_CHAR, _WIDGET_WORD_CHAR,
- _NAV_WORD_CHAR, _NOTICE_WORD_CHAR, _CLOSER, _END_MARK) = (1 << k for k in range(21))
+ _NAV_WORD_CHAR, _NOTICE_WORD_CHAR, _CLOSER, _END_MARK, _TOKEN_START, _TOKEN_CHAR) = (1 << k for k in range(23))
+# (the last two are set per text, not in the table: a token's first character, any non-space)
 
 #: characters whose class regexes hold no escape or range a literal reading misses
 _LITERAL_SETS = (
@@ -325,20 +326,24 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
 
-    classes = _char_classes()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
-
-    def per_line(mask: np.ndarray) -> np.ndarray:  # a line's segment runs to the next line start: its "\n" is a space, in no other class
-        return np.add.reduceat(mask.astype(np.int64), starts)
-
-    def of(bit: int) -> np.ndarray:
-        return per_line((classes & bit) != 0)
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = _char_classes()[points]  # (a copy: the per-text bits below leave the table alone)
 
     space = (classes & _SPACE) != 0
     token_start = ~space
     token_start[1:] &= space[:-1]  # a token starts after a space (the joining "\n" is one) or at the text's start
-    n_tokens = per_line(token_start)
-    token_chars = per_line(~space)  # (not lengths minus spaces: a line's segment ends with the joining "\n")
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes[token_start] |= _TOKEN_START
+    classes[~space] |= _TOKEN_CHAR
+    # every class counted per line at once: one bit column per class, summed over each line's
+    # segment (which runs to the next line's start: its "\n" is a space, in no other class)
+    bits = np.unpackbits(classes.astype("<u4", copy=False).view(np.uint8).reshape(-1, 4), axis=1, bitorder="little")
+    per_line = np.add.reduceat(bits, starts, axis=0, dtype=np.int64)
+
+    def of(bit: int) -> np.ndarray:
+        return per_line[:, bit.bit_length() - 1]
+
+    n_tokens = of(_TOKEN_START)
+    token_chars = of(_TOKEN_CHAR)  # (not lengths minus spaces: a line's segment ends with the joining "\n")
     last_char = points[starts + lengths - 1]
     index = np.arange(n)
     n_udigits = of(_UDIGIT)
