@@ -150,18 +150,21 @@ def _hits_in(text: str, starts: np.ndarray, rule) -> np.ndarray:
     return hits
 
 
-def _inside_other(lines: list[str], joined: str | None = None) -> np.ndarray:
-    """1.0 for a line (of 6+ characters, its trailing ellipsis cut) that stands inside another, longer line."""
+def _inside_other(lines: list[str], joined: str | None = None, ellipsis_end: np.ndarray | None = None) -> np.ndarray:
+    """1.0 for a line (of 6+ characters, its trailing ellipsis cut) that stands inside another, longer line.
+
+    ``ellipsis_end``: per line, whether ``_ELLIPSIS_RE`` finds its ellipsis (only those lines are cut)."""
     out = np.zeros(len(lines))
     if joined is None:
         joined = "\n".join(lines)
+    cut = [True] * len(lines) if ellipsis_end is None else ellipsis_end.tolist()
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
     for i, line in enumerate(lines):
         if len(line) < 6:
             continue  # its stem is shorter still
-        stem = _ELLIPSIS_RE.sub("", line)
+        stem = _ELLIPSIS_RE.sub("", line) if cut[i] else line
         if len(stem) >= 6 and joined.count(stem) > counts[line]:
             out[i] = 1.0
     return out
@@ -268,7 +271,7 @@ def _counts_where(pattern: re.Pattern, lines: list[str], text: str, starts: np.n
     """:func:`_match_counts`, scanning only the ``candidates`` lines (a mask that holds
     every line a match can start in: a condition every match's line meets), joined alone."""
     picked = np.flatnonzero(candidates)
-    if len(picked) == len(lines):
+    if 2 * len(picked) >= len(lines):  # most lines: joining the few others out costs more than it saves
         return _match_counts(pattern, text, starts)
     out = np.zeros(len(lines), dtype=np.int64)
     if len(picked):
@@ -332,8 +335,8 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     space = (classes & _SPACE) != 0
     token_start = ~space
     token_start[1:] &= space[:-1]  # a token starts after a space (the joining "\n" is one) or at the text's start
-    classes[token_start] |= _TOKEN_START
-    classes[~space] |= _TOKEN_CHAR
+    classes |= token_start.astype(np.uint32) * np.uint32(_TOKEN_START)
+    classes |= (~space).astype(np.uint32) * np.uint32(_TOKEN_CHAR)
     # every class counted per line at once: one bit column per class, summed over each line's
     # segment (which runs to the next line's start: its "\n" is a space, in no other class)
     bits = np.unpackbits(classes.astype("<u4", copy=False).view(np.uint8).reshape(-1, 4), axis=1, bitorder="little")
@@ -436,7 +439,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         repeated[i] = line in seen  # a headline's first print is not a repeat
         seen.add(line)
     put("repeated", repeated & (lengths >= 4))
-    put("inside_other", _inside_other(lines, text))
+    put("inside_other", _inside_other(lines, text, ellipsis_end))
     put("ellipsis_end", ellipsis_end)
     put("counters", _log1p(counters))
     put("quotes", of(_QUOTE) > 0)
