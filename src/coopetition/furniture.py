@@ -288,8 +288,9 @@ def _runs_per_line(member: np.ndarray, classes: np.ndarray, line_of: np.ndarray,
     """Per line, how many maximal runs of ``member`` code points have a size ``keep``
     accepts (and, with ``edges``, a space or the text's edge on each side: the
     joining "\n" is a space, so a line's edge counts as one)."""
-    step = np.diff(member.astype(np.int8), prepend=0, append=0)
-    begins, ends = np.flatnonzero(step == 1), np.flatnonzero(step == -1)  # a run is [begin, end)
+    before, after = np.zeros_like(member), np.zeros_like(member)
+    before[1:], after[:-1] = member[:-1], member[1:]
+    begins, ends = np.flatnonzero(member & ~before), np.flatnonzero(member & ~after) + 1  # a run is [begin, end)
     ok = keep(ends - begins)
     if edges:
         space = (classes & _SPACE) != 0
