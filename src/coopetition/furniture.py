@@ -211,7 +211,7 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
 #: characters a line must hold (or start or end with) for a regex to match in it
 (_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT, _COLON, _SEPARATOR_CHAR, _LINK_CHAR,
  _PIPE, _BRACKET_OPEN, _CREDIT_LABEL_CHAR, _CREDIT_WORD_CHAR, _WIDGET_WORD_CHAR,
- _NAV_WORD_CHAR, _NOTICE_WORD_CHAR, _CLOSER, _END_MARK, _TOKEN_START, _TOKEN_CHAR) = (1 << k for k in range(23))
+ _NAV_WORD_CHAR, _NOTICE_WORD_CHAR, _CLOSER, _END_MARK, _MONTH, _TOKEN_START, _TOKEN_CHAR) = (1 << k for k in range(24))
 # (the last two are set per text, not in the table: a token's first character, any non-space)
 
 #: characters whose class regexes hold no escape or range a literal reading misses
@@ -227,6 +227,7 @@ _LITERAL_SETS = (
     (_NAV_WORD_CHAR, "".join(w[0] for w in _SPEC["nav_words"])),
     (_NOTICE_WORD_CHAR, "".join(w[0] for w in _SPEC["notice_words"])),
     (_CLOSER, _SENTENCE_CLOSERS),
+    (_MONTH, "月"),
     (_END_MARK, _SENTENCE_END_MARKS),
 )
 
@@ -370,7 +371,8 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
 
     # each candidate mask is a condition every line with a match meets (what the pattern must consume)
     counts = {
-        _MULTI_DATE_RE: scan(_MULTI_DATE_RE, n_udigits >= 2),
+        # (19|20)dd-m-d holds 6+ digits, m月d日 2+ and a 月
+        _MULTI_DATE_RE: scan(_MULTI_DATE_RE, (n_udigits >= 6) | ((n_udigits >= 2) & (of(_MONTH) > 0))),
         _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (of(_COLON) > 0)),
         _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, of(_SEPARATOR_CHAR) > 0),
         _MULTI_LINK_RE: scan(_MULTI_LINK_RE, of(_LINK_CHAR) > 0),
