@@ -244,13 +244,13 @@ def _assert_same(lines: list[str], label: str) -> None:
 
 def test_every_real_text_gives_the_old_matrix_raw_and_at_the_furniture_step():
     texts = _real_texts()
-    assert len(texts) >= 6  # the seeds at least
+    assert len(texts) >= 6  # the seeds at least (the shared folders may be absent)
     checked = 0
     for name, text in texts:
         for label, lines in ((f"{name} raw", _filled(text)), (f"{name} chain", _filled(_furniture_input(text)))):
             _assert_same(lines, label)
             checked += len(lines)
-    assert checked > 500
+    assert checked > 300  # the seeds alone give 438 lines; with ../shared (129 texts), 5,466
 
 
 #: tokens the random articles are built from: every character class the features count,
