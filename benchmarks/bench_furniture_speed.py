@@ -1,0 +1,97 @@
+"""Benchmark: the furniture step before and after the fast ``line_features``, side by side in one run.
+
+The old implementation is the frozen copy kept in ``tests/test_furniture_speed_equality.py``
+(the code of ``coopetition.furniture`` before the rewrite); it is swapped in for
+``coopetition.furniture.line_features`` for the "old" timings. Corpus: as in
+``bench_clean.py``, the seeds and the 24 articles of ``../shared/external/articles``
+(when present), decoded once, repeated ``--copies`` times (default 4). Times are CPU
+time of this process, fastest of ``--repeats`` runs, old and new runs interleaved.
+
+Measured: ``clean_text`` on the whole corpus (MB/s of raw UTF-8); then, step by
+step as ``bench_clean.py`` times them, the furniture step alone (``drop_furniture_lines``
+on the text the steps before it produce) and all other steps together
+(``furniture_over_rest`` is the ratio of the two). Writes ``benchmarks/furniture_speed.json``.
+
+``python benchmarks/bench_furniture_speed.py`` (``--copies 1 --repeats 1`` for a quick check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import time
+
+from bench_clean import source_texts
+
+from coopetition import furniture, paths
+from coopetition.clean import CLEANING_CHAIN, clean_text, drop_furniture_lines
+
+
+def _old_line_features():
+    path = paths.project_root() / "tests" / "test_furniture_speed_equality.py"
+    spec = importlib.util.spec_from_file_location("_furniture_old", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.old_line_features
+
+
+def _timings(texts: list[str]) -> dict[str, float]:
+    """CPU seconds: the whole chain (clean_text), and the furniture step alone."""
+    clock = time.process_time
+    start = clock()
+    for text in texts:
+        clean_text(text)
+    chain = clock() - start
+    furniture_step = other_steps = 0.0
+    for text in texts:
+        for step in CLEANING_CHAIN:
+            begin = clock()
+            text, _ = step.apply(text)
+            if step is drop_furniture_lines:
+                furniture_step += clock() - begin
+            else:
+                other_steps += clock() - begin
+    return {"chain_s": chain, "furniture_step_s": furniture_step, "other_steps_s": other_steps}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    sources = source_texts()
+    texts = sources * args.copies
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    new, old = furniture.line_features, _old_line_features()
+    for text in sources:  # warm up: tables, caches, the class table of the fast path
+        clean_text(text)
+    runs: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
+    for _ in range(args.repeats):
+        for name, impl in (("old", old), ("new", new)):
+            furniture.line_features = impl
+            try:
+                runs[name].append(_timings(texts))
+            finally:
+                furniture.line_features = new
+    result = {"corpus": f"seeds + external articles x {args.copies}: {len(texts)} texts, {mb:.2f} MB UTF-8",
+              "clock": f"process CPU time, fastest of {args.repeats} runs"}
+    for name, rows in runs.items():
+        best = {key: min(row[key] for row in rows) for key in rows[0]}
+        rest = best["other_steps_s"]
+        result[name] = {"clean_text_MB_per_s": round(mb / best["chain_s"], 2),
+                        "chain_s": round(best["chain_s"], 3),
+                        "furniture_step_s": round(best["furniture_step_s"], 3),
+                        "furniture_step_MB_per_s": round(mb / best["furniture_step_s"], 2),
+                        "other_steps_s": round(rest, 3),
+                        "furniture_over_rest": round(best["furniture_step_s"] / rest, 3)}
+    result["furniture_step_speedup"] = round(result["old"]["furniture_step_s"] / result["new"]["furniture_step_s"], 2)
+    result["clean_text_speedup"] = round(result["old"]["chain_s"] / result["new"]["chain_s"], 2)
+    out = paths.project_root() / "benchmarks" / "furniture_speed.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
