@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coopetition.train import class_bias
-from coopetition.validation import PROBABILITY_COLUMNS, apply_bias, cross_fitted_bias, validate
+from coopetition.model.train import class_bias
+from coopetition.model.validation import PROBABILITY_COLUMNS, apply_bias, cross_fitted_bias, validate
 
 TONES = ["positive", "neutral", "negative"]
 
