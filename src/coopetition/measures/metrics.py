@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from coopetition.text.clean import CJK
+from coopetition.text.charset import CJK
 from coopetition.measures.labels import FRAMES
 from coopetition.measures.sentences import sentence_table
 from coopetition.measures.quantities import article_quantities

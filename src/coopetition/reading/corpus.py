@@ -29,7 +29,8 @@ from coopetition import paths
 from coopetition.cache import content_key, memo
 from coopetition.cache import enabled as cache_enabled
 from coopetition.text.charset import cjk_count
-from coopetition.text.clean import CJK, REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
+from coopetition.text.charset import CJK
+from coopetition.text.clean import REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
 from coopetition.reading.dedup import THRESHOLD, DuplicateIndex, find_duplicates, signature, without_duplicates
 from coopetition.reading.metadata import RULES as METADATA_RULES
 from coopetition.reading.metadata import extract_metadata

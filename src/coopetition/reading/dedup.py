@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from coopetition._check import require_text
-from coopetition.text.clean import CJK
+from coopetition.text.charset import CJK
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash

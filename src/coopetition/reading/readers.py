@@ -31,6 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 
+from coopetition._check import CorpusWarning  # defined on the ground floor: cleaning warns with it too
 from coopetition.text.charset import CJK, common_share
 from coopetition.reading.metadata import stated_date
 
@@ -56,11 +57,6 @@ __all__ = [
 
 class CorpusError(ValueError):
     """A file or catalog the corpus cannot use; the message names the file and the reason."""
-
-
-class CorpusWarning(UserWarning):
-    """An article that loads but deserves a look (empty after cleaning, absurdly long line
-    or title), or a file or record left out; the message names the file (and the record)."""
 
 
 class Problem(NamedTuple):
