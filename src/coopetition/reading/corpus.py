@@ -32,7 +32,7 @@ from coopetition.text.charset import cjk_count
 from coopetition.text.charset import CJK
 from coopetition.text.clean import REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
 from coopetition.reading.dedup import THRESHOLD, DuplicateIndex, find_duplicates, signature, without_duplicates
-from coopetition.reading.metadata import RULES as METADATA_RULES
+from coopetition.reading.metadata import metadata_rules
 from coopetition.reading.metadata import extract_metadata
 from coopetition.reading.metadata import find_date as parse_date
 from coopetition.reading.readers import (
@@ -445,7 +445,7 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
 def _warnings(article: RawArticle, text: str) -> list[str]:
     """What deserves a look in one article: bytes that did not decode, no words after cleaning,
     little Chinese text, an absurdly long line or title."""
-    limits = METADATA_RULES
+    limits = metadata_rules()
     notes = list(article.notes)
     lost = article.raw.count("\ufffd")
     if lost:
