@@ -37,7 +37,7 @@ from sklearn.model_selection import GroupKFold
 from coopetition.measures.cues import sentence_cues
 from coopetition.measures.labels import build_vectorizer, design_matrix, simplify_all
 from coopetition.model.train import SETTINGS, training_table
-from coopetition.measures.vectors import _embed as embed
+from coopetition.model.build_vectors import _embed as embed
 
 TABLE = training_table()
 SETS = TABLE["set"].to_numpy()
@@ -131,7 +131,7 @@ def embedding_speed() -> None:
 
 
 def distill() -> None:
-    from coopetition.measures.vectors import outside_sentences
+    from coopetition.model.build_vectors import outside_sentences
 
     sentences = outside_sentences()
     texts = simplify_all(sentences)
@@ -145,7 +145,8 @@ def distill() -> None:
 
 def tuning() -> None:
     from coopetition.model.train import written_texts
-    from coopetition.measures.vectors import build_table, build_vocabulary, sentence_vectors, tune_table, tuning_sentences
+    from coopetition.measures.vectors import sentence_vectors
+    from coopetition.model.build_vectors import build_table, build_vocabulary, tune_table, tuning_sentences
 
     base = build_table(build_vocabulary())
     sentences = tuning_sentences()

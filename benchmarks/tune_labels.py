@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from coopetition.model.train import SETTINGS, training_table
+from coopetition.model.train import SETTINGS, class_bias, fit_table, training_table
 from coopetition.model.validation import _held_out, validate
 
 OUT = Path(__file__).with_name("labels_tuning.csv")
@@ -44,7 +44,7 @@ def bias_rows(raw_cv: Path) -> list[dict]:
     from coopetition.model.validation import cross_fitted_bias
 
     raw = pd.read_csv(raw_cv, dtype={"id": str, "article": str, "site": str})
-    biased = cross_fitted_bias(raw)
+    biased = cross_fitted_bias(raw, class_bias=class_bias)
     rows = []
     for name, table in (("5-fold site-disjoint CV of the shipped settings", raw), ("class_bias: the same, cross-fitted class biases", biased)):
         part = table[(table["scheme"] == "site-disjoint") & (table["set"] == "devpages")]
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = pd.read_csv(OUT).to_dict("records") if args.grid and OUT.exists() else []
     for overrides in grid:
         settings = {**SETTINGS, **overrides}
-        held = _held_out(table, np.ones(len(table), dtype=bool), score, args.folds, settings, by="site")
+        held = _held_out(table, np.ones(len(table), dtype=bool), score, args.folds, settings, by="site", fit=fit_table)
         row = {"settings": json.dumps(overrides, sort_keys=True), "n": len(held)}
         for axis in ("frame", "tone"):
             row[f"{axis}_kappa"] = round(validate(held[f"{axis}_pred"], held[axis]).kappa, 4)

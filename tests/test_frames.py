@@ -1,6 +1,6 @@
-"""``coopetition.measures.frames`` is a thin re-export: the names the notebooks import keep working."""
+"""``coopetition.model.frames`` is a thin re-export: the names the notebooks import keep working."""
 
-import coopetition.measures.frames as frames
+import coopetition.model.frames as frames
 from coopetition.measures import labels, network, sentences
 from coopetition.model import validation
 

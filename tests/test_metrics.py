@@ -5,7 +5,7 @@ import math
 import pytest
 
 from coopetition import text_metrics, tokenize
-from coopetition.measures.frames import sentence_table
+from coopetition.measures.sentences import sentence_table
 from coopetition.measures.metrics import mattr
 
 

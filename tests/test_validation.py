@@ -10,7 +10,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from coopetition._data import read_text
 from coopetition.reading.corpus import CorpusError
-from coopetition.model.train import rebuild_texts, shared_dir, text_hash, training_table
+from coopetition.model.train import fit_table, rebuild_texts, shared_dir, text_hash, training_table
 from coopetition.model.validation import confusion_table, cross_validate, cv_table, shipped_predictions, validate
 
 SHARED = shared_dir()
@@ -96,7 +96,7 @@ def test_cross_validation_holds_out_whole_articles():
         [{"id": f"{a}-{i}", "set": "seeds", "article": f"art{a}", "site": f"site{a // 2}", "text": t, "frame": f, "tone": o}
          for a in range(4) for i, (t, f, o) in enumerate(rows)]
     )
-    predictions = cross_validate(table, n_splits=4)
+    predictions = cross_validate(table, fit=fit_table, n_splits=4)
     by_article = predictions[predictions["scheme"] == "article-disjoint"]
     assert len(by_article) == len(table) and by_article["fold"].nunique() == 4
     assert (by_article.groupby("article")["fold"].nunique() == 1).all()
@@ -106,7 +106,7 @@ def test_cross_validation_holds_out_whole_articles():
     frame_p = by_site[["p_competition", "p_cooperation", "p_coopetition", "p_none"]].sum(axis=1)
     assert np.allclose(frame_p, 1.0, atol=1e-3)
     with pytest.raises(ValueError, match="not one of"):
-        cross_validate(table, schemes=["by weather"])
+        cross_validate(table, fit=fit_table, schemes=["by weather"])
 
 
 def test_a_reference_whose_text_changed_is_refused(tmp_path):

@@ -10,7 +10,8 @@ import pytest
 from coopetition.measures import labels
 from coopetition.measures.labels import WORD_MEANING, explain, model
 from coopetition.text.segment import user_words
-from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, WordVectors, build_table, sentence_vectors, tune_table, word_vectors
+from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, WordVectors, sentence_vectors, word_vectors
+from coopetition.model.build_vectors import build_table, tune_table
 
 
 def _cos(a, b):

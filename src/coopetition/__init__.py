@@ -96,4 +96,4 @@ __all__ = [
     "tone_score",
     "validate",
 ]
-__version__ = "0.1.0"
+from coopetition._version import __version__  # noqa: E402 - one place for the version

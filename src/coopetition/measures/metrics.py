@@ -54,7 +54,7 @@ def text_metrics(corpus: pd.DataFrame, *, sentences: pd.DataFrame | None = None)
 
     Args:
         corpus: a table with ``doc_id`` and ``text`` (:func:`coopetition.load_corpus`).
-        sentences: the output of :func:`coopetition.measures.frames.sentence_table`
+        sentences: the output of :func:`coopetition.measures.sentences.sentence_table`
             for this corpus, if already computed (it is computed otherwise).
 
     Returns:

@@ -161,6 +161,17 @@ def _allocate(sizes: dict, n: int) -> dict:
     return quota
 
 
+def shipped_probabilities(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[str, ...]]:
+    """The shipped model's frame and tone probabilities of ``texts``: ``(frame, tone, frame_classes, tone_classes)``."""
+    from coopetition.measures.labels import _predict, model
+
+    m = model()
+    batch = _predict(list(texts), "sentences", m)
+    if not batch.simplified:
+        return np.zeros((0, len(m.frame_classes))), np.zeros((0, len(m.tone_classes))), m.frame_classes, m.tone_classes
+    return batch.frame_proba, batch.tone_proba, m.frame_classes, m.tone_classes
+
+
 def sample_for_coding(sentences, n: int, *, strategy: str = "stratified", seed: int = 0, path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Pick ``n`` sentences to hand-code and (with ``path``) write them as a coding sheet.
 
@@ -210,8 +221,6 @@ def sample_for_coding(sentences, n: int, *, strategy: str = "stratified", seed: 
     table = table[(key != "") & ~key.duplicated()].reset_index(drop=True)
     if table.empty:
         raise CodingError("sentences: no sentence with any text to sample")
-    from coopetition.model.labeller import shipped_probabilities
-
     frame_proba, tone_proba, frame_classes, tone_classes = shipped_probabilities(table["sentence"].tolist())
     table["_cell"] = [f"{frame_classes[f]}/{tone_classes[t]}" for f, t in zip(frame_proba.argmax(axis=1), tone_proba.argmax(axis=1))]
     table["_entropy"] = _entropy(frame_proba) + _entropy(tone_proba)

@@ -47,6 +47,7 @@ import pandas as pd
 
 from coopetition._data import read_text
 from coopetition.measures.cues import FRAMES, TONES
+from coopetition.model.coding import shipped_probabilities  # noqa: F401 - lives in coding (which samples by it); importable from here
 
 __all__ = ["Labeller", "LabellerError", "fit_labeller", "load_labeller", "labeller_for", "shipped_probabilities", "BASES", "SETTINGS",
            "LABELLER_FILE", "CODING_FILES"]
@@ -72,17 +73,6 @@ _AXES = {"frame": FRAMES, "tone": TONES}
 
 class LabellerError(ValueError):
     """A labeller cannot be fitted, saved or read; the message names the argument or file and the reason."""
-
-
-def shipped_probabilities(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[str, ...]]:
-    """The shipped model's frame and tone probabilities of ``texts``: ``(frame, tone, frame_classes, tone_classes)``."""
-    from coopetition.measures.labels import _predict, model
-
-    m = model()
-    batch = _predict(list(texts), "sentences", m)
-    if not batch.simplified:
-        return np.zeros((0, len(m.frame_classes))), np.zeros((0, len(m.tone_classes))), m.frame_classes, m.tone_classes
-    return batch.frame_proba, batch.tone_proba, m.frame_classes, m.tone_classes
 
 
 def _coded_table(coded, name: str = "coded") -> pd.DataFrame:
@@ -368,7 +358,7 @@ class Labeller:
 
     def metadata(self) -> dict:
         """What :meth:`save` writes beside the arrays: format, settings, counts, the shipped model it started from."""
-        from coopetition import __version__
+        from coopetition._version import __version__
 
         return {
             "format": FORMAT, "version": FORMAT_VERSION, "package_version": __version__, "shipped_model": _shipped_hash(),

@@ -53,7 +53,7 @@ from coopetition.measures.labels import CUE_FEATURES, MODEL_FILE, build_vectoriz
 
 __all__ = [
     "shared_dir", "training_table", "written_texts", "peer_table", "fit_model", "save_model", "text_hash", "main",
-    "devpage_units", "devpage_split", "unit_text", "sample_weights", "HALVES", "class_bias",
+    "devpage_units", "devpage_split", "unit_text", "sample_weights", "HALVES", "class_bias", "fit_table",
 ]
 
 #: the article number at the start of a second-corpus file name (001_qq_….txt)
@@ -334,6 +334,13 @@ def fit_model(
     }
 
 
+def fit_table(rows: pd.DataFrame, settings: dict | None = None) -> dict[str, np.ndarray]:
+    """:func:`fit_model` on rows of a :func:`training_table` (their own sample weights):
+    the fit :func:`coopetition.model.validation.cross_validate` is given."""
+    return fit_model(rows["text"], rows["frame"], rows["tone"], constructed=rows["set"] == "constructed", settings=settings,
+                     sample_weight=sample_weights(rows, settings))
+
+
 def class_bias(proba: np.ndarray, gold: Sequence[str], classes: Sequence[str], *, step: float = 0.1, span: float = 1.5, rounds: int = 3) -> np.ndarray:
     """Log-odds shifts of each class that make the labels of held-out probabilities agree best with the coders.
 
@@ -398,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = paths.project_root() / "src" / "coopetition" / "data"
     bias = {}
     if not args.no_cv:
-        predictions = pd.read_csv(args.cv_from, dtype={"id": str, "article": str, "site": str}) if args.cv_from else cross_validate(table)
+        predictions = pd.read_csv(args.cv_from, dtype={"id": str, "article": str, "site": str}) if args.cv_from else cross_validate(table, fit=fit_table)
         if args.raw_cv:
             predictions.to_csv(args.raw_cv, index=False)
         if SETTINGS["class_bias"]:
@@ -406,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = predictions[predictions["scheme"] == "site-disjoint"]
             bias = {axis: class_bias(site[[f"p_{c}" for c in classes]].to_numpy(), site[axis], classes)
                     for axis, classes in (("frame", FRAMES), ("tone", TONES))}
-            predictions = cross_fitted_bias(predictions)
+            predictions = cross_fitted_bias(predictions, class_bias=class_bias)
             print(f"class biases (log-odds, codebook order): {({a: b.round(2).tolist() for a, b in bias.items()})}")
         predictions.to_csv(data / CV_FILE, index=False)
         summary = validation_summary(predictions, SETTINGS)

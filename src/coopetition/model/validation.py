@@ -151,12 +151,11 @@ def article_interval(labels: Sequence[str], gold: Sequence[str], articles: Seque
 
 
 def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarray, n_splits: int, settings: dict | None,
-              by: str = "article") -> pd.DataFrame:
+              by: str = "article", *, fit) -> pd.DataFrame:
     """Fit on the ``train_mask`` rows of other groups (``by``: article or site), predict the ``score_mask`` rows, fold by fold."""
     from sklearn.model_selection import GroupKFold
 
     from coopetition.measures.labels import model_from_arrays, predict_proba
-    from coopetition.model.train import fit_model, sample_weights
 
     groups = table[by].to_numpy()
     scored = np.flatnonzero(score_mask)
@@ -167,8 +166,7 @@ def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarra
         held = set(groups[test_rows])
         train_rows = np.flatnonzero(train_mask & ~np.isin(groups, list(held)))
         train = table.iloc[train_rows]
-        arrays = fit_model(train["text"], train["frame"], train["tone"], constructed=train["set"] == "constructed", settings=settings,
-                           sample_weight=sample_weights(train, settings))
+        arrays = fit(train, settings)
         m = model_from_arrays(arrays)
         frame_p, tone_p = predict_proba(table["text"].iloc[test_rows], m)
         part = table.iloc[test_rows][["id", "set", "article", "site", "frame", "tone"]].assign(
@@ -181,7 +179,7 @@ def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarra
     return pd.concat(out, ignore_index=True)
 
 
-def cross_validate(table: pd.DataFrame, *, n_splits: int = 5, settings: dict | None = None, schemes: Sequence[str] = tuple(CV_SCHEMES)) -> pd.DataFrame:
+def cross_validate(table: pd.DataFrame, *, fit, n_splits: int = 5, settings: dict | None = None, schemes: Sequence[str] = tuple(CV_SCHEMES)) -> pd.DataFrame:
     """Cross-validation of the model, article-disjoint and site-disjoint.
 
     Each scheme fits on every other group of every set (the constructed
@@ -194,6 +192,8 @@ def cross_validate(table: pd.DataFrame, *, n_splits: int = 5, settings: dict | N
 
     Args:
         table: :func:`coopetition.model.train.training_table`.
+        fit: ``fit(rows, settings)`` → the model's arrays, fitted on some rows of ``table``
+            (:func:`coopetition.model.train.fit_table`; passed in, so validation imports no training code).
         n_splits: folds (GroupKFold; fewer when fewer groups).
         settings: model settings (see :data:`coopetition.model.train.SETTINGS`).
         schemes: which of :data:`CV_SCHEMES` to run.
@@ -208,7 +208,7 @@ def cross_validate(table: pd.DataFrame, *, n_splits: int = 5, settings: dict | N
         raise ValueError(f"schemes: {unknown[0]!r} is not one of {tuple(CV_SCHEMES)}")
     score = table["set"].isin(SCORED_SETS).to_numpy()
     train = np.ones(len(table), dtype=bool)
-    parts = [_held_out(table, train, score, n_splits, settings, by=CV_SCHEMES[scheme]).assign(scheme=scheme) for scheme in schemes]
+    parts = [_held_out(table, train, score, n_splits, settings, by=CV_SCHEMES[scheme], fit=fit).assign(scheme=scheme) for scheme in schemes]
     columns = ["scheme", "id", "set", "article", "site", "fold", "frame", "tone", "frame_pred", "tone_pred", *PROBABILITY_COLUMNS]
     return pd.concat(parts, ignore_index=True)[columns].sort_values(["scheme", "id"], ignore_index=True)
 
@@ -278,11 +278,11 @@ def apply_bias(predictions: pd.DataFrame, axis: str, bias: np.ndarray, rows: np.
     return out
 
 
-def cross_fitted_bias(predictions: pd.DataFrame) -> pd.DataFrame:
+def cross_fitted_bias(predictions: pd.DataFrame, *, class_bias) -> pd.DataFrame:
     """Held-out predictions with the class biases of :func:`coopetition.model.train.class_bias` applied honestly:
     each fold's sentences get the biases fitted on the other folds' held-out probabilities (of the same
-    scheme), so no sentence is judged by a bias fitted on it."""
-    from coopetition.model.train import class_bias
+    scheme), so no sentence is judged by a bias fitted on it. ``class_bias``: that function
+    (passed in, so validation imports no training code)."""
 
     out = predictions.reset_index(drop=True).copy()
     for scheme in sorted(set(out["scheme"])):

@@ -173,6 +173,7 @@ from coopetition.text.clean.rules import (  # noqa: F401 - the package's names, 
     _RULE_KEYS,
     load_boilerplate_rules,
     boilerplate_rules,
+    __getattr__,  # BOILERPLATE: rules reads it on first use, for the package module too
     detect_outlet,
     _line_index,
 )
@@ -236,9 +237,3 @@ __all__ = [
     "load_boilerplate_rules",
 ]
 
-
-def __getattr__(name: str):
-    """``BOILERPLATE`` (the package's boilerplate rules) is read on first use, not at import."""
-    if name == "BOILERPLATE":
-        return boilerplate_rules()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Framing and tone: a thin re-export kept so ``from coopetition.measures.frames import …`` works.
+"""Framing and tone: a thin re-export kept so ``from coopetition.model.frames import …`` works.
 
 The code lives in three modules, one family each:
 
@@ -39,7 +39,7 @@ def __getattr__(name: str):
         return getattr(validation, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-#: the names ``from coopetition.measures.frames import …`` has always offered, plus the batch and validation ones
+#: the names ``from coopetition.model.frames import …`` has always offered, plus the batch and validation ones
 __all__ = [
     "FRAMES", "TONES", "Explanation", "explain", "frame_label", "tone_label", "tone_score", "frame_labels", "tone_labels",
     "label_sentences", "lexicon", "hownet", "sentence_table", "frame_shares", "tone_by_frame", "kwic", "evidence",
