@@ -12,6 +12,7 @@ import tomllib
 
 from coopetition._check import require_text
 from coopetition._data import read_text
+from coopetition.text.clean.pattern_reading import max_width, required_literals
 
 # --- boilerplate (rules are data) -----------------------------------------------------
 
@@ -115,8 +116,8 @@ def _max_line_width(pattern: re.Pattern) -> int | float:
     top = _top_level(pattern.pattern)
     if not top.endswith("$") or top.endswith("\\$"):
         return float("inf")
-    width = re._parser.parse(pattern.pattern).getwidth()[1]  # noqa: SLF001 - the parser's own measure
-    return width if width < re._constants.MAXREPEAT else float("inf")
+    width = max_width(pattern.pattern)  # read off the source (pattern_reading): no private stdlib parser
+    return int(width) if width != float("inf") else width
 
 
 def _top_level(pattern: str) -> str:
@@ -144,7 +145,7 @@ def _top_level(pattern: str) -> str:
 def required_texts(pattern: re.Pattern) -> tuple[str, ...]:
     """Literal texts one of which every match of ``pattern`` holds, or ``()``.
 
-    Read off the pattern's top level by the regex parser: its longest literal
+    Read off the pattern's top level by :mod:`~coopetition.text.clean.pattern_reading`: its longest literal
     run (``人阅读`` in ``\\d\\s{0,2}人阅读``), or a group or alternation every match
     passes through, one text per branch (``(未经|禁止)…`` gives ``未经``, ``禁止``),
     whichever has the longest shortest text. A rule is searched for only in text
@@ -155,9 +156,7 @@ def required_texts(pattern: re.Pattern) -> tuple[str, ...]:
         >>> required_texts(re.compile(r"(作者|文)\\s*[|丨/:]"))
         ('作者', '文')
     """
-    if pattern.flags & re.IGNORECASE:
-        return ()
-    return _required(re._parser.parse(pattern.pattern, pattern.flags))  # noqa: SLF001 - the parser's own reading
+    return required_literals(pattern.pattern, pattern.flags)
 
 
 def holds_one(text: str, texts: tuple[str, ...]) -> bool:
@@ -165,25 +164,6 @@ def holds_one(text: str, texts: tuple[str, ...]) -> bool:
     if len(texts) == 1:  # most rules: one substring test
         return texts[0] in text
     return not texts or any(t in text for t in texts)
-
-
-def _required(parsed) -> tuple[str, ...]:
-    literal, branches = re._constants.LITERAL, re._constants.BRANCH  # noqa: SLF001
-    best = run = ""
-    options: list[tuple[str, ...]] = []
-    for op, arg in parsed:
-        run = run + chr(arg) if op is literal else ""
-        best = max(best, run, key=len)
-        if op is re._constants.SUBPATTERN:  # noqa: SLF001 - a group, not repeated: every match passes through it
-            options.append(() if arg[1] & re.IGNORECASE else _required(arg[3]))
-        elif op is branches:
-            texts = [_required(branch) for branch in arg[1]]
-            options.append(tuple(t for ts in texts for t in ts) if all(texts) else ())
-        elif op is re._constants.IN and all(kind is literal for kind, _ in arg):  # noqa: SLF001 - [文图]
-            options.append(tuple(chr(code) for _, code in arg))
-    candidates = [(best,)] if best else []
-    candidates += [option for option in options if option]
-    return max(candidates, key=lambda texts: min(map(len, texts)), default=())
 
 
 def _drop_lines(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, int]:
