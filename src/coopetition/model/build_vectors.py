@@ -4,18 +4,17 @@ from __future__ import annotations
 
 __all__ = ["build_vocabulary", "build_table", "outside_sentences", "tuning_sentences", "tune_table", "main"]
 
-from collections import Counter
-from collections.abc import Iterable
-from collections.abc import Sequence
-from pathlib import Path
 import argparse
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 
+from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, N_WORDS, TUNING_RIDGE, TUNING_SETS, VECTOR_FILE, WORD_DIMENSIONS, _word_means, WordVectors
 from coopetition.text.charset import CJK
 from coopetition.text.segment import tokenize
-from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, N_WORDS, TUNING_RIDGE, TUNING_SETS, VECTOR_FILE, WORD_DIMENSIONS, WordVectors, _word_means
 
 def _counted_words(texts: Iterable[str]) -> Counter:
     """How often each word of two or more characters with a Chinese character occurs in ``texts``."""

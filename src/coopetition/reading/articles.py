@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field
-from pathlib import Path
-from typing import NamedTuple
 import os
 import sys
 import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
 
 from coopetition._check import CorpusWarning
 

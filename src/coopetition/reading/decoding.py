@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import os
 import re
 import stat
+from pathlib import Path
 
-from coopetition.text.charset import CJK
-from coopetition.text.charset import common_share
 from coopetition.reading.articles import CorpusError
+from coopetition.text.charset import CJK, common_share
 
 # --- decoding ---------------------------------------------------------------------
 

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import field
-from pathlib import Path
 import datetime as dt
 import errno
 import os
 import re
 import stat
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from coopetition import paths
-from coopetition.reading.readers import ARTICLE_SUFFIXES
-from coopetition.reading.readers import CorpusError
-from coopetition.reading.readers import Problem
-from coopetition.reading.readers import corpus_warning
-from coopetition.reading.readers import file_kind
-from coopetition.reading.readers import printable
-from coopetition.reading.readers import require_path
-from coopetition.text.charset import CJK
 from coopetition.reading.problems import check_errors, settle_problems
+from coopetition.reading.readers import ARTICLE_SUFFIXES, corpus_warning, CorpusError, file_kind, printable, Problem, require_path
+from coopetition.text.charset import CJK
 
 #: files of a corpus folder that are not articles besides the catalog: the coding sheet and a fitted labeller (:mod:`coopetition.model.labeller`)
 NOT_ARTICLES = ("coding.csv", "coding.xlsx", "labeller.npz")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopetition.reading.readers import CorpusError
-from coopetition.reading.readers import Problem
-from coopetition.reading.readers import corpus_warning
+from coopetition.reading.readers import corpus_warning, CorpusError, Problem
 
 #: what to do with a file that cannot be read: ``raise`` one error naming every such file, after
 #: reading the others, or ``skip`` it with a warning naming it and the reason

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 import hashlib
 import importlib.util
 import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib import font_manager
 import matplotlib
 import pandas as pd
+from matplotlib import font_manager
 
 from coopetition import paths
-from coopetition.cache import cached_file
-from coopetition.cache import content_key
-from coopetition.cache import store_file
+from coopetition.cache import cached_file, content_key, store_file
 from coopetition.output.findings import page_caption
 
 if TYPE_CHECKING:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from collections.abc import Mapping
 import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from coopetition.output.findings import MIN_FRAMING
-from coopetition.output.plotting.figures import FRAME_COLORS, _PALETTE, _require_table, plt
+from coopetition.output.plotting.figures import _PALETTE, FRAME_COLORS, _require_table, plt
 from coopetition.output.plotting.text_plots import _bar_panels, _label
 
 if TYPE_CHECKING:

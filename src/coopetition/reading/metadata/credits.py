@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from coopetition.text.clean import holds_one
-from coopetition.text.clean import required_texts
 from coopetition.reading.metadata.head import _strip, read_head
-from coopetition.reading.metadata.rules import DATE_RE, _MIDDOT_RE, _NAME_SPLIT_RE, _WORD_END_RE, known_outlets, metadata_rules
+from coopetition.reading.metadata.rules import _MIDDOT_RE, _NAME_SPLIT_RE, _WORD_END_RE, DATE_RE, known_outlets, metadata_rules
+from coopetition.text.clean import holds_one, required_texts
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line

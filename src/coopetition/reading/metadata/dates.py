@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from coopetition._check import require_text
 from coopetition.reading.metadata.head import read_head

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-from typing import TYPE_CHECKING
 import re
+from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._check import require_text
 from coopetition.reading.metadata.rules import _EMPHASIS_RE, _HEADING_RE, _IMAGE_RE, _ITALIC_RE, _LINK_RE, _LIST_MARK_RE, _SPACES_RE, metadata_rules, normalize_text

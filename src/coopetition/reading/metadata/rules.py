@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import functools
 import re
 import tomllib
+from dataclasses import dataclass
 
 from coopetition._data import read_text
-from coopetition.text.clean import compose
-from coopetition.text.clean import fold_width
-from coopetition.text.clean import normalize_newlines
-from coopetition.text.clean import strip_reading_annotations
-from coopetition.text.clean import to_simplified
+from coopetition.text.clean import compose, fold_width, normalize_newlines, strip_reading_annotations, to_simplified
 
 #: the metadata columns this module fills
 METADATA_FIELDS = ("title", "outlet", "site", "date", "author", "url")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
-from typing import TYPE_CHECKING
 import functools
 import math
 import re
 import tomllib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._data import read_text
 from coopetition.reading.metadata.credits import _byline, _outlet_in

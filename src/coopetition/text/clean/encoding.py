@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import bisect
 import heapq
+from collections.abc import Iterator
 
 from coopetition.text.charset import common_share
-from coopetition.text.clean.patterns import ANNOTATION_RE, DAMAGE_RE, _DAMAGE_GAP_RE, _NON_ASCII_RUN_RE, _ORPHAN_GLOSS_RE, _QUESTION_RUN_RE, _REDECODINGS, _STRAY_TRAIL_RE, _STRONG_RE, _TONED_RE, _UTF8_RUN_RE
+from coopetition.text.clean.patterns import _DAMAGE_GAP_RE, _NON_ASCII_RUN_RE, _ORPHAN_GLOSS_RE, _QUESTION_RUN_RE, _REDECODINGS, _STRAY_TRAIL_RE, _STRONG_RE, _TONED_RE, _UTF8_RUN_RE, ANNOTATION_RE, DAMAGE_RE
 from coopetition.text.clean.step import _step
 from coopetition.text.clean.tables import _codepoints, _has_surrogate, _rare_positions, _rare_table
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
 import re
+from typing import TypeVar
 
 from coopetition.text.charset import CJK
 

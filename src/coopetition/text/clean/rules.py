@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from collections.abc import Iterator
-from dataclasses import dataclass
-from dataclasses import field
 import functools
 import re
 import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from coopetition._check import require_text
 from coopetition._data import read_text

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from dataclasses import field
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
 import functools
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import opencc
 
-from coopetition._data import data_lines
-from coopetition._data import data_rows
+from coopetition._data import data_lines, data_rows
 from coopetition.text.charset import common_chars
 from coopetition.text.clean.patterns import _STRONG_RANGES
 
