@@ -35,7 +35,7 @@ $(STAMP): pyproject.toml
 	@# warm matplotlib's font cache and jieba's dictionary cache now, so their one-off
 	@# "building the cache" messages never land in a notebook's output
 	@echo "[4/4] warming the font and dictionary caches"
-	@$(BIN)/python -c 'import coopetition.plotting, coopetition.segment as s; s.get_tokenizer()'
+	@$(BIN)/python -c 'import coopetition.output.plotting as p, coopetition.text.segment as s; p.font_family(); s.get_tokenizer()'
 	@touch $(STAMP)
 	@echo "installed: $(VENV) is ready"
 

@@ -27,10 +27,10 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 from coopetition import paths
-from coopetition.coding import sample_for_coding
-from coopetition.cues import FRAMES, TONES
-from coopetition.labeller import SETTINGS, fit_labeller
-from coopetition.labels import predict
+from coopetition.model.coding import sample_for_coding
+from coopetition.measures.cues import FRAMES, TONES
+from coopetition.model.labeller import SETTINGS, fit_labeller
+from coopetition.measures.labels import predict
 
 HALVES = ("development", "test")
 

@@ -6,7 +6,7 @@ then repeated ``--copies`` times (default 40, about 10 MB) and cleaned one
 article at a time, as ``load_corpus`` cleans them. MB are UTF-8 megabytes of
 the decoded raw text.
 
-Each step of :data:`coopetition.clean.CLEANING_CHAIN` is timed on the text the
+Each step of :data:`coopetition.text.clean.CLEANING_CHAIN` is timed on the text the
 step before it produced, so the per-step figures add up to the chain; a step's
 MB/s is the corpus size over that step's time (a step that skips its work when
 its trigger is absent shows a very high figure). Times are CPU time of this
@@ -27,8 +27,8 @@ import pstats
 import time
 
 from coopetition import paths
-from coopetition.clean import CLEANING_CHAIN, clean_with_report
-from coopetition.corpus import read_article
+from coopetition.text.clean import CLEANING_CHAIN, clean_with_report
+from coopetition.reading.corpus import read_article
 
 
 def source_texts() -> list[str]:

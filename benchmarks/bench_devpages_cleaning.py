@@ -1,8 +1,8 @@
 """Benchmark: cleaning on the real pages of ``../shared/devpages`` against their line gold.
 
 For every page of one half of ``devpages/split.tsv`` (``--half development``
-or ``test``), the package's own path runs: ``coopetition.corpus.read_article``
-then ``coopetition.clean.clean_text``. Then, with each gold line normalised as
+or ``test``), the package's own path runs: ``coopetition.reading.corpus.read_article``
+then ``coopetition.text.clean.clean_text``. Then, with each gold line normalised as
 the chain normalises text (glosses, script, width) and cut to letters, digits
 and Han characters (no spaces, no punctuation), and the clean text cut the same
 way (so wrapped lines joined and glosses removed still match):
@@ -36,10 +36,10 @@ from collections import Counter
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.clean import clean_text
-from coopetition.corpus import read_article
-from coopetition.furniture_train import devpages_dir, gold, half_files, score_clean
-from coopetition.segment import tokenize
+from coopetition.text.clean import clean_text
+from coopetition.reading.corpus import read_article
+from coopetition.model.furniture_train import devpages_dir, gold, half_files, score_clean
+from coopetition.text.segment import tokenize
 
 RESULT_FILE = Path(__file__).with_name("devpages_cleaning.json")
 

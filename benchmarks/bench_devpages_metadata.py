@@ -3,7 +3,7 @@
 Reads ``../shared/devpages/`` (200 real page excerpts from 200 sites, split by
 site into a development and a test half in ``split.tsv``; gold fields in
 ``structure.jsonl``, conventions in its ``SOURCES.md``). Each page of the
-chosen half goes through :func:`coopetition.corpus.article_record`, exactly as
+chosen half goes through :func:`coopetition.reading.corpus.article_record`, exactly as
 :func:`coopetition.load_corpus` reads a ``.txt`` file (no stated fields), and a
 second time with ``given={"url": url}``, as a crawl in JSON lines states the
 address. A field is right when the prediction equals the gold after
@@ -30,9 +30,9 @@ import unicodedata
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.clean import fold_width, to_simplified
-from coopetition.corpus import article_record
-from coopetition.readers import read_articles
+from coopetition.text.clean import fold_width, to_simplified
+from coopetition.reading.corpus import article_record
+from coopetition.reading.readers import read_articles
 
 FIELDS = ("title", "outlet", "date")
 HALVES = ("development", "test")
@@ -104,7 +104,7 @@ def score_half(folder: Path, half: str) -> dict:
 def time_extract(folder: Path, gold_rows: list[dict]) -> float:
     """CPU milliseconds per page of ``extract_metadata`` alone (pages read first; one warm-up
     pass, then the best of three passes: a shared machine's load inflates single runs)."""
-    from coopetition.metadata import extract_metadata
+    from coopetition.reading.metadata import extract_metadata
 
     raws = [read_articles(folder / "pages" / g["file"])[0].raw for g in gold_rows]
     for raw in raws:

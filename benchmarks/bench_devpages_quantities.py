@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.clean import clean_text
-from coopetition.quantities import extract_quantities
-from coopetition.readers import read_article
+from coopetition.text.clean import clean_text
+from coopetition.measures.quantities import extract_quantities
+from coopetition.reading.readers import read_article
 
 DEVPAGES = paths.project_root() / ".." / "shared" / "devpages"
 OUT = paths.project_root() / "benchmarks" / "devpages_quantities.json"

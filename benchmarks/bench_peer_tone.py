@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
 
-from coopetition.labels import model, model_from_file, predict
-from coopetition.train import peer_table, shared_dir
+from coopetition.measures.labels import model, model_from_file, predict
+from coopetition.model.train import peer_table, shared_dir
 
 SETS = ("bdci2019_news_titles", "fincuge_finfe", "openfindata_emotion", "chnsenticorp_htl")
 CAP = 400

@@ -61,8 +61,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.clean import drop_code_lines
-from coopetition.corpus import read_article
+from coopetition.text.clean import drop_code_lines
+from coopetition.reading.corpus import read_article
 
 HERE = Path(__file__).resolve().parent
 SEED = 20251122
@@ -178,10 +178,10 @@ from pathlib import Path
 warnings.simplefilter("ignore")
 import jieba, rjieba
 import coopetition as cp
-from coopetition.corpus import read_article
-from coopetition.labels import label_sentences
-from coopetition.metadata import extract_metadata
-from coopetition.segment import default_segmenter, get_fast_tokenizer, get_tokenizer, split_sentences, tokenize
+from coopetition.reading.corpus import read_article
+from coopetition.measures.labels import label_sentences
+from coopetition.reading.metadata import extract_metadata
+from coopetition.text.segment import default_segmenter, get_fast_tokenizer, get_tokenizer, split_sentences, tokenize
 jieba.setLogLevel(logging.WARNING)
 files, budget, taken = [], {budget}, 0
 for path in sorted(Path({folder!r}).glob("*.txt")):
@@ -227,8 +227,8 @@ print(json.dumps({{"seconds": seconds, "cpu_seconds": cpu_seconds, "mb": taken /
 PIPELINE = """
 import json, time
 from coopetition.pipeline import process_corpus
-from coopetition.dedup import minhash_permutations
-from coopetition.segment import get_fast_tokenizer
+from coopetition.reading.dedup import minhash_permutations
+from coopetition.text.segment import get_fast_tokenizer
 get_fast_tokenizer(); minhash_permutations()  # one-time set-up outside the timing, as jieba.initialize() for raw jieba
 {cpu}
 start, cpu_start = time.perf_counter(), cpu()
@@ -245,7 +245,7 @@ from pathlib import Path
 warnings.simplefilter("ignore")
 import jieba, rjieba
 import coopetition as cp
-from coopetition.corpus import read_article
+from coopetition.reading.corpus import read_article
 jieba.setLogLevel(logging.WARNING)
 texts = [cp.clean_text(read_article(p)[0]) for p in sorted(Path({folder!r}).glob("*.txt"))]
 jieba.initialize(); rjieba.cut("预热")

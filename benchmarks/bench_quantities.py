@@ -46,8 +46,8 @@ import sys
 from pathlib import Path
 
 from coopetition import load_corpus, paths
-from coopetition.clean import to_simplified
-from coopetition.quantities import extract_quantities
+from coopetition.text.clean import to_simplified
+from coopetition.measures.quantities import extract_quantities
 
 import bench_devpages_quantities as devpages
 
@@ -183,10 +183,10 @@ def _clear_caches() -> None:
     import importlib
     import pkgutil
 
-    import coopetition.quantities as package
+    import coopetition.measures.quantities as package
 
-    names = ["coopetition.segment", "coopetition._old_quantities", "coopetition._old_numbers", "coopetition.numerals"]
-    names += [f"coopetition.quantities.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
+    names = ["coopetition.text.segment", "coopetition._old_quantities", "coopetition._old_numbers", "coopetition.measures.numerals"]
+    names += [f"coopetition.measures.quantities.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
     for name in names:
         module = sys.modules.get(name) or (None if "_old_" in name else importlib.import_module(name))
         if module is None:
@@ -216,7 +216,7 @@ def bench_speed(articles: list[str], repeats: int = 3) -> dict:
     the slower passes measure the other users)."""
     import time
 
-    from coopetition.quantities import extract_records, records_table
+    from coopetition.measures.quantities import extract_records, records_table
     from old_quantities import OLD_COMMIT, old_extract_quantities
 
     lines = [line for text in articles for line in text.split("\n") if line.strip()]

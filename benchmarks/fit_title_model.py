@@ -2,7 +2,7 @@
 
 Every head line of each development page (and the longest part of a line that
 separators cut) is a candidate with the features of
-:func:`coopetition.metadata.title_candidates`; a candidate is positive when it
+:func:`coopetition.reading.metadata.title_candidates`; a candidate is positive when it
 equals the page's gold title after normalisation (simplified, width folded,
 no spaces or punctuation). A logistic regression (scikit-learn) learns the
 weights; a page's headline is its best candidate when that candidate's
@@ -32,8 +32,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from coopetition import paths
-from coopetition.metadata import TITLE_FEATURES, read_head, title_candidates
-from coopetition.readers import read_articles
+from coopetition.reading.metadata import TITLE_FEATURES, read_head, title_candidates
+from coopetition.reading.readers import read_articles
 
 
 def _bench():
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:18s} {w:+.3f}")
     if args.write:
         lines = [
-            "# Weights of the headline score read by coopetition.metadata (find_title): a logistic regression",
+            "# Weights of the headline score read by coopetition.reading.metadata (find_title): a logistic regression",
             "# over the features of metadata.title_candidates, one candidate per head line (and the longest part",
             "# of a line that separators cut).",
             "#",

@@ -25,8 +25,8 @@ import warnings
 from pathlib import Path
 
 from coopetition import load_corpus, paths
-from coopetition.corpus import CorpusError, CorpusWarning
-from coopetition.plotting import figure_name
+from coopetition.reading.corpus import CorpusError, CorpusWarning
+from coopetition.output.plotting import figure_name
 
 DEPTH = 10_000
 

@@ -1,6 +1,6 @@
 """The validation tables of ``docs/labels.md``, generated from the committed result files.
 
-- ``benchmarks/labels_validation.json`` (``python -m coopetition.train``): article- and
+- ``benchmarks/labels_validation.json`` (``python -m coopetition.model.train``): article- and
   site-disjoint cross-validation, κ with intervals and confusion matrices;
 - ``benchmarks/quantify_validation.json`` (``benchmarks/quantify_validation.py``): the
   share correction's errors and interval coverage;
@@ -43,7 +43,7 @@ def _tuning() -> list[str]:
 
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     out = ["### Tuning: site-disjoint κ on the development pages", "",
-           "Each setting (overrides of `coopetition.train.SETTINGS`) fitted on everything but a fold of development-page sites, 4 folds; "
+           "Each setting (overrides of `coopetition.model.train.SETTINGS`) fitted on everything but a fold of development-page sites, 4 folds; "
            "the two rows named in words are the shipped settings' 5-fold site-disjoint predictions, without and with cross-fitted "
            "class biases. Source: `benchmarks/labels_tuning.csv`.", "",
            "| settings | units | frame κ | tone κ |", "|---|---:|---:|---:|"]

@@ -39,7 +39,7 @@ def old_extract_quantities():
     root = paths.project_root()
     folder = Path(tempfile.mkdtemp(prefix="old_quantities_"))
     vocab = _show(root, "src/coopetition/data/quantities.toml")
-    for source, target in (("src/coopetition/numbers.py", "old_numbers.py"), ("src/coopetition/quantities.py", "old_quantities.py")):
+    for source, target in (("src/coopetition/numbers.py", "old_numbers.py"), ("src/coopetition/measures/quantities.py", "old_quantities.py")):
         text = _show(root, source)
         text = text.replace("from coopetition.numbers import", "from coopetition._old_numbers import")
         text = text.replace('read_text("quantities.toml")', repr(vocab))  # the vocabulary as it was then

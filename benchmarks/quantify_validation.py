@@ -6,9 +6,9 @@ halves: the correction is fitted on the other coded sets plus one half's sites,
 and a target sample is drawn from the other half's sites with class priors
 shifted at random (half the pool's own shares, half a flat Dirichlet draw),
 sentences drawn with replacement within each coded class. Every method of
-:data:`coopetition.quantify.METHODS` estimates the sample's shares; the error is
+:data:`coopetition.model.quantify.METHODS` estimates the sample's shares; the error is
 against the coders' shares of the sample. Then, for the chosen method of each
-axis, the bootstrap intervals of :func:`coopetition.quantify.corrected_shares`
+axis, the bootstrap intervals of :func:`coopetition.model.quantify.corrected_shares`
 (coded sentences resampled by site, target sentences resampled) are checked for
 how often they hold the coders' shares.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coopetition.quantify import METHODS, _proba_matrix, _sorted_classes, calibration_table, estimate_shares
+from coopetition.model.quantify import METHODS, _proba_matrix, _sorted_classes, calibration_table, estimate_shares
 
 OUT = Path(__file__).with_name("quantify_validation.json")
 SEED = 20261207

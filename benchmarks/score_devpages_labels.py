@@ -5,7 +5,7 @@ model, lexicon, rules and settings are as shipped, nothing is tuned on its resul
 and it is run once. It writes ``src/coopetition/data/devpages_labels_test.json`` (package data): κ,
 accuracy and the confusion matrix of each axis against the coders, and the
 corpus-level shares (the coders', raw classify-and-count, and corrected by
-:func:`coopetition.quantify.corrected_shares` with intervals).
+:func:`coopetition.model.quantify.corrected_shares` with intervals).
 
 ``--half development`` scores the half the model was trained on: an in-sample,
 development number (``benchmarks/devpages_labels_development.json``), never an
@@ -21,11 +21,11 @@ import subprocess
 from pathlib import Path
 
 
-from coopetition.cues import FRAMES, TONES
-from coopetition.labels import model, predict_proba
-from coopetition.quantify import corrected_shares
-from coopetition.train import HALVES, devpage_units
-from coopetition.validation import article_interval, validate
+from coopetition.measures.cues import FRAMES, TONES
+from coopetition.measures.labels import model, predict_proba
+from coopetition.model.quantify import corrected_shares
+from coopetition.model.train import HALVES, devpage_units
+from coopetition.model.validation import article_interval, validate
 
 HERE = Path(__file__).parent
 FROZEN_DIR = HERE.parent / "src" / "coopetition" / "data"

@@ -1,4 +1,4 @@
-"""Choose the labeller's adaptation settings (``coopetition.labeller.SETTINGS``) on the devpages development half.
+"""Choose the labeller's adaptation settings (``coopetition.model.labeller.SETTINGS``) on the devpages development half.
 
 The same protocol as ``bench_adapt.py`` (split the half's sites in two, sample 200
 sentences of one part with ``sample_for_coding``, adapt, score the other part), with
@@ -18,10 +18,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from bench_adapt import coded_units, kappa
-from coopetition.coding import sample_for_coding
-from coopetition.cues import FRAMES, TONES
-from coopetition.labeller import _adapt_arrays, _design, _shipped_arrays, _written
-from coopetition.labels import _predict, model_from_arrays
+from coopetition.model.coding import sample_for_coding
+from coopetition.measures.cues import FRAMES, TONES
+from coopetition.model.labeller import _adapt_arrays, _design, _shipped_arrays, _written
+from coopetition.measures.labels import _predict, model_from_arrays
 
 #: the settings tried: (weight of a coded sentence, C, scale of the features; 0 = recalibrate the shipped scores only)
 CONFIGS = [

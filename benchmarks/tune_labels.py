@@ -7,7 +7,7 @@ held-out pages' coded units. Only the development half is read. Writes
 ``benchmarks/labels_tuning.csv``: one row per setting, κ of frame and tone.
 
 Run: ``python benchmarks/tune_labels.py`` (about 40 s per fold and setting on one core), then
-``python -m coopetition.train --raw-cv cv_raw.csv`` and ``python benchmarks/tune_labels.py --bias-from cv_raw.csv``
+``python -m coopetition.model.train --raw-cv cv_raw.csv`` and ``python benchmarks/tune_labels.py --bias-from cv_raw.csv``
 for the class-bias rows (κ on the same 5-fold site-disjoint predictions, without and with cross-fitted biases).
 """
 
@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from coopetition.train import SETTINGS, training_table
-from coopetition.validation import _held_out, validate
+from coopetition.model.train import SETTINGS, class_bias, fit_table, training_table
+from coopetition.model.validation import _held_out, validate
 
 OUT = Path(__file__).with_name("labels_tuning.csv")
 
-#: the candidate settings (overrides of coopetition.train.SETTINGS), in the order they run
+#: the candidate settings (overrides of coopetition.model.train.SETTINGS), in the order they run
 GRID = (
     {"devpages_weight": 1.0},
     {"devpages_weight": 2.5},
@@ -39,12 +39,12 @@ GRID = (
 
 
 def bias_rows(raw_cv: Path) -> list[dict]:
-    """The class biases (coopetition.train.class_bias) judged on the shipped settings' held-out predictions:
+    """The class biases (coopetition.model.train.class_bias) judged on the shipped settings' held-out predictions:
     κ of the development pages under site-disjoint CV without and with cross-fitted biases."""
-    from coopetition.validation import cross_fitted_bias
+    from coopetition.model.validation import cross_fitted_bias
 
     raw = pd.read_csv(raw_cv, dtype={"id": str, "article": str, "site": str})
-    biased = cross_fitted_bias(raw)
+    biased = cross_fitted_bias(raw, class_bias=class_bias)
     rows = []
     for name, table in (("5-fold site-disjoint CV of the shipped settings", raw), ("class_bias: the same, cross-fitted class biases", biased)):
         part = table[(table["scheme"] == "site-disjoint") & (table["set"] == "devpages")]
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--bias-from", type=Path, default=None,
-                        help="held-out predictions written by python -m coopetition.train --raw-cv: append the class-bias rows and stop")
+                        help="held-out predictions written by python -m coopetition.model.train --raw-cv: append the class-bias rows and stop")
     parser.add_argument("--grid", default="", help="JSON list of settings to try instead of GRID (rows are appended to the CSV)")
     args = parser.parse_args(argv)
     grid = json.loads(args.grid) if args.grid else GRID
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = pd.read_csv(OUT).to_dict("records") if args.grid and OUT.exists() else []
     for overrides in grid:
         settings = {**SETTINGS, **overrides}
-        held = _held_out(table, np.ones(len(table), dtype=bool), score, args.folds, settings, by="site")
+        held = _held_out(table, np.ones(len(table), dtype=bool), score, args.folds, settings, by="site", fit=fit_table)
         row = {"settings": json.dumps(overrides, sort_keys=True), "n": len(held)}
         for axis in ("frame", "tone"):
             row[f"{axis}_kappa"] = round(validate(held[f"{axis}_pred"], held[axis]).kappa, 4)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from coopetition import actor_mentions
-from coopetition.actors import actor_aliases, find_actors
+from coopetition.text.actors import actor_aliases, find_actors
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from coopetition import frame_label, keyness, term_frequencies, tone_label, tone_score
-from coopetition.labels import frame_labels, tone_labels
+from coopetition.measures.labels import frame_labels, tone_labels
 
 SENTENCES = [
     "京东与美团在外卖市场展开激烈竞争,双方补贴大战一触即发。",

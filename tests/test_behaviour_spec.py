@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from coopetition import paths
-from coopetition.labels import FRAMES, TONES, frame_labels, tone_labels
+from coopetition.measures.labels import FRAMES, TONES, frame_labels, tone_labels
 
 SPEC = pd.read_csv(paths.project_root() / "tests" / "data" / "behaviour_spec.tsv", sep="\t", comment="#", dtype=str, keep_default_na=False)
 #: the share of a failure class's sentences the model must get right

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coopetition.train import class_bias
-from coopetition.validation import PROBABILITY_COLUMNS, apply_bias, cross_fitted_bias, validate
+from coopetition.model.train import class_bias
+from coopetition.model.validation import PROBABILITY_COLUMNS, apply_bias, cross_fitted_bias, validate
 
 TONES = ["positive", "neutral", "negative"]
 
@@ -50,14 +50,14 @@ def test_cross_fitting_never_uses_a_folds_own_gold():
     table = _predictions()
     changed = table.copy()
     changed.loc[changed["fold"] == 0, "tone"] = "negative"  # fold 0's coding changes; its biases must not
-    a, b = cross_fitted_bias(table), cross_fitted_bias(changed)
+    a, b = cross_fitted_bias(table, class_bias=class_bias), cross_fitted_bias(changed, class_bias=class_bias)
     fold0 = (table["fold"] == 0).to_numpy()
     assert (a.loc[fold0, "tone_pred"] == b.loc[fold0, "tone_pred"]).all()
     assert not a.loc[~fold0, ["p_positive", "p_neutral", "p_negative"]].equals(b.loc[~fold0, ["p_positive", "p_neutral", "p_negative"]])
 
 
 def test_biased_probabilities_stay_probabilities_and_labels_follow_them():
-    table = cross_fitted_bias(_predictions(1))
+    table = cross_fitted_bias(_predictions(1), class_bias=class_bias)
     tone = table[["p_positive", "p_neutral", "p_negative"]].to_numpy()
     assert np.allclose(tone.sum(axis=1), 1, atol=1e-3)
     assert (np.array(TONES)[tone.argmax(axis=1)] == table["tone_pred"]).mean() > 0.99  # rounding to 4 places may tie

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from coopetition import clean_text
-from coopetition.clean import (
+from coopetition.text.clean import (
     CLEANING_CHAIN,
     REPORT_COLUMNS,
     clean_with_report,
@@ -798,7 +798,7 @@ def test_taiwan_vocabulary_is_folded_in_traditional_articles_only(raw, expected)
 
 
 def test_to_simplified_calls_opencc_once_per_article(monkeypatch):
-    import coopetition.clean as clean_module
+    import coopetition.text.clean.script as clean_module  # to_simplified converts with the script module's _T2S
 
     calls = []
     real = clean_module._T2S

@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from coopetition import paths, tokenize
-from coopetition.clean import clean_text, clean_with_report
-from coopetition.corpus import read_article
+from coopetition.text.clean import clean_text, clean_with_report
+from coopetition.reading.corpus import read_article
 
 EXTERNAL = paths.project_root() / ".." / "shared" / "external" / "articles"
 FILES = sorted(EXTERNAL.glob("*.txt")) if EXTERNAL.is_dir() else []

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from coopetition.coding import SHEET_COLUMNS, CodingError, agreement, read_coding, sample_for_coding, write_sheet
+from coopetition.model.coding import SHEET_COLUMNS, CodingError, agreement, read_coding, sample_for_coding, write_sheet
 
 #: sentences written for these tests in the patterns of platform news, three articles
 SENTENCES = pd.DataFrame({
@@ -59,8 +59,8 @@ def test_sample_leaves_out_repeats_and_spreads_over_articles():
 
 
 def test_uncertain_picks_the_sentences_the_model_is_least_sure_of():
-    from coopetition.coding import _entropy
-    from coopetition.labeller import shipped_probabilities
+    from coopetition.model.coding import _entropy
+    from coopetition.model.labeller import shipped_probabilities
 
     texts = SENTENCES["sentence"].drop_duplicates().tolist()
     f, t, _, _ = shipped_probabilities(texts)
@@ -240,6 +240,6 @@ def test_agreement_errors():
     ({"a": 10, "b": 0}, 4, {"a": 4, "b": 0}),
 ])
 def test_stratified_allocation_is_proportional_with_one_per_cell(sizes, n, expected):
-    from coopetition.coding import _allocate
+    from coopetition.model.coding import _allocate
 
     assert _allocate(sizes, n) == expected

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from coopetition import CorpusError, load_corpus, paths
-from coopetition.clean import REPORT_COLUMNS, strip_reading_annotations
-from coopetition.corpus import CorpusWarning, parse_date, read_article, read_catalog
+from coopetition.text.clean import REPORT_COLUMNS, strip_reading_annotations
+from coopetition.reading.corpus import CorpusWarning, parse_date, read_article, read_catalog
 
 # sha256 of the five articles as delivered: raw data is never edited
 DELIVERED = {
@@ -209,7 +209,7 @@ def test_doc_ids_are_unique_for_any_file_names(tmp_path, names, expected):
 
 
 def test_assign_doc_ids_keeps_catalog_ids_and_numbers_the_rest():
-    from coopetition.corpus import assign_doc_ids
+    from coopetition.reading.corpus import assign_doc_ids
 
     choices = [("a", "a.txt"), ("a", "a.txt"), ("b",), ("c",)]
     assert assign_doc_ids(choices, [None, None, "a", None]) == ["a.txt", "a.txt-2", "a", "c"]
@@ -266,7 +266,7 @@ def test_new_metadata_columns_on_the_seeds(corpus):
     ],
 )
 def test_labels_by_column_equal_doc_label_by_row(row, expected):
-    from coopetition.corpus import _labels, doc_label
+    from coopetition.reading.corpus import _labels, doc_label
 
     assert doc_label(row) == expected
     assert _labels(pd.DataFrame([row])).tolist() == [expected]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coopetition.cues import lexicon, rule_frame, rule_tone, sentence_cues
+from coopetition.measures.cues import lexicon, rule_frame, rule_tone, sentence_cues
 
 
 def _live(sentence):

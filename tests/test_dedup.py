@@ -3,7 +3,7 @@
 import pytest
 
 from coopetition import load_corpus
-from coopetition.dedup import NUM_PERM, find_duplicates, signature, without_duplicates
+from coopetition.reading.dedup import NUM_PERM, find_duplicates, signature, without_duplicates
 
 STORY = (
     "12月29日,北京市高级人民法院对京东诉阿里巴巴“二选一”案做出一审判决,认定其滥用市场支配地位实施垄断行为成立,"
@@ -68,7 +68,7 @@ def _datasketch_signature(text: str) -> bytes:
     """The reference: datasketch's own MinHash, updated shingle by shingle."""
     from datasketch import MinHash
 
-    from coopetition.dedup import SCHEME, SEED, _shingle_hashes
+    from coopetition.reading.dedup import SCHEME, SEED, _shingle_hashes
 
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=lambda value: value)
     minhash.update_batch(_shingle_hashes(text).tolist())
@@ -85,7 +85,7 @@ def test_vectorised_signature_equals_datasketch_minhash(text):
 
 def test_signatures_of_real_articles_equal_datasketch_minhash():
     from coopetition import clean_text, paths
-    from coopetition.corpus import read_article
+    from coopetition.reading.corpus import read_article
 
     files = sorted(paths.seeds_dir().glob("*.txt"))
     external = paths.project_root() / ".." / "shared" / "external" / "articles"
@@ -97,7 +97,7 @@ def test_signatures_of_real_articles_equal_datasketch_minhash():
 
 @pytest.mark.parametrize("text", [STORY, "京东", "ABCDE", "a", "𠀀𪚥龘京东" * 50, "京东" * 3000])
 def test_shingle_hashes_are_the_polynomial_over_code_points_modulo_2_32(text):
-    from coopetition.dedup import _BASE, _NOT_CONTENT_RE, SHINGLE, _shingle_hashes
+    from coopetition.reading.dedup import _BASE, _NOT_CONTENT_RE, SHINGLE, _shingle_hashes
 
     points = [ord(ch) for ch in _NOT_CONTENT_RE.sub("", text).lower()]
     points += [0] * (SHINGLE - len(points))
@@ -108,7 +108,7 @@ def test_shingle_hashes_are_the_polynomial_over_code_points_modulo_2_32(text):
 def test_the_streaming_index_finds_the_groups_whatever_the_arrival_order():
     from itertools import permutations
 
-    from coopetition.dedup import DuplicateIndex
+    from coopetition.reading.dedup import DuplicateIndex
 
     texts = {"c": STORY, "a": SYNDICATED, "d": OTHER, "b": STORY + "记者将持续关注此案进展。", "e": ""}
     expected = {"a": "", "b": "a", "c": "a", "d": "", "e": ""}
@@ -121,7 +121,7 @@ def test_the_streaming_index_finds_the_groups_whatever_the_arrival_order():
 
 
 def test_the_streaming_index_refuses_articles_out_of_order_or_ids_that_do_not_fit():
-    from coopetition.dedup import DuplicateIndex
+    from coopetition.reading.dedup import DuplicateIndex
 
     index = DuplicateIndex()
     index.add(0, signature(STORY))
@@ -142,7 +142,7 @@ def test_a_parallel_run_flags_the_same_copies(tmp_path):
     assert flags == {"site_a": "", "site_b": "site_a", "site_c": "", "site_d": "site_a"}
     assert parallel.corpus["duplicate_of"].equals(serial.corpus["duplicate_of"])
     # the README's recipe for a cluster: records from process_file, signatures into an index as they arrive
-    from coopetition.dedup import DuplicateIndex
+    from coopetition.reading.dedup import DuplicateIndex
     from coopetition.pipeline import process_file
 
     records = [r for f in sorted(tmp_path.glob("*.txt")) for r in process_file(f, cache=False)]

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from coopetition.corpus import CorpusError
-from coopetition.train import devpage_units, fit_model, sample_weights, shared_dir, training_table, unit_hash, unit_text
+from coopetition.reading.corpus import CorpusError
+from coopetition.model.train import devpage_units, fit_model, sample_weights, shared_dir, training_table, unit_hash, unit_text
 
 SHARED = shared_dir()
 needs_shared = pytest.mark.skipif(not (SHARED / "devpages" / "frames.jsonl").exists(), reason="../shared/devpages/ is absent")

@@ -52,7 +52,7 @@ def test_a_local_cluster_gives_the_in_process_term_counts(client):
 
 
 def _names_in_worker(sentence):
-    from coopetition.segment import default_segmenter, tokenize
+    from coopetition.text.segment import default_segmenter, tokenize
 
     return default_segmenter(), tokenize(sentence)
 

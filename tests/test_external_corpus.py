@@ -10,9 +10,9 @@ import warnings
 import pytest
 
 from coopetition import load_corpus, paths
-from coopetition.clean import fold_width
-from coopetition.metadata import RULES, normalize_text
-from coopetition.readers import read_article
+from coopetition.text.clean import fold_width
+from coopetition.reading.metadata import RULES, normalize_text
+from coopetition.reading.readers import read_article
 
 EXTERNAL = paths.project_root() / ".." / "shared" / "external"
 ARTICLES = EXTERNAL / "articles"

@@ -5,8 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from coopetition import findings
-from coopetition.findings import (
+from coopetition.output import findings
+from coopetition.output.findings import (
     corpus_findings,
     framing_findings,
     ids,
@@ -214,7 +214,7 @@ def test_ties_are_named_together_not_broken_silently(outlets, expected):
     assert f"- {expected}" in corpus_findings(corpus).split("\n")
 
 
-from coopetition.findings import validation_findings  # noqa: E402
+from coopetition.output.findings import validation_findings  # noqa: E402
 
 
 def _cv(rows):
@@ -287,7 +287,7 @@ def test_validation_findings_reject_bad_arguments_clearly(cv, kwargs, error, mes
 
 
 def test_the_widest_gap_names_the_fitting_it_comes_from():
-    from coopetition.validation import cv_table
+    from coopetition.model.validation import cv_table
 
     last = validation_findings(cv_table()).splitlines()[-1]
     assert "site-disjoint cross-validation" in last
@@ -295,7 +295,7 @@ def test_the_widest_gap_names_the_fitting_it_comes_from():
 
 
 def test_class_findings_name_the_weakest_label_of_each_axis():
-    from coopetition.findings import class_findings
+    from coopetition.output.findings import class_findings
 
     table = pd.DataFrame({
         "axis": ["frame", "frame", "tone", "tone"], "label": ["competition", "coopetition", "positive", "negative"],
@@ -314,8 +314,8 @@ def test_class_findings_name_the_weakest_label_of_each_axis():
 
 def test_a_syndicated_copy_counts_once_and_the_notebooks_say_so(tmp_path):
     from coopetition import load_corpus
-    from coopetition.findings import counted_corpus
-    from coopetition.sentences import sentence_table
+    from coopetition.output.findings import counted_corpus
+    from coopetition.measures.sentences import sentence_table
 
     body = ("京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n"
             "美团方面表示,将继续投入骑手保障,不会跟进低价策略。\n"
@@ -356,7 +356,7 @@ def _assert_inert(tree, names):
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_escape_markdown_shows_a_name_as_the_text_it_is(name):
-    from coopetition.findings import escape_markdown
+    from coopetition.output.findings import escape_markdown
 
     _assert_inert(_rendered(f"- from {escape_markdown(name)} today"), [name])
 
@@ -373,7 +373,7 @@ def test_hostile_names_in_the_corpus_findings_stay_text():
 
 
 def test_hostile_names_in_captions_and_copies_stay_text():
-    from coopetition.findings import counted_corpus
+    from coopetition.output.findings import counted_corpus
 
     caption = page_caption(HOSTILE[:2], HOSTILE, page=1, pages=2, missing=HOSTILE[2:])
     caption += " " + page_caption(HOSTILE[2:], HOSTILE, page=2, pages=2, missing=HOSTILE[:1])

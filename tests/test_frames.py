@@ -1,7 +1,8 @@
-"""``coopetition.frames`` is a thin re-export: the names the notebooks import keep working."""
+"""``coopetition.model.frames`` is a thin re-export: the names the notebooks import keep working."""
 
-import coopetition.frames as frames
-from coopetition import labels, network, sentences, validation
+import coopetition.model.frames as frames
+from coopetition.measures import labels, network, sentences
+from coopetition.model import validation
 
 
 def test_frames_re_exports_the_split_modules():

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from coopetition import paths
-from coopetition.clean import clean_text, clean_with_report, drop_footer
-from coopetition.furniture import FEATURES, MODEL_FILE, furniture_lines, line_features, load_model, trim_leading_credit
-from coopetition.readers import CorpusWarning
+from coopetition.text.clean import clean_text, clean_with_report, drop_footer
+from coopetition.text.furniture import FEATURES, MODEL_FILE, furniture_lines, line_features, load_model, trim_leading_credit
+from coopetition.reading.readers import CorpusWarning
 
 DEVPAGES = paths.project_root() / ".." / "shared" / "devpages"
 DATA = paths.project_root() / "src" / "coopetition" / "data"
@@ -186,7 +186,7 @@ def test_the_model_loads_without_pickle_and_matches_the_features():
 
 @pytest.mark.skipif(not (DEVPAGES / "split.tsv").is_file(), reason="../shared/devpages is not here")
 def test_retraining_reproduces_the_shipped_arrays_byte_for_byte(tmp_path):
-    from coopetition.furniture_train import main
+    from coopetition.model.furniture_train import main
 
     assert main(["--refit-only", "--out", str(tmp_path)]) == 0
     assert (tmp_path / MODEL_FILE).read_bytes() == (DATA / MODEL_FILE).read_bytes()
@@ -194,8 +194,8 @@ def test_retraining_reproduces_the_shipped_arrays_byte_for_byte(tmp_path):
 
 @pytest.mark.skipif(not (DEVPAGES / "split.tsv").is_file(), reason="../shared/devpages is not here")
 def test_the_development_half_scores_at_least_what_was_measured():
-    from coopetition.furniture_train import gold, half_files, pooled, score_clean
-    from coopetition.readers import read_article
+    from coopetition.model.furniture_train import gold, half_files, pooled, score_clean
+    from coopetition.reading.readers import read_article
 
     measured = json.loads((paths.project_root() / "benchmarks" / "devpages_cleaning.json").read_text(encoding="utf-8"))["development"]
     annotation = gold(DEVPAGES)

@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 
 from coopetition import frame_label, keyness, load_corpus, term_frequencies, tone_label
-from coopetition.corpus import CorpusError, CorpusWarning, read_catalog
+from coopetition.reading.corpus import CorpusError, CorpusWarning, read_catalog
 from coopetition.pipeline import process_corpus
-from coopetition.plotting import figure_name, write_table
-from coopetition.readers import read_article
+from coopetition.output.plotting import figure_name, write_table
+from coopetition.reading.readers import read_article
 
 JD = "京东宣布进军外卖市场，与美团展开正面竞争，双方补贴大战一触即发。"
 ALI = "阿里巴巴与腾讯宣布在支付领域开展合作，淘宝将接入微信支付。"
@@ -159,7 +159,7 @@ def test_a_lone_surrogate_id_and_an_undecodable_file_name_give_writable_doc_ids(
         write_table(corpus[corpus["doc_id"] == doc_id][["doc_id", "path"]], figure_name("02_wordcloud", doc_id),
                     directory=tmp_path / "figures")
     assert len(list((tmp_path / "figures").glob("*.csv"))) == 2
-    from coopetition.readers import printable  # new with this fix: imported here, so the cases above fail on their own
+    from coopetition.reading.readers import printable  # new with this fix: imported here, so the cases above fail on their own
 
     assert printable("京东") == "京东"
 

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coopetition.coding import CodingError, write_sheet
-from coopetition.labeller import LabellerError, Labeller, fit_labeller, labeller_for, load_labeller
-from coopetition.labels import predict
+from coopetition.model.coding import CodingError, write_sheet
+from coopetition.model.labeller import LabellerError, Labeller, fit_labeller, labeller_for, load_labeller
+from coopetition.measures.labels import predict
 
 #: sentences written for these tests in the patterns of platform news, coded by the codebook
 #: (six short "articles"); the 支付 sentences are coded as cooperation throughout, as a coder
@@ -182,7 +182,7 @@ def test_a_coding_sheet_in_the_corpus_folder_is_not_read_as_an_article(tmp_path)
 
 
 def test_the_report_stops_on_a_bad_coding_sheet_before_any_notebook(tmp_path):
-    from coopetition.report import build_report
+    from coopetition.output.report import build_report
 
     folder = tmp_path / "corpus"
     folder.mkdir()

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from coopetition import paths
-from coopetition.labels import (
+from coopetition.measures.labels import (
     FRAMES,
     TONES,
     explain,

@@ -7,7 +7,7 @@ import nbformat
 import pandas as pd
 
 from coopetition import paths
-from coopetition.validation import cv_table
+from coopetition.model.validation import cv_table
 
 ROOT = paths.project_root()
 

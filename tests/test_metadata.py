@@ -2,7 +2,7 @@
 
 import pytest
 
-from coopetition.metadata import (
+from coopetition.reading.metadata import (
     RULES,
     extract_metadata,
     find_author,
@@ -298,7 +298,7 @@ def test_non_text_is_a_clear_type_error(func):
     ],
 )
 def test_plain_line_strips_markdown_and_passes_plain_lines_through(line, expected):
-    from coopetition.metadata import _plain
+    from coopetition.reading.metadata import _plain
 
     assert tuple(_plain(line)) == expected
 
@@ -325,7 +325,7 @@ def test_plain_line_strips_markdown_and_passes_plain_lines_through(line, expecte
 def test_the_texts_one_of_which_every_match_of_a_rule_holds(pattern, expected):
     import re
 
-    from coopetition.clean import required_texts
+    from coopetition.text.clean import required_texts
 
     compiled = re.compile(pattern)
     assert required_texts(compiled) == expected
@@ -478,7 +478,7 @@ def test_a_page_title_is_not_a_site(given, title, site):
     ],
 )
 def test_page_head_fields_read_meta_author_and_site(html, expected):
-    from coopetition.metadata import page_head_fields
+    from coopetition.reading.metadata import page_head_fields
 
     assert page_head_fields(f"<html><head>{html}</head><body><p>{BODY}</p></body></html>") == expected
     assert page_head_fields("") == {}
@@ -486,7 +486,7 @@ def test_page_head_fields_read_meta_author_and_site(html, expected):
 
 # --- the headline as the best-scoring candidate ---------------------------------------------
 
-from coopetition.metadata import OUTLETS, TITLE_FEATURES, load_outlets, load_title_model, read_head, title_candidates  # noqa: E402
+from coopetition.reading.metadata import OUTLETS, TITLE_FEATURES, load_outlets, load_title_model, read_head, title_candidates  # noqa: E402
 
 NAV = "首页 新闻 财经 科技 汽车 房产 教育"
 SPAM = "美团外卖,美团外卖红包,美团外卖优惠券,外卖平台,外卖平台哪个好_外卖平台排名_外卖app下载"
@@ -517,7 +517,7 @@ def test_a_markdown_heading_is_the_headline_over_plain_lines():
 
 
 def test_a_headline_repeated_later_scores_higher():
-    from coopetition.metadata import _score, _title_model
+    from coopetition.reading.metadata import _score, _title_model
 
     def score_of(raw, text):
         head, tail = read_head(raw)

@@ -4,7 +4,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from coopetition.network import LIST_ACTORS, actor_network, edge_table
+from coopetition.measures.network import LIST_ACTORS, actor_network, edge_table
 
 
 def _sentences(rows):
@@ -68,6 +68,6 @@ def test_bad_input_gets_a_clear_error(bad, error):
 
 @pytest.fixture(scope="module")
 def sentences_of_seeds(corpus):
-    from coopetition.sentences import sentence_table
+    from coopetition.measures.sentences import sentence_table
 
     return sentence_table(corpus)

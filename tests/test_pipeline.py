@@ -62,10 +62,10 @@ def test_the_cache_serves_a_second_run(seeds_copy, monkeypatch, tmp_path):
     def fail(*args, **kwargs):
         raise AssertionError("recomputed although cached")
 
-    monkeypatch.setattr("coopetition.corpus.clean_with_report", fail)
-    monkeypatch.setattr("coopetition.segment.tokenize", fail)
-    monkeypatch.setattr("coopetition.corpus.find_duplicates", fail)
-    monkeypatch.setattr("coopetition.corpus.signature", fail)
+    monkeypatch.setattr("coopetition.reading.corpus.clean_with_report", fail)
+    monkeypatch.setattr("coopetition.text.segment.tokenize", fail)
+    monkeypatch.setattr("coopetition.reading.corpus.find_duplicates", fail)
+    monkeypatch.setattr("coopetition.reading.corpus.signature", fail)
     second = process_corpus(seeds_copy)
     assert second.frequencies.equals(first.frequencies)
 

@@ -7,8 +7,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from coopetition.plotting import DPI, _compact, plot_quantities
-from coopetition.quantities import quantity_table
+from coopetition.output.plotting import DPI, _compact, plot_quantities
+from coopetition.measures.quantities import quantity_table
 
 ARTICLES = {
     "a": "甲公司全年营收3000亿元,同比增长12%;净利润为80亿元,同比下降5%。海外收入为50亿美元,研发投入12亿美元。股价收于153.1港元,每股派息3.40港元,市值一天缩水784亿港元。",

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.ft2font import FT2Font
 
 from coopetition import save_figure, term_frequencies
-from coopetition.plotting import (
+from coopetition.output.plotting import (
     FONT_FAMILY,
     cjk_font_path,
     plot_actor_mentions,
@@ -22,8 +22,8 @@ from coopetition.plotting import (
     plot_wordclouds,
     write_table,
 )
-from coopetition.actors import actor_mentions
-from coopetition.stats import keyness
+from coopetition.text.actors import actor_mentions
+from coopetition.measures.stats import keyness
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_save_figure_refuses_names_with_folders_or_extensions(figures, name):
 def test_a_word_cloud_layout_is_cached_and_renders_the_same(monkeypatch, tmp_path):
     from wordcloud import WordCloud
 
-    from coopetition.plotting import _wordcloud_image
+    from coopetition.output.plotting import _wordcloud_image
 
     monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path))
     weights = {"微信": 40, "京东": 30, "竞合": 12, "拼多多": 8, "淘宝": 20}
@@ -122,7 +122,7 @@ def test_a_word_cloud_layout_is_cached_and_renders_the_same(monkeypatch, tmp_pat
 
 # --- saving anywhere, checked arguments, the figure cache, pages ------------------------------------
 
-from coopetition.plotting import (  # noqa: E402
+from coopetition.output.plotting import (  # noqa: E402
     SavedFigure,
     cached_figure,
     figure_pages,
@@ -204,8 +204,8 @@ def test_cached_figure_restores_a_png_changed_or_deleted_behind_its_back_without
 _WARM_SCRIPT = """
 import sys
 import pandas as pd
-from coopetition.plotting import cached_figure, plot_top_terms, show
-from coopetition.sentences import hownet_audit
+from coopetition.output.plotting import cached_figure, plot_top_terms, show
+from coopetition.measures.sentences import hownet_audit
 table = pd.DataFrame({"doc_id": ["000"] * 2, "term": ["微信", "京东"], "count": [5, 3], "per_1k": [5.0, 3.0]})
 saved = cached_figure("99_warm", table, lambda: plot_top_terms(table))
 audit = hownet_audit(pd.DataFrame({"sentence": ["京东的优势明显,但增长放缓。"]}))
@@ -354,7 +354,7 @@ def test_frame_shares_of_an_article_with_few_framing_sentences_are_words_not_a_f
 
 
 def test_actor_network_draws_one_line_per_frame_and_keeps_labels_inside_nodes():
-    from coopetition.network import actor_network
+    from coopetition.measures.network import actor_network
 
     sentences = pd.DataFrame({
         "frame": ["competition", "cooperation", "cooperation", "none"],
@@ -373,7 +373,7 @@ def test_actor_network_draws_one_line_per_frame_and_keeps_labels_inside_nodes():
     plt.close(fig)
 
 
-from coopetition.plotting import plot_confusion  # noqa: E402
+from coopetition.output.plotting import plot_confusion  # noqa: E402
 
 
 def _confusion(axis, cells):
@@ -463,7 +463,7 @@ def test_a_full_page_of_the_tallest_per_article_figure_stays_under_4000_pixels(f
     """Notebook 02 draws 12 articles a page, 10 terms each: the page is a sane size, not 1907×9917 px."""
     from PIL import Image
 
-    from coopetition.plotting import plot_top_terms
+    from coopetition.output.plotting import plot_top_terms
 
     rows = [(f"{d:03d}", f"词语{t}", 10 - t, float(10 - t)) for d in range(12) for t in range(10)]
     freqs = pd.DataFrame(rows, columns=["doc_id", "term", "count", "per_1k"])
@@ -476,7 +476,7 @@ def test_a_full_page_of_the_tallest_per_article_figure_stays_under_4000_pixels(f
 
 def test_frames_over_time_draws_no_share_for_an_article_below_the_minimum(corpus):
     """Two framing sentences are not a 100% share with a zero-width interval: the slot says 'too few'."""
-    from coopetition.plotting import plot_frames_over_time
+    from coopetition.output.plotting import plot_frames_over_time
 
     rows = []
     for doc_id, n, counts in (("thin", 2, {"competition": 2}), ("full", 10, {"competition": 6, "cooperation": 4})):
@@ -494,14 +494,14 @@ def test_frames_over_time_draws_no_share_for_an_article_below_the_minimum(corpus
 
 
 def test_csv_floats_are_written_at_a_fixed_precision(figures):
-    from coopetition.plotting import write_table
+    from coopetition.output.plotting import write_table
 
     path = write_table(pd.DataFrame({"x": [0.1 + 0.2, 1 / 3, 2.0]}), "99_floats")
     assert path.read_text(encoding="utf-8-sig").splitlines() == ["x", "0.3", "0.3333333333", "2"]
 
 
 def test_a_long_table_is_shown_in_part_with_a_link_to_its_csv(figures, monkeypatch, tmp_path, capsys):
-    from coopetition.plotting import table_page, write_table
+    from coopetition.output.plotting import table_page, write_table
 
     table = pd.DataFrame({"doc_id": [f"{i:04d}" for i in range(250)], "n": range(250)})
     write_table(table, "99_long")
@@ -524,7 +524,7 @@ def test_an_articles_cloud_and_its_panel_share_one_layout(monkeypatch, tmp_path)
     """Notebook 02 draws each article's cloud and then the panels: the panel reuses the layout, never lays out again."""
     from wordcloud import WordCloud
 
-    from coopetition.plotting import WORDCLOUD_WORDS, plot_wordcloud, plot_wordclouds
+    from coopetition.output.plotting import WORDCLOUD_WORDS, plot_wordcloud, plot_wordclouds
 
     monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path))
     terms = ["微信", "京东", "竞合", "拼多多", "淘宝", "美团", "抖音", "快手", "合作", "竞争"] * 8

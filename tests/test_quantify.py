@@ -1,4 +1,4 @@
-"""Corrected shares (coopetition.quantify): the correction undoes a known error, the table's shape and
+"""Corrected shares (coopetition.model.quantify): the correction undoes a known error, the table's shape and
 guards, the chosen methods match the committed simulation, and the intervals cover the coders' shares."""
 
 import importlib.util
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from coopetition import paths
-from coopetition.labels import frame_labels
-from coopetition.quantify import METHOD, METHODS, calibration_table, corrected_shares, estimate_shares
+from coopetition.measures.labels import frame_labels
+from coopetition.model.quantify import METHOD, METHODS, calibration_table, corrected_shares, estimate_shares
 
 BENCH = paths.project_root() / "benchmarks"
 
@@ -141,7 +141,7 @@ def test_importing_quapy_leaves_the_users_plot_settings_alone():
     code = (
         "import matplotlib; before = dict(matplotlib.rcParams)\n"
         "import numpy as np\n"
-        "from coopetition.quantify import estimate_shares\n"
+        "from coopetition.model.quantify import estimate_shares\n"
         "estimate_shares(np.eye(3), ['negative', 'neutral', 'positive'], np.eye(3), axis='tone', method='PACC')\n"
         "changed = [k for k, v in matplotlib.rcParams.items() if before.get(k) != v]\n"
         "print(changed)\n"

@@ -9,8 +9,8 @@ import math
 import pytest
 
 from coopetition import extract_quantities
-from coopetition.numerals import parse_numeral, scale
-from coopetition.quantities import QUANTITY_COLUMNS, UNIT_FAMILY, quantity_table
+from coopetition.measures.numerals import parse_numeral, scale
+from coopetition.measures.quantities import QUANTITY_COLUMNS, UNIT_FAMILY, quantity_table
 
 NAN = math.nan
 FIELDS = ("value", "value_max", "unit", "qualifier", "change")

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from coopetition import load_corpus, paths
-from coopetition.quantities import extract_quantities
+from coopetition.measures.quantities import extract_quantities
 
 #: the earnings releases and market pieces read row by row against their sentences (issue 11)
 READ_BY_HAND = ("007", "008", "009", "014", "017")

@@ -14,20 +14,20 @@ import re
 import pandas as pd
 import pytest
 
-import coopetition.quantities as quantities
-from coopetition.quantities import QUANTITY_COLUMNS, extract_quantities
-from coopetition.quantities.currency import page_currency
-from coopetition.quantities.grammar import rate_direction
-from coopetition.quantities.lexer import MASK, mask, scan
-from coopetition.quantities.lexicon import WordTable, word_tag
+import coopetition.measures.quantities as quantities
+from coopetition.measures.quantities import QUANTITY_COLUMNS, extract_quantities
+from coopetition.measures.quantities.currency import page_currency
+from coopetition.measures.quantities.grammar import rate_direction
+from coopetition.measures.quantities.lexer import MASK, mask, scan
+from coopetition.measures.quantities.lexicon import WordTable, word_tag
 
 NAN = math.nan
 
 
 def _modules():
-    yield importlib.import_module("coopetition.numerals")
+    yield importlib.import_module("coopetition.measures.numerals")
     for info in pkgutil.iter_modules(quantities.__path__):
-        yield importlib.import_module(f"coopetition.quantities.{info.name}")
+        yield importlib.import_module(f"coopetition.measures.quantities.{info.name}")
     yield quantities
 
 
@@ -326,7 +326,7 @@ _BATCH_TEXTS = [
 
 
 def test_extract_records_are_the_rows_of_extract_quantities_in_column_order():
-    from coopetition.quantities import extract_records
+    from coopetition.measures.quantities import extract_records
 
     for text in _BATCH_TEXTS:
         table = extract_quantities(text)
@@ -337,7 +337,7 @@ def test_extract_records_are_the_rows_of_extract_quantities_in_column_order():
 
 
 def test_one_table_from_many_texts_equals_the_tables_of_each_text_stacked():
-    from coopetition.quantities import extract_records, records_table
+    from coopetition.measures.quantities import extract_records, records_table
 
     batch = records_table([record for text in _BATCH_TEXTS for record in extract_records(text)])
     each = pd.concat([extract_quantities(text) for text in _BATCH_TEXTS], ignore_index=True)
@@ -348,7 +348,7 @@ def test_one_table_from_many_texts_equals_the_tables_of_each_text_stacked():
 
 @pytest.mark.parametrize("bad", [[(1.0, 2.0)], [tuple(range(len(QUANTITY_COLUMNS) + 1))]])
 def test_records_table_names_the_records_when_one_has_the_wrong_length(bad):
-    from coopetition.quantities import records_table
+    from coopetition.measures.quantities import records_table
 
     with pytest.raises(ValueError, match="records: each needs 15 values"):
         records_table(bad)
@@ -361,7 +361,7 @@ def test_records_table_names_the_records_when_one_has_the_wrong_length(bad):
      ("营收3000亿", True), ("一家公司", True)],
 )
 def test_may_hold_number_is_false_only_where_no_phrase_can_start(text, may):
-    from coopetition.quantities.lexer import may_hold_number, scan
+    from coopetition.measures.quantities.lexer import may_hold_number, scan
 
     assert may_hold_number(text) is may
     if not may:
@@ -370,7 +370,7 @@ def test_may_hold_number_is_false_only_where_no_phrase_can_start(text, may):
 
 def test_each_mask_is_tried_only_where_it_can_match_and_masks_as_before():
     """The word a mask needs is a condition of its pattern: trying every pattern on every text hides the same."""
-    from coopetition.quantities.lexer import _NOT_QUANTITY_RES, _masked, mask
+    from coopetition.measures.quantities.lexer import _NOT_QUANTITY_RES, _masked, mask
 
     texts = [
         "2023-2024年营收增长,2024/3/5发布,2024.3.5公告,9月30日收盘,二零二三年度,三月五日",
@@ -428,7 +428,7 @@ def test_a_streak_of_days_is_no_change_of_a_duration(text, change):
 
 
 def test_quantity_table_is_one_table_of_every_article_in_order():
-    from coopetition.quantities import article_quantities, quantity_table
+    from coopetition.measures.quantities import article_quantities, quantity_table
 
     corpus = pd.DataFrame({
         "doc_id": ["b", "a", "c"],
@@ -446,7 +446,7 @@ def test_quantity_table_is_one_table_of_every_article_in_order():
 
 
 def test_records_table_reads_a_missing_text_as_nan():
-    from coopetition.quantities import extract_records, records_table
+    from coopetition.measures.quantities import extract_records, records_table
 
     record = list(extract_records("营收3000亿元。")[0])
     record[QUANTITY_COLUMNS.index("actor")] = None

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from coopetition import CorpusError, load_corpus
-from coopetition.readers import CorpusWarning, decode_bytes, read_article, read_articles
+from coopetition.reading.readers import CorpusWarning, decode_bytes, read_article, read_articles
 
 ARTICLE = "拼多多与淘宝的价格战持续升级,京东也加入了补贴大战。\n三家平台都在争夺下沉市场的用户。"
 
@@ -210,7 +210,7 @@ def test_non_paths_are_a_clear_type_error(call, message):
 
 
 def test_common_characters_are_gb2312_level_one_or_big5_frequently_used():
-    from coopetition.charset import common_chars, common_share, is_common
+    from coopetition.text.charset import common_chars, common_share, is_common
 
     def by_encoding(ch: str) -> bool:  # the definition, one character at a time
         try:
@@ -242,7 +242,7 @@ def test_common_characters_are_gb2312_level_one_or_big5_frequently_used():
     ],
 )
 def test_cjk_count_counts_every_ideograph_block(text, count):
-    from coopetition.charset import cjk_count
+    from coopetition.text.charset import cjk_count
 
     assert cjk_count(text) == count
 

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from coopetition import cache, load_corpus, paths, term_frequencies
-from coopetition.corpus import CorpusError, CorpusWarning
+from coopetition.reading.corpus import CorpusError, CorpusWarning
 from coopetition.pipeline import process_corpus
 
 RECORDS = [
@@ -270,7 +270,7 @@ def test_links_that_loop_or_point_nowhere_and_fifos_are_named_in_one_error(linke
 
 
 def test_check_corpus_names_every_bad_file_and_record_before_any_work(tmp_path):
-    from coopetition.corpus import check_corpus
+    from coopetition.reading.corpus import check_corpus
 
     root = _site_crawl(tmp_path / "crawl")
     _dump(root / "sina", '{"id": "cut', name="cut.jsonl")
@@ -302,7 +302,7 @@ def test_listing_follows_a_link_to_a_folder_outside_once(tmp_path):
     root.mkdir()
     (root / "a.txt").write_text("京东与美团展开竞争。", encoding="utf-8")
     os.symlink(outside, root / "archive")
-    from coopetition.corpus import list_corpus
+    from coopetition.reading.corpus import list_corpus
 
     listing = list_corpus(root)
     assert listing.names == ["a.txt", "archive/old.txt"] and not listing.problems
@@ -312,7 +312,7 @@ def test_listing_follows_a_link_to_a_folder_outside_once(tmp_path):
 
 
 def test_dotted_stems_and_a_slash_in_an_id_give_figures_named_by_slug(tmp_path):
-    from coopetition.plotting import cached_figure, figure_name, plot_wordcloud
+    from coopetition.output.plotting import cached_figure, figure_name, plot_wordcloud
 
     root = tmp_path / "crawl"
     root.mkdir()
@@ -339,7 +339,7 @@ def test_dotted_stems_and_a_slash_in_an_id_give_figures_named_by_slug(tmp_path):
 @pytest.mark.parametrize("doc_id", ["news.qq.com_123", "2025.09.12_a", "dump-a/b", "../../etc/passwd", ".hidden", "京东 / 美团",
                                     "a" * 300, "竞" * 200, "\\x:y*z?"])
 def test_figure_name_is_a_bare_distinct_file_name_for_any_id(doc_id, tmp_path):
-    from coopetition.plotting import figure_name, write_table
+    from coopetition.output.plotting import figure_name, write_table
 
     name = figure_name("02_wordcloud", doc_id)
     assert Path(name).name == name and not Path(name).suffix and len(f"{name}_p12.png".encode()) <= 255
@@ -348,7 +348,7 @@ def test_figure_name_is_a_bare_distinct_file_name_for_any_id(doc_id, tmp_path):
 
 
 def test_a_plain_id_keeps_its_figure_name():
-    from coopetition.plotting import figure_name
+    from coopetition.output.plotting import figure_name
 
     assert figure_name("02_wordcloud", "000") == "02_wordcloud_000"
     assert figure_name("02_wordcloud", "京东_2025") == "02_wordcloud_京东_2025"
@@ -364,7 +364,7 @@ def _full_disk(*args, **kwargs):
 def test_a_full_disk_while_saving_a_figure_is_one_sentence_and_keeps_the_old_file(tmp_path, monkeypatch):
     import matplotlib.figure
 
-    from coopetition.plotting import plt, save_figure
+    from coopetition.output.plotting import plt, save_figure
 
     fig = plt.figure()
     save_figure(fig, "01_timeline", data=pd.DataFrame({"doc_id": ["a"]}), directory=tmp_path)
@@ -385,7 +385,7 @@ def test_a_full_disk_while_saving_a_figure_is_one_sentence_and_keeps_the_old_fil
 
 
 def test_a_full_disk_while_writing_a_table_is_one_sentence(tmp_path, monkeypatch):
-    from coopetition.plotting import write_table
+    from coopetition.output.plotting import write_table
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", _full_disk)
     with pytest.raises(paths.OutputError, match=r"^cannot write .*02_keyness\.csv: the disk is full"):
@@ -394,7 +394,7 @@ def test_a_full_disk_while_writing_a_table_is_one_sentence(tmp_path, monkeypatch
 
 
 def test_outputs_leave_no_temporary_file_and_readable_permissions(tmp_path):
-    from coopetition.plotting import write_table
+    from coopetition.output.plotting import write_table
 
     target = write_table(pd.DataFrame({"doc_id": ["a"], "count": [1]}), "02_counts", directory=tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["02_counts.csv"]

@@ -9,7 +9,7 @@ import pytest
 
 from coopetition import paths
 from coopetition.__main__ import main
-from coopetition.report import ReportError, build_report, notebook_paths
+from coopetition.output.report import ReportError, build_report, notebook_paths
 
 #: an undated article in simplified script, written for this test in the pattern of a wire story
 UNDATED = """外卖平台的新战事

@@ -5,7 +5,7 @@ import multiprocessing
 import pytest
 
 from coopetition import paths, split_sentences, tokenize
-from coopetition.segment import (
+from coopetition.text.segment import (
     SEGMENTER_ENV,
     default_segmenter,
     get_tokenizer,
@@ -191,7 +191,7 @@ def test_the_chosen_backend_is_the_one_that_runs(monkeypatch, env, argument, use
         monkeypatch.delenv(SEGMENTER_ENV, raising=False)
     else:
         monkeypatch.setenv(SEGMENTER_ENV, env)
-    monkeypatch.setattr(f"coopetition.segment.{unused}", unusable)
+    monkeypatch.setattr(f"coopetition.text.segment.{unused}", unusable)
     assert tokenize("刘强东称英伟达", segmenter=argument) == ["刘强东", "英伟达"]
 
 
@@ -213,7 +213,7 @@ def test_an_unknown_segmenter_is_named_in_the_error(monkeypatch, env, argument, 
 
 def test_without_rjieba_the_default_is_jieba_and_asking_for_rjieba_says_so(monkeypatch):
     monkeypatch.delenv(SEGMENTER_ENV, raising=False)
-    monkeypatch.setattr("coopetition.segment._HAVE_RJIEBA", False)
+    monkeypatch.setattr("coopetition.text.segment._HAVE_RJIEBA", False)
     assert default_segmenter() == "jieba"
     assert tokenize("刘强东称英伟达") == ["刘强东", "英伟达"]
     with pytest.raises(ValueError, match="rjieba is not installed"):
@@ -247,7 +247,7 @@ def test_content_tokens_are_exactly_the_words_that_count(texts, segmenter):
 
 
 def test_a_full_table_of_token_types_starts_afresh_with_the_same_tokens(monkeypatch, texts):
-    import coopetition.segment as segment_module
+    import coopetition.text.segment as segment_module
 
     text = texts["001"]
     expected = tokenize(text)
@@ -262,7 +262,7 @@ def test_a_full_table_of_token_types_starts_afresh_with_the_same_tokens(monkeypa
 def test_a_text_with_a_known_run_to_split_and_a_new_word_gets_both_decided(monkeypatch, segmenter):
     """Decisions per type are kept between texts: a later text that holds a run
     already split (news.qq.com) and a type never seen (a made-up firm) needs both."""
-    import coopetition.segment as segment_module
+    import coopetition.text.segment as segment_module
 
     monkeypatch.setattr(segment_module, "_tables", {})
     first = "据news.qq.com报道,京东与微信续约。"
@@ -319,7 +319,7 @@ def test_every_seed_sentence_is_nonempty_and_the_text_is_covered(texts):
 
 
 def test_term_keys_fold_a_whole_list_as_term_key_folds_each_term():
-    from coopetition.segment import term_key, term_keys
+    from coopetition.text.segment import term_key, term_keys
 
     terms = ["TEMU", "Temu", "京东", "ΟΔΟΣ", "ΣΑΣ", "İstanbul", "STRASSE", "Straße", "ＡＢＣ", "", "a\nB", "iPhone15"]
     assert term_keys(terms) == [term_key(t) for t in terms]

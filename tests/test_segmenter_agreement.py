@@ -12,7 +12,7 @@ import difflib
 import pytest
 
 from coopetition import load_corpus, paths
-from coopetition.segment import _jieba_dictionary, domain_frequencies, segment, tokenize
+from coopetition.text.segment import _jieba_dictionary, domain_frequencies, segment, tokenize
 
 #: the issue's target: tokens agreeing with the jieba path
 MIN_AGREEMENT = 0.995

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from coopetition.labels import FRAMES, label_sentences
-from coopetition.network import actor_network
-from coopetition.sentences import MIN_FRAMING, evidence, frame_shares, hownet_audit, kwic, sentence_table, tone_by_frame
+from coopetition.measures.labels import FRAMES, label_sentences
+from coopetition.measures.network import actor_network
+from coopetition.measures.sentences import MIN_FRAMING, evidence, frame_shares, hownet_audit, kwic, sentence_table, tone_by_frame
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_actor_network_edges_carry_frames(sentences):
     graph = actor_network(sentences)
     assert graph.has_edge("Alibaba", "Tencent") and graph.has_edge("JD", "Tencent")
     edge = graph.edges["Alibaba", "Tencent"]
-    # only framing sentences weigh; "none" co-mentions are kept apart (coopetition.network)
+    # only framing sentences weigh; "none" co-mentions are kept apart (coopetition.measures.network)
     assert edge["weight"] == pytest.approx(sum(edge[f] for f in FRAMES if f != "none"))
     assert edge["weight"] > 0
 

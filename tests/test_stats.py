@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from coopetition import keyness, term_frequencies, tokenize
-from coopetition.stats import fold_case, top_terms
+from coopetition.measures.stats import fold_case, top_terms
 
 TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 
@@ -166,7 +166,7 @@ def test_fold_case_on_a_large_mixed_table_keeps_every_count(categorical):
 
 @pytest.mark.parametrize("scale", [1, 2**25])  # packed into one 64-bit key; too wide for it, sorted by np.lexsort
 def test_table_rows_sort_by_article_then_count_descending_then_term(scale):
-    from coopetition.stats import _table_order
+    from coopetition.measures.stats import _table_order
 
     rng = np.random.default_rng(7)
     pairs = rng.choice(2000 * 3000, size=5000, replace=False)  # unique (article, term) pairs, as a table has

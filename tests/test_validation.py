@@ -9,9 +9,9 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from coopetition._data import read_text
-from coopetition.corpus import CorpusError
-from coopetition.train import rebuild_texts, shared_dir, text_hash, training_table
-from coopetition.validation import confusion_table, cross_validate, cv_table, shipped_predictions, validate
+from coopetition.reading.corpus import CorpusError
+from coopetition.model.train import fit_table, rebuild_texts, shared_dir, text_hash, training_table
+from coopetition.model.validation import confusion_table, cross_validate, cv_table, shipped_predictions, validate
 
 SHARED = shared_dir()
 
@@ -96,7 +96,7 @@ def test_cross_validation_holds_out_whole_articles():
         [{"id": f"{a}-{i}", "set": "seeds", "article": f"art{a}", "site": f"site{a // 2}", "text": t, "frame": f, "tone": o}
          for a in range(4) for i, (t, f, o) in enumerate(rows)]
     )
-    predictions = cross_validate(table, n_splits=4)
+    predictions = cross_validate(table, fit=fit_table, n_splits=4)
     by_article = predictions[predictions["scheme"] == "article-disjoint"]
     assert len(by_article) == len(table) and by_article["fold"].nunique() == 4
     assert (by_article.groupby("article")["fold"].nunique() == 1).all()
@@ -106,7 +106,7 @@ def test_cross_validation_holds_out_whole_articles():
     frame_p = by_site[["p_competition", "p_cooperation", "p_coopetition", "p_none"]].sum(axis=1)
     assert np.allclose(frame_p, 1.0, atol=1e-3)
     with pytest.raises(ValueError, match="not one of"):
-        cross_validate(table, schemes=["by weather"])
+        cross_validate(table, fit=fit_table, schemes=["by weather"])
 
 
 def test_a_reference_whose_text_changed_is_refused(tmp_path):
@@ -138,7 +138,7 @@ def test_training_table_rebuilds_every_reference():
 def test_kappa_from_a_matrix_is_sklearns_kappa(seed):
     from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
-    from coopetition.validation import kappa_from_matrix
+    from coopetition.model.validation import kappa_from_matrix
 
     rng = np.random.default_rng(seed)
     gold = rng.choice(["positive", "neutral", "negative"], size=200, p=[0.3, 0.5, 0.2])
@@ -149,7 +149,7 @@ def test_kappa_from_a_matrix_is_sklearns_kappa(seed):
 
 
 def test_the_article_interval_brackets_kappa_and_narrows_with_more_articles():
-    from coopetition.validation import article_interval
+    from coopetition.model.validation import article_interval
 
     rng = np.random.default_rng(7)
 
@@ -173,7 +173,7 @@ def test_the_article_interval_brackets_kappa_and_narrows_with_more_articles():
 
 
 def test_the_class_table_gives_each_label_its_precision_and_recall():
-    from coopetition.validation import class_table
+    from coopetition.model.validation import class_table
 
     table = class_table()
     assert list(table.columns) == ["axis", "label", "precision", "recall", "f1", "support"]
@@ -187,7 +187,7 @@ def test_the_class_table_gives_each_label_its_precision_and_recall():
 
 
 def test_the_shipped_tables_come_back_from_the_cache_unchanged(monkeypatch, tmp_path):
-    from coopetition.validation import class_table
+    from coopetition.model.validation import class_table
 
     monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
     direct = {

@@ -7,10 +7,11 @@ import builtins
 import numpy as np
 import pytest
 
-from coopetition import labels
-from coopetition.labels import WORD_MEANING, explain, model
-from coopetition.segment import user_words
-from coopetition.vectors import DIMENSIONS, E5_PREFIX, WordVectors, build_table, sentence_vectors, tune_table, word_vectors
+from coopetition.measures import labels
+from coopetition.measures.labels import WORD_MEANING, explain, model
+from coopetition.text.segment import user_words
+from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, WordVectors, sentence_vectors, word_vectors
+from coopetition.model.build_vectors import build_table, tune_table
 
 
 def _cos(a, b):
@@ -207,7 +208,7 @@ def test_building_a_small_table_is_deterministic():
 def test_frame_reads_the_block_at_its_own_weight_whatever_tones_is():
     """One design matrix serves both models: frame is fitted at its own weight and its
     coefficients scaled back, so changing tone's weight leaves frame's labels alone."""
-    from coopetition.train import _packaged_jsonl, fit_model
+    from coopetition.model.train import _packaged_jsonl, fit_model
 
     rows = _packaged_jsonl("constructed_sentences.jsonl")[:160]
     texts, frames, tones = [r["text"] for r in rows], [r["frame"] for r in rows], [r["tone"] for r in rows]

@@ -11,37 +11,37 @@ The public API, stable across releases:
   with hand coding: :func:`validate`
 - text → numbers: :func:`extract_quantities`; corpus → metrics: :func:`text_metrics`
 - many files → tables, in parallel and cached: :func:`process_corpus`
-- figure → file: :func:`save_figure`, :func:`cached_figure` (plot functions live in ``coopetition.plotting``)
+- figure → file: :func:`save_figure`, :func:`cached_figure` (plot functions live in ``coopetition.output.plotting``)
 - where things go: :func:`configure` (figures, cache and articles folders, from code)
-- folder → report: ``python -m coopetition report FOLDER --out DIR`` (:mod:`coopetition.report`)
+- folder → report: ``python -m coopetition report FOLDER --out DIR`` (:mod:`coopetition.output.report`)
 - your own coding: :func:`sample_for_coding`, :func:`read_coding`, :func:`agreement`
-  (:mod:`coopetition.coding`); :func:`fit_labeller` → :class:`Labeller`, :func:`load_labeller`
-  (:mod:`coopetition.labeller`)
+  (:mod:`coopetition.model.coding`); :func:`fit_labeller` → :class:`Labeller`, :func:`load_labeller`
+  (:mod:`coopetition.model.labeller`)
 
-Everything else lives in the submodules (``coopetition.clean`` holds each
+Everything else lives in the submodules (``coopetition.text.clean`` holds each
 cleaning step) and may change.
 """
 
-from coopetition.actors import actor_mentions
-from coopetition.clean import clean_text
-from coopetition.coding import agreement, read_coding, sample_for_coding
-from coopetition.corpus import CorpusError, CorpusWarning, load_corpus
-from coopetition.labeller import Labeller, fit_labeller, load_labeller
-from coopetition.labels import explain, frame_label, tone_label, tone_score
-from coopetition.metrics import text_metrics
+from coopetition.text.actors import actor_mentions
+from coopetition.text.clean import clean_text
+from coopetition.model.coding import agreement, read_coding, sample_for_coding
+from coopetition.reading.corpus import CorpusError, CorpusWarning, load_corpus
+from coopetition.model.labeller import Labeller, fit_labeller, load_labeller
+from coopetition.measures.labels import explain, frame_label, tone_label, tone_score
+from coopetition.measures.metrics import text_metrics
 from coopetition.paths import configure
 from coopetition.pipeline import process_corpus
-from coopetition.quantities import extract_quantities
-from coopetition.segment import split_sentences, tokenize
-from coopetition.stats import keyness, term_frequencies
+from coopetition.measures.quantities import extract_quantities
+from coopetition.text.segment import split_sentences, tokenize
+from coopetition.measures.stats import keyness, term_frequencies
 
 
 def validate(labels, gold, *, classes=None):
     """Agreement of labels with hand coding: κ, confusion matrix, per-class precision and recall.
 
-    See :func:`coopetition.validation.validate` (imported lazily: it needs scikit-learn).
+    See :func:`coopetition.model.validation.validate` (imported lazily: it needs scikit-learn).
     """
-    from coopetition.validation import validate as _validate
+    from coopetition.model.validation import validate as _validate
 
     return _validate(labels, gold, classes=classes)
 
@@ -50,10 +50,10 @@ def save_figure(fig, name, *, data=None, directory=None):
     """Save a figure as ``<figures>/<name>.png`` (and ``data`` as ``<name>.csv``).
 
     ``directory`` writes elsewhere than the configured figures folder. See
-    :func:`coopetition.plotting.save_figure`; importing plotting lazily
+    :func:`coopetition.output.plotting.save_figure`; importing plotting lazily
     keeps ``import coopetition`` free of matplotlib for text-only users.
     """
-    from coopetition.plotting import save_figure as _save_figure
+    from coopetition.output.plotting import save_figure as _save_figure
 
     return _save_figure(fig, name, data=data, directory=directory)
 
@@ -61,9 +61,9 @@ def save_figure(fig, name, *, data=None, directory=None):
 def cached_figure(name, data, draw, *, extra=None, directory=None):
     """Draw (``draw()``), save and close a figure, unless the same data and code drew it before.
 
-    See :func:`coopetition.plotting.cached_figure`.
+    See :func:`coopetition.output.plotting.cached_figure`.
     """
-    from coopetition.plotting import cached_figure as _cached_figure
+    from coopetition.output.plotting import cached_figure as _cached_figure
 
     return _cached_figure(name, data, draw, extra=extra, directory=directory)
 
@@ -96,4 +96,4 @@ __all__ = [
     "tone_score",
     "validate",
 ]
-__version__ = "0.1.0"
+from coopetition._version import __version__  # noqa: E402 - one place for the version

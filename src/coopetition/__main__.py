@@ -2,7 +2,7 @@
 
 Runs the notebook series on a folder of articles and writes figures, tables,
 executed notebooks and one self-contained ``report.html`` into ``DIR``
-(see :mod:`coopetition.report`).
+(see :mod:`coopetition.output.report`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coopetition.corpus import CorpusError
+from coopetition.reading.corpus import CorpusError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit status (0 on success, 1 on a clear error)."""
-    from coopetition.report import ReportError, build_report
+    from coopetition.output.report import ReportError, build_report
 
     args = _parser().parse_args(argv)
     try:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-__all__ = ["require_text", "texts_of", "is_texts", "container_hint", "TEXTS_EXPECTED"]
+__all__ = ["CorpusWarning", "require_text", "texts_of", "is_texts", "container_hint", "TEXTS_EXPECTED"]
+
+class CorpusWarning(UserWarning):
+    """An article that loads but deserves a look (empty after cleaning, absurdly long line
+    or title), or a file or record left out; the message names the file (and the record).
+
+    Defined here, on the ground floor, so that cleaning (``text/``) and reading
+    (``reading/``) warn with the same class; ``coopetition.CorpusWarning`` is this class.
+    """
+
 
 #: what the functions that take texts accept, for their error messages
 TEXTS_EXPECTED = "str, list, Series or corpus DataFrame"

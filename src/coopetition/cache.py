@@ -14,7 +14,7 @@ with one :class:`CacheWarning` naming the folder, and the run goes on.
 
 Figures are stored the same way: :func:`store_file` keeps a copy of each PNG
 under ``<cache>/figures/`` named by the key of the data and code it was drawn
-from, so ``cached_figure`` in :mod:`coopetition.plotting` copies it instead of
+from, so ``cached_figure`` in :mod:`coopetition.output.plotting` copies it instead of
 drawing a figure whose inputs did not change, into any output folder.
 """
 

@@ -1,7 +1,7 @@
 """The corpus at scale: many articles, streamed, in parallel processes, cached.
 
 :func:`process_corpus` loads, cleans and tokenises a folder (or a list) of
-article files in any format of :mod:`coopetition.readers` and returns the
+article files in any format of :mod:`coopetition.reading.readers` and returns the
 same two tables the notebooks build with :func:`coopetition.load_corpus` and
 :func:`coopetition.term_frequencies`. Articles stream through one file at a
 time: no list of every article's tokens is ever held, only each article's
@@ -20,7 +20,7 @@ and returns one record per article, so any scheduler can run it —
     freqs = frequencies_from_records(records)
 
 :func:`process_article` does the same for one article (a one-article file or
-a :class:`~coopetition.readers.RawArticle`).
+a :class:`~coopetition.reading.readers.RawArticle`).
 
 Forked workers inherit the segmenter and the tables the parent builds before
 they start; spawned or Dask workers build their own (jieba-rs by default) from
@@ -46,7 +46,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from coopetition import paths
-from coopetition.corpus import (
+from coopetition.reading.corpus import (
     _require_files,
     article_record,
     catalog_rows,
@@ -58,10 +58,10 @@ from coopetition.corpus import (
     settle_problems,
     warn_left_out,
 )
-from coopetition.dedup import DuplicateIndex
-from coopetition.readers import CorpusError, RawArticle, printable, require_path
-from coopetition.segment import document_tokens
-from coopetition.stats import _display_names, _table_order
+from coopetition.reading.dedup import DuplicateIndex
+from coopetition.reading.readers import CorpusError, RawArticle, printable, require_path
+from coopetition.text.segment import document_tokens
+from coopetition.measures.stats import _display_names, _table_order
 
 __all__ = [
     "process_article", "process_file", "process_corpus", "iter_records", "frequencies_from_records", "ProcessedCorpus",
@@ -94,11 +94,11 @@ def process_article(source: str | Path | RawArticle, meta: dict | None = None, *
     """Load, clean and tokenise one article: a pure, picklable function of its file.
 
     Args:
-        source: a file holding one article, or a :class:`~coopetition.readers.RawArticle`.
+        source: a file holding one article, or a :class:`~coopetition.reading.readers.RawArticle`.
         meta: its catalog row, if any.
 
     Returns:
-        The corpus row of :func:`coopetition.corpus.article_record` plus
+        The corpus row of :func:`coopetition.reading.corpus.article_record` plus
         ``counts``, a ``{term: count}`` dict of its content tokens.
 
     Raises:
@@ -114,7 +114,7 @@ def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache
 
     Args:
         path: a file in any supported format.
-        rows: its catalog rows by ``file`` key (see :func:`coopetition.corpus.catalog_rows`).
+        rows: its catalog rows by ``file`` key (see :func:`coopetition.reading.corpus.catalog_rows`).
         name: the file as the corpus names it (its path relative to the corpus folder).
         problems: a list collecting a dump's bad records, whose good records are
             kept (default: the first bad record raises).
@@ -264,7 +264,7 @@ class _FrequencyBuilder:
 
     def table(self) -> pd.DataFrame:
         """The tidy table, sorted like :func:`coopetition.term_frequencies`, case variants
-        already folded as :func:`coopetition.stats.fold_case` folds them (on the few
+        already folded as :func:`coopetition.measures.stats.fold_case` folds them (on the few
         distinct terms and the rows they touch, not on a copy of the whole table)."""
         self._flush()
         terms = np.array(list(self.term_ids), dtype=object)
@@ -345,7 +345,7 @@ def process_corpus(
     Args:
         source: a folder of articles in any supported format (with an optional
             ``catalog.csv``), read with its subfolders (see
-            :func:`coopetition.corpus.list_corpus`), one file, or an iterable of
+            :func:`coopetition.reading.corpus.list_corpus`), one file, or an iterable of
             files; default the seeds folder.
         n_jobs: worker processes (1 runs in this process).
         cache: read and write the article cache (cleaned text and tokens,

@@ -1,0 +1,1 @@
+"""Measures: text → measurements (cues, labels, sentence vectors, quantities, numerals, statistics, metrics, network)."""

@@ -1,0 +1,1 @@
+"""Output: tables → figures (their I/O and cache), findings and the report."""

@@ -1,0 +1,1 @@
+"""Reading: files → raw articles and their metadata (readers, corpus, metadata, dedup)."""

@@ -1,0 +1,185 @@
+"""Metadata, dates: labelled dates, datelines, month names and ROC years; stated dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from coopetition._check import require_text
+from coopetition.reading.metadata.head import read_head
+from coopetition.reading.metadata.rules import DATE_RE, metadata_rules, normalize_text
+
+if TYPE_CHECKING:
+    from coopetition.reading.metadata.head import Line
+    from coopetition.reading.metadata.rules import MetadataRules
+
+# --- dates ----------------------------------------------------------------------------
+
+
+#: a date written with a month name ("15 Mar 2024", "March 15, 2024"): read by dateparser, only on such lines
+_MONTH_NAME_DATE_RE = re.compile(
+    r"(?<![A-Za-z\d])(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?![\d])"
+)
+#: a date of the Republic of China calendar (Taiwan): 民国113年3月15日 is 2024-03-15
+_ROC_DATE_RE = re.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: a stored page's date marker opening the text: " date 2024-03-15"
+_DATE_MARKER_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b")
+#: what follows a dateline's date when the lede is glued to it: a time, a wire's 消息/电/讯
+_DATELINE_AFTER_RE = re.compile(r"\s*(\d{1,2}:\d{2}|(早间|午间|晚间|上午|下午|晚)?\s*(消息|电|讯)|\s)")
+#: an outlet or place before a glued dateline's date: short, no punctuation or digits
+_DATELINE_BEFORE_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff·\s]{0,12}$")
+
+
+def _month_name_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each month-name date of ``line`` that dateparser reads as a full date."""
+    if not _MONTH_NAME_DATE_RE.search(line):
+        return []
+    import dateparser  # only lines with a month-name date pay for it
+
+    found = []
+    for match in _MONTH_NAME_DATE_RE.finditer(line):
+        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"})
+        if parsed is not None:
+            found.append((match.start(), parsed.date().isoformat()))
+    return found
+
+
+def _all_dates(line: str) -> list[tuple[int, int, str]]:
+    """``(start, end, ISO)`` of every full date of ``line``: numeric and 年月日 forms, the
+    ROC calendar, month names. A date that does not exist (2023-02-30) is no date."""
+    found = []
+    for match in DATE_RE.finditer(line):
+        try:
+            found.append((match.start(), match.end(), dt.date(*(int(g) for g in match.groups())).isoformat()))
+        except ValueError:
+            continue
+    if "民国" in line:
+        for match in _ROC_DATE_RE.finditer(line):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                found.append((match.start(), match.end(), dt.date(year + 1911, month, day).isoformat()))
+            except ValueError:
+                continue
+    found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
+    return sorted(found)
+
+
+def _ranked_dates(line: str, *, rules: MetadataRules) -> list[tuple[int, str]]:
+    """``(rank, ISO)`` of the publication dates a head or tail line states: rank 0 for a
+    stored date marker or a date labelled as the publication (发布时间:, 发表于, 日期:),
+    1 for a date on a dateline (a short line that is not prose, or a date opening a
+    line or glued after a short outlet name and before a time or 消息/电/讯). Never a
+    date labelled as an update (更新时间, 最后更新), nor one inside a sentence."""
+    marker = _DATE_MARKER_RE.match(line)
+    if marker:
+        return [(0, iso_date(marker.group(1)))]
+    found = []
+    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    for start, end, iso in _all_dates(line):
+        before = line[max(0, start - 12): start]
+        if rules.update_label.search(before):
+            continue
+        if rules.publish_label.search(before):
+            found.append((0, iso))
+        elif end < 0:  # a month-name date on a dateline, not a quoted post's signature ("— 某人 (@x) February 2, 2021")
+            if is_dateline and "@" not in line and not line.startswith(("—", "-", "–")):
+                found.append((1, iso))
+        elif is_dateline or _glued_dateline(line, start, end):
+            found.append((1, iso))
+    return found
+
+
+def _glued_dateline(line: str, start: int, end: int) -> bool:
+    """A dateline glued to its lede: ``2026-01-25某某…`` (a numeric date opening the line,
+    not before a comma), ``某某网2021年4月10日早间消息 …`` (after a short name, before a
+    wire's 消息/电/讯 or a time)."""
+    after = line[end:].removeprefix("日")
+    if start == 0 and not after.startswith((",", ",")) and line[4:5] in ("-", "/", "."):
+        return True
+    return bool(_DATELINE_BEFORE_RE.match(line[:start]) and _DATELINE_AFTER_RE.match(after) and (start == 0 or not after[:1].isspace()))
+
+
+def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
+    """The publication dates a head or tail line states (see :func:`_ranked_dates`)."""
+    return [iso for _, iso in _ranked_dates(line, rules=rules)]
+
+
+def iso_date(value: str) -> str:
+    """The first full date (year, month, day) in ``value`` as ISO, or ``""``.
+
+    Example:
+        >>> iso_date("2023年12月29日 10:05"), iso_date("2023/2/30"), iso_date("去年")
+        ('2023-12-29', '', '')
+    """
+    for match in DATE_RE.finditer(require_text(value, "value")):
+        try:
+            return dt.date(*(int(g) for g in match.groups())).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+_COMPACT_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*$")
+_EPOCH_RE = re.compile(r"^\s*\d{9,10}(\d{3})?(\.\d+)?\s*$")
+#: epoch times in dumps are read in China Standard Time, the zone of the outlets this package reads
+_CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def stated_date(value: object) -> str:
+    """A date field of a record or page as ISO, or ``""``: any form :func:`iso_date`
+    reads, a compact ``20231229``, or epoch seconds or milliseconds (read in UTC+8).
+
+    Example:
+        >>> stated_date("20231229"), stated_date(1703814300), stated_date("1703814300000"), stated_date("昨天")
+        ('2023-12-29', '2023-12-29', '2023-12-29', '')
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    text = require_text(value, "value")
+    compact = _COMPACT_DATE_RE.match(text)
+    if compact:
+        return iso_date("-".join(compact.groups()))
+    if _EPOCH_RE.match(text):
+        seconds = float(text) / (1000 if len(text.strip().split(".")[0]) == 13 else 1)
+        return dt.datetime.fromtimestamp(seconds, _CST).date().isoformat()
+    return iso_date(text)
+
+
+def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "") -> str:
+    ranked = [(rank, i, iso) for i, line in enumerate(head) for rank, iso in _ranked_dates(line.text, rules=rules)]
+    if raw and not any(rank == 0 for rank, _, _ in ranked):  # no labelled date in the head: read a little further
+        ranked += [(0, len(head) + i, iso) for i, line in enumerate(_labelled_lines(raw, rules)) for rank, iso in _ranked_dates(line, rules=rules) if rank == 0]
+    if ranked:
+        return min(ranked)[2]  # a labelled date first, then the first dateline
+    in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
+    return in_tail.pop() if len(in_tail) == 1 else ""  # several dates close a page of related links
+
+
+_DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈", "發布", "發表", "Published", "published", "date")
+
+
+def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:
+    """The lines just beyond the head (up to ``rules.date_lines`` non-empty lines) that may hold
+    a labelled publication date, normalised; a page's meta line often stands under a long menu."""
+    lines = [line for line in raw.split("\n", rules.date_lines + rules.head_lines)[: rules.date_lines + rules.head_lines] if line.strip()]
+    more = [line[: rules.line_chars] for line in lines[rules.head_lines: rules.date_lines] if any(h in line for h in _DATE_LABEL_HINTS)]
+    return normalize_text("\n".join(more)).split("\n") if more else []
+
+
+def find_date(raw: str, *, rules: MetadataRules | None = None) -> str:
+    """The publication date an article states, as ISO, or ``""``.
+
+    The first dateline in the head (a short line that is not prose, or a date
+    labelled ``发布时间:``/``发表于``), wherever it stands among the first
+    ``rules.head_lines`` non-empty lines; a date labelled as an update
+    (``更新时间``, ``最后更新``, ``修改于``) is skipped, and a date inside a
+    sentence is an event, not the dateline. Else the one date of the tail (a
+    closing ``2023年12月29日``); several dates there are related links.
+
+    Example:
+        >>> find_date("京东和微信合作\\n更新时间:2015-07-01\\n2015-06-09|HiShop\\n4月,京东与微信达成合作。")
+        '2015-06-09'
+    """
+    rules = metadata_rules() if rules is None else rules
+    return _date(*read_head(raw, rules=rules), rules, raw)

@@ -1,0 +1,256 @@
+"""Metadata, the title: head-line candidates, their features and the fitted title model."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from coopetition._data import read_text
+from coopetition.reading.metadata.credits import _byline, _outlet_in
+from coopetition.reading.metadata.dates import _dates_in
+from coopetition.reading.metadata.head import _strip, read_head
+from coopetition.reading.metadata.rules import DATE_RE, known_outlets, metadata_rules
+
+if TYPE_CHECKING:
+    from coopetition.reading.metadata.head import Line
+    from coopetition.reading.metadata.rules import MetadataRules
+
+# --- title ----------------------------------------------------------------------------
+
+
+def _strip_title(title: str, rules: MetadataRules) -> str:
+    return _strip(title, rules.title_strip)
+
+
+def _is_paragraph(text: str, rules: MetadataRules) -> bool:
+    return "。" in text or len(text) > rules.title_chars
+
+
+def _is_furniture(line: Line, rules: MetadataRules) -> bool:
+    text = line.text
+    return (
+        line.kind in ("caption", "italic", "image")
+        or any(p.search(text) for p in rules.title_furniture)
+        or bool(_dates_in(text, rules=rules))
+        or bool(_outlet_in(text, rules.outlet_head, rules))
+        or not re.search(r"[\u4e00-\u9fffA-Za-z]", text)
+    )
+
+
+#: the features a head line is scored on as the headline (data/title_model.toml holds their weights)
+TITLE_FEATURES = (
+    "first_line", "position", "before_body", "next_is_paragraph", "heading", "emphasis",
+    "title_length", "short", "long", "han_share", "latin_share", "digit_share",
+    "sentence", "commas", "separators", "menu_words", "part_of_line", "furniture_rule",
+    "dateline", "credit", "repeated", "holds_another", "ends_colon", "bracket_start", "question",
+    "label_start", "list_number", "next_is_meta", "keyword_list", "line_parts", "outlet_name",
+    "first_clean", "longest_clean",
+)
+_SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
+_SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
+_SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
+_ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_DIGIT_RE = re.compile(r"\d")
+_LABEL_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}\s*[:|丨/@]")
+_DATE_LIKE_RE = re.compile(r"(19|20)\d{2}\s*(年|-|/|\.)\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}:\d{2}")
+_LIST_NUMBER_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、)]|^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)")
+
+
+@dataclass(frozen=True)
+class TitleModel:
+    """Weights of the headline score (a logistic regression over :data:`TITLE_FEATURES`)."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+
+def load_title_model(source: str | None = None, *, where: str = "title_model.toml") -> TitleModel:
+    """Read the headline score's weights (default: the packaged ``data/title_model.toml``).
+
+    Raises:
+        ValueError: naming the file when a feature of :data:`TITLE_FEATURES` has no weight,
+            a weight is not a number, or an unknown feature is weighted.
+    """
+    spec = tomllib.loads(source if source is not None else read_text("title_model.toml"))
+    weights = spec.get("weights", {})
+    missing, unknown = set(TITLE_FEATURES) - set(weights), set(weights) - set(TITLE_FEATURES)
+    if missing or unknown:
+        raise ValueError(f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}")
+    values = [weights[f] for f in TITLE_FEATURES] + [spec.get("intercept"), spec.get("threshold")]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"{where}: every weight, the intercept and the threshold must be numbers")
+    return TitleModel(tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"]))
+
+
+class TitleCandidate(NamedTuple):
+    """A head line (or the longest part of one) as a headline candidate, with its features."""
+
+    text: str
+    line: int  # index among the head lines
+    features: tuple[float, ...]
+
+
+def _share(pattern: re.Pattern, text: str) -> float:
+    return len(pattern.findall(text)) / len(text) if text else 0.0
+
+
+def _variants(text: str) -> list[tuple[str, bool]]:
+    """A head line and, when separators cut it into parts (``标题|栏目``, ``站名- 站名官网- 标题``,
+    ``(原标题:X | Y)``), its longest part."""
+    original = _ORIGINAL_TITLE_RE.match(text)
+    inner = original.group(1).strip() if original else text
+    parts = [p.strip() for p in _SPLIT_PARTS_RE.split(inner) if p.strip()]
+    longest = max(parts, key=len) if parts else ""
+    found = [(text, False)]
+    if longest and longest != text:
+        others = [p for p in parts if p is not longest]
+        tags_after = parts[0] is longest and all(len(p) <= 6 for p in others)  # "标题|封面故事", "标题|腾讯|抖音"
+        sites_before = len(parts) >= 3 and parts[-1] is longest  # "某站- 某站官网- 标题"
+        if tags_after or sites_before:
+            found[0] = (longest, False)
+        else:
+            found.append((longest, True))
+    untagged = _SECTION_TAG_RE.sub("", text, count=1)
+    if untagged != text and untagged:
+        found[0] = (untagged, False)  # "[国际新闻] 标题": a section tag is no part of the headline (a 【专栏】 tag is)
+    return found
+
+
+_KEYWORD_SPLIT_RE = re.compile(r"\s*[,、_|丨;]+\s*")
+
+
+def _is_keyword_list(text: str) -> bool:
+    """A run of keywords (a hijacked template's SEO line: ``某某外卖,某某外卖红包,某某外卖优惠券,…``):
+    four items or more, three of which share a two-character word. A headline's enumeration
+    (``京东物流、圆通、中通、菜鸟``) names different things."""
+    items = [item for item in _KEYWORD_SPLIT_RE.split(text) if item]
+    if len(items) < 4:
+        return False
+    counts: dict[str, int] = {}
+    for item in items:
+        for bigram in {item[k: k + 2] for k in range(len(item) - 1)}:
+            counts[bigram] = counts.get(bigram, 0) + 1
+    return any(n >= 3 and _HAN_RE.match(b) and len(_HAN_RE.findall(b)) == 2 for b, n in counts.items())
+
+
+def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: MetadataRules | None = None) -> list[TitleCandidate]:
+    """Every head line that could be the headline, with the features it is scored on.
+
+    Each line up to ``rules.head_lines`` is a candidate, and so is the longest part of a line
+    that separators cut. Features hold across sites: position (first line, rank, before any
+    paragraph, right above one), shape (length, Han/Latin/digit share, sentence marks, commas,
+    separators, menu-like runs of short words), furniture signs (the title furniture rules,
+    a date, a credit or byline), and repetition (the text recurs in another head or tail
+    line: a breadcrumb's end, alt text, a repeated headline).
+    """
+    rules = metadata_rules() if rules is None else rules
+    texts = [line.text for line in head]
+    others = [*texts, *(line.text for line in tail)]
+    # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
+    credits = [len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules)) for text in texts]
+    meta = [len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text))) for text, credit in zip(texts, credits)]
+    out: list[TitleCandidate] = []
+    seen_paragraph = False
+    for i, line in enumerate(head):
+        full = _strip_title(line.text, rules)
+        is_para = _is_paragraph(line.text, rules)
+        if full and not is_para and not (credits[i] and DATE_RE.search(full)):  # a dateline with its credit: never a headline
+            next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
+            next_meta = any(meta[i + 1: i + 3])
+            furniture = any(p.search(full) for p in rules.title_furniture)
+            dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
+            credit = credits[i]
+            n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
+            for text, part in _variants(full):
+                n = len(text)
+                if not n:
+                    continue
+                words = text.split()
+                repeated = n >= 4 and any(text in o for j, o in enumerate(others) if j != i)
+                holds = any(6 <= len(o) < n and o in text for j, o in enumerate(texts) if j != i)
+                features = (
+                    float(i == 0), 1.0 / (1 + i), float(not seen_paragraph), float(next_para),
+                    float(line.kind == "heading"), float(line.kind in ("italic", "caption", "image")),
+                    float(6 <= n <= 40), float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)), float(n > 40),
+                    _share(_HAN_RE, text), _share(_LATIN_RE, text), _share(_DIGIT_RE, text),
+                    float("。" in text or text.endswith(";")), float(text.count(",") >= 2),
+                    min(len(_SEPARATORS_RE.findall(text)), 3) / 3,
+                    float(len(words) >= 3 and sum(map(len, words)) <= 4 * len(words)),
+                    float(part), float(furniture), float(dateline), float(credit),
+                    float(repeated), float(holds), float(text.endswith(":")),
+                    float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
+                    float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
+                    float(_is_keyword_list(text)), min(n_parts, 6) / 6,
+                    float(bool(known_outlets().canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
+                    0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
+                )
+                if not features[_KEYWORD_LIST]:  # too rare in the development pages to learn: a rule
+                    out.append(TitleCandidate(text, i, features))
+        seen_paragraph = seen_paragraph or is_para
+    return _rank_features(out)
+
+
+_KEYWORD_LIST = TITLE_FEATURES.index("keyword_list")
+_HEADING, _BEFORE_BODY = TITLE_FEATURES.index("heading"), TITLE_FEATURES.index("before_body")
+#: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
+_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence", "outlet_name"))
+
+
+def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
+    """Fill the two page-relative features: the first clean candidate before the body (the
+    hand rule of old), and the longest clean one with mostly Han characters."""
+    before, han = TITLE_FEATURES.index("before_body"), TITLE_FEATURES.index("han_share")
+    clean = [k for k, c in enumerate(candidates) if c.features[before] and not any(c.features[d] for d in _DIRTY)]
+    first = clean[0] if clean else -1
+    longest = max((k for k in clean if candidates[k].features[han] >= 0.5), key=lambda k: len(candidates[k].text), default=-1)
+    return [c._replace(features=(*c.features[:-2], float(k == first), float(k == longest))) for k, c in enumerate(candidates)]
+
+
+@functools.cache
+def _title_model() -> TitleModel:
+    return load_title_model()
+
+
+def _score(candidate: TitleCandidate, model: TitleModel) -> float:
+    z = model.intercept + sum(w * f for w, f in zip(model.weights, candidate.features))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _title(head: list[Line], rules: MetadataRules, tail: list[Line] = (), model: TitleModel | None = None) -> str:
+    model = model or _title_model()
+    candidates = title_candidates(head, tail, rules=rules)
+    headings = [c for c in candidates if c.features[_HEADING] and c.features[_BEFORE_BODY] and len(c.text) <= rules.title_chars]
+    if headings:  # Markdown marks its headline: the best-scoring heading before the body, whatever its score
+        return max(headings, key=lambda c: _score(c, model)).text
+    best, best_score = "", model.threshold
+    for candidate in candidates:
+        score = _score(candidate, model)
+        if score > best_score:
+            best, best_score = candidate.text, score
+    return best
+
+
+def find_title(raw: str, *, rules: MetadataRules | None = None) -> str:
+    """The headline of an article, or ``""`` when it prints none.
+
+    A Markdown heading (without its ``#``), else the first head line that is
+    short (at most ``rules.title_chars`` characters), holds no ``。``, and is
+    not furniture: app and login prompts, breadcrumbs, menu items, images,
+    bylines, credit lines and datelines. The search stops at the first body
+    paragraph, so a lede or a later section heading is never the title.
+    Repost markers (``(转)``) are removed.
+
+    Example:
+        >>> find_title("打开APP\\n网易首页>网易号>正文\\n京东与阿里竞争加剧\\n2023-12-29\\n正文第一段。")
+        '京东与阿里竞争加剧'
+    """
+    rules = metadata_rules() if rules is None else rules
+    head, tail = read_head(raw, rules=rules)
+    return _title(head, rules, tail)

@@ -1,0 +1,1 @@
+"""Text: raw text → clean, segmented text (charset, cleaning, furniture, segmentation, actor names)."""
