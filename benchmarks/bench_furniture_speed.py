@@ -1,8 +1,8 @@
 """Benchmark: the furniture step before and after the fast ``line_features``, side by side in one run.
 
 The old implementation is the frozen copy kept in ``tests/test_furniture_speed_equality.py``
-(the code of ``coopetition.furniture`` before the rewrite); it is swapped in for
-``coopetition.furniture.line_features`` for the "old" timings. Corpus: as in
+(the code of ``coopetition.text.furniture`` before the rewrite); it is swapped in for
+``coopetition.text.furniture.line_features`` for the "old" timings. Corpus: as in
 ``bench_clean.py``, the seeds and the 24 articles of ``../shared/external/articles``
 (when present), decoded once, repeated ``--copies`` times (default 4). Times are CPU
 time of this process, fastest of ``--repeats`` runs, old and new runs interleaved.
@@ -25,7 +25,7 @@ import time
 from bench_clean import source_texts
 
 from coopetition import furniture, paths
-from coopetition.clean import CLEANING_CHAIN, clean_text, drop_furniture_lines
+from coopetition.text.clean import CLEANING_CHAIN, clean_text, drop_furniture_lines
 
 
 def _old_line_features():

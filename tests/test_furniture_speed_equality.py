@@ -1,6 +1,6 @@
 """The fast furniture features equal the old ones exactly.
 
-``coopetition.furniture.line_features`` was rewritten for speed (code points
+``coopetition.text.furniture.line_features`` was rewritten for speed (code points
 counted with NumPy, each regex run once over the joined lines, rules skipped
 when their required literal is absent). This module keeps a FROZEN COPY of the
 implementation before that rewrite (commit 20cbaba, ``src/coopetition/furniture.py``:
@@ -27,10 +27,10 @@ import pytest
 
 from coopetition import paths
 from coopetition._data import read_text
-from coopetition.charset import CJK
-from coopetition.clean import BOILERPLATE, CLEANING_CHAIN, drop_furniture_lines
-from coopetition.furniture import BASE_FEATURES, FEATURES, WORDS_FILE, furniture_lines, line_features
-from coopetition.readers import read_article
+from coopetition.text.charset import CJK
+from coopetition.text.clean import BOILERPLATE, CLEANING_CHAIN, drop_furniture_lines
+from coopetition.text.furniture import BASE_FEATURES, FEATURES, WORDS_FILE, furniture_lines, line_features
+from coopetition.reading.readers import read_article
 
 SHARED = paths.project_root() / ".." / "shared"
 DEVPAGES = SHARED / "devpages"
@@ -120,7 +120,7 @@ def old_line_features(lines: list[str], *, rules=None) -> np.ndarray:
     Args:
         lines: the article's non-blank lines, in order, as the chain sees them
             (simplified, width folded, whitespace normalised).
-        rules: the :class:`~coopetition.clean.BoilerplateRules` whose matches
+        rules: the :class:`~coopetition.text.clean.BoilerplateRules` whose matches
             are features (default: the packaged ones).
     """
     n = len(lines)
@@ -331,7 +331,7 @@ def test_a_line_holding_a_line_break_is_refused_with_its_index():
 
 def test_furniture_lines_on_real_texts_match_the_old_decision():
     """The decision on top of the features (model, headline rule, per-outlet rules) is unchanged too."""
-    from coopetition.furniture import decide, load_model, outlet_line_rule
+    from coopetition.text.furniture import decide, load_model, outlet_line_rule
 
     model = load_model()
     for name, text in _real_texts():
