@@ -44,7 +44,10 @@ install: $(STAMP) ## create .venv and install the package with its pinned depend
 run: $(STAMP) ## execute every notebook in order, in place, writing figures/
 	@for nb in $(NOTEBOOKS); do echo "executing $$nb"; $(NBCONVERT) "$$nb" || exit 1; done
 
-test: $(STAMP) ## run the test suite (every test, doctests included)
+test: $(STAMP) ## style (ruff lint and format, mypy), then every test, doctests included
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the edit loop: every test not marked slow (no notebooks, wheels, workers or whole corpora)

@@ -27,10 +27,10 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 from coopetition import paths
-from coopetition.model.coding import sample_for_coding
 from coopetition.measures.cues import FRAMES, TONES
-from coopetition.model.labeller import SETTINGS, fit_labeller
 from coopetition.measures.labels import predict
+from coopetition.model.coding import sample_for_coding
+from coopetition.model.labeller import SETTINGS, fit_labeller
 
 HALVES = ("development", "test")
 
@@ -82,19 +82,30 @@ def run(units: pd.DataFrame, *, n: int, repeats: int, strategy: str, base: str, 
             pool = units[units["doc_id"].isin(fit_sites)]
             score = units[units["doc_id"].isin(score_sites)]
             sheet = sample_for_coding(pool[["id", "doc_id", "sentence"]], n, strategy=strategy, seed=repeat)
-            coded = sheet[["id"]].merge(pool, on="id")[["sentence", "doc_id", "frame", "tone"]].rename(columns={"sentence": "text"})
+            coded = (
+                sheet[["id"]]
+                .merge(pool, on="id")[["sentence", "doc_id", "frame", "tone"]]
+                .rename(columns={"sentence": "text"})
+            )
             start = time.perf_counter()
             labeller = fit_labeller(coded, base=base, settings=settings)
             seconds = time.perf_counter() - start
             adapted = labeller.label(score["sentence"].tolist())
-            trials.append({
-                "repeat": repeat, "direction": direction, "coded": len(coded), "fit_sites": len(fit_sites),
-                "scored": len(score), "score_sites": len(score_sites), "fit_seconds": round(seconds, 1),
-                "frame_kappa_shipped": kappa(score["frame"], score["shipped_frame"], FRAMES),
-                "frame_kappa_adapted": kappa(score["frame"], adapted["frame"], FRAMES),
-                "tone_kappa_shipped": kappa(score["tone"], score["shipped_tone"], TONES),
-                "tone_kappa_adapted": kappa(score["tone"], adapted["tone"], TONES),
-            })
+            trials.append(
+                {
+                    "repeat": repeat,
+                    "direction": direction,
+                    "coded": len(coded),
+                    "fit_sites": len(fit_sites),
+                    "scored": len(score),
+                    "score_sites": len(score_sites),
+                    "fit_seconds": round(seconds, 1),
+                    "frame_kappa_shipped": kappa(score["frame"], score["shipped_frame"], FRAMES),
+                    "frame_kappa_adapted": kappa(score["frame"], adapted["frame"], FRAMES),
+                    "tone_kappa_shipped": kappa(score["tone"], score["shipped_tone"], TONES),
+                    "tone_kappa_adapted": kappa(score["tone"], adapted["tone"], TONES),
+                }
+            )
     return trials
 
 
@@ -104,15 +115,23 @@ def summary(trials: list[dict]) -> dict:
     for axis in ("frame", "tone"):
         shipped, adapted = table[f"{axis}_kappa_shipped"], table[f"{axis}_kappa_adapted"]
         out[axis] = {
-            "kappa_shipped": round(float(shipped.mean()), 4), "kappa_adapted": round(float(adapted.mean()), 4),
-            "gain": round(float((adapted - shipped).mean()), 4), "trials_raised": int((adapted > shipped).sum()), "trials": len(table),
+            "kappa_shipped": round(float(shipped.mean()), 4),
+            "kappa_adapted": round(float(adapted.mean()), 4),
+            "gain": round(float((adapted - shipped).mean()), 4),
+            "trials_raised": int((adapted > shipped).sum()),
+            "trials": len(table),
         }
     return out
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--half", choices=HALVES, default="development", help="which half of the devpages site split (test: once, frozen)")
+    parser.add_argument(
+        "--half",
+        choices=HALVES,
+        default="development",
+        help="which half of the devpages site split (test: once, frozen)",
+    )
     parser.add_argument("--n", type=int, default=200, help="coded sentences per fit (default 200)")
     parser.add_argument("--repeats", type=int, default=3, help="random site splits, each scored both ways (default 3)")
     parser.add_argument("--strategy", default="stratified", help="sample_for_coding strategy (default stratified)")
@@ -122,8 +141,14 @@ def main(argv=None) -> int:
     units = coded_units(args.half)
     result = {
         "what": "κ against hand coding on the other sites of one devpages half: the shipped model vs a labeller adapted on n coded sentences",
-        "half": args.half, "units": len(units), "sites": int(units["doc_id"].nunique()), "n": args.n, "repeats": args.repeats,
-        "strategy": args.strategy, "base": args.base, "settings": SETTINGS,
+        "half": args.half,
+        "units": len(units),
+        "sites": int(units["doc_id"].nunique()),
+        "n": args.n,
+        "repeats": args.repeats,
+        "strategy": args.strategy,
+        "base": args.base,
+        "settings": SETTINGS,
     }
     trials = run(units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings={})
     result["trials"], result["summary"] = trials, summary(trials)

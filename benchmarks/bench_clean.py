@@ -27,8 +27,8 @@ import pstats
 import time
 
 from coopetition import paths
-from coopetition.text.clean import CLEANING_CHAIN, clean_with_report
 from coopetition.reading.corpus import read_article
+from coopetition.text.clean import CLEANING_CHAIN, clean_with_report
 
 
 def source_texts() -> list[str]:

@@ -36,9 +36,9 @@ from collections import Counter
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.text.clean import clean_text
-from coopetition.reading.corpus import read_article
 from coopetition.model.furniture_train import devpages_dir, gold, half_files, score_clean
+from coopetition.reading.corpus import read_article
+from coopetition.text.clean import clean_text
 from coopetition.text.segment import tokenize
 
 RESULT_FILE = Path(__file__).with_name("devpages_cleaning.json")
@@ -47,17 +47,71 @@ RESULT_FILE = Path(__file__).with_name("devpages_cleaning.json")
 #: benchmark from the furniture kinds of devpages/SOURCES.md: menu and section
 #: words, credit labels, URL parts, and widget words (share, comment, favourite,
 #: read, click, app, login). Compared after tokenize (simplified, lower-case ASCII as tokenised).
-JUNK_TERMS = frozenset({
-    # menus and navigation
-    "首页", "正文", "导航", "频道", "栏目", "当前位置", "位置", "返回", "上一篇", "下一篇", "手机版", "电子报",
-    # credits
-    "来源", "编辑", "记者", "责任编辑", "责编", "原标题", "作者", "摄影", "图源", "稿源", "撰文", "本报",
-    # URL parts
-    "http", "https", "www", "com", "cn", "html", "htm", "shtml", "php",
-    # widgets and prompts
-    "分享", "评论", "收藏", "阅读", "点击", "app", "登录", "注册", "扫码", "二维码", "下载", "浏览", "点赞",
-    "关注", "订阅", "客户端", "公众号", "举报", "转载", "版权", "免责声明", "声明", "字号",
-})
+JUNK_TERMS = frozenset(
+    {
+        # menus and navigation
+        "首页",
+        "正文",
+        "导航",
+        "频道",
+        "栏目",
+        "当前位置",
+        "位置",
+        "返回",
+        "上一篇",
+        "下一篇",
+        "手机版",
+        "电子报",
+        # credits
+        "来源",
+        "编辑",
+        "记者",
+        "责任编辑",
+        "责编",
+        "原标题",
+        "作者",
+        "摄影",
+        "图源",
+        "稿源",
+        "撰文",
+        "本报",
+        # URL parts
+        "http",
+        "https",
+        "www",
+        "com",
+        "cn",
+        "html",
+        "htm",
+        "shtml",
+        "php",
+        # widgets and prompts
+        "分享",
+        "评论",
+        "收藏",
+        "阅读",
+        "点击",
+        "app",
+        "登录",
+        "注册",
+        "扫码",
+        "二维码",
+        "下载",
+        "浏览",
+        "点赞",
+        "关注",
+        "订阅",
+        "客户端",
+        "公众号",
+        "举报",
+        "转载",
+        "版权",
+        "免责声明",
+        "声明",
+        "字号",
+    }
+)
+
 
 def score_page(file: str, devpages: Path, row: dict) -> dict:
     """Counts for one page: furniture/content/mixed lines scored and kept, and its junk top terms."""
@@ -75,7 +129,10 @@ def score_half(half: str, shared: Path | None = None) -> dict:
     devpages = devpages_dir(shared)
     annotation = gold(devpages)
     pages = [score_page(file, devpages, annotation[file]) for file in half_files(devpages, half)]
-    total = {key: sum(p[key] for p in pages) for key in ("furniture", "furniture_removed", "content", "content_kept", "mixed", "mixed_kept")}
+    total = {
+        key: sum(p[key] for p in pages)
+        for key in ("furniture", "furniture_removed", "content", "content_kept", "mixed", "mixed_kept")
+    }
     return {
         "half": half,
         "pages": len(pages),
@@ -94,7 +151,9 @@ def score_half(half: str, shared: Path | None = None) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("development", "test"), required=True)
-    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
+    parser.add_argument(
+        "--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)"
+    )
     args = parser.parse_args(argv)
     if not (devpages_dir(args.shared) / "split.tsv").is_file():
         print(f"{devpages_dir(args.shared)}: not there; nothing to score", file=sys.stderr)
@@ -103,11 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     stored = json.loads(RESULT_FILE.read_text(encoding="utf-8")) if RESULT_FILE.is_file() else {}
     stored[args.half] = result
     RESULT_FILE.write_text(json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"| half | pages | furniture removed | content kept | mixed kept | pages with junk in top 20 |")
-    print(f"| --- | --- | --- | --- | --- | --- |")
-    print(f"| {result['half']} | {result['pages']} | {result['furniture_removed']:.3f} ({result['furniture_lines']} lines) | "
-          f"{result['content_kept']:.3f} ({result['content_lines']} lines) | {result['mixed_kept']:.3f} ({result['mixed_lines']} lines) | "
-          f"{result['pages_with_junk_in_top20']} |")
+    print("| half | pages | furniture removed | content kept | mixed kept | pages with junk in top 20 |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        f"| {result['half']} | {result['pages']} | {result['furniture_removed']:.3f} ({result['furniture_lines']} lines) | "
+        f"{result['content_kept']:.3f} ({result['content_lines']} lines) | {result['mixed_kept']:.3f} ({result['mixed_lines']} lines) | "
+        f"{result['pages_with_junk_in_top20']} |"
+    )
     print("junk terms:", result["junk_terms"])
     print(f"wrote {RESULT_FILE.relative_to(paths.project_root())}")
     return 0

@@ -30,9 +30,9 @@ import unicodedata
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.text.clean import fold_width, to_simplified
 from coopetition.reading.corpus import article_record
 from coopetition.reading.readers import read_articles
+from coopetition.text.clean import fold_width, to_simplified
 
 FIELDS = ("title", "outlet", "date")
 HALVES = ("development", "test")
@@ -63,7 +63,11 @@ def load_half(folder: Path, half: str) -> list[dict]:
         raise ValueError(f"--half must be one of {HALVES}, not {half!r}")
     with open(folder / "split.tsv", encoding="utf-8", newline="") as handle:
         split = {row["file"]: row["split"] for row in csv.DictReader(handle, delimiter="\t")}
-    rows = [json.loads(line) for line in (folder / "structure.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (folder / "structure.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return sorted((r for r in rows if split.get(r["file"]) == half), key=lambda r: r["file"])
 
 
@@ -96,7 +100,9 @@ def score_half(folder: Path, half: str) -> dict:
     n = len(gold_rows)
     result["rows"] = {row: {field: round(right[row][field] / n, 3) for field in FIELDS} for row in ROWS}
     result["counts"] = {row: right[row] for row in ROWS}
-    result["measured_on"] = f"../shared/devpages {half} half ({n} pages, one site each); article_record as load_corpus reads a .txt, and with a stated url"
+    result["measured_on"] = (
+        f"../shared/devpages {half} half ({n} pages, one site each); article_record as load_corpus reads a .txt, and with a stated url"
+    )
     result["extract_metadata_ms_per_page"] = time_extract(folder, gold_rows)
     return result, shown
 
@@ -123,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=HALVES, required=True)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("devpages_metadata.json"))
     parser.add_argument("--show", action="store_true", help="print each wrong field (development half only)")
-    parser.add_argument("--key", help="the section of --out to write (default: the half's name), e.g. to keep a baseline")
+    parser.add_argument(
+        "--key", help="the section of --out to write (default: the half's name), e.g. to keep a baseline"
+    )
     args = parser.parse_args(argv)
     folder = devpages_dir()
     if not (folder / "structure.jsonl").is_file():

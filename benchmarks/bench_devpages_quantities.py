@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.text.clean import clean_text
 from coopetition.measures.quantities import extract_quantities
 from coopetition.reading.readers import read_article
+from coopetition.text.clean import clean_text
 
 DEVPAGES = paths.project_root() / ".." / "shared" / "devpages"
 OUT = paths.project_root() / "benchmarks" / "devpages_quantities.json"
@@ -72,7 +72,9 @@ def match(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
     left = list(range(len(gold)))
     pairs = []
     for i, row in enumerate(found):
-        hit = next((g for g in left if _same_value(row, gold[g]) and unit_key(row["unit"]) == unit_key(gold[g]["unit"])), None)
+        hit = next(
+            (g for g in left if _same_value(row, gold[g]) and unit_key(row["unit"]) == unit_key(gold[g]["unit"])), None
+        )
         if hit is not None:
             left.remove(hit)
             pairs.append((i, hit))
@@ -91,11 +93,16 @@ def score_file(found: list[dict], gold: list[dict]) -> dict:
         "found": len(found),
         "qualifier": sum(found[i]["qualifier"] == gold[g]["qualifier"] for i, g in pairs),
         "change": sum(found[i]["change"] == gold[g]["change"] for i, g in pairs),
-        "both": sum(found[i]["qualifier"] == gold[g]["qualifier"] and found[i]["change"] == gold[g]["change"] for i, g in pairs),
+        "both": sum(
+            found[i]["qualifier"] == gold[g]["qualifier"] and found[i]["change"] == gold[g]["change"] for i, g in pairs
+        ),
         "missed": [gold[g] for g in range(len(gold)) if g not in matched_gold and not gold[g].get("optional")],
         "false": [found[i] for i in range(len(found)) if i not in {i for i, _ in pairs}],
-        "wrong": [(found[i], gold[g]) for i, g in pairs
-                  if (found[i]["qualifier"], found[i]["change"]) != (gold[g]["qualifier"], gold[g]["change"])],
+        "wrong": [
+            (found[i], gold[g])
+            for i, g in pairs
+            if (found[i]["qualifier"], found[i]["change"]) != (gold[g]["qualifier"], gold[g]["change"])
+        ],
         "optional_found": len(optional_matched_found),
     }
 
@@ -107,7 +114,9 @@ def _rows(text: str, extract=extract_quantities) -> list[dict]:
 
 def page_texts(half: str) -> dict[str, dict[str, str]]:
     """file → {"cleaned": cleaned page, "content": gold content + mixed lines} for one half."""
-    split = dict(line.split("\t") for line in (DEVPAGES / "split.tsv").read_text(encoding="utf-8").split("\n")[1:] if line)
+    split = dict(
+        line.split("\t") for line in (DEVPAGES / "split.tsv").read_text(encoding="utf-8").split("\n")[1:] if line
+    )
     structure = {}
     for line in (DEVPAGES / "structure.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -146,11 +155,15 @@ def score_half(half: str, extract=extract_quantities) -> tuple[dict, dict]:
                 sums[k] += result[k]
         matched = sums["matched"] or 1
         totals[mode] = {
-            "pages": len(texts), "gold": sums["gold"], "found": sums["found"], "matched": sums["matched"],
+            "pages": len(texts),
+            "gold": sums["gold"],
+            "found": sums["found"],
+            "matched": sums["matched"],
             "recall": round(sums["matched"] / sums["gold"], 4) if sums["gold"] else None,
             "precision": round(sums["matched"] / sums["found"], 4) if sums["found"] else None,
             "attributes": round(sums["both"] / matched, 4),
-            "qualifier": round(sums["qualifier"] / matched, 4), "change": round(sums["change"] / matched, 4),
+            "qualifier": round(sums["qualifier"] / matched, 4),
+            "change": round(sums["change"] / matched, 4),
             "seconds": round(time.perf_counter() - started, 2),
         }
     return totals, details
@@ -158,9 +171,16 @@ def score_half(half: str, extract=extract_quantities) -> tuple[dict, dict]:
 
 def _show(details: dict, limit: int) -> None:
     for name, r in details.items():
-        lines = [f"  MISS {g['span']!r} {g['value']} {g['unit']} q={g['qualifier']} c={g['change']}" for g in r["missed"]]
-        lines += [f"  FALSE {f['span']!r} {f['value']} {f['unit']} q={f['qualifier']} c={f['change']}" for f in r["false"]]
-        lines += [f"  ATTR {f['span']!r} q={f['qualifier']}/{g['qualifier']} c={f['change']}/{g['change']}" for f, g in r["wrong"]]
+        lines = [
+            f"  MISS {g['span']!r} {g['value']} {g['unit']} q={g['qualifier']} c={g['change']}" for g in r["missed"]
+        ]
+        lines += [
+            f"  FALSE {f['span']!r} {f['value']} {f['unit']} q={f['qualifier']} c={f['change']}" for f in r["false"]
+        ]
+        lines += [
+            f"  ATTR {f['span']!r} q={f['qualifier']}/{g['qualifier']} c={f['change']}/{g['change']}"
+            for f, g in r["wrong"]
+        ]
         if lines:
             print(name)
             print("\n".join(lines[:limit]))
@@ -171,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("development", "test"), required=True)
     parser.add_argument("--show", type=int, default=0, help="list errors per page (development half only)")
     parser.add_argument("--mode", choices=("cleaned", "content"), default="content", help="which reading --show lists")
-    parser.add_argument("--old", action="store_true", help="also score the reader before issue 25 (benchmarks/old_quantities.py)")
+    parser.add_argument(
+        "--old", action="store_true", help="also score the reader before issue 25 (benchmarks/old_quantities.py)"
+    )
     parser.add_argument("--json", type=Path, default=OUT, help="results file (updated for this half)")
     args = parser.parse_args(argv)
     if not DEVPAGES.is_dir():
@@ -189,11 +211,15 @@ def main(argv: list[str] | None = None) -> int:
         old, _ = score_half(args.half, old_extract_quantities())
         results[f"{args.half} (reader of {OLD_COMMIT})"] = old
         for mode, t in old.items():
-            print(f"{'old ' + OLD_COMMIT:12} {mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}")
+            print(
+                f"{'old ' + OLD_COMMIT:12} {mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}"
+            )
     args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{'half':12} {'mode':8} {'gold':>5} {'found':>5} {'recall':>7} {'precision':>9} {'attributes':>10}")
     for mode, t in totals.items():
-        print(f"{args.half:12} {mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}")
+        print(
+            f"{args.half:12} {mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}"
+        )
     if args.show:
         _show(details[args.mode], args.show)
     return 0

@@ -75,17 +75,21 @@ def main() -> None:
                 runs[name].append(_timings(texts))
             finally:
                 furniture.line_features = new
-    result = {"corpus": f"seeds + external articles x {args.copies}: {len(texts)} texts, {mb:.2f} MB UTF-8",
-              "clock": f"process CPU time, fastest of {args.repeats} runs"}
+    result = {
+        "corpus": f"seeds + external articles x {args.copies}: {len(texts)} texts, {mb:.2f} MB UTF-8",
+        "clock": f"process CPU time, fastest of {args.repeats} runs",
+    }
     for name, rows in runs.items():
         best = {key: min(row[key] for row in rows) for key in rows[0]}
         rest = best["other_steps_s"]
-        result[name] = {"clean_text_MB_per_s": round(mb / best["chain_s"], 2),
-                        "chain_s": round(best["chain_s"], 3),
-                        "furniture_step_s": round(best["furniture_step_s"], 3),
-                        "furniture_step_MB_per_s": round(mb / best["furniture_step_s"], 2),
-                        "other_steps_s": round(rest, 3),
-                        "furniture_over_rest": round(best["furniture_step_s"] / rest, 3)}
+        result[name] = {
+            "clean_text_MB_per_s": round(mb / best["chain_s"], 2),
+            "chain_s": round(best["chain_s"], 3),
+            "furniture_step_s": round(best["furniture_step_s"], 3),
+            "furniture_step_MB_per_s": round(mb / best["furniture_step_s"], 2),
+            "other_steps_s": round(rest, 3),
+            "furniture_over_rest": round(best["furniture_step_s"] / rest, 3),
+        }
     result["furniture_step_speedup"] = round(result["old"]["furniture_step_s"] / result["new"]["furniture_step_s"], 2)
     result["clean_text_speedup"] = round(result["old"]["chain_s"] / result["new"]["chain_s"], 2)
     out = paths.project_root() / "benchmarks" / "furniture_speed.json"

@@ -27,8 +27,15 @@ CAP = 400
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--compare", type=Path, default=None, help="another model file (labels_model.npz) to score beside the shipped one")
-    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="another model file (labels_model.npz) to score beside the shipped one",
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)"
+    )
     args = parser.parse_args()
     peer = (args.shared or shared_dir()) / "peer"
     if not peer.is_dir():

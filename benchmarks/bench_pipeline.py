@@ -61,8 +61,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.text.clean import drop_code_lines
 from coopetition.reading.corpus import read_article
+from coopetition.text.clean import drop_code_lines
 
 HERE = Path(__file__).resolve().parent
 SEED = 20251122
@@ -134,7 +134,9 @@ def build_corpus(target_mb: float, folder: Path, sources: list[Path]) -> tuple[i
 
 def _child(code: str, env: dict | None = None) -> dict:
     """Run ``code`` in a fresh interpreter; it prints one JSON line as its last output."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
     if out.returncode:
         raise RuntimeError(f"benchmark step failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -152,8 +154,10 @@ def _best(codes: dict[str, str], repeats: int, env: dict | None = None) -> dict[
     for name, done in runs.items():
         best = min(done, key=lambda r: r["seconds"])
         out[name] = {
-            **best, "cpu_seconds": min(r["cpu_seconds"] for r in done),
-            "rss_mb": max(r.get("rss_mb", 0) for r in done), "runs": [r["seconds"] for r in done],
+            **best,
+            "cpu_seconds": min(r["cpu_seconds"] for r in done),
+            "rss_mb": max(r.get("rss_mb", 0) for r in done),
+            "runs": [r["seconds"] for r in done],
         }
     return out
 
@@ -309,12 +313,17 @@ def measure(sizes: list[float], *, repeats: int, stage_mb: float, notebooks: boo
             runs = repeats if size <= 10 else 1
             stages = _child(STAGES.format(folder=str(folder), budget=int(stage_mb * 1e6), repeats=repeats), off)
             row["stages"] = stages
-            print(f"  stages on {stages['mb']:.1f} MB: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages["seconds"].items()), flush=True)
+            print(
+                f"  stages on {stages['mb']:.1f} MB: "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in stages["seconds"].items()),
+                flush=True,
+            )
             for name, error in stages["errors"].items():
                 print(f"  stage {name} failed: {error}", flush=True)
             if stages["mb"] >= mb * 0.999:  # the stages saw the whole corpus: their raw timings are the corpus's
                 row["raw"] = {
-                    "seconds": stages["seconds"]["raw_jieba"], "cpu_seconds": stages["cpu_seconds"]["raw_jieba"],
+                    "seconds": stages["seconds"]["raw_jieba"],
+                    "cpu_seconds": stages["cpu_seconds"]["raw_jieba"],
                     "rjieba_seconds": stages["seconds"]["raw_rjieba"],
                 }
                 more = [_child(RAW_JIEBA.format(folder=str(folder)), off) for _ in range(runs - 1)]
@@ -322,24 +331,37 @@ def measure(sizes: list[float], *, repeats: int, stage_mb: float, notebooks: boo
                     row["raw"][key] = min([row["raw"][key], *(m[key] for m in more)])
             else:
                 row["raw"] = _child(RAW_JIEBA.format(folder=str(folder)), off)
-            pipelines = {n_jobs: PIPELINE.format(folder=str(folder), n_jobs=n_jobs, cache=False, rss=_RSS, cpu=_CPU) for n_jobs in (1, 2)}
+            pipelines = {
+                n_jobs: PIPELINE.format(folder=str(folder), n_jobs=n_jobs, cache=False, rss=_RSS, cpu=_CPU)
+                for n_jobs in (1, 2)
+            }
             for n_jobs, run in _best(pipelines, runs, off).items():
                 row[f"pipeline_{n_jobs}"] = {**run, "mb_s": mb / run["seconds"]}
                 print(f"  n_jobs={n_jobs}: {mb / run['seconds']:.2f} MB/s, peak {run['rss_mb']:.0f} MB", flush=True)
-            print(f"  raw jieba {mb / row['raw']['seconds']:.2f} MB/s, raw rjieba {mb / row['raw']['rjieba_seconds']:.2f} MB/s", flush=True)
+            print(
+                f"  raw jieba {mb / row['raw']['seconds']:.2f} MB/s, raw rjieba {mb / row['raw']['rjieba_seconds']:.2f} MB/s",
+                flush=True,
+            )
             results["sizes"].append(row)
             partial.write_text(json.dumps(results, indent=2), encoding="utf-8")
         if notebooks:
             for name, folder in notebook_corpora(sources, work).items():
                 colds, warms = [], []
                 for turn in range(NOTEBOOK_TURNS):  # each turn: a new, empty cache, run cold, then warm
-                    env = {"COOPETITION_FIGURES": str(work / f"{name}_figures_{turn}"),
-                           "COOPETITION_CACHE": str(work / f"{name}_cache_{turn}"), "COOPETITION_SEEDS": str(folder)}
+                    env = {
+                        "COOPETITION_FIGURES": str(work / f"{name}_figures_{turn}"),
+                        "COOPETITION_CACHE": str(work / f"{name}_cache_{turn}"),
+                        "COOPETITION_SEEDS": str(folder),
+                    }
                     colds.append(_child(NOTEBOOKS, env)["seconds"])
                     warms.append(_child(NOTEBOOKS, env)["seconds"])
                 cold, warm = min(colds), min(warms)
                 results.setdefault("notebooks", {})[name] = {
-                    "articles": len(list(folder.glob("*.txt"))), "cold": cold, "warm": warm, "colds": colds, "warms": warms,
+                    "articles": len(list(folder.glob("*.txt"))),
+                    "cold": cold,
+                    "warm": warm,
+                    "colds": colds,
+                    "warms": warms,
                 }
                 print(f"  notebooks on {name}: cold {cold:.1f} s, warm {warm:.1f} s", flush=True)
     finally:
@@ -350,12 +372,22 @@ def measure(sizes: list[float], *, repeats: int, stage_mb: float, notebooks: boo
 def machine() -> str:
     cpu = ""
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     memory = ""
     try:
-        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        kb = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
         memory = f", {kb / 2**20:.0f} GiB RAM"
     except (OSError, StopIteration):
         pass
@@ -399,7 +431,7 @@ def _stage_table(row: dict) -> list[str]:
         f"{core_ratio(stages):.2f}× raw `jieba.lcut` ({core_ratio(stages, 'cpu_seconds'):.2f}× in CPU seconds).",
         f"Same cleaned text: raw `jieba.lcut` {stages['mb'] / seconds['raw_jieba']:.2f} MB/s, raw `rjieba.cut` "
         f"{stages['mb'] / seconds['raw_rjieba']:.2f} MB/s, `tokenize` on rjieba (the default) {stages['mb'] / seconds['segment']:.2f} MB/s, "
-        f"`tokenize(segmenter=\"jieba\")` {stages['mb'] / seconds['segment_jieba']:.2f} MB/s (MB of the files the text came from).",
+        f'`tokenize(segmenter="jieba")` {stages["mb"] / seconds["segment_jieba"]:.2f} MB/s (MB of the files the text came from).',
     ]
     if "frame_tone_each" in seconds:
         lines.append(
@@ -448,15 +480,29 @@ def report(results: dict, command: str) -> str:
             f"| {two['mb_s']:.2f} MB/s | {one['seconds'] / two['seconds']:.2f}× | {one['rss_mb']:.0f} MB | {two['rss_mb']:.0f} MB |"
         )
     for row in results["sizes"]:
-        lines += ["", f"### {row['mb']:.0f} MB corpus{' (stages timed on its first ' + format(row['stages']['mb'], '.0f') + ' MB)' if first_part(row) else ''}", "", *_stage_table(row)]
+        lines += [
+            "",
+            f"### {row['mb']:.0f} MB corpus{' (stages timed on its first ' + format(row['stages']['mb'], '.0f') + ' MB)' if first_part(row) else ''}",
+            "",
+            *_stage_table(row),
+        ]
     notebooks = results.get("notebooks", {})
     if notebooks:
-        lines += ["", "### Notebooks, cold and warm cache", "", "All four notebooks executed in order (nbclient, a fresh kernel each),",
-                  "first with an empty article and figure cache, then again with the cache the first run filled;",
-                  f"{NOTEBOOK_TURNS} turns, each with a new cache, and the fastest cold and warm run count:", "",
-                  "| corpus | articles | cold | warm | cold / warm |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "### Notebooks, cold and warm cache",
+            "",
+            "All four notebooks executed in order (nbclient, a fresh kernel each),",
+            "first with an empty article and figure cache, then again with the cache the first run filled;",
+            f"{NOTEBOOK_TURNS} turns, each with a new cache, and the fastest cold and warm run count:",
+            "",
+            "| corpus | articles | cold | warm | cold / warm |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for name, run in notebooks.items():
-            lines.append(f"| {name} | {run['articles']} | {run['cold']:.1f} s | {run['warm']:.1f} s | {run['cold'] / run['warm']:.1f}× |")
+            lines.append(
+                f"| {name} | {run['articles']} | {run['cold']:.1f} s | {run['warm']:.1f} s | {run['cold'] / run['warm']:.1f}× |"
+            )
     lines += ["", "## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
     by_size = {round(row["target_mb"]): row for row in results["sizes"]}
     for size, row in sorted(by_size.items()):
@@ -468,22 +514,30 @@ def report(results: dict, command: str) -> str:
     for size, row in sorted(by_size.items()):
         ratio = row["raw"]["seconds"] / row["pipeline_1"]["seconds"]
         cpu = row["raw"]["cpu_seconds"] / row["pipeline_1"]["cpu_seconds"]
-        lines.append(f"| the whole process_corpus step, one process, ≥ 5 × raw jieba.lcut ({size} MB) | {ratio:.2f}× wall, {cpu:.2f}× CPU "
-                     f"| {'yes' if min(ratio, cpu) >= 5 else 'no'} |")
+        lines.append(
+            f"| the whole process_corpus step, one process, ≥ 5 × raw jieba.lcut ({size} MB) | {ratio:.2f}× wall, {cpu:.2f}× CPU "
+            f"| {'yes' if min(ratio, cpu) >= 5 else 'no'} |"
+        )
     if 10 in by_size:
         row = by_size[10]
         speedup = row["pipeline_1"]["seconds"] / row["pipeline_2"]["seconds"]
-        lines.append(f"| two processes ≥ 1.8 × one process (10 MB, process_corpus) | {speedup:.2f}× | {'yes' if speedup >= 1.8 else 'no'} |")
+        lines.append(
+            f"| two processes ≥ 1.8 × one process (10 MB, process_corpus) | {speedup:.2f}× | {'yes' if speedup >= 1.8 else 'no'} |"
+        )
     if 100 in by_size:
         peak = max(by_size[100]["pipeline_1"]["rss_mb"], by_size[100]["pipeline_2"]["rss_mb"])
         lines.append(f"| 100 MB peak RSS under 1 GB | {peak:.0f} MB | {'yes' if peak < 1024 else 'no'} |")
     for name, run in notebooks.items():
         speedup = run["cold"] / run["warm"]
-        lines.append(f"| cached re-run of all notebooks ≥ 3 × faster ({name}) | {speedup:.2f}× | {'yes' if speedup >= 3 else 'no'} |")
+        lines.append(
+            f"| cached re-run of all notebooks ≥ 3 × faster ({name}) | {speedup:.2f}× | {'yes' if speedup >= 3 else 'no'} |"
+        )
     for size, row in sorted(by_size.items()):
         if "frame_tone" in row["stages"]["seconds"]:
             rate = row["stages"]["sentences"] / row["stages"]["seconds"]["frame_tone"]
-            lines.append(f"| frame and tone: 10,000 sentences in under a minute, one core ({size} MB) | {10_000 / rate:.1f} s | {'yes' if rate >= 10_000 / 60 else 'no'} |")
+            lines.append(
+                f"| frame and tone: 10,000 sentences in under a minute, one core ({size} MB) | {10_000 / rate:.1f} s | {'yes' if rate >= 10_000 / 60 else 'no'} |"
+            )
             break
     return "\n".join(lines) + "\n"
 
@@ -491,11 +545,21 @@ def report(results: dict, command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 100], help="corpus sizes in MB")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per timing at 10 MB and below (the fastest counts)")
-    parser.add_argument("--stage-mb", type=float, default=10, help="largest part of a corpus the per-stage timings run on")
-    parser.add_argument("--notebooks", action="store_true", help="also run every notebook on the seeds and on the 29 real articles, cold and warm cache")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs per timing at 10 MB and below (the fastest counts)"
+    )
+    parser.add_argument(
+        "--stage-mb", type=float, default=10, help="largest part of a corpus the per-stage timings run on"
+    )
+    parser.add_argument(
+        "--notebooks",
+        action="store_true",
+        help="also run every notebook on the seeds and on the 29 real articles, cold and warm cache",
+    )
     parser.add_argument("--quick", action="store_true", help="1 MB, one run each: checks the benchmark works")
-    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="the report; results.json is written beside it")
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "RESULTS.md", help="the report; results.json is written beside it"
+    )
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.repeats = [1], 1

@@ -45,14 +45,23 @@ import math
 import sys
 from pathlib import Path
 
-from coopetition import load_corpus, paths
-from coopetition.text.clean import to_simplified
-from coopetition.measures.quantities import extract_quantities
-
 import bench_devpages_quantities as devpages
 
+from coopetition import load_corpus, paths
+from coopetition.measures.quantities import extract_quantities
+from coopetition.text.clean import to_simplified
+
 #: JioNLP's currency names → ISO codes
-JIO_CURRENCY = {"元": "CNY", "人民币": "CNY", "港元": "HKD", "美元": "USD", "日元": "JPY", "欧元": "EUR", "新台币": "TWD", "台币": "TWD"}
+JIO_CURRENCY = {
+    "元": "CNY",
+    "人民币": "CNY",
+    "港元": "HKD",
+    "美元": "USD",
+    "日元": "JPY",
+    "欧元": "EUR",
+    "新台币": "TWD",
+    "台币": "TWD",
+}
 
 #: (sentence, [(value, value_max or None, currency)]): every amount of money a reader finds, in order
 GOLD: list[tuple[str, list[tuple[float, float | None, str]]]] = [
@@ -119,7 +128,9 @@ def _jio(jio, text: str) -> list[tuple[float, float | None, str]]:
 
 def _same_amount(a, b, *, rel: float = 1e-6) -> bool:
     def close(x, y):
-        return (x is None and y is None) or (x is not None and y is not None and math.isclose(x, y, rel_tol=rel, abs_tol=0.006))
+        return (x is None and y is None) or (
+            x is not None and y is not None and math.isclose(x, y, rel_tol=rel, abs_tol=0.006)
+        )
 
     return close(a[0], b[0]) and close(a[1], b[1])
 
@@ -149,8 +160,12 @@ def bench_gold(jio) -> dict:
     report = {}
     for name, (matched, found, gold, right) in totals.items():
         report[name] = {
-            "recall": matched / gold, "precision": matched / found if found else 1.0,
-            "unit_right": right / matched if matched else 0.0, "found": found, "gold": gold, "errors": misses[name],
+            "recall": matched / gold,
+            "precision": matched / found if found else 1.0,
+            "unit_right": right / matched if matched else 0.0,
+            "found": found,
+            "gold": gold,
+            "errors": misses[name],
         }
     return report
 
@@ -171,8 +186,11 @@ def bench_articles(jio, folder: Path, ids: tuple[str, ...]) -> dict:
             else:
                 only_theirs.remove(hit)
         rows[doc_id] = {
-            "ours": len(ours), "jionlp": len(theirs), "agree": len(ours) - len(only_ours),
-            "only_ours": sorted(only_ours, key=str), "only_jionlp": sorted(only_theirs, key=str),
+            "ours": len(ours),
+            "jionlp": len(theirs),
+            "agree": len(ours) - len(only_ours),
+            "only_ours": sorted(only_ours, key=str),
+            "only_jionlp": sorted(only_theirs, key=str),
         }
     return rows
 
@@ -185,15 +203,29 @@ def _clear_caches() -> None:
 
     import coopetition.measures.quantities as package
 
-    names = ["coopetition.text.segment", "coopetition._old_quantities", "coopetition._old_numbers", "coopetition.measures.numerals"]
+    names = [
+        "coopetition.text.segment",
+        "coopetition._old_quantities",
+        "coopetition._old_numbers",
+        "coopetition.measures.numerals",
+    ]
     names += [f"coopetition.measures.quantities.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
     for name in names:
         module = sys.modules.get(name) or (None if "_old_" in name else importlib.import_module(name))
         if module is None:
             continue
         for value in vars(module).values():
-            if isinstance(value, functools._lru_cache_wrapper) and value.__name__ not in ("_jieba", "get_tokenizer", "_dictionary",
-                                                                                        "get_fast_tokenizer", "_domain_words", "stopwords", "_pos_tokenizer", "_cn2an", "old_extract_quantities"):
+            if isinstance(value, functools._lru_cache_wrapper) and value.__name__ not in (
+                "_jieba",
+                "get_tokenizer",
+                "_dictionary",
+                "get_fast_tokenizer",
+                "_domain_words",
+                "stopwords",
+                "_pos_tokenizer",
+                "_cn2an",
+                "old_extract_quantities",
+            ):
                 value.cache_clear()
 
 
@@ -216,8 +248,9 @@ def bench_speed(articles: list[str], repeats: int = 3) -> dict:
     the slower passes measure the other users)."""
     import time
 
-    from coopetition.measures.quantities import extract_records, records_table
     from old_quantities import OLD_COMMIT, old_extract_quantities
+
+    from coopetition.measures.quantities import extract_records, records_table
 
     lines = [line for text in articles for line in text.split("\n") if line.strip()]
     old_name = f"old ({OLD_COMMIT})"
@@ -229,8 +262,11 @@ def bench_speed(articles: list[str], repeats: int = 3) -> dict:
     def batch(texts: list[str]) -> int:
         return len(records_table([record for text in texts for record in extract_records(text)]))
 
-    ways = [(unit, texts, name, lambda texts, read=read: sum(len(read(text)) for text in texts))
-            for unit, texts in (("line", lines), ("article", articles)) for name, read in readers.items()]
+    ways = [
+        (unit, texts, name, lambda texts, read=read: sum(len(read(text)) for text in texts))
+        for unit, texts in (("line", lines), ("article", articles))
+        for name, read in readers.items()
+    ]
     ways.append(("line", lines, "new, one table", batch))
     best: dict[str, tuple[float, int]] = {}
     for _ in range(repeats):
@@ -246,11 +282,19 @@ def bench_speed(articles: list[str], repeats: int = 3) -> dict:
         key = f"{name}, by {unit}"
         seconds, found = best[key]
         report[key] = {
-            "calls": len(texts), "lines": len(lines), "rows": found, "seconds": round(seconds, 3),
-            "lines_per_s": round(len(lines) / seconds, 1), "rows_per_s": round(found / seconds, 1),
-            "ms_per_line": round(1000 * seconds / len(lines), 3), "passes": repeats}
+            "calls": len(texts),
+            "lines": len(lines),
+            "rows": found,
+            "seconds": round(seconds, 3),
+            "lines_per_s": round(len(lines) / seconds, 1),
+            "rows_per_s": round(found / seconds, 1),
+            "ms_per_line": round(1000 * seconds / len(lines), 3),
+            "passes": repeats,
+        }
     for unit, name in (("line", "new"), ("article", "new"), ("line", "new, one table")):
-        report[f"speedup {name}, by {unit}"] = round(best[f"{old_name}, by {unit}"][0] / best[f"{name}, by {unit}"][0], 2)
+        report[f"speedup {name}, by {unit}"] = round(
+            best[f"{old_name}, by {unit}"][0] / best[f"{name}, by {unit}"][0], 2
+        )
     return report
 
 
@@ -283,16 +327,30 @@ def bench_devpages_money(jio, half: str) -> dict:
         text = versions["content"]
         for tool, found in (("ours", _ours(text)), ("jionlp", _jio(jio, to_simplified(text)))):
             totals[tool] = [t + r for t, r in zip(totals[tool], _money_score(found, money))]
-    return {tool: {"matched": m, "found": f, "gold": g, "recall": round(m / g, 4) if g else None,
-                   "precision": round(m / f, 4) if f else None} for tool, (m, f, g) in totals.items()}
+    return {
+        tool: {
+            "matched": m,
+            "found": f,
+            "gold": g,
+            "recall": round(m / g, 4) if g else None,
+            "precision": round(m / f, 4) if f else None,
+        }
+        for tool, (m, f, g) in totals.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=Path, default=paths.project_root() / ".." / "shared" / "external" / "articles")
+    parser.add_argument(
+        "--articles", type=Path, default=paths.project_root() / ".." / "shared" / "external" / "articles"
+    )
     parser.add_argument("--ids", nargs="*", default=["007", "008", "009", "014", "017"], help="article ids; none = all")
-    parser.add_argument("--json", type=Path, default=paths.project_root() / "benchmarks" / "quantities_results.json",
-                        help="write the results here")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=paths.project_root() / "benchmarks" / "quantities_results.json",
+        help="write the results here",
+    )
     parser.add_argument("--half", choices=("development", "test"), default="development", help="devpages half to score")
     parser.add_argument("--no-speed", action="store_true", help="skip the old-against-new speed run")
     parser.add_argument("--repeats", type=int, default=3, help="timed passes of each reader (the fastest is kept)")
@@ -309,10 +367,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_speed:
         results["speed"] = bench_speed(corpus_articles([paths.seeds_dir(), args.articles]), args.repeats)
         print(f"Speed (seeds + second corpus, cleaned; cold caches each pass; fastest of {args.repeats}):")
-        print(f"{'reader, calls':28} {'lines':>6} {'rows':>6} {'seconds':>8} {'lines/s':>8} {'rows/s':>8} {'ms/line':>8}")
+        print(
+            f"{'reader, calls':28} {'lines':>6} {'rows':>6} {'seconds':>8} {'lines/s':>8} {'rows/s':>8} {'ms/line':>8}"
+        )
         for name, r in results["speed"].items():
             if isinstance(r, dict):
-                print(f"{name:28} {r['lines']:6d} {r['rows']:6d} {r['seconds']:8.2f} {r['lines_per_s']:8.1f} {r['rows_per_s']:8.1f} {r['ms_per_line']:8.3f}")
+                print(
+                    f"{name:28} {r['lines']:6d} {r['rows']:6d} {r['seconds']:8.2f} {r['lines_per_s']:8.1f} {r['rows_per_s']:8.1f} {r['ms_per_line']:8.3f}"
+                )
             else:
                 print(f"{name}: {r}x")
         print()
@@ -323,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Devpages, {args.half} half: whole table")
         print(f"{'mode':8} {'gold':>5} {'found':>5} {'recall':>7} {'precision':>9} {'attributes':>10}")
         for mode, t in totals.items():
-            print(f"{mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}")
+            print(
+                f"{mode:8} {t['gold']:5d} {t['found']:5d} {t['recall']:7.3f} {t['precision']:9.3f} {t['attributes']:10.3f}"
+            )
         print(f"Devpages, {args.half} half: money subset (gold content lines), side by side")
         print(f"{'tool':8} {'gold':>5} {'found':>5} {'recall':>7} {'precision':>9}")
         for tool, r in results[f"devpages {args.half} money"].items():
@@ -351,7 +415,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{args.articles}: not on this machine; real-article comparison skipped")
     if args.json:
         previous = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
-        args.json.write_text(json.dumps(previous | results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(previous | results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -85,14 +85,28 @@ def install_wheel(work: Path) -> Path:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     for name in ("src", "notebooks"):
-        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
+        )
     wheels = work / "wheel"
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(source)])
     venv = work / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
     python = venv / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
-          str(next(wheels.glob("coopetition-*.whl")))])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(next(wheels.glob("coopetition-*.whl"))),
+        ]
+    )
     site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]).stdout.strip())
     (site / "zz_project_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     # the kernel the notebooks run in is this venv's own python
@@ -103,14 +117,27 @@ def install_wheel(work: Path) -> Path:
 def timed_report(python: Path, corpus: Path, out: Path, home: Path) -> dict:
     """Run the report command from ``home`` (outside any checkout); wall time and peak memory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPETITION_", "JUPYTER_", "VIRTUAL_ENV"))}
-    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), MPLBACKEND="Agg",
-               PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}", JUPYTER_PATH=os.pathsep.join([
-                   str(python.parent.parent / "share" / "jupyter"),  # the venv's kernel
-                   str(Path(sys.prefix) / "share" / "jupyter"),  # nbconvert's templates, beside the dependencies
-               ]))
+    env.update(
+        HOME=str(home),
+        XDG_CACHE_HOME=str(home / "cache"),
+        MPLBACKEND="Agg",
+        PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}",
+        JUPYTER_PATH=os.pathsep.join(
+            [
+                str(python.parent.parent / "share" / "jupyter"),  # the venv's kernel
+                str(Path(sys.prefix) / "share" / "jupyter"),  # nbconvert's templates, beside the dependencies
+            ]
+        ),
+    )
     start = time.perf_counter()
-    process = subprocess.Popen([str(python), "-m", "coopetition", "report", str(corpus), "--out", str(out), "--quiet"],
-                               cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(python), "-m", "coopetition", "report", str(corpus), "--out", str(out), "--quiet"],
+        cwd=home,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     watched, peak = psutil.Process(process.pid), 0
     while process.poll() is None:
         try:
@@ -125,27 +152,37 @@ def timed_report(python: Path, corpus: Path, out: Path, home: Path) -> dict:
         raise SystemExit(f"the report failed after {seconds:.0f} s:\n{stdout[-2000:]}\n{stderr[-3000:]}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     page = out / "report.html"
-    return {"seconds": round(seconds, 1), "peak_tree_bytes": peak, "peak_tree_gb": round(peak / 1024**3, 2),
-            "largest_process_bytes": largest, "report_html_bytes": page.stat().st_size,
-            "pngs": len(list((out / "figures").glob("*.png")))}
+    return {
+        "seconds": round(seconds, 1),
+        "peak_tree_bytes": peak,
+        "peak_tree_gb": round(peak / 1024**3, 2),
+        "largest_process_bytes": largest,
+        "report_html_bytes": page.stat().st_size,
+        "pngs": len(list((out / "figures").glob("*.png"))),
+    }
 
 
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, load {os.getloadavg()[0]:.1f} at start"
 
 
-
 def commit() -> str:
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     return result.stdout.strip() + ("+changes" if dirty.strip() else "")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="articles per corpus")
-    parser.add_argument("--layout", choices=("subfolders", "flat"), default="subfolders",
-                        help="articles in subfolders of 100 (a crawl) or in one folder")
+    parser.add_argument(
+        "--layout",
+        choices=("subfolders", "flat"),
+        default="subfolders",
+        help="articles in subfolders of 100 (a crawl) or in one folder",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "report_scale.json", help="the JSON file to write (merged)")
     args = parser.parse_args()
     sources = source_files()
@@ -161,14 +198,24 @@ def main() -> None:
             home.mkdir()
             started_on = machine()  # the load average before the run, not after it
             row = timed_report(python, corpus, home / "report", home)
-            row.update(articles=size, corpus_bytes=nbytes, layout=args.layout, sources=len(sources),
-                       target_seconds=TARGET_SECONDS.get(size), meets_time=row["seconds"] < TARGET_SECONDS.get(size, float("inf")),
-                       meets_memory=row["peak_tree_bytes"] < TARGET_PEAK, commit=measured_commit, machine=started_on,
-                       measured=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+            row.update(
+                articles=size,
+                corpus_bytes=nbytes,
+                layout=args.layout,
+                sources=len(sources),
+                target_seconds=TARGET_SECONDS.get(size),
+                meets_time=row["seconds"] < TARGET_SECONDS.get(size, float("inf")),
+                meets_memory=row["peak_tree_bytes"] < TARGET_PEAK,
+                commit=measured_commit,
+                machine=started_on,
+                measured=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            )
             results[str(size)] = row
             args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-            print(f"{size:,} articles ({nbytes / 1e6:.1f} MB, {args.layout}): {row['seconds']:.0f} s, "
-                  f"peak {row['peak_tree_gb']:.2f} GB (all processes), report.html {row['report_html_bytes'] / 1e6:.1f} MB")
+            print(
+                f"{size:,} articles ({nbytes / 1e6:.1f} MB, {args.layout}): {row['seconds']:.0f} s, "
+                f"peak {row['peak_tree_gb']:.2f} GB (all processes), report.html {row['report_html_bytes'] / 1e6:.1f} MB"
+            )
             shutil.rmtree(corpus)
             shutil.rmtree(home)
 

@@ -50,7 +50,9 @@ print(json.dumps({"path_seconds": best_path, "jieba_seconds": best_jieba, "artic
 
 def measure(src: Path, folder: Path, rounds: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(src), "COOPETITION_CACHE": "off", "COOPETITION_ROOT": str(src.parent)}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(rounds)], capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), str(rounds)], capture_output=True, text=True, env=env
+    )
     if out.returncode:
         raise SystemExit(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -73,10 +75,13 @@ def main(argv: list[str] | None = None) -> int:
                 best[name] = result
     for name, r in best.items():
         r["jieba_over_path"] = round(r["jieba_seconds"] / r["path_seconds"], 3)
-        r["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=checkouts[name], capture_output=True,
-                                     text=True).stdout.strip()
-        print(f"{name:7s} {r['commit']}: load_corpus + tokenize {r['path_seconds']:.3f} s CPU, raw jieba on the same clean "
-              f"text {r['jieba_seconds']:.3f} s: ratio {r['jieba_over_path']:.2f}")
+        r["commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=checkouts[name], capture_output=True, text=True
+        ).stdout.strip()
+        print(
+            f"{name:7s} {r['commit']}: load_corpus + tokenize {r['path_seconds']:.3f} s CPU, raw jieba on the same clean "
+            f"text {r['jieba_seconds']:.3f} s: ratio {r['jieba_over_path']:.2f}"
+        )
     result = {"folder": args.folder.name, "rounds": args.rounds, "repeats": args.repeats, **best}
     args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -36,8 +36,8 @@ from sklearn.model_selection import GroupKFold
 
 from coopetition.measures.cues import sentence_cues
 from coopetition.measures.labels import build_vectorizer, design_matrix, simplify_all
-from coopetition.model.train import SETTINGS, training_table
 from coopetition.model.build_vectors import _embed as embed
+from coopetition.model.train import SETTINGS, training_table
 
 TABLE = training_table()
 SETS = TABLE["set"].to_numpy()
@@ -62,7 +62,9 @@ def folds(seed: int | None):
         yield np.flatnonzero(of != k), SCORED[of[SCORED] == k]
 
 
-def cross_validate(axis: str, extra: np.ndarray | None = None, weight: float = 0.0, seed: int | None = None, subsample=None, pool=None) -> float:
+def cross_validate(
+    axis: str, extra: np.ndarray | None = None, weight: float = 0.0, seed: int | None = None, subsample=None, pool=None
+) -> float:
     """Pooled κ of one axis; ``extra`` columns (one row per training sentence) stacked at ``weight``."""
     predicted = np.empty(len(TABLE), dtype=object)
     for train, test in folds(seed):
@@ -81,12 +83,18 @@ def cross_validate(axis: str, extra: np.ndarray | None = None, weight: float = 0
         if pool is None:
             clf.fit(x(train), y, sample_weight=w)
         else:  # distillation: a teacher with the embeddings labels the pool, the student reads none
-            teacher = LogisticRegression(C=SETTINGS[f"{axis}_c"], class_weight="balanced", max_iter=5000).fit(x(train), y, sample_weight=w)
+            teacher = LogisticRegression(C=SETTINGS[f"{axis}_c"], class_weight="balanced", max_iter=5000).fit(
+                x(train), y, sample_weight=w
+            )
             texts, cues, emb, pool_weight = pool
             rows = np.arange(len(texts))
             taught = teacher.predict(x(rows, texts, cues, emb))
             plain = design_matrix(texts, cues, vectorizer, SETTINGS["cue_weight"])
-            clf.fit(sp.vstack([x(train, more=None), plain]), np.concatenate([y, taught]), sample_weight=np.concatenate([w, np.full(len(texts), pool_weight)]))
+            clf.fit(
+                sp.vstack([x(train, more=None), plain]),
+                np.concatenate([y, taught]),
+                sample_weight=np.concatenate([w, np.full(len(texts), pool_weight)]),
+            )
             predicted[test] = clf.predict(x(test, more=None))
             continue
         predicted[test] = clf.predict(x(test))
@@ -100,12 +108,14 @@ def learning_curve() -> None:
         for axis in ("tone", "frame"):
             runs = []
             for draw in range(3 if share < 1 else 1):
+
                 def subsample(train, draw=draw, share=share):
                     real, written = train[~CONSTRUCTED[train]], train[CONSTRUCTED[train]]
                     articles = np.unique(GROUPS[real])
                     np.random.RandomState(draw).shuffle(articles)
                     keep = articles[: max(1, round(share * len(articles)))]
                     return np.concatenate([real[np.isin(GROUPS[real], keep)], written])
+
                 runs.append(cross_validate(axis, subsample=subsample))
             kappas[axis] = np.mean(runs)
         print(f"| {share:.0%} | {kappas['tone']:.3f} | {kappas['frame']:.3f} |")
@@ -113,10 +123,14 @@ def learning_curve() -> None:
 
 def sentence_embeddings() -> None:
     emb = embed(TEXTS)
-    print("| folds | tone κ (n-grams + cues) | tone κ (+ sentence embeddings) | frame κ (+ sentence embeddings) |\n| --- | --- | --- | --- |")
+    print(
+        "| folds | tone κ (n-grams + cues) | tone κ (+ sentence embeddings) | frame κ (+ sentence embeddings) |\n| --- | --- | --- | --- |"
+    )
     for seed in (None, 0, 1, 2, 3):
         name = "reported" if seed is None else f"random split {seed}"
-        print(f"| {name} | {cross_validate('tone', seed=seed):.3f} | {cross_validate('tone', emb, 4, seed):.3f} | {cross_validate('frame', emb, 4, seed):.3f} |")
+        print(
+            f"| {name} | {cross_validate('tone', seed=seed):.3f} | {cross_validate('tone', emb, 4, seed):.3f} | {cross_validate('frame', emb, 4, seed):.3f} |"
+        )
 
 
 def embedding_speed() -> None:
@@ -127,7 +141,9 @@ def embedding_speed() -> None:
     start = time.perf_counter()
     embed(sample)
     seconds = time.perf_counter() - start
-    print(f"{len(sample)} sentences (mean {np.mean([len(t) for t in sample]):.0f} characters) in {seconds:.1f} s: {len(sample) / seconds:.1f} sentences/s")
+    print(
+        f"{len(sample)} sentences (mean {np.mean([len(t) for t in sample]):.0f} characters) in {seconds:.1f} s: {len(sample) / seconds:.1f} sentences/s"
+    )
 
 
 def distill() -> None:
@@ -140,13 +156,15 @@ def distill() -> None:
     print(f"{len(texts)} outside sentences\n| axis | pool weight | κ |\n| --- | --- | --- |")
     for axis in ("tone", "frame"):
         for pool_weight in (0.3, 1.0):
-            print(f"| {axis} | {pool_weight} | {cross_validate(axis, emb, 4, pool=(texts, cues, pool_emb, pool_weight)):.3f} |")
+            print(
+                f"| {axis} | {pool_weight} | {cross_validate(axis, emb, 4, pool=(texts, cues, pool_emb, pool_weight)):.3f} |"
+            )
 
 
 def tuning() -> None:
-    from coopetition.model.train import written_texts
     from coopetition.measures.vectors import sentence_vectors
     from coopetition.model.build_vectors import build_table, build_vocabulary, tune_table, tuning_sentences
+    from coopetition.model.train import written_texts
 
     base = build_table(build_vocabulary())
     sentences = tuning_sentences()
@@ -160,20 +178,30 @@ def tuning() -> None:
     }
     print(f"{len(sentences):,} tuning sentences ({outside.sum():,} outside)")
     untuned = sentence_vectors(TEXTS, base)
-    print("| folds | tone κ, word by word | " + " | ".join(f"tone κ, tuned ({name})" for name in tables) + " | frame κ, no vectors | frame κ, tuned at 0.5 |")
+    print(
+        "| folds | tone κ, word by word | "
+        + " | ".join(f"tone κ, tuned ({name})" for name in tables)
+        + " | frame κ, no vectors | frame κ, tuned at 0.5 |"
+    )
     print("| --- " * (len(tables) + 4) + "|")
     vectors = {name: sentence_vectors(TEXTS, table) for name, table in tables.items()}
     shipped = next(iter(vectors.values()))
     for seed in (None, 0, 1, 2, 3, 4):
         name = "reported" if seed is None else f"random split {seed}"
         tuned = " | ".join(f"{cross_validate('tone', v, 1.0, seed):.3f}" for v in vectors.values())
-        print(f"| {name} | {cross_validate('tone', untuned, 1.0, seed):.3f} | {tuned} | {cross_validate('frame', seed=seed):.3f} | {cross_validate('frame', shipped, 0.5, seed):.3f} |", flush=True)
+        print(
+            f"| {name} | {cross_validate('tone', untuned, 1.0, seed):.3f} | {tuned} | {cross_validate('frame', seed=seed):.3f} | {cross_validate('frame', shipped, 0.5, seed):.3f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     experiments = {
-        "learning-curve": learning_curve, "sentence-embeddings": sentence_embeddings, "embedding-speed": embedding_speed, "distill": distill,
+        "learning-curve": learning_curve,
+        "sentence-embeddings": sentence_embeddings,
+        "embedding-speed": embedding_speed,
+        "distill": distill,
         "tuning": tuning,
     }
     parser.add_argument("experiment", choices=tuple(experiments))

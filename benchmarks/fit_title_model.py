@@ -38,7 +38,9 @@ from coopetition.reading.readers import read_articles
 
 def _bench():
     """The devpages benchmark beside this script (its half reader and normalisation), loaded by path."""
-    spec = importlib.util.spec_from_file_location("bench_devpages_metadata", Path(__file__).with_name("bench_devpages_metadata.py"))
+    spec = importlib.util.spec_from_file_location(
+        "bench_devpages_metadata", Path(__file__).with_name("bench_devpages_metadata.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -62,11 +64,16 @@ def page_candidates(folder: Path) -> list[dict]:
         head, tail = read_head(article.raw)
         cands = title_candidates(head, tail)
         target = normalise(gold["title"])
-        pages.append({
-            "file": gold["file"], "host": gold["host"], "gold": gold["title"], "texts": [c.text for c in cands],
-            "X": np.array([c.features for c in cands], dtype=float).reshape(-1, len(TITLE_FEATURES)),
-            "y": np.array([bool(target) and normalise(c.text) == target for c in cands], dtype=int),
-        })
+        pages.append(
+            {
+                "file": gold["file"],
+                "host": gold["host"],
+                "gold": gold["title"],
+                "texts": [c.text for c in cands],
+                "X": np.array([c.features for c in cands], dtype=float).reshape(-1, len(TITLE_FEATURES)),
+                "y": np.array([bool(target) and normalise(c.text) == target for c in cands], dtype=int),
+            }
+        )
     return pages
 
 
@@ -117,23 +124,32 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     pages = page_candidates(folder)
     right, wrong = cross_validate(pages, C, None)
-    alternatives = {f"C={c}, class_weight={w}": round(cross_validate(pages, c, w)[0] / len(pages), 3)
-                    for c in C_TRIED for w in (None, "balanced")}
+    alternatives = {
+        f"C={c}, class_weight={w}": round(cross_validate(pages, c, w)[0] / len(pages), 3)
+        for c in C_TRIED
+        for w in (None, "balanced")
+    }
     reachable = sum(bool(p["y"].any()) or not normalise(p["gold"]) for p in pages)
     model, threshold = fit(pages)
     weights = dict(zip(TITLE_FEATURES, (round(float(w), 4) for w in model.coef_[0])))
     cv = {
         "measured_on": "devpages development half (100 pages, 100 sites), site-grouped 5-fold CV",
-        "pages": len(pages), "candidates": sum(len(p["X"]) for p in pages), "cv_title_right": round(right / len(pages), 3),
+        "pages": len(pages),
+        "candidates": sum(len(p["X"]) for p in pages),
+        "cv_title_right": round(right / len(pages), 3),
         "reachable": round(reachable / len(pages), 3),
         "train_title_right": round(sum(page_right(p, model, threshold) for p in pages) / len(pages), 3),
-        "threshold": round(threshold, 4), "C": C, "cv_alternatives": alternatives,
+        "threshold": round(threshold, 4),
+        "C": C,
+        "cv_alternatives": alternatives,
         "weights_by_size": sorted(weights.items(), key=lambda kv: -abs(kv[1])),
         "cv_wrong": wrong,
     }
     CV_PATH.write_text(json.dumps(cv, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"title right, site-grouped {FOLDS}-fold CV on {len(pages)} development pages: {cv['cv_title_right']:.2f} "
-          f"(a right candidate exists for {cv['reachable']:.2f}); fitted on all: {cv['train_title_right']:.2f}")
+    print(
+        f"title right, site-grouped {FOLDS}-fold CV on {len(pages)} development pages: {cv['cv_title_right']:.2f} "
+        f"(a right candidate exists for {cv['reachable']:.2f}); fitted on all: {cv['train_title_right']:.2f}"
+    )
     for name, w in cv["weights_by_size"]:
         print(f"  {name:18s} {w:+.3f}")
     if args.write:

@@ -25,15 +25,17 @@ import warnings
 from pathlib import Path
 
 from coopetition import load_corpus, paths
-from coopetition.reading.corpus import CorpusError, CorpusWarning
 from coopetition.output.plotting import figure_name
+from coopetition.reading.corpus import CorpusError, CorpusWarning
 
 DEPTH = 10_000
 
 
 def _pages(half: str) -> list[Path]:
     shared = paths.project_root() / ".." / "shared" / "devpages"
-    rows = [line.split("\t") for line in (shared / "split.tsv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    rows = [
+        line.split("\t") for line in (shared / "split.tsv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()
+    ]
     return [shared / "pages" / name for name, split in rows if split == half]
 
 
@@ -48,8 +50,10 @@ def build(pages: list[Path], root: Path) -> dict:
         target = root / (site or "misc") / f"{site}.com_{number}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    lines = [json.dumps({"id": f"{stem}/{i}" if i == 0 else stem, "text": text}, ensure_ascii=False)
-             for i, (stem, text) in enumerate(dumped)]
+    lines = [
+        json.dumps({"id": f"{stem}/{i}" if i == 0 else stem, "text": text}, ensure_ascii=False)
+        for i, (stem, text) in enumerate(dumped)
+    ]
     lines.insert(len(lines) // 2, '{"id": "cut", "text": "美团回应')  # a record the crawler cut off
     (root / "dumps").mkdir()
     (root / "dumps" / "2025.09.12_dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -63,8 +67,10 @@ def build(pages: list[Path], root: Path) -> dict:
             if i == 0:
                 handle.write("bad-row,text,one field too many\r\n")
     body = "".join(f"<p>{line}</p>" for line in deep[1].splitlines() if line.strip())
-    (root / "deep.html").write_text(f"<html><head><meta charset='utf-8'></head><body>{'<div>' * DEPTH}{body}"
-                                    f"{'</div>' * DEPTH}</body></html>", encoding="utf-8")
+    (root / "deep.html").write_text(
+        f"<html><head><meta charset='utf-8'></head><body>{'<div>' * DEPTH}{body}{'</div>' * DEPTH}</body></html>",
+        encoding="utf-8",
+    )
     os.symlink("loop.txt", root / "loop.txt")
     os.symlink("deleted.txt", root / "gone.txt")
     os.mkfifo(root / "pipe.txt")
@@ -73,8 +79,13 @@ def build(pages: list[Path], root: Path) -> dict:
     (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (root / "report" / "figures").mkdir(parents=True)
     (root / "report" / "report.html").write_text("<html><body><p>报告</p></body></html>", encoding="utf-8")
-    return {"pages": n, "articles_expected": len(files) + len(dumped) + len(exported) + 1, "bad_records": 2,
-            "bad_entries": 3, "unsupported": 4}
+    return {
+        "pages": n,
+        "articles_expected": len(files) + len(dumped) + len(exported) + 1,
+        "bad_records": 2,
+        "bad_entries": 3,
+        "unsupported": 4,
+    }
 
 
 def run(half: str) -> dict:
@@ -108,8 +119,9 @@ def run(half: str) -> dict:
         "figure_names_distinct": len(set(names)),
         "bad_records_warned": sum("line" in m.split(": skipped: ")[0] for m in skipped),
         "bad_entries_warned": sum("line" not in m.split(": skipped: ")[0] for m in skipped),
-        "unsupported_counted": sum(int(k) for m in messages if "no reader for these" in m
-                                   for k in re.findall(r"(\d+) \.(?:pdf|docx)\b", m)),
+        "unsupported_counted": sum(
+            int(k) for m in messages if "no reader for these" in m for k in re.findall(r"(\d+) \.(?:pdf|docx)\b", m)
+        ),
         "report_folder_left_out": any("report/: a report's output" in m for m in messages),
         "deep_html_chars": int(deep_row["clean_chars"].iloc[0]) if len(deep_row) else 0,
         "deep_html_explained": bool(len(deep_row) and "nest" in deep_row["warnings"].iloc[0]),

@@ -42,12 +42,20 @@ def _tuning() -> list[str]:
     import csv
 
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    out = ["### Tuning: site-disjoint κ on the development pages", "",
-           "Each setting (overrides of `coopetition.model.train.SETTINGS`) fitted on everything but a fold of development-page sites, 4 folds; "
-           "the two rows named in words are the shipped settings' 5-fold site-disjoint predictions, without and with cross-fitted "
-           "class biases. Source: `benchmarks/labels_tuning.csv`.", "",
-           "| settings | units | frame κ | tone κ |", "|---|---:|---:|---:|"]
-    out += [f"| `{r['settings']}` | {int(r['n']):,} | {float(r['frame_kappa']):.3f} | {float(r['tone_kappa']):.3f} |" for r in rows]
+    out = [
+        "### Tuning: site-disjoint κ on the development pages",
+        "",
+        "Each setting (overrides of `coopetition.model.train.SETTINGS`) fitted on everything but a fold of development-page sites, 4 folds; "
+        "the two rows named in words are the shipped settings' 5-fold site-disjoint predictions, without and with cross-fitted "
+        "class biases. Source: `benchmarks/labels_tuning.csv`.",
+        "",
+        "| settings | units | frame κ | tone κ |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [
+        f"| `{r['settings']}` | {int(r['n']):,} | {float(r['frame_kappa']):.3f} | {float(r['tone_kappa']):.3f} |"
+        for r in rows
+    ]
     return out + [""]
 
 
@@ -56,15 +64,25 @@ def render() -> str:
     out = _tuning()
     cv = _load("labels_validation.json")
     if cv:
-        out += ["### Cross-validation: article-disjoint and site-disjoint", "",
-                "Held-out κ of the shipped settings on every hand-coded sentence of real text (constructed text is trained on, never scored); "
-                "the interval resamples the scheme's groups (articles or sites). Source: `benchmarks/labels_validation.json`.", "",
-                "| scheme | set | axis | n | sites | κ | 95% interval | accuracy | macro-F1 | readers' κ |",
-                "|---|---|---|---:|---:|---:|---|---:|---:|---:|"]
+        out += [
+            "### Cross-validation: article-disjoint and site-disjoint",
+            "",
+            "Held-out κ of the shipped settings on every hand-coded sentence of real text (constructed text is trained on, never scored); "
+            "the interval resamples the scheme's groups (articles or sites). Source: `benchmarks/labels_validation.json`.",
+            "",
+            "| scheme | set | axis | n | sites | κ | 95% interval | accuracy | macro-F1 | readers' κ |",
+            "|---|---|---|---:|---:|---:|---|---:|---:|---:|",
+        ]
         for r in cv["table"]:
-            readers = "" if r["readers_kappa"] is None or r["readers_kappa"] != r["readers_kappa"] else f"{r['readers_kappa']:.2f}"
-            out.append(f"| {r['scheme']} | {r['set']} | {r['axis']} | {r['n']:,} | {r['sites']} | {r['kappa']:.3f} | "
-                       f"{r['kappa_low']:.3f}–{r['kappa_high']:.3f} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {readers} |")
+            readers = (
+                ""
+                if r["readers_kappa"] is None or r["readers_kappa"] != r["readers_kappa"]
+                else f"{r['readers_kappa']:.2f}"
+            )
+            out.append(
+                f"| {r['scheme']} | {r['set']} | {r['axis']} | {r['n']:,} | {r['sites']} | {r['kappa']:.3f} | "
+                f"{r['kappa_low']:.3f}–{r['kappa_high']:.3f} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {readers} |"
+            )
         for axis, classes in (("frame", FRAMES), ("tone", TONES)):
             key = f"site-disjoint|devpages|{axis}"
             if key in cv["confusion"]:
@@ -73,13 +91,17 @@ def render() -> str:
         out.append("")
     q = _load("quantify_validation.json")
     if q:
-        out += ["### Corrected shares: choice of method and interval coverage", "",
-                f"{q['reps']} simulated target samples of {q['sample_size']} sentences from held-out development-page sites, "
-                f"class priors shifted; {q['bootstrap']} bootstrap resamples per interval. An error is the mean absolute difference between a "
-                "method's share and the coders' share of the sample, over classes and samples; coverage is how often the chosen method's "
-                "95% interval held the coders' share. Source: `benchmarks/quantify_validation.json`.", "",
-                "| axis | CC error | PCC error | ACC error | PACC error | EMQ error | chosen | coverage of 95% intervals | mean width |",
-                "|---|---:|---:|---:|---:|---:|---|---:|---:|"]
+        out += [
+            "### Corrected shares: choice of method and interval coverage",
+            "",
+            f"{q['reps']} simulated target samples of {q['sample_size']} sentences from held-out development-page sites, "
+            f"class priors shifted; {q['bootstrap']} bootstrap resamples per interval. An error is the mean absolute difference between a "
+            "method's share and the coders' share of the sample, over classes and samples; coverage is how often the chosen method's "
+            "95% interval held the coders' share. Source: `benchmarks/quantify_validation.json`.",
+            "",
+            "| axis | CC error | PCC error | ACC error | PACC error | EMQ error | chosen | coverage of 95% intervals | mean width |",
+            "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+        ]
         for axis in ("frame", "tone"):
             a = q[axis]
             errors = " | ".join(f"{a['mean_absolute_error'][m]:.4f}" for m in ("CC", "PCC", "ACC", "PACC", "EMQ"))
@@ -88,16 +110,23 @@ def render() -> str:
     test = _load("devpages_labels_test.json")
     out += ["### Frozen score on the test half of the development pages", ""]
     if test:
-        out += [f"{test['units']:,} coded units from {test['sites']} sites, scored once with the frozen model (commit `{test['commit'][:10]}`). "
-                "Source: `src/coopetition/data/devpages_labels_test.json`.", "",
-                "| axis | κ | 95% interval over sites | accuracy | largest share gap, raw | largest share gap, corrected |",
-                "|---|---:|---|---:|---:|---:|"]
+        out += [
+            f"{test['units']:,} coded units from {test['sites']} sites, scored once with the frozen model (commit `{test['commit'][:10]}`). "
+            "Source: `src/coopetition/data/devpages_labels_test.json`.",
+            "",
+            "| axis | κ | 95% interval over sites | accuracy | largest share gap, raw | largest share gap, corrected |",
+            "|---|---:|---|---:|---:|---:|",
+        ]
         for axis in ("frame", "tone"):
             a = test[axis]
-            out.append(f"| {axis} | {a['kappa']:.3f} | {a['kappa_low']:.3f}–{a['kappa_high']:.3f} | {a['accuracy']:.3f} | "
-                       f"{a['max_share_gap_raw']:.3f} | {a['max_share_gap_corrected']:.3f} |")
+            out.append(
+                f"| {axis} | {a['kappa']:.3f} | {a['kappa_low']:.3f}–{a['kappa_high']:.3f} | {a['accuracy']:.3f} | "
+                f"{a['max_share_gap_raw']:.3f} | {a['max_share_gap_corrected']:.3f} |"
+            )
     else:
-        out.append("Not run yet: `python benchmarks/score_devpages_labels.py --half test` is run once, after the merge, on the frozen model.")
+        out.append(
+            "Not run yet: `python benchmarks/score_devpages_labels.py --half test` is run once, after the merge, on the frozen model."
+        )
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -30,7 +30,9 @@ def _load(name: str, path: Path):
 
 
 def _show(root: Path, source: str) -> str:
-    return subprocess.run(["git", "show", f"{OLD_COMMIT}:{source}"], cwd=root, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "show", f"{OLD_COMMIT}:{source}"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +41,10 @@ def old_extract_quantities():
     root = paths.project_root()
     folder = Path(tempfile.mkdtemp(prefix="old_quantities_"))
     vocab = _show(root, "src/coopetition/data/quantities.toml")
-    for source, target in (("src/coopetition/numbers.py", "old_numbers.py"), ("src/coopetition/measures/quantities.py", "old_quantities.py")):
+    for source, target in (
+        ("src/coopetition/numbers.py", "old_numbers.py"),
+        ("src/coopetition/measures/quantities.py", "old_quantities.py"),
+    ):
         text = _show(root, source)
         text = text.replace("from coopetition.numbers import", "from coopetition._old_numbers import")
         text = text.replace('read_text("quantities.toml")', repr(vocab))  # the vocabulary as it was then

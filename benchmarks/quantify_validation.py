@@ -75,7 +75,9 @@ def simulate(cal, *, reps: int, n: int, n_boot: int, methods=METHODS, level: flo
         cover, widths = np.array(cover), np.array(widths)
         raw_mae = mae.get("CC")
         result[axis] = {
-            "mean_absolute_error": mae, "chosen": chosen, "raw_cc_error": raw_mae,
+            "mean_absolute_error": mae,
+            "chosen": chosen,
+            "raw_cc_error": raw_mae,
             "coverage": round(float(cover.mean()), 4),
             "coverage_by_class": {c: round(float(cover[:, j].mean()), 4) for j, c in enumerate(classes)},
             "mean_interval_width": round(float(widths.mean()), 4),
@@ -94,9 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     result = simulate(cal, reps=args.reps, n=args.n, n_boot=args.boot)
     out = {
         "what": "site-grouped simulation on the coded development data: held-out (site-disjoint) predictions of data/labels_cv.csv; "
-                "the development pages' sites split in halves at random, correction fitted on one half plus the other coded sets, "
-                "target samples drawn from the other half with shifted class priors; errors against the coders' shares of each sample",
-        "reps": args.reps, "sample_size": args.n, "bootstrap": args.boot, "level": 0.95, "seed": SEED,
+        "the development pages' sites split in halves at random, correction fitted on one half plus the other coded sets, "
+        "target samples drawn from the other half with shifted class priors; errors against the coders' shares of each sample",
+        "reps": args.reps,
+        "sample_size": args.n,
+        "bootstrap": args.boot,
+        "level": 0.95,
+        "seed": SEED,
         **result,
     }
     OUT.write_text(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -67,16 +67,27 @@ def render(name: str) -> str | None:
     sources, draw = TABLES[name]
     if not (ROOT / sources[0]).is_file():
         return None
-    return draw({source: json.loads((ROOT / source).read_text(encoding="utf-8")) for source in sources if (ROOT / source).is_file()})
+    return draw(
+        {
+            source: json.loads((ROOT / source).read_text(encoding="utf-8"))
+            for source in sources
+            if (ROOT / source).is_file()
+        }
+    )
 
 
 def _share(right: int | None, pages: int | None) -> str:
     return "—" if right is None or not pages else f"{right / pages:.3f}"
 
 
-@table("devpages", "benchmarks/devpages_cleaning.json", "benchmarks/devpages_metadata.json",
-       "benchmarks/devpages_quantities.json", "benchmarks/labels_validation.json",
-       "src/coopetition/data/devpages_labels_test.json")
+@table(
+    "devpages",
+    "benchmarks/devpages_cleaning.json",
+    "benchmarks/devpages_metadata.json",
+    "benchmarks/devpages_quantities.json",
+    "benchmarks/labels_validation.json",
+    "src/coopetition/data/devpages_labels_test.json",
+)
 def _devpages(files: dict) -> str:
     """Issue 22, 24, 25's measures on the two halves of ../shared/devpages (100 sites each)."""
     cleaning = files.get("benchmarks/devpages_cleaning.json", {})
@@ -91,22 +102,50 @@ def _devpages(files: dict) -> str:
         if name == "test":
             kappas = [frozen[a]["kappa"] if frozen else None for a in ("frame", "tone")]
         else:
-            site = {r["axis"]: r["kappa"] for r in cv.get("table", []) if r["scheme"] == "site-disjoint" and r["set"] == "devpages"}
+            site = {
+                r["axis"]: r["kappa"]
+                for r in cv.get("table", [])
+                if r["scheme"] == "site-disjoint" and r["set"] == "devpages"
+            }
             kappas = [site.get("frame"), site.get("tone")]
         return [
-            _fmt(c.get("furniture_removed"), 3), _fmt(c.get("content_kept"), 3), _fmt(c.get("pages_with_junk_in_top20")),
-            _share(counts.get("title"), pages), _share(counts.get("outlet"), pages), _share(counts.get("date"), pages),
-            _fmt(q.get("recall"), 3), _fmt(q.get("precision"), 3), _fmt(q.get("attributes"), 3),
+            _fmt(c.get("furniture_removed"), 3),
+            _fmt(c.get("content_kept"), 3),
+            _fmt(c.get("pages_with_junk_in_top20")),
+            _share(counts.get("title"), pages),
+            _share(counts.get("outlet"), pages),
+            _share(counts.get("date"), pages),
+            _fmt(q.get("recall"), 3),
+            _fmt(q.get("precision"), 3),
+            _fmt(q.get("attributes"), 3),
             *(_fmt(k, 3) for k in kappas),
         ]
 
-    measures = ["furniture lines removed", "content lines kept", "pages with a junk term in their top 20",
-                "title right", "outlet right", "date right", "quantities: recall", "quantities: precision",
-                "quantities: attributes", "frame κ", "tone κ"]
+    measures = [
+        "furniture lines removed",
+        "content lines kept",
+        "pages with a junk term in their top 20",
+        "title right",
+        "outlet right",
+        "date right",
+        "quantities: recall",
+        "quantities: precision",
+        "quantities: attributes",
+        "frame κ",
+        "tone κ",
+    ]
     targets = ["≥ 0.95", "≥ 0.98", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
     dev, test = half("development"), half("test")
     rows = [[m, d, t, g] for m, d, t, g in zip(measures, dev, test, targets)]
-    return markdown_table(["measure", "development half (tuned on: in-sample; κ by site-disjoint CV)", "test half (frozen, scored once)", "target"], rows)
+    return markdown_table(
+        [
+            "measure",
+            "development half (tuned on: in-sample; κ by site-disjoint CV)",
+            "test half (frozen, scored once)",
+            "target",
+        ],
+        rows,
+    )
 
 
 def documents() -> list[Path]:
@@ -156,7 +195,17 @@ def _quantities_halves(files: dict) -> str:
         for reading, label in (("cleaned", "cleaned page"), ("content", "gold content lines")):
             r = halves.get(half, {}).get(reading)
             if r:
-                rows.append([half, label, r["gold"], r["found"], _fmt(r["recall"], 3), _fmt(r["precision"], 3), _fmt(r["attributes"], 3)])
+                rows.append(
+                    [
+                        half,
+                        label,
+                        r["gold"],
+                        r["found"],
+                        _fmt(r["recall"], 3),
+                        _fmt(r["precision"], 3),
+                        _fmt(r["attributes"], 3),
+                    ]
+                )
         for tool in ("ours", "jionlp"):
             r = money.get(f"devpages {half} money", {}).get(tool)
             if r:
@@ -173,10 +222,31 @@ def _report_scale(files: dict) -> str:
     for size in sorted(runs, key=int):
         r = runs[size]
         minutes = r["seconds"] / 60
-        rows.append([f"{r['articles']:,}", r.get("layout", ""), f"{minutes:.1f} min", f"{r['target_seconds'] / 60:.0f} min",
-                     f"{r['peak_tree_gb']:.2f} GB", f"{r['report_html_bytes'] / 1e6:.1f} MB", r["machine"], r["commit"]])
-    return markdown_table(["articles", "layout", "wall time", "target", "peak memory (all processes)", "report.html",
-                           "machine", "commit"], rows)
+        rows.append(
+            [
+                f"{r['articles']:,}",
+                r.get("layout", ""),
+                f"{minutes:.1f} min",
+                f"{r['target_seconds'] / 60:.0f} min",
+                f"{r['peak_tree_gb']:.2f} GB",
+                f"{r['report_html_bytes'] / 1e6:.1f} MB",
+                r["machine"],
+                r["commit"],
+            ]
+        )
+    return markdown_table(
+        [
+            "articles",
+            "layout",
+            "wall time",
+            "target",
+            "peak memory (all processes)",
+            "report.html",
+            "machine",
+            "commit",
+        ],
+        rows,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,6 @@ import json
 import subprocess
 from pathlib import Path
 
-
 from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels import model, predict_proba
 from coopetition.model.quantify import corrected_shares
@@ -37,8 +36,10 @@ def score(half: str, *, n_boot: int = 500) -> dict:
     m = model()
     frame_p, tone_p = predict_proba(units["text"].tolist(), m)
     table = units.assign(
-        frame_pred=[m.frame_classes[k] for k in frame_p.argmax(axis=1)], tone_pred=[m.tone_classes[k] for k in tone_p.argmax(axis=1)],
-        **{f"p_{c}": frame_p[:, m.frame_classes.index(c)] for c in FRAMES}, **{f"p_{c}": tone_p[:, m.tone_classes.index(c)] for c in TONES},
+        frame_pred=[m.frame_classes[k] for k in frame_p.argmax(axis=1)],
+        tone_pred=[m.tone_classes[k] for k in tone_p.argmax(axis=1)],
+        **{f"p_{c}": frame_p[:, m.frame_classes.index(c)] for c in FRAMES},
+        **{f"p_{c}": tone_p[:, m.tone_classes.index(c)] for c in TONES},
     )
     shares = corrected_shares(table, n_boot=n_boot)
     out = {"half": half, "units": len(table), "sites": int(table["file"].nunique())}
@@ -47,20 +48,28 @@ def score(half: str, *, n_boot: int = 500) -> dict:
         low, high = article_interval(table[f"{axis}_pred"], table[axis], table["file"], classes=classes)
         part = shares[shares["axis"] == axis].set_index("label")
         out[axis] = {
-            "kappa": round(v.kappa, 4), "kappa_low": round(low, 4), "kappa_high": round(high, 4), "accuracy": round(v.accuracy, 4),
+            "kappa": round(v.kappa, 4),
+            "kappa_low": round(low, 4),
+            "kappa_high": round(high, 4),
+            "accuracy": round(v.accuracy, 4),
             "macro_f1": round(v.macro_f1, 4),
             "confusion": {g: {p: int(v.confusion.loc[g, p]) for p in classes} for g in classes},
             "shares": {
                 c: {
-                    "coders": round(float((table[axis] == c).mean()), 4), "raw": float(part.loc[c, "raw_share"]),
-                    "corrected": float(part.loc[c, "corrected_share"]), "low": float(part.loc[c, "low"]), "high": float(part.loc[c, "high"]),
+                    "coders": round(float((table[axis] == c).mean()), 4),
+                    "raw": float(part.loc[c, "raw_share"]),
+                    "corrected": float(part.loc[c, "corrected_share"]),
+                    "low": float(part.loc[c, "low"]),
+                    "high": float(part.loc[c, "high"]),
                 }
                 for c in classes
             },
             "method": str(part["method"].iloc[0]),
         }
         for kind in ("raw", "corrected"):
-            out[axis][f"max_share_gap_{kind}"] = round(max(abs(s[kind] - s["coders"]) for s in out[axis]["shares"].values()), 4)
+            out[axis][f"max_share_gap_{kind}"] = round(
+                max(abs(s[kind] - s["coders"]) for s in out[axis]["shares"].values()), 4
+            )
     return out
 
 
@@ -71,18 +80,30 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = score(args.half, n_boot=args.boot)
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=HERE, capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=HERE, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = ""
     result["commit"] = commit
     result["note"] = (
-        "frozen score of the shipped model on the test half, run once" if args.half == "test"
+        "frozen score of the shipped model on the test half, run once"
+        if args.half == "test"
         else "development half: the shipped model was trained on these units, so this is an in-sample development number"
     )
     # the frozen test score ships with the package (notebook 03 and the report show it from a wheel too)
     path = (FROZEN_DIR if args.half == "test" else HERE) / f"devpages_labels_{args.half}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps({k: result[k] for k in ("half", "units", "sites")} | {a: {k: result[a][k] for k in ("kappa", "max_share_gap_raw", "max_share_gap_corrected")} for a in ("frame", "tone")}, indent=2))
+    print(
+        json.dumps(
+            {k: result[k] for k in ("half", "units", "sites")}
+            | {
+                a: {k: result[a][k] for k in ("kappa", "max_share_gap_raw", "max_share_gap_corrected")}
+                for a in ("frame", "tone")
+            },
+            indent=2,
+        )
+    )
     print(f"wrote {path}")
     return 0
 

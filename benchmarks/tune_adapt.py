@@ -16,18 +16,27 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-
 from bench_adapt import coded_units, kappa
-from coopetition.model.coding import sample_for_coding
+
 from coopetition.measures.cues import FRAMES, TONES
-from coopetition.model.labeller import _adapt_arrays, _design, _shipped_arrays, _written
 from coopetition.measures.labels import _predict, model_from_arrays
+from coopetition.model.coding import sample_for_coding
+from coopetition.model.labeller import _adapt_arrays, _design, _shipped_arrays, _written
 
 #: the settings tried: (weight of a coded sentence, C, scale of the features; 0 = recalibrate the shipped scores only)
 CONFIGS = [
     {"weight": w, "C": c, "logit_scale": 1.0, "feature_scale": f}
-    for w, c, f in [(30.0, 1.0, 0.0), (3.0, 1.0, 0.0), (30.0, 1.0, 1.0), (30.0, 0.1, 1.0), (30.0, 0.03, 1.0),
-                    (10.0, 0.3, 1.0), (10.0, 0.1, 1.0), (3.0, 1.0, 1.0), (3.0, 0.3, 1.0)]
+    for w, c, f in [
+        (30.0, 1.0, 0.0),
+        (3.0, 1.0, 0.0),
+        (30.0, 1.0, 1.0),
+        (30.0, 0.1, 1.0),
+        (30.0, 0.03, 1.0),
+        (10.0, 0.3, 1.0),
+        (10.0, 0.1, 1.0),
+        (3.0, 1.0, 1.0),
+        (3.0, 0.3, 1.0),
+    ]
 ]
 N, REPEATS = 200, 1
 
@@ -44,7 +53,12 @@ def main() -> int:
         for fit_sites, score_sites in (parts, parts[::-1]):
             pool = units[units["doc_id"].isin(fit_sites)]
             sheet = sample_for_coding(pool[["id", "doc_id", "sentence"]], N, seed=repeat)
-            trials.append((units.index[units["id"].isin(sheet["id"])].to_numpy(), units.index[units["doc_id"].isin(score_sites)].to_numpy()))
+            trials.append(
+                (
+                    units.index[units["id"].isin(sheet["id"])].to_numpy(),
+                    units.index[units["doc_id"].isin(score_sites)].to_numpy(),
+                )
+            )
 
     def score(arrays, rows):
         m = model_from_arrays(arrays)
@@ -63,14 +77,29 @@ def main() -> int:
             tones = units["tone"].iloc[coded_rows].tolist() + written["tone"].tolist()
             weights = np.r_[np.full(len(coded_rows), config["weight"]), np.ones(len(written))]
             adapted.append(score(_adapt_arrays(x, frames, tones, weights, config), score_rows))
-        row = {"settings": config,
-               "frame_kappa_shipped": round(float(np.mean([s[0] for s in shipped])), 4), "frame_kappa_adapted": round(float(np.mean([a[0] for a in adapted])), 4),
-               "tone_kappa_shipped": round(float(np.mean([s[1] for s in shipped])), 4), "tone_kappa_adapted": round(float(np.mean([a[1] for a in adapted])), 4)}
+        row = {
+            "settings": config,
+            "frame_kappa_shipped": round(float(np.mean([s[0] for s in shipped])), 4),
+            "frame_kappa_adapted": round(float(np.mean([a[0] for a in adapted])), 4),
+            "tone_kappa_shipped": round(float(np.mean([s[1] for s in shipped])), 4),
+            "tone_kappa_adapted": round(float(np.mean([a[1] for a in adapted])), 4),
+        }
         results.append(row)
         print(json.dumps(row), flush=True)
     out = Path(__file__).with_name("adapt_tuning_development.json")
-    out.write_text(json.dumps({"what": "mean κ over one site split of the devpages development half scored both ways (200 coded sentences each)",
-                               "n": N, "trials": len(trials), "results": results}, indent=1) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "what": "mean κ over one site split of the devpages development half scored both ways (200 coded sentences each)",
+                "n": N,
+                "trials": len(trials),
+                "results": results,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {out}")
     return 0
 

@@ -46,7 +46,10 @@ def bias_rows(raw_cv: Path) -> list[dict]:
     raw = pd.read_csv(raw_cv, dtype={"id": str, "article": str, "site": str})
     biased = cross_fitted_bias(raw, class_bias=class_bias)
     rows = []
-    for name, table in (("5-fold site-disjoint CV of the shipped settings", raw), ("class_bias: the same, cross-fitted class biases", biased)):
+    for name, table in (
+        ("5-fold site-disjoint CV of the shipped settings", raw),
+        ("class_bias: the same, cross-fitted class biases", biased),
+    ):
         part = table[(table["scheme"] == "site-disjoint") & (table["set"] == "devpages")]
         row = {"settings": name, "n": len(part)}
         for axis in ("frame", "tone"):
@@ -58,9 +61,15 @@ def bias_rows(raw_cv: Path) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=4)
-    parser.add_argument("--bias-from", type=Path, default=None,
-                        help="held-out predictions written by python -m coopetition.model.train --raw-cv: append the class-bias rows and stop")
-    parser.add_argument("--grid", default="", help="JSON list of settings to try instead of GRID (rows are appended to the CSV)")
+    parser.add_argument(
+        "--bias-from",
+        type=Path,
+        default=None,
+        help="held-out predictions written by python -m coopetition.model.train --raw-cv: append the class-bias rows and stop",
+    )
+    parser.add_argument(
+        "--grid", default="", help="JSON list of settings to try instead of GRID (rows are appended to the CSV)"
+    )
     args = parser.parse_args(argv)
     grid = json.loads(args.grid) if args.grid else GRID
     if args.bias_from:

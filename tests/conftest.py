@@ -12,20 +12,21 @@ import pytest
 
 from coopetition import load_corpus, paths
 
-
 #: test modules that run notebooks, build wheels, start worker processes or read whole corpora: marked
 #: ``slow`` so that ``make test-fast`` (``pytest -m "not slow"``) stays under a minute; ``make test`` runs all
-SLOW_MODULES = frozenset({
-    "test_clean_external.py",
-    "test_distributed.py",
-    "test_external_corpus.py",
-    "test_notebooks.py",
-    "test_pipeline.py",
-    "test_quantities_external.py",
-    "test_report.py",
-    "test_segmenter_agreement.py",
-    "test_wheel.py",
-})
+SLOW_MODULES = frozenset(
+    {
+        "test_clean_external.py",
+        "test_distributed.py",
+        "test_external_corpus.py",
+        "test_notebooks.py",
+        "test_pipeline.py",
+        "test_quantities_external.py",
+        "test_report.py",
+        "test_segmenter_agreement.py",
+        "test_wheel.py",
+    }
+)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -45,8 +45,14 @@ def test_actor_mentions_counts_per_article(corpus):
 def test_actor_mentions_on_a_hand_made_corpus():
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["微信与京东。微信支付", "淘宝"]})
     table = actor_mentions(corpus).set_index(["doc_id", "actor"])["mentions"].to_dict()
-    assert table == {("a", "Tencent"): 2, ("a", "JD"): 1, ("a", "Alibaba"): 0,
-                     ("b", "Alibaba"): 1, ("b", "JD"): 0, ("b", "Tencent"): 0}
+    assert table == {
+        ("a", "Tencent"): 2,
+        ("a", "JD"): 1,
+        ("a", "Alibaba"): 0,
+        ("b", "Alibaba"): 1,
+        ("b", "JD"): 0,
+        ("b", "Tencent"): 0,
+    }
 
 
 @pytest.mark.parametrize(

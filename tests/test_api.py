@@ -17,17 +17,21 @@ SENTENCES = [
     "阿里巴巴与腾讯宣布在支付领域开展合作,淘宝将接入微信支付。",
     "拼多多三季度营收同比增长44%,净利润超出市场预期。",
 ]
-ARTICLES = pd.DataFrame({
-    "doc_id": ["qq-1", "sina-2", "163-3"],
-    "text": [
-        "京东宣布进军外卖市场。京东与美团展开竞争,竞争日趋激烈,京东补贴加码,美团回应竞争。",
-        "阿里巴巴与腾讯宣布合作。合作范围包括支付,合作期限三年,阿里与腾讯合作再进一步。",
-        "拼多多发布财报。拼多多营收增长,拼多多股价上涨,市场看好拼多多。",
-    ],
-})
+ARTICLES = pd.DataFrame(
+    {
+        "doc_id": ["qq-1", "sina-2", "163-3"],
+        "text": [
+            "京东宣布进军外卖市场。京东与美团展开竞争,竞争日趋激烈,京东补贴加码,美团回应竞争。",
+            "阿里巴巴与腾讯宣布合作。合作范围包括支付,合作期限三年,阿里与腾讯合作再进一步。",
+            "拼多多发布财报。拼多多营收增长,拼多多股价上涨,市场看好拼多多。",
+        ],
+    }
+)
 
 
-@pytest.mark.parametrize(("function", "batch", "name"), [(frame_label, frame_labels, "frame"), (tone_label, tone_labels, "tone")])
+@pytest.mark.parametrize(
+    ("function", "batch", "name"), [(frame_label, frame_labels, "frame"), (tone_label, tone_labels, "tone")]
+)
 def test_label_functions_take_a_string_a_list_a_series_or_a_table(function, batch, name):
     expected = batch(SENTENCES)
     assert function(SENTENCES[0]) == expected[0]  # a string: a scalar, as before
@@ -38,7 +42,9 @@ def test_label_functions_take_a_string_a_list_a_series_or_a_table(function, batc
     assert function(series).to_dict() == dict(zip(["s7", "s3", "s9"], expected))
     sentences_table = pd.DataFrame({"doc_id": ["a", "a", "b"], "sentence": SENTENCES}, index=[10, 11, 12])
     assert function(sentences_table).to_dict() == dict(zip([10, 11, 12], expected))
-    assert function(sentences_table[::-1]).to_dict() == dict(zip([12, 11, 10], expected[::-1]))  # aligned, not re-sorted
+    assert function(sentences_table[::-1]).to_dict() == dict(
+        zip([12, 11, 10], expected[::-1])
+    )  # aligned, not re-sorted
     assert function([]).empty
 
 
@@ -58,16 +64,23 @@ def test_tone_score_is_a_float_for_a_string_and_a_float_series_otherwise():
 
 
 @pytest.mark.parametrize("function", [frame_label, tone_label, tone_score])
-@pytest.mark.parametrize(("bad", "got"), [(3, "int"), (None, "NoneType"), (b"\xe7\xab\x9e", "bytes"), ({"a": "竞争"}, "dict")])
+@pytest.mark.parametrize(
+    ("bad", "got"), [(3, "int"), (None, "NoneType"), (b"\xe7\xab\x9e", "bytes"), ({"a": "竞争"}, "dict")]
+)
 def test_a_wrong_argument_names_the_function_the_argument_and_what_was_given(function, bad, got):
-    with pytest.raises(TypeError, match=rf"^{function.__name__}\(sentence=…\) expects str, list, Series or corpus DataFrame, got {got}$"):
+    with pytest.raises(
+        TypeError,
+        match=rf"^{function.__name__}\(sentence=…\) expects str, list, Series or corpus DataFrame, got {got}$",
+    ):
         function(bad)
 
 
 def test_a_bad_item_is_named_by_its_index_label_and_a_table_without_text_is_refused():
     with pytest.raises(TypeError, match=r"^frame_label\(sentence=…\): the item at 'b' must be a str, not float$"):
         frame_label(pd.Series(["京东与美团竞争。", np.nan], index=["a", "b"]))
-    with pytest.raises(ValueError, match=r"^tone_label\(sentence=…\): a DataFrame needs a 'sentence' or 'text' column; it has 'title'$"):
+    with pytest.raises(
+        ValueError, match=r"^tone_label\(sentence=…\): a DataFrame needs a 'sentence' or 'text' column; it has 'title'$"
+    ):
         tone_label(pd.DataFrame({"title": ["京东换帅"]}))
 
 
@@ -77,7 +90,8 @@ def test_term_frequencies_take_a_list_a_series_or_a_string():
     assert sorted(from_list["doc_id"].unique()) == [0, 1, 2]
     relabelled = from_list.assign(doc_id=from_list["doc_id"].map(dict(enumerate(ARTICLES["doc_id"]))))
     pd.testing.assert_frame_equal(
-        relabelled.sort_values(["doc_id", "term"], ignore_index=True), from_table.sort_values(["doc_id", "term"], ignore_index=True)
+        relabelled.sort_values(["doc_id", "term"], ignore_index=True),
+        from_table.sort_values(["doc_id", "term"], ignore_index=True),
     )
     from_series = term_frequencies(ARTICLES.set_index("doc_id")["text"])
     assert set(from_series["doc_id"]) == set(ARTICLES["doc_id"])
@@ -94,7 +108,9 @@ def test_keyness_takes_a_corpus_or_texts_as_well_as_a_frequency_table():
     assert set(keyness(ARTICLES["text"].tolist(), min_count=2)["doc_id"]) == {0, 1, 2}
 
 
-@pytest.mark.parametrize(("function", "call"), [(term_frequencies, "term_frequencies(corpus=…)"), (keyness, "keyness(freqs=…)")])
+@pytest.mark.parametrize(
+    ("function", "call"), [(term_frequencies, "term_frequencies(corpus=…)"), (keyness, "keyness(freqs=…)")]
+)
 def test_statistics_name_the_argument_and_what_was_given(function, call):
     with pytest.raises(TypeError, match=rf"^{re.escape(call)} expects .*got int$"):
         function(42)

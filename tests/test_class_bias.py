@@ -41,8 +41,13 @@ def _predictions(seed=0):
     frame = np.tile([0.25, 0.25, 0.25, 0.25], (len(gold), 1))
     table = pd.DataFrame(np.hstack([frame, proba]), columns=list(PROBABILITY_COLUMNS))
     return table.assign(
-        scheme="site-disjoint", id=[f"s{i:04d}" for i in range(len(gold))], fold=np.arange(len(gold)) % 3,
-        frame="none", tone=gold, frame_pred="competition", tone_pred=np.array(TONES)[proba.argmax(axis=1)],
+        scheme="site-disjoint",
+        id=[f"s{i:04d}" for i in range(len(gold))],
+        fold=np.arange(len(gold)) % 3,
+        frame="none",
+        tone=gold,
+        frame_pred="competition",
+        tone_pred=np.array(TONES)[proba.argmax(axis=1)],
     )
 
 
@@ -53,7 +58,9 @@ def test_cross_fitting_never_uses_a_folds_own_gold():
     a, b = cross_fitted_bias(table, class_bias=class_bias), cross_fitted_bias(changed, class_bias=class_bias)
     fold0 = (table["fold"] == 0).to_numpy()
     assert (a.loc[fold0, "tone_pred"] == b.loc[fold0, "tone_pred"]).all()
-    assert not a.loc[~fold0, ["p_positive", "p_neutral", "p_negative"]].equals(b.loc[~fold0, ["p_positive", "p_neutral", "p_negative"]])
+    assert not a.loc[~fold0, ["p_positive", "p_neutral", "p_negative"]].equals(
+        b.loc[~fold0, ["p_positive", "p_neutral", "p_negative"]]
+    )
 
 
 def test_biased_probabilities_stay_probabilities_and_labels_follow_them():
@@ -61,7 +68,9 @@ def test_biased_probabilities_stay_probabilities_and_labels_follow_them():
     tone = table[["p_positive", "p_neutral", "p_negative"]].to_numpy()
     assert np.allclose(tone.sum(axis=1), 1, atol=1e-3)
     assert (np.array(TONES)[tone.argmax(axis=1)] == table["tone_pred"]).mean() > 0.99  # rounding to 4 places may tie
-    assert validate(table["tone_pred"], table["tone"]).kappa > validate(_predictions(1)["tone_pred"], table["tone"]).kappa
+    assert (
+        validate(table["tone_pred"], table["tone"]).kappa > validate(_predictions(1)["tone_pred"], table["tone"]).kappa
+    )
 
 
 def test_a_one_hot_row_stays_one_hot():

@@ -161,8 +161,14 @@ def test_fold_width_folds_fullwidth_ascii_only(raw, expected):
         ("第一段\n \n\u3000\n第二段\u200b", "第一段\n\n第二段"),
         ("微信 “服务 — 购物消费” 中的", "微信“服务—购物消费”中的"),
         # Latin prose keeps its spaces after a mark and before a bracket: an English quote or name
-        ("腾讯表示 WeChat Pay, the two companies said. Shares rose 5%. Then", "腾讯表示WeChat Pay, the two companies said. Shares rose 5%. Then"),
-        ("“We are not competitors, we are partners.” 刘强东说。", "“We are not competitors, we are partners.”刘强东说。"),
+        (
+            "腾讯表示 WeChat Pay, the two companies said. Shares rose 5%. Then",
+            "腾讯表示WeChat Pay, the two companies said. Shares rose 5%. Then",
+        ),
+        (
+            "“We are not competitors, we are partners.” 刘强东说。",
+            "“We are not competitors, we are partners.”刘强东说。",
+        ),
         ("WeChat (Tencent) and Taobao (Alibaba) compete.", "WeChat (Tencent) and Taobao (Alibaba) compete."),
         # ...and Chinese text around a mark or bracket still loses them
         ("京东 , 美团 。", "京东,美团。"),
@@ -540,10 +546,13 @@ def test_tail_footer_counts_only_in_the_last_third():
     assert drop_footer.apply(early) == (early, 0)
 
 
-
 # --- furniture kinds on unseen sites: each at the head and at the tail of an article ---------------
 
-_ARTICLE = ["京东与美团的新战场", "京东今天宣布进军外卖市场,美团股价应声下跌。", "分析人士认为,双方的竞争将进一步加剧。"]
+_ARTICLE = [
+    "京东与美团的新战场",
+    "京东今天宣布进军外卖市场,美团股价应声下跌。",
+    "分析人士认为,双方的竞争将进一步加剧。",
+]
 
 
 def _article_with(line: str, at: str) -> str:
@@ -717,13 +726,19 @@ def test_a_disclaimer_ends_the_article_only_in_its_last_third():
     ("raw", "expected"),
     [
         # a number cut from its unit, in a paragraph of a blank-line text
-        ("标题\n\n一个今天日活7\n亿的超级平台正在进入本地生活。\n\n下一段。", "标题\n\n一个今天日活7亿的超级平台正在进入本地生活。\n\n下一段。"),
+        (
+            "标题\n\n一个今天日活7\n亿的超级平台正在进入本地生活。\n\n下一段。",
+            "标题\n\n一个今天日活7亿的超级平台正在进入本地生活。\n\n下一段。",
+        ),
         # an open title mark, and two ASCII words
         ("标题\n\n《某某\nLatePost》独家获悉,某公司召开会议。", "标题\n\n《某某LatePost》独家获悉,某公司召开会议。"),
         ("标题\n\n据了解,TikTok\nShop已经上线。", "标题\n\n据了解,TikTok Shop已经上线。"),
         ("标题\n\n按照非通用会计准则(Non-\nGAAP)计算。", "标题\n\n按照非通用会计准则(Non-GAAP)计算。"),
         # a text without blank lines: a long line cut mid-sentence, a number cut from its unit
-        ("标题\n这位创始人在内部会上反复强调公司必须回到用户价值,“我们一起”\n把业务做好。", "标题\n这位创始人在内部会上反复强调公司必须回到用户价值,“我们一起”把业务做好。"),
+        (
+            "标题\n这位创始人在内部会上反复强调公司必须回到用户价值,“我们一起”\n把业务做好。",
+            "标题\n这位创始人在内部会上反复强调公司必须回到用户价值,“我们一起”把业务做好。",
+        ),
         ("标题\n尽管会议比原定的45\n分钟延长了一倍。", "标题\n尽管会议比原定的45分钟延长了一倍。"),
         # a line never starts with a closing quote or a comma
         ("标题\n他说:“价格战打不赢。\n”一位商家透露。", "标题\n他说:“价格战打不赢。”一位商家透露。"),

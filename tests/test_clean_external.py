@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from coopetition import paths, tokenize
-from coopetition.text.clean import clean_text, clean_with_report
 from coopetition.reading.corpus import read_article
+from coopetition.text.clean import clean_text, clean_with_report
 
 EXTERNAL = paths.project_root() / ".." / "shared" / "external" / "articles"
 FILES = sorted(EXTERNAL.glob("*.txt")) if EXTERNAL.is_dir() else []
@@ -49,7 +49,11 @@ JUNK_TERMS = re.compile(r"https?|www|gtimg|inews|qq\.com|weui|rgba|px|作者|编
 
 @pytest.mark.parametrize("kind", sorted(LEFTOVERS))
 def test_no_furniture_is_left_in_any_article(cleaned, kind):
-    found = {name[:3]: LEFTOVERS[kind].findall(text)[:3] for name, (_, text, _) in cleaned.items() if LEFTOVERS[kind].search(text)}
+    found = {
+        name[:3]: LEFTOVERS[kind].findall(text)[:3]
+        for name, (_, text, _) in cleaned.items()
+        if LEFTOVERS[kind].search(text)
+    }
     assert not found, f"{kind} left in {found}"
 
 
@@ -100,8 +104,11 @@ def test_no_body_paragraph_is_lost(cleaned):
 def test_no_encoding_damage_is_reported_in_correctly_decoded_articles(cleaned):
     """The 24 articles decode cleanly (GBK and Big5 included): any span the damage
     detectors report would be a false positive on real text."""
-    reported = {name[:3]: (r["n_damaged_spans"], r["n_recovered_spans"]) for name, (_, _, r) in cleaned.items()
-                if r["n_damaged_spans"] or r["n_recovered_spans"]}
+    reported = {
+        name[:3]: (r["n_damaged_spans"], r["n_recovered_spans"])
+        for name, (_, _, r) in cleaned.items()
+        if r["n_damaged_spans"] or r["n_recovered_spans"]
+    }
     assert not reported
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import krippendorff
-import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -11,33 +10,37 @@ from openpyxl import load_workbook
 from coopetition.model.coding import SHEET_COLUMNS, CodingError, agreement, read_coding, sample_for_coding, write_sheet
 
 #: sentences written for these tests in the patterns of platform news, three articles
-SENTENCES = pd.DataFrame({
-    "doc_id": ["a1"] * 5 + ["a2"] * 5 + ["a3"] * 4,
-    "sent_id": [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3],
-    "sentence": [
-        "美团与饿了么在外卖市场的补贴大战愈演愈烈。",
-        "京东宣布与腾讯续签为期三年的战略合作协议。",
-        "拼多多三季度营收同比增长44%,超出市场预期。",
-        "阿里与腾讯多年来相爱相杀,如今又在支付领域握手。",
-        "记者:张三 编辑:李四",
-        "抖音电商加速扩张,直接冲击淘宝的基本盘。",
-        "微信小店上线后,商家可以一键接入京东物流。",
-        "快手的日活用户达到四亿。",
-        "业内人士担忧,价格战将侵蚀整个行业的利润。",
-        "美团与饿了么在外卖市场的补贴大战愈演愈烈。",  # a repost of a1's first sentence: sampled once at most
-        "百度与小米在智能汽车领域达成深度合作。",
-        "两家平台曾经互相屏蔽链接,如今却开始互联互通。",
-        "淘宝天猫宣布全面接入微信支付。",
-        "B站的广告收入增速放缓,亏损仍在扩大。",
-    ],
-})
+SENTENCES = pd.DataFrame(
+    {
+        "doc_id": ["a1"] * 5 + ["a2"] * 5 + ["a3"] * 4,
+        "sent_id": [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3],
+        "sentence": [
+            "美团与饿了么在外卖市场的补贴大战愈演愈烈。",
+            "京东宣布与腾讯续签为期三年的战略合作协议。",
+            "拼多多三季度营收同比增长44%,超出市场预期。",
+            "阿里与腾讯多年来相爱相杀,如今又在支付领域握手。",
+            "记者:张三 编辑:李四",
+            "抖音电商加速扩张,直接冲击淘宝的基本盘。",
+            "微信小店上线后,商家可以一键接入京东物流。",
+            "快手的日活用户达到四亿。",
+            "业内人士担忧,价格战将侵蚀整个行业的利润。",
+            "美团与饿了么在外卖市场的补贴大战愈演愈烈。",  # a repost of a1's first sentence: sampled once at most
+            "百度与小米在智能汽车领域达成深度合作。",
+            "两家平台曾经互相屏蔽链接,如今却开始互联互通。",
+            "淘宝天猫宣布全面接入微信支付。",
+            "B站的广告收入增速放缓,亏损仍在扩大。",
+        ],
+    }
+)
 
 
 def filled(sheet: pd.DataFrame) -> pd.DataFrame:
     """The sheet as a coder would fill it (labels from a fixed cycle)."""
     frames = ["competition", "cooperation", "none", "coopetition"]
     tones = ["negative", "positive", "neutral"]
-    return sheet.assign(frame=[frames[i % 4] for i in range(len(sheet))], tone=[tones[i % 3] for i in range(len(sheet))], coder="LW")
+    return sheet.assign(
+        frame=[frames[i % 4] for i in range(len(sheet))], tone=[tones[i % 3] for i in range(len(sheet))], coder="LW"
+    )
 
 
 def test_sample_is_deterministic_for_a_seed_and_has_the_sheet_columns():
@@ -75,9 +78,14 @@ def test_a_list_of_sentences_gets_ids():
     assert sheet["id"].str.match(r"^s\d{6}$").all() and (sheet["doc_id"] == "").all()
 
 
-@pytest.mark.parametrize("bad, error", [
-    (dict(n=0), ValueError), (dict(n=2.5), ValueError), (dict(n=3, strategy="random"), ValueError),
-])
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (dict(n=0), ValueError),
+        (dict(n=2.5), ValueError),
+        (dict(n=3, strategy="random"), ValueError),
+    ],
+)
 def test_sample_refuses_bad_arguments(bad, error):
     with pytest.raises(error):
         sample_for_coding(SENTENCES, **bad)
@@ -120,26 +128,41 @@ def write_csv(tmp_path, rows, header="id,doc_id,sentence,frame,tone,coder,note")
 
 
 def test_read_accepts_case_spaces_full_width_and_other_spellings(tmp_path):
-    path = write_csv(tmp_path, [
-        "1,a1,京东与腾讯续签合作协议。, Cooperation ,POSITIVE,LW,",
-        "2,a1,美团与饿了么激烈竞争。,竞争,负面,LW,",
-        "3,a2,快手日活达到四亿。,ｎｏｎｅ,中性,LW,",
-        "4,a2,阿里与腾讯相爱相杀。,co-opetition,neutral,LW,",
-        "5,a2,百度发布新款大模型。,,,,",  # not coded yet: skipped
-    ])
+    path = write_csv(
+        tmp_path,
+        [
+            "1,a1,京东与腾讯续签合作协议。, Cooperation ,POSITIVE,LW,",
+            "2,a1,美团与饿了么激烈竞争。,竞争,负面,LW,",
+            "3,a2,快手日活达到四亿。,ｎｏｎｅ,中性,LW,",
+            "4,a2,阿里与腾讯相爱相杀。,co-opetition,neutral,LW,",
+            "5,a2,百度发布新款大模型。,,,,",  # not coded yet: skipped
+        ],
+    )
     back = read_coding(path)
     assert back["frame"].tolist() == ["cooperation", "competition", "none", "coopetition"]
     assert back["tone"].tolist() == ["positive", "negative", "neutral", "neutral"]
 
 
-@pytest.mark.parametrize("rows, message", [
-    (["1,a,京东与腾讯合作。,compete-ish,positive,,", "2,a,美团上涨。,none,neutral,,"], r"coding\.csv: line 3 \('compete-ish'\): frame is not one of"),
-    (["1,a,京东与腾讯合作。,cooperation,happy,,"], r"line 3 \('happy'\): tone is not one of positive, neutral, negative"),
-    (["1,a,京东与腾讯合作。,cooperation,positive,,", ",a,美团上涨。,none,neutral,,"], r"line 4: id is empty"),
-    (["7,a,京东与腾讯合作。,cooperation,positive,,", "7,a,美团上涨。,none,neutral,,"], r"lines 3, 4: id repeated \(7\)"),
-    (["1,a,,cooperation,positive,,"], r"line 3: sentence is empty"),
-    (["1,a,京东与腾讯合作。,cooperation,,,"], r"line 3: tone is empty"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (
+            ["1,a,京东与腾讯合作。,compete-ish,positive,,", "2,a,美团上涨。,none,neutral,,"],
+            r"coding\.csv: line 3 \('compete-ish'\): frame is not one of",
+        ),
+        (
+            ["1,a,京东与腾讯合作。,cooperation,happy,,"],
+            r"line 3 \('happy'\): tone is not one of positive, neutral, negative",
+        ),
+        (["1,a,京东与腾讯合作。,cooperation,positive,,", ",a,美团上涨。,none,neutral,,"], r"line 4: id is empty"),
+        (
+            ["7,a,京东与腾讯合作。,cooperation,positive,,", "7,a,美团上涨。,none,neutral,,"],
+            r"lines 3, 4: id repeated \(7\)",
+        ),
+        (["1,a,,cooperation,positive,,"], r"line 3: sentence is empty"),
+        (["1,a,京东与腾讯合作。,cooperation,,,"], r"line 3: tone is empty"),
+    ],
+)
 def test_bad_sheets_name_the_file_and_rows(tmp_path, rows, message):
     with pytest.raises(CodingError, match=message):
         read_coding(write_csv(tmp_path, rows))
@@ -171,7 +194,9 @@ def test_unreadable_sheets(tmp_path):
         read_coding(tmp_path / "broken.xlsx")
     with pytest.raises(CodingError, match="missing column.*tone"):
         read_coding(write_csv(tmp_path, ["1,京东与腾讯合作。,cooperation"], header="id,sentence,frame"))
-    (tmp_path / "gbk.csv").write_bytes("id,sentence,frame,tone\n1,京东与腾讯合作。,cooperation,positive\n".encode("gbk"))
+    (tmp_path / "gbk.csv").write_bytes(
+        "id,sentence,frame,tone\n1,京东与腾讯合作。,cooperation,positive\n".encode("gbk")
+    )
     with pytest.raises(CodingError, match="gbk.csv: not UTF-8"):
         read_coding(tmp_path / "gbk.csv")
     with pytest.raises(CodingError, match="no row is coded yet"):
@@ -180,7 +205,9 @@ def test_unreadable_sheets(tmp_path):
 
 # ---------------------------------------------------------------- agreement
 
-A = pd.DataFrame({"id": ["1", "2", "3", "4"], "frame": ["none", "none", "competition", "competition"], "tone": ["neutral"] * 4})
+A = pd.DataFrame(
+    {"id": ["1", "2", "3", "4"], "frame": ["none", "none", "competition", "competition"], "tone": ["neutral"] * 4}
+)
 
 
 def test_kappa_by_hand():
@@ -200,9 +227,13 @@ def test_alpha_matches_krippendorff_and_kappa_cohen():
     a = ["competition", "cooperation", "none", "none", "coopetition", "competition", "none", "cooperation"]
     b = ["competition", "none", "none", "none", "competition", "competition", "cooperation", "cooperation"]
     ids = [f"s{i}" for i in range(8)]
-    result = agreement(pd.Series(a, index=ids, name="frame"), pd.Series(b, index=ids, name="frame")[::-1])  # order differs, ids match
+    result = agreement(
+        pd.Series(a, index=ids, name="frame"), pd.Series(b, index=ids, name="frame")[::-1]
+    )  # order differs, ids match
     code = {"competition": 0, "cooperation": 1, "coopetition": 2, "none": 3}
-    expected = krippendorff.alpha(reliability_data=[[code[x] for x in a], [code[x] for x in b]], level_of_measurement="nominal")
+    expected = krippendorff.alpha(
+        reliability_data=[[code[x] for x in a], [code[x] for x in b]], level_of_measurement="nominal"
+    )
     assert result.alpha["frame"] == pytest.approx(expected, abs=1e-4)
     assert result.kappa["frame"] == pytest.approx(cohen_kappa_score(a, b), abs=1e-4)
     assert list(result.table["axis"]) == ["frame"]
@@ -215,7 +246,9 @@ def test_perfect_agreement_is_one_even_with_one_label():
 
 
 def test_agreement_aligns_by_id_and_skips_unlabelled():
-    b = pd.DataFrame({"ID": ["4", "3", "2", "9"], "Frame": ["competition", "competition", "", "none"], "tone": ["neutral"] * 4})
+    b = pd.DataFrame(
+        {"ID": ["4", "3", "2", "9"], "Frame": ["competition", "competition", "", "none"], "tone": ["neutral"] * 4}
+    )
     result = agreement(A, b)
     assert result.n == {"frame": 2, "tone": 3}
     assert result.kappa["frame"] == 1.0
@@ -232,13 +265,19 @@ def test_agreement_errors():
         agreement(["none"], A)
 
 
-@pytest.mark.parametrize("sizes, n, expected", [
-    ({"none/neutral": 700, "competition/negative": 200, "coopetition/neutral": 5, "cooperation/positive": 1}, 200,
-     {"none/neutral": 153, "competition/negative": 44, "coopetition/neutral": 2, "cooperation/positive": 1}),
-    ({"a": 3, "b": 2}, 10, {"a": 3, "b": 2}),      # fewer sentences than asked: all of them
-    ({"a": 5, "b": 5, "c": 5}, 2, {"a": 1, "b": 1, "c": 0}),  # fewer than the cells: one each, by name
-    ({"a": 10, "b": 0}, 4, {"a": 4, "b": 0}),
-])
+@pytest.mark.parametrize(
+    "sizes, n, expected",
+    [
+        (
+            {"none/neutral": 700, "competition/negative": 200, "coopetition/neutral": 5, "cooperation/positive": 1},
+            200,
+            {"none/neutral": 153, "competition/negative": 44, "coopetition/neutral": 2, "cooperation/positive": 1},
+        ),
+        ({"a": 3, "b": 2}, 10, {"a": 3, "b": 2}),  # fewer sentences than asked: all of them
+        ({"a": 5, "b": 5, "c": 5}, 2, {"a": 1, "b": 1, "c": 0}),  # fewer than the cells: one each, by name
+        ({"a": 10, "b": 0}, 4, {"a": 4, "b": 0}),
+    ],
+)
 def test_stratified_allocation_is_proportional_with_one_per_cell(sizes, n, expected):
     from coopetition.model.coding import _allocate
 

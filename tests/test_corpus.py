@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from coopetition import CorpusError, load_corpus, paths
-from coopetition.text.clean import REPORT_COLUMNS, strip_reading_annotations
 from coopetition.reading.corpus import CorpusWarning, parse_date, read_article, read_catalog
+from coopetition.text.clean import REPORT_COLUMNS, strip_reading_annotations
 
 # sha256 of the five articles as delivered: raw data is never edited
 DELIVERED = {
@@ -161,7 +161,9 @@ def test_catalog_errors_name_the_catalog(seeds_copy):
     catalog.write_text("doc_id,file,title,outlet,date,script,note\n9,gone.txt,,,,,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"catalog\.csv: lists gone\.txt, not found"):
         load_corpus(seeds_copy)
-    catalog.write_text("doc_id,file,title,outlet,date,script,note\n000,000_b3965243b9a5138b.txt,,,9月12日,,\n", encoding="utf-8")
+    catalog.write_text(
+        "doc_id,file,title,outlet,date,script,note\n000,000_b3965243b9a5138b.txt,,,9月12日,,\n", encoding="utf-8"
+    )
     with pytest.raises(CorpusError, match=r"date '9月12日' .* is not an ISO date"):
         load_corpus(seeds_copy)
 
@@ -217,7 +219,9 @@ def test_assign_doc_ids_keeps_catalog_ids_and_numbers_the_rest():
 
 def test_a_long_line_and_a_long_title_warn_naming_the_file(tmp_path):
     (tmp_path / "huge.txt").write_text("竞争" * 60_000 + "。", encoding="utf-8")
-    (tmp_path / "dump.jsonl").write_text(json.dumps({"title": "长" * 300, "text": "拼多多与淘宝竞争加剧。"}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "dump.jsonl").write_text(
+        json.dumps({"title": "长" * 300, "text": "拼多多与淘宝竞争加剧。"}, ensure_ascii=False), encoding="utf-8"
+    )
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(tmp_path).set_index("doc_id")
     messages = sorted(str(w.message) for w in caught)
@@ -228,20 +232,29 @@ def test_a_long_line_and_a_long_title_warn_naming_the_file(tmp_path):
 
 
 def test_utf16_without_bom_loads(tmp_path):
-    (tmp_path / "u.txt").write_bytes("京东和微信合作\n2015-06-09|HiShop\n4月,京东与微信达成了合作计划。".encode("utf-16-le"))
+    (tmp_path / "u.txt").write_bytes(
+        "京东和微信合作\n2015-06-09|HiShop\n4月,京东与微信达成了合作计划。".encode("utf-16-le")
+    )
     row = load_corpus(tmp_path).iloc[0]
     assert (row["encoding"], row["date"], row["outlet"]) == ("utf-16-le", "2015-06-09", "HiShop")
 
 
 def test_catalog_rows_override_records_and_files(tmp_path):
     (tmp_path / "dump.jsonl").write_text(
-        '{"id": "x1", "title": "记录标题", "text": "拼多多与淘宝竞争加剧。"}\n{"text": "美团与抖音竞争。"}\n', encoding="utf-8"
+        '{"id": "x1", "title": "记录标题", "text": "拼多多与淘宝竞争加剧。"}\n{"text": "美团与抖音竞争。"}\n',
+        encoding="utf-8",
     )
     (tmp_path / "catalog.csv").write_text(
-        "doc_id,file,title,outlet,date,script,note\nR1,dump.jsonl#x1,目录标题,某报,2024-01-01,simplified,\n", encoding="utf-8"
+        "doc_id,file,title,outlet,date,script,note\nR1,dump.jsonl#x1,目录标题,某报,2024-01-01,simplified,\n",
+        encoding="utf-8",
     )
     corpus = load_corpus(tmp_path).set_index("doc_id")
-    assert corpus.loc["R1", ["title", "outlet", "date", "file"]].tolist() == ["目录标题", "某报", "2024-01-01", "dump.jsonl#x1"]
+    assert corpus.loc["R1", ["title", "outlet", "date", "file"]].tolist() == [
+        "目录标题",
+        "某报",
+        "2024-01-01",
+        "dump.jsonl#x1",
+    ]
     assert corpus.loc["dump-2", "title"] == ""
     (tmp_path / "catalog.csv").write_text(
         "doc_id,file,title,outlet,date,script,note\nR1,gone.jsonl#x1,,,,,\n", encoding="utf-8"
@@ -287,7 +300,9 @@ def test_every_unreadable_file_is_named_in_one_error(tmp_path):
     with pytest.raises(CorpusError) as caught:
         load_corpus(folder)
     message = str(caught.value)
-    assert message.startswith("2 files and 1 record could not be read (errors='skip' loads the rest with a warning for each):")
+    assert message.startswith(
+        "2 files and 1 record could not be read (errors='skip' loads the rest with a warning for each):"
+    )
     assert "b.txt: the file is empty" in message and "c.txt: looks binary" in message
     assert "d.jsonl: line 2: not JSON" in message  # the record, not its file
 
@@ -314,9 +329,14 @@ def test_one_unreadable_file_gives_its_own_message_and_a_bad_errors_value_is_ref
 
 
 def test_an_article_in_another_language_is_flagged_not_refused(tmp_path):
-    english = ("Tencent and Alibaba agreed to open their platforms to each other, the two companies said. "
-               "Shares of both rose in Hong Kong trading after the announcement on Monday. ") * 3
-    mixed = "腾讯与阿里巴巴宣布互相开放平台,WeChat Pay 将接入淘宝。" * 4 + "Analysts at Morgan Stanley called it a turning point. " * 2
+    english = (
+        "Tencent and Alibaba agreed to open their platforms to each other, the two companies said. "
+        "Shares of both rose in Hong Kong trading after the announcement on Monday. "
+    ) * 3
+    mixed = (
+        "腾讯与阿里巴巴宣布互相开放平台,WeChat Pay 将接入淘宝。" * 4
+        + "Analysts at Morgan Stanley called it a turning point. " * 2
+    )
     (tmp_path / "en.txt").write_text(english, encoding="utf-8")
     (tmp_path / "zh.txt").write_text(mixed, encoding="utf-8")  # English names and a quote: still Chinese
     with pytest.warns(CorpusWarning, match=r"en\.txt: only 0% of its letters are Chinese characters") as record:

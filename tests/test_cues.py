@@ -143,7 +143,12 @@ def test_frame_words_carry_no_hownet_tone():
 
 @pytest.mark.parametrize(
     ("sentence", "furniture"),
-    [("责任编辑:王五", True), ("上一篇:京东与美团的外卖战", True), ("记者:京东与美团的竞争会持续多久?", False), ("京东与美团的竞争还在继续。", False)],
+    [
+        ("责任编辑:王五", True),
+        ("上一篇:京东与美团的外卖战", True),
+        ("记者:京东与美团的竞争会持续多久?", False),
+        ("京东与美团的竞争还在继续。", False),
+    ],
 )
 def test_web_furniture_is_recognised_by_kind(sentence, furniture):
     cues = sentence_cues(sentence)

@@ -101,7 +101,10 @@ def test_shingle_hashes_are_the_polynomial_over_code_points_modulo_2_32(text):
 
     points = [ord(ch) for ch in _NOT_CONTENT_RE.sub("", text).lower()]
     points += [0] * (SHINGLE - len(points))
-    expected = [sum(p * _BASE**k for k, p in enumerate(points[i : i + SHINGLE])) % 2**32 for i in range(len(points) - SHINGLE + 1)]
+    expected = [
+        sum(p * _BASE**k for k, p in enumerate(points[i : i + SHINGLE])) % 2**32
+        for i in range(len(points) - SHINGLE + 1)
+    ]
     assert _shingle_hashes(text).tolist() == expected
 
 
@@ -142,8 +145,8 @@ def test_a_parallel_run_flags_the_same_copies(tmp_path):
     assert flags == {"site_a": "", "site_b": "site_a", "site_c": "", "site_d": "site_a"}
     assert parallel.corpus["duplicate_of"].equals(serial.corpus["duplicate_of"])
     # the README's recipe for a cluster: records from process_file, signatures into an index as they arrive
-    from coopetition.reading.dedup import DuplicateIndex
     from coopetition.pipeline import process_file
+    from coopetition.reading.dedup import DuplicateIndex
 
     records = [r for f in sorted(tmp_path.glob("*.txt")) for r in process_file(f, cache=False)]
     index = DuplicateIndex()

@@ -7,13 +7,25 @@ import re
 
 import pytest
 
+from coopetition.model.train import (
+    devpage_units,
+    fit_model,
+    sample_weights,
+    shared_dir,
+    training_table,
+    unit_hash,
+    unit_text,
+)
 from coopetition.reading.corpus import CorpusError
-from coopetition.model.train import devpage_units, fit_model, sample_weights, shared_dir, training_table, unit_hash, unit_text
 
 SHARED = shared_dir()
-needs_shared = pytest.mark.skipif(not (SHARED / "devpages" / "frames.jsonl").exists(), reason="../shared/devpages/ is absent")
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "devpages" / "frames.jsonl").exists(), reason="../shared/devpages/ is absent"
+)
 
-PAGE_DEV = "京東與美團在即時零售\n市場展開激烈競爭。\n责任编辑:王五\n淘宝与微信相互开放了支付和商品链接,双方的合作进一步加深。"
+PAGE_DEV = (
+    "京東與美團在即時零售\n市場展開激烈競爭。\n责任编辑:王五\n淘宝与微信相互开放了支付和商品链接,双方的合作进一步加深。"
+)
 PAGE_TEST = "拼多多与抖音围绕低价商品的争夺愈演愈烈。"
 
 
@@ -27,18 +39,46 @@ def _fake_shared(tmp_path, *, tamper=False, test_in_frames=True):
     (folder / "pages").mkdir(parents=True)
     (folder / "pages" / "901_dev_example.txt").write_text(PAGE_DEV, encoding="utf-8")
     (folder / "pages" / "902_test_example.txt").write_text(PAGE_TEST, encoding="utf-8")
-    (folder / "split.tsv").write_text("file\tsplit\n901_dev_example.txt\tdevelopment\n902_test_example.txt\ttest\n", encoding="utf-8")
+    (folder / "split.tsv").write_text(
+        "file\tsplit\n901_dev_example.txt\tdevelopment\n902_test_example.txt\ttest\n", encoding="utf-8"
+    )
     first = PAGE_DEV.index("。") + 1
     third = PAGE_DEV.index("淘宝")
     rows = [
-        {"id": "t1", "file": "901_dev_example.txt", "start": 0, "end": first, "sha": _sha(PAGE_DEV[:first]), "frame": "competition", "tone": "negative"},
-        {"id": "t2", "file": "901_dev_example.txt", "start": third, "end": len(PAGE_DEV),
-         "sha": "0" * 12 if tamper else _sha(PAGE_DEV[third:]), "frame": "cooperation", "tone": "positive"},
+        {
+            "id": "t1",
+            "file": "901_dev_example.txt",
+            "start": 0,
+            "end": first,
+            "sha": _sha(PAGE_DEV[:first]),
+            "frame": "competition",
+            "tone": "negative",
+        },
+        {
+            "id": "t2",
+            "file": "901_dev_example.txt",
+            "start": third,
+            "end": len(PAGE_DEV),
+            "sha": "0" * 12 if tamper else _sha(PAGE_DEV[third:]),
+            "frame": "cooperation",
+            "tone": "positive",
+        },
     ]
     if test_in_frames:
-        rows.append({"id": "t3", "file": "902_test_example.txt", "start": 0, "end": len(PAGE_TEST), "sha": _sha(PAGE_TEST),
-                     "frame": "competition", "tone": "negative"})
-    (folder / "frames.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        rows.append(
+            {
+                "id": "t3",
+                "file": "902_test_example.txt",
+                "start": 0,
+                "end": len(PAGE_TEST),
+                "sha": _sha(PAGE_TEST),
+                "frame": "competition",
+                "tone": "negative",
+            }
+        )
+    (folder / "frames.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -103,7 +143,11 @@ def test_sample_weight_must_fit_the_sentences():
 def test_training_reads_the_development_half_only_with_sites():
     table = training_table()
     dev = table[table["set"] == "devpages"]
-    split = dict(line.split("\t") for line in (SHARED / "devpages" / "split.tsv").read_text(encoding="utf-8").splitlines()[1:] if line)
+    split = dict(
+        line.split("\t")
+        for line in (SHARED / "devpages" / "split.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        if line
+    )
     assert len(dev) > 1000 and {split[f] for f in dev["article"]} == {"development"}
     assert (dev["site"] == dev["article"]).all() and dev["site"].nunique() == 100
     assert table.loc[table["set"] == "second corpus", "site"].str.contains("qq").any()

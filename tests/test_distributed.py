@@ -27,9 +27,16 @@ distributed = pytest.importorskip("dask.distributed")
 @pytest.fixture(scope="module")
 def client():
     # processes=True: real worker processes, as on a cluster; no dashboard, no port to clash with
-    with distributed.LocalCluster(
-        processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None, scheduler_port=0,
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            processes=True,
+            n_workers=2,
+            threads_per_worker=1,
+            dashboard_address=None,
+            scheduler_port=0,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 

@@ -28,9 +28,18 @@ def test_a_changed_number_is_caught(tmp_path, monkeypatch):
     (tmp_path / "benchmarks").mkdir()
     (tmp_path / "benchmarks" / "r.json").write_text('{"rows": [["dev", 0.91]]}', encoding="utf-8")
     readme = tmp_path / "README.md"
-    readme.write_text("x\n<!-- table: t -->\n| half | score |\n| --- | --- |\n| dev | 0.99 |\n<!-- /table -->\n", encoding="utf-8")
+    readme.write_text(
+        "x\n<!-- table: t -->\n| half | score |\n| --- | --- |\n| dev | 0.99 |\n<!-- /table -->\n", encoding="utf-8"
+    )
     monkeypatch.setattr(render_docs, "ROOT", tmp_path)
-    monkeypatch.setitem(render_docs.TABLES, "t", (("benchmarks/r.json",), lambda d: render_docs.markdown_table(["half", "score"], d["benchmarks/r.json"]["rows"])))
+    monkeypatch.setitem(
+        render_docs.TABLES,
+        "t",
+        (
+            ("benchmarks/r.json",),
+            lambda d: render_docs.markdown_table(["half", "score"], d["benchmarks/r.json"]["rows"]),
+        ),
+    )
     assert [(n, r) for _, n, r in render_docs.stale_blocks()] == [("t", "differs from its result file")]
     render_docs.rewrite()
     assert "| dev | 0.91 |" in readme.read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ import warnings
 import pytest
 
 from coopetition import load_corpus, paths
-from coopetition.text.clean import fold_width
 from coopetition.reading.metadata import RULES, normalize_text
 from coopetition.reading.readers import read_article
+from coopetition.text.clean import fold_width
 
 EXTERNAL = paths.project_root() / ".." / "shared" / "external"
 ARTICLES = EXTERNAL / "articles"
@@ -41,7 +41,7 @@ def _sources() -> dict[str, dict[str, str]]:
 def _head_and_tail(raw: str, *, tail_chars: int = 10**9) -> str:
     """The head lines and the tail lines (those up to ``tail_chars`` long: credits, not paragraphs)."""
     lines = [line for line in normalize_text(raw).splitlines() if line.strip()]
-    tail = [line for line in lines[-RULES.tail_lines:] if len(line) <= tail_chars]
+    tail = [line for line in lines[-RULES.tail_lines :] if len(line) <= tail_chars]
     return "\n".join(lines[: RULES.head_lines] + tail)
 
 
@@ -55,7 +55,7 @@ def _credits(raw: str, outlet: str) -> bool:
     A self-reference inside a sentence (``告诉市界``, ``市界发现``) is not a credit."""
     name = re.escape(_same_name(outlet))
     lines = [_same_name(line) for line in normalize_text(raw).splitlines() if line.strip()]
-    head, tail = lines[: RULES.head_lines], lines[-RULES.tail_lines:]
+    head, tail = lines[: RULES.head_lines], lines[-RULES.tail_lines :]
     short = [line for line in head + tail if len(line) <= 40]
     return any(re.search(name, line) for line in short) or any(
         re.search(rf"{name}(讯|记者|》|独家|获悉)", line) for line in head

@@ -23,12 +23,14 @@ def _corpus(rows):
     return pd.DataFrame(rows, columns=columns)
 
 
-TWO_SCRIPTS = _corpus([
-    ("a01", "a01.txt", "澎湃新闻", "2023-02-08", "simplified", "utf-8", 1000, 900),
-    ("a02", "a02.txt", "澎湃新闻", "2023-11-29", "simplified", "utf-8", 2000, 1000),
-    ("b01", "b01.txt", "", "", "traditional", "big5", 500, 480),
-    ("b02", "b02.txt", "HiShop", "2015-06-09", "traditional", "utf-8", 800, 400),
-])
+TWO_SCRIPTS = _corpus(
+    [
+        ("a01", "a01.txt", "澎湃新闻", "2023-02-08", "simplified", "utf-8", 1000, 900),
+        ("a02", "a02.txt", "澎湃新闻", "2023-11-29", "simplified", "utf-8", 2000, 1000),
+        ("b01", "b01.txt", "", "", "traditional", "big5", 500, 480),
+        ("b02", "b02.txt", "HiShop", "2015-06-09", "traditional", "utf-8", 800, 400),
+    ]
+)
 
 
 @pytest.mark.parametrize(
@@ -49,11 +51,27 @@ def test_corpus_findings_state_what_the_table_holds(expected):
 @pytest.mark.parametrize(
     "rows, expected, absent",
     [
-        ([("x", "x.txt", "", "", "simplified", "utf-8", 10, 10)], "With a single article nothing here compares", "busiest"),
-        ([("x", "x.txt", "", "", "simplified", "utf-8", 10, 10), ("y", "y.txt", "", "", "simplified", "utf-8", 10, 10)],
-         "No article states a date", "dated, from"),
-        ([("x", "x.txt", "", "", "simplified", "utf-8", 10, 0), ("y", "y.txt", "", "", "simplified", "utf-8", 10, 5)],
-         "Empty after cleaning, so absent from every count: x.", "With a single"),
+        (
+            [("x", "x.txt", "", "", "simplified", "utf-8", 10, 10)],
+            "With a single article nothing here compares",
+            "busiest",
+        ),
+        (
+            [
+                ("x", "x.txt", "", "", "simplified", "utf-8", 10, 10),
+                ("y", "y.txt", "", "", "simplified", "utf-8", 10, 10),
+            ],
+            "No article states a date",
+            "dated, from",
+        ),
+        (
+            [
+                ("x", "x.txt", "", "", "simplified", "utf-8", 10, 0),
+                ("y", "y.txt", "", "", "simplified", "utf-8", 10, 5),
+            ],
+            "Empty after cleaning, so absent from every count: x.",
+            "With a single",
+        ),
     ],
 )
 def test_degenerate_corpora_get_a_sentence(rows, expected, absent):
@@ -63,8 +81,13 @@ def test_degenerate_corpora_get_a_sentence(rows, expected, absent):
 
 @pytest.mark.parametrize(
     "items, limit, expected",
-    [([], 12, "none"), (["b"], 12, "b"), (["b", "a"], 12, "a and b"), (["c", "a", "b"], 12, "a, b and c"),
-     ([f"{i:02d}" for i in range(14)], 12, "00, 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11 and 2 more")],
+    [
+        ([], 12, "none"),
+        (["b"], 12, "b"),
+        (["b", "a"], 12, "a and b"),
+        (["c", "a", "b"], 12, "a, b and c"),
+        ([f"{i:02d}" for i in range(14)], 12, "00, 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11 and 2 more"),
+    ],
 )
 def test_ids_are_sorted_and_capped(items, limit, expected):
     assert ids(items, limit=limit) == expected
@@ -79,16 +102,36 @@ def test_ids_are_sorted_and_capped(items, limit, expected):
     ],
 )
 def test_a_caption_says_which_n_of_m_articles_a_figure_shows(page_docs, page, pages, missing, expected):
-    assert page_caption(page_docs, ["000", "001", "002"][: 2 if pages == 1 else 3], page=page, pages=pages, missing=missing) == expected
+    assert (
+        page_caption(
+            page_docs, ["000", "001", "002"][: 2 if pages == 1 else 3], page=page, pages=pages, missing=missing
+        )
+        == expected
+    )
 
 
-FREQS = pd.DataFrame({
-    "doc_id": ["a", "a", "b", "b", "c"], "term": ["微信", "京东", "微信", "淘宝", "外卖"],
-    "count": [9, 3, 5, 4, 2], "per_1k": [90.0, 30.0, 50.0, 40.0, 20.0],
-})
-KEY = pd.DataFrame({"doc_id": ["a", "c"], "term": ["京东", "外卖"], "count": [3, 2], "other_count": [0, 0],
-                    "g2": [14.2, 9.0], "log_ratio": [3.0, 2.0], "direction": ["over", "over"]})
-ACTORS = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "actor": ["Tencent", "JD", "Tencent", "Alibaba"], "mentions": [5, 2, 1, 1]})
+FREQS = pd.DataFrame(
+    {
+        "doc_id": ["a", "a", "b", "b", "c"],
+        "term": ["微信", "京东", "微信", "淘宝", "外卖"],
+        "count": [9, 3, 5, 4, 2],
+        "per_1k": [90.0, 30.0, 50.0, 40.0, 20.0],
+    }
+)
+KEY = pd.DataFrame(
+    {
+        "doc_id": ["a", "c"],
+        "term": ["京东", "外卖"],
+        "count": [3, 2],
+        "other_count": [0, 0],
+        "g2": [14.2, 9.0],
+        "log_ratio": [3.0, 2.0],
+        "direction": ["over", "over"],
+    }
+)
+ACTORS = pd.DataFrame(
+    {"doc_id": ["a", "a", "b", "b"], "actor": ["Tencent", "JD", "Tencent", "Alibaba"], "mentions": [5, 2, 1, 1]}
+)
 
 
 @pytest.mark.parametrize(
@@ -116,33 +159,64 @@ def _sentences(rows):
 
 
 def test_framing_findings_count_frames_and_flag_thin_articles():
-    rows = [("a", "competition", "negative", "")] * 4 + [("a", "cooperation", "neutral", "")] * 2 + \
-           [("b", "cooperation", "positive", "")] * 2 + [("b", "none", "neutral", "")] * 2 + [("c", "none", "neutral", "")]
+    rows = (
+        [("a", "competition", "negative", "")] * 4
+        + [("a", "cooperation", "neutral", "")] * 2
+        + [("b", "cooperation", "positive", "")] * 2
+        + [("b", "none", "neutral", "")] * 2
+        + [("c", "none", "neutral", "")]
+    )
     sentences = _sentences(rows)
-    shares = pd.DataFrame([{"doc_id": d, "frame": f, "n": n, "n_framing": t, "share": n / t if t else float("nan")}
-                           for d, t, counts in (("a", 6, {"competition": 4, "cooperation": 2}), ("b", 2, {"cooperation": 2}), ("c", 0, {}))
-                           for f in ("competition", "cooperation", "coopetition") for n in [counts.get(f, 0)]])
+    shares = pd.DataFrame(
+        [
+            {"doc_id": d, "frame": f, "n": n, "n_framing": t, "share": n / t if t else float("nan")}
+            for d, t, counts in (
+                ("a", 6, {"competition": 4, "cooperation": 2}),
+                ("b", 2, {"cooperation": 2}),
+                ("c", 0, {}),
+            )
+            for f in ("competition", "cooperation", "coopetition")
+            for n in [counts.get(f, 0)]
+        ]
+    )
     tones = pd.DataFrame({"doc_id": ["a", "b", "c"], "frame": "all", "net": [-0.67, 0.5, 0.0]})
-    edges = pd.DataFrame(columns=["actor_a", "actor_b", "weight", "competition", "cooperation", "coopetition", "none",
-                                  "sentences", "list_sentences", "dominant"])
+    edges = pd.DataFrame(
+        columns=[
+            "actor_a",
+            "actor_b",
+            "weight",
+            "competition",
+            "cooperation",
+            "coopetition",
+            "none",
+            "sentences",
+            "list_sentences",
+            "dominant",
+        ]
+    )
     lines = framing_findings(sentences, shares, tones, edges, ["a", "b", "c"]).split("\n")
     assert "- 8 of 11 sentences (73%) frame a relationship: competition 4, cooperation 4, coopetition 0." in lines
     assert "- No framing sentence in c." in lines
     assert "- Fewer than 5 framing sentences in b: their shares are not read below." in lines
-    assert "- Of the 1 article with at least 5 framing sentences, more than half of the framing is competition a." in lines
+    assert (
+        "- Of the 1 article with at least 5 framing sentences, more than half of the framing is competition a." in lines
+    )
     assert "- Net tone over all sentences runs from -0.67 (a) to +0.50 (b)." in lines
     assert "- No framing sentence names two firms, so the network has no edge." in lines
 
 
 def test_a_corpus_without_framing_sentences_gets_one_sentence():
-    text = framing_findings(_sentences([("a", "none", "neutral", "")]), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), ["a"])
+    text = framing_findings(
+        _sentences([("a", "none", "neutral", "")]), pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), ["a"]
+    )
     assert text.startswith("- None of the 1 sentences frames a relationship")
 
 
 def test_metrics_findings_give_ranges_with_their_articles():
     quantities = pd.DataFrame({"doc_id": ["a", "a", "b"], "unit": ["CNY", "%", "CNY"]})
-    metrics = pd.DataFrame({"doc_id": ["a", "b", "c"], "quantities_per_1k_chars": [2.0, 1.0, 0.0],
-                            "mattr_100": [0.7, 0.8, float("nan")]})
+    metrics = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "quantities_per_1k_chars": [2.0, 1.0, 0.0], "mattr_100": [0.7, 0.8, float("nan")]}
+    )
     lines = metrics_findings(quantities, metrics).split("\n")
     assert "- 3 figures stated in 2 of 3 articles; the most in a (2). By unit: CNY 2, % 1." in lines
     assert "- No quantity in c." in lines
@@ -174,7 +248,10 @@ def test_the_seed_interpretation_shows_only_on_the_seeds(corpus, monkeypatch, tm
     [
         (lambda: corpus_findings(None), "corpus must be a pandas DataFrame, not NoneType"),
         (lambda: term_findings(FREQS, "key", ACTORS, []), "key must be a pandas DataFrame, not str"),
-        (lambda: framing_findings(pd.DataFrame(), 3, pd.DataFrame(), pd.DataFrame(), []), "shares must be a pandas DataFrame, not int"),
+        (
+            lambda: framing_findings(pd.DataFrame(), 3, pd.DataFrame(), pd.DataFrame(), []),
+            "shares must be a pandas DataFrame, not int",
+        ),
         (lambda: metrics_findings(pd.DataFrame(), [1]), "metrics must be a pandas DataFrame, not list"),
         (lambda: seeds_note(TWO_SCRIPTS, None), "text must be a str, not NoneType"),
     ],
@@ -185,17 +262,47 @@ def test_bad_arguments_get_a_type_error_naming_them(call, message):
 
 
 def test_the_heaviest_pair_is_stated_with_its_frame_mix_rounded():
-    sentences = _sentences([("a", "competition", "neutral", "JD、Tencent"), ("a", "cooperation", "neutral", "JD、Tencent")])
-    shares = pd.DataFrame({"doc_id": ["a"] * 3, "frame": ["competition", "cooperation", "coopetition"], "n": [1, 1, 0],
-                           "n_framing": 2, "share": [0.5, 0.5, 0.0]})
-    edges = pd.DataFrame([{"actor_a": "JD", "actor_b": "Tencent", "weight": 4 / 3, "competition": 1 / 3, "cooperation": 1.0,
-                           "coopetition": 0.0, "none": 0.0, "sentences": 5, "list_sentences": 1, "dominant": "cooperation"}])
-    text = framing_findings(sentences, shares, pd.DataFrame({"doc_id": ["a"], "frame": ["all"], "net": [0.0]}), edges, ["a"])
-    assert "- The heaviest pair of firms is JD–Tencent: framing weight 1.3 (competition 0.3, cooperation 1) from 5 sentences naming both." in text.split("\n")
+    sentences = _sentences(
+        [("a", "competition", "neutral", "JD、Tencent"), ("a", "cooperation", "neutral", "JD、Tencent")]
+    )
+    shares = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 3,
+            "frame": ["competition", "cooperation", "coopetition"],
+            "n": [1, 1, 0],
+            "n_framing": 2,
+            "share": [0.5, 0.5, 0.0],
+        }
+    )
+    edges = pd.DataFrame(
+        [
+            {
+                "actor_a": "JD",
+                "actor_b": "Tencent",
+                "weight": 4 / 3,
+                "competition": 1 / 3,
+                "cooperation": 1.0,
+                "coopetition": 0.0,
+                "none": 0.0,
+                "sentences": 5,
+                "list_sentences": 1,
+                "dominant": "cooperation",
+            }
+        ]
+    )
+    text = framing_findings(
+        sentences, shares, pd.DataFrame({"doc_id": ["a"], "frame": ["all"], "net": [0.0]}), edges, ["a"]
+    )
+    assert (
+        "- The heaviest pair of firms is JD–Tencent: framing weight 1.3 (competition 0.3, cooperation 1) from 5 sentences naming both."
+        in text.split("\n")
+    )
 
 
 def test_loading_warnings_and_near_duplicates_are_stated():
-    corpus = _corpus([("x", "x.txt", "", "", "simplified", "utf-8", 10, 9), ("y", "y.txt", "", "", "simplified", "utf-8", 10, 9)])
+    corpus = _corpus(
+        [("x", "x.txt", "", "", "simplified", "utf-8", 10, 9), ("y", "y.txt", "", "", "simplified", "utf-8", 10, 9)]
+    )
     corpus = corpus.assign(warnings=["a line of 9,000 characters", ""], duplicate_of=["", "x"])
     lines = corpus_findings(corpus).split("\n")
     assert "- Flagged while loading x: a line of 9,000 characters." in lines
@@ -223,14 +330,16 @@ def _cv(rows):
     return table.assign(accuracy=0.8, macro_f1=0.7)
 
 
-CV = _cv([
-    ("pooled", "all", "frame", 1199, 0.69, float("nan")),
-    ("pooled", "all", "tone", 1199, 0.42, float("nan")),
-    ("pooled", "second corpus", "frame", 862, 0.67, 0.96),
-    ("pooled", "second corpus", "tone", 862, 0.39, 0.92),
-    ("pooled", "seeds", "frame", 337, 0.72, 0.97),
-    ("pooled", "seeds", "tone", 337, 0.47, 0.91),
-])
+CV = _cv(
+    [
+        ("pooled", "all", "frame", 1199, 0.69, float("nan")),
+        ("pooled", "all", "tone", 1199, 0.42, float("nan")),
+        ("pooled", "second corpus", "frame", 862, 0.67, 0.96),
+        ("pooled", "second corpus", "tone", 862, 0.39, 0.92),
+        ("pooled", "seeds", "frame", 337, 0.72, 0.97),
+        ("pooled", "seeds", "tone", 337, 0.47, 0.91),
+    ]
+)
 
 
 def test_validation_findings_state_each_set_beside_the_readers_in_landis_koch_words():
@@ -252,7 +361,7 @@ def test_validation_findings_state_each_set_beside_the_readers_in_landis_koch_wo
     [
         (0.85, "almost perfect", "can be read with their intervals"),
         (0.61, "substantial", "can be read with their intervals"),
-        (0.60, "moderate", "are indicative only"),   # the boundary belongs to the band below
+        (0.60, "moderate", "are indicative only"),  # the boundary belongs to the band below
         (0.41, "moderate", "are indicative only"),
         (0.40, "fair", "are not a measurement to rely on"),
         (0.10, "slight", "are not a measurement to rely on"),
@@ -267,8 +376,14 @@ def test_a_sections_validity_sentence_follows_the_kappa_band(kappa, strength, re
 
 
 def test_a_model_as_good_as_the_readers_is_said_to_be():
-    cv = _cv([("pooled", "all", "frame", 50, 0.93, float("nan")), ("pooled", "all", "tone", 50, 0.90, float("nan")),
-              ("pooled", "seeds", "frame", 50, 0.93, 0.96), ("pooled", "seeds", "tone", 50, 0.90, 0.92)])
+    cv = _cv(
+        [
+            ("pooled", "all", "frame", 50, 0.93, float("nan")),
+            ("pooled", "all", "tone", 50, 0.90, float("nan")),
+            ("pooled", "seeds", "frame", 50, 0.93, 0.96),
+            ("pooled", "seeds", "tone", 50, 0.90, 0.92),
+        ]
+    )
     assert "about as well as two careful readers agree with each other" in validation_findings(cv)
 
 
@@ -297,11 +412,16 @@ def test_the_widest_gap_names_the_fitting_it_comes_from():
 def test_class_findings_name_the_weakest_label_of_each_axis():
     from coopetition.output.findings import class_findings
 
-    table = pd.DataFrame({
-        "axis": ["frame", "frame", "tone", "tone"], "label": ["competition", "coopetition", "positive", "negative"],
-        "precision": [0.8, 0.5, 0.6, 0.7], "recall": [0.8, 0.6, 0.5, 0.7], "f1": [0.8, 0.545, 0.545, 0.7],
-        "support": [200, 30, 400, 200],
-    })
+    table = pd.DataFrame(
+        {
+            "axis": ["frame", "frame", "tone", "tone"],
+            "label": ["competition", "coopetition", "positive", "negative"],
+            "precision": [0.8, 0.5, 0.6, 0.7],
+            "recall": [0.8, 0.6, 0.5, 0.7],
+            "f1": [0.8, 0.545, 0.545, 0.7],
+            "support": [200, 30, 400, 200],
+        }
+    )
     assert class_findings(table).splitlines() == [
         "- Frame: the least reliable label is coopetition (recall 60%, precision 50%, 30 hand-coded sentences); "
         "read its shares with the most caution.",
@@ -314,15 +434,19 @@ def test_class_findings_name_the_weakest_label_of_each_axis():
 
 def test_a_syndicated_copy_counts_once_and_the_notebooks_say_so(tmp_path):
     from coopetition import load_corpus
-    from coopetition.output.findings import counted_corpus
     from coopetition.measures.sentences import sentence_table
+    from coopetition.output.findings import counted_corpus
 
-    body = ("京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n"
-            "美团方面表示,将继续投入骑手保障,不会跟进低价策略。\n"
-            "分析人士认为,这场竞争短期内难以结束,平台的利润将承压。\n")
+    body = (
+        "京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴。\n"
+        "美团方面表示,将继续投入骑手保障,不会跟进低价策略。\n"
+        "分析人士认为,这场竞争短期内难以结束,平台的利润将承压。\n"
+    )
     (tmp_path / "a.txt").write_text("京东美团即时零售之争\n" + body, encoding="utf-8")
     (tmp_path / "b.txt").write_text("京东美团即时零售之争\n来源:另一家网站\n" + body, encoding="utf-8")  # a repost
-    (tmp_path / "c.txt").write_text("拼多多发布财报\n拼多多三季度营收同比增长44%,净利润超出市场预期。\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(
+        "拼多多发布财报\n拼多多三季度营收同比增长44%,净利润超出市场预期。\n", encoding="utf-8"
+    )
     corpus = load_corpus(tmp_path)
     assert corpus["duplicate_of"].tolist() == ["", "a", ""]  # the copy is flagged
     counted, note = counted_corpus(corpus)
@@ -362,8 +486,12 @@ def test_escape_markdown_shows_a_name_as_the_text_it_is(name):
 
 
 def test_hostile_names_in_the_corpus_findings_stay_text():
-    corpus = _corpus([(name, f"{name}.txt", name, "2024-01-0" + str(i + 1), "simplified", "utf-8", 100, 90 - i)
-                      for i, name in enumerate(HOSTILE)])
+    corpus = _corpus(
+        [
+            (name, f"{name}.txt", name, "2024-01-0" + str(i + 1), "simplified", "utf-8", 100, 90 - i)
+            for i, name in enumerate(HOSTILE)
+        ]
+    )
     corpus["warnings"] = ["", "", HOSTILE[0], ""]
     corpus["duplicate_of"] = ["", "", "", HOSTILE[2]]
     markdown = corpus_findings(corpus)
@@ -377,8 +505,9 @@ def test_hostile_names_in_captions_and_copies_stay_text():
 
     caption = page_caption(HOSTILE[:2], HOSTILE, page=1, pages=2, missing=HOSTILE[2:])
     caption += " " + page_caption(HOSTILE[2:], HOSTILE, page=2, pages=2, missing=HOSTILE[:1])
-    _, note = counted_corpus(pd.DataFrame({"doc_id": HOSTILE, "duplicate_of": ["", HOSTILE[0], HOSTILE[3], ""]}),
-                             drop_duplicates=False)
+    _, note = counted_corpus(
+        pd.DataFrame({"doc_id": HOSTILE, "duplicate_of": ["", HOSTILE[0], HOSTILE[3], ""]}), drop_duplicates=False
+    )
     _assert_inert(_rendered(caption + "\n\n" + note), HOSTILE)
 
 

@@ -12,9 +12,16 @@ import numpy as np
 import pytest
 
 from coopetition import paths
-from coopetition.text.clean import clean_text, clean_with_report, drop_footer
-from coopetition.text.furniture import FEATURES, MODEL_FILE, furniture_lines, line_features, load_model, trim_leading_credit
 from coopetition.reading.readers import CorpusWarning
+from coopetition.text.clean import clean_text, clean_with_report, drop_footer
+from coopetition.text.furniture import (
+    FEATURES,
+    MODEL_FILE,
+    furniture_lines,
+    line_features,
+    load_model,
+    trim_leading_credit,
+)
 
 DEVPAGES = paths.project_root() / ".." / "shared" / "devpages"
 DATA = paths.project_root() / "src" / "coopetition" / "data"
@@ -103,14 +110,23 @@ def test_a_written_page_loses_its_furniture_and_keeps_its_article():
     for furniture in ("首页", "记者 王小明", "王小明", "下载某某新闻APP", "免费视频", "版权所有", "某某网讯"):
         assert furniture not in text, furniture
     assert lines[0] == "京东与美团外卖大战升级 骑手补贴再加码"  # the headline stays
-    assert "11月5日消息,京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。" in lines  # the lead, its tag cut
+    assert (
+        "11月5日消息,京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。" in lines
+    )  # the lead, its tag cut
     assert "京东方面表示,这笔补贴来自公司今年的营销预算,来源是此前压缩的广告投放。" in lines  # 来源 inside a sentence
     assert all(body in lines for body in _PAGE[6:8])
     assert report["n_boilerplate_lines"] >= 5
 
 
 def test_a_short_subheading_and_a_one_line_deck_stay():
-    page = ["京东与美团外卖大战升级", "一场没有赢家的补贴战", *_BODY[:2], "补贴从哪里来", *_BODY[2:], _BODY[0].replace("京东", "阿里")]
+    page = [
+        "京东与美团外卖大战升级",
+        "一场没有赢家的补贴战",
+        *_BODY[:2],
+        "补贴从哪里来",
+        *_BODY[2:],
+        _BODY[0].replace("京东", "阿里"),
+    ]
     kept = clean_text("\n".join(page)).split("\n")
     assert "一场没有赢家的补贴战" in kept
     assert "补贴从哪里来" in kept
@@ -127,7 +143,10 @@ def test_the_only_line_of_a_text_is_never_dropped():
 @pytest.mark.parametrize(
     ("record", "text"),
     [
-        ("作者:张三 阿里与京东在即时零售领域展开新一轮竞争,双方均加大了补贴力度。", "阿里与京东在即时零售领域展开新一轮竞争,双方均加大了补贴力度。"),
+        (
+            "作者:张三 阿里与京东在即时零售领域展开新一轮竞争,双方均加大了补贴力度。",
+            "阿里与京东在即时零售领域展开新一轮竞争,双方均加大了补贴力度。",
+        ),
         ("来源:新浪科技 拼多多发布财报,营收同比增长。", "拼多多发布财报,营收同比增长。"),
         ("编辑|李四 腾讯与字节跳动的诉讼仍在继续。", "腾讯与字节跳动的诉讼仍在继续。"),
         ("作者:张三 编辑:李四 美团宣布进军香港外卖市场。", "美团宣布进军香港外卖市场。"),
@@ -197,7 +216,9 @@ def test_the_development_half_scores_at_least_what_was_measured():
     from coopetition.model.furniture_train import gold, half_files, pooled, score_clean
     from coopetition.reading.readers import read_article
 
-    measured = json.loads((paths.project_root() / "benchmarks" / "devpages_cleaning.json").read_text(encoding="utf-8"))["development"]
+    measured = json.loads((paths.project_root() / "benchmarks" / "devpages_cleaning.json").read_text(encoding="utf-8"))[
+        "development"
+    ]
     annotation = gold(DEVPAGES)
     counts = []
     for file in half_files(DEVPAGES, "development"):

@@ -27,16 +27,17 @@ import pytest
 
 from coopetition import paths
 from coopetition._data import read_text
+from coopetition.reading.readers import read_article
 from coopetition.text.charset import CJK
 from coopetition.text.clean import BOILERPLATE, CLEANING_CHAIN, drop_furniture_lines
 from coopetition.text.furniture import BASE_FEATURES, FEATURES, WORDS_FILE, furniture_lines, line_features
-from coopetition.reading.readers import read_article
 
 SHARED = paths.project_root() / ".." / "shared"
 DEVPAGES = SHARED / "devpages"
 EXTERNAL = SHARED / "external" / "articles"
 
 # ---- frozen copy of the old implementation (do not edit: it is the reference) -----------------
+
 
 def _words(spec: dict, key: str) -> re.Pattern:
     words = spec.get(key)
@@ -72,7 +73,9 @@ _SENTENCE_END_RE = re.compile(r"(?:[。!?;…]|(?<=[a-z]{2})\.)[”’\"'」』)
 _SENTENCE_MARK_RE = re.compile(r"[。!?;]")
 _COMMA_RE = re.compile(r"[,、]")
 _SEPARATOR_RE = re.compile(r"[|丨·>»›/]|\s-\s")
-_LINK_RE = re.compile(r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID\s?:|微信号|公众号", re.I)
+_LINK_RE = re.compile(
+    r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID\s?:|微信号|公众号", re.I
+)
 _BRACKET_CREDIT_RE = re.compile(r"^[(\[【][^()\[\]【】]{1,20}[)\]】]")
 _COUNTER_RE = re.compile(r"(?:^|\s)\d{1,7}(?=\s|$)")
 _QUOTE_RE = re.compile(r"[“”「」\"]")
@@ -85,7 +88,6 @@ _LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _TITLEISH_RE = re.compile(r"^.{8,60}$")
 #: lines each side whose features are averaged into the window features
 WINDOW = 3
-
 
 
 def _old_rule_hits(lines: list[str], rule) -> np.ndarray:
@@ -164,7 +166,9 @@ def old_line_features(lines: list[str], *, rules=None) -> np.ndarray:
             math.log1p(len(_WIDGET_WORDS_RE.findall(line))),
             math.log1p(len(_NAV_WORDS_RE.findall(line))),
             math.log1p(len(_NOTICE_WORDS_RE.findall(line))),
-            0.0, 0.0, 0.0,  # rule hits: filled below, one scan per rule set
+            0.0,
+            0.0,
+            0.0,  # rule hits: filled below, one scan per rule set
             bool(rules.inline_re is not None and rules.inline_re.search(line)),
             repeat and length >= 4,
             0.0,  # inside another line: below
@@ -172,27 +176,40 @@ def old_line_features(lines: list[str], *, rules=None) -> np.ndarray:
             math.log1p(len(_COUNTER_RE.findall(line))),
             bool(_QUOTE_RE.search(line)),
             bool(_TRAILING_ID_RE.search(line)),
-            0.0, 0.0, 0.0,  # window means: below
+            0.0,
+            0.0,
+            0.0,  # window means: below
             bool(_TABLE_ROW_RE.search(line)),
             math.log1p(len(_LATIN_WORD_RE.findall(line))),
-            0.0, 0.0, 0.0, 0.0,  # window of short lines, body bounds, first headline-like line: below
+            0.0,
+            0.0,
+            0.0,
+            0.0,  # window of short lines, body bounds, first headline-like line: below
         )
     column = BASE_FEATURES.index
     base[:, column("rule_line")] = _old_rule_hits(lines, rules.line_re)
     base[:, column("rule_prefix")] = _old_rule_hits(lines, rules.prefix_re)
-    base[:, column("rule_footer")] = np.maximum(_old_rule_hits(lines, rules.footer_re), _old_rule_hits(lines, rules.tail_footer_re))
+    base[:, column("rule_footer")] = np.maximum(
+        _old_rule_hits(lines, rules.footer_re), _old_rule_hits(lines, rules.tail_footer_re)
+    )
     base[:, column("inside_other")] = _old_inside_other(lines)
     low = np.maximum(np.arange(n) - WINDOW, 0)
     high = np.minimum(np.arange(n) + WINDOW + 1, n)
-    for name, source in (("window_sentence_end", "sentence_end"), ("window_log_length", "log_length"),
-                         ("window_han_share", "han_share"), ("window_short", "short")):
+    for name, source in (
+        ("window_sentence_end", "sentence_end"),
+        ("window_log_length", "log_length"),
+        ("window_han_share", "han_share"),
+        ("window_short", "short"),
+    ):
         sums = np.concatenate([[0.0], np.cumsum(base[:, column(source)])])
         base[:, column(name)] = (sums[high] - sums[low]) / (high - low)
     ends = base[:, column("sentence_end")] > 0
     base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
     separators = base[:, column("log_separators")]
-    titleish = [i for i, line in enumerate(lines) if not ends[i] and _TITLEISH_RE.match(line) and separators[i] <= math.log1p(1)]
+    titleish = [
+        i for i, line in enumerate(lines) if not ends[i] and _TITLEISH_RE.match(line) and separators[i] <= math.log1p(1)
+    ]
     if titleish:
         base[titleish[0], column("first_titleish")] = 1.0
     zero = np.zeros((1, base.shape[1]))
@@ -202,7 +219,6 @@ def old_line_features(lines: list[str], *, rules=None) -> np.ndarray:
     has_prev, has_next = exists.copy(), exists.copy()
     has_prev[0] = has_next[-1] = 0.0
     return np.hstack([base, prev, nxt, has_prev[:, None], has_next[:, None]])
-
 
 
 # ---- end of the frozen copy ------------------------------------------------------------------
@@ -256,15 +272,125 @@ def test_every_real_text_gives_the_old_matrix_raw_and_at_the_furniture_step():
 #: tokens the random articles are built from: every character class the features count,
 #: the words and marks the regexes look for, and their look-alikes at line edges
 _TOKENS = (
-    "京东", "美团", "阿里巴巴", "拼多多", "的", "在", "宣布", "补贴", "骑手", "平台", "竞争", "合作",
-    "作者", "记者", "编辑", "来源", "责任编辑", "原标题", "图", "文", "摄影", "点赞", "分享", "收藏", "评论",
-    "首页", "当前位置", "正文", "版权所有", "未经授权", "禁止转载", "公众号", "微信号", "阅读", "人阅读", "扫码",
-    "。", ",", "、", "!", "?", ";", ":", "…", "……", "...", ".", "“", "”", "「", "」", "\"", "'", "’",
-    "(", ")", "【", "】", "[", "]", "《", "》", "『", "』", "|", "丨", "·", ">", "»", "›", "/", " - ", "-",
-    " ", "  ", "\t", "\u3000", "0", "7", "12", "2024", "2024-03-05", "2024年3月5日", "3月5日", "08:15", "14:20:33",
-    "7270249", "123456", "https://", "www.", ".com", ".cn", ".html", ".jpg", "@tech", "ID:", "ID ", "ID",
-    "a", "b", "ab", "JD", "Alibaba", "Meituan", "news", "ｗｗｗ", "ＡＢＣ", "１２３", "٣٤٥٦٧", "👍", "🔥", "_", "#", "%",
-    "\u200b", "\x00", "\r", "é", "ß",
+    "京东",
+    "美团",
+    "阿里巴巴",
+    "拼多多",
+    "的",
+    "在",
+    "宣布",
+    "补贴",
+    "骑手",
+    "平台",
+    "竞争",
+    "合作",
+    "作者",
+    "记者",
+    "编辑",
+    "来源",
+    "责任编辑",
+    "原标题",
+    "图",
+    "文",
+    "摄影",
+    "点赞",
+    "分享",
+    "收藏",
+    "评论",
+    "首页",
+    "当前位置",
+    "正文",
+    "版权所有",
+    "未经授权",
+    "禁止转载",
+    "公众号",
+    "微信号",
+    "阅读",
+    "人阅读",
+    "扫码",
+    "。",
+    ",",
+    "、",
+    "!",
+    "?",
+    ";",
+    ":",
+    "…",
+    "……",
+    "...",
+    ".",
+    "“",
+    "”",
+    "「",
+    "」",
+    '"',
+    "'",
+    "’",
+    "(",
+    ")",
+    "【",
+    "】",
+    "[",
+    "]",
+    "《",
+    "》",
+    "『",
+    "』",
+    "|",
+    "丨",
+    "·",
+    ">",
+    "»",
+    "›",
+    "/",
+    " - ",
+    "-",
+    " ",
+    "  ",
+    "\t",
+    "\u3000",
+    "0",
+    "7",
+    "12",
+    "2024",
+    "2024-03-05",
+    "2024年3月5日",
+    "3月5日",
+    "08:15",
+    "14:20:33",
+    "7270249",
+    "123456",
+    "https://",
+    "www.",
+    ".com",
+    ".cn",
+    ".html",
+    ".jpg",
+    "@tech",
+    "ID:",
+    "ID ",
+    "ID",
+    "a",
+    "b",
+    "ab",
+    "JD",
+    "Alibaba",
+    "Meituan",
+    "news",
+    "ｗｗｗ",
+    "ＡＢＣ",
+    "１２３",
+    "٣٤٥٦٧",
+    "👍",
+    "🔥",
+    "_",
+    "#",
+    "%",
+    "\u200b",
+    "\x00",
+    "\r",
+    "é",
+    "ß",
 )
 
 
@@ -292,18 +418,57 @@ _ADVERSARIAL: dict[str, list[str]] = {
     "one line": ["京东今天宣布将向全职骑手再发放10亿元补贴。"],
     "very long line": ["京东与美团在外卖市场展开竞争,双方都表示将继续投入。" * 4000, "作者:张三", "2024-03-05 08:15"],
     "all punctuation": ["。,!?;:……——||//>>»", "“”「」()【】", "...", "…"],
-    "latin only": ["Breaking News: Alibaba and JD.com sign a deal", "Read more at www.example.com/news.html",
-                   "By John Smith | Reuters", "Contact: ID: abc123 @techdaily", "the end."],
+    "latin only": [
+        "Breaking News: Alibaba and JD.com sign a deal",
+        "Read more at www.example.com/news.html",
+        "By John Smith | Reuters",
+        "Contact: ID: abc123 @techdaily",
+        "the end.",
+    ],
     "emoji": ["👍👍 点赞 🔥 收藏", "😀", "美团外卖🛵又来了。", "🇨🇳🇭🇰"],
     "tabs and wide spaces": ["\t作者:\t张三\t", "\u3000\u3000京东今天宣布将继续加码即时零售。", " ", "\t", "\u3000"],
     "digits": ["1234567", " 123 456 7890123 ", "2024", "12:30", "٣٤٥٦٧", "１２３４５"],
     "control and lone surrogate": ["\x00", "\ud800abc", "a\rb", "\u200b京东\u200b", "\x0b\x0c\x1c\x1d\x1e\x1f\x85"],
     # pairs of lines whose edges would make a match if the regexes could see across the line break
-    "edges": ["记者王五报道", "作者", "张三 摄影", "ID", ": abc", "ab", ".", "123", "456 人阅读", "2024-", "03-05",
-              "2024年", "3月5日", "【记者", "张三】", "a|b", "c|d|", "12:", "30", "首页 -", "- 新闻",
-              "京东。", "”", "来源:", "www", ".com", "点", "赞"],
-    "repeats and insides": ["京东宣布新补贴计划", "京东宣布新补贴计划", "京东宣布新补贴计划将持续一年。",
-                            "京东宣布新补贴...", "短", "短", "京东宣布新补贴计划"],
+    "edges": [
+        "记者王五报道",
+        "作者",
+        "张三 摄影",
+        "ID",
+        ": abc",
+        "ab",
+        ".",
+        "123",
+        "456 人阅读",
+        "2024-",
+        "03-05",
+        "2024年",
+        "3月5日",
+        "【记者",
+        "张三】",
+        "a|b",
+        "c|d|",
+        "12:",
+        "30",
+        "首页 -",
+        "- 新闻",
+        "京东。",
+        "”",
+        "来源:",
+        "www",
+        ".com",
+        "点",
+        "赞",
+    ],
+    "repeats and insides": [
+        "京东宣布新补贴计划",
+        "京东宣布新补贴计划",
+        "京东宣布新补贴计划将持续一年。",
+        "京东宣布新补贴...",
+        "短",
+        "短",
+        "京东宣布新补贴计划",
+    ],
     "table": ["|平台|GMV|增速|", "|---|---|---|", "|京东|1000|5%|", "美团|800|7%|", "a|b|c|"],
 }
 

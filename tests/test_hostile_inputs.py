@@ -18,9 +18,9 @@ import pandas as pd
 import pytest
 
 from coopetition import frame_label, keyness, load_corpus, term_frequencies, tone_label
-from coopetition.reading.corpus import CorpusError, CorpusWarning, read_catalog
-from coopetition.pipeline import process_corpus
 from coopetition.output.plotting import figure_name, write_table
+from coopetition.pipeline import process_corpus
+from coopetition.reading.corpus import CorpusError, CorpusWarning, read_catalog
 from coopetition.reading.readers import read_article
 
 JD = "京东宣布进军外卖市场，与美团展开正面竞争，双方补贴大战一触即发。"
@@ -84,8 +84,11 @@ def test_a_catalog_that_is_a_fifo_a_folder_or_empty_is_one_error_naming_it(tmp_p
             catalog.mkdir()
         else:
             catalog.write_bytes(b"")
-        expected = {"fifo": "a FIFO \\(named pipe\\), not a catalog file", "folder": "a folder, not a catalog file",
-                    "empty": "the catalog is empty; it needs a header row"}[case]
+        expected = {
+            "fifo": "a FIFO \\(named pipe\\), not a catalog file",
+            "folder": "a folder, not a catalog file",
+            "empty": "the catalog is empty; it needs a header row",
+        }[case]
         with pytest.raises(CorpusError, match=f"{case}/catalog\\.csv: {expected}"):
             _without_hanging(lambda folder=folder: read_catalog(folder), catalog)
 
@@ -125,21 +128,25 @@ def test_an_id_of_zero_is_an_id_and_never_clashes_with_a_line_number(tmp_path):
 
 
 def test_an_id_that_is_an_object_or_a_boolean_names_the_record_by_its_line_and_says_so(tmp_path):
-    dump = _jsonl(tmp_path / "crawl" / "dump.jsonl",
-                  [{"id": "a1", "text": JD}, {"id": {"$oid": "65f0c2"}, "text": ALI}, {"id": True, "text": PDD}])
+    dump = _jsonl(
+        tmp_path / "crawl" / "dump.jsonl",
+        [{"id": "a1", "text": JD}, {"id": {"$oid": "65f0c2"}, "text": ALI}, {"id": True, "text": PDD}],
+    )
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(tmp_path / "crawl")
     # before: the ids became "{'$oid': '65f0c2'}" (a Python repr) and, for true, the line number without a word
     assert corpus["file"].tolist() == ["dump.jsonl#2", "dump.jsonl#3", "dump.jsonl#a1"]  # sorted by doc_id
     assert _messages(caught) == [
-        f"{dump}#2: its id {{\"$oid\": \"65f0c2\"}} is a dict, not text or a number, so the record is named by its line",
+        f'{dump}#2: its id {{"$oid": "65f0c2"}} is a dict, not text or a number, so the record is named by its line',
         f"{dump}#3: its id true is a bool, not text or a number, so the record is named by its line",
     ]
 
 
 def test_a_repeated_id_in_a_dump_is_warned_for_each_record(tmp_path):
-    dump = _jsonl(tmp_path / "crawl" / "dump.jsonl", [{"id": "qq-7", "text": JD}, {"id": "qq-8", "text": ALI},
-                                                     {"id": "qq-7", "text": PDD}])
+    dump = _jsonl(
+        tmp_path / "crawl" / "dump.jsonl",
+        [{"id": "qq-7", "text": JD}, {"id": "qq-8", "text": ALI}, {"id": "qq-7", "text": PDD}],
+    )
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(tmp_path / "crawl")
     assert corpus["doc_id"].nunique() == 3
@@ -156,10 +163,15 @@ def test_a_lone_surrogate_id_and_an_undecodable_file_name_give_writable_doc_ids(
     assert sorted(corpus["doc_id"]) == ["dump-x\\xed\\xa0\\x80y", "qq_\\xff"]
     assert sorted(corpus["path"]) == ["dump.jsonl", "qq_\\xff.txt"]
     for doc_id in corpus["doc_id"]:  # before: UnicodeEncodeError from the CSV writer
-        write_table(corpus[corpus["doc_id"] == doc_id][["doc_id", "path"]], figure_name("02_wordcloud", doc_id),
-                    directory=tmp_path / "figures")
+        write_table(
+            corpus[corpus["doc_id"] == doc_id][["doc_id", "path"]],
+            figure_name("02_wordcloud", doc_id),
+            directory=tmp_path / "figures",
+        )
     assert len(list((tmp_path / "figures").glob("*.csv"))) == 2
-    from coopetition.reading.readers import printable  # new with this fix: imported here, so the cases above fail on their own
+    from coopetition.reading.readers import (
+        printable,
+    )  # new with this fix: imported here, so the cases above fail on their own
 
     assert printable("京东") == "京东"
 
@@ -167,15 +179,21 @@ def test_a_lone_surrogate_id_and_an_undecodable_file_name_give_writable_doc_ids(
 def test_a_spreadsheet_csv_header_is_read_and_a_header_without_text_is_one_error(tmp_path):
     folder = tmp_path / "crawl"
     folder.mkdir()
-    (folder / "export.csv").write_bytes(("\ufeffID, Title ,Text\r\n" f'a1,京东外卖,"{JD}"\r\n' f'a2,阿里合作,"{ALI}"\r\n').encode())
+    (folder / "export.csv").write_bytes(
+        (f'\ufeffID, Title ,Text\r\na1,京东外卖,"{JD}"\r\na2,阿里合作,"{ALI}"\r\n').encode()
+    )
     corpus = load_corpus(folder)
     assert corpus["doc_id"].tolist() == ["export-a1", "export-a2"]
     assert corpus["title"].tolist() == ["京东外卖", "阿里合作"]
-    (folder / "export.csv").write_text("id,title,body\n" + "".join(f'a{i},标题,"{JD}"\n' for i in range(30)), encoding="utf-8")
+    (folder / "export.csv").write_text(
+        "id,title,body\n" + "".join(f'a{i},标题,"{JD}"\n' for i in range(30)), encoding="utf-8"
+    )
     with pytest.raises(CorpusError) as raised:  # before: 20 identical record errors and "10 more"
         load_corpus(folder)
-    assert str(raised.value) == (f"{folder / 'export.csv'}: line 1: the header names no text or content column, "
-                                 "so no row has a text (its columns: 'id', 'title', 'body')")
+    assert str(raised.value) == (
+        f"{folder / 'export.csv'}: line 1: the header names no text or content column, "
+        "so no row has a text (its columns: 'id', 'title', 'body')"
+    )
 
 
 def test_a_list_of_files_sharing_a_name_keeps_their_paths_apart(tmp_path):
@@ -198,8 +216,14 @@ def test_text_functions_take_a_numpy_array_and_an_index():
     assert keyness(texts, min_count=1).equals(keyness([JD, ALI], min_count=1))
 
 
-@pytest.mark.parametrize(("value", "hint"), [({JD, ALI}, "a set has no order"), ((t for t in [JD]), "give list"),
-                                             (np.array([[JD, ALI]]), "an array of 2 dimensions")])
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ({JD, ALI}, "a set has no order"),
+        ((t for t in [JD]), "give list"),
+        (np.array([[JD, ALI]]), "an array of 2 dimensions"),
+    ],
+)
 def test_a_wrong_container_says_what_to_give(value, hint):
     with pytest.raises(TypeError, match=f"frame_label\\(sentence=…\\) expects .*{hint}"):
         frame_label(value)
@@ -207,14 +231,19 @@ def test_a_wrong_container_says_what_to_give(value, hint):
 
 def test_two_texts_under_one_id_are_refused_not_counted_as_one_article():
     corpus = pd.DataFrame({"doc_id": ["qq-1", "qq-1", "qq-2"], "text": [JD, ALI, PDD]})
-    with pytest.raises(ValueError, match=r"term_frequencies\(corpus=…\): each text needs its own id, but its doc_id column repeats 'qq-1'"):
+    with pytest.raises(
+        ValueError,
+        match=r"term_frequencies\(corpus=…\): each text needs its own id, but its doc_id column repeats 'qq-1'",
+    ):
         term_frequencies(corpus)
     with pytest.raises(ValueError, match=r"keyness\(freqs=…\): .* its index repeats 7"):
         keyness(pd.Series([JD, ALI], index=[7, 7]))
     assert frame_label(pd.Series([JD, ALI], index=[7, 7])).index.tolist() == [7, 7]  # a label per text: fine
 
 
-@pytest.mark.parametrize(("min_count", "error"), [("3", TypeError), (2.5, TypeError), (True, TypeError), (-1, ValueError)])
+@pytest.mark.parametrize(
+    ("min_count", "error"), [("3", TypeError), (2.5, TypeError), (True, TypeError), (-1, ValueError)]
+)
 def test_keyness_min_count_is_checked(min_count, error):
     with pytest.raises(error, match=r"keyness\(min_count=…\)"):
         keyness([JD, ALI, PDD], min_count=min_count)
@@ -233,8 +262,10 @@ def test_a_page_with_text_but_no_main_text_says_so_rather_than_empty(tmp_path):
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(folder)
     (message,) = _messages(caught)
-    assert message.startswith(f"{folder / 'saved.html'}: trafilatura found no main text in this page, so none is read, "
-                              f"though its tags hold {len(JD) + 1 + len(ALI):,} characters of text")
+    assert message.startswith(
+        f"{folder / 'saved.html'}: trafilatura found no main text in this page, so none is read, "
+        f"though its tags hold {len(JD) + 1 + len(ALI):,} characters of text"
+    )
     assert "rename it .txt" in corpus.loc[0, "warnings"]
 
 
@@ -262,8 +293,10 @@ def test_a_file_or_folder_that_cannot_be_opened_is_named_with_the_reason(tmp_pat
     monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(CorpusError) as raised:
         load_corpus(folder)
-    assert str(raised.value).splitlines()[1:] == [f"  {folder / 'locked'}: a folder that cannot be listed (Permission denied)",
-                                                 f"  {folder / 'b.txt'}: cannot read the file (Permission denied)"]
+    assert str(raised.value).splitlines()[1:] == [
+        f"  {folder / 'locked'}: a folder that cannot be listed (Permission denied)",
+        f"  {folder / 'b.txt'}: cannot read the file (Permission denied)",
+    ]
     with pytest.warns(CorpusWarning):
         assert load_corpus(folder, errors="skip")["doc_id"].tolist() == ["a"]
 
@@ -274,7 +307,9 @@ def test_figure_names_stay_apart_where_file_names_ignore_case_or_composition():
     assert len({unicodedata.normalize("NFC", n) for n in names}) == 5
     assert names[1] == "02_wordcloud_temu" and names[4] == "02_wordcloud_000"  # a plain id keeps its name
     long = figure_name("02_wordcloud", "甲" * 60, "乙" * 60, "丙" * 60)
-    assert len(f"{long}_p12.png".encode()) <= 255 and long != figure_name("02_wordcloud", "甲" * 60, "乙" * 60, "丁" * 60)
+    assert len(f"{long}_p12.png".encode()) <= 255 and long != figure_name(
+        "02_wordcloud", "甲" * 60, "乙" * 60, "丁" * 60
+    )
 
 
 # --- warnings from a REPL; records and catalogs a spreadsheet or a scraper writes ------------
@@ -288,10 +323,18 @@ def test_a_warning_from_the_repl_python_c_or_stdin_is_shown_not_an_import_error(
     (tmp_path / "crawl").mkdir()
     (tmp_path / "crawl" / "a.txt").write_text(JD, encoding="utf-8")
     (tmp_path / "crawl" / "scan.pdf").write_bytes(b"%PDF-1.4")
-    code = f"from coopetition import load_corpus\ncorpus = load_corpus({str(tmp_path / 'crawl')!r})\nprint(len(corpus))\n"
+    code = (
+        f"from coopetition import load_corpus\ncorpus = load_corpus({str(tmp_path / 'crawl')!r})\nprint(len(corpus))\n"
+    )
     args = {"-c": [sys.executable, "-c", code], "stdin": [sys.executable, "-"], "-i": [sys.executable, "-i"]}[how]
-    done = subprocess.run(args, input=None if how == "-c" else code, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "COOPETITION_CACHE": "off"})
+    done = subprocess.run(
+        args,
+        input=None if how == "-c" else code,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COOPETITION_CACHE": "off"},
+    )
     # before: ImportError: '__main__' is not a built-in module (the warning's source line was looked up through
     # __main__'s loader), so nothing loaded from a plain interactive session
     assert "ImportError" not in done.stderr
@@ -300,11 +343,16 @@ def test_a_warning_from_the_repl_python_c_or_stdin_is_shown_not_an_import_error(
 
 
 def test_a_line_separator_inside_a_jsonl_record_is_text_not_a_new_line(tmp_path):
-    records = [{"id": "a", "text": "京东与美团竞争。\u2028双方补贴加码。"}, {"id": "b", "text": "阿里与腾讯合作\u0085继续。"},
-               {"id": "c", "text": PDD}]
+    records = [
+        {"id": "a", "text": "京东与美团竞争。\u2028双方补贴加码。"},
+        {"id": "b", "text": "阿里与腾讯合作\u0085继续。"},
+        {"id": "c", "text": PDD},
+    ]
     folder = tmp_path / "crawl"
     folder.mkdir()
-    (folder / "d.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    (folder / "d.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
     corpus = load_corpus(folder)  # before: 4 "not JSON" lines, 2 of 3 records lost
     assert corpus["doc_id"].tolist() == ["d-a", "d-b", "d-c"]
     assert "双方补贴加码" in corpus.loc[0, "text"] and "继续" in corpus.loc[1, "text"]
@@ -315,9 +363,12 @@ def test_an_empty_doc_id_in_the_catalog_means_not_stated(tmp_path):
     folder.mkdir()
     (folder / "qq_1.txt").write_text(JD, encoding="utf-8")
     (folder / "qq_2.txt").write_text(ALI, encoding="utf-8")
-    (folder / "catalog.csv").write_text("doc_id,file,title,outlet,date,script,note\n"
-                                        ",qq_1.txt,京东外卖,腾讯新闻,2025-04-22,simplified,\n"
-                                        " ,qq_2.txt,阿里合作,腾讯新闻,2025-04-23,simplified,\n", encoding="utf-8")
+    (folder / "catalog.csv").write_text(
+        "doc_id,file,title,outlet,date,script,note\n"
+        ",qq_1.txt,京东外卖,腾讯新闻,2025-04-22,simplified,\n"
+        " ,qq_2.txt,阿里合作,腾讯新闻,2025-04-23,simplified,\n",
+        encoding="utf-8",
+    )
     corpus = load_corpus(folder)  # before: "doc_id repeats: , " for two blanks; one blank became the doc_id "-2"
     assert corpus["doc_id"].tolist() == ["qq_1", "qq_2"]
     assert corpus["title"].tolist() == ["京东外卖", "阿里合作"]
@@ -349,14 +400,21 @@ def test_a_hash_in_a_file_name_or_a_record_id_keeps_its_catalog_row(tmp_path, lo
     folder = tmp_path / "crawl"
     folder.mkdir()
     (folder / "page#2.txt").write_text(JD, encoding="utf-8")  # a URL fragment kept in a saved page's name
-    (folder / "qq#export.jsonl").write_text(json.dumps({"id": "a#1", "text": ALI}, ensure_ascii=False), encoding="utf-8")
-    (folder / "catalog.csv").write_text("doc_id,file,title,outlet,date,script,note\n"
-                                        "p2,page#2.txt,京东外卖,腾讯新闻,2025-04-22,simplified,\n"
-                                        "q1,qq#export.jsonl#a#1,阿里合作,腾讯新闻,2025-04-23,simplified,\n", encoding="utf-8")
+    (folder / "qq#export.jsonl").write_text(
+        json.dumps({"id": "a#1", "text": ALI}, ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / "catalog.csv").write_text(
+        "doc_id,file,title,outlet,date,script,note\n"
+        "p2,page#2.txt,京东外卖,腾讯新闻,2025-04-22,simplified,\n"
+        "q1,qq#export.jsonl#a#1,阿里合作,腾讯新闻,2025-04-23,simplified,\n",
+        encoding="utf-8",
+    )
     # before: "catalog.csv: lists page#2.txt, qq#export.jsonl#a#1, not found" (the file was cut at its first #)
     corpus = load_corpus(folder) if loader == "load_corpus" else process_corpus(folder).corpus
-    assert corpus[["doc_id", "file", "title"]].values.tolist() == [["p2", "page#2.txt", "京东外卖"],
-                                                                   ["q1", "qq#export.jsonl#a#1", "阿里合作"]]
+    assert corpus[["doc_id", "file", "title"]].values.tolist() == [
+        ["p2", "page#2.txt", "京东外卖"],
+        ["q1", "qq#export.jsonl#a#1", "阿里合作"],
+    ]
 
 
 def test_a_utf8_article_cut_off_by_nul_padding_is_read_and_flagged_not_called_binary(tmp_path):
@@ -369,11 +427,20 @@ def test_a_utf8_article_cut_off_by_nul_padding_is_read_and_flagged_not_called_bi
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(folder, errors="skip")
     assert corpus["doc_id"].tolist() == ["padded", "stray"]  # before: both "looks binary", their text lost
-    assert corpus["text"].tolist()[0].startswith("京东宣布进军外卖市场") and "淘宝将接入微信支付" in corpus["text"].tolist()[1]
+    assert (
+        corpus["text"].tolist()[0].startswith("京东宣布进军外卖市场")
+        and "淘宝将接入微信支付" in corpus["text"].tolist()[1]
+    )
     messages = _messages(caught)
-    assert f"{folder / 'padded.txt'}: 1 character did not decode (a damaged or cut-off file); cleaning drops them" in messages
+    assert (
+        f"{folder / 'padded.txt'}: 1 character did not decode (a damaged or cut-off file); cleaning drops them"
+        in messages
+    )
     for binary in ("image.txt", "tiny.txt"):
-        assert f"{folder / binary}: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article" in messages
+        assert (
+            f"{folder / binary}: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article"
+            in messages
+        )
 
 
 def test_excluding_the_folder_of_articles_itself_is_an_error_not_ignored(tmp_path, monkeypatch):
@@ -384,7 +451,9 @@ def test_excluding_the_folder_of_articles_itself_is_an_error_not_ignored(tmp_pat
     with pytest.raises(CorpusError, match=r"crawl: nothing to read, it is a folder that is excluded \(exclude=: "):
         load_corpus(folder, exclude=folder)  # before: every file read, the exclusion ignored without a word
     monkeypatch.setenv("COOPETITION_EXCLUDE", str(tmp_path))
-    with pytest.raises(CorpusError, match=r"a\.txt: nothing to read, it is inside a folder that is excluded \(COOPETITION_EXCLUDE: "):
+    with pytest.raises(
+        CorpusError, match=r"a\.txt: nothing to read, it is inside a folder that is excluded \(COOPETITION_EXCLUDE: "
+    ):
         load_corpus(folder / "a.txt")
     monkeypatch.delenv("COOPETITION_EXCLUDE")
     with pytest.warns(CorpusWarning, match="skipped out: excluded"):

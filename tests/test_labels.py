@@ -31,6 +31,7 @@ def _cues(sentence):
 
 # --- failure class: cue words inside names ----------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("sentence", "word"),
     [
@@ -69,7 +70,13 @@ def test_the_same_cue_words_still_frame_a_relationship(sentence, cue):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["腾讯投资了京东。", "阿里投资过小红书和哔哩哔哩。", "据悉,腾讯投资了这家跨境电商服务商。", "2014年腾讯投资京东后,双方打通了流量入口。", "阿里投资小红书的消息得到证实。"],
+    [
+        "腾讯投资了京东。",
+        "阿里投资过小红书和哔哩哔哩。",
+        "据悉,腾讯投资了这家跨境电商服务商。",
+        "2014年腾讯投资京东后,双方打通了流量入口。",
+        "阿里投资小红书的消息得到证实。",
+    ],
 )
 def test_an_arm_name_before_an_aspect_particle_or_a_firm_is_a_verb(sentence):
     # 腾讯投资 names Tencent's investment arm; 腾讯投资了 and 腾讯投资京东 are Tencent investing
@@ -77,6 +84,7 @@ def test_an_arm_name_before_an_aspect_particle_or_a_firm_is_a_verb(sentence):
 
 
 # --- failure class: rivalry vocabulary --------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("sentence", "cue"),
@@ -101,6 +109,7 @@ def test_rivalry_vocabulary_is_competition(sentence, cue):
 
 
 # --- failure class: negated rivalry -----------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "sentence",
@@ -158,6 +167,7 @@ def test_unfair_competition_is_not_negated(sentence):
 
 # --- failure class: 开放 as a product launch --------------------------------------------
 
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -177,6 +187,7 @@ def test_opening_between_firms_is_still_cooperation():
 
 # --- failure class: web furniture -------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -193,6 +204,7 @@ def test_web_furniture_frames_nothing(sentence):
 
 
 # --- failure class: either script -------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("simplified", "traditional"),
@@ -216,7 +228,11 @@ def test_traditional_rivalry_is_labelled():
 
 # --- failure class: tone words that mislead in news -------------------------------------
 
-@pytest.mark.parametrize(("sentence", "word"), [("公司公开了最新的股权结构。", "公开"), ("双方的合作关系逐步加深。", "加深"), ("平台推出促销活动。", "活动")])
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [("公司公开了最新的股权结构。", "公开"), ("双方的合作关系逐步加深。", "加深"), ("平台推出促销活动。", "活动")],
+)
 def test_descriptive_words_carry_no_tone_cue(sentence, word):
     assert word not in {w for w, _ in explain(sentence).tone_cues}
 
@@ -228,10 +244,16 @@ def test_challenge_and_worry_are_negative_cues():
 
 # --- argument checks --------------------------------------------------------------------
 
-@pytest.mark.parametrize(("function", "message"), [(frame_label, r"frame_label\(sentence=…\) expects str, list, Series"),
-                                                   (tone_label, r"tone_label\(sentence=…\) expects str, list, Series"),
-                                                   (tone_score, r"tone_score\(sentence=…\) expects str, list, Series"),
-                                                   (explain, "sentence must be a str")])
+
+@pytest.mark.parametrize(
+    ("function", "message"),
+    [
+        (frame_label, r"frame_label\(sentence=…\) expects str, list, Series"),
+        (tone_label, r"tone_label\(sentence=…\) expects str, list, Series"),
+        (tone_score, r"tone_score\(sentence=…\) expects str, list, Series"),
+        (explain, "sentence must be a str"),
+    ],
+)
 @pytest.mark.parametrize("bad", [None, 3, b"\xe7\xab\x9e\xe4\xba\x89"])  # a list is a batch (tests/test_api.py)
 def test_non_text_arguments_get_a_clear_type_error(function, message, bad):
     with pytest.raises(TypeError, match=message):
@@ -244,6 +266,7 @@ def test_batch_functions_name_the_bad_item():
 
 
 # --- the batch path and explanations ----------------------------------------------------
+
 
 def test_batch_equals_one_by_one():
     sentences = list(LABELLED["sentence"][:12])
@@ -276,6 +299,7 @@ def test_tone_score_follows_the_label():
 
 
 # --- accuracy on sentences written for the tests (never trained on) ---------------------
+
 
 def _accuracy(table, column, labels):
     predicted = labels(list(table["sentence"]))

@@ -36,7 +36,9 @@ def test_the_summary_file_and_the_shipped_predictions_agree():
 
 
 def test_notebook_03_reads_its_validation_and_shares_from_the_files():
-    cells = {c.get("id"): c for c in nbformat.read(ROOT / "notebooks" / "03_coopetition_framing.ipynb", as_version=4).cells}
+    cells = {
+        c.get("id"): c for c in nbformat.read(ROOT / "notebooks" / "03_coopetition_framing.ipynb", as_version=4).cells
+    }
     assert "cv_table()" in cells["cell-03"].source and "frozen_test_score()" in cells["cell-03"].source
     assert "corrected_shares(sentences" in cells["cell-12c"].source
     # no κ typed into the notebook's prose: every number comes from a file

@@ -56,7 +56,9 @@ def _imports(name: str) -> list[tuple[str, str | None, int]]:
         if id(node) in skip:
             continue
         if isinstance(node, ast.Import):
-            out += [(alias.name, None, node.lineno) for alias in node.names if alias.name.split(".")[0] == "coopetition"]
+            out += [
+                (alias.name, None, node.lineno) for alias in node.names if alias.name.split(".")[0] == "coopetition"
+            ]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = name.split(".") if _is_package(name) else name.split(".")[:-1]
@@ -170,14 +172,19 @@ def test_find_cycles_finds_a_planted_cycle():
 
 def test_no_import_cycle():
     cycles = find_cycles(import_graph())
-    assert not cycles, "import cycles (each group imports itself round the loop):\n" + "\n".join(" ↔ ".join(c) for c in cycles)
+    assert not cycles, "import cycles (each group imports itself round the loop):\n" + "\n".join(
+        " ↔ ".join(c) for c in cycles
+    )
 
 
 def test_no_upward_import():
     graph = import_graph()
-    upward = [f"{name} (line {line}) imports {target}"
-              for name, edges in sorted(graph.items()) for target, line in sorted(edges.items())
-              if layer(target) > layer(name)]
+    upward = [
+        f"{name} (line {line}) imports {target}"
+        for name, edges in sorted(graph.items())
+        for target, line in sorted(edges.items())
+        if layer(target) > layer(name)
+    ]
     assert not upward, "a stage imports a later stage:\n" + "\n".join(upward)
 
 
@@ -194,8 +201,9 @@ def test_no_module_over_the_line_limit(name):
 
 
 def test_no_module_is_named_like_a_standard_library_module():
-    clashes = sorted(p for p in MODULES.values()
-                     if (p.parent.name if p.name == "__init__.py" else p.stem) in sys.stdlib_module_names)
+    clashes = sorted(
+        p for p in MODULES.values() if (p.parent.name if p.name == "__init__.py" else p.stem) in sys.stdlib_module_names
+    )
     assert not clashes, f"named like a standard-library module (an import of the stdlib one may get ours): {clashes}"
 
 
@@ -204,14 +212,28 @@ def test_no_private_standard_library_module():
     for name, path in MODULES.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "re" and node.attr.startswith("_"):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "re"
+                and node.attr.startswith("_")
+            ):
                 used.append(f"{name}:{node.lineno} re.{node.attr}")
-            elif isinstance(node, ast.ImportFrom) and node.module and any(part.startswith("_") for part in node.module.split(".")) \
-                    and node.module.split(".")[0] in sys.stdlib_module_names and node.module != "__future__":
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and any(part.startswith("_") for part in node.module.split("."))
+                and node.module.split(".")[0] in sys.stdlib_module_names
+                and node.module != "__future__"
+            ):
                 used.append(f"{name}:{node.lineno} from {node.module}")
             elif isinstance(node, ast.Import):
-                used += [f"{name}:{node.lineno} import {a.name}" for a in node.names
-                         if a.name.split(".")[0] in sys.stdlib_module_names and any(p.startswith("_") for p in a.name.split(".")[1:])]
+                used += [
+                    f"{name}:{node.lineno} import {a.name}"
+                    for a in node.names
+                    if a.name.split(".")[0] in sys.stdlib_module_names
+                    and any(p.startswith("_") for p in a.name.split(".")[1:])
+                ]
     assert not used, "private standard-library modules:\n" + "\n".join(used)
 
 
@@ -232,7 +254,9 @@ def test_rule_data_is_read_on_first_use_not_at_import(tmp_path):
         "print(type(clean.BOILERPLATE).__name__, type(md.RULES).__name__, type(md.OUTLETS).__name__)\n"
         "print(rules.boilerplate_rules.cache_info().currsize, meta.metadata_rules.cache_info().currsize)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True).stdout.split("\n")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    ).stdout.split("\n")
     assert out[0] == "0 0 0 0"
     assert out[1] == "BoilerplateRules MetadataRules Gazetteer"
     assert out[2] == "1 1"

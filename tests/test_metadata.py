@@ -114,11 +114,26 @@ def test_quoted_sources_and_photo_credits_are_not_the_outlet(text):
 
 # --- outlet, last resort: the outlet the sources speak to --------------------------------
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("当当入驻京东\n" + DEEP + "\n分析师庄帅告诉市界,价格战结束了。\n" + DEEP + "\n一位员工对市界表示,当当会入驻。", "市界"),
-        ("标题\n" + DEEP + "\n律师告诉《中国新闻周刊》,判决公允。\n" + DEEP + "\n他接受《中国新闻周刊》采访时说,案件还会上诉。", "中国新闻周刊"),
+        (
+            "当当入驻京东\n"
+            + DEEP
+            + "\n分析师庄帅告诉市界,价格战结束了。\n"
+            + DEEP
+            + "\n一位员工对市界表示,当当会入驻。",
+            "市界",
+        ),
+        (
+            "标题\n"
+            + DEEP
+            + "\n律师告诉《中国新闻周刊》,判决公允。\n"
+            + DEEP
+            + "\n他接受《中国新闻周刊》采访时说,案件还会上诉。",
+            "中国新闻周刊",
+        ),
         ("标题\n" + DEEP + "\n一位员工向晚点透露,调整已开始。一位高管告诉晚点:还会继续。", "晚点"),
     ],
 )
@@ -251,15 +266,31 @@ def test_no_author_from_editors_or_sentences(text):
 def test_stated_fields_come_first_and_the_text_fills_the_rest():
     text = "京东与阿里竞争加剧\n来源:某某日报\n2023-12-29\n作者|张三\n" + BODY
     assert extract_metadata(text) == {
-        "title": "京东与阿里竞争加剧", "outlet": "某某日报", "site": "", "date": "2023-12-29", "author": "张三", "url": "",
+        "title": "京东与阿里竞争加剧",
+        "outlet": "某某日报",
+        "site": "",
+        "date": "2023-12-29",
+        "author": "张三",
+        "url": "",
     }
-    given = {"title": "页面标题", "site": "某某网", "url": "https://news.example.com/a/1.html", "date": "2024-01-02 08:00"}
+    given = {
+        "title": "页面标题",
+        "site": "某某网",
+        "url": "https://news.example.com/a/1.html",
+        "date": "2024-01-02 08:00",
+    }
     found = extract_metadata(text, given)
     assert found == {
-        "title": "页面标题", "outlet": "某某日报", "site": "某某网", "date": "2024-01-02", "author": "张三",
+        "title": "页面标题",
+        "outlet": "某某日报",
+        "site": "某某网",
+        "date": "2024-01-02",
+        "author": "张三",
         "url": "https://news.example.com/a/1.html",
     }
-    assert extract_metadata(BODY, {"url": "https://www.example.com/x"})["outlet"] == "example.com"  # the host, if nothing else
+    assert (
+        extract_metadata(BODY, {"url": "https://www.example.com/x"})["outlet"] == "example.com"
+    )  # the host, if nothing else
 
 
 def test_a_stated_title_is_capped():
@@ -329,7 +360,18 @@ def test_the_texts_one_of_which_every_match_of_a_rule_holds(pattern, expected):
 
     compiled = re.compile(pattern)
     assert required_texts(compiled) == expected
-    for text in ("据人民日报记者报道", "转自虎嗅", "来源:新华社", "作者|张三", "文/李四", "2.3万人阅读", "未经许可禁止转载", "All rights", "xy", "APP版"):
+    for text in (
+        "据人民日报记者报道",
+        "转自虎嗅",
+        "来源:新华社",
+        "作者|张三",
+        "文/李四",
+        "2.3万人阅读",
+        "未经许可禁止转载",
+        "All rights",
+        "xy",
+        "APP版",
+    ):
         if compiled.search(text):  # whatever matches holds one of the texts
             assert not expected or any(t in text for t in expected), text
 
@@ -447,9 +489,16 @@ def test_an_editor_stated_by_the_page_leaves_the_byline_of_the_text():
     ("given", "title", "site"),
     [
         # a page title is not a site: long, or the headline itself
-        ({"title": "美团抖音外卖之战升级", "site": "美团抖音外卖之战升级 佣金最低降至2.5%"}, "美团抖音外卖之战升级", ""),
-        ({"title": "美团抖音外卖之战升级 佣金最低降至2.5%", "site": "美团抖音外卖之战升级 佣金最低降至2.5%"},
-         "美团抖音外卖之战升级 佣金最低降至2.5%", ""),
+        (
+            {"title": "美团抖音外卖之战升级", "site": "美团抖音外卖之战升级 佣金最低降至2.5%"},
+            "美团抖音外卖之战升级",
+            "",
+        ),
+        (
+            {"title": "美团抖音外卖之战升级 佣金最低降至2.5%", "site": "美团抖音外卖之战升级 佣金最低降至2.5%"},
+            "美团抖音外卖之战升级 佣金最低降至2.5%",
+            "",
+        ),
         # the short part after the last separator of a whole page title is the site
         ({"site": "美团抖音外卖之战升级 佣金最低降至2.5% - 财经频道"}, "", "财经频道"),
         ({"title": "美团抖音外卖之战升级_财经频道_某某网"}, "美团抖音外卖之战升级", "某某网"),
@@ -469,11 +518,18 @@ def test_a_page_title_is_not_a_site(given, title, site):
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
-        ('<meta name="author" content="王晓明"><title>美团抖音外卖之战升级 佣金最低降至2.5% - 财经频道</title>',
-         {"author": "王晓明", "site": "财经频道"}),
-        ('<meta name="author" content="作者：王晓明"><meta property="og:site_name" content="某某科技网">',
-         {"author": "王晓明", "site": "某某科技网"}),
-        ('<meta name="author" content="责任编辑：张伟 Sf"><title>美团抖音外卖之战升级</title>', {}),  # an editor; no site
+        (
+            '<meta name="author" content="王晓明"><title>美团抖音外卖之战升级 佣金最低降至2.5% - 财经频道</title>',
+            {"author": "王晓明", "site": "财经频道"},
+        ),
+        (
+            '<meta name="author" content="作者：王晓明"><meta property="og:site_name" content="某某科技网">',
+            {"author": "王晓明", "site": "某某科技网"},
+        ),
+        (
+            '<meta name="author" content="责任编辑：张伟 Sf"><title>美团抖音外卖之战升级</title>',
+            {},
+        ),  # an editor; no site
         ('<meta property="og:title" content="京东与阿里竞争加剧"><title>京东与阿里竞争加剧</title>', {}),
     ],
 )
@@ -486,7 +542,14 @@ def test_page_head_fields_read_meta_author_and_site(html, expected):
 
 # --- the headline as the best-scoring candidate ---------------------------------------------
 
-from coopetition.reading.metadata import OUTLETS, TITLE_FEATURES, load_outlets, load_title_model, read_head, title_candidates  # noqa: E402
+from coopetition.reading.metadata import (  # noqa: E402 - the imports of this section, beside its tests
+    OUTLETS,
+    TITLE_FEATURES,
+    load_outlets,
+    load_title_model,
+    read_head,
+    title_candidates,
+)  # noqa: E402
 
 NAV = "首页 新闻 财经 科技 汽车 房产 教育"
 SPAM = "美团外卖,美团外卖红包,美团外卖优惠券,外卖平台,外卖平台哪个好_外卖平台排名_外卖app下载"
@@ -497,11 +560,17 @@ LEDE = "本报讯 12月20日,美团宣布将在香港推出外卖平台Keeta,与
     ("head", "expected"),
     [
         # a nav line, a section label, a spam keyword line, then the headline and its dateline
-        (f"{NAV}\n财经频道\n{SPAM}\n美团Keeta进军香港 外卖补贴战一触即发\n2023-12-20 10:05 来源:某某网", "美团Keeta进军香港 外卖补贴战一触即发"),
+        (
+            f"{NAV}\n财经频道\n{SPAM}\n美团Keeta进军香港 外卖补贴战一触即发\n2023-12-20 10:05 来源:某某网",
+            "美团Keeta进军香港 外卖补贴战一触即发",
+        ),
         # a breadcrumb ending in the headline, then the headline
-        (f"您的位置:首页 > 科技 > 美团进军香港外卖市场\n美团进军香港外卖市场\n发布时间:2023-12-20", "美团进军香港外卖市场"),
+        (
+            "您的位置:首页 > 科技 > 美团进军香港外卖市场\n美团进军香港外卖市场\n发布时间:2023-12-20",
+            "美团进军香港外卖市场",
+        ),
         # a site slogan and a login prompt above a traditional-script headline
-        (f"歡迎來到某某網!\n登錄 | 註冊\n美團與餓了麼再戰:補貼大戰何時休?", "美团与饿了么再战:补贴大战何时休?"),
+        ("歡迎來到某某網!\n登錄 | 註冊\n美團與餓了麼再戰:補貼大戰何時休?", "美团与饿了么再战:补贴大战何时休?"),
         # a section tag glued before the headline, a keyword run after a separator
         (f"[科技] 腾讯起诉字节跳动不正当竞争\n{LEDE}", "腾讯起诉字节跳动不正当竞争"),
         (f"腾讯起诉字节跳动不正当竞争|腾讯|字节跳动|抖音|诉讼\n{LEDE}", "腾讯起诉字节跳动不正当竞争"),
@@ -556,7 +625,13 @@ def test_every_candidate_has_every_feature_and_the_model_names_them():
 
 def test_the_gazetteer_loads_hundreds_of_outlets_in_both_scripts():
     assert len(set(OUTLETS.names.values())) >= 300
-    for simplified, traditional in (("联合报", "聯合報"), ("经济日报", "經濟日報"), ("中央社", "中央社"), ("钛媒体", "鈦媒體"), ("星岛日报", "星島日報")):
+    for simplified, traditional in (
+        ("联合报", "聯合報"),
+        ("经济日报", "經濟日報"),
+        ("中央社", "中央社"),
+        ("钛媒体", "鈦媒體"),
+        ("星岛日报", "星島日報"),
+    ):
         assert OUTLETS.canonical(simplified) and OUTLETS.canonical(simplified) == OUTLETS.canonical(traditional)
     assert OUTLETS.canonical("每经") == "每日经济新闻"
     assert OUTLETS.canonical("BBC中文網") == OUTLETS.canonical("BBC中文网") != ""
@@ -646,8 +721,14 @@ def test_no_outlet_from_body_mentions_section_labels_or_prose(text):
         ("標題\n中華民國113年3月15日\n" + BODY, "2024-03-15"),
         (" date 2024-03-15 聽新聞 標題\n" + BODY, "2024-03-15"),  # a stored page's date marker
         # a dateline glued to the lede
-        ("标题\n某某网2021年4月10日早间消息 4月10日,市场监管总局依法作出处罚,责令停止违法行为,并处以罚款,计182.28亿元,引发业界关注和讨论。", "2021-04-10"),
-        ("标题\n2026-01-25某某,某某官网,某某注册,某某登录,某某平台,某某网址,某某链接,某某下载,某某客户端,某某入口,某某地址", "2026-01-25"),
+        (
+            "标题\n某某网2021年4月10日早间消息 4月10日,市场监管总局依法作出处罚,责令停止违法行为,并处以罚款,计182.28亿元,引发业界关注和讨论。",
+            "2021-04-10",
+        ),
+        (
+            "标题\n2026-01-25某某,某某官网,某某注册,某某登录,某某平台,某某网址,某某链接,某某下载,某某客户端,某某入口,某某地址",
+            "2026-01-25",
+        ),
         # an update time loses to a publish time, wherever they stand
         ("标题\n更新时间:2024-03-20 08:00\n发布时间:2024-03-15 10:05\n" + BODY, "2024-03-15"),
         ("标题\n2024-03-20 08:00\n发布时间:2024-03-15\n" + BODY, "2024-03-15"),  # a label beats an unlabelled date
@@ -663,7 +744,8 @@ def test_date_in_every_form(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "标题\n2024年3月15日,京东宣布与阿里达成合作,双方将在物流领域展开深度协同,覆盖全国三百多个城市。\n" + BODY,  # a date in a sentence
+        "标题\n2024年3月15日,京东宣布与阿里达成合作,双方将在物流领域展开深度协同,覆盖全国三百多个城市。\n"
+        + BODY,  # a date in a sentence
         "标题\n" + BODY + "京东在2024-03-15的发布会上表示,将继续加大投入。\n" + BODY,
         "标题\n— 某某 (@someone) February 2, 2021 转发了这条消息并称赞双方的合作\n" + BODY,  # a quoted post
         "标题\n更新时间:2024-03-20\n" + BODY,  # only an update time
@@ -687,7 +769,9 @@ def test_devpages_development_half_scores():
     folder = paths.project_root() / ".." / "shared" / "devpages"
     if not (folder / "structure.jsonl").is_file():
         pytest.skip("../shared/devpages is absent")
-    spec = importlib.util.spec_from_file_location("bench_devpages_metadata", paths.project_root() / "benchmarks" / "bench_devpages_metadata.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_devpages_metadata", paths.project_root() / "benchmarks" / "bench_devpages_metadata.py"
+    )
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     result, _ = bench.score_half(folder, "development")
@@ -707,7 +791,9 @@ def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
     folder = paths.project_root() / ".." / "shared" / "devpages"
     if not (folder / "structure.jsonl").is_file():
         pytest.skip("../shared/devpages is absent")
-    spec = importlib.util.spec_from_file_location("fit_title_model", paths.project_root() / "benchmarks" / "fit_title_model.py")
+    spec = importlib.util.spec_from_file_location(
+        "fit_title_model", paths.project_root() / "benchmarks" / "fit_title_model.py"
+    )
     fit_module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fit_module)
     model, threshold = fit_module.fit(fit_module.page_candidates(folder))

@@ -5,8 +5,8 @@ import math
 import pytest
 
 from coopetition import text_metrics, tokenize
-from coopetition.measures.sentences import sentence_table
 from coopetition.measures.metrics import mattr
+from coopetition.measures.sentences import sentence_table
 
 
 def test_mattr_against_hand_computed_windows():

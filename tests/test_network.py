@@ -12,13 +12,19 @@ def _sentences(rows):
 
 
 def test_none_sentences_are_counted_but_give_no_weight():
-    graph = actor_network(_sentences([("competition", "JD、Tencent"), ("none", "JD、Tencent"), ("none", "JD、Tencent")]))
+    graph = actor_network(
+        _sentences([("competition", "JD、Tencent"), ("none", "JD、Tencent"), ("none", "JD、Tencent")])
+    )
     edge = graph.edges["JD", "Tencent"]
     assert (edge["weight"], edge["competition"], edge["none"], edge["sentences"]) == (1.0, 1.0, 2.0, 3)
 
 
 def test_a_near_tie_keeps_both_frames_on_the_edge():
-    rows = [("cooperation", "Alibaba、Tencent")] * 14 + [("competition", "Alibaba、Tencent")] * 12 + [("coopetition", "Alibaba、Tencent")] * 5
+    rows = (
+        [("cooperation", "Alibaba、Tencent")] * 14
+        + [("competition", "Alibaba、Tencent")] * 12
+        + [("coopetition", "Alibaba、Tencent")] * 5
+    )
     edge = actor_network(_sentences(rows)).edges["Alibaba", "Tencent"]
     assert (edge["cooperation"], edge["competition"], edge["coopetition"], edge["weight"]) == (14, 12, 5, 31)
 
@@ -47,8 +53,16 @@ def test_the_same_firm_named_twice_is_one_node_not_a_self_loop():
 
 
 def test_edge_table_is_sorted_heaviest_first_with_names_in_order():
-    graph = actor_network(_sentences([("competition", "Tencent、JD"), ("cooperation", "Alibaba、Tencent"),
-                                      ("cooperation", "Alibaba、Tencent"), ("none", "Baidu、JD")]))
+    graph = actor_network(
+        _sentences(
+            [
+                ("competition", "Tencent、JD"),
+                ("cooperation", "Alibaba、Tencent"),
+                ("cooperation", "Alibaba、Tencent"),
+                ("none", "Baidu、JD"),
+            ]
+        )
+    )
     table = edge_table(graph)
     assert table[["actor_a", "actor_b"]].values.tolist() == [["Alibaba", "Tencent"], ["JD", "Tencent"], ["Baidu", "JD"]]
     assert table["dominant"].tolist() == ["cooperation", "competition", "none"]
@@ -60,7 +74,9 @@ def test_the_network_of_the_seeds_is_the_same_twice(sentences_of_seeds):
     assert (first["weight"] <= first["sentences"]).all()
 
 
-@pytest.mark.parametrize("bad, error", [(None, TypeError), ("JD、Tencent", TypeError), (pd.DataFrame({"frame": []}), ValueError)])
+@pytest.mark.parametrize(
+    "bad, error", [(None, TypeError), ("JD、Tencent", TypeError), (pd.DataFrame({"frame": []}), ValueError)]
+)
 def test_bad_input_gets_a_clear_error(bad, error):
     with pytest.raises(error, match="sentences"):
         actor_network(bad)

@@ -10,16 +10,45 @@ NOTEBOOKS = sorted((paths.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb
 
 #: files each notebook must write (per-article files are checked by doc_id below)
 EXPECTED = {
-    "01_corpus_overview": ["01_corpus_overview.csv", "01_cleaning_report.csv", "01_cleaning.png", "01_cleaning.csv",
-                           "01_timeline.png", "01_timeline.csv"],
-    "02_term_frequency": ["02_term_frequencies.csv", "02_top_terms.png", "02_top_terms.csv", "02_wordclouds.png",
-                          "02_heatmap.png", "02_heatmap.csv", "02_keyness.csv", "02_keyness_top.png",
-                          "02_actor_mentions.png", "02_actor_mentions.csv"],
-    "03_coopetition_framing": ["03_sentences.csv", "03_hownet_audit.csv", "03_kwic.csv", "03_frame_shares.png",
-                               "03_frame_shares.csv", "03_tone_by_frame.png", "03_tone_by_frame.csv",
-                               "03_frames_over_time.png", "03_actor_network.png", "03_actor_network.csv",
-                               "03_evidence.csv"],
-    "04_metrics_table": ["04_quantities.csv", "04_comparable_numbers.png", "04_comparable_numbers.csv", "04_metrics.csv"],
+    "01_corpus_overview": [
+        "01_corpus_overview.csv",
+        "01_cleaning_report.csv",
+        "01_cleaning.png",
+        "01_cleaning.csv",
+        "01_timeline.png",
+        "01_timeline.csv",
+    ],
+    "02_term_frequency": [
+        "02_term_frequencies.csv",
+        "02_top_terms.png",
+        "02_top_terms.csv",
+        "02_wordclouds.png",
+        "02_heatmap.png",
+        "02_heatmap.csv",
+        "02_keyness.csv",
+        "02_keyness_top.png",
+        "02_actor_mentions.png",
+        "02_actor_mentions.csv",
+    ],
+    "03_coopetition_framing": [
+        "03_sentences.csv",
+        "03_hownet_audit.csv",
+        "03_kwic.csv",
+        "03_frame_shares.png",
+        "03_frame_shares.csv",
+        "03_tone_by_frame.png",
+        "03_tone_by_frame.csv",
+        "03_frames_over_time.png",
+        "03_actor_network.png",
+        "03_actor_network.csv",
+        "03_evidence.csv",
+    ],
+    "04_metrics_table": [
+        "04_quantities.csv",
+        "04_comparable_numbers.png",
+        "04_comparable_numbers.csv",
+        "04_metrics.csv",
+    ],
 }
 
 
@@ -28,7 +57,9 @@ def run_notebook(path, figures, monkeypatch, seeds=None):
     if seeds is not None:
         monkeypatch.setenv("COOPETITION_SEEDS", str(seeds))
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     return notebook
 
 
@@ -77,8 +108,15 @@ def test_notebook_runs_on_a_folder_of_one_article(notebook, tmp_path, monkeypatc
 def test_findings_are_computed_and_the_seed_reading_shows_on_the_seeds(notebook):
     """The committed outputs (from `make run` on the seeds) carry computed findings and the marked seed reading."""
     cells = nbformat.read(notebook, as_version=4).cells
-    markdown = "\n".join(o["data"]["text/markdown"] for c in cells if c.cell_type == "code" for o in c.get("outputs", [])
-                         if "text/markdown" in o.get("data", {}))
-    assert "Interpretation written by hand for the five seed articles (shown because this corpus is the seeds)" in markdown
+    markdown = "\n".join(
+        o["data"]["text/markdown"]
+        for c in cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    )
+    assert (
+        "Interpretation written by hand for the five seed articles (shown because this corpus is the seeds)" in markdown
+    )
     sources = "\n".join(c.source for c in cells if c.cell_type == "code")
     assert "_findings(" in sources and "MAX_PANELS" not in sources and "first_docs" not in sources

@@ -59,6 +59,7 @@ def test_configure_rejects_a_non_path_naming_the_argument(configured, bad):
 @pytest.fixture
 def outside_checkout(configured, monkeypatch, tmp_path):
     """As if installed from a wheel and used from another analysis: no project root anywhere."""
+
     def no_root():
         raise FileNotFoundError("cannot find the coopetition project root")
 
@@ -77,7 +78,9 @@ def test_outside_a_checkout_the_cache_goes_to_the_user_cache_folder(outside_chec
     assert str(paths.cache_dir()).startswith(str(outside_checkout / "xdg"))
 
 
-@pytest.mark.parametrize("folder, hint", [(paths.figures_dir, "configure\\(figures=...\\)"), (paths.seeds_dir, "COOPETITION_SEEDS")])
+@pytest.mark.parametrize(
+    "folder, hint", [(paths.figures_dir, "configure\\(figures=...\\)"), (paths.seeds_dir, "COOPETITION_SEEDS")]
+)
 def test_outside_a_checkout_an_unnamed_folder_says_how_to_name_it(outside_checkout, folder, hint):
     with pytest.raises(FileNotFoundError, match=hint):
         folder()
@@ -113,10 +116,14 @@ def test_write_atomically_replaces_whole_or_leaves_the_old_file(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         paths.write_atomically(target, interrupted)
-    assert target.read_text(encoding="utf-8") == "doc_id\n000\n" and [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+    assert target.read_text(encoding="utf-8") == "doc_id\n000\n" and [p.name for p in tmp_path.iterdir()] == [
+        "table.csv"
+    ]
 
 
-@pytest.mark.parametrize(("code", "why"), [(28, "the disk is full"), (13, "choose a folder you can write to"), (122, "quota")])
+@pytest.mark.parametrize(
+    ("code", "why"), [(28, "the disk is full"), (13, "choose a folder you can write to"), (122, "quota")]
+)
 def test_an_output_error_is_one_sentence_naming_the_path(tmp_path, code, why):
     import os
 
@@ -129,6 +136,8 @@ def test_an_output_error_is_one_sentence_naming_the_path(tmp_path, code, why):
     assert message.startswith(f"cannot write {tmp_path / 'fig.png'}: ") and why in message and "\n" not in message
     assert raised.value.errno == code and isinstance(raised.value, OSError)
     assert list(tmp_path.iterdir()) == []
+
+
 def test_a_notebook_copied_out_of_the_checkout_never_writes_into_its_figures(configured, monkeypatch, tmp_path):
     """The package is imported from the checkout (editable install), but the work happens elsewhere."""
     for name in ("COOPETITION_ROOT", "COOPETITION_FIGURES"):

@@ -108,7 +108,9 @@ def test_pipeline_version_changes_with_the_package():
 def test_dask_processes_scheduler_gives_the_same_term_counts(expected):
     db = pytest.importorskip("dask.bag")
     files = sorted(paths.seeds_dir().glob("*.txt"))
-    records = db.from_sequence(files, npartitions=3).map(process_file).flatten().compute(scheduler="processes", num_workers=2)
+    records = (
+        db.from_sequence(files, npartitions=3).map(process_file).flatten().compute(scheduler="processes", num_workers=2)
+    )
     catalog = pd.read_csv(paths.catalog_path(), dtype=str, keep_default_na=False).set_index("file")["doc_id"]
     for record in records:  # without the catalog, doc_id comes from the file name prefix
         assert record["doc_id"] == catalog[record["file"]]
@@ -130,7 +132,9 @@ def test_frequencies_handle_articles_without_content_tokens():
 
 @pytest.mark.parametrize("flush_every", [1, 2, 500])
 @pytest.mark.parametrize("reverse", [False, True])
-def test_frequencies_in_any_arrival_order_and_batch_size_give_the_notebook_table(expected, monkeypatch, flush_every, reverse):
+def test_frequencies_in_any_arrival_order_and_batch_size_give_the_notebook_table(
+    expected, monkeypatch, flush_every, reverse
+):
     from coopetition import pipeline
 
     monkeypatch.setattr(pipeline, "_FLUSH_EVERY", flush_every)
@@ -230,5 +234,8 @@ def test_process_corpus_names_every_unreadable_file_or_skips_them(tmp_path, n_jo
     with pytest.warns(cp.CorpusWarning) as record:
         processed = process_corpus(folder, n_jobs=n_jobs, cache=False, errors="skip")
     messages = sorted(str(w.message).rsplit("/", 1)[-1] for w in record)
-    assert messages == ["b.txt: skipped: the file is empty", "c.txt: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article"]
+    assert messages == [
+        "b.txt: skipped: the file is empty",
+        "c.txt: skipped: looks binary (it holds NUL bytes and is not UTF-16 text), not a text article",
+    ]
     assert processed.corpus["doc_id"].tolist() == ["a"] and set(processed.frequencies["doc_id"]) == {"a"}

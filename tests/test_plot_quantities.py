@@ -7,8 +7,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from coopetition.output.plotting import DPI, _compact, plot_quantities
 from coopetition.measures.quantities import quantity_table
+from coopetition.output.plotting import DPI, _compact, plot_quantities
 
 ARTICLES = {
     "a": "甲公司全年营收3000亿元,同比增长12%;净利润为80亿元,同比下降5%。海外收入为50亿美元,研发投入12亿美元。股价收于153.1港元,每股派息3.40港元,市值一天缩水784亿港元。",
@@ -90,9 +90,17 @@ def test_no_figures_gives_an_empty_figure_not_an_error():
 @pytest.mark.parametrize(
     ("value", "unit", "signed", "text"),
     [
-        (6.09e11, "CNY", False, "6090亿"), (1.2e12, "users", False, "1.2万亿"), (35000.0, "count", False, "3.5万"),
-        (180.0, "CNY", False, "180"), (12.0, "%", True, "+12%"), (-5.0, "%", True, "−5%"), (3.0, "pp", False, "3 pp"),
-        (2.0, "x", False, "2×"), (1e16, "CNY", False, "10,000万亿"), (1e11, "%", False, "100,000,000,000%"), (float("nan"), "CNY", False, ""),
+        (6.09e11, "CNY", False, "6090亿"),
+        (1.2e12, "users", False, "1.2万亿"),
+        (35000.0, "count", False, "3.5万"),
+        (180.0, "CNY", False, "180"),
+        (12.0, "%", True, "+12%"),
+        (-5.0, "%", True, "−5%"),
+        (3.0, "pp", False, "3 pp"),
+        (2.0, "x", False, "2×"),
+        (1e16, "CNY", False, "10,000万亿"),
+        (1e11, "%", False, "100,000,000,000%"),
+        (float("nan"), "CNY", False, ""),
     ],
 )
 def test_compact_numbers(value, unit, signed, text):

@@ -11,6 +11,7 @@ import pytest
 from matplotlib.ft2font import FT2Font
 
 from coopetition import save_figure, term_frequencies
+from coopetition.measures.stats import keyness
 from coopetition.output.plotting import (
     FONT_FAMILY,
     cjk_font_path,
@@ -23,7 +24,6 @@ from coopetition.output.plotting import (
     write_table,
 )
 from coopetition.text.actors import actor_mentions
-from coopetition.measures.stats import keyness
 
 
 @pytest.fixture
@@ -186,7 +186,9 @@ def test_cached_figure_skips_drawing_when_data_and_code_are_unchanged(figures, m
     assert len(calls) == 3
 
 
-def test_cached_figure_restores_a_png_changed_or_deleted_behind_its_back_without_drawing(figures, monkeypatch, tmp_path):
+def test_cached_figure_restores_a_png_changed_or_deleted_behind_its_back_without_drawing(
+    figures, monkeypatch, tmp_path
+):
     monkeypatch.setenv("COOPETITION_CACHE", str(tmp_path / "cache"))
     table = pd.DataFrame({"doc_id": ["000"]})
     calls = []
@@ -218,7 +220,10 @@ def test_a_warm_run_shows_cached_figures_without_loading_pyplot_or_the_segmenter
     import sys
 
     env = {**os.environ, "COOPETITION_CACHE": str(tmp_path / "cache"), "COOPETITION_FIGURES": str(tmp_path / "figures")}
-    runs = [subprocess.run([sys.executable, "-c", _WARM_SCRIPT], capture_output=True, text=True, env=env, timeout=300) for _ in range(2)]
+    runs = [
+        subprocess.run([sys.executable, "-c", _WARM_SCRIPT], capture_output=True, text=True, env=env, timeout=300)
+        for _ in range(2)
+    ]
     assert all(run.returncode == 0 for run in runs), runs[-1].stderr[-2000:]
     cold, warm = (run.stdout.split(" ", 2) for run in runs)
     assert cold[:2] == warm[:2] and int(cold[0]) > 1000  # the same PNG and the same audit, cold and warm
@@ -247,7 +252,12 @@ def test_cached_figure_with_the_cache_off_always_draws(figures, monkeypatch):
 
 @pytest.mark.parametrize(
     "n_docs, per_page, expected",
-    [(0, 3, []), (1, 3, [["d00"]]), (3, 3, [["d00", "d01", "d02"]]), (7, 3, [["d00", "d01", "d02"], ["d03", "d04", "d05"], ["d06"]])],
+    [
+        (0, 3, []),
+        (1, 3, [["d00"]]),
+        (3, 3, [["d00", "d01", "d02"]]),
+        (7, 3, [["d00", "d01", "d02"], ["d03", "d04", "d05"], ["d06"]]),
+    ],
 )
 def test_paginate_puts_every_article_on_exactly_one_page(n_docs, per_page, expected):
     table = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(n_docs) for _ in range(2)]})
@@ -262,7 +272,9 @@ def test_paginate_rejects_a_page_size_that_is_not_a_positive_int(per_page):
         paginate(pd.DataFrame({"doc_id": ["a"]}), per_page)
 
 
-@pytest.mark.parametrize("page, pages, expected", [(1, 1, "02_top_terms"), (1, 3, "02_top_terms_p1"), (3, 3, "02_top_terms_p3")])
+@pytest.mark.parametrize(
+    "page, pages, expected", [(1, 1, "02_top_terms"), (1, 3, "02_top_terms_p1"), (3, 3, "02_top_terms_p3")]
+)
 def test_page_names_keep_a_single_page_unnumbered(page, pages, expected):
     assert page_name("02_top_terms", page, pages) == expected
 
@@ -275,22 +287,32 @@ def test_figure_pages_draws_every_article_and_captions_each_page(figures, monkey
     captions, saved = items[0::2], items[1::2]
     assert [s.path.name for s in saved] == ["99_pages_p1.png", "99_pages_p2.png", "99_pages_p3.png"]
     assert captions[0] == "*Page 1 of 3: articles 000 to 011, 12 of the 29 in the corpus.*"
-    assert captions[2].startswith("*Page 3 of 3: articles 024 to 027, 4 of the 29") and "nothing to draw: 028" in captions[2]
+    assert (
+        captions[2].startswith("*Page 3 of 3: articles 024 to 027, 4 of the 29")
+        and "nothing to draw: 028" in captions[2]
+    )
     drawn = set().union(*(set(pd.read_csv(figures / f"99_pages_p{i}.csv", dtype=str)["doc_id"]) for i in (1, 2, 3)))
     assert drawn == set(docs[:28])
     assert len(pd.read_csv(figures / "99_pages.csv")) == 28
 
 
 def test_figure_pages_on_an_empty_table_gives_the_sentence_not_a_figure(figures):
-    items = figure_pages("99_empty", pd.DataFrame(columns=["doc_id"]), _bars, docs=["000"], per_page=5,
-                         empty="No article states a date.")
+    items = figure_pages(
+        "99_empty", pd.DataFrame(columns=["doc_id"]), _bars, docs=["000"], per_page=5, empty="No article states a date."
+    )
     assert items == ["No article states a date."]
     assert not (figures / "99_empty.png").exists() and (figures / "99_empty.csv").is_file()
 
 
 def test_heatmap_table_per_page_holds_only_that_pages_leading_terms():
-    freqs = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["微信", "京东", "京东", "淘宝"],
-                          "count": [5, 1, 4, 3], "per_1k": [50.0, 10.0, 40.0, 30.0]})
+    freqs = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c"],
+            "term": ["微信", "京东", "京东", "淘宝"],
+            "count": [5, 1, 4, 3],
+            "per_1k": [50.0, 10.0, 40.0, 30.0],
+        }
+    )
     whole = heatmap_table(freqs, 1)
     assert set(whole["term"]) == {"微信", "京东", "淘宝"}
     paged = heatmap_table(freqs, 1, per_page=2)
@@ -304,8 +326,13 @@ def _visible_xtick_labels(ax):
 
 @pytest.mark.parametrize("n_docs", [4, 5, 7])
 def test_top_terms_panels_above_a_gap_keep_their_x_tick_labels(n_docs):
-    freqs = pd.DataFrame({"doc_id": [f"{i:03d}" for i in range(n_docs) for _ in range(3)],
-                          "term": ["微信", "京东", "淘宝"] * n_docs, "per_1k": [30.0, 20.0, 10.0] * n_docs})
+    freqs = pd.DataFrame(
+        {
+            "doc_id": [f"{i:03d}" for i in range(n_docs) for _ in range(3)],
+            "term": ["微信", "京东", "淘宝"] * n_docs,
+            "per_1k": [30.0, 20.0, 10.0] * n_docs,
+        }
+    )
     fig = plot_top_terms(freqs, n=3, ncols=3)
     fig.canvas.draw()
     panels = [ax for ax in fig.axes if ax.get_visible()]
@@ -316,8 +343,13 @@ def test_top_terms_panels_above_a_gap_keep_their_x_tick_labels(n_docs):
 
 
 def test_tone_by_frame_net_labels_sit_right_of_the_bars_and_the_legend_is_outside_the_panels():
-    table = pd.DataFrame([{"doc_id": d, "frame": f, "n": 4, "positive": 3, "neutral": 0, "negative": 1, "net": 0.5,
-                           "mean_score": 0.3} for d in ("000", "001") for f in ("competition", "cooperation", "coopetition", "none", "all")])
+    table = pd.DataFrame(
+        [
+            {"doc_id": d, "frame": f, "n": 4, "positive": 3, "neutral": 0, "negative": 1, "net": 0.5, "mean_score": 0.3}
+            for d in ("000", "001")
+            for f in ("competition", "cooperation", "coopetition", "none", "all")
+        ]
+    )
     fig = plot_tone_by_frame(table)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -338,8 +370,17 @@ def _shares(counts):
         n = sum(by_frame.values())
         for frame in ("competition", "cooperation", "coopetition"):
             share = by_frame.get(frame, 0) / n if n else float("nan")
-            rows.append({"doc_id": doc_id, "frame": frame, "n": by_frame.get(frame, 0), "n_framing": n,
-                         "share": share, "low": share, "high": share})
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "frame": frame,
+                    "n": by_frame.get(frame, 0),
+                    "n_framing": n,
+                    "share": share,
+                    "low": share,
+                    "high": share,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -356,10 +397,12 @@ def test_frame_shares_of_an_article_with_few_framing_sentences_are_words_not_a_f
 def test_actor_network_draws_one_line_per_frame_and_keeps_labels_inside_nodes():
     from coopetition.measures.network import actor_network
 
-    sentences = pd.DataFrame({
-        "frame": ["competition", "cooperation", "cooperation", "none"],
-        "actors": ["Alibaba、Tencent", "Alibaba、Tencent", "JD、Tencent", "JD、Tencent"],
-    })
+    sentences = pd.DataFrame(
+        {
+            "frame": ["competition", "cooperation", "cooperation", "none"],
+            "actors": ["Alibaba、Tencent", "Alibaba、Tencent", "JD、Tencent", "JD、Tencent"],
+        }
+    )
     fig = plot_actor_network(actor_network(sentences))
     fig.canvas.draw()
     ax = fig.axes[0]
@@ -388,12 +431,22 @@ def _cell_texts(ax):
     "cells, expected_cells, expected_rows",
     [
         # 9 of 10 competition sentences agree (90% of the row), 1 of 2 none (50%): shading is the row share
-        ({("competition", "competition"): 9, ("competition", "none"): 1, ("none", "none"): 1, ("none", "competition"): 1},
-         ["1\n10%", "1\n50%", "1\n50%", "9\n90%"], ["competition (n=10)", "none (n=2)"]),
+        (
+            {
+                ("competition", "competition"): 9,
+                ("competition", "none"): 1,
+                ("none", "none"): 1,
+                ("none", "competition"): 1,
+            },
+            ["1\n10%", "1\n50%", "1\n50%", "9\n90%"],
+            ["competition (n=10)", "none (n=2)"],
+        ),
         # a gold class the model never predicts still gets its row and column, in the frame order
-        ({("coopetition", "none"): 3, ("cooperation", "cooperation"): 2},
-         ["0\n0%", "0\n0%", "0\n0%", "0\n0%", "0\n0%", "0\n0%", "2\n100%", "3\n100%", "0\n0%"],
-         ["cooperation (n=2)", "coopetition (n=3)", "none (n=0)"]),
+        (
+            {("coopetition", "none"): 3, ("cooperation", "cooperation"): 2},
+            ["0\n0%", "0\n0%", "0\n0%", "0\n0%", "0\n0%", "0\n0%", "2\n100%", "3\n100%", "0\n0%"],
+            ["cooperation (n=2)", "coopetition (n=3)", "none (n=0)"],
+        ),
     ],
 )
 def test_confusion_cells_show_counts_and_row_shares(cells, expected_cells, expected_rows):
@@ -406,10 +459,12 @@ def test_confusion_cells_show_counts_and_row_shares(cells, expected_cells, expec
 
 
 def test_confusion_draws_one_panel_per_axis_frame_first_and_renders_strictly():
-    table = pd.concat([
-        _confusion("tone", {("negative", "negative"): 4, ("positive", "neutral"): 2}),
-        _confusion("frame", {("competition", "competition"): 3, ("none", "cooperation"): 1}),
-    ])
+    table = pd.concat(
+        [
+            _confusion("tone", {("negative", "negative"): 4, ("positive", "neutral"): 2}),
+            _confusion("frame", {("competition", "competition"): 3, ("none", "cooperation"): 1}),
+        ]
+    )
     fig = plot_confusion(table, title="模型与人工编码")
     titles = [ax.get_title() for ax in fig.axes if ax.images]
     assert titles == ["frame: 3 of 4 agree", "tone: 4 of 6 agree"]
@@ -432,7 +487,11 @@ def test_confusion_rejects_bad_tables_with_a_clear_error(table, error, message):
 
 @pytest.mark.parametrize("n_docs", [2, 5, 12, 24])
 def test_the_title_of_a_grid_of_articles_never_covers_a_panel_title(n_docs):
-    rows = [{"doc_id": f"{d:03d}", "term": f"词语{t}", "count": 10 - t, "per_1k": 20.0 - t} for d in range(n_docs) for t in range(10)]
+    rows = [
+        {"doc_id": f"{d:03d}", "term": f"词语{t}", "count": 10 - t, "per_1k": 20.0 - t}
+        for d in range(n_docs)
+        for t in range(10)
+    ]
     fig = plot_top_terms(pd.DataFrame(rows), n=10)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -448,8 +507,10 @@ def test_figure_pages_draws_at_most_max_docs_and_says_which_n_of_m(figures, monk
     docs = [f"{i:04d}" for i in range(130)]
     table = pd.DataFrame({"doc_id": docs})
     items = figure_pages("99_capped", table, _bars, docs=docs, per_page=20, max_docs=50)
-    assert items[0] == ("*Drawn for the first 50 of the 130 articles with a row, in doc_id order (`max_docs`); "
-                        "the table `99_capped.csv` keeps every article.*")
+    assert items[0] == (
+        "*Drawn for the first 50 of the 130 articles with a row, in doc_id order (`max_docs`); "
+        "the table `99_capped.csv` keeps every article.*"
+    )
     saved = [i for i in items if isinstance(i, SavedFigure)]
     assert [s.path.name for s in saved] == ["99_capped_p1.png", "99_capped_p2.png", "99_capped_p3.png"]
     drawn = set().union(*(set(pd.read_csv(s.path.with_suffix(".csv"), dtype=str)["doc_id"]) for s in saved))
@@ -531,7 +592,9 @@ def test_an_articles_cloud_and_its_panel_share_one_layout(monkeypatch, tmp_path)
     freqs = pd.DataFrame({"doc_id": "000", "term": [f"{t}{i}" for i, t in enumerate(terms)], "count": range(80, 0, -1)})
     calls = []
     real = WordCloud.generate_from_frequencies
-    monkeypatch.setattr(WordCloud, "generate_from_frequencies", lambda self, *a, **k: calls.append(self) or real(self, *a, **k))
+    monkeypatch.setattr(
+        WordCloud, "generate_from_frequencies", lambda self, *a, **k: calls.append(self) or real(self, *a, **k)
+    )
     plt.close(plot_wordcloud(dict(zip(freqs["term"], freqs["count"]))))
     plt.close(plot_wordclouds(freqs))
     assert len({id(c) for c in calls}) == 1  # one WordCloud laid out (it calls itself once to size its font)

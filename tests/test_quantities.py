@@ -36,19 +36,32 @@ def same(got, expected):
 
 # --- a number phrase is one unit, and its unit binds to it ---------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a unit earlier in the sentence never passes to a number that states its own
         ("美团的市值一天缩水784亿港元", [(7.84e10, NAN, "HKD", "", "decrease")]),
-        ("活跃用户数达5.9亿,同比增长6.5%,环比增加超750万",
-         [(5.9e8, NAN, "users", "", ""), (6.5, NAN, "%", "", "increase"), (7.5e6, NAN, "users", "at least", "increase")]),
-        ("同比增长6.5%,环比增加超750万", [(6.5, NAN, "%", "", "increase"), (7.5e6, NAN, "count", "at least", "increase")]),
+        (
+            "活跃用户数达5.9亿,同比增长6.5%,环比增加超750万",
+            [
+                (5.9e8, NAN, "users", "", ""),
+                (6.5, NAN, "%", "", "increase"),
+                (7.5e6, NAN, "users", "at least", "increase"),
+            ],
+        ),
+        (
+            "同比增长6.5%,环比增加超750万",
+            [(6.5, NAN, "%", "", "increase"), (7.5e6, NAN, "count", "at least", "increase")],
+        ),
         ("服务器的价格涨到了13-16万/张", [(1.3e5, 1.6e5, "CNY", "", "")]),
         ("一个单子8个亿", [(8e8, NAN, "count", "", "")]),
         ("广告收入同比增长12.5%,首次突破千亿", [(12.5, NAN, "%", "", "increase"), (1e11, NAN, "CNY", "at least", "")]),
         ("用户规模同比增长8%,首次突破千万", [(8.0, NAN, "%", "", "increase"), (1e7, NAN, "users", "at least", "")]),
-        ("平台投入约120亿元,覆盖超过3万个乡镇", [(1.2e10, NAN, "CNY", "about", ""), (3e4, NAN, "count", "at least", "")]),
+        (
+            "平台投入约120亿元,覆盖超过3万个乡镇",
+            [(1.2e10, NAN, "CNY", "about", ""), (3e4, NAN, "count", "at least", "")],
+        ),
         ("回购规模约320亿港元", [(3.2e10, NAN, "HKD", "about", "")]),
         ("每场直播的观看量在15万-20万", [(1.5e5, 2e5, "count", "", "")]),
         ("单个岗位的预算在15万-20万", [(1.5e5, 2e5, "CNY", "", "")]),
@@ -56,7 +69,10 @@ def same(got, expected):
         ("阿里月活达9.5亿,而拼多多仅7.5亿", [(9.5e8, NAN, "MAU", "", ""), (7.5e8, NAN, "MAU", "", "")]),
         ("收入从600亿元提升至750亿", [(6e10, NAN, "CNY", "", ""), (7.5e10, NAN, "CNY", "", "")]),
         # ...but not when a noun follows it: that is a different count
-        ("以约人民币157亿元回购约5,634万股股份", [(1.57e10, NAN, "CNY", "about", ""), (5.634e7, NAN, "count", "about", "")]),
+        (
+            "以约人民币157亿元回购约5,634万股股份",
+            [(1.57e10, NAN, "CNY", "about", ""), (5.634e7, NAN, "count", "about", "")],
+        ),
         # numerals: Arabic with separators and spaces, full-width, Chinese, mixed
         ("商品收入为1953.04亿元", [(1.95304e11, NAN, "CNY", "", "")]),
         ("商品收入为1,953.04亿元", [(1.95304e11, NAN, "CNY", "", "")]),
@@ -81,10 +97,20 @@ def test_a_number_phrase_is_read_as_one_unit(text, expected):
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
-        ("全年收入3000亿元", "CNY"), ("募资人民币50亿", "CNY"), ("发放红包5亿块钱", "CNY"),
-        ("股价收于153.1港元", "HKD"), ("每股派息3.40港元", "HKD"), ("股息为港币1.5元", "HKD"), ("市值蒸发800亿港币", "HKD"),
-        ("市值一度达1855亿美金", "USD"), ("融资5000万美元", "USD"), ("售价US$999", "USD"),
-        ("全年营收8000亿日元", "JPY"), ("估值100亿欧元", "EUR"), ("票房达10亿新台币", "TWD"), ("營收新台幣5,467億元", "TWD"),
+        ("全年收入3000亿元", "CNY"),
+        ("募资人民币50亿", "CNY"),
+        ("发放红包5亿块钱", "CNY"),
+        ("股价收于153.1港元", "HKD"),
+        ("每股派息3.40港元", "HKD"),
+        ("股息为港币1.5元", "HKD"),
+        ("市值蒸发800亿港币", "HKD"),
+        ("市值一度达1855亿美金", "USD"),
+        ("融资5000万美元", "USD"),
+        ("售价US$999", "USD"),
+        ("全年营收8000亿日元", "JPY"),
+        ("估值100亿欧元", "EUR"),
+        ("票房达10亿新台币", "TWD"),
+        ("營收新台幣5,467億元", "TWD"),
     ],
 )
 def test_currencies_carry_their_code(text, unit):
@@ -139,7 +165,17 @@ def test_ratios_multiples_and_durations(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["他最终成为第一", "成本高企", "三成本地商家", "3年前,两年后", "一年不如一年", "新的一年开始了", "商家可0元入驻", "开出百万年薪", "庆祝20周年"],
+    [
+        "他最终成为第一",
+        "成本高企",
+        "三成本地商家",
+        "3年前,两年后",
+        "一年不如一年",
+        "新的一年开始了",
+        "商家可0元入驻",
+        "开出百万年薪",
+        "庆祝20周年",
+    ],
 )
 def test_look_alikes_of_ratios_and_durations_are_not_read(text):
     assert rows(text) == []
@@ -147,15 +183,30 @@ def test_look_alikes_of_ratios_and_durations_are_not_read(text):
 
 # --- bounds ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "qualifier"),
     [
-        ("交易额超过3万亿元", "at least"), ("交易额突破3万亿元", "at least"), ("交易额逾3万亿元", "at least"),
-        ("交易额3万亿元以上", "at least"), ("交易额超3万亿元", "at least"), ("已高于京东自有渠道的150%", "at least"),
-        ("占比不足5%", "below"), ("占比不到1%", "below"), ("占比低于5%", "below"), ("占比5%以下", "below"),
-        ("收入约300亿元", "about"), ("收入近300亿元", "about"), ("收入300亿元左右", "about"),
-        ("收入300多亿元", "about"), ("收入300余亿元", "about"), ("估计在80-100亿元", "about"),
-        ("收入达300亿元", ""), ("收入达到300亿元", ""), ("收入高达300亿元", ""), ("收入为300亿元", ""),
+        ("交易额超过3万亿元", "at least"),
+        ("交易额突破3万亿元", "at least"),
+        ("交易额逾3万亿元", "at least"),
+        ("交易额3万亿元以上", "at least"),
+        ("交易额超3万亿元", "at least"),
+        ("已高于京东自有渠道的150%", "at least"),
+        ("占比不足5%", "below"),
+        ("占比不到1%", "below"),
+        ("占比低于5%", "below"),
+        ("占比5%以下", "below"),
+        ("收入约300亿元", "about"),
+        ("收入近300亿元", "about"),
+        ("收入300亿元左右", "about"),
+        ("收入300多亿元", "about"),
+        ("收入300余亿元", "about"),
+        ("估计在80-100亿元", "about"),
+        ("收入达300亿元", ""),
+        ("收入达到300亿元", ""),
+        ("收入高达300亿元", ""),
+        ("收入为300亿元", ""),
         ("最近300亿元的收入", ""),  # 最近 is "recent", not 近 "nearly"
     ],
 )
@@ -165,6 +216,7 @@ def test_bounds(text, qualifier):
 
 
 # --- change versus level -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -193,6 +245,7 @@ def test_a_change_is_never_a_level(text, expected):
 
 
 # --- ranges ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -225,7 +278,10 @@ EXTRA_FIELDS = ("value", "value_max", "unit", "noun", "qualifier", "change")
     ("text", "expected"),
     [
         # 城 is the short classifier of cities
-        ("业务从直营的30座城市收缩至8城", [(30.0, NAN, "cities", "座城市", "", ""), (8.0, NAN, "cities", "城", "", "")]),
+        (
+            "业务从直营的30座城市收缩至8城",
+            [(30.0, NAN, "cities", "座城市", "", ""), (8.0, NAN, "cities", "城", "", "")],
+        ),
         ("如今已不足5城", [(5.0, NAN, "cities", "城", "below", "")]),
         # a lone 过/破 before a round magnitude is 超过: at least
         ("平台日活稳定过亿", [(1e8, NAN, "DAU", "", "at least", "")]),
@@ -258,9 +314,15 @@ EXTRA_FIELDS = ("value", "value_max", "unit", "noun", "qualifier", "change")
         ("一口气砸了50亿", [(5e9, NAN, "CNY", "", "", "")]),
         ("“一年买两个多亿”", [(2e8, NAN, "CNY", "", "about", "")]),  # 个多亿: over two 亿, about
         # a growth-rate target is a rate of increase; a later parallel clause keeps it; 不能低于 is at least
-        ("头三年增速要在300%到500%,第四年得保证100%,之后不能低于30%到40%",
-         [(3.0, NAN, "years", "", "", ""), (300.0, 500.0, "%", "", "", "increase"), (100.0, NAN, "%", "", "", "increase"),
-          (30.0, 40.0, "%", "", "at least", "increase")]),
+        (
+            "头三年增速要在300%到500%,第四年得保证100%,之后不能低于30%到40%",
+            [
+                (3.0, NAN, "years", "", "", ""),
+                (300.0, 500.0, "%", "", "", "increase"),
+                (100.0, NAN, "%", "", "", "increase"),
+                (30.0, 40.0, "%", "", "at least", "increase"),
+            ],
+        ),
         ("价格不能高于100元", [(100.0, NAN, "CNY", "", "below", "")]),
         ("投入不低于50亿元", [(5e9, NAN, "CNY", "", "at least", "")]),
         # in a comparison, 多/少 (or 多添) before a figure is the difference
@@ -285,11 +347,16 @@ def test_figures_of_real_reporting(text, expected):
         ("满分100", []),
         ("价格直接减30", []),
         # 块 as a classifier
-        ("手机配了3块屏幕", []), ("两块业务合并", []),
+        ("手机配了3块屏幕", []),
+        ("两块业务合并", []),
         # vague multiples are no doubling
-        ("股价翻了无数倍", []), ("订单成倍增长", []),
+        ("股价翻了无数倍", []),
+        ("订单成倍增长", []),
         # time offsets and demonstratives say when or point back: not figures
-        ("两年后公司上市", []), ("提前两个月发布", []), ("这两年行业承压", []), ("已开放该三城的商户入驻", []),
+        ("两年后公司上市", []),
+        ("提前两个月发布", []),
+        ("这两年行业承压", []),
+        ("已开放该三城的商户入驻", []),
         ("高呼万岁", []),
         ("他有两个多月没回家", [(2.0, NAN, "months", "", "about", "")]),  # 个多月 stays a duration
         ("入驻的部分商家已超10万", [(1e5, NAN, "merchants", "", "at least", "")]),  # 部分 is one word, not the verb 分
@@ -306,6 +373,7 @@ def test_look_alikes_of_real_reporting_keep_their_reading(text, expected):
 
 
 # --- not quantities ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -333,6 +401,7 @@ def test_traps_are_not_quantities(text):
 
 
 # --- subject, actor, period ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -364,17 +433,25 @@ def test_seed_sentence_with_a_period_and_a_percentage():
     table = extract_quantities("(1)腾讯内部数据显示,微信购物入口的点击转化率在过去三年下降超过40%")
     percent = table[table["unit"] == "%"].iloc[0]
     assert (percent["subject"], percent["actor"], percent["qualifier"], percent["change"]) == (
-        "微信购物入口的点击转化率", "Tencent", "at least", "decrease")
+        "微信购物入口的点击转化率",
+        "Tencent",
+        "at least",
+        "decrease",
+    )
     assert table[table["unit"] == "years"]["value"].tolist() == []  # 过去三年 places it in time
 
 
 # --- 兆, signs, exact values, ceilings (review of issue 11) -------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # 兆 is 10^12 in Taiwan and Hong Kong amounts and on mainland finance pages (= 万亿)
-        ("台積電第三季營收達新台幣7,596億元,全年營收達新台幣2.2兆元。", [(7.596e11, NAN, "TWD", "", ""), (2.2e12, NAN, "TWD", "", "")]),
+        (
+            "台積電第三季營收達新台幣7,596億元,全年營收達新台幣2.2兆元。",
+            [(7.596e11, NAN, "TWD", "", ""), (2.2e12, NAN, "TWD", "", "")],
+        ),
         ("抖音電商2023年GMV約為1.41兆元人民幣。", [(1.41e12, NAN, "CNY", "about", "")]),
         ("抖音电商2023年GMV约为1.41万亿元。", [(1.41e12, NAN, "CNY", "about", "")]),
         ("輝達市值達1.5兆美元。", [(1.5e12, NAN, "USD", "", "")]),
@@ -435,9 +512,16 @@ def test_a_range_of_negative_figures():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("营收8.8亿元", 880000000.0), ("营收2.3亿元", 230000000.0), ("利润170.3亿元", 17030000000.0),
-     ("交易额1.41万亿元", 1410000000000.0), ("成本325.379亿元", 32537900000.0), ("月活10.29亿", 1029000000.0),
-     ("净亏损-8.8亿元", -880000000.0), ("渗透率三成七", 37.0)],
+    [
+        ("营收8.8亿元", 880000000.0),
+        ("营收2.3亿元", 230000000.0),
+        ("利润170.3亿元", 17030000000.0),
+        ("交易额1.41万亿元", 1410000000000.0),
+        ("成本325.379亿元", 32537900000.0),
+        ("月活10.29亿", 1029000000.0),
+        ("净亏损-8.8亿元", -880000000.0),
+        ("渗透率三成七", 37.0),
+    ],
 )
 def test_a_decimal_times_a_power_of_ten_is_exact(text, value):
     (got,) = rows(text, ("value",))
@@ -470,6 +554,7 @@ def test_a_ceiling_is_an_upper_bound(text, expected):
 
 # --- script, types, columns --------------------------------------------------------------------
 
+
 def test_traditional_script_reads_like_simplified():
     traditional = rows("營收達到300億元，同比增長15%，用戶數5.88億", FIELDS + ("subject",))
     simplified = rows("营收达到300亿元,同比增长15%,用户数5.88亿", FIELDS + ("subject",))
@@ -493,8 +578,18 @@ def test_columns_empty_input_and_families():
 
 @pytest.mark.parametrize(
     ("numeral", "value"),
-    [("1,953.04", 1953.04), ("1953", 1953.0), ("两千亿", 2e11), ("千亿", 1e11), ("三点五", 3.5), ("十", 10.0),
-     ("二零二三", None), ("零一", None), ("七八", None), ("", None)],
+    [
+        ("1,953.04", 1953.04),
+        ("1953", 1953.0),
+        ("两千亿", 2e11),
+        ("千亿", 1e11),
+        ("三点五", 3.5),
+        ("十", 10.0),
+        ("二零二三", None),
+        ("零一", None),
+        ("七八", None),
+        ("", None),
+    ],
 )
 def test_parse_numeral(numeral, value):
     assert parse_numeral(numeral) == value
@@ -502,8 +597,14 @@ def test_parse_numeral(numeral, value):
 
 @pytest.mark.parametrize(
     ("value", "factor", "product"),
-    [(8.8, 1e8, 880000000.0), (2.3, 1e8, 230000000.0), (1.41, 1e12, 1410000000000.0), (-5.2, 1e8, -520000000.0),
-     (3.7, 10.0, 37.0), (1953.04, 1e8, 195304000000.0)],
+    [
+        (8.8, 1e8, 880000000.0),
+        (2.3, 1e8, 230000000.0),
+        (1.41, 1e12, 1410000000000.0),
+        (-5.2, 1e8, -520000000.0),
+        (3.7, 10.0, 37.0),
+        (1953.04, 1e8, 195304000000.0),
+    ],
 )
 def test_scale_is_exact_in_decimal_terms(value, factor, product):
     assert repr(scale(value, factor)) == repr(product)
@@ -512,8 +613,28 @@ def test_scale_is_exact_in_decimal_terms(value, factor, product):
 def test_the_seed_quantities(corpus):
     table = quantity_table(corpus)
     spans = set(table["span"])
-    for span in ("40%", "200%", "80-100亿元", "150%", "180元", "50元", "3倍", "3000亿元", "13.85亿月活用户",
-                 "百万", "13.71亿", "8.93亿", "66%", "44%", "1%", "4%", "12亿", "13亿月活用户", "3亿", "十余家企业"):
+    for span in (
+        "40%",
+        "200%",
+        "80-100亿元",
+        "150%",
+        "180元",
+        "50元",
+        "3倍",
+        "3000亿元",
+        "13.85亿月活用户",
+        "百万",
+        "13.71亿",
+        "8.93亿",
+        "66%",
+        "44%",
+        "1%",
+        "4%",
+        "12亿",
+        "13亿月活用户",
+        "3亿",
+        "十余家企业",
+    ):
         assert span in spans, span
     assert not table["span"].str.contains(r"^(?:19|20)\d\d年?$").any()
     assert table.equals(table.sort_values(["doc_id", "start"], ignore_index=True))

@@ -84,7 +84,11 @@ def test_every_year_on_year_change_is_a_signed_change(external):
     checked = 0
     for _, m, row in _one_row_per_match(external, _CHANGE_RE, group=1):
         fall = any(word in m.group() for word in ("下降", "下滑", "减少"))
-        assert (row["value"], row["unit"], row["change"]) == (float(m.group(1)), "%", "decrease" if fall else "increase")
+        assert (row["value"], row["unit"], row["change"]) == (
+            float(m.group(1)),
+            "%",
+            "decrease" if fall else "increase",
+        )
         assert row["signed_value"] == (-1 if fall else 1) * float(m.group(1))
         checked += 1
     assert checked >= 40
@@ -107,7 +111,10 @@ def test_a_rate_from_one_level_to_another_is_two_levels(external):
             for group in (1, 2):
                 rows = _row_at(table, m.start(group), m.end(group))
                 assert len(rows) == 1, (doc_id, m.group())
-                assert (rows.iloc[0]["value"], rows.iloc[0]["change"]) == (float(m.group(group)), ""), (doc_id, m.group())
+                assert (rows.iloc[0]["value"], rows.iloc[0]["change"]) == (float(m.group(group)), ""), (
+                    doc_id,
+                    m.group(),
+                )
                 checked += 1
     assert checked >= 10
 

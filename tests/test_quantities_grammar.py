@@ -356,9 +356,19 @@ def test_records_table_names_the_records_when_one_has_the_wrong_length(bad):
 
 @pytest.mark.parametrize(
     ("text", "may"),
-    [("双方的合作并不顺利。", False), ("Apple and Google", False), ("", False),
-     ("GMV翻倍", True), ("一半用户", True), ("百分之二十", True), ("数万家", True), ("3", True), ("十亿", True),
-     ("营收3000亿", True), ("一家公司", True)],
+    [
+        ("双方的合作并不顺利。", False),
+        ("Apple and Google", False),
+        ("", False),
+        ("GMV翻倍", True),
+        ("一半用户", True),
+        ("百分之二十", True),
+        ("数万家", True),
+        ("3", True),
+        ("十亿", True),
+        ("营收3000亿", True),
+        ("一家公司", True),
+    ],
 )
 def test_may_hold_number_is_false_only_where_no_phrase_can_start(text, may):
     from coopetition.measures.quantities.lexer import may_hold_number, scan
@@ -415,13 +425,20 @@ def test_each_mask_is_tried_only_where_it_can_match_and_masks_as_before():
 )
 def test_day_counts_glued_bounds_more_than_and_floor_space(text, expected):
     table = extract_quantities(text)
-    assert [(row.value, row.unit, row.qualifier) for row in table.itertuples()] == expected, table[["span", "value", "unit"]]
+    assert [(row.value, row.unit, row.qualifier) for row in table.itertuples()] == expected, table[
+        ["span", "value", "unit"]
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "change"),
-    [("拼多多股价连涨三日。", ""), ("京东股价连续下跌五日。", ""), ("账期延长5天。", "increase"), ("配送时间缩短2天。", "decrease"),
-     ("股价连涨三日,累计上涨12%。", "")],
+    [
+        ("拼多多股价连涨三日。", ""),
+        ("京东股价连续下跌五日。", ""),
+        ("账期延长5天。", "increase"),
+        ("配送时间缩短2天。", "decrease"),
+        ("股价连涨三日,累计上涨12%。", ""),
+    ],
 )
 def test_a_streak_of_days_is_no_change_of_a_duration(text, change):
     assert extract_quantities(text)["change"].iloc[0] == change
@@ -430,11 +447,13 @@ def test_a_streak_of_days_is_no_change_of_a_duration(text, change):
 def test_quantity_table_is_one_table_of_every_article_in_order():
     from coopetition.measures.quantities import article_quantities, quantity_table
 
-    corpus = pd.DataFrame({
-        "doc_id": ["b", "a", "c"],
-        "date": ["2024-05-02", "2024-05-01", "2024-05-03"],
-        "text": [_BATCH_TEXTS[1], _BATCH_TEXTS[0], "双方并未公布合作细节。"],
-    })
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["b", "a", "c"],
+            "date": ["2024-05-02", "2024-05-01", "2024-05-03"],
+            "text": [_BATCH_TEXTS[1], _BATCH_TEXTS[0], "双方并未公布合作细节。"],
+        }
+    )
     table = quantity_table(corpus)
     expected = []
     for doc_id, date, text in sorted(zip(corpus["doc_id"], corpus["date"], corpus["text"])):
@@ -457,14 +476,16 @@ def test_records_table_reads_a_missing_text_as_nan():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("爱优腾三家演讲后,快手联合创始人上台发言。", []),
-     ("发言接在爱优腾三位老总后面。", []),
-     ("腾拼抖三家电商新势力正在撼动传统格局。", []),
-     ('巨头的压力之下," 腾拼抖 " 三家电商新势力如何撼动格局?', []),
-     ("BAT三家的市值合计超过1万亿美元。", [(1e12, "USD")]),
-     # a count after no group is a figure
-     ("京东本月新开三家门店。", [(3.0, "merchants")]),
-     ("阿里巴巴去年投资了三家公司。", [(3.0, "firms")])],
+    [
+        ("爱优腾三家演讲后,快手联合创始人上台发言。", []),
+        ("发言接在爱优腾三位老总后面。", []),
+        ("腾拼抖三家电商新势力正在撼动传统格局。", []),
+        ('巨头的压力之下," 腾拼抖 " 三家电商新势力如何撼动格局?', []),
+        ("BAT三家的市值合计超过1万亿美元。", [(1e12, "USD")]),
+        # a count after no group is a figure
+        ("京东本月新开三家门店。", [(3.0, "merchants")]),
+        ("阿里巴巴去年投资了三家公司。", [(3.0, "firms")]),
+    ],
 )
 def test_a_count_after_a_named_group_of_firms_is_the_groups_size(text, expected):
     table = extract_quantities(text)

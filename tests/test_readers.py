@@ -53,7 +53,9 @@ def test_binary_is_still_binary(data, reason):
 
 
 def test_markdown_is_read_as_text_and_its_heading_is_the_title(tmp_path):
-    (tmp_path / "a.md").write_text(f"# 京东与阿里的十年恩怨\n\n![](https://img.example.com/a.jpg)\n\n{ARTICLE}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        f"# 京东与阿里的十年恩怨\n\n![](https://img.example.com/a.jpg)\n\n{ARTICLE}\n", encoding="utf-8"
+    )
     (article,) = read_articles(tmp_path / "a.md")
     assert (article.format, article.file, article.key) == ("md", "a.md", "a.md")
     row = load_corpus(tmp_path).iloc[0]
@@ -72,13 +74,22 @@ def test_html_gives_main_text_and_page_metadata(tmp_path, charset):
     assert "滥用市场支配地位" in article.raw
     assert "<p>" not in article.raw and "版权所有" not in article.raw  # markup and footer are not the text
     row = load_corpus(tmp_path).iloc[0]
-    assert (row["title"], row["date"], row["site"], row["outlet"]) == ("京东与阿里竞争加剧", "2023-12-29", "某某科技网", "某某科技网")
+    assert (row["title"], row["date"], row["site"], row["outlet"]) == (
+        "京东与阿里竞争加剧",
+        "2023-12-29",
+        "某某科技网",
+        "某某科技网",
+    )
 
 
 @pytest.mark.parametrize(
     ("head", "author", "site"),
     [
-        ('<meta name="author" content="王晓明">', "王晓明", "某某科技网"),  # a one-word Chinese name: trafilatura drops it
+        (
+            '<meta name="author" content="王晓明">',
+            "王晓明",
+            "某某科技网",
+        ),  # a one-word Chinese name: trafilatura drops it
         ('<meta name="author" content="作者:李华">', "李华", "某某科技网"),  # the label is not the name
         ('<meta name="author" content="责任编辑:张伟">', "", "某某科技网"),  # an editor is not the author
     ],
@@ -93,21 +104,27 @@ def test_html_head_author_is_read_with_the_package_name_rules(tmp_path, head, au
 
 def test_html_site_without_og_site_name_comes_from_the_title_not_the_headline(tmp_path):
     page = PAGE.format(charset="utf-8").replace('<meta property="og:site_name" content="某某科技网">\n', "")
-    page = page.replace("<title>京东与阿里竞争加剧 - 某某科技网</title>", "<title>京东与阿里竞争加剧 佣金降至2.5% - 财经频道</title>")
+    page = page.replace(
+        "<title>京东与阿里竞争加剧 - 某某科技网</title>", "<title>京东与阿里竞争加剧 佣金降至2.5% - 财经频道</title>"
+    )
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     (article,) = read_articles(tmp_path / "p.html")
     assert article.given["site"] == "财经频道"
 
 
 def test_html_credit_line_names_the_outlet_and_the_site_stays_apart(tmp_path):
-    page = PAGE.format(charset="utf-8").replace("<article><h1>京东与阿里竞争加剧</h1>", "<article><h1>京东与阿里竞争加剧</h1><p>来源:证券日报</p>")
+    page = PAGE.format(charset="utf-8").replace(
+        "<article><h1>京东与阿里竞争加剧</h1>", "<article><h1>京东与阿里竞争加剧</h1><p>来源:证券日报</p>"
+    )
     (tmp_path / "p.htm").write_text(page, encoding="utf-8")
     row = load_corpus(tmp_path).iloc[0]
     assert (row["outlet"], row["site"]) == ("证券日报", "某某科技网")
 
 
 def test_html_without_main_text_loads_empty_and_warns(tmp_path):
-    (tmp_path / "empty.html").write_text("<html><body><div id=app></div><script>render()</script></body></html>", encoding="utf-8")
+    (tmp_path / "empty.html").write_text(
+        "<html><body><div id=app></div><script>render()</script></body></html>", encoding="utf-8"
+    )
     (tmp_path / "real.txt").write_text(ARTICLE, encoding="utf-8")
     with pytest.warns(UserWarning, match=r"empty\.html: no words are left"):
         corpus = load_corpus(tmp_path)
@@ -120,7 +137,14 @@ def _jsonl(records):
 
 def test_jsonl_yields_one_article_per_record_with_its_fields(tmp_path):
     records = [
-        {"id": "a1", "title": "拼多多Q3营收大增", "text": ARTICLE, "date": "2023-11-28 09:30:00", "outlet": "某财经", "url": "https://www.example.com/a1"},
+        {
+            "id": "a1",
+            "title": "拼多多Q3营收大增",
+            "text": ARTICLE,
+            "date": "2023-11-28 09:30:00",
+            "outlet": "某财经",
+            "url": "https://www.example.com/a1",
+        },
         {"content": "美团与抖音在本地生活领域竞争加剧。", "author": "张三", "date": 1703779200},
     ]
     (tmp_path / "dump.jsonl").write_text(_jsonl(records) + "\n", encoding="utf-8")  # a blank line is skipped
@@ -128,7 +152,11 @@ def test_jsonl_yields_one_article_per_record_with_its_fields(tmp_path):
     assert (first.file, first.key, second.file, second.key) == ("dump.jsonl#a1", "dump-a1", "dump.jsonl#2", "dump-2")
     corpus = load_corpus(tmp_path).set_index("doc_id")
     assert corpus.loc["dump-a1", ["title", "date", "outlet", "site", "url"]].tolist() == [
-        "拼多多Q3营收大增", "2023-11-28", "某财经", "example.com", "https://www.example.com/a1",
+        "拼多多Q3营收大增",
+        "2023-11-28",
+        "某财经",
+        "example.com",
+        "https://www.example.com/a1",
     ]
     assert corpus.loc["dump-2", ["author", "date"]].tolist() == ["张三", "2023-12-29"]  # epoch seconds, Beijing time
     assert corpus.loc["dump-2", "text"] == "美团与抖音在本地生活领域竞争加剧。"
@@ -136,7 +164,8 @@ def test_jsonl_yields_one_article_per_record_with_its_fields(tmp_path):
 
 def test_csv_yields_one_article_per_row_and_tolerates_newlines_in_fields(tmp_path):
     (tmp_path / "dump.csv").write_text(
-        'title,content,date\n京东换帅,"京东宣布人事调整。\n许冉兼任京东零售CEO。",2023-11-15\n阿里回应,阿里尊重判决结果。,\n', encoding="utf-8"
+        'title,content,date\n京东换帅,"京东宣布人事调整。\n许冉兼任京东零售CEO。",2023-11-15\n阿里回应,阿里尊重判决结果。,\n',
+        encoding="utf-8",
     )
     corpus = load_corpus(tmp_path)
     assert corpus["doc_id"].tolist() == ["dump-3", "dump-4"]  # the line each record starts on
@@ -187,7 +216,10 @@ def test_an_unsupported_single_file_is_an_error(tmp_path):
     ("name", "data"),
     [
         ("bom.jsonl", b"\xef\xbb\xbf" + '{"text": "拼多多与淘宝竞争加剧。"}\n'.encode("utf-8")),
-        ("excel.csv", "标题,正文\n京东换帅,京东宣布人事调整。\n".replace("正文", "text").encode("gbk")),  # a Chinese Excel export
+        (
+            "excel.csv",
+            "标题,正文\n京东换帅,京东宣布人事调整。\n".replace("正文", "text").encode("gbk"),
+        ),  # a Chinese Excel export
     ],
 )
 def test_dumps_decode_like_text_files(tmp_path, name, data):

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from coopetition import cache, load_corpus, paths, term_frequencies
-from coopetition.reading.corpus import CorpusError, CorpusWarning
 from coopetition.pipeline import process_corpus
+from coopetition.reading.corpus import CorpusError, CorpusWarning
 
 RECORDS = [
     {"id": "qq-1", "title": "京东外卖入局", "text": "京东宣布进军外卖市场,与美团展开正面竞争,双方补贴大战一触即发。"},
@@ -80,8 +80,10 @@ def test_a_bad_csv_row_is_skipped_and_the_rows_around_it_kept(tmp_path):
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(folder, errors="skip")
     assert corpus["doc_id"].tolist() == ["export-a1", "export-a3"]
-    assert any(m.endswith("export.csv: line 3: skipped: more fields than the header names; the file's other records are read")
-               for m in _messages(caught))
+    assert any(
+        m.endswith("export.csv: line 3: skipped: more fields than the header names; the file's other records are read")
+        for m in _messages(caught)
+    )
 
 
 def test_a_dump_whose_every_record_is_bad_names_each_record(tmp_path):
@@ -138,11 +140,21 @@ def test_an_ignore_filter_still_silences_the_warnings(tmp_path):
 
 @pytest.mark.parametrize("depth", [10_000, 254])  # the issue's page; just past libxml2's limit
 def test_html_nested_ten_thousand_deep_keeps_its_text_and_says_why(tmp_path, depth):
-    body = "<p>京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴力度。</p><p>分析人士认为,这场竞争将持续到明年。</p>"
-    page = ("<html><head><meta charset='utf-8'><title>京东美团竞争升级</title><script>var x = '<p>脚本</p>';</script></head><body>"
-            + "<div>" * depth + body + "</div>" * depth + "</body></html>")
+    body = (
+        "<p>京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴力度。</p><p>分析人士认为,这场竞争将持续到明年。</p>"
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>京东美团竞争升级</title><script>var x = '<p>脚本</p>';</script></head><body>"
+        + "<div>" * depth
+        + body
+        + "</div>" * depth
+        + "</body></html>"
+    )
     (tmp_path / "deep.html").write_text(page, encoding="utf-8")
-    with pytest.warns(CorpusWarning, match=rf"deep\.html: its tags nest {depth + 3:,} deep, deeper than the HTML parser reads \(about 256 levels\)") as caught:
+    with pytest.warns(
+        CorpusWarning,
+        match=rf"deep\.html: its tags nest {depth + 3:,} deep, deeper than the HTML parser reads \(about 256 levels\)",
+    ) as caught:
         corpus = load_corpus(tmp_path)
     assert not any("no words are left" in m for m in _messages(caught))  # not "it was empty"
     text = corpus.loc[0, "text"]
@@ -174,8 +186,12 @@ def test_subfolders_are_read_with_their_relative_path_and_unique_ids(tmp_path):
         ["a.txt", "qq/a.txt", "sina/2025/a.txt", "sina/2025/09/news.sina.com.cn_8812.md", *["qq/dump.jsonl"] * 5]
     )
     by_path = corpus[corpus["format"] != "jsonl"].set_index("path")["doc_id"].to_dict()
-    assert by_path == {"a.txt": "a", "qq/a.txt": "qq/a", "sina/2025/a.txt": "sina/2025/a",
-                       "sina/2025/09/news.sina.com.cn_8812.md": "news.sina.com.cn_8812"}
+    assert by_path == {
+        "a.txt": "a",
+        "qq/a.txt": "qq/a",
+        "sina/2025/a.txt": "sina/2025/a",
+        "sina/2025/09/news.sina.com.cn_8812.md": "news.sina.com.cn_8812",
+    }
     assert corpus["doc_id"].is_unique
     assert set(corpus.loc[corpus["format"] == "jsonl", "file"]) == {f"qq/dump.jsonl#qq-{i}" for i in range(1, 6)}
     assert load_corpus(root)["doc_id"].tolist() == corpus["doc_id"].tolist()  # deterministic
@@ -186,8 +202,10 @@ def test_subfolders_are_read_with_their_relative_path_and_unique_ids(tmp_path):
 
 def test_a_catalog_row_names_a_file_in_a_subfolder(tmp_path):
     root = _site_crawl(tmp_path / "crawl")
-    (root / "catalog.csv").write_text("doc_id,file,title,outlet,date,script,note\n"
-                                      "qq-a,qq/a.txt,腾讯阿里开放,腾讯科技,2025-09-12,simplified,\n", encoding="utf-8")
+    (root / "catalog.csv").write_text(
+        "doc_id,file,title,outlet,date,script,note\nqq-a,qq/a.txt,腾讯阿里开放,腾讯科技,2025-09-12,simplified,\n",
+        encoding="utf-8",
+    )
     corpus = load_corpus(root).set_index("path")
     assert corpus.loc["qq/a.txt", "doc_id"] == "qq-a" and corpus.loc["qq/a.txt", "outlet"] == "腾讯科技"
 
@@ -201,7 +219,8 @@ def test_unsupported_files_are_counted_by_type_in_one_warning(tmp_path):
         corpus = load_corpus(root)
     messages = _messages(caught)
     assert f"{root}: skipped 3 .pdf, 1 (no extension), 1 .docx: no reader for these" in " | ".join(
-        m.split(" (supported")[0] for m in messages)
+        m.split(" (supported")[0] for m in messages
+    )
     assert any(m.startswith(f"{root}: skipped 1 hidden file or folder") and ".DS_Store" in m for m in messages)
     assert len(corpus) == 9
 
@@ -210,7 +229,9 @@ def test_nothing_under_an_output_folder_is_read(tmp_path, monkeypatch):
     root = _site_crawl(tmp_path / "crawl")
     out = root / "out"
     (out / "figures").mkdir(parents=True)
-    pd.DataFrame({"doc_id": ["a"], "term": ["竞争"], "count": [3]}).to_csv(out / "figures" / "02_terms.csv", index=False)
+    pd.DataFrame({"doc_id": ["a"], "term": ["竞争"], "count": [3]}).to_csv(
+        out / "figures" / "02_terms.csv", index=False
+    )
     with pytest.raises(CorpusError, match=r"02_terms\.csv: line 1: the header names no text or content column"):
         load_corpus(root)  # what a report run with --out inside its input read before
     with pytest.warns(CorpusWarning, match=r"skipped out: excluded"):
@@ -263,9 +284,12 @@ def test_links_that_loop_or_point_nowhere_and_fifos_are_named_in_one_error(linke
         load_corpus(linked_crawl)
     message = str(raised.value)
     assert message.startswith("4 files could not be read")
-    for part in ("gone.txt: a broken symbolic link (its target missing.txt does not exist)",
-                 "loop.txt: a symbolic link that loops", "pipe.txt: a FIFO (named pipe), not an article file",
-                 "sub/up: a link to a folder already read"):
+    for part in (
+        "gone.txt: a broken symbolic link (its target missing.txt does not exist)",
+        "loop.txt: a symbolic link that loops",
+        "pipe.txt: a FIFO (named pipe), not an article file",
+        "sub/up: a link to a folder already read",
+    ):
         assert part in message
 
 
@@ -277,10 +301,14 @@ def test_check_corpus_names_every_bad_file_and_record_before_any_work(tmp_path):
     os.symlink("loop.txt", root / "loop.txt")
     with pytest.raises(CorpusError, match=r"^1 file and 1 record could not be read \(fix them\):") as raised:
         check_corpus(root, hint="fix them")
-    assert "loop.txt: a symbolic link that loops" in str(raised.value) and "sina/cut.jsonl: line 3: not JSON" in str(raised.value)
+    assert "loop.txt: a symbolic link that loops" in str(raised.value) and "sina/cut.jsonl: line 3: not JSON" in str(
+        raised.value
+    )
     with pytest.warns(CorpusWarning) as caught:
         assert len(check_corpus(root, errors="skip").files) == 6
-    skipped = sorted(m.split(": skipped: ")[0].removeprefix(f"{root}/") for m in _messages(caught) if ": skipped: " in m)
+    skipped = sorted(
+        m.split(": skipped: ")[0].removeprefix(f"{root}/") for m in _messages(caught) if ": skipped: " in m
+    )
     assert skipped == ["loop.txt", "sina/cut.jsonl: line 3"]
 
 
@@ -291,7 +319,10 @@ def test_links_that_loop_and_fifos_are_skipped_with_a_warning_each(linked_crawl)
     skipped = sorted(m.rsplit("/", 1)[-1].split(":")[0] for m in _messages(caught) if ": skipped: " in m)
     assert skipped == ["gone.txt", "loop.txt", "pipe.txt", "up"]
     with pytest.warns(CorpusWarning):
-        assert process_corpus(linked_crawl, errors="skip", cache=False, progress=False).corpus["doc_id"].tolist() == ["a", "b"]
+        assert process_corpus(linked_crawl, errors="skip", cache=False, progress=False).corpus["doc_id"].tolist() == [
+            "a",
+            "b",
+        ]
 
 
 def test_listing_follows_a_link_to_a_folder_outside_once(tmp_path):
@@ -318,8 +349,9 @@ def test_dotted_stems_and_a_slash_in_an_id_give_figures_named_by_slug(tmp_path):
     root.mkdir()
     (root / "news.qq.com_123.txt").write_text("腾讯与京东续签战略合作协议,合作再延长三年。", encoding="utf-8")
     (root / "2025.09.12_a.txt").write_text("美团与饿了么在外卖市场激烈竞争,补贴加码。", encoding="utf-8")
-    (root / "dump.jsonl").write_text(json.dumps({"id": "a/b", "text": "拼多多与淘宝竞争加剧,下沉市场成焦点。"}, ensure_ascii=False),
-                                     encoding="utf-8")
+    (root / "dump.jsonl").write_text(
+        json.dumps({"id": "a/b", "text": "拼多多与淘宝竞争加剧,下沉市场成焦点。"}, ensure_ascii=False), encoding="utf-8"
+    )
     corpus = load_corpus(root)
     assert sorted(corpus["doc_id"]) == ["2025.09.12_a", "dump-a/b", "news.qq.com_123"]
     freqs = term_frequencies(corpus)
@@ -327,8 +359,9 @@ def test_dotted_stems_and_a_slash_in_an_id_give_figures_named_by_slug(tmp_path):
     names = {}
     for doc_id, part in freqs.groupby("doc_id", sort=True):
         names[doc_id] = figure_name("02_wordcloud", doc_id)
-        cached_figure(names[doc_id], part, lambda part=part: plot_wordcloud(dict(zip(part["term"], part["count"]))),
-                      directory=out)
+        cached_figure(
+            names[doc_id], part, lambda part=part: plot_wordcloud(dict(zip(part["term"], part["count"]))), directory=out
+        )
     assert len(set(names.values())) == 3
     for doc_id, name in names.items():
         assert re.fullmatch(r"02_wordcloud_[\w-]+", name)
@@ -336,8 +369,20 @@ def test_dotted_stems_and_a_slash_in_an_id_give_figures_named_by_slug(tmp_path):
         assert set(pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig")["doc_id"]) == {doc_id}  # the mapping
 
 
-@pytest.mark.parametrize("doc_id", ["news.qq.com_123", "2025.09.12_a", "dump-a/b", "../../etc/passwd", ".hidden", "京东 / 美团",
-                                    "a" * 300, "竞" * 200, "\\x:y*z?"])
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "news.qq.com_123",
+        "2025.09.12_a",
+        "dump-a/b",
+        "../../etc/passwd",
+        ".hidden",
+        "京东 / 美团",
+        "a" * 300,
+        "竞" * 200,
+        "\\x:y*z?",
+    ],
+)
 def test_figure_name_is_a_bare_distinct_file_name_for_any_id(doc_id, tmp_path):
     from coopetition.output.plotting import figure_name, write_table
 
@@ -377,8 +422,10 @@ def test_a_full_disk_while_saving_a_figure_is_one_sentence_and_keeps_the_old_fil
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig", half_written)
     with pytest.raises(paths.OutputError) as raised:
         save_figure(fig, "01_timeline", directory=tmp_path)
-    assert str(raised.value) == (f"cannot write {tmp_path / '01_timeline.png'}: the disk is full (no space left on the device); "
-                                 "free some space or write elsewhere")
+    assert str(raised.value) == (
+        f"cannot write {tmp_path / '01_timeline.png'}: the disk is full (no space left on the device); "
+        "free some space or write elsewhere"
+    )
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # the old PNG intact, no temporary left
     plt.close(fig)
@@ -417,7 +464,9 @@ def test_a_cache_that_cannot_be_written_is_switched_off_and_the_run_goes_on(tmp_
     for entry in sorted(fresh_cache.rglob("*.json")):
         entry.unlink()
     monkeypatch.setattr(cache.paths, "write_atomically", _full_disk)
-    with pytest.warns(cache.CacheWarning, match=r"the cache is off for the rest of this run: cannot write .*: the disk is full") as caught:
+    with pytest.warns(
+        cache.CacheWarning, match=r"the cache is off for the rest of this run: cannot write .*: the disk is full"
+    ) as caught:
         if loader == "load_corpus":
             assert load_corpus(root)["text"].tolist() == expected
         else:

@@ -22,7 +22,12 @@ UNDATED = """外卖平台的新战事
 
 
 def _snapshot(*folders):
-    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _outputs(notebook_path):
@@ -128,7 +133,9 @@ def test_the_command_names_every_unreadable_file_before_any_notebook_runs(tmp_pa
 
 
 def test_a_failing_notebook_is_named_with_its_error_not_the_kernel_traceback(articles, tmp_path):
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('raise ValueError("no article names two firms")')])
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell('raise ValueError("no article names two firms")')]
+    )
     path = tmp_path / "01_fails.ipynb"
     nbformat.write(notebook, path)
     with pytest.raises(ReportError) as caught:
@@ -143,24 +150,42 @@ def test_a_failing_notebook_is_named_with_its_error_not_the_kernel_traceback(art
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[x](javascript:alert(1))", "a_b*c*"]
 #: written for this test in the pattern of a platform story; every field around it is hostile
-HOSTILE_BODY = ("京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴力度。\n"
-                "美团方面表示,将与多家品牌商合作,共同拓展到店业务。\n"
-                "分析人士认为,两家平台既相互竞争,又在部分城市的配送上展开合作。\n")
+HOSTILE_BODY = (
+    "京东与美团在即时零售领域展开激烈竞争,双方都在加大补贴力度。\n"
+    "美团方面表示,将与多家品牌商合作,共同拓展到店业务。\n"
+    "分析人士认为,两家平台既相互竞争,又在部分城市的配送上展开合作。\n"
+)
 
 
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
-    (folder / f"{HOSTILE[0]}.txt").write_text(f"{HOSTILE[1]}\n来源:{HOSTILE[2]}\n作者:{HOSTILE[3]}\n{HOSTILE_BODY}",
-                                              encoding="utf-8")
+    (folder / f"{HOSTILE[0]}.txt").write_text(
+        f"{HOSTILE[1]}\n来源:{HOSTILE[2]}\n作者:{HOSTILE[3]}\n{HOSTILE_BODY}", encoding="utf-8"
+    )
     records = [
-        {"id": HOSTILE[3], "title": HOSTILE[1], "outlet": HOSTILE[0], "author": HOSTILE[2],
-         "url": "javascript:alert(5)", "date": "2025-03-01", "text": HOSTILE_BODY.replace("京东", "拼多多")},
-        {"id": HOSTILE[2], "title": HOSTILE[3], "outlet": HOSTILE[3], "author": HOSTILE[0],
-         "url": f"https://example.com/{HOSTILE[0]}", "date": "2025-04-01", "text": HOSTILE_BODY.replace("美团", "抖音")},
+        {
+            "id": HOSTILE[3],
+            "title": HOSTILE[1],
+            "outlet": HOSTILE[0],
+            "author": HOSTILE[2],
+            "url": "javascript:alert(5)",
+            "date": "2025-03-01",
+            "text": HOSTILE_BODY.replace("京东", "拼多多"),
+        },
+        {
+            "id": HOSTILE[2],
+            "title": HOSTILE[3],
+            "outlet": HOSTILE[3],
+            "author": HOSTILE[0],
+            "url": f"https://example.com/{HOSTILE[0]}",
+            "date": "2025-04-01",
+            "text": HOSTILE_BODY.replace("美团", "抖音"),
+        },
     ]
-    (folder / f"{HOSTILE[3]}.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
-                                                 encoding="utf-8")
+    (folder / f"{HOSTILE[3]}.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
     out = tmp_path_factory.mktemp("hostile_out")
     return build_report(folder, out, cache=tmp_path_factory.mktemp("hostile_cache"), progress=False)
 
@@ -172,7 +197,13 @@ def test_names_from_the_articles_show_as_text_in_the_report(hostile_report):
     tree = lxml.html.fromstring(page)
     assert not tree.xpath("//script"), "a script element in the page"
     assert not [img for img in tree.xpath("//img") if not img.get("src", "").startswith("data:image/png;base64,")]
-    handlers = [(e.tag, name) for e in tree.iter() if isinstance(e.tag, str) for name in e.attrib if name.lower().startswith("on")]
+    handlers = [
+        (e.tag, name)
+        for e in tree.iter()
+        if isinstance(e.tag, str)
+        for name in e.attrib
+        if name.lower().startswith("on")
+    ]
     assert not handlers, handlers
     assert not [h for h in tree.xpath("//@href | //@src") if h.strip().lower().startswith("javascript:")]
     assert not tree.xpath("//em[normalize-space(.)='c']")  # a_b*c* is not a_b<em>c</em>
@@ -187,7 +218,10 @@ def test_the_page_renders_its_own_markup_as_markup(hostile_report):
 
     page = hostile_report.read_text(encoding="utf-8")
     tree = lxml.html.fromstring(page)
-    assert [h.text_content().rstrip("¶") for h in tree.xpath("//h1")][:2] == ["01 · Corpus overview", "02 · Term frequency per article"]
+    assert [h.text_content().rstrip("¶") for h in tree.xpath("//h1")][:2] == [
+        "01 · Corpus overview",
+        "02 · Term frequency per article",
+    ]
     assert len(tree.xpath("//table")) >= 8 and tree.xpath("//strong")
     assert "&lt;h1" not in page and "&lt;p&gt;" not in page and "&lt;style" not in page and "&lt;table" not in page
 
@@ -196,8 +230,11 @@ def test_the_report_loads_nothing_from_the_network(hostile_report):
     import lxml.html
 
     tree = lxml.html.fromstring(hostile_report.read_text(encoding="utf-8"))
-    remote = [v for v in tree.xpath("//script/@src | //link/@href | //img/@src | //iframe/@src")
-              if v.strip().lower().startswith(("http:", "https:", "//"))]
+    remote = [
+        v
+        for v in tree.xpath("//script/@src | //link/@href | //img/@src | //iframe/@src")
+        if v.strip().lower().startswith(("http:", "https:", "//"))
+    ]
     assert not remote, remote
     assert "require.min.js" not in hostile_report.read_text(encoding="utf-8")
     assert "MathJax" not in hostile_report.read_text(encoding="utf-8")
@@ -212,24 +249,32 @@ def test_the_report_states_each_note_once(hostile_report):
     assert page.count("Interpretation written by hand for the repository") == 1
 
 
-@pytest.mark.skipif(__import__("shutil").which("chromium") is None and __import__("shutil").which("chromium-browser") is None,
-                    reason="no Chromium on this machine for the browser check")
+@pytest.mark.skipif(
+    __import__("shutil").which("chromium") is None and __import__("shutil").which("chromium-browser") is None,
+    reason="no Chromium on this machine for the browser check",
+)
 def test_a_headless_browser_runs_no_script_from_the_report(hostile_report, tmp_path):
     import shutil
     import subprocess
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", hostile_report.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", hostile_report.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     assert '<img src="x"' not in dom and "<script>alert" not in dom
 
 
 # --- what --out may be, a single file, --errors skip: checked before any notebook runs
 
 #: a one-cell notebook that reports what the kernel was told (cheap to run)
-PROBE = ("import os, coopetition as cp\nfrom coopetition import paths\n"
-         "corpus = cp.load_corpus(errors=paths.load_errors())\n"
-         "print(len(corpus), paths.load_errors(), sorted(corpus['doc_id']))")
+PROBE = (
+    "import os, coopetition as cp\nfrom coopetition import paths\n"
+    "corpus = cp.load_corpus(errors=paths.load_errors())\n"
+    "print(len(corpus), paths.load_errors(), sorted(corpus['doc_id']))"
+)
 
 
 def _probe(tmp_path):
@@ -257,17 +302,26 @@ def test_errors_skip_reaches_the_notebooks_and_leaves_the_bad_file_out(tmp_path)
     (folder / "a.txt").write_text(UNDATED, encoding="utf-8")
     (folder / "b.txt").write_bytes(b"")
     with pytest.warns(Warning, match="b.txt"):
-        build_report(folder, tmp_path / "out", cache=tmp_path / "cache", notebooks=[_probe(tmp_path)], progress=False,
-                     errors="skip")
+        build_report(
+            folder,
+            tmp_path / "out",
+            cache=tmp_path / "cache",
+            notebooks=[_probe(tmp_path)],
+            progress=False,
+            errors="skip",
+        )
     assert _probe_output(tmp_path / "out") == "1 skip ['a']"
 
 
-@pytest.mark.parametrize("where, message", [
-    ("file", "is an existing file, not a folder"),
-    ("same", "holds the articles"),
-    ("parent", "holds the articles"),
-    ("inside", "is inside the articles folder"),
-])
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("file", "is an existing file, not a folder"),
+        ("same", "holds the articles"),
+        ("parent", "holds the articles"),
+        ("inside", "is inside the articles folder"),
+    ],
+)
 def test_an_out_that_is_a_file_or_meets_the_input_is_refused_naming_out(tmp_path, capsys, where, message):
     folder = tmp_path / "crawl"
     folder.mkdir()

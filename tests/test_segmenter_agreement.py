@@ -39,7 +39,9 @@ def _agreement(texts: dict[str, str], cut) -> tuple[int, int, list[str]]:
             if tag == "equal":
                 agreeing += i2 - i1
             else:
-                disagreements.append(f"{doc_id}: jieba {'/'.join(reference[i1:i2])!r} vs rjieba {'/'.join(fast[j1:j2])!r}")
+                disagreements.append(
+                    f"{doc_id}: jieba {'/'.join(reference[i1:i2])!r} vs rjieba {'/'.join(fast[j1:j2])!r}"
+                )
     return total, agreeing, disagreements
 
 
@@ -85,8 +87,11 @@ def test_the_fast_backend_starts_from_jiebas_own_dictionary():
     bundled = rjieba.Jieba()
     assert len(entries) > 300_000
     differing = [
-        word for word, _, _ in entries
-        if not bundled.has_word(word) or bundled.suggest_freq(word) != built.suggest_freq(word) or bundled.tag(word) != built.tag(word)
+        word
+        for word, _, _ in entries
+        if not bundled.has_word(word)
+        or bundled.suggest_freq(word) != built.suggest_freq(word)
+        or bundled.tag(word) != built.tag(word)
     ]
     assert differing == []
 
@@ -104,10 +109,19 @@ def test_the_measure_sees_a_disagreement():
 @pytest.mark.parametrize(
     "text",
     [
-        "㐀&", "𠀀𠀀:", "%㐁+", "京㐀东", "微信\u9fd6支付",  # CJK extensions and ideographs past U+9FD5: jieba cuts each alone
-        "豈京东", "刘强东𠀀英伟达",
-        "www.100ec.cn", "S-Team与Non-GAAP", "C++和AT&T-Mobile",  # Latin runs jieba-rs keeps whole
-        "\ufeff微信\u200b京东", "Ａｂ１①²", "TikTok Shop\r\n拼多多",  # marks, full width, whitespace
+        "㐀&",
+        "𠀀𠀀:",
+        "%㐁+",
+        "京㐀东",
+        "微信\u9fd6支付",  # CJK extensions and ideographs past U+9FD5: jieba cuts each alone
+        "豈京东",
+        "刘强东𠀀英伟达",
+        "www.100ec.cn",
+        "S-Team与Non-GAAP",
+        "C++和AT&T-Mobile",  # Latin runs jieba-rs keeps whole
+        "\ufeff微信\u200b京东",
+        "Ａｂ１①²",
+        "TikTok Shop\r\n拼多多",  # marks, full width, whitespace
     ],
 )
 def test_the_backends_agree_on_adversarial_text(text):
@@ -117,7 +131,9 @@ def test_the_backends_agree_on_adversarial_text(text):
 def test_the_backends_agree_on_random_strings_of_tricky_characters():
     import random
 
-    alphabet = list("微信京东刘强东英伟达abcXYZ019.-_%+#&@ \n\t。，,!?！？（）()《》“”㐀𠀀豈é—…·～/\\:：;；\u9fd6\u3007")
+    alphabet = list(
+        "微信京东刘强东英伟达abcXYZ019.-_%+#&@ \n\t。，,!?！？（）()《》“”㐀𠀀豈é—…·～/\\:：;；\u9fd6\u3007"
+    )
     alphabet += ["C++", "AT&T", "3.5%", "TikTok Shop", "\u200b", "\ufeff", "\r\n", "😀"]
     rng = random.Random(20251129)
     for _ in range(3000):

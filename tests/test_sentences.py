@@ -5,7 +5,15 @@ import pytest
 
 from coopetition.measures.labels import FRAMES, label_sentences
 from coopetition.measures.network import actor_network
-from coopetition.measures.sentences import MIN_FRAMING, evidence, frame_shares, hownet_audit, kwic, sentence_table, tone_by_frame
+from coopetition.measures.sentences import (
+    MIN_FRAMING,
+    evidence,
+    frame_shares,
+    hownet_audit,
+    kwic,
+    sentence_table,
+    tone_by_frame,
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +54,9 @@ def test_frame_shares_sum_to_one_with_intervals(sentences):
     assert frame_shares(sentences, n_boot=500).equals(shares)  # seeded
 
 
-@pytest.mark.parametrize(("n_framing", "too_few"), [(0, True), (1, True), (MIN_FRAMING - 1, True), (MIN_FRAMING, False), (12, False)])
+@pytest.mark.parametrize(
+    ("n_framing", "too_few"), [(0, True), (1, True), (MIN_FRAMING - 1, True), (MIN_FRAMING, False), (12, False)]
+)
 def test_frame_shares_flag_articles_with_too_few_framing_sentences(n_framing, too_few):
     frames = ["competition"] * n_framing + ["none"] * 6
     table = pd.DataFrame({"doc_id": "a", "sent_id": range(len(frames)), "frame": frames})

@@ -19,7 +19,9 @@ def freqs(corpus):
 
 def test_term_frequencies_are_tidy_sorted_and_per_1k(freqs, corpus):
     assert list(freqs.columns) == ["doc_id", "term", "count", "per_1k"]
-    assert freqs.equals(freqs.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True))
+    assert freqs.equals(
+        freqs.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    )
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         part = freqs[freqs["doc_id"] == doc_id]
         assert part["count"].sum() == len(tokenize(text))
@@ -113,12 +115,15 @@ def test_fold_case_leaves_a_table_without_variants_untouched(rows):
 
 
 def test_fold_case_keeps_categorical_columns_categorical():
-    table = _table([("a", "TEMU", 2), ("a", "temu", 1), ("b", "拼多多", 1)]).astype({"doc_id": "category", "term": "category"})
+    table = _table([("a", "TEMU", 2), ("a", "temu", 1), ("b", "拼多多", 1)]).astype(
+        {"doc_id": "category", "term": "category"}
+    )
     folded = fold_case(table)
     assert isinstance(folded["term"].dtype, pd.CategoricalDtype)
     assert isinstance(folded["doc_id"].dtype, pd.CategoricalDtype)
     assert folded.astype({"doc_id": str, "term": str})[["doc_id", "term", "count"]].values.tolist() == [
-        ["a", "TEMU", 3], ["b", "拼多多", 1]
+        ["a", "TEMU", 3],
+        ["b", "拼多多", 1],
     ]
 
 
@@ -130,7 +135,9 @@ def test_term_frequencies_count_latin_terms_case_folded():
         }
     )
     freqs = term_frequencies(corpus).set_index(["doc_id", "term"])["count"]
-    assert freqs[("x", "Temu")] == 3 and freqs[("y", "Temu")] == 1  # 2 TEMU + 2 Temu over the corpus: the listed spelling
+    assert (
+        freqs[("x", "Temu")] == 3 and freqs[("y", "Temu")] == 1
+    )  # 2 TEMU + 2 Temu over the corpus: the listed spelling
     assert freqs[("y", "SHEIN")] == 2
     assert not {"TEMU", "temu", "shein"} & set(freqs.index.get_level_values("term"))
 
@@ -149,8 +156,11 @@ def test_fold_case_on_a_large_mixed_table_keeps_every_count(categorical):
         table = table.astype({"doc_id": "category", "term": "category"})
     folded = fold_case(table).astype({"doc_id": str, "term": str})
     original = table.astype({"doc_id": str, "term": str})
+
     # every article keeps its counts per folded key, and each key has one name in the whole table
-    by_key = lambda t: t.assign(key=t["term"].str.lower()).groupby(["doc_id", "key"])["count"].sum()
+    def by_key(t):
+        return t.assign(key=t["term"].str.lower()).groupby(["doc_id", "key"])["count"].sum()
+
     assert by_key(folded).equals(by_key(original))
     assert folded.assign(key=folded["term"].str.lower()).groupby("key")["term"].nunique().eq(1).all()
     assert not folded.duplicated(["doc_id", "term"]).any()
@@ -159,7 +169,9 @@ def test_fold_case_on_a_large_mixed_table_keeps_every_count(categorical):
     for name in folded["term"].unique():
         variants = totals[totals.index.str.lower() == name.lower()]
         assert totals[name] == variants.max()
-    assert folded.equals(folded.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True))
+    assert folded.equals(
+        folded.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    )
     for _, part in folded.groupby("doc_id"):
         assert math.isclose(part["per_1k"].sum(), 1000)
 

@@ -9,9 +9,9 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from coopetition._data import read_text
-from coopetition.reading.corpus import CorpusError
 from coopetition.model.train import fit_table, rebuild_texts, shared_dir, text_hash, training_table
 from coopetition.model.validation import confusion_table, cross_validate, cv_table, shipped_predictions, validate
+from coopetition.reading.corpus import CorpusError
 
 SHARED = shared_dir()
 
@@ -88,13 +88,27 @@ def test_confusion_table_rejects_an_unknown_axis():
 
 def test_cross_validation_holds_out_whole_articles():
     rows = [
-        ("京东与美团在外卖市场激烈竞争。", "competition", "negative"), ("快手与京东达成战略合作。", "cooperation", "positive"),
-        ("拼多多发布了第三季度财报。", "none", "neutral"), ("抖音与快手争夺直播用户。", "competition", "neutral"),
-        ("淘宝接入微信支付,双方合作加深。", "cooperation", "positive"), ("小红书上线新的搜索功能。", "none", "neutral"),
+        ("京东与美团在外卖市场激烈竞争。", "competition", "negative"),
+        ("快手与京东达成战略合作。", "cooperation", "positive"),
+        ("拼多多发布了第三季度财报。", "none", "neutral"),
+        ("抖音与快手争夺直播用户。", "competition", "neutral"),
+        ("淘宝接入微信支付,双方合作加深。", "cooperation", "positive"),
+        ("小红书上线新的搜索功能。", "none", "neutral"),
     ]
     table = pd.DataFrame(
-        [{"id": f"{a}-{i}", "set": "seeds", "article": f"art{a}", "site": f"site{a // 2}", "text": t, "frame": f, "tone": o}
-         for a in range(4) for i, (t, f, o) in enumerate(rows)]
+        [
+            {
+                "id": f"{a}-{i}",
+                "set": "seeds",
+                "article": f"art{a}",
+                "site": f"site{a // 2}",
+                "text": t,
+                "frame": f,
+                "tone": o,
+            }
+            for a in range(4)
+            for i, (t, f, o) in enumerate(rows)
+        ]
     )
     predictions = cross_validate(table, fit=fit_table, n_splits=4)
     by_article = predictions[predictions["scheme"] == "article-disjoint"]
@@ -120,7 +134,9 @@ def test_a_reference_whose_text_changed_is_refused(tmp_path):
 def test_even_numbered_articles_are_refused(tmp_path):
     (tmp_path / "002_x.txt").write_text("京东与美团竞争。", encoding="utf-8")
     with pytest.raises(CorpusError, match="held out"):
-        rebuild_texts([{"id": "r1", "file": "002_x.txt", "start": 0, "end": 5, "sha1": text_hash("京东与美团")}], tmp_path, "test")
+        rebuild_texts(
+            [{"id": "r1", "file": "002_x.txt", "start": 0, "end": 5, "sha1": text_hash("京东与美团")}], tmp_path, "test"
+        )
 
 
 @pytest.mark.skipif(not (SHARED / "gold").exists(), reason="../shared/gold is not here")
@@ -162,12 +178,17 @@ def test_the_article_interval_brackets_kappa_and_narrows_with_more_articles():
     kappa = validate(*few[:2]).kappa
     low, high = article_interval(*few, classes=["competition", "cooperation", "coopetition", "none"])
     assert low <= kappa <= high
-    assert article_interval(*few, classes=["competition", "cooperation", "coopetition", "none"]) == (low, high)  # fixed seed
+    assert article_interval(*few, classes=["competition", "cooperation", "coopetition", "none"]) == (
+        low,
+        high,
+    )  # fixed seed
     wide = high - low
     low, high = article_interval(*many, classes=["competition", "cooperation", "coopetition", "none"])
     assert high - low < wide
     one = (few[0][:20], few[1][:20], few[2][:20])  # one article: nothing to resample
-    assert article_interval(*one, classes=["competition", "cooperation", "coopetition", "none"]) == pytest.approx((validate(*one[:2]).kappa,) * 2)
+    assert article_interval(*one, classes=["competition", "cooperation", "coopetition", "none"]) == pytest.approx(
+        (validate(*one[:2]).kappa,) * 2
+    )
     with pytest.raises(ValueError, match="equally long"):
         article_interval(["none"], ["none", "none"], ["a", "a"], classes=["none", "competition"])
 

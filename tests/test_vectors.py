@@ -9,9 +9,9 @@ import pytest
 
 from coopetition.measures import labels
 from coopetition.measures.labels import WORD_MEANING, explain, model
-from coopetition.text.segment import user_words
 from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, WordVectors, sentence_vectors, word_vectors
 from coopetition.model.build_vectors import build_table, tune_table
+from coopetition.text.segment import user_words
 
 
 def _cos(a, b):
@@ -43,14 +43,19 @@ def test_words_of_like_meaning_lie_closer_with_no_character_shared(word, alike, 
     """What char n-grams cannot do: 担忧 and 焦虑 share no character, yet lie close."""
     table = word_vectors()
     unit = table.vectors / np.linalg.norm(table.vectors, axis=1, keepdims=True)
-    near = lambda a, b: float(unit[table.index[a]] @ unit[table.index[b]])
+
+    def near(a, b):
+        return float(unit[table.index[a]] @ unit[table.index[b]])
+
     assert near(word, alike) > near(word, unlike) + 0.2
 
 
 def _block_reading(sentences, coef, high, low, classes):
     """What the model's word-vector block alone adds to the logit of ``high`` over ``low``."""
     m = model()
-    direction = (coef[classes.index(high), m.vector_start :] - coef[classes.index(low), m.vector_start :]) * m.vector_weight
+    direction = (
+        coef[classes.index(high), m.vector_start :] - coef[classes.index(low), m.vector_start :]
+    ) * m.vector_weight
     return sentence_vectors(labels.simplify_all(sentences)) @ direction
 
 
@@ -110,7 +115,9 @@ def test_tuning_moves_words_towards_what_their_sentences_mean():
     table = _toy_table()
     sentences = ["利润涨", "收入涨", "利润跌", "收入跌", "利润上涨", "收入下跌"]
     # what the embedding model makes of each sentence: the up/down axis carries the meaning
-    embeddings = np.array([[1.0, 1.0, 0.0], [1.0, 1.1, 0.0], [1.0, -1.0, 0.0], [1.0, -1.1, 0.0], [1.0, 1.2, 0.1], [1.0, -1.2, -0.1]])
+    embeddings = np.array(
+        [[1.0, 1.0, 0.0], [1.0, 1.1, 0.0], [1.0, -1.0, 0.0], [1.0, -1.1, 0.0], [1.0, 1.2, 0.1], [1.0, -1.2, -0.1]]
+    )
     tuned = tune_table(table, sentences, embeddings, dimensions=2, ridge=0.01)
     assert tuned.vectors.shape == (6, 2) and tuned.index == table.index
     up, down = tuned.vectors[table.index["涨"]], tuned.vectors[table.index["跌"]]

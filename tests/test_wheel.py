@@ -38,7 +38,11 @@ def wheel(tmp_path_factory):
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     for folder in ("src", "notebooks"):  # the notebooks ship inside the package (coopetition.notebooks)
-        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / folder,
+            source / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints"),
+        )
     out = tmp_path_factory.mktemp("wheel")
     built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(source)])
     return next(out.glob("coopetition-*.whl")), built.stdout + built.stderr
@@ -70,8 +74,7 @@ def test_the_readme_reuse_example_runs_from_another_folder(venv, tmp_path):
         shutil.copy2(source, work / "articles" / source.name)
     (work / "reuse.py").write_text(
         "import coopetition\n"
-        f"assert coopetition.__file__.startswith({str(folder)!r}), coopetition.__file__\n"
-        + reuse_example(),
+        f"assert coopetition.__file__.startswith({str(folder)!r}), coopetition.__file__\n" + reuse_example(),
         encoding="utf-8",
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPETITION_")}
@@ -91,7 +94,9 @@ def _dry_run(*args):
 
 
 def test_make_lab_passes_extra_flags_and_allows_root_only_as_root():
-    line = [l for l in _dry_run("lab", "LAB_ARGS=--port 8890 --no-browser").splitlines() if "jupyter lab" in l][-1]
+    line = [row for row in _dry_run("lab", "LAB_ARGS=--port 8890 --no-browser").splitlines() if "jupyter lab" in row][
+        -1
+    ]
     assert "--port 8890 --no-browser" in line
     assert ("--allow-root" in line) == (os.getuid() == 0)
 
@@ -107,8 +112,11 @@ def test_the_wheel_ships_the_notebooks_the_page_template_and_the_codebook_summar
     names = set(zipfile.ZipFile(wheel[0]).namelist())
     notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert notebooks and all(f"coopetition/notebooks/{name}" in names for name in notebooks)
-    assert {"coopetition/templates/report/index.html.j2", "coopetition/templates/report/conf.json",
-            "coopetition/data/CODEBOOK.md"} <= names
+    assert {
+        "coopetition/templates/report/index.html.j2",
+        "coopetition/templates/report/conf.json",
+        "coopetition/data/CODEBOOK.md",
+    } <= names
 
 
 def test_the_report_command_runs_from_the_wheel_outside_any_checkout(venv, tmp_path):
@@ -119,12 +127,18 @@ def test_the_report_command_runs_from_the_wheel_outside_any_checkout(venv, tmp_p
     seed = next(paths.seeds_dir().glob("003_*.txt"))
     shutil.copy2(seed, work / "articles" / seed.name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPETITION_")}
-    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "xdg"), MPLBACKEND="Agg",
-               PATH=f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}",
-               # the dependencies come from the project venv by a .pth line; their data files
-               # (nbconvert's page templates) too, as a full install would put them in the venv
-               JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"))
-    result = _run([str(python), "-m", "coopetition", "report", "articles", "--out", "out", "--quiet"], cwd=work, env=env)
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_CACHE_HOME=str(tmp_path / "xdg"),
+        MPLBACKEND="Agg",
+        PATH=f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        # the dependencies come from the project venv by a .pth line; their data files
+        # (nbconvert's page templates) too, as a full install would put them in the venv
+        JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"),
+    )
+    result = _run(
+        [str(python), "-m", "coopetition", "report", "articles", "--out", "out", "--quiet"], cwd=work, env=env
+    )
     assert "report written" in result.stdout
     page = (work / "out" / "report.html").read_text(encoding="utf-8")
     assert "1 article of 1" in page and "../shared/" not in page

@@ -22,18 +22,18 @@ Everything else lives in the submodules (``coopetition.text.clean`` holds each
 cleaning step) and may change.
 """
 
-from coopetition.text.actors import actor_mentions
-from coopetition.text.clean import clean_text
-from coopetition.model.coding import agreement, read_coding, sample_for_coding
-from coopetition.reading.corpus import CorpusError, CorpusWarning, load_corpus
-from coopetition.model.labeller import Labeller, fit_labeller, load_labeller
 from coopetition.measures.labels import explain, frame_label, tone_label, tone_score
 from coopetition.measures.metrics import text_metrics
+from coopetition.measures.quantities import extract_quantities
+from coopetition.measures.stats import keyness, term_frequencies
+from coopetition.model.coding import agreement, read_coding, sample_for_coding
+from coopetition.model.labeller import Labeller, fit_labeller, load_labeller
 from coopetition.paths import configure
 from coopetition.pipeline import process_corpus
-from coopetition.measures.quantities import extract_quantities
+from coopetition.reading.corpus import CorpusError, CorpusWarning, load_corpus
+from coopetition.text.actors import actor_mentions
+from coopetition.text.clean import clean_text
 from coopetition.text.segment import split_sentences, tokenize
-from coopetition.measures.stats import keyness, term_frequencies
 
 
 def validate(labels, gold, *, classes=None):
@@ -95,5 +95,6 @@ __all__ = [
     "tone_label",
     "tone_score",
     "validate",
+    "__version__",
 ]
 from coopetition._version import __version__  # noqa: E402 - one place for the version

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 __all__ = ["CorpusWarning", "require_text", "texts_of", "is_texts", "container_hint", "TEXTS_EXPECTED"]
 
+
 class CorpusWarning(UserWarning):
     """An article that loads but deserves a look (empty after cleaning, absurdly long line
     or title), or a file or record left out; the message names the file (and the record).
@@ -39,7 +40,8 @@ def is_texts(value: object) -> bool:
     import pandas as pd
 
     return isinstance(value, (str, list, tuple, pd.Series, pd.DataFrame, pd.Index)) or (
-        isinstance(value, np.ndarray) and value.ndim == 1)
+        isinstance(value, np.ndarray) and value.ndim == 1
+    )
 
 
 def container_hint(value: object) -> str:
@@ -90,8 +92,10 @@ def texts_of(value: object, call: str, *, columns: Sequence[str] = ("text",)):
     if isinstance(value, pd.DataFrame):
         column = next((c for c in columns if c in value.columns), None)
         if column is None:
-            raise ValueError(f"{call}: a DataFrame needs a {' or '.join(map(repr, columns))} column; "
-                             f"it has {', '.join(map(repr, map(str, value.columns))) or 'no columns'}")
+            raise ValueError(
+                f"{call}: a DataFrame needs a {' or '.join(map(repr, columns))} column; "
+                f"it has {', '.join(map(repr, map(str, value.columns))) or 'no columns'}"
+            )
         items, index = value[column].tolist(), value.index
     elif isinstance(value, pd.Series):
         items, index = value.tolist(), value.index

@@ -63,7 +63,9 @@ class CacheWarning(RuntimeWarning):
 
 
 #: this package's folder, as a frame may spell it (as imported, and resolved)
-_PACKAGE_DIRS = tuple({os.path.join(str(Path(__file__).parent), ""), os.path.join(str(Path(__file__).resolve().parent), "")})
+_PACKAGE_DIRS = tuple(
+    {os.path.join(str(Path(__file__).parent), ""), os.path.join(str(Path(__file__).resolve().parent), "")}
+)
 #: the reason the cache was switched off in this process (a write failed), or ""
 _OFF = ""
 
@@ -80,9 +82,14 @@ def _switch_off(exc: OSError, where: Path | None) -> None:
     frame = sys._getframe(1)  # the warning points at the user's call, the first frame outside the package
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRS):
         frame = frame.f_back
-    warnings.warn_explicit(f"the cache is off for the rest of this run: {_OFF}. Results are the same, only slower; "
-                           "COOPETITION_CACHE names another folder", CacheWarning, frame.f_code.co_filename, frame.f_lineno,
-                           module=frame.f_globals.get("__name__", "<unknown>"))
+    warnings.warn_explicit(
+        f"the cache is off for the rest of this run: {_OFF}. Results are the same, only slower; "
+        "COOPETITION_CACHE names another folder",
+        CacheWarning,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=frame.f_globals.get("__name__", "<unknown>"),
+    )
 
 
 def _reset() -> None:
@@ -102,7 +109,9 @@ def enabled() -> bool:
 
 
 def _path(kind: str, key_text: str) -> Path:
-    key = hashlib.sha256(f"{kind}\0{pipeline_version()}\0".encode() + key_text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256(
+        f"{kind}\0{pipeline_version()}\0".encode() + key_text.encode("utf-8", "surrogatepass")
+    ).hexdigest()
     return paths.cache_dir() / kind / key[:2] / f"{key}.json"
 
 

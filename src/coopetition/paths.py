@@ -41,15 +41,28 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 __all__ = [
-    "configure", "reset_configuration", "project_root", "seeds_dir", "figures_dir", "cache_dir", "catalog_path",
-    "excluded", "write_atomically", "OutputError", "load_errors",
+    "configure",
+    "reset_configuration",
+    "project_root",
+    "seeds_dir",
+    "figures_dir",
+    "cache_dir",
+    "catalog_path",
+    "excluded",
+    "write_atomically",
+    "OutputError",
+    "load_errors",
 ]
 
 _MARKER = "pyproject.toml"
 #: folders set from code by :func:`configure`; they win over the environment
 _CONFIGURED: dict[str, Path] = {}
-_ENV = {"seeds": "COOPETITION_SEEDS", "figures": "COOPETITION_FIGURES", "cache": "COOPETITION_CACHE",
-        "exclude": "COOPETITION_EXCLUDE"}
+_ENV = {
+    "seeds": "COOPETITION_SEEDS",
+    "figures": "COOPETITION_FIGURES",
+    "cache": "COOPETITION_CACHE",
+    "exclude": "COOPETITION_EXCLUDE",
+}
 
 
 def _as_path(name: str, value: object) -> Path:
@@ -58,9 +71,13 @@ def _as_path(name: str, value: object) -> Path:
     return Path(value).expanduser().resolve()
 
 
-def configure(*, figures: str | os.PathLike | None = None, cache: str | os.PathLike | None = None,
-              seeds: str | os.PathLike | None = None,
-              exclude: str | os.PathLike | Iterable[str | os.PathLike] | None = None) -> dict[str, Path]:
+def configure(
+    *,
+    figures: str | os.PathLike | None = None,
+    cache: str | os.PathLike | None = None,
+    seeds: str | os.PathLike | None = None,
+    exclude: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+) -> dict[str, Path]:
     """Set the figures, cache and articles folders from code (they win over the environment).
 
     Args:

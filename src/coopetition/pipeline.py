@@ -46,6 +46,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from coopetition import paths
+from coopetition.measures.stats import _display_names, _table_order
 from coopetition.reading.corpus import (
     _require_files,
     article_record,
@@ -61,10 +62,14 @@ from coopetition.reading.corpus import (
 from coopetition.reading.dedup import DuplicateIndex
 from coopetition.reading.readers import CorpusError, RawArticle, printable, require_path
 from coopetition.text.segment import document_tokens
-from coopetition.measures.stats import _display_names, _table_order
 
 __all__ = [
-    "process_article", "process_file", "process_corpus", "iter_records", "frequencies_from_records", "ProcessedCorpus",
+    "process_article",
+    "process_file",
+    "process_corpus",
+    "iter_records",
+    "frequencies_from_records",
+    "ProcessedCorpus",
 ]
 
 
@@ -105,11 +110,19 @@ def process_article(source: str | Path | RawArticle, meta: dict | None = None, *
         CorpusError: as :func:`coopetition.load_corpus`; a multi-record file
             (use :func:`process_file`).
     """
-    return _with_counts(article_record(source if isinstance(source, RawArticle) else Path(source), meta, cache=cache), cache)
+    return _with_counts(
+        article_record(source if isinstance(source, RawArticle) else Path(source), meta, cache=cache), cache
+    )
 
 
-def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True, name: str | None = None,
-                 problems: list | None = None) -> list[dict]:
+def process_file(
+    path: str | Path,
+    rows: dict[str, dict] | None = None,
+    *,
+    cache: bool = True,
+    name: str | None = None,
+    problems: list | None = None,
+) -> list[dict]:
     """Load, clean and tokenise every article of one file (one, or one per record).
 
     Args:
@@ -122,7 +135,10 @@ def process_file(path: str | Path, rows: dict[str, dict] | None = None, *, cache
     Returns:
         A list of :func:`process_article` records, in file order.
     """
-    return [_with_counts(record, cache) for record in file_records(Path(path), rows, cache=cache, name=name, problems=problems)]
+    return [
+        _with_counts(record, cache)
+        for record in file_records(Path(path), rows, cache=cache, name=name, problems=problems)
+    ]
 
 
 def _task(args: tuple) -> tuple[list[dict], list]:
@@ -164,8 +180,15 @@ def _prepare_parent() -> None:
 
 
 def _iter_file_records(
-    files: Iterable[Path], catalog: pd.DataFrame | None, *, n_jobs: int, cache: bool, keep_text: bool, keep_raw: bool,
-    chunksize: int, names: Iterable[str] | None = None,
+    files: Iterable[Path],
+    catalog: pd.DataFrame | None,
+    *,
+    n_jobs: int,
+    cache: bool,
+    keep_text: bool,
+    keep_raw: bool,
+    chunksize: int,
+    names: Iterable[str] | None = None,
 ) -> Iterator[tuple[list[dict], list]]:
     files = list(files)
     names = list(names) if names is not None else [Path(f).name for f in files]
@@ -187,8 +210,14 @@ def _iter_file_records(
 
 
 def iter_records(
-    files: Iterable[Path], catalog: pd.DataFrame | None = None, *, n_jobs: int = 1, cache: bool = True,
-    keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8,
+    files: Iterable[Path],
+    catalog: pd.DataFrame | None = None,
+    *,
+    n_jobs: int = 1,
+    cache: bool = True,
+    keep_text: bool = True,
+    keep_raw: bool = False,
+    chunksize: int = 8,
 ) -> Iterator[dict]:
     """Yield :func:`process_article` records (counts packed) in file order, from ``n_jobs`` processes.
 
@@ -282,8 +311,15 @@ class _FrequencyBuilder:
             terms, rename = np.unique(names.to_numpy(dtype=object), return_inverse=True)
             variant = shared[t]
             t = rename.ravel().astype(np.int32)[t]
-            merged = pd.DataFrame({"d": d[variant], "t": t[variant], "c": c[variant]}).groupby(["d", "t"], as_index=False)["c"].sum()
-            d, t, c = (np.concatenate([x[~variant], merged[k].to_numpy(dtype=np.int32)]) for x, k in ((d, "d"), (t, "t"), (c, "c")))
+            merged = (
+                pd.DataFrame({"d": d[variant], "t": t[variant], "c": c[variant]})
+                .groupby(["d", "t"], as_index=False)["c"]
+                .sum()
+            )
+            d, t, c = (
+                np.concatenate([x[~variant], merged[k].to_numpy(dtype=np.int32)])
+                for x, k in ((d, "d"), (t, "t"), (c, "c"))
+            )
             order = _table_order(d, c, t)  # terms are sorted: a code is a rank
             d, t, c = d[order], t[order], c[order]
             del order, variant
@@ -336,9 +372,16 @@ def _file_names(files: list[Path]) -> list[str]:
 
 
 def process_corpus(
-    source: str | Path | Iterable[str | Path] | None = None, *, n_jobs: int = 1, cache: bool = True,
-    keep_text: bool = True, keep_raw: bool = False, chunksize: int = 8, progress: bool | None = None,
-    errors: str = "raise", exclude=None,
+    source: str | Path | Iterable[str | Path] | None = None,
+    *,
+    n_jobs: int = 1,
+    cache: bool = True,
+    keep_text: bool = True,
+    keep_raw: bool = False,
+    chunksize: int = 8,
+    progress: bool | None = None,
+    errors: str = "raise",
+    exclude=None,
 ) -> ProcessedCorpus:
     """Load, clean and tokenise many articles, streaming, optionally in parallel.
 
@@ -393,14 +436,23 @@ def process_corpus(
         raise TypeError(f"source must be a folder, a file or an iterable of files, not {type(source).__name__}")
     builder = _FrequencyBuilder()
     batches = _iter_file_records(
-        files, catalog, n_jobs=n_jobs, cache=cache, keep_text=keep_text, keep_raw=keep_raw, chunksize=chunksize, names=names
+        files,
+        catalog,
+        n_jobs=n_jobs,
+        cache=cache,
+        keep_text=keep_text,
+        keep_raw=keep_raw,
+        chunksize=chunksize,
+        names=names,
     )
     rows: list[dict] = []
     # with worker processes, this process compares each article with the earlier ones as it
     # arrives, while the workers run, instead of after the last (one process: at the end, where
     # a cached comparison can spare it)
     duplicates = DuplicateIndex() if n_jobs > 1 else None
-    with tqdm(total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress) as bar:
+    with tqdm(
+        total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress
+    ) as bar:
         for records, found in batches:
             problems.extend(found)
             for record in records:

@@ -161,7 +161,9 @@ def lexicon() -> Lexicon:
         degree=degree,
         relational=tuple(scope["relational"]),
         firms_re=re.compile("|".join(re.escape(f) for f in sorted(frames["firms"]["other"], key=len, reverse=True))),
-        firm_start_re=re.compile("|".join(re.escape(f) for f in sorted({*frames["firms"]["other"], *actor_aliases()}, key=len, reverse=True))),
+        firm_start_re=re.compile(
+            "|".join(re.escape(f) for f in sorted({*frames["firms"]["other"], *actor_aliases()}, key=len, reverse=True))
+        ),
         furniture_re=re.compile("|".join(re.escape(m) for m in frames["furniture"]["markers"])),
         furniture_chars=int(frames["furniture"]["max_chars"]),
         clause_re=re.compile(marks),
@@ -197,7 +199,9 @@ def _clause_starts(sentence: str, lex: Lexicon) -> list[int]:
     return [m.end() for m in lex.clause_re.finditer(sentence)]
 
 
-def _negated(sentence: str, negators: list[tuple[int, int, bool]], start: int, clause: int, starts: list[int], window: int) -> tuple[bool, bool]:
+def _negated(
+    sentence: str, negators: list[tuple[int, int, bool]], start: int, clause: int, starts: list[int], window: int
+) -> tuple[bool, bool]:
     """(negated, by a 'stop' negator) for a cue at ``start``."""
     for n_start, n_end, stop in reversed(negators):
         if n_end > start:
@@ -231,7 +235,11 @@ def _frame_cues(sentence: str, lex: Lexicon, starts: list[int], relational: bool
             cues.append((word, "ending", "negated" if negated else "strong"))
             continue
         frame, kind = arg
-        if word in lex.quantity_comparisons and _NUMBER_START_RE.match(sentence, end + 1) and not lex.firm_start_re.match(sentence, end + 1):
+        if (
+            word in lex.quantity_comparisons
+            and _NUMBER_START_RE.match(sentence, end + 1)
+            and not lex.firm_start_re.match(sentence, end + 1)
+        ):
             continue  # 超过十年, 逼近1000亿: a stated quantity, not one firm passing another
         if negated:
             ended = frame == "cooperation" and kind == "strong" and stop
@@ -242,7 +250,10 @@ def _frame_cues(sentence: str, lex: Lexicon, starts: list[int], relational: bool
 
 
 def _tone_cues(sentence: str, lex: Lexicon, starts: list[int]) -> list[tuple[str, float]]:
-    matches = [(end - len(word) + 1, end + 1, word, role, arg) for end, (word, role, arg) in lex.tone_automaton.iter_long(sentence)]
+    matches = [
+        (end - len(word) + 1, end + 1, word, role, arg)
+        for end, (word, role, arg) in lex.tone_automaton.iter_long(sentence)
+    ]
     n_clauses = len(starts) + 1
     clause_of = [bisect.bisect_right(starts, m[0]) for m in matches]
     # the turn of a contrast: clauses from the last clause-initial contrast marker on weigh more
@@ -287,7 +298,13 @@ def sentence_cues(sentence: str) -> Cues:
     firms = set(actors) | set(lex.firms_re.findall(sentence))
     relational = len(firms) >= 2 or any(marker in sentence for marker in lex.relational)
     furniture = len(sentence) < lex.furniture_chars and lex.furniture_re.search(sentence.replace(":", ":")) is not None
-    return Cues(tuple(_frame_cues(sentence, lex, starts, relational)), tuple(_tone_cues(sentence, lex, starts)), actors, relational, furniture)
+    return Cues(
+        tuple(_frame_cues(sentence, lex, starts, relational)),
+        tuple(_tone_cues(sentence, lex, starts)),
+        actors,
+        relational,
+        furniture,
+    )
 
 
 def live_frames(cues: Cues) -> set[str]:

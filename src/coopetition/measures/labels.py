@@ -25,13 +25,12 @@ gets the same labels.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-
-import unicodedata
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -40,9 +39,19 @@ if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coopetition._check import require_text, texts_of
+from coopetition.measures.cues import (
+    FRAMES,
+    TONES,
+    Cues,
+    hownet,
+    lexicon,
+    live_frames,
+    rule_frame,
+    rule_tone,
+    sentence_cues,
+)
 from coopetition.text.charset import cjk_count
 from coopetition.text.clean import to_simplified
-from coopetition.measures.cues import FRAMES, TONES, Cues, hownet, lexicon, live_frames, rule_frame, rule_tone, sentence_cues
 
 __all__ = [
     "FRAMES",
@@ -66,10 +75,20 @@ MODEL_FILE = "labels_model.npz"
 #: names of the dense cue features, in column order (see :func:`cue_features`)
 CUE_FEATURES = (
     *(f"{frame}_{kind}" for frame in FRAMES[:3] for kind in ("live", "weak", "negated")),
-    "ending", "ended", "relational", "actors_1", "actors_2plus",
+    "ending",
+    "ended",
+    "relational",
+    "actors_1",
+    "actors_2plus",
     *(f"rule_{frame}" for frame in FRAMES),
-    "tone_rule", "tone_pos", "tone_neg", "tone_flipped",
-    "cjk_share", "short", "long", "furniture",
+    "tone_rule",
+    "tone_pos",
+    "tone_neg",
+    "tone_flipped",
+    "cjk_share",
+    "short",
+    "long",
+    "furniture",
 )
 
 
@@ -106,7 +125,12 @@ def cue_features(cues: Cues, sentence: str) -> list[float]:
         _clip(sum(w < 0 for w in weights)),
         float(any(w * lexicon().polarity.get(word, 0.0) < 0 for word, w in cues.tone_cues)),
     ]
-    row += [cjk_count(sentence) / max(len(sentence), 1), float(len(sentence) < 12), float(len(sentence) > 80), float(cues.furniture)]
+    row += [
+        cjk_count(sentence) / max(len(sentence), 1),
+        float(len(sentence) < 12),
+        float(len(sentence) > 80),
+        float(cues.furniture),
+    ]
     return row
 
 
@@ -123,16 +147,27 @@ class _Model:
     feature_names: tuple[str, ...]
     vector_weight: float  # weight of the word-vector block, the last columns (0: no block)
     vector_start: int  # its first column (the width when there is no block)
-    frame_bias: np.ndarray | None = None  # log-odds added to each class after the rules (coopetition.model.train.class_bias)
+    frame_bias: np.ndarray | None = (
+        None  # log-odds added to each class after the rules (coopetition.model.train.class_bias)
+    )
     tone_bias: np.ndarray | None = None
 
 
-def build_vectorizer(vocabulary: Sequence[str] | None = None, idf: np.ndarray | None = None, *, ngram_range: tuple[int, int] = (1, 3)) -> TfidfVectorizer:
+def build_vectorizer(
+    vocabulary: Sequence[str] | None = None, idf: np.ndarray | None = None, *, ngram_range: tuple[int, int] = (1, 3)
+) -> TfidfVectorizer:
     """The character n-gram TF-IDF vectoriser of the model (fitted when vocabulary and idf are given)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # imported on first use: workers that only segment skip it
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,
+    )  # imported on first use: workers that only segment skip it
 
     vectorizer = TfidfVectorizer(
-        analyzer="char", ngram_range=tuple(ngram_range), sublinear_tf=True, min_df=2, lowercase=True, dtype=np.float64,
+        analyzer="char",
+        ngram_range=tuple(ngram_range),
+        sublinear_tf=True,
+        min_df=2,
+        lowercase=True,
+        dtype=np.float64,
         vocabulary={term: i for i, term in enumerate(vocabulary)} if vocabulary is not None else None,
     )
     if idf is not None:
@@ -146,17 +181,25 @@ def model_from_arrays(data) -> _Model:
     tone_intercept``), as written by :func:`coopetition.model.train.fit_model`."""
     vocabulary = [str(t) for t in data["vocabulary"]]
     if tuple(str(c) for c in data["cue_features"]) != CUE_FEATURES:
-        raise RuntimeError(f"data/{MODEL_FILE} was trained on other cue features: re-run python -m coopetition.model.train")
+        raise RuntimeError(
+            f"data/{MODEL_FILE} was trained on other cue features: re-run python -m coopetition.model.train"
+        )
     vector_weight = float(data["vector_weight"]) if "vector_weight" in data else 0.0
     # the word-vector block is whatever the coefficients hold beyond the n-grams and cues
     dims = np.asarray(data["tone_coef"]).shape[1] - len(vocabulary) - len(CUE_FEATURES)
     min_n, max_n = (int(n) for n in data["ngram_range"])
     return _Model(
-        build_vectorizer(vocabulary, np.asarray(data["idf"]), ngram_range=(min_n, max_n)), float(data["cue_weight"]),
-        tuple(str(c) for c in data["frame_classes"]), np.asarray(data["frame_coef"]), np.asarray(data["frame_intercept"]),
-        tuple(str(c) for c in data["tone_classes"]), np.asarray(data["tone_coef"]), np.asarray(data["tone_intercept"]),
+        build_vectorizer(vocabulary, np.asarray(data["idf"]), ngram_range=(min_n, max_n)),
+        float(data["cue_weight"]),
+        tuple(str(c) for c in data["frame_classes"]),
+        np.asarray(data["frame_coef"]),
+        np.asarray(data["frame_intercept"]),
+        tuple(str(c) for c in data["tone_classes"]),
+        np.asarray(data["tone_coef"]),
+        np.asarray(data["tone_intercept"]),
         (*(f"char:{t}" for t in vocabulary), *(f"cue:{c}" for c in CUE_FEATURES), *(f"vec:{i}" for i in range(dims))),
-        vector_weight, len(vocabulary) + len(CUE_FEATURES),
+        vector_weight,
+        len(vocabulary) + len(CUE_FEATURES),
         np.asarray(data["frame_bias"], dtype=np.float64) if "frame_bias" in data else None,
         np.asarray(data["tone_bias"], dtype=np.float64) if "tone_bias" in data else None,
     )
@@ -187,17 +230,26 @@ def simplify_all(sentences: Iterable[str], name: str = "sentences") -> list[str]
         return [unicodedata.normalize("NFKC", to_simplified(t)) for t in texts]
     # 著 is the one character whose conversion depends on the script of the text around it
     # (clean.to_simplified): read such a sentence on its own, as frame_label(sentence) does
-    return [unicodedata.normalize("NFKC", to_simplified(texts[i])) if "著" in line else line for i, line in enumerate(out)]
+    return [
+        unicodedata.normalize("NFKC", to_simplified(texts[i])) if "著" in line else line for i, line in enumerate(out)
+    ]
 
 
 def design_matrix(
-    simplified: Sequence[str], cues: Sequence[Cues], vectorizer: TfidfVectorizer, cue_weight: float, vector_weight: float = 0.0
+    simplified: Sequence[str],
+    cues: Sequence[Cues],
+    vectorizer: TfidfVectorizer,
+    cue_weight: float,
+    vector_weight: float = 0.0,
 ) -> sp.csr_matrix:
     """The model's input rows: character n-grams, the weighted cue features and,
     when ``vector_weight`` is set, the weighted word-vector block
     (:func:`coopetition.measures.vectors.sentence_vectors`) last."""
     import scipy.sparse as sp  # on first labelling: a notebook that reads cached labels never imports SciPy
-    dense = np.array([cue_features(c, s) for c, s in zip(cues, simplified)], dtype=np.float64).reshape(len(simplified), len(CUE_FEATURES))
+
+    dense = np.array([cue_features(c, s) for c, s in zip(cues, simplified)], dtype=np.float64).reshape(
+        len(simplified), len(CUE_FEATURES)
+    )
     blocks = [vectorizer.transform(simplified), sp.csr_matrix(dense * cue_weight)]
     if vector_weight:
         from coopetition.measures.vectors import sentence_vectors
@@ -244,7 +296,9 @@ def _predict(sentences: Iterable[str], name: str, m: _Model | None = None) -> _B
     # frame it, so its probability goes to the other frames (in cross-validation the model never
     # gave such a sentence co-opetition, and 2 of the 34 coded ones had no live cue)
     cueless = np.array([not (live_frames(c) - {"ending"}) for c in cues], dtype=bool)
-    if cueless.any() and "coopetition" in m.frame_classes and len(m.frame_classes) > 1:  # a model fitted without it has none to move
+    if (
+        cueless.any() and "coopetition" in m.frame_classes and len(m.frame_classes) > 1
+    ):  # a model fitted without it has none to move
         k = m.frame_classes.index("coopetition")
         frame_proba[cueless, k] = 0.0
         frame_proba[cueless] /= frame_proba[cueless].sum(axis=1, keepdims=True)
@@ -272,7 +326,9 @@ def predict(sentences: Iterable[str], m: _Model | None = None) -> tuple[list[str
     batch = _predict(sentences, "sentences", m)
     if not batch.simplified:
         return [], []
-    return [m.frame_classes[k] for k in batch.frame_proba.argmax(axis=1)], [m.tone_classes[k] for k in batch.tone_proba.argmax(axis=1)]
+    return [m.frame_classes[k] for k in batch.frame_proba.argmax(axis=1)], [
+        m.tone_classes[k] for k in batch.tone_proba.argmax(axis=1)
+    ]
 
 
 def predict_proba(sentences: Iterable[str], m: _Model | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -326,7 +382,9 @@ class Explanation:
 WORD_MEANING = "vec:word meaning"
 
 
-def _top_features(indices: np.ndarray, values: np.ndarray, coef: np.ndarray, k: int, n: int = 5) -> tuple[tuple[str, float], ...]:
+def _top_features(
+    indices: np.ndarray, values: np.ndarray, coef: np.ndarray, k: int, n: int = 5
+) -> tuple[tuple[str, float], ...]:
     """The ``n`` features of one row (its nonzero ``indices`` and ``values``) that weigh most for class ``k``.
 
     The word-vector dimensions mean nothing one by one, so they are summed into
@@ -360,9 +418,16 @@ def label_sentences(sentences: Iterable[str]) -> list[Explanation]:
         row = indices[indptr[i] : indptr[i + 1]], values[indptr[i] : indptr[i + 1]]
         out.append(
             Explanation(
-                sentence, m.frame_classes[kf], m.tone_classes[kt], round(float(scores[i]), 4),
-                cues.frame_cues, cues.tone_cues, cues.actors, cues.relational,
-                _top_features(*row, m.frame_coef, kf), _top_features(*row, m.tone_coef, kt),
+                sentence,
+                m.frame_classes[kf],
+                m.tone_classes[kt],
+                round(float(scores[i]), 4),
+                cues.frame_cues,
+                cues.tone_cues,
+                cues.actors,
+                cues.relational,
+                _top_features(*row, m.frame_coef, kf),
+                _top_features(*row, m.tone_coef, kt),
                 round(float(batch.frame_proba[i, kf]), 4),
             )
         )
@@ -461,4 +526,8 @@ def throughput(sentences: Sequence[str]) -> dict[str, float]:
     start = time.perf_counter()
     label_sentences(sentences)
     seconds = time.perf_counter() - start
-    return {"sentences": float(len(sentences)), "seconds": seconds, "per_second": len(sentences) / seconds if seconds else float("inf")}
+    return {
+        "sentences": float(len(sentences)),
+        "seconds": seconds,
+        "per_second": len(sentences) / seconds if seconds else float("inf"),
+    }

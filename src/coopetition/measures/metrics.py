@@ -6,10 +6,10 @@ import re
 
 import pandas as pd
 
-from coopetition.text.charset import CJK
 from coopetition.measures.labels import FRAMES
-from coopetition.measures.sentences import sentence_table
 from coopetition.measures.quantities import article_quantities
+from coopetition.measures.sentences import sentence_table
+from coopetition.text.charset import CJK
 from coopetition.text.segment import document_tokens
 
 __all__ = ["text_metrics", "mattr", "MATTR_WINDOW"]

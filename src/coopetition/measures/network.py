@@ -101,5 +101,6 @@ def edge_table(graph) -> pd.DataFrame:
     rows = [{"actor_a": a, "actor_b": b, **{c: d[c] for c in EDGE_COLUMNS[2:]}} for a, b, d in graph.edges(data=True)]
     rows = [dict(r, actor_a=min(r["actor_a"], r["actor_b"]), actor_b=max(r["actor_a"], r["actor_b"])) for r in rows]
     table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
-    return table.sort_values(["weight", "sentences", "actor_a", "actor_b"], ascending=[False, False, True, True],
-                             ignore_index=True)
+    return table.sort_values(
+        ["weight", "sentences", "actor_a", "actor_b"], ascending=[False, False, True, True], ignore_index=True
+    )

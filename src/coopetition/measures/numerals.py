@@ -27,6 +27,7 @@ def _cn2an():
         import cn2an
     return cn2an
 
+
 #: an Arabic numeral: digits, thousands separators (ASCII or full-width comma), decimals
 ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 #: the Chinese digits (no place words)

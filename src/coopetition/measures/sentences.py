@@ -10,8 +10,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from coopetition.cache import content_key, memo
 from coopetition._check import require_text
+from coopetition.cache import content_key, memo
 from coopetition.measures.labels import FRAMES, hownet, label_sentences, lexicon
 from coopetition.text.segment import segment, split_sentences, stopwords
 
@@ -19,6 +19,7 @@ __all__ = ["sentence_table", "frame_shares", "tone_by_frame", "kwic", "evidence"
 
 #: fewer framing sentences than this and an article's frame shares are flagged ``too_few``
 MIN_FRAMING = 5
+
 
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence with its frame, tone and cues.
@@ -35,8 +36,22 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
         require_text(text, f"text of {doc_id}")
-        rows.extend({"doc_id": doc_id, **row} for row in memo("sentences", text, functools.partial(_article_sentences, text)))
-    columns = ["doc_id", "sent_id", "sentence", "frame", "tone", "tone_score", "frame_cues", "tone_cues", "actors", "n_frame_cues", "frame_prob"]
+        rows.extend(
+            {"doc_id": doc_id, **row} for row in memo("sentences", text, functools.partial(_article_sentences, text))
+        )
+    columns = [
+        "doc_id",
+        "sent_id",
+        "sentence",
+        "frame",
+        "tone",
+        "tone_score",
+        "frame_cues",
+        "tone_cues",
+        "actors",
+        "n_frame_cues",
+        "frame_prob",
+    ]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id"], ignore_index=True)
 
 
@@ -62,7 +77,12 @@ def _article_sentences(text: str) -> list[dict]:
 
 
 def frame_shares(
-    sentences: pd.DataFrame, *, n_boot: int = 2000, seed: int = 20251001, level: float = 0.95, min_framing: int = MIN_FRAMING
+    sentences: pd.DataFrame,
+    *,
+    n_boot: int = 2000,
+    seed: int = 20251001,
+    level: float = 0.95,
+    min_framing: int = MIN_FRAMING,
 ) -> pd.DataFrame:
     """Share of each frame among an article's framing sentences, with bootstrap intervals.
 
@@ -116,7 +136,12 @@ def tone_by_frame(sentences: pd.DataFrame) -> pd.DataFrame:
             pos, neg = int((part["tone"] == "positive").sum()), int((part["tone"] == "negative").sum())
             rows.append(
                 {
-                    "doc_id": doc_id, "frame": frame, "n": n, "positive": pos, "neutral": n - pos - neg, "negative": neg,
+                    "doc_id": doc_id,
+                    "frame": frame,
+                    "n": n,
+                    "positive": pos,
+                    "neutral": n - pos - neg,
+                    "negative": neg,
                     "net": (pos - neg) / n if n else np.nan,
                     "mean_score": float(part["tone_score"].mean()) if n else np.nan,
                 }
@@ -137,13 +162,20 @@ def kwic(sentences: pd.DataFrame, terms: list[str], *, width: int = 14) -> pd.Da
         for m in pattern.finditer(row.sentence):
             rows.append(
                 {
-                    "doc_id": row.doc_id, "sent_id": row.sent_id, "position": m.start(), "term": m.group(),
+                    "doc_id": row.doc_id,
+                    "sent_id": row.sent_id,
+                    "position": m.start(),
+                    "term": m.group(),
                     "left": row.sentence[max(0, m.start() - width) : m.start()],
-                    "keyword": m.group(), "right": row.sentence[m.end() : m.end() + width],
-                    "frame": row.frame, "sentence": row.sentence,
+                    "keyword": m.group(),
+                    "right": row.sentence[m.end() : m.end() + width],
+                    "frame": row.frame,
+                    "sentence": row.sentence,
                 }
             )
-    table = pd.DataFrame(rows, columns=["doc_id", "sent_id", "position", "term", "left", "keyword", "right", "frame", "sentence"])
+    table = pd.DataFrame(
+        rows, columns=["doc_id", "sent_id", "position", "term", "left", "keyword", "right", "frame", "sentence"]
+    )
     return table.sort_values(["doc_id", "sent_id", "position"], ignore_index=True).drop(columns="position")
 
 
@@ -154,10 +186,16 @@ def evidence(sentences: pd.DataFrame, *, per_frame: int = 2) -> pd.DataFrame:
     frame cues, then the strength of the tone; ties keep text order.
     """
     framed = sentences[sentences["frame"] != "none"].assign(strength=lambda t: t["tone_score"].abs())
-    keys = ["doc_id", "frame", "frame_prob", "n_frame_cues", "strength", "sent_id"] if "frame_prob" in framed else ["doc_id", "frame", "n_frame_cues", "strength", "sent_id"]
+    keys = (
+        ["doc_id", "frame", "frame_prob", "n_frame_cues", "strength", "sent_id"]
+        if "frame_prob" in framed
+        else ["doc_id", "frame", "n_frame_cues", "strength", "sent_id"]
+    )
     ranked = framed.sort_values(keys, ascending=[True, True, *[False] * (len(keys) - 3), True])
     top = ranked.groupby(["doc_id", "frame"], sort=True).head(per_frame)
-    return top[["doc_id", "frame", "sent_id", "sentence", "frame_cues", "tone", "tone_score", "tone_cues"]].reset_index(drop=True)
+    return top[["doc_id", "frame", "sent_id", "sentence", "frame_cues", "tone", "tone_score", "tone_cues"]].reset_index(
+        drop=True
+    )
 
 
 def _hownet_hits(texts: list[str], words: dict[str, float]) -> dict[str, int]:

@@ -18,7 +18,6 @@ from coopetition.text.segment import document_tokens, term_keys, user_words
 __all__ = ["term_frequencies", "fold_case", "keyness", "top_terms"]
 
 
-
 def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     """Rows by ``doc_id``, count (descending) and term: equal counts always come out in one order."""
     return table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True], ignore_index=True)
@@ -31,8 +30,10 @@ def _unique_ids(doc_ids: list, call: str, where: str) -> list:
     if len(counts) != len(doc_ids):
         repeated = [d for d, n in counts.items() if n > 1]
         shown = ", ".join(map(repr, repeated[:5])) + (f" and {len(repeated) - 5:,} more" if len(repeated) > 5 else "")
-        raise ValueError(f"{call}: each text needs its own id, but {where} repeats {shown}; "
-                         "give one row per article (or reset_index() for positions)")
+        raise ValueError(
+            f"{call}: each text needs its own id, but {where} repeats {shown}; "
+            "give one row per article (or reset_index() for positions)"
+        )
     return doc_ids
 
 
@@ -47,7 +48,9 @@ def _documents(corpus: object, call: str) -> tuple[list, list]:
         return [0], [document_tokens(texts)]
     by_column = isinstance(corpus, pd.DataFrame) and "doc_id" in corpus.columns
     doc_ids = corpus["doc_id"].tolist() if isinstance(corpus, pd.DataFrame) and by_column else index.tolist()
-    return _unique_ids(doc_ids, call, "its doc_id column" if by_column else "its index"), [document_tokens(t) for t in texts]
+    return _unique_ids(doc_ids, call, "its doc_id column" if by_column else "its index"), [
+        document_tokens(t) for t in texts
+    ]
 
 
 def term_frequencies(corpus) -> pd.DataFrame:
@@ -168,7 +171,11 @@ def fold_case(freqs: pd.DataFrame) -> pd.DataFrame:
     d, docs = _codes(freqs["doc_id"])
     variant = shared[t]  # only rows of a spelling with variants can meet another row of their article and term
     t = rename.ravel()[t]
-    merged = pd.DataFrame({"d": d[variant], "t": t[variant], "c": counts[variant]}).groupby(["d", "t"], as_index=False)["c"].sum()
+    merged = (
+        pd.DataFrame({"d": d[variant], "t": t[variant], "c": counts[variant]})
+        .groupby(["d", "t"], as_index=False)["c"]
+        .sum()
+    )
     d = np.concatenate([d[~variant], merged["d"].to_numpy()])
     t = np.concatenate([t[~variant], merged["t"].to_numpy()])
     c = np.concatenate([counts[~variant], merged["c"].to_numpy()])
@@ -186,7 +193,14 @@ def fold_case(freqs: pd.DataFrame) -> pd.DataFrame:
         term_column = pd.Categorical.from_codes(np.searchsorted(used, t), categories=terms[used])
     else:
         term_column = terms[t]
-    table = pd.DataFrame({"doc_id": doc_column, "term": term_column, "count": c.astype(freqs["count"].dtype), "per_1k": 1000 * c / totals[d]})
+    table = pd.DataFrame(
+        {
+            "doc_id": doc_column,
+            "term": term_column,
+            "count": c.astype(freqs["count"].dtype),
+            "per_1k": 1000 * c / totals[d],
+        }
+    )
     return table[list(freqs.columns)]
 
 
@@ -231,16 +245,22 @@ def keyness(freqs, *, min_count: int = 3) -> pd.DataFrame:
     """
     columns = ["doc_id", "term", "count", "other_count", "g2", "log_ratio", "direction"]
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)):
-        raise TypeError(f"keyness(min_count=…) expects a whole number of occurrences, got {type(min_count).__name__} {min_count!r}")
+        raise TypeError(
+            f"keyness(min_count=…) expects a whole number of occurrences, got {type(min_count).__name__} {min_count!r}"
+        )
     if min_count < 0:
         raise ValueError(f"keyness(min_count=…) must be 0 or more, got {min_count}")
     if not (isinstance(freqs, pd.DataFrame) and all(c in freqs.columns for c in _FREQUENCY_COLUMNS)):
         if not is_texts(freqs):
-            raise TypeError(f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}"
-                            f"{container_hint(freqs)}")
+            raise TypeError(
+                f"keyness(freqs=…) expects a frequency table or a {TEXTS_EXPECTED}, got {type(freqs).__name__}"
+                f"{container_hint(freqs)}"
+            )
         if isinstance(freqs, pd.DataFrame) and not {"text", "tokens"} & set(freqs.columns):
-            raise ValueError(f"keyness(freqs=…): a DataFrame needs doc_id, term and count columns (a frequency table) "
-                             f"or a 'text' column (a corpus); it has {', '.join(map(repr, map(str, freqs.columns))) or 'no columns'}")
+            raise ValueError(
+                f"keyness(freqs=…): a DataFrame needs doc_id, term and count columns (a frequency table) "
+                f"or a 'text' column (a corpus); it has {', '.join(map(repr, map(str, freqs.columns))) or 'no columns'}"
+            )
         freqs = _documents_table(freqs)
     docs = freqs["doc_id"].unique()
     if len(docs) < 2:

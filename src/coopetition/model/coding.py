@@ -34,7 +34,16 @@ import pandas as pd
 from coopetition._data import read_text
 from coopetition.measures.cues import FRAMES, TONES
 
-__all__ = ["SHEET_COLUMNS", "STRATEGIES", "CodingError", "Agreement", "sample_for_coding", "write_sheet", "read_coding", "agreement"]
+__all__ = [
+    "SHEET_COLUMNS",
+    "STRATEGIES",
+    "CodingError",
+    "Agreement",
+    "sample_for_coding",
+    "write_sheet",
+    "read_coding",
+    "agreement",
+]
 
 #: the columns of a coding sheet, in order
 SHEET_COLUMNS = ("id", "doc_id", "sentence", "frame", "tone", "coder", "note")
@@ -63,7 +72,14 @@ def _settings() -> dict:
 def instructions() -> list[str]:
     """The coding instructions, one line each (``data/coding.toml``), with the allowed labels."""
     s = _settings()
-    return [s["title"], "", *s["instructions"], "", f"frame: one of {', '.join(FRAMES)}", f"tone: one of {', '.join(TONES)}"]
+    return [
+        s["title"],
+        "",
+        *s["instructions"],
+        "",
+        f"frame: one of {', '.join(FRAMES)}",
+        f"tone: one of {', '.join(TONES)}",
+    ]
 
 
 def _fold(value: object) -> str:
@@ -82,7 +98,9 @@ def _spellings() -> dict[str, dict[str, str]]:
         table = {label: label for label in labels}
         for label, words in aliases[axis].items():
             if label not in labels:
-                raise RuntimeError(f"data/coding.toml: aliases.{axis} names {label!r}, not a {axis} label ({', '.join(labels)})")
+                raise RuntimeError(
+                    f"data/coding.toml: aliases.{axis} names {label!r}, not a {axis} label ({', '.join(labels)})"
+                )
             table.update({_fold(w): label for w in words})
         out[axis] = table
     return out
@@ -97,7 +115,9 @@ def _sentence_frame(sentences, name: str = "sentences") -> pd.DataFrame:
         table = sentences.copy()
         text_column = next((c for c in ("sentence", "text") if c in table.columns), None)
         if text_column is None:
-            raise CodingError(f"{name}: a sentence table needs a 'sentence' or 'text' column (it has {', '.join(map(str, table.columns))})")
+            raise CodingError(
+                f"{name}: a sentence table needs a 'sentence' or 'text' column (it has {', '.join(map(str, table.columns))})"
+            )
         out = pd.DataFrame({"sentence": table[text_column].to_numpy()})
         out["doc_id"] = table["doc_id"].astype(str).to_numpy() if "doc_id" in table.columns else ""
         out["outlet"] = table["outlet"].astype(str).to_numpy() if "outlet" in table.columns else ""
@@ -109,9 +129,13 @@ def _sentence_frame(sentences, name: str = "sentences") -> pd.DataFrame:
             out["id"] = [f"s{i:06d}" for i in range(len(table))]
     elif isinstance(sentences, (pd.Series, Sequence)) and not isinstance(sentences, (str, bytes)):
         values = list(sentences)
-        out = pd.DataFrame({"sentence": values, "doc_id": "", "outlet": "", "id": [f"s{i:06d}" for i in range(len(values))]})
+        out = pd.DataFrame(
+            {"sentence": values, "doc_id": "", "outlet": "", "id": [f"s{i:06d}" for i in range(len(values))]}
+        )
     else:
-        raise TypeError(f"{name} must be a list or Series of sentences or a sentence table (DataFrame), not {type(sentences).__name__}")
+        raise TypeError(
+            f"{name} must be a list or Series of sentences or a sentence table (DataFrame), not {type(sentences).__name__}"
+        )
     bad = [i for i, s in enumerate(out["sentence"]) if not isinstance(s, str)]
     if bad:
         raise TypeError(f"{name}: every sentence must be a str; row(s) {', '.join(map(str, bad[:SHOW_ROWS]))} are not")
@@ -130,10 +154,14 @@ def _spread_order(table: pd.DataFrame, within: list[str] | None = None) -> pd.Da
     """Order rows so that articles (then outlets) take turns: every article's first pick comes
     before any article's second. ``table`` is already in preference order; ``within`` groups the turns."""
     within = within or []
-    t = table.assign(_doc_turn=table.groupby([*within, "doc_id"], sort=False).cumcount(),
-                     _outlet_turn=table.groupby([*within, "outlet"], sort=False).cumcount(),
-                     _pref=np.arange(len(table)))
-    return t.sort_values(["_doc_turn", "_outlet_turn", "_pref"], kind="stable").drop(columns=["_doc_turn", "_outlet_turn", "_pref"])
+    t = table.assign(
+        _doc_turn=table.groupby([*within, "doc_id"], sort=False).cumcount(),
+        _outlet_turn=table.groupby([*within, "outlet"], sort=False).cumcount(),
+        _pref=np.arange(len(table)),
+    )
+    return t.sort_values(["_doc_turn", "_outlet_turn", "_pref"], kind="stable").drop(
+        columns=["_doc_turn", "_outlet_turn", "_pref"]
+    )
 
 
 def _allocate(sizes: dict, n: int) -> dict:
@@ -172,7 +200,9 @@ def shipped_probabilities(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray,
     return batch.frame_proba, batch.tone_proba, m.frame_classes, m.tone_classes
 
 
-def sample_for_coding(sentences, n: int, *, strategy: str = "stratified", seed: int = 0, path: str | os.PathLike | None = None) -> pd.DataFrame:
+def sample_for_coding(
+    sentences, n: int, *, strategy: str = "stratified", seed: int = 0, path: str | os.PathLike | None = None
+) -> pd.DataFrame:
     """Pick ``n`` sentences to hand-code and (with ``path``) write them as a coding sheet.
 
     Empty sentences and repeats (the same characters, punctuation aside) are
@@ -222,7 +252,9 @@ def sample_for_coding(sentences, n: int, *, strategy: str = "stratified", seed: 
     if table.empty:
         raise CodingError("sentences: no sentence with any text to sample")
     frame_proba, tone_proba, frame_classes, tone_classes = shipped_probabilities(table["sentence"].tolist())
-    table["_cell"] = [f"{frame_classes[f]}/{tone_classes[t]}" for f, t in zip(frame_proba.argmax(axis=1), tone_proba.argmax(axis=1))]
+    table["_cell"] = [
+        f"{frame_classes[f]}/{tone_classes[t]}" for f, t in zip(frame_proba.argmax(axis=1), tone_proba.argmax(axis=1))
+    ]
     table["_entropy"] = _entropy(frame_proba) + _entropy(tone_proba)
     rng = np.random.default_rng(seed)
     table = table.iloc[rng.permutation(len(table))].reset_index(drop=True)
@@ -282,8 +314,15 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path) -> None:
     last = max(len(sheet) + 1, 2)
     for axis in AXES:
         column = "ABCDEFG"[SHEET_COLUMNS.index(axis)]
-        check = DataValidation(type="list", formula1=f'"{",".join(AXES[axis])}"', allow_blank=True, showDropDown=False,
-                               showErrorMessage=True, errorTitle=f"{axis} label", error=f"{axis}: one of {', '.join(AXES[axis])}")
+        check = DataValidation(
+            type="list",
+            formula1=f'"{",".join(AXES[axis])}"',
+            allow_blank=True,
+            showDropDown=False,
+            showErrorMessage=True,
+            errorTitle=f"{axis} label",
+            error=f"{axis}: one of {', '.join(AXES[axis])}",
+        )
         check.add(f"{column}2:{column}{last}")
         rows.add_data_validation(check)
     for column, width in zip("ABCDEFG", (14, 14, 80, 14, 12, 10, 30)):
@@ -339,7 +378,10 @@ def _read_xlsx_sheet(path: Path) -> tuple[pd.DataFrame, int]:
     if not values:
         raise CodingError(f"{path}: the sheet '{rows.title}' is empty")
     header = ["" if v is None else str(v) for v in values[0]]
-    body = [["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in r] for r in values[1:]]
+    body = [
+        ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in r]
+        for r in values[1:]
+    ]
     width = len(header)
     body = [(r + [""] * width)[:width] for r in body]
     return pd.DataFrame(body, columns=header, dtype=str), 1
@@ -386,9 +428,13 @@ def read_coding(path: str | os.PathLike) -> pd.DataFrame:
     table.columns = [_fold(c) for c in table.columns]
     missing = [c for c in ("id", "sentence", "frame", "tone") if c not in table.columns]
     if missing:
-        raise CodingError(f"{path}: missing column(s) {', '.join(missing)} (the sheet needs {', '.join(SHEET_COLUMNS)})")
+        raise CodingError(
+            f"{path}: missing column(s) {', '.join(missing)} (the sheet needs {', '.join(SHEET_COLUMNS)})"
+        )
     if table.columns.duplicated().any():
-        raise CodingError(f"{path}: column(s) {', '.join(table.columns[table.columns.duplicated()].unique())} appear twice")
+        raise CodingError(
+            f"{path}: column(s) {', '.join(table.columns[table.columns.duplicated()].unique())} appear twice"
+        )
     for column in SHEET_COLUMNS:
         if column not in table.columns:
             table[column] = ""
@@ -405,13 +451,20 @@ def read_coding(path: str | os.PathLike) -> pd.DataFrame:
     for axis, labels in AXES.items():
         half = coded & (folded[axis] == "")
         if half.any():
-            problems.append(f"{_rows_named(row_number[half.to_numpy()].tolist(), unit)}: {axis} is empty (code both frame and tone, or neither)")
+            problems.append(
+                f"{_rows_named(row_number[half.to_numpy()].tolist(), unit)}: {axis} is empty (code both frame and tone, or neither)"
+            )
         spelled = folded[axis].map(_spellings()[axis])
         bad = coded & (folded[axis] != "") & spelled.isna()
         if bad.any():
-            examples = ", ".join(f"{r} ({v!r})" for r, v in zip(row_number[bad.to_numpy()][:SHOW_ROWS], table[axis][bad].tolist()[:SHOW_ROWS]))
+            examples = ", ".join(
+                f"{r} ({v!r})"
+                for r, v in zip(row_number[bad.to_numpy()][:SHOW_ROWS], table[axis][bad].tolist()[:SHOW_ROWS])
+            )
             more = f" and {int(bad.sum()) - SHOW_ROWS} more" if bad.sum() > SHOW_ROWS else ""
-            problems.append(f"{unit}{'s' if bad.sum() > 1 else ''} {examples}{more}: {axis} is not one of {', '.join(labels)}")
+            problems.append(
+                f"{unit}{'s' if bad.sum() > 1 else ''} {examples}{more}: {axis} is not one of {', '.join(labels)}"
+            )
         table[axis] = spelled.fillna(table[axis])
     no_id = (table["id"] == "").to_numpy()
     if no_id.any():
@@ -419,7 +472,9 @@ def read_coding(path: str | os.PathLike) -> pd.DataFrame:
     repeated = table["id"].duplicated(keep=False).to_numpy() & ~no_id
     if repeated.any():
         ids = list(dict.fromkeys(table["id"][repeated]))
-        problems.append(f"{_rows_named(row_number[repeated].tolist(), unit)}: id repeated ({', '.join(ids[:SHOW_ROWS])})")
+        problems.append(
+            f"{_rows_named(row_number[repeated].tolist(), unit)}: id repeated ({', '.join(ids[:SHOW_ROWS])})"
+        )
     empty = (table["sentence"].str.strip() == "").to_numpy()
     if empty.any():
         problems.append(f"{_rows_named(row_number[empty].tolist(), unit)}: sentence is empty")
@@ -464,8 +519,11 @@ class Agreement:
 def _coding_table(coding, name: str) -> pd.DataFrame:
     """A coding as ``id, frame, tone`` (an axis absent is all empty); labels folded and checked."""
     if isinstance(coding, pd.Series):
-        axis = coding.name if coding.name in AXES else next(
-            (a for a, labels in AXES.items() if set(coding.map(_fold)) - {""} <= set(_spellings()[a])), None)
+        axis = (
+            coding.name
+            if coding.name in AXES
+            else next((a for a, labels in AXES.items() if set(coding.map(_fold)) - {""} <= set(_spellings()[a])), None)
+        )
         if axis is None:
             raise CodingError(f"{name}: a Series of labels must be named 'frame' or 'tone' (its labels fit neither)")
         table = pd.DataFrame({"id": coding.index.astype(str), axis: coding.to_numpy()})
@@ -477,9 +535,13 @@ def _coding_table(coding, name: str) -> pd.DataFrame:
             raise CodingError(f"{name}: a coding needs a 'frame' or 'tone' column")
         table = table.assign(id=table["id"].astype(str).str.strip())
     else:
-        raise TypeError(f"{name} must be a coding (DataFrame with id, frame, tone) or a Series of labels indexed by id, not {type(coding).__name__}")
+        raise TypeError(
+            f"{name} must be a coding (DataFrame with id, frame, tone) or a Series of labels indexed by id, not {type(coding).__name__}"
+        )
     if table["id"].duplicated().any():
-        raise CodingError(f"{name}: id(s) repeated: {', '.join(table['id'][table['id'].duplicated()].unique()[:SHOW_ROWS])}")
+        raise CodingError(
+            f"{name}: id(s) repeated: {', '.join(table['id'][table['id'].duplicated()].unique()[:SHOW_ROWS])}"
+        )
     out = pd.DataFrame({"id": table["id"]})
     for axis in AXES:
         if axis not in table.columns:
@@ -489,7 +551,9 @@ def _coding_table(coding, name: str) -> pd.DataFrame:
         labels = folded.map(_spellings()[axis])
         bad = (folded != "") & labels.isna()
         if bad.any():
-            raise CodingError(f"{name}: {axis} of id(s) {', '.join(table['id'][bad].tolist()[:SHOW_ROWS])} not one of {', '.join(AXES[axis])}")
+            raise CodingError(
+                f"{name}: {axis} of id(s) {', '.join(table['id'][bad].tolist()[:SHOW_ROWS])} not one of {', '.join(AXES[axis])}"
+            )
         out[axis] = labels.fillna("").to_numpy()
     return out
 
@@ -527,7 +591,9 @@ def agreement(a, b) -> Agreement:
     left, right = _coding_table(a, "a"), _coding_table(b, "b")
     both = left.merge(right, on="id", suffixes=("_a", "_b"))
     if both.empty:
-        raise CodingError(f"a and b share no id (a has {len(left)} ids such as {', '.join(left['id'][:3])}; b has {len(right)} such as {', '.join(right['id'][:3])})")
+        raise CodingError(
+            f"a and b share no id (a has {len(left)} ids such as {', '.join(left['id'][:3])}; b has {len(right)} such as {', '.join(right['id'][:3])})"
+        )
     rows, cells = [], []
     for axis, labels in AXES.items():
         pair = both[(both[f"{axis}_a"] != "") & (both[f"{axis}_b"] != "")]
@@ -541,8 +607,20 @@ def agreement(a, b) -> Agreement:
             kappa = float(cohen_kappa_score(x, y, labels=list(labels)))
             code = {label: i for i, label in enumerate(labels)}
             data = np.array([[code[v] for v in x], [code[v] for v in y]], dtype=float)
-            alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal", value_domain=list(range(len(labels)))))
-        rows.append({"axis": axis, "n": len(pair), "agreement": round(observed, 4), "kappa": round(kappa, 4), "alpha": round(alpha, 4)})
+            alpha = float(
+                krippendorff.alpha(
+                    reliability_data=data, level_of_measurement="nominal", value_domain=list(range(len(labels)))
+                )
+            )
+        rows.append(
+            {
+                "axis": axis,
+                "n": len(pair),
+                "agreement": round(observed, 4),
+                "kappa": round(kappa, 4),
+                "alpha": round(alpha, 4),
+            }
+        )
         counts = pd.crosstab(pd.Categorical(x, categories=labels), pd.Categorical(y, categories=labels), dropna=False)
         cells += [{"axis": axis, "a": p, "b": q, "n": int(counts.loc[p, q])} for p in labels for q in labels]
     if not rows:

@@ -26,7 +26,15 @@ from coopetition.measures.labels import (
     tone_score,
 )
 from coopetition.measures.network import actor_network
-from coopetition.measures.sentences import MIN_FRAMING, evidence, frame_shares, hownet_audit, kwic, sentence_table, tone_by_frame
+from coopetition.measures.sentences import (
+    MIN_FRAMING,
+    evidence,
+    frame_shares,
+    hownet_audit,
+    kwic,
+    sentence_table,
+    tone_by_frame,
+)
 
 _VALIDATION = ("confusion_table", "cv_table", "validate")
 
@@ -39,9 +47,30 @@ def __getattr__(name: str):
         return getattr(validation, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 #: the names ``from coopetition.model.frames import …`` has always offered, plus the batch and validation ones
 __all__ = [
-    "FRAMES", "TONES", "Explanation", "explain", "frame_label", "tone_label", "tone_score", "frame_labels", "tone_labels",
-    "label_sentences", "lexicon", "hownet", "sentence_table", "frame_shares", "tone_by_frame", "kwic", "evidence",
-    "hownet_audit", "MIN_FRAMING", "actor_network", "validate", "cv_table", "confusion_table",
+    "FRAMES",
+    "TONES",
+    "Explanation",
+    "explain",
+    "frame_label",
+    "tone_label",
+    "tone_score",
+    "frame_labels",
+    "tone_labels",
+    "label_sentences",
+    "lexicon",
+    "hownet",
+    "sentence_table",
+    "frame_shares",
+    "tone_by_frame",
+    "kwic",
+    "evidence",
+    "hownet_audit",
+    "MIN_FRAMING",
+    "actor_network",
+    "validate",  # noqa: F822 - provided by the module __getattr__ on first use
+    "cv_table",  # noqa: F822 - provided by the module __getattr__ on first use
+    "confusion_table",  # noqa: F822 - provided by the module __getattr__ on first use
 ]

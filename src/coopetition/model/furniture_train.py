@@ -60,13 +60,19 @@ def half_files(devpages: Path, half: str) -> list[str]:
     """
     if half not in ("development", "test"):
         raise ValueError(f"half must be 'development' or 'test', not {half!r}")
-    rows = (line.rstrip("\n").split("\t") for line in (devpages / "split.tsv").read_text(encoding="utf-8").splitlines()[1:])
+    rows = (
+        line.rstrip("\n").split("\t") for line in (devpages / "split.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    )
     return sorted(file for file, split in rows if split == half)
 
 
 def gold(devpages: Path) -> dict[str, dict]:
     """The line annotation of every page, by file."""
-    rows = (json.loads(line) for line in (devpages / "structure.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
+    rows = (
+        json.loads(line)
+        for line in (devpages / "structure.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
     return {row["file"]: row for row in rows}
 
 
@@ -82,7 +88,9 @@ def chain_lines(raw_lines: list[str]) -> list[str]:
     return out
 
 
-def page_table(devpages: Path, files: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str]]]:
+def page_table(
+    devpages: Path, files: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str]]]:
     """Features, labels (1 furniture), groups (page index) and (file, line text, gold kind) of every line."""
     from coopetition.reading.readers import read_article
 
@@ -145,7 +153,10 @@ def page_rates(scores: np.ndarray, rows: list[tuple[str, str, str]], threshold: 
             elif rows[i][2] == "content":
                 content += 1
                 kept += norm in text
-    return {"furniture_removed": round(removed / max(furniture, 1), 4), "content_kept": round(kept / max(content, 1), 4)}
+    return {
+        "furniture_removed": round(removed / max(furniture, 1), 4),
+        "content_kept": round(kept / max(content, 1), 4),
+    }
 
 
 _NORMAL: dict[str, str] = {}
@@ -181,8 +192,11 @@ def score_clean(raw: str, clean: str, row: dict) -> dict[str, int]:
     haystack = _STRIP_RE.sub("", clean).lower()
     lines = raw.split("\n")
     out = {"furniture": 0, "furniture_removed": 0, "content": 0, "content_kept": 0, "mixed": 0, "mixed_kept": 0}
-    for kind, numbers in (("furniture", row["furniture_lines"]), ("content", row["content_lines"]),
-                          ("mixed", [m["line"] if isinstance(m, dict) else m for m in row["mixed_lines"]])):
+    for kind, numbers in (
+        ("furniture", row["furniture_lines"]),
+        ("content", row["content_lines"]),
+        ("mixed", [m["line"] if isinstance(m, dict) else m for m in row["mixed_lines"]]),
+    ):
         for number in numbers:
             norm = normalise(lines[number - 1])
             if not scorable(norm):
@@ -202,8 +216,11 @@ def pooled(counts: list[dict[str, int]]) -> dict[str, float]:
     """Furniture removed, content kept and mixed kept, pooled over pages."""
     total = {key: sum(c[key] for c in counts) for key in counts[0]} if counts else {}
     share = lambda part, whole: round(total.get(part, 0) / max(total.get(whole, 0), 1), 4)  # noqa: E731
-    return {"furniture_removed": share("furniture_removed", "furniture"), "content_kept": share("content_kept", "content"),
-            "mixed_kept": share("mixed_kept", "mixed")}
+    return {
+        "furniture_removed": share("furniture_removed", "furniture"),
+        "content_kept": share("content_kept", "content"),
+        "mixed_kept": share("mixed_kept", "mixed"),
+    }
 
 
 def clean_with_model(raw: str, model) -> str:
@@ -216,13 +233,15 @@ def clean_with_model(raw: str, model) -> str:
     return text
 
 
-def end_to_end_cv(devpages: Path, files: list[str], x, y, groups, c: float, threshold: float, prior: float, silver=None) -> dict[str, float]:
+def end_to_end_cv(
+    devpages: Path, files: list[str], x, y, groups, c: float, threshold: float, prior: float, silver=None
+) -> dict[str, float]:
     """The benchmark's numbers on the development half, each page cleaned by a
     model fitted without its fold (site-grouped): the honest estimate for unseen sites."""
     from sklearn.model_selection import GroupKFold
 
-    from coopetition.text.furniture import model_from_arrays
     from coopetition.reading.readers import read_article
+    from coopetition.text.furniture import model_from_arrays
 
     annotation = gold(devpages)
     counts = []
@@ -250,9 +269,9 @@ def silver_table(files: Sequence[Path], first_group: int) -> tuple[np.ndarray, n
     """Features, labels and groups of article lines labelled by what the hand rules
     remove: a line a generic or per-outlet ``lines`` rule of ``data/boilerplate.toml``
     matches is furniture, every other line content (each article its own group)."""
+    from coopetition.reading.readers import read_article
     from coopetition.text.clean import BOILERPLATE
     from coopetition.text.furniture import _rule_hits
-    from coopetition.reading.readers import read_article
 
     blocks, labels, groups = [], [], []
     for g, path in enumerate(files, start=first_group):
@@ -287,8 +306,15 @@ def _scores(fitted, x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, model: str, c: float = 1.0, prior: float = 1.0,
-                silver: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+def out_of_fold(
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    model: str,
+    c: float = 1.0,
+    prior: float = 1.0,
+    silver: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
     """Site-grouped out-of-fold furniture scores of every development line (each
     fold's model also fitted on the ``silver`` lines, when given)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -363,15 +389,26 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
         raise FileNotFoundError(f"{devpages}: no split.tsv (the shared development pages are needed to train)")
     files = half_files(devpages, "development")
     x, y, groups, rows = page_table(devpages, files)
-    report: dict = {"data": "devpages development half", "pages": len(files), "lines": int(len(y)),
-                    "furniture_lines": int(y.sum()), "folds": N_FOLDS, "max_content_loss": MAX_CONTENT_LOSS, "models": {}}
+    report: dict = {
+        "data": "devpages development half",
+        "pages": len(files),
+        "lines": int(len(y)),
+        "furniture_lines": int(y.sum()),
+        "folds": N_FOLDS,
+        "max_content_loss": MAX_CONTENT_LOSS,
+        "models": {},
+    }
     best: tuple[float, float, bool, dict] | None = None
 
     def evaluate(scores: np.ndarray) -> dict:
         scores = decide(scores, x)
         threshold = pick_page_threshold(scores, rows)
-        return {"threshold": threshold, **page_rates(scores, rows, threshold), "lines": rates(scores, y, threshold),
-                "at_0.5": page_rates(scores, rows, 0.5)}
+        return {
+            "threshold": threshold,
+            **page_rates(scores, rows, threshold),
+            "lines": rates(scores, y, threshold),
+            "at_0.5": page_rates(scores, rows, 0.5),
+        }
 
     sx, sy, _ = silver_table(silver_files(shared), len(files))
     report["silver_lines"], report["silver_furniture_lines"] = int(len(sy)), int(sy.sum())
@@ -383,19 +420,30 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
                 report["models"][f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}"] = result
                 if best is None or result["furniture_removed"] > best[3]["furniture_removed"]:
                     best = (c, prior, use_silver, result)
-        report["models"][f"hist_gradient_boosting{' +silver' if use_silver else ''}"] = evaluate(out_of_fold(x, y, groups, "boosting", silver=silver))
+        report["models"][f"hist_gradient_boosting{' +silver' if use_silver else ''}"] = evaluate(
+            out_of_fold(x, y, groups, "boosting", silver=silver)
+        )
     assert best is not None  # the grids are not empty
     c, prior, use_silver, chosen = best
     silver = (sx, sy) if use_silver else None
-    report["chosen"] = {"model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}",
-                        "c": c, "prior": prior, "silver": use_silver, **chosen}
-    report["chosen"]["end_to_end_cv"] = end_to_end_cv(devpages, files, x, y, groups, c, chosen["threshold"], prior, silver)
+    report["chosen"] = {
+        "model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}",
+        "c": c,
+        "prior": prior,
+        "silver": use_silver,
+        **chosen,
+    }
+    report["chosen"]["end_to_end_cv"] = end_to_end_cv(
+        devpages, files, x, y, groups, c, chosen["threshold"], prior, silver
+    )
     if silver is not None:
         x, y = np.vstack([x, sx]), np.concatenate([y, sy])
     arrays = model_arrays(x, y, c, chosen["threshold"], prior)
     # the weight of one standard deviation of each feature (the prior folded back in)
     spread = x.std(axis=0)
-    weights = sorted(zip(FEATURES, (arrays["coef"] / arrays["scale"] * spread).tolist()), key=lambda fw: (-abs(fw[1]), fw[0]))
+    weights = sorted(
+        zip(FEATURES, (arrays["coef"] / arrays["scale"] * spread).tolist()), key=lambda fw: (-abs(fw[1]), fw[0])
+    )
     report["top_weights"] = [{"feature": f, "per_sd": round(w, 3)} for f, w in weights[:20]]
     return arrays, report
 
@@ -421,10 +469,16 @@ def refit(shared: Path | None = None, cv_report: Path | None = None) -> dict[str
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Cross-validate, fit and write the model and its CV report into ``data/``."""
-    parser = argparse.ArgumentParser(prog="python -m coopetition.model.furniture_train", description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
+    parser = argparse.ArgumentParser(
+        prog="python -m coopetition.model.furniture_train", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="folder to write into (default: the package's data/)")
-    parser.add_argument("--refit-only", action="store_true", help="refit with the committed CV report's choices; write only the model")
+    parser.add_argument(
+        "--refit-only", action="store_true", help="refit with the committed CV report's choices; write only the model"
+    )
     args = parser.parse_args(argv)
     out = args.out or paths.project_root() / "src" / "coopetition" / "data"
     if args.refit_only:
@@ -435,8 +489,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     save_arrays(arrays, out / MODEL_FILE)
     (out / CV_FILE).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for name, result in report["models"].items():
-        print(f"{name:34s} threshold {result['threshold']:.3f}  furniture {result['furniture_removed']:.3f}  content {result['content_kept']:.3f}")
-    print(f"chosen: {report['chosen']['model']}; cleaning chain, cross-validated by site: {report['chosen']['end_to_end_cv']}")
+        print(
+            f"{name:34s} threshold {result['threshold']:.3f}  furniture {result['furniture_removed']:.3f}  content {result['content_kept']:.3f}"
+        )
+    print(
+        f"chosen: {report['chosen']['model']}; cleaning chain, cross-validated by site: {report['chosen']['end_to_end_cv']}"
+    )
     print(f"wrote {out / MODEL_FILE}")
     return 0
 

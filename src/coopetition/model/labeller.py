@@ -50,18 +50,28 @@ from coopetition._data import read_text
 from coopetition.measures.cues import FRAMES, TONES
 from coopetition.model.coding import shipped_probabilities  # noqa: F401 - lives in coding (which samples by it); importable from here
 
-__all__ = ["Labeller", "LabellerError", "fit_labeller", "load_labeller", "labeller_for", "shipped_probabilities", "BASES", "SETTINGS",
-           "LABELLER_FILE", "CODING_FILES"]
+__all__ = [
+    "Labeller",
+    "LabellerError",
+    "fit_labeller",
+    "load_labeller",
+    "labeller_for",
+    "shipped_probabilities",
+    "BASES",
+    "SETTINGS",
+    "LABELLER_FILE",
+    "CODING_FILES",
+]
 
 #: where a labeller is adapted from
 BASES = ("shipped", "training")
 #: the adaptation's settings (``base="shipped"``), chosen on the development half of
 #: ``../shared/devpages/`` by ``benchmarks/tune_adapt.py`` (``benchmarks/adapt_tuning_development.json``)
 SETTINGS = {
-    "weight": 10.0,       # one coded sentence of yours against one written sentence of the package
-    "C": 0.1,             # inverse strength of the pull towards the shipped model (scikit-learn's C)
-    "logit_scale": 1.0,   # how far the shipped log-odds are scaled before the regression reads them
-    "feature_scale": 1.0, # how far the features themselves are (0: only the shipped log-odds are recalibrated)
+    "weight": 10.0,  # one coded sentence of yours against one written sentence of the package
+    "C": 0.1,  # inverse strength of the pull towards the shipped model (scikit-learn's C)
+    "logit_scale": 1.0,  # how far the shipped log-odds are scaled before the regression reads them
+    "feature_scale": 1.0,  # how far the features themselves are (0: only the shipped log-odds are recalibrated)
 }
 #: the file names :func:`labeller_for` looks for in a corpus folder
 LABELLER_FILE = "labeller.npz"
@@ -84,10 +94,25 @@ def _coded_table(coded, name: str = "coded") -> pd.DataFrame:
         raise TypeError(f"{name} must be a DataFrame with text, frame and tone columns, not {type(coded).__name__}")
     table = coded.rename(columns={c: str(c).strip().lower() for c in coded.columns})
     text = "text" if "text" in table.columns else "sentence" if "sentence" in table.columns else None
-    missing = [c for c, ok in (("text", text is not None), ("frame", "frame" in table.columns), ("tone", "tone" in table.columns)) if not ok]
+    missing = [
+        c
+        for c, ok in (
+            ("text", text is not None),
+            ("frame", "frame" in table.columns),
+            ("tone", "tone" in table.columns),
+        )
+        if not ok
+    ]
     if missing:
-        raise LabellerError(f"{name}: missing column(s) {', '.join(missing)} (it has {', '.join(map(str, coded.columns))})")
-    out = pd.DataFrame({"text": table[text].to_numpy(), "doc_id": table["doc_id"].astype(str).to_numpy() if "doc_id" in table.columns else ""})
+        raise LabellerError(
+            f"{name}: missing column(s) {', '.join(missing)} (it has {', '.join(map(str, coded.columns))})"
+        )
+    out = pd.DataFrame(
+        {
+            "text": table[text].to_numpy(),
+            "doc_id": table["doc_id"].astype(str).to_numpy() if "doc_id" in table.columns else "",
+        }
+    )
     bad_text = [i for i, t in enumerate(out["text"]) if not isinstance(t, str) or not t.strip()]
     if bad_text:
         raise LabellerError(f"{name}: row(s) {', '.join(map(str, bad_text[:5]))} have no sentence text")
@@ -120,7 +145,10 @@ def _shipped_arrays() -> dict[str, np.ndarray]:
 
     from coopetition.measures.labels import MODEL_FILE
 
-    with resources.files("coopetition").joinpath("data", MODEL_FILE).open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+    with (
+        resources.files("coopetition").joinpath("data", MODEL_FILE).open("rb") as handle,
+        np.load(handle, allow_pickle=False) as data,
+    ):
         return {key: data[key] for key in data.files}
 
 
@@ -139,7 +167,9 @@ def _design(texts: list[str]):
 
     m = model()
     simplified = simplify_all(texts, "coded text")
-    return design_matrix(simplified, [sentence_cues(s) for s in simplified], m.vectorizer, m.cue_weight, m.vector_weight)
+    return design_matrix(
+        simplified, [sentence_cues(s) for s in simplified], m.vectorizer, m.cue_weight, m.vector_weight
+    )
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +190,9 @@ def _adapt_shipped(table: pd.DataFrame, settings: dict) -> dict[str, np.ndarray]
     return _adapt_arrays(x, frames, tones, weights, settings)
 
 
-def _adapt_arrays(x, frames: Sequence[str], tones: Sequence[str], weights: np.ndarray, settings: dict) -> dict[str, np.ndarray]:
+def _adapt_arrays(
+    x, frames: Sequence[str], tones: Sequence[str], weights: np.ndarray, settings: dict
+) -> dict[str, np.ndarray]:
     """:func:`_adapt_shipped` from the rows' design matrix ``x`` (the shipped model's features)."""
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
@@ -171,15 +203,24 @@ def _adapt_arrays(x, frames: Sequence[str], tones: Sequence[str], weights: np.nd
     m = model()
     scale, feature_scale = float(settings["logit_scale"]), float(settings["feature_scale"])
     for axis, labels, classes in (("frame", frames, m.frame_classes), ("tone", tones, m.tone_classes)):
-        coef, intercept = np.asarray(arrays[f"{axis}_coef"], dtype=np.float64), np.asarray(arrays[f"{axis}_intercept"], dtype=np.float64)
+        coef, intercept = (
+            np.asarray(arrays[f"{axis}_coef"], dtype=np.float64),
+            np.asarray(arrays[f"{axis}_intercept"], dtype=np.float64),
+        )
         # the shipped log-odds, centred per row (a softmax reads only their differences)
         coef_c, intercept_c = coef - coef.mean(axis=0), intercept - intercept.mean()
         logits = np.asarray(x @ coef_c.T) + intercept_c
         missing = sorted(set(classes) - set(labels))
         if missing:
-            raise LabellerError(f"coded: no sentence is coded {axis} {', '.join(missing)}, even among the package's written ones")
+            raise LabellerError(
+                f"coded: no sentence is coded {axis} {', '.join(missing)}, even among the package's written ones"
+            )
         clf = LogisticRegression(C=float(settings["C"]), max_iter=5000, solver="lbfgs")
-        clf.fit(sp.hstack([sp.csr_matrix(logits * scale), x * feature_scale], format="csr"), list(labels), sample_weight=weights)
+        clf.fit(
+            sp.hstack([sp.csr_matrix(logits * scale), x * feature_scale], format="csr"),
+            list(labels),
+            sample_weight=weights,
+        )
         order = [list(clf.classes_).index(c) for c in classes]  # the shipped class order
         k = len(classes)
         b, d, c = clf.coef_[order, :k] * scale, clf.coef_[order, k:] * feature_scale, clf.intercept_[order]
@@ -188,21 +229,31 @@ def _adapt_arrays(x, frames: Sequence[str], tones: Sequence[str], weights: np.nd
     return arrays
 
 
-def _retrain(texts: list[str], frames: list[str], tones: list[str], repeat: int, shared: Path | None) -> dict[str, np.ndarray]:
-    from coopetition.reading.corpus import CorpusError
+def _retrain(
+    texts: list[str], frames: list[str], tones: list[str], repeat: int, shared: Path | None
+) -> dict[str, np.ndarray]:
     from coopetition.model.train import fit_model, training_table
+    from coopetition.reading.corpus import CorpusError
 
     try:
         table = training_table(shared)
     except CorpusError as exc:
-        raise LabellerError(f"base='training' refits on the project's training data, which is not here ({exc}); use base='shipped'") from None
+        raise LabellerError(
+            f"base='training' refits on the project's training data, which is not here ({exc}); use base='shipped'"
+        ) from None
     user = pd.DataFrame({"text": texts, "frame": frames, "tone": tones, "set": "yours"})
     both = pd.concat([table[["text", "frame", "tone", "set"]]] + [user] * repeat, ignore_index=True)
     return fit_model(both["text"], both["frame"], both["tone"], constructed=both["set"] == "constructed")
 
 
-def fit_labeller(coded: pd.DataFrame, *, weight: float | None = None, base: str = "shipped", settings: dict | None = None,
-                 shared: str | os.PathLike | None = None) -> Labeller:
+def fit_labeller(
+    coded: pd.DataFrame,
+    *,
+    weight: float | None = None,
+    base: str = "shipped",
+    settings: dict | None = None,
+    shared: str | os.PathLike | None = None,
+) -> Labeller:
     """Adapt the shipped frame and tone model to your hand-coded sentences.
 
     Args:
@@ -238,8 +289,13 @@ def fit_labeller(coded: pd.DataFrame, *, weight: float | None = None, base: str 
     if base == "shipped":
         arrays = _adapt_shipped(table, s)
     else:
-        arrays = _retrain(table["text"].tolist(), table["frame"].tolist(), table["tone"].tolist(), max(int(round(s["weight"])), 1),
-                          Path(shared) if shared is not None else None)
+        arrays = _retrain(
+            table["text"].tolist(),
+            table["frame"].tolist(),
+            table["tone"].tolist(),
+            max(int(round(s["weight"])), 1),
+            Path(shared) if shared is not None else None,
+        )
     return Labeller(arrays, table, {"base": base, **s})
 
 
@@ -269,7 +325,9 @@ class Labeller:
             try:
                 self._model = model_from_arrays(self.arrays)
             except RuntimeError as exc:
-                raise LabellerError(f"this labeller was fitted with another version of the cue features ({exc}); fit it again from your coding") from None
+                raise LabellerError(
+                    f"this labeller was fitted with another version of the cue features ({exc}); fit it again from your coding"
+                ) from None
         return self._model
 
     def label(self, texts: Iterable[str]) -> pd.DataFrame:
@@ -295,11 +353,19 @@ class Labeller:
         if not batch.simplified:
             return pd.DataFrame(columns=columns, index=index)
         kf, kt = batch.frame_proba.argmax(axis=1), batch.tone_proba.argmax(axis=1)
-        score = batch.tone_proba[:, m.tone_classes.index("positive")] - batch.tone_proba[:, m.tone_classes.index("negative")]
-        return pd.DataFrame({
-            "frame": [m.frame_classes[k] for k in kf], "tone": [m.tone_classes[k] for k in kt],
-            "tone_score": np.round(score, 4), "frame_prob": np.round(batch.frame_proba[np.arange(len(kf)), kf], 4),
-        }, index=index)
+        score = (
+            batch.tone_proba[:, m.tone_classes.index("positive")]
+            - batch.tone_proba[:, m.tone_classes.index("negative")]
+        )
+        return pd.DataFrame(
+            {
+                "frame": [m.frame_classes[k] for k in kf],
+                "tone": [m.tone_classes[k] for k in kt],
+                "tone_score": np.round(score, 4),
+                "frame_prob": np.round(batch.frame_proba[np.arange(len(kf)), kf], 4),
+            },
+            index=index,
+        )
 
     def relabel(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """A sentence table (:func:`coopetition.measures.sentences.sentence_table`) with ``frame``,
@@ -337,7 +403,9 @@ class Labeller:
         grouped = bool((groups != "").all() and len(set(groups)) >= 2)
         k = min(int(n_splits), len(set(groups)) if grouped else len(coded))
         if k < 2:
-            raise LabellerError(f"validate: {len(coded)} coded sentences ({len(set(groups))} articles) cannot make two folds")
+            raise LabellerError(
+                f"validate: {len(coded)} coded sentences ({len(set(groups))} articles) cannot make two folds"
+            )
         splitter = GroupKFold(n_splits=k) if grouped else KFold(n_splits=k, shuffle=True, random_state=0)
         predicted = {axis: np.empty(len(coded), dtype=object) for axis in _AXES}
         settings = {key: v for key, v in self.settings.items() if key != "base"}
@@ -350,11 +418,18 @@ class Labeller:
         rows = []
         for axis, labels in _AXES.items():
             gold = coded[axis].tolist()
-            rows.append({
-                "axis": axis, "n": len(coded), "folds": k, "grouped": "doc_id" if grouped else "none",
-                "kappa_shipped": round(float(cohen_kappa_score(gold, shipped[axis], labels=list(labels))), 4),
-                "kappa_adapted": round(float(cohen_kappa_score(gold, list(predicted[axis]), labels=list(labels))), 4),
-            })
+            rows.append(
+                {
+                    "axis": axis,
+                    "n": len(coded),
+                    "folds": k,
+                    "grouped": "doc_id" if grouped else "none",
+                    "kappa_shipped": round(float(cohen_kappa_score(gold, shipped[axis], labels=list(labels))), 4),
+                    "kappa_adapted": round(
+                        float(cohen_kappa_score(gold, list(predicted[axis]), labels=list(labels))), 4
+                    ),
+                }
+            )
         return pd.DataFrame(rows)
 
     def metadata(self) -> dict:
@@ -362,8 +437,12 @@ class Labeller:
         from coopetition._version import __version__
 
         return {
-            "format": FORMAT, "version": FORMAT_VERSION, "package_version": __version__, "shipped_model": _shipped_hash(),
-            "settings": {k: v for k, v in self.settings.items()}, "coded": len(self.coded),
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "package_version": __version__,
+            "shipped_model": _shipped_hash(),
+            "settings": {k: v for k, v in self.settings.items()},
+            "coded": len(self.coded),
             "frames": {label: int((self.coded["frame"] == label).sum()) for label in FRAMES},
             "tones": {label: int((self.coded["tone"] == label).sum()) for label in TONES},
         }
@@ -380,14 +459,26 @@ class Labeller:
         if path.suffix.lower() != ".npz":
             path = path.with_name(path.name + ".npz")
         path.parent.mkdir(parents=True, exist_ok=True)
-        coded = {f"coded_{c}": np.array(self.coded[c].astype(str).tolist(), dtype=str) for c in ("text", "doc_id", "frame", "tone")}
+        coded = {
+            f"coded_{c}": np.array(self.coded[c].astype(str).tolist(), dtype=str)
+            for c in ("text", "doc_id", "frame", "tone")
+        }
         # as dict[str, Any]: mypy matches a ** argument against every keyword, the bool allow_pickle too
-        np.savez_compressed(path, **cast("dict[str, Any]", self.arrays), **cast("dict[str, Any]", coded), metadata=np.array(json.dumps(self.metadata(), ensure_ascii=False, sort_keys=True)))
+        np.savez_compressed(
+            path,
+            **cast("dict[str, Any]", self.arrays),
+            **cast("dict[str, Any]", coded),
+            metadata=np.array(json.dumps(self.metadata(), ensure_ascii=False, sort_keys=True)),
+        )
         return path
 
     def describe(self) -> str:
         """One sentence on what this labeller is: how many sentences it was adapted to, and how."""
-        how = "adapted from the shipped model" if self.settings.get("base") == "shipped" else "refitted on the training data plus them"
+        how = (
+            "adapted from the shipped model"
+            if self.settings.get("base") == "shipped"
+            else "refitted on the training data plus them"
+        )
         return f"{len(self.coded)} hand-coded sentences ({how}, each weighing {self.settings.get('weight')})"
 
 
@@ -412,8 +503,14 @@ def load_labeller(path: str | os.PathLike) -> Labeller:
     except (KeyError, json.JSONDecodeError):
         raise LabellerError(f"{path}: not a coopetition labeller (no readable metadata)") from None
     if meta.get("format") != FORMAT or meta.get("version") != FORMAT_VERSION:
-        raise LabellerError(f"{path}: not a coopetition labeller of version {FORMAT_VERSION} (format {meta.get('format')!r}, version {meta.get('version')!r})")
-    missing = [k for k in ("coded_text", "coded_doc_id", "coded_frame", "coded_tone", "frame_coef", "tone_coef", "vocabulary") if k not in arrays]
+        raise LabellerError(
+            f"{path}: not a coopetition labeller of version {FORMAT_VERSION} (format {meta.get('format')!r}, version {meta.get('version')!r})"
+        )
+    missing = [
+        k
+        for k in ("coded_text", "coded_doc_id", "coded_frame", "coded_tone", "frame_coef", "tone_coef", "vocabulary")
+        if k not in arrays
+    ]
     if missing:
         raise LabellerError(f"{path}: incomplete labeller (missing {', '.join(missing)})")
     coded = pd.DataFrame({c: [str(v) for v in arrays.pop(f"coded_{c}")] for c in ("text", "doc_id", "frame", "tone")})
@@ -451,7 +548,10 @@ def labeller_for(folder: str | os.PathLike, *, check_only: bool = False) -> tupl
     saved = folder / LABELLER_FILE
     if saved.is_file():
         labeller = load_labeller(saved)
-        return labeller, f"Frame and tone are labelled by the labeller in {LABELLER_FILE}, fitted on {labeller.describe()}, not by the shipped model."
+        return (
+            labeller,
+            f"Frame and tone are labelled by the labeller in {LABELLER_FILE}, fitted on {labeller.describe()}, not by the shipped model.",
+        )
     sheets = []
     for name in CODING_FILES:
         sheet = folder / name
@@ -464,7 +564,16 @@ def labeller_for(folder: str | os.PathLike, *, check_only: bool = False) -> tupl
     if sheets:
         _, name, coded = max(sheets, key=lambda s: (s[0], s[1]))
         if check_only:
-            return None, f"Frame and tone are labelled by a labeller fitted on the coding sheet {name} ({len(coded)} hand-coded sentences), not by the shipped model."
+            return (
+                None,
+                f"Frame and tone are labelled by a labeller fitted on the coding sheet {name} ({len(coded)} hand-coded sentences), not by the shipped model.",
+            )
         labeller = fit_labeller(coded)
-        return labeller, f"Frame and tone are labelled by a labeller fitted on the coding sheet {name}: {labeller.describe()}, not by the shipped model."
-    return None, "Frame and tone are labelled by the shipped model (no labeller.npz or filled coding sheet in the corpus folder)."
+        return (
+            labeller,
+            f"Frame and tone are labelled by a labeller fitted on the coding sheet {name}: {labeller.describe()}, not by the shipped model.",
+        )
+    return (
+        None,
+        "Frame and tone are labelled by the shipped model (no labeller.npz or filled coding sheet in the corpus folder).",
+    )

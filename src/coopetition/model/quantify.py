@@ -88,7 +88,9 @@ def _quantifier(method: str, classes: Sequence[str]):
     return cls(fitted, fit_classifier=False) if method == "CC" else cls(fitted, fit_classifier=False, val_split=None)
 
 
-def estimate_shares(cal_proba: np.ndarray, cal_gold: Sequence[str], proba: np.ndarray, *, axis: str, method: str) -> np.ndarray:
+def estimate_shares(
+    cal_proba: np.ndarray, cal_gold: Sequence[str], proba: np.ndarray, *, axis: str, method: str
+) -> np.ndarray:
     """The class shares of the sentences whose probabilities are ``proba``, corrected by ``method``
     fitted on the coded sentences' held-out probabilities ``cal_proba`` and gold labels ``cal_gold``.
 
@@ -148,8 +150,14 @@ def _groups(sentences: pd.DataFrame, by: str | None) -> list[tuple[str, np.ndarr
 
 
 def corrected_shares(
-    sentences: pd.DataFrame, by: str | None = None, *, method: dict[str, str] | str | None = None, calibration: pd.DataFrame | None = None,
-    n_boot: int = N_BOOT, level: float = 0.95, seed: int = SEED,
+    sentences: pd.DataFrame,
+    by: str | None = None,
+    *,
+    method: dict[str, str] | str | None = None,
+    calibration: pd.DataFrame | None = None,
+    n_boot: int = N_BOOT,
+    level: float = 0.95,
+    seed: int = SEED,
 ) -> pd.DataFrame:
     """Frame and tone shares of a sentence table, raw and corrected for the labeller's errors, with intervals.
 
@@ -181,7 +189,13 @@ def corrected_shares(
         raise ValueError("sentences: need a non-empty DataFrame of sentences")
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level!r}")
-    methods = dict(METHOD) if method is None else {"frame": method, "tone": method} if isinstance(method, str) else {**METHOD, **method}
+    methods = (
+        dict(METHOD)
+        if method is None
+        else {"frame": method, "tone": method}
+        if isinstance(method, str)
+        else {**METHOD, **method}
+    )
     for axis, name in methods.items():
         if name not in METHODS:
             raise ValueError(f"method for {axis}: {name!r} is not one of {METHODS}")
@@ -198,25 +212,45 @@ def corrected_shares(
         cal_p, cal_y = _proba_matrix(cal, axis), cal[axis].to_numpy()
         p = _proba_matrix(proba, axis)
         # the same resamples of the coded sentences serve every group of this axis
-        draws = [np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))]) for _ in range(n_boot)]
+        draws = [
+            np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))]) for _ in range(n_boot)
+        ]
         for key, index in groups:
             gp = p[index]
             raw = np.bincount(gp.argmax(axis=1), minlength=len(classes)) / len(index)
             estimate = estimate_shares(cal_p, cal_y, gp, axis=axis, method=methods[axis])
             if n_boot:
-                boot = np.array([
-                    estimate_shares(cal_p[d], cal_y[d], gp[rng.integers(0, len(index), len(index))], axis=axis, method=methods[axis])
-                    for d in draws
-                ])
+                boot = np.array(
+                    [
+                        estimate_shares(
+                            cal_p[d],
+                            cal_y[d],
+                            gp[rng.integers(0, len(index), len(index))],
+                            axis=axis,
+                            method=methods[axis],
+                        )
+                        for d in draws
+                    ]
+                )
                 tail = (1 - level) / 2 * 100
                 low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
             else:
                 low = high = np.full(len(classes), np.nan)
             for label in _CLASSES[axis]:
                 j = classes.index(label)
-                rows.append({
-                    "group": key, "axis": axis, "label": label, "n": len(index), "raw_share": round(float(raw[j]), 4),
-                    "corrected_share": round(float(estimate[j]), 4), "low": round(float(low[j]), 4), "high": round(float(high[j]), 4),
-                    "method": methods[axis],
-                })
-    return pd.DataFrame(rows, columns=["group", "axis", "label", "n", "raw_share", "corrected_share", "low", "high", "method"])
+                rows.append(
+                    {
+                        "group": key,
+                        "axis": axis,
+                        "label": label,
+                        "n": len(index),
+                        "raw_share": round(float(raw[j]), 4),
+                        "corrected_share": round(float(estimate[j]), 4),
+                        "low": round(float(low[j]), 4),
+                        "high": round(float(high[j]), 4),
+                        "method": methods[axis],
+                    }
+                )
+    return pd.DataFrame(
+        rows, columns=["group", "axis", "label", "n", "raw_share", "corrected_share", "low", "high", "method"]
+    )

@@ -44,17 +44,36 @@ from sklearn.linear_model import LogisticRegression
 from coopetition import paths
 from coopetition._check import require_text
 from coopetition._data import read_text
-from coopetition.reading.corpus import CorpusError, read_article
-from coopetition.text.clean import (
-    fix_variants, fold_tw_vocabulary, fold_width, normalize_whitespace, recover_mojibake, remove_encoding_damage,
-    strip_reading_annotations, to_simplified,
-)
 from coopetition.measures.cues import FRAMES, TONES, sentence_cues
 from coopetition.measures.labels import CUE_FEATURES, MODEL_FILE, build_vectorizer, design_matrix, simplify_all
+from coopetition.reading.corpus import CorpusError, read_article
+from coopetition.text.clean import (
+    fix_variants,
+    fold_tw_vocabulary,
+    fold_width,
+    normalize_whitespace,
+    recover_mojibake,
+    remove_encoding_damage,
+    strip_reading_annotations,
+    to_simplified,
+)
 
 __all__ = [
-    "shared_dir", "training_table", "written_texts", "peer_table", "fit_model", "save_model", "text_hash", "main",
-    "devpage_units", "devpage_split", "unit_text", "sample_weights", "HALVES", "class_bias", "fit_table",
+    "shared_dir",
+    "training_table",
+    "written_texts",
+    "peer_table",
+    "fit_model",
+    "save_model",
+    "text_hash",
+    "main",
+    "devpage_units",
+    "devpage_split",
+    "unit_text",
+    "sample_weights",
+    "HALVES",
+    "class_bias",
+    "fit_table",
 ]
 
 #: the article number at the start of a second-corpus file name (001_qq_….txt)
@@ -64,10 +83,16 @@ _ARTICLE_NUMBER_RE = re.compile(r"^(\d+)_")
 #: (constructed sentences weigh 0.3 of a real one: they taught the failure classes
 #: without pulling the model towards written style; κ on real text rose ~0.01–0.03)
 SETTINGS = {
-    "frame_c": 4.0, "tone_c": 2.0, "cue_weight": 1.0, "class_weight": "balanced", "ngram_range": (1, 3), "constructed_weight": 0.3,
+    "frame_c": 4.0,
+    "tone_c": 2.0,
+    "cue_weight": 1.0,
+    "class_weight": "balanced",
+    "ngram_range": (1, 3),
+    "constructed_weight": 0.3,
     # the word-vector block (coopetition.measures.vectors): both regressions read it, frame at half tone's weight
     # (frame κ rose at 0.3–0.7 and fell at 1 on the tuning splits)
-    "tone_vector_weight": 1.0, "frame_vector_weight": 0.5,
+    "tone_vector_weight": 1.0,
+    "frame_vector_weight": 0.5,
     # a coded development-page unit weighs this much against a seed or second-corpus sentence
     # (site-disjoint CV on the development pages, benchmarks/labels_tuning.csv: 1 → 2.5 → 5 gave
     # frame κ 0.672 / 0.682 / 0.682, tone 0.456 / 0.461 / 0.451; other Cs did not help)
@@ -86,8 +111,14 @@ HALVES = ("development", "test")
 #: simplified script, full-width forms folded, spaces normalised); the line-level steps (furniture,
 #: footers, duplicate lines) drop whole lines and have no meaning for one unit
 UNIT_STEPS = (
-    strip_reading_annotations, recover_mojibake, remove_encoding_damage, fix_variants, fold_tw_vocabulary,
-    to_simplified, fold_width, normalize_whitespace,
+    strip_reading_annotations,
+    recover_mojibake,
+    remove_encoding_damage,
+    fix_variants,
+    fold_tw_vocabulary,
+    to_simplified,
+    fold_width,
+    normalize_whitespace,
 )
 
 
@@ -120,7 +151,11 @@ def _packaged_jsonl(name: str) -> list[dict]:
 
 def written_texts() -> list[str]:
     """The text of every sentence written for this project (``data/constructed_*.jsonl``), in file order."""
-    return [r["text"] for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl") for r in _packaged_jsonl(name)]
+    return [
+        r["text"]
+        for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl")
+        for r in _packaged_jsonl(name)
+    ]
 
 
 def peer_table(path: Path) -> pd.DataFrame:
@@ -131,7 +166,9 @@ def peer_table(path: Path) -> pd.DataFrame:
 def _require_odd(file: str, where: str) -> None:
     match = _ARTICLE_NUMBER_RE.match(file)
     if not match or int(match.group(1)) % 2 == 0:
-        raise CorpusError(f"{where}: {file} is not an odd-numbered article; even-numbered ones are held out for judging")
+        raise CorpusError(
+            f"{where}: {file} is not an odd-numbered article; even-numbered ones are held out for judging"
+        )
 
 
 def rebuild_texts(refs: Sequence[dict], articles: Path, where: str) -> list[str]:
@@ -148,7 +185,9 @@ def rebuild_texts(refs: Sequence[dict], articles: Path, where: str) -> list[str]
             simplified[ref["file"]] = to_simplified(read_article(articles / ref["file"])[0])
         text = simplified[ref["file"]][ref["start"] : ref["end"]]
         if text_hash(text) != ref["sha1"]:
-            raise CorpusError(f"{where}: {ref['id']} ({ref['file']} {ref['start']}–{ref['end']}) does not match its hash: the article changed")
+            raise CorpusError(
+                f"{where}: {ref['id']} ({ref['file']} {ref['start']}–{ref['end']}) does not match its hash: the article changed"
+            )
         texts.append(text)
     return texts
 
@@ -215,7 +254,9 @@ def devpage_units(shared: Path | None = None, half: str = "development") -> pd.D
             pages[r["file"]] = (folder / "pages" / r["file"]).read_bytes().decode("utf-8")
         unit = pages[r["file"]][r["start"] : r["end"]]
         if unit_hash(unit) != r["sha"]:
-            raise CorpusError(f"devpages/frames.jsonl: {r['id']} ({r['file']} {r['start']}–{r['end']}) does not match its hash: the page changed")
+            raise CorpusError(
+                f"devpages/frames.jsonl: {r['id']} ({r['file']} {r['start']}–{r['end']}) does not match its hash: the page changed"
+            )
         rows.append({"id": r["id"], "file": r["file"], "text": unit_text(unit), "frame": r["frame"], "tone": r["tone"]})
     return pd.DataFrame(rows, columns=["id", "file", "text", "frame", "tone"])
 
@@ -249,37 +290,87 @@ def training_table(shared: Path | None = None, *, devpages: bool = True) -> pd.D
     shared = shared or shared_dir()
     gold = shared / "gold"
     rows = [
-        {"id": r["id"], "set": "seeds", "article": f"seed-{r['article']}", "text": r["text"], "frame": r["frame"], "tone": r["tone"]}
+        {
+            "id": r["id"],
+            "set": "seeds",
+            "article": f"seed-{r['article']}",
+            "text": r["text"],
+            "frame": r["frame"],
+            "tone": r["tone"],
+        }
         for r in _jsonl(gold / "seed_sentences.jsonl")
     ]
     for r in _jsonl(gold / "external_sentences.jsonl"):
         _require_odd(r["file"], "external_sentences.jsonl")
-        rows.append({"id": r["id"], "set": "second corpus", "article": r["file"], "text": r["text"], "frame": r["frame"], "tone": r["tone"]})
+        rows.append(
+            {
+                "id": r["id"],
+                "set": "second corpus",
+                "article": r["file"],
+                "text": r["text"],
+                "frame": r["frame"],
+                "tone": r["tone"],
+            }
+        )
     refs = _packaged_jsonl("coded_sentences.jsonl")
     texts = rebuild_texts(refs, shared / "external" / "articles", "data/coded_sentences.jsonl")
-    rows += [{"id": r["id"], "set": "second corpus", "article": r["file"], "text": t, "frame": r["frame"], "tone": r["tone"]} for r, t in zip(refs, texts)]
     rows += [
-        {"id": r["id"], "set": "constructed", "article": f"constructed-{r['id']}", "text": r["text"], "frame": r["frame"], "tone": r["tone"]}
+        {"id": r["id"], "set": "second corpus", "article": r["file"], "text": t, "frame": r["frame"], "tone": r["tone"]}
+        for r, t in zip(refs, texts)
+    ]
+    rows += [
+        {
+            "id": r["id"],
+            "set": "constructed",
+            "article": f"constructed-{r['id']}",
+            "text": r["text"],
+            "frame": r["frame"],
+            "tone": r["tone"],
+        }
         for r in _packaged_jsonl("constructed_sentences.jsonl")
     ]
     rows += [
-        {"id": r["id"], "set": "constructed", "article": f"written-{r['article']}", "text": r["text"], "frame": r["frame"], "tone": r["tone"]}
+        {
+            "id": r["id"],
+            "set": "constructed",
+            "article": f"written-{r['article']}",
+            "text": r["text"],
+            "frame": r["frame"],
+            "tone": r["tone"],
+        }
         for r in _packaged_jsonl("constructed_articles.jsonl")
     ]
     if devpages:
         units = devpage_units(shared, "development")
-        rows += [{"id": r.id, "set": "devpages", "article": r.file, "text": r.text, "frame": r.frame, "tone": r.tone} for r in units.itertuples()]
+        rows += [
+            {"id": r.id, "set": "devpages", "article": r.file, "text": r.text, "frame": r.frame, "tone": r.tone}
+            for r in units.itertuples()
+        ]
     table = pd.DataFrame(rows)
-    table.insert(3, "site", [a if s == "devpages" else _site(a) if s == "second corpus" else a for s, a in zip(table["set"], table["article"])])
+    table.insert(
+        3,
+        "site",
+        [
+            a if s == "devpages" else _site(a) if s == "second corpus" else a
+            for s, a in zip(table["set"], table["article"])
+        ],
+    )
     bad = table[~table["frame"].isin(FRAMES) | ~table["tone"].isin(TONES)]
     if len(bad):
-        raise CorpusError(f"training data: {bad['id'].iloc[0]} has labels outside the codebook ({bad['frame'].iloc[0]}, {bad['tone'].iloc[0]})")
+        raise CorpusError(
+            f"training data: {bad['id'].iloc[0]} has labels outside the codebook ({bad['frame'].iloc[0]}, {bad['tone'].iloc[0]})"
+        )
     key = table["text"].map(lambda t: re.sub(r"\W", "", t))
     return table[~key.duplicated()].reset_index(drop=True)
 
 
 def fit_model(
-    texts: Sequence[str], frames: Sequence[str], tones: Sequence[str], *, constructed: Sequence[bool] | None = None, settings: dict | None = None,
+    texts: Sequence[str],
+    frames: Sequence[str],
+    tones: Sequence[str],
+    *,
+    constructed: Sequence[bool] | None = None,
+    settings: dict | None = None,
     sample_weight: Sequence[float] | np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Fit the frame and tone regressions; return the model as plain arrays.
@@ -308,7 +399,11 @@ def fit_model(
     vector_weight = max(axis_weights.values())
     x = design_matrix(simplified, cues, vectorizer, s["cue_weight"], vector_weight)
     width = len(vectorizer.vocabulary_) + len(CUE_FEATURES)  # the columns before the word-vector block
-    weights = np.where(np.asarray(constructed if constructed is not None else [False] * len(simplified), dtype=bool), s["constructed_weight"], 1.0)
+    weights = np.where(
+        np.asarray(constructed if constructed is not None else [False] * len(simplified), dtype=bool),
+        s["constructed_weight"],
+        1.0,
+    )
     if sample_weight is not None:
         extra = np.asarray(sample_weight, dtype=np.float64)
         if extra.shape != weights.shape or not np.all(extra >= 0):
@@ -318,7 +413,9 @@ def fit_model(
     for axis, labels, c in (("frame", frames, s["frame_c"]), ("tone", tones, s["tone_c"])):
         scale = np.ones(x.shape[1])
         scale[width:] = axis_weights[axis] / vector_weight if vector_weight else 0.0
-        clf = LogisticRegression(C=c, class_weight=s.get(f"{axis}_class_weight", s["class_weight"]), max_iter=5000, solver="lbfgs")
+        clf = LogisticRegression(
+            C=c, class_weight=s.get(f"{axis}_class_weight", s["class_weight"]), max_iter=5000, solver="lbfgs"
+        )
         clf.fit(x @ sp.diags(scale), list(labels), sample_weight=weights)
         fitted[axis], coef[axis] = clf, (clf.coef_ * scale).astype(np.float32)
     vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
@@ -338,11 +435,25 @@ def fit_model(
 def fit_table(rows: pd.DataFrame, settings: dict | None = None) -> dict[str, np.ndarray]:
     """:func:`fit_model` on rows of a :func:`training_table` (their own sample weights):
     the fit :func:`coopetition.model.validation.cross_validate` is given."""
-    return fit_model(rows["text"], rows["frame"], rows["tone"], constructed=rows["set"] == "constructed", settings=settings,
-                     sample_weight=sample_weights(rows, settings))
+    return fit_model(
+        rows["text"],
+        rows["frame"],
+        rows["tone"],
+        constructed=rows["set"] == "constructed",
+        settings=settings,
+        sample_weight=sample_weights(rows, settings),
+    )
 
 
-def class_bias(proba: np.ndarray, gold: Sequence[str], classes: Sequence[str], *, step: float = 0.1, span: float = 1.5, rounds: int = 3) -> np.ndarray:
+def class_bias(
+    proba: np.ndarray,
+    gold: Sequence[str],
+    classes: Sequence[str],
+    *,
+    step: float = 0.1,
+    span: float = 1.5,
+    rounds: int = 3,
+) -> np.ndarray:
     """Log-odds shifts of each class that make the labels of held-out probabilities agree best with the coders.
 
     A model fitted on some sites calls each class a little more or less often on new sites than the
@@ -397,32 +508,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coopetition.model.validation import CV_FILE, cross_fitted_bias, cross_validate, cv_table, validation_summary
 
     parser = argparse.ArgumentParser(prog="python -m coopetition.model.train", description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)")
-    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (and the class biases, which need it)")
-    parser.add_argument("--raw-cv", type=Path, default=None, help="also write the held-out predictions before the class biases here")
-    parser.add_argument("--cv-from", type=Path, default=None, help="reuse held-out predictions written by --raw-cv instead of refitting the folds")
+    parser.add_argument(
+        "--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)"
+    )
+    parser.add_argument(
+        "--no-cv", action="store_true", help="skip cross-validation (and the class biases, which need it)"
+    )
+    parser.add_argument(
+        "--raw-cv", type=Path, default=None, help="also write the held-out predictions before the class biases here"
+    )
+    parser.add_argument(
+        "--cv-from",
+        type=Path,
+        default=None,
+        help="reuse held-out predictions written by --raw-cv instead of refitting the folds",
+    )
     args = parser.parse_args(argv)
     table = training_table(args.shared)
     print(f"training sentences: {len(table)} ({table['set'].value_counts().to_dict()})")
     data = paths.project_root() / "src" / "coopetition" / "data"
     bias = {}
     if not args.no_cv:
-        predictions = pd.read_csv(args.cv_from, dtype={"id": str, "article": str, "site": str}) if args.cv_from else cross_validate(table, fit=fit_table)
+        predictions = (
+            pd.read_csv(args.cv_from, dtype={"id": str, "article": str, "site": str})
+            if args.cv_from
+            else cross_validate(table, fit=fit_table)
+        )
         if args.raw_cv:
             predictions.to_csv(args.raw_cv, index=False)
         if SETTINGS["class_bias"]:
             # the shipped biases: fitted on every site-disjoint held-out prediction; the CV file gets cross-fitted ones
             site = predictions[predictions["scheme"] == "site-disjoint"]
-            bias = {axis: class_bias(site[[f"p_{c}" for c in classes]].to_numpy(), site[axis], classes)
-                    for axis, classes in (("frame", FRAMES), ("tone", TONES))}
+            bias = {
+                axis: class_bias(site[[f"p_{c}" for c in classes]].to_numpy(), site[axis], classes)
+                for axis, classes in (("frame", FRAMES), ("tone", TONES))
+            }
             predictions = cross_fitted_bias(predictions, class_bias=class_bias)
-            print(f"class biases (log-odds, codebook order): {({a: b.round(2).tolist() for a, b in bias.items()})}")
+            print(f"class biases (log-odds, codebook order): { ({a: b.round(2).tolist() for a, b in bias.items()}) }")
         predictions.to_csv(data / CV_FILE, index=False)
         summary = validation_summary(predictions, SETTINGS)
         summary_path = paths.project_root() / "benchmarks" / "labels_validation.json"
         summary_path.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(cv_table(predictions).to_string(index=False))
-    arrays = fit_model(table["text"], table["frame"], table["tone"], constructed=table["set"] == "constructed", sample_weight=sample_weights(table))
+    arrays = fit_model(
+        table["text"],
+        table["frame"],
+        table["tone"],
+        constructed=table["set"] == "constructed",
+        sample_weight=sample_weights(table),
+    )
     for axis, classes in (("frame", FRAMES), ("tone", TONES)):
         if axis in bias:  # stored in the model's class order
             order = [str(c) for c in arrays[f"{axis}_classes"]]

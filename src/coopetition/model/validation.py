@@ -26,8 +26,19 @@ from coopetition._data import read_text
 from coopetition.measures.cues import FRAMES, TONES
 
 __all__ = [
-    "Validation", "validate", "cross_validate", "cv_table", "confusion_table", "shipped_predictions", "READERS_KAPPA",
-    "kappa_from_matrix", "article_interval", "class_table", "validation_summary", "CV_SCHEMES", "SCORED_SETS",
+    "Validation",
+    "validate",
+    "cross_validate",
+    "cv_table",
+    "confusion_table",
+    "shipped_predictions",
+    "READERS_KAPPA",
+    "kappa_from_matrix",
+    "article_interval",
+    "class_table",
+    "validation_summary",
+    "CV_SCHEMES",
+    "SCORED_SETS",
 ]
 
 CV_FILE = "labels_cv.csv"
@@ -38,8 +49,12 @@ PROBABILITY_COLUMNS = (*(f"p_{c}" for c in FRAMES), *(f"p_{c}" for c in TONES))
 #: 614 second-corpus sentences coded later for training (``data/coded_sentences.jsonl``)
 #: had frame 0.80 and tone 0.86 between their two coders before adjudication
 READERS_KAPPA = {
-    ("seeds", "frame"): 0.97, ("seeds", "tone"): 0.91, ("second corpus", "frame"): 0.96, ("second corpus", "tone"): 0.92,
-    ("devpages", "frame"): 0.92, ("devpages", "tone"): 0.90,  # ../shared/devpages/SOURCES.md: two coders before the third reading
+    ("seeds", "frame"): 0.97,
+    ("seeds", "tone"): 0.91,
+    ("second corpus", "frame"): 0.96,
+    ("second corpus", "tone"): 0.92,
+    ("devpages", "frame"): 0.92,
+    ("devpages", "tone"): 0.90,  # ../shared/devpages/SOURCES.md: two coders before the third reading
 }
 
 #: the cross-validations :func:`cross_validate` runs, and the column of the training table each groups by
@@ -106,8 +121,12 @@ def validate(labels: Sequence[str], gold: Sequence[str], *, classes: Sequence[st
         kappa=float(cohen_kappa_score(gold, labels)) if len(seen) > 1 else 1.0,
         accuracy=float(np.mean([a == b for a, b in zip(labels, gold)])),
         macro_f1=float(np.mean(f1[present])),
-        confusion=pd.DataFrame(matrix, index=pd.Index(classes, name="gold"), columns=pd.Index(classes, name="predicted")),
-        per_class=pd.DataFrame({"label": classes, "precision": precision, "recall": recall, "f1": f1, "support": support}),
+        confusion=pd.DataFrame(
+            matrix, index=pd.Index(classes, name="gold"), columns=pd.Index(classes, name="predicted")
+        ),
+        per_class=pd.DataFrame(
+            {"label": classes, "precision": precision, "recall": recall, "f1": f1, "support": support}
+        ),
     )
 
 
@@ -124,8 +143,16 @@ def kappa_from_matrix(matrix: np.ndarray) -> np.ndarray | float:
     return kappa if kappa.ndim else float(kappa)
 
 
-def article_interval(labels: Sequence[str] | np.ndarray, gold: Sequence[str] | np.ndarray, articles: Sequence[str] | np.ndarray, *, classes: Sequence[str],
-                     n_boot: int = BOOTSTRAP, level: float = 0.95, seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+def article_interval(
+    labels: Sequence[str] | np.ndarray,
+    gold: Sequence[str] | np.ndarray,
+    articles: Sequence[str] | np.ndarray,
+    *,
+    classes: Sequence[str],
+    n_boot: int = BOOTSTRAP,
+    level: float = 0.95,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float]:
     """How much κ depends on which articles were coded: the percentile interval of κ over
     ``n_boot`` resamples of whole articles with replacement (sentences of one article are not
     independent, so they are drawn together).
@@ -135,7 +162,9 @@ def article_interval(labels: Sequence[str] | np.ndarray, gold: Sequence[str] | n
     """
     labels, gold, articles = (np.asarray(list(x), dtype=object) for x in (labels, gold, articles))
     if not (len(labels) == len(gold) == len(articles)) or not len(labels):
-        raise ValueError(f"labels, gold and articles must be equally long and not empty ({len(labels)}, {len(gold)}, {len(articles)})")
+        raise ValueError(
+            f"labels, gold and articles must be equally long and not empty ({len(labels)}, {len(gold)}, {len(articles)})"
+        )
     index = {c: i for i, c in enumerate(classes)}
     k = len(classes)
     names, article_of = np.unique(articles, return_inverse=True)
@@ -150,8 +179,16 @@ def article_interval(labels: Sequence[str] | np.ndarray, gold: Sequence[str] | n
     return float(low), float(high)
 
 
-def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarray, n_splits: int, settings: dict | None,
-              by: str = "article", *, fit) -> pd.DataFrame:
+def _held_out(
+    table: pd.DataFrame,
+    train_mask: np.ndarray,
+    score_mask: np.ndarray,
+    n_splits: int,
+    settings: dict | None,
+    by: str = "article",
+    *,
+    fit,
+) -> pd.DataFrame:
     """Fit on the ``train_mask`` rows of other groups (``by``: article or site), predict the ``score_mask`` rows, fold by fold."""
     from sklearn.model_selection import GroupKFold
 
@@ -170,16 +207,29 @@ def _held_out(table: pd.DataFrame, train_mask: np.ndarray, score_mask: np.ndarra
         m = model_from_arrays(arrays)
         frame_p, tone_p = predict_proba(table["text"].iloc[test_rows], m)
         part = table.iloc[test_rows][["id", "set", "article", "site", "frame", "tone"]].assign(
-            fold=fold, frame_pred=[m.frame_classes[k] for k in frame_p.argmax(axis=1)], tone_pred=[m.tone_classes[k] for k in tone_p.argmax(axis=1)])
+            fold=fold,
+            frame_pred=[m.frame_classes[k] for k in frame_p.argmax(axis=1)],
+            tone_pred=[m.tone_classes[k] for k in tone_p.argmax(axis=1)],
+        )
         # the held-out probabilities, in codebook order: what the corrected shares (coopetition.model.quantify) are fitted on
-        for axis, proba, classes, names in (("frame", frame_p, m.frame_classes, FRAMES), ("tone", tone_p, m.tone_classes, TONES)):
+        for axis, proba, classes, names in (
+            ("frame", frame_p, m.frame_classes, FRAMES),
+            ("tone", tone_p, m.tone_classes, TONES),
+        ):
             for name in names:
                 part[f"p_{name}"] = np.round(proba[:, classes.index(name)], 4) if name in classes else 0.0
         out.append(part)
     return pd.concat(out, ignore_index=True)
 
 
-def cross_validate(table: pd.DataFrame, *, fit, n_splits: int = 5, settings: dict | None = None, schemes: Sequence[str] = tuple(CV_SCHEMES)) -> pd.DataFrame:
+def cross_validate(
+    table: pd.DataFrame,
+    *,
+    fit,
+    n_splits: int = 5,
+    settings: dict | None = None,
+    schemes: Sequence[str] = tuple(CV_SCHEMES),
+) -> pd.DataFrame:
     """Cross-validation of the model, article-disjoint and site-disjoint.
 
     Each scheme fits on every other group of every set (the constructed
@@ -208,8 +258,23 @@ def cross_validate(table: pd.DataFrame, *, fit, n_splits: int = 5, settings: dic
         raise ValueError(f"schemes: {unknown[0]!r} is not one of {tuple(CV_SCHEMES)}")
     score = table["set"].isin(SCORED_SETS).to_numpy()
     train = np.ones(len(table), dtype=bool)
-    parts = [_held_out(table, train, score, n_splits, settings, by=CV_SCHEMES[scheme], fit=fit).assign(scheme=scheme) for scheme in schemes]
-    columns = ["scheme", "id", "set", "article", "site", "fold", "frame", "tone", "frame_pred", "tone_pred", *PROBABILITY_COLUMNS]
+    parts = [
+        _held_out(table, train, score, n_splits, settings, by=CV_SCHEMES[scheme], fit=fit).assign(scheme=scheme)
+        for scheme in schemes
+    ]
+    columns = [
+        "scheme",
+        "id",
+        "set",
+        "article",
+        "site",
+        "fold",
+        "frame",
+        "tone",
+        "frame_pred",
+        "tone_pred",
+        *PROBABILITY_COLUMNS,
+    ]
     return pd.concat(parts, ignore_index=True)[columns].sort_values(["scheme", "id"], ignore_index=True)
 
 
@@ -253,14 +318,25 @@ def cv_table(predictions: pd.DataFrame | None = None) -> pd.DataFrame:
         for name, group in subsets:
             for axis in ("frame", "tone"):
                 v = validate(group[f"{axis}_pred"], group[axis])
-                low, high = article_interval(group[f"{axis}_pred"], group[axis], group[by],
-                                             classes=FRAMES if axis == "frame" else TONES)
-                rows.append({
-                    "scheme": scheme, "set": name, "axis": axis, "n": v.n, "articles": group["article"].nunique(), "sites": group["site"].nunique(),
-                    "kappa": round(v.kappa, 3), "kappa_low": round(low, 3), "kappa_high": round(high, 3),
-                    "accuracy": round(v.accuracy, 3), "macro_f1": round(v.macro_f1, 3),
-                    "readers_kappa": READERS_KAPPA.get((name, axis), np.nan),
-                })
+                low, high = article_interval(
+                    group[f"{axis}_pred"], group[axis], group[by], classes=FRAMES if axis == "frame" else TONES
+                )
+                rows.append(
+                    {
+                        "scheme": scheme,
+                        "set": name,
+                        "axis": axis,
+                        "n": v.n,
+                        "articles": group["article"].nunique(),
+                        "sites": group["site"].nunique(),
+                        "kappa": round(v.kappa, 3),
+                        "kappa_low": round(low, 3),
+                        "kappa_high": round(high, 3),
+                        "accuracy": round(v.accuracy, 3),
+                        "macro_f1": round(v.macro_f1, 3),
+                        "readers_kappa": READERS_KAPPA.get((name, axis), np.nan),
+                    }
+                )
     return pd.DataFrame(rows).sort_values(["scheme", "set", "axis"], ignore_index=True)
 
 
@@ -292,8 +368,11 @@ def cross_fitted_bias(predictions: pd.DataFrame, *, class_bias) -> pd.DataFrame:
             other = in_scheme & (out["fold"] != fold).to_numpy()
             for axis in ("frame", "tone"):
                 classes = FRAMES if axis == "frame" else TONES
-                bias = class_bias(predictions.reset_index(drop=True).loc[other, [f"p_{c}" for c in classes]].to_numpy(),
-                                  predictions.reset_index(drop=True).loc[other, axis], classes)
+                bias = class_bias(
+                    predictions.reset_index(drop=True).loc[other, [f"p_{c}" for c in classes]].to_numpy(),
+                    predictions.reset_index(drop=True).loc[other, axis],
+                    classes,
+                )
                 out = apply_bias(out, axis, bias, held)
     return out
 
@@ -302,8 +381,11 @@ def validation_summary(predictions: pd.DataFrame, settings: dict | None = None) 
     """The cross-validation in one JSON-ready dict (``benchmarks/labels_validation.json``):
     :func:`cv_table`'s rows, and the confusion matrix of each scheme and axis over every scored
     sentence and over the development pages alone (gold → predicted → count)."""
-    out: dict = {"settings": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted((settings or {}).items())},
-                 "table": cv_table(predictions).to_dict("records"), "confusion": {}}
+    out: dict = {
+        "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted((settings or {}).items())},
+        "table": cv_table(predictions).to_dict("records"),
+        "confusion": {},
+    }
     for scheme in sorted(set(predictions["scheme"])):
         for subset in (None, "devpages"):
             for axis in ("frame", "tone"):
@@ -314,7 +396,9 @@ def validation_summary(predictions: pd.DataFrame, settings: dict | None = None) 
                     continue
                 classes = FRAMES if axis == "frame" else TONES
                 matrix = validate(part[f"{axis}_pred"], part[axis], classes=classes).confusion
-                out["confusion"][f"{scheme}|{subset or 'all'}|{axis}"] = {g: {p: int(matrix.loc[g, p]) for p in classes} for g in classes}
+                out["confusion"][f"{scheme}|{subset or 'all'}|{axis}"] = {
+                    g: {p: int(matrix.loc[g, p]) for p in classes} for g in classes
+                }
     return out
 
 
@@ -335,14 +419,22 @@ def class_table(*, scheme: str = "site-disjoint", predictions: pd.DataFrame | No
     if part.empty:
         raise ValueError(f"no held-out predictions for scheme {scheme!r}")
     tables = [
-        validate(part[f"{axis}_pred"], part[axis], classes=FRAMES if axis == "frame" else TONES).per_class.assign(axis=axis)
+        validate(part[f"{axis}_pred"], part[axis], classes=FRAMES if axis == "frame" else TONES).per_class.assign(
+            axis=axis
+        )
         for axis in ("frame", "tone")
     ]
     table = pd.concat(tables, ignore_index=True)[["axis", "label", "precision", "recall", "f1", "support"]]
     return table.round({"precision": 3, "recall": 3, "f1": 3})
 
 
-def confusion_table(axis: str = "frame", *, scheme: str = "site-disjoint", set_name: str | None = None, predictions: pd.DataFrame | None = None) -> pd.DataFrame:
+def confusion_table(
+    axis: str = "frame",
+    *,
+    scheme: str = "site-disjoint",
+    set_name: str | None = None,
+    predictions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The held-out confusion matrix as tidy rows ``gold, predicted, n`` (every pair, zeros included).
 
     Args:
@@ -354,8 +446,10 @@ def confusion_table(axis: str = "frame", *, scheme: str = "site-disjoint", set_n
     if axis not in ("frame", "tone"):
         raise ValueError(f"axis must be 'frame' or 'tone', not {axis!r}")
     if predictions is None:
-        return _shipped(f"confusion-{axis}-{scheme}-{set_name}",
-                        lambda: confusion_table(axis, scheme=scheme, set_name=set_name, predictions=shipped_predictions()))
+        return _shipped(
+            f"confusion-{axis}-{scheme}-{set_name}",
+            lambda: confusion_table(axis, scheme=scheme, set_name=set_name, predictions=shipped_predictions()),
+        )
     part = predictions[predictions["scheme"] == scheme]
     if set_name is not None:
         part = part[part["set"] == set_name]

@@ -56,13 +56,25 @@ MIN_FRAMING = 5
 G2_P001 = 10.83
 _FRAMES = ("competition", "cooperation", "coopetition")
 #: Landis & Koch (1977, *Biometrics* 33:159–174): upper bound of κ for each strength of agreement
-LANDIS_KOCH = ((0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"), (0.80, "substantial"), (1.0, "almost perfect"))
+LANDIS_KOCH = (
+    (0.0, "poor"),
+    (0.20, "slight"),
+    (0.40, "fair"),
+    (0.60, "moderate"),
+    (0.80, "substantial"),
+    (1.0, "almost perfect"),
+)
 #: a model κ within this of the readers' own κ counts as agreeing as well as they do
 READERS_MARGIN = 0.05
 #: how far a measure of a given strength may be read (κ above 0.60 is read as measured, above 0.40 as indicative)
-_READING = {"substantial": "can be read with their intervals", "almost perfect": "can be read with their intervals",
-            "moderate": "are indicative only", "fair": "are not a measurement to rely on",
-            "slight": "are not a measurement to rely on", "poor": "are not a measurement to rely on"}
+_READING = {
+    "substantial": "can be read with their intervals",
+    "almost perfect": "can be read with their intervals",
+    "moderate": "are indicative only",
+    "fair": "are not a measurement to rely on",
+    "slight": "are not a measurement to rely on",
+    "poor": "are not a measurement to rely on",
+}
 #: what each axis measures in the notebook's per-article sections
 _AXIS_SECTION = {"frame": "frame shares", "tone": "tone shares and net tones"}
 
@@ -143,8 +155,15 @@ def _bullets(lines: Iterable[str]) -> str:
     return "\n".join(f"- {line}" for line in lines if line)
 
 
-def page_caption(page_docs: Iterable, all_docs: Iterable, *, page: int = 1, pages: int = 1, missing: Iterable = (),
-                 absent: str = "having nothing to draw") -> str:
+def page_caption(
+    page_docs: Iterable,
+    all_docs: Iterable,
+    *,
+    page: int = 1,
+    pages: int = 1,
+    missing: Iterable = (),
+    absent: str = "having nothing to draw",
+) -> str:
     """The caption of one page of a per-article figure: which N of M articles it shows.
 
     Args:
@@ -183,27 +202,38 @@ def corpus_findings(corpus: pd.DataFrame) -> str:
     if n == 0:
         return "The corpus is empty: no article to describe."
     raw, clean = int(corpus["raw_chars"].sum()), int(corpus["clean_chars"].sum())
-    lines = [f"**{_n(n, 'article')}**, {raw:,} characters as delivered; cleaning kept {clean:,} ({_pct(clean / raw if raw else 0)})."]
+    lines = [
+        f"**{_n(n, 'article')}**, {raw:,} characters as delivered; cleaning kept {clean:,} ({_pct(clean / raw if raw else 0)})."
+    ]
     if n == 1:
-        lines.append("With a single article nothing here compares articles: read the figures as a description of it alone.")
+        lines.append(
+            "With a single article nothing here compares articles: read the figures as a description of it alone."
+        )
     dated = corpus[corpus["date"].astype(str) != ""]
     undated = corpus.loc[corpus["date"].astype(str) == "", "doc_id"]
     if dated.empty:
         lines.append("No article states a date, so there is no timeline and no framing over time.")
     else:
         years = dated["date"].str[:4]
-        span = (f"from {_e(dated['date'].min())} to {_e(dated['date'].max())}" if len(dated) > 1
-                else f"on {_e(dated['date'].iloc[0])}")
+        span = (
+            f"from {_e(dated['date'].min())} to {_e(dated['date'].max())}"
+            if len(dated) > 1
+            else f"on {_e(dated['date'].iloc[0])}"
+        )
         text = f"{_n(len(dated), 'article')} dated, {span}"
         if years.nunique() > 1:
             busiest, count = _leaders(years.value_counts())
-            text += f"; the busiest year is {busiest} ({_n(int(count), 'article')}{' each' if ' and ' in busiest else ''})"
+            text += (
+                f"; the busiest year is {busiest} ({_n(int(count), 'article')}{' each' if ' and ' in busiest else ''})"
+            )
         lines.append(text + (f"; {_n(len(undated), 'article')} undated ({ids(undated)})." if len(undated) else "."))
     scripts = corpus["script"].value_counts()
     traditional = corpus.loc[corpus["script"] == "traditional", "doc_id"]
     if len(traditional):
-        lines.append(f"{int(scripts.get('simplified', 0))} in simplified script, {len(traditional)} in traditional "
-                     f"({ids(traditional)}), converted to simplified before any count.")
+        lines.append(
+            f"{int(scripts.get('simplified', 0))} in simplified script, {len(traditional)} in traditional "
+            f"({ids(traditional)}), converted to simplified before any count."
+        )
     else:
         lines.append("Every article is in simplified script.")
     encodings = corpus["encoding"].value_counts().sort_index()
@@ -213,16 +243,20 @@ def corpus_findings(corpus: pd.DataFrame) -> str:
     if len(outlets):
         top, count = _leaders(outlets)
         tied = " and " in top
-        text = (f"{_n(len(outlets), 'outlet')} named; the most frequent {'are' if tied else 'is'} {top} "
-                f"({_n(int(count), 'article')}{' each' if tied else ''})")
+        text = (
+            f"{_n(len(outlets), 'outlet')} named; the most frequent {'are' if tied else 'is'} {top} "
+            f"({_n(int(count), 'article')}{' each' if tied else ''})"
+        )
         lines.append(text + (f"; no outlet is named for {ids(nameless)}." if len(nameless) else "."))
     else:
         lines.append("No article names its outlet.")
     if n > 1:
         kept = (corpus["clean_chars"] / corpus["raw_chars"].where(corpus["raw_chars"] > 0)).fillna(0)
         low, high = kept.idxmin(), kept.idxmax()
-        lines.append(f"Cleaning removed the most from {_e(corpus.at[low, 'doc_id'])} (kept {_pct(kept[low])} of its characters) "
-                     f"and the least from {_e(corpus.at[high, 'doc_id'])} (kept {_pct(kept[high])}).")
+        lines.append(
+            f"Cleaning removed the most from {_e(corpus.at[low, 'doc_id'])} (kept {_pct(kept[low])} of its characters) "
+            f"and the least from {_e(corpus.at[high, 'doc_id'])} (kept {_pct(kept[high])})."
+        )
     empty = corpus.loc[corpus["clean_chars"] == 0, "doc_id"]
     if len(empty):
         lines.append(f"Empty after cleaning, so absent from every count: {ids(empty)}.")
@@ -232,12 +266,17 @@ def corpus_findings(corpus: pd.DataFrame) -> str:
     if "duplicate_of" in corpus.columns:
         copies = corpus[corpus["duplicate_of"].astype(str) != ""]
         if len(copies):
-            lines.append(f"{_n(len(copies), 'article')} near-duplicate of another: "
-                         + ", ".join(f"{_e(r.doc_id)} of {_e(r.duplicate_of)}" for r in copies.itertuples()) + ".")
+            lines.append(
+                f"{_n(len(copies), 'article')} near-duplicate of another: "
+                + ", ".join(f"{_e(r.doc_id)} of {_e(r.duplicate_of)}" for r in copies.itertuples())
+                + "."
+            )
     return _bullets(lines)
 
 
-def term_findings(freqs: pd.DataFrame, key: pd.DataFrame, actors: pd.DataFrame, docs: Iterable, *, top_n: int = 10) -> str:
+def term_findings(
+    freqs: pd.DataFrame, key: pd.DataFrame, actors: pd.DataFrame, docs: Iterable, *, top_n: int = 10
+) -> str:
     """What the term, keyness and actor tables say, across every article.
 
     Args:
@@ -259,24 +298,32 @@ def term_findings(freqs: pd.DataFrame, key: pd.DataFrame, actors: pd.DataFrame, 
     if len(freqs):
         first = freqs.groupby("doc_id", sort=True).head(1)
         leader, count = _leaders(first["term"].value_counts())
-        lines.append(f"The most frequent term of an article is {leader} in {count} of {len(first)}"
-                     + (" each." if " and " in leader else "."))
+        lines.append(
+            f"The most frequent term of an article is {leader} in {count} of {len(first)}"
+            + (" each." if " and " in leader else ".")
+        )
         top = freqs.groupby("doc_id", sort=True).head(top_n)
         spread, count = _leaders(top["term"].value_counts())
         if len(docs) > 1:
-            lines.append(f"{spread} {'are' if ' and ' in spread else 'is'} among the top {top_n} terms of {count} of "
-                         f"{len(docs)} articles{' each' if ' and ' in spread else ''}.")
+            lines.append(
+                f"{spread} {'are' if ' and ' in spread else 'is'} among the top {top_n} terms of {count} of "
+                f"{len(docs)} articles{' each' if ' and ' in spread else ''}."
+            )
     over = key[(key["direction"] == "over") & (key["g2"] >= G2_P001)] if len(key) else key
     if len(docs) < 2:
-        lines.append("With one article there is no rest of the corpus to compare it with, so no term is called distinctive.")
+        lines.append(
+            "With one article there is no rest of the corpus to compare it with, so no term is called distinctive."
+        )
     elif len(over) == 0:
         lines.append(f"No term is distinctive of any article at p < 0.001 (G² ≥ {G2_P001}).")
     else:
         best = over.sort_values(["g2", "doc_id", "term"], ascending=[False, True, True]).iloc[0]
         none = sorted(set(docs) - set(over["doc_id"].astype(str)))
-        text = (f"{len(set(over['doc_id']))} of {len(docs)} articles have a term distinctive at p < 0.001; the strongest is "
-                f"{_e(best['term'])} in {_e(best['doc_id'])} (G² {best['g2']:.0f}, {best['count']} times against {best['other_count']} "
-                f"in all the others)")
+        text = (
+            f"{len(set(over['doc_id']))} of {len(docs)} articles have a term distinctive at p < 0.001; the strongest is "
+            f"{_e(best['term'])} in {_e(best['doc_id'])} (G² {best['g2']:.0f}, {best['count']} times against {best['other_count']} "
+            f"in all the others)"
+        )
         lines.append(text + (f"; none in {ids(none)}." if none else "."))
     named = actors[actors["mentions"] > 0] if len(actors) else actors
     if len(named) == 0:
@@ -287,20 +334,25 @@ def term_findings(freqs: pd.DataFrame, key: pd.DataFrame, actors: pd.DataFrame, 
         actor = totals.index[0]
         tied, count = _leaders(totals)
         if " and " in tied:
-            lines.append(f"The most-named firms are {tied}, {int(count):,} mentions each; "
-                         f"{_n(len(totals), 'firm')} are named in all.")
+            lines.append(
+                f"The most-named firms are {tied}, {int(count):,} mentions each; "
+                f"{_n(len(totals), 'firm')} are named in all."
+            )
         else:
-            lines.append(f"The most-named firm is {_e(actor)}: {int(totals.iloc[0]):,} mentions in "
-                         f"{int((named['actor'] == actor).sum())} of {len(docs)} articles, and the most-named firm (or tied for it) of "
-                         f"{int((leads['actor'] == actor).sum())} of them; {_n(len(totals), 'firm')} are named in all.")
+            lines.append(
+                f"The most-named firm is {_e(actor)}: {int(totals.iloc[0]):,} mentions in "
+                f"{int((named['actor'] == actor).sum())} of {len(docs)} articles, and the most-named firm (or tied for it) of "
+                f"{int((leads['actor'] == actor).sum())} of them; {_n(len(totals), 'firm')} are named in all."
+            )
         nameless = sorted(set(docs) - set(named["doc_id"].astype(str)))
         if nameless:
             lines.append(f"No firm of the alias table is named in {ids(nameless)}.")
     return _bullets(lines)
 
 
-def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.DataFrame, edges: pd.DataFrame,
-                     docs: Iterable) -> str:
+def framing_findings(
+    sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.DataFrame, edges: pd.DataFrame, docs: Iterable
+) -> str:
     """What the sentence labels say: how much is framed, which frame leads where, tone, and the firm pairs.
 
     Args:
@@ -322,10 +374,17 @@ def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.Da
     counts = framing["frame"].value_counts()
     lines = []
     if framing.empty:
-        return _bullets([f"None of the {total:,} sentences frames a relationship between firms, so there are no frame "
-                         "shares, no framing over time and no network."])
-    lines.append(f"{len(framing):,} of {total:,} sentences ({_pct(len(framing) / total)}) frame a relationship: "
-                 + ", ".join(f"{f} {int(counts.get(f, 0))}" for f in _FRAMES) + ".")
+        return _bullets(
+            [
+                f"None of the {total:,} sentences frames a relationship between firms, so there are no frame "
+                "shares, no framing over time and no network."
+            ]
+        )
+    lines.append(
+        f"{len(framing):,} of {total:,} sentences ({_pct(len(framing) / total)}) frame a relationship: "
+        + ", ".join(f"{f} {int(counts.get(f, 0))}" for f in _FRAMES)
+        + "."
+    )
     per_doc = shares.groupby("doc_id", sort=True)["n_framing"].first()
     few = sorted(per_doc[per_doc < MIN_FRAMING].index.astype(str))
     unframed = sorted(set(docs) - set(framing["doc_id"].astype(str)))
@@ -339,7 +398,9 @@ def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.Da
         wide = readable.pivot(index="doc_id", columns="frame", values="share").reindex(columns=list(_FRAMES))
         leading = wide.idxmax(axis=1)
         majority = wide.max(axis=1) > 0.5
-        parts = [f"{f} {ids(leading[majority & (leading == f)].index)}" for f in _FRAMES if (majority & (leading == f)).any()]
+        parts = [
+            f"{f} {ids(leading[majority & (leading == f)].index)}" for f in _FRAMES if (majority & (leading == f)).any()
+        ]
         mixed = sorted(wide.index[~majority].astype(str))
         text = f"Of the {_n(len(wide), 'article')} with at least {MIN_FRAMING} framing sentences, more than half of the framing is "
         text += "; ".join(parts) if parts else "no single frame in any article"
@@ -347,8 +408,10 @@ def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.Da
     overall = tones[tones["frame"] == "all"].dropna(subset=["net"])
     if len(overall) > 1:
         low, high = overall.loc[overall["net"].idxmin()], overall.loc[overall["net"].idxmax()]
-        lines.append(f"Net tone over all sentences runs from {low['net']:+.2f} ({_e(low['doc_id'])}) to {high['net']:+.2f} "
-                     f"({_e(high['doc_id'])}).")
+        lines.append(
+            f"Net tone over all sentences runs from {low['net']:+.2f} ({_e(low['doc_id'])}) to {high['net']:+.2f} "
+            f"({_e(high['doc_id'])})."
+        )
     by_frame = sentences.groupby("frame")["tone"].value_counts(normalize=True).unstack(fill_value=0.0)
     if "negative" in by_frame.columns:
         parts = [f"{f} {_pct(by_frame.at[f, 'negative'])}" for f in (*_FRAMES, "none") if f in by_frame.index]
@@ -357,12 +420,16 @@ def framing_findings(sentences: pd.DataFrame, shares: pd.DataFrame, tones: pd.Da
     if len(framed_edges):
         top = framed_edges.iloc[0]
         mix = ", ".join(f"{f} {_num(top[f])}" for f in _FRAMES if top[f] > 0)
-        lines.append(f"The heaviest pair of firms is {_e(top['actor_a'])}–{_e(top['actor_b'])}: framing weight {_num(top['weight'])} "
-                     f"({mix}) from {top['sentences']} sentences naming both.")
+        lines.append(
+            f"The heaviest pair of firms is {_e(top['actor_a'])}–{_e(top['actor_b'])}: framing weight {_num(top['weight'])} "
+            f"({mix}) from {top['sentences']} sentences naming both."
+        )
         listed = framed_edges[framed_edges["list_sentences"] >= framed_edges["sentences"]]
         if len(listed):
-            lines.append(f"{_n(len(listed), 'pair')} of {len(framed_edges)} come only from sentences listing many firms "
-                         "(drawn dashed, damped).")
+            lines.append(
+                f"{_n(len(listed), 'pair')} of {len(framed_edges)} come only from sentences listing many firms "
+                "(drawn dashed, damped)."
+            )
     else:
         lines.append("No framing sentence names two firms, so the network has no edge.")
     return _bullets(lines)
@@ -387,25 +454,31 @@ def metrics_findings(quantities: pd.DataFrame, metrics: pd.DataFrame) -> str:
         per_doc = quantities.groupby("doc_id").size()
         most, count = _leaders(per_doc)
         units = quantities["unit"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-        lines.append(f"{_n(len(quantities), 'figure')} stated in {len(per_doc)} of {len(docs)} articles; the most in "
-                     f"{most} ({int(count)}{' each' if ' and ' in most else ''}). By unit: "
-                     + ", ".join(f"{_e(u)} {c}" for u, c in units.head(6).items())
-                     + (f" and {len(units) - 6} more units." if len(units) > 6 else "."))
+        lines.append(
+            f"{_n(len(quantities), 'figure')} stated in {len(per_doc)} of {len(docs)} articles; the most in "
+            f"{most} ({int(count)}{' each' if ' and ' in most else ''}). By unit: "
+            + ", ".join(f"{_e(u)} {c}" for u, c in units.head(6).items())
+            + (f" and {len(units) - 6} more units." if len(units) > 6 else ".")
+        )
         none = sorted(set(docs) - set(per_doc.index.astype(str)))
         if none:
             lines.append(f"No quantity in {ids(none)}.")
-    for column, what, fmt in (("quantities_per_1k_chars", "Figures per 1,000 characters", "{:.1f}"),
-                              ("mattr_100", "Lexical diversity (MATTR)", "{:.2f}"),
-                              ("mean_sentence_chars", "Mean sentence length in characters", "{:.0f}"),
-                              ("framing_share", "Share of sentences that frame a relationship", "{:.0%}"),
-                              ("net_tone", "Net tone ((positive − negative) / sentences, as in notebook 03)", "{:+.2f}"),
-                              ("mean_tone", "Mean tone", "{:+.2f}")):
+    for column, what, fmt in (
+        ("quantities_per_1k_chars", "Figures per 1,000 characters", "{:.1f}"),
+        ("mattr_100", "Lexical diversity (MATTR)", "{:.2f}"),
+        ("mean_sentence_chars", "Mean sentence length in characters", "{:.0f}"),
+        ("framing_share", "Share of sentences that frame a relationship", "{:.0%}"),
+        ("net_tone", "Net tone ((positive − negative) / sentences, as in notebook 03)", "{:+.2f}"),
+        ("mean_tone", "Mean tone", "{:+.2f}"),
+    ):
         if column not in metrics.columns:
             continue
         values = metrics.set_index("doc_id")[column].dropna()
         if len(values) > 1:
             lo, hi = values.idxmin(), values.idxmax()
-            lines.append(f"{what} runs from {fmt.format(values[lo])} ({_e(lo)}) to {fmt.format(values[hi])} ({_e(hi)}).")
+            lines.append(
+                f"{what} runs from {fmt.format(values[lo])} ({_e(lo)}) to {fmt.format(values[hi])} ({_e(hi)})."
+            )
         elif len(values) == 1:
             lines.append(f"{what}: {fmt.format(values.iloc[0])} ({_e(values.index[0])}).")
     return _bullets(lines)
@@ -440,13 +513,17 @@ def class_findings(classes: pd.DataFrame) -> str:
     lines = []
     for axis, part in classes.groupby("axis", sort=True):
         weakest = part.sort_values(["f1", "label"]).iloc[0]
-        lines.append(f"{axis.capitalize()}: the least reliable label is {weakest['label']} (recall {weakest['recall']:.0%}, "
-                     f"precision {weakest['precision']:.0%}, {int(weakest['support']):,} hand-coded sentences); "
-                     "read its shares with the most caution.")
+        lines.append(
+            f"{axis.capitalize()}: the least reliable label is {weakest['label']} (recall {weakest['recall']:.0%}, "
+            f"precision {weakest['precision']:.0%}, {int(weakest['support']):,} hand-coded sentences); "
+            "read its shares with the most caution."
+        )
     return _bullets(lines)
 
 
-def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: str | None = None, set_name: str = "all") -> str:
+def validation_findings(
+    cv: pd.DataFrame, *, axis: str | None = None, scheme: str | None = None, set_name: str = "all"
+) -> str:
     """How valid the frame and tone labels are, in Landis & Koch's words, from the cross-validation table.
 
     Args:
@@ -488,10 +565,18 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         assert head is not None  # not missing, checked above
         kappa = float(head["kappa"])
         strength = _strength(kappa)
-        adverb = {"almost perfect": "almost perfectly", "substantial": "substantially", "moderate": "moderately",
-                  "fair": "only fairly", "slight": "only slightly", "poor": "no better than chance"}[strength]
-        return (f"*How valid: {axis} agrees {adverb} with hand coding on {held} (κ {kappa:.2f}, {strength} "
-                f"agreement), so the {_AXIS_SECTION[axis]} below {_READING[strength]} (see Validation above).*")
+        adverb = {
+            "almost perfect": "almost perfectly",
+            "substantial": "substantially",
+            "moderate": "moderately",
+            "fair": "only fairly",
+            "slight": "only slightly",
+            "poor": "no better than chance",
+        }[strength]
+        return (
+            f"*How valid: {axis} agrees {adverb} with hand coding on {held} (κ {kappa:.2f}, {strength} "
+            f"agreement), so the {_AXIS_SECTION[axis]} below {_READING[strength]} (see Validation above).*"
+        )
     frame_head, tone_head = heads["frame"], heads["tone"]
     assert frame_head is not None and tone_head is not None  # not missing, checked above
     frame, tone = float(frame_head["kappa"]), float(tone_head["kappa"])
@@ -500,29 +585,55 @@ def validation_findings(cv: pd.DataFrame, *, axis: str | None = None, scheme: st
         row = heads[a]
         assert row is not None  # not missing, checked above
         over = "sites" if scheme == "site-disjoint" else "articles"
-        return f", 95% interval over {over} {row['kappa_low']:.2f}–{row['kappa_high']:.2f}" if "kappa_low" in row.index else ""
+        return (
+            f", 95% interval over {over} {row['kappa_low']:.2f}–{row['kappa_high']:.2f}"
+            if "kappa_low" in row.index
+            else ""
+        )
 
     fitted = f"{scheme} fitting" if scheme == "pooled" else f"{scheme} cross-validation"
-    lines = [f"On {int(frame_head['n']):,} hand-coded sentences of {held} ({fitted}): frame κ "
-             f"{frame:.2f} ({_strength(frame)} agreement{interval('frame')}), tone κ {tone:.2f} ({_strength(tone)}"
-             f"{interval('tone')}): frame shares {_READING[_strength(frame)]}, tone shares {_READING[_strength(tone)]}."]
+    lines = [
+        f"On {int(frame_head['n']):,} hand-coded sentences of {held} ({fitted}): frame κ "
+        f"{frame:.2f} ({_strength(frame)} agreement{interval('frame')}), tone κ {tone:.2f} ({_strength(tone)}"
+        f"{interval('tone')}): frame shares {_READING[_strength(frame)]}, tone shares {_READING[_strength(tone)]}."
+    ]
     scored = cv[(cv["scheme"] == scheme) & (cv["set"] != set_name)].dropna(subset=["readers_kappa"])
     for name, part in scored.groupby("set", sort=True):
         by_axis = part.set_index("axis")
-        parts = [f"{a} κ {by_axis.at[a, 'kappa']:.2f} ({_strength(float(by_axis.at[a, 'kappa']))}) against the readers' "
-                 f"{by_axis.at[a, 'readers_kappa']:.2f}"
-                 for a in ("frame", "tone") if a in by_axis.index]
+        parts = [
+            f"{a} κ {by_axis.at[a, 'kappa']:.2f} ({_strength(float(by_axis.at[a, 'kappa']))}) against the readers' "
+            f"{by_axis.at[a, 'readers_kappa']:.2f}"
+            for a in ("frame", "tone")
+            if a in by_axis.index
+        ]
         lines.append(f"{name.capitalize()} ({int(part['n'].iloc[0]):,} sentences): " + "; ".join(parts) + ".")
-    gaps = cv[cv["scheme"] == scheme].dropna(subset=["readers_kappa"]) if scheme in ("site-disjoint", "article-disjoint") else cv.dropna(subset=["readers_kappa"])
+    gaps = (
+        cv[cv["scheme"] == scheme].dropna(subset=["readers_kappa"])
+        if scheme in ("site-disjoint", "article-disjoint")
+        else cv.dropna(subset=["readers_kappa"])
+    )
     if len(gaps):
-        widest = gaps.assign(gap=gaps["readers_kappa"] - gaps["kappa"]).sort_values(["gap", "scheme", "set", "axis"]).iloc[-1]
-        verdict = ("the model is not yet as reliable as two careful readers" if widest["gap"] > READERS_MARGIN
-                   else "the model agrees with hand coding about as well as two careful readers agree with each other")
-        fitting = ("pooled fitting" if widest["scheme"] == "pooled"
-                   else f"{widest['scheme']} cross-validation" if widest["scheme"] in ("site-disjoint", "article-disjoint")
-                   else f"fitted on the {widest['scheme'].removesuffix(' only')} alone")
-        lines.append(f"The widest gap to the readers is {widest['axis']} on the {widest['set']}, {fitting}: "
-                     f"κ {widest['kappa']:.2f} against {widest['readers_kappa']:.2f}; {verdict}.")
+        widest = (
+            gaps.assign(gap=gaps["readers_kappa"] - gaps["kappa"])
+            .sort_values(["gap", "scheme", "set", "axis"])
+            .iloc[-1]
+        )
+        verdict = (
+            "the model is not yet as reliable as two careful readers"
+            if widest["gap"] > READERS_MARGIN
+            else "the model agrees with hand coding about as well as two careful readers agree with each other"
+        )
+        fitting = (
+            "pooled fitting"
+            if widest["scheme"] == "pooled"
+            else f"{widest['scheme']} cross-validation"
+            if widest["scheme"] in ("site-disjoint", "article-disjoint")
+            else f"fitted on the {widest['scheme'].removesuffix(' only')} alone"
+        )
+        lines.append(
+            f"The widest gap to the readers is {widest['axis']} on the {widest['set']}, {fitting}: "
+            f"κ {widest['kappa']:.2f} against {widest['readers_kappa']:.2f}; {verdict}."
+        )
     return _bullets(lines)
 
 
@@ -547,11 +658,16 @@ def seeds_note(corpus: pd.DataFrame, text: str, *, say_hidden: bool = True) -> s
     after the first, so a report states the note once; :func:`coopetition.output.plotting.show` shows nothing for ``""``)."""
     require_text(text, "text")
     if is_seed_corpus(corpus):
-        return "*Interpretation written by hand for the five seed articles (shown because this corpus is the seeds):*\n\n" + text
+        return (
+            "*Interpretation written by hand for the five seed articles (shown because this corpus is the seeds):*\n\n"
+            + text
+        )
     if not say_hidden:
         return ""
-    return ("*Interpretation written by hand for the repository's five seed articles is hidden: this corpus is not "
-            "the seeds. The findings above are computed from this corpus's own tables.*")
+    return (
+        "*Interpretation written by hand for the repository's five seed articles is hidden: this corpus is not "
+        "the seeds. The findings above are computed from this corpus's own tables.*"
+    )
 
 
 def counted_corpus(corpus: pd.DataFrame, *, drop_duplicates: bool = True) -> tuple[pd.DataFrame, str]:

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.reading.corpus import CorpusError, catalog_for, read_each
 from coopetition.model.labeller import labeller_for
+from coopetition.reading.corpus import CorpusError, catalog_for, read_each
 from coopetition.reading.readers import read_articles
 
 __all__ = ["ReportError", "notebook_paths", "check_folder", "build_report", "TEMPLATES"]
@@ -96,7 +96,9 @@ def _check_out(out: Path, repo_outputs: list[Path]) -> None:
     resolved = out.resolve()
     for guarded in repo_outputs:
         if resolved == guarded or guarded in resolved.parents or resolved in guarded.parents:
-            raise ReportError(f"{out}: the report must not write into or over the repository's {guarded.name}/; pick another folder")
+            raise ReportError(
+                f"{out}: the report must not write into or over the repository's {guarded.name}/; pick another folder"
+            )
 
 
 def _check_out_against_input(out: Path, source: Path) -> None:
@@ -104,11 +106,15 @@ def _check_out_against_input(out: Path, source: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ReportError(f"--out {out} is an existing file, not a folder: name a folder for the report")
     if out == source or out in source.parents:
-        raise ReportError(f"--out {out} holds the articles ({source}): name a folder outside them, so the report "
-                          "never reads its own output")
+        raise ReportError(
+            f"--out {out} holds the articles ({source}): name a folder outside them, so the report "
+            "never reads its own output"
+        )
     if source in out.parents:
-        raise ReportError(f"--out {out} is inside the articles folder ({source}): name a folder outside it, or the "
-                          "next report would read this one's files as articles")
+        raise ReportError(
+            f"--out {out} is inside the articles folder ({source}): name a folder outside it, or the "
+            "next report would read this one's files as articles"
+        )
 
 
 def check_folder(folder: Path, errors: str = "raise") -> None:
@@ -124,14 +130,25 @@ def check_folder(folder: Path, errors: str = "raise") -> None:
             error naming each unreadable file and why, or (``skip``) no file is readable.
     """
     files, _ = catalog_for(folder)
-    read = read_each(files, read_articles, errors,
-                     hint="move them out of the folder, or fix them, and run the report again (or pass --errors skip)")
+    read = read_each(
+        files,
+        read_articles,
+        errors,
+        hint="move them out of the folder, or fix them, and run the report again (or pass --errors skip)",
+    )
     if not read:
         raise CorpusError(f"{folder}: no readable article (every file was skipped)")
 
 
-def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: str | os.PathLike | None = None,
-                 notebooks: list[Path] | None = None, progress: bool = True, errors: str = "raise") -> Path:
+def build_report(
+    folder: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    cache: str | os.PathLike | None = None,
+    notebooks: list[Path] | None = None,
+    progress: bool = True,
+    errors: str = "raise",
+) -> Path:
     """Run the notebook series on a folder of articles and write figures, notebooks and ``report.html``.
 
     Args:
@@ -180,8 +197,13 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     executed.mkdir(parents=True, exist_ok=True)
     cache_folder = Path(cache).expanduser().resolve() if cache is not None else paths.cache_dir()
     merged = None
-    env = {"COOPETITION_SEEDS": str(folder), "COOPETITION_FIGURES": str(figures), "COOPETITION_CACHE": str(cache_folder),
-           "COOPETITION_ERRORS": errors, "COOPETITION_REPORT_DIR": str(out)}
+    env = {
+        "COOPETITION_SEEDS": str(folder),
+        "COOPETITION_FIGURES": str(figures),
+        "COOPETITION_CACHE": str(cache_folder),
+        "COOPETITION_ERRORS": errors,
+        "COOPETITION_REPORT_DIR": str(out),
+    }
     bar = tqdm(notebooks, desc="report", unit="notebook", disable=not progress, leave=True)
     if progress:
         bar.write(labelled_by)
@@ -190,15 +212,22 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
             bar.set_postfix_str(path.stem)
             notebook = nbformat.read(path, as_version=4)
             start = time.perf_counter()
-            client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
-                                    resources={"metadata": {"path": str(executed)}}, record_timing=False)
+            client = NotebookClient(
+                notebook,
+                timeout=CELL_TIMEOUT,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(executed)}},
+                record_timing=False,
+            )
             try:
                 client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines would break the progress bar
             except CellExecutionError as exc:
                 nbformat.write(notebook, executed / path.name)
                 # the error itself, not the kernel's coloured traceback (the partial notebook keeps that)
                 reason = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", "") else str(exc)
-                raise ReportError(f"{path.name} failed on {folder}: {reason}\n(the traceback is in the partial notebook {executed / path.name})") from None
+                raise ReportError(
+                    f"{path.name} failed on {folder}: {reason}\n(the traceback is in the partial notebook {executed / path.name})"
+                ) from None
             nbformat.write(notebook, executed / path.name)
             if progress:
                 bar.write(f"  {path.stem}: {time.perf_counter() - start:.0f} s")
@@ -214,9 +243,15 @@ def build_report(folder: str | os.PathLike, out: str | os.PathLike, *, cache: st
     # a report for readers: narrative and results, not the code (the executed notebooks keep it)
     # the package's template: no script from a CDN. nbconvert's sanitize_html is not used: it shows the page's own
     # Markdown (headings, paragraphs) and the tables' styles as literal tags; names are escaped at the source instead
-    exporter = HTMLExporter(embed_images=True, exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, log=quiet, extra_template_basedirs=[str(TEMPLATES)],
-                            template_name="report")
+    exporter = HTMLExporter(
+        embed_images=True,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        log=quiet,
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="report",
+    )
     html, _ = exporter.from_notebook_node(merged)
     target = out / "report.html"
     partial = target.with_name(f".{target.name}.partial")

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from coopetition._check import CorpusWarning
 
+
 class CorpusError(ValueError):
     """A file or catalog the corpus cannot use; the message names the file and the reason."""
 
@@ -32,7 +33,9 @@ class Problem(NamedTuple):
 
 
 #: the package folder (coopetition/, above reading/), as the interpreter may spell it in a frame (as imported, and resolved)
-_PACKAGE_DIRS = tuple({os.path.join(str(Path(__file__).parent.parent), ""), os.path.join(str(Path(__file__).resolve().parent.parent), "")})
+_PACKAGE_DIRS = tuple(
+    {os.path.join(str(Path(__file__).parent.parent), ""), os.path.join(str(Path(__file__).resolve().parent.parent), "")}
+)
 
 
 def corpus_warning(message: str) -> None:
@@ -48,8 +51,12 @@ def corpus_warning(message: str) -> None:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRS):
         frame = frame.f_back
     warnings.warn_explicit(
-        message, CorpusWarning, frame.f_code.co_filename, frame.f_lineno,
-        module=frame.f_globals.get("__name__", "<unknown>"), registry={},
+        message,
+        CorpusWarning,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=frame.f_globals.get("__name__", "<unknown>"),
+        registry={},
     )  # no module_globals (as warnings.warn): from the REPL, ``python -c`` or stdin, its loader raises ImportError
 
 

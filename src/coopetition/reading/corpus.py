@@ -13,79 +13,71 @@ naming the file and keep a note in the ``warnings`` column.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-import os
 
 import pandas as pd
 
 from coopetition import paths
-from coopetition.cache import content_key
+from coopetition.cache import content_key, memo
 from coopetition.cache import enabled as cache_enabled
-from coopetition.cache import memo
-from coopetition.reading.dedup import DuplicateIndex
-from coopetition.reading.dedup import THRESHOLD
-from coopetition.reading.dedup import find_duplicates
-from coopetition.reading.dedup import signature
-from coopetition.reading.dedup import without_duplicates
-from coopetition.reading.metadata import extract_metadata
-from coopetition.reading.metadata import metadata_rules
-from coopetition.reading.readers import CorpusError
-from coopetition.reading.readers import RawArticle
-from coopetition.reading.readers import corpus_warning
-from coopetition.reading.readers import read_articles
-from coopetition.reading.readers import require_path
-from coopetition.text.charset import cjk_count
-from coopetition.text.clean import REPORT_COLUMNS
-from coopetition.text.clean import clean_with_report
-from coopetition.text.clean import detect_script
-from coopetition.text.clean import to_simplified
-
+from coopetition.reading.dedup import THRESHOLD, DuplicateIndex, find_duplicates, signature, without_duplicates
+from coopetition.reading.listing import (  # noqa: F401 - moved to their own module; still importable from here
+    _CONTENT_RE,
+    _DOC_ID_RE,
+    _MIN_CHINESE_SHARE,
+    _NOT_LATIN,
+    _PRIVATE,
+    _REPORT_FILES,
+    _REPORT_FOLDERS,
+    _SCRIPT_MIN_LETTERS,
+    _SPECIAL_KINDS,
+    CATALOG_COLUMNS,
+    NOT_ARTICLES,
+    Listing,
+    _entry_problem,
+    _excluded,
+    _is_report_output,
+    _output_folders,
+    _require_files,
+    catalog_file,
+    catalog_for,
+    catalog_rows,
+    corpus_catalog,
+    list_corpus,
+    read_catalog,
+    warn_left_out,
+)
+from coopetition.reading.metadata import extract_metadata, metadata_rules
 from coopetition.reading.metadata import find_date as parse_date  # noqa: F401 - importable from here, as before
+from coopetition.reading.problems import (  # noqa: F401 - moved to their own module; still importable from here
+    _LISTED_PROBLEMS,
+    ERRORS,
+    _count,
+    check_errors,
+    read_each,
+    settle_problems,
+)
 from coopetition.reading.readers import (  # noqa: F401 - importable from here, as before
     ARTICLE_SUFFIXES,
+    CorpusError,
     CorpusWarning,
     Problem,
+    RawArticle,
+    corpus_warning,
     file_kind,
     printable,
     read_article,
+    read_articles,
+    require_path,
 )
-from coopetition.text.charset import CJK  # noqa: F401 - importable from here, as before
-from coopetition.reading.problems import (  # noqa: F401 - moved to their own module; still importable from here
-    ERRORS,
-    _LISTED_PROBLEMS,
-    check_errors,
-    _count,
-    settle_problems,
-    read_each,
+from coopetition.text.charset import (
+    CJK,  # noqa: F401 - importable from here, as before
+    cjk_count,
 )
-from coopetition.reading.listing import (  # noqa: F401 - moved to their own module; still importable from here
-    NOT_ARTICLES,
-    CATALOG_COLUMNS,
-    _DOC_ID_RE,
-    _CONTENT_RE,
-    _NOT_LATIN,
-    _MIN_CHINESE_SHARE,
-    _SCRIPT_MIN_LETTERS,
-    _PRIVATE,
-    read_catalog,
-    _REPORT_FILES,
-    _REPORT_FOLDERS,
-    Listing,
-    _is_report_output,
-    _entry_problem,
-    _SPECIAL_KINDS,
-    list_corpus,
-    _output_folders,
-    _excluded,
-    warn_left_out,
-    corpus_catalog,
-    catalog_for,
-    _require_files,
-    catalog_file,
-    catalog_rows,
-)
+from coopetition.text.clean import REPORT_COLUMNS, clean_with_report, detect_script, to_simplified
 
 __all__ = [
     "CorpusError",
@@ -106,14 +98,21 @@ __all__ = [
     "CORPUS_COLUMNS",
 ]
 
+
 def _id_choices(article: RawArticle) -> tuple[str, ...]:
     """The ``doc_id`` candidates of an article, most preferred first (see :func:`assign_doc_ids`)."""
     if article.key != article.file:  # a record: stem-id, then the catalog key (with its subfolder)
-        choices = (article.key, article.file)
+        choices: tuple[str, ...] = (article.key, article.file)
     else:  # a file: its numeric prefix, stem and name, then its path in the corpus (a subfolder's file)
         name = Path(article.file)
         prefix = _DOC_ID_RE.match(name.name)
-        choices = (prefix.group(1) if prefix else name.stem, name.stem, name.name, name.with_suffix("").as_posix(), name.as_posix())
+        choices = (
+            prefix.group(1) if prefix else name.stem,
+            name.stem,
+            name.name,
+            name.with_suffix("").as_posix(),
+            name.as_posix(),
+        )
     return tuple(dict.fromkeys(choices))
 
 
@@ -134,8 +133,8 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
         >>> assign_doc_ids([("000", "000_x"), ("001", "001_y"), ("2025", "2025_a"), ("2025", "2025_b")])
         ['000', '001', '2025_a', '2025_b']
     """
-    result = list(fixed) if fixed is not None else [None] * len(choices)
-    taken = {d for d in result if d}
+    result: list[str | None] = list(fixed) if fixed is not None else [None] * len(choices)
+    taken: set[str | None] = {d for d in result if d}
     pending = [i for i, d in enumerate(result) if not d]
     for level in range(max((len(c) for c in choices), default=0)):
         wanted = Counter(choices[i][level] for i in pending if level < len(choices[i]))
@@ -162,12 +161,16 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
     notes = list(article.notes)
     lost = article.raw.count("\ufffd")
     if lost:
-        notes.append(f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them")
+        notes.append(
+            f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them"
+        )
     if not _CONTENT_RE.search(text):
         notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
     chinese, latin = cjk_count(text), len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if chinese + latin >= _SCRIPT_MIN_LETTERS and chinese < _MIN_CHINESE_SHARE * (chinese + latin):
-        notes.append(f"only {chinese / (chinese + latin):.0%} of its letters are Chinese characters: is it a Chinese article?")
+        notes.append(
+            f"only {chinese / (chinese + latin):.0%} of its letters are Chinese characters: is it a Chinese article?"
+        )
     longest = max(map(len, article.raw.splitlines()), default=0)
     if longest > limits.long_line_chars:
         notes.append(f"a line of {longest:,} characters (over {limits.long_line_chars:,}); is it one article?")
@@ -245,8 +248,14 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
     }
 
 
-def file_records(path: str | Path, rows: dict[str, dict] | None = None, *, cache: bool = True, name: str | None = None,
-                 problems: list | None = None) -> list[dict]:
+def file_records(
+    path: str | Path,
+    rows: dict[str, dict] | None = None,
+    *,
+    cache: bool = True,
+    name: str | None = None,
+    problems: list | None = None,
+) -> list[dict]:
     """Every article of one file as corpus rows (:func:`article_record`).
 
     Args:
@@ -260,9 +269,13 @@ def file_records(path: str | Path, rows: dict[str, dict] | None = None, *, cache
     return [article_record(a, rows.get(a.file), cache=cache) for a in read_articles(path, name=name, problems=problems)]
 
 
-
-def check_corpus(path: str | Path, *, errors: str = "raise", exclude=None,
-                 hint: str = "errors='skip' loads the rest with a warning for each") -> Listing:
+def check_corpus(
+    path: str | Path,
+    *,
+    errors: str = "raise",
+    exclude=None,
+    hint: str = "errors='skip' loads the rest with a warning for each",
+) -> Listing:
     """Check, before any long work, that every article file under ``path`` can be read:
     listing and decoding only (records parsed, nothing cleaned), as :func:`load_corpus` reads them.
 
@@ -288,14 +301,24 @@ def check_corpus(path: str | Path, *, errors: str = "raise", exclude=None,
     corpus_catalog(listing)
     names = dict(zip(listing.files, listing.names))
     problems: list = list(listing.problems)
-    read_each(listing.files, lambda file: read_articles(file, name=names[file], problems=problems), errors,
-              problems=problems, hint=hint)
+    read_each(
+        listing.files,
+        lambda file: read_articles(file, name=names[file], problems=problems),
+        errors,
+        problems=problems,
+        hint=hint,
+    )
     _require_files(listing)
     return listing
 
 
-def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False, errors: str = "raise",
-                exclude: str | os.PathLike | Iterable[str | os.PathLike] | None = None) -> pd.DataFrame:
+def load_corpus(
+    path: str | Path | None = None,
+    *,
+    drop_duplicates: bool = False,
+    errors: str = "raise",
+    exclude: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+) -> pd.DataFrame:
     """Load, decode, clean and describe every article in a folder and its subfolders.
 
     Args:
@@ -354,7 +377,9 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     names = dict(zip(listing.files, listing.names))
     problems: list = list(listing.problems)
     records = read_each(
-        listing.files, lambda file: file_records(file, grouped.get(names[file]), name=names[file], problems=problems), errors,
+        listing.files,
+        lambda file: file_records(file, grouped.get(names[file]), name=names[file], problems=problems),
+        errors,
         problems=problems,
     )
     _require_files(listing)
@@ -362,7 +387,9 @@ def load_corpus(path: str | Path | None = None, *, drop_duplicates: bool = False
     return without_duplicates(corpus) if drop_duplicates else corpus
 
 
-def _duplicates(doc_ids: list[str], signatures: list[bytes], cache: bool, index: DuplicateIndex | None = None) -> list[str]:
+def _duplicates(
+    doc_ids: list[str], signatures: list[bytes], cache: bool, index: DuplicateIndex | None = None
+) -> list[str]:
     """:func:`~coopetition.reading.dedup.find_duplicates`, from the cache when the same
     articles were compared before (a re-run then needs no LSH index at all), or
     from ``index`` when the caller has already filled it with these signatures."""
@@ -373,7 +400,9 @@ def _duplicates(doc_ids: list[str], signatures: list[bytes], cache: bool, index:
     return memo("duplicates", key, compare)
 
 
-def corpus_frame(rows: list[dict], where: Path, *, cache: bool = True, duplicates: DuplicateIndex | None = None) -> pd.DataFrame:
+def corpus_frame(
+    rows: list[dict], where: Path, *, cache: bool = True, duplicates: DuplicateIndex | None = None
+) -> pd.DataFrame:
     """The corpus table from :func:`article_record` rows: unique ``doc_id`` values
     (:func:`assign_doc_ids`), warnings raised, duplicates flagged, sorted, labelled.
     ``cache=False`` compares the articles afresh instead of reading the cache;
@@ -401,7 +430,7 @@ def _where(row: dict) -> str:
     """The article in a message: its path, and for a record of a dump its id (``/crawl/dump.jsonl#a17``)."""
     source = row["source"] or row["file"]
     if row["file"] != row.get("path", row["file"]) and row["file"].startswith(f"{row['path']}#"):
-        return f"{source}#{row['file'][len(row['path']) + 1:]}"
+        return f"{source}#{row['file'][len(row['path']) + 1 :]}"
     return source
 
 
@@ -419,6 +448,24 @@ def _labels(corpus: pd.DataFrame) -> pd.Series:
 
 
 CORPUS_COLUMNS = (
-    "doc_id", "file", "path", "title", "outlet", "site", "date", "author", "url", "script", "format", "encoding", "note",
-    "label", "warnings", "duplicate_of", "raw", "text", "raw_chars", "clean_chars",
+    "doc_id",
+    "file",
+    "path",
+    "title",
+    "outlet",
+    "site",
+    "date",
+    "author",
+    "url",
+    "script",
+    "format",
+    "encoding",
+    "note",
+    "label",
+    "warnings",
+    "duplicate_of",
+    "raw",
+    "text",
+    "raw_chars",
+    "clean_chars",
 )

@@ -75,7 +75,9 @@ def decode_bytes(data: bytes, name: str | Path) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise CorpusError(f"{name}: starts with a {encoding} byte-order mark but does not decode ({exc.reason})") from None
+                raise CorpusError(
+                    f"{name}: starts with a {encoding} byte-order mark but does not decode ({exc.reason})"
+                ) from None
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -181,8 +183,13 @@ def printable(name: str) -> str:
 
 
 #: what a path that is not a regular file is, by its ``st_mode`` (never opened: a FIFO would block the reader)
-FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def file_kind(mode: int) -> str:

@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     from datasketch import LeanMinHash, MinHashLSH
 
 __all__ = [
-    "SHINGLE", "NUM_PERM", "SEED", "SCHEME", "THRESHOLD", "MAX_CHARS", "signature", "DuplicateIndex", "find_duplicates", "without_duplicates",
+    "SHINGLE",
+    "NUM_PERM",
+    "SEED",
+    "SCHEME",
+    "THRESHOLD",
+    "MAX_CHARS",
+    "signature",
+    "DuplicateIndex",
+    "find_duplicates",
+    "without_duplicates",
     "minhash_permutations",
 ]
 
@@ -54,7 +63,9 @@ MAX_CHARS = 50_000
 
 _NOT_CONTENT_RE = re.compile(f"[^{CJK}0-9A-Za-z]+")
 _BASE = 1_000_003  # the polynomial's base: a prime above every CJK code point
-_WEIGHTS = np.array([pow(_BASE, k, 2**32) for k in range(SHINGLE)], dtype=np.uint32)  # the polynomial's terms modulo 2**32
+_WEIGHTS = np.array(
+    [pow(_BASE, k, 2**32) for k in range(SHINGLE)], dtype=np.uint32
+)  # the polynomial's terms modulo 2**32
 
 
 def _shingle_hashes(text: str) -> np.ndarray:

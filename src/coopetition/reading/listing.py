@@ -16,7 +16,15 @@ import pandas as pd
 
 from coopetition import paths
 from coopetition.reading.problems import check_errors, settle_problems
-from coopetition.reading.readers import ARTICLE_SUFFIXES, corpus_warning, CorpusError, file_kind, printable, Problem, require_path
+from coopetition.reading.readers import (
+    ARTICLE_SUFFIXES,
+    CorpusError,
+    Problem,
+    corpus_warning,
+    file_kind,
+    printable,
+    require_path,
+)
 from coopetition.text.charset import CJK
 
 #: files of a corpus folder that are not articles besides the catalog: the coding sheet and a fitted labeller (:mod:`coopetition.model.labeller`)
@@ -60,8 +68,10 @@ def read_catalog(folder: Path) -> pd.DataFrame:
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise CorpusError(f"{path}: not a UTF-8 CSV catalog ({exc})") from None
     except pd.errors.EmptyDataError:
-        raise CorpusError(f"{path}: the catalog is empty; it needs a header row ({', '.join(CATALOG_COLUMNS)}), "
-                          "or delete it to read the metadata from the files") from None
+        raise CorpusError(
+            f"{path}: the catalog is empty; it needs a header row ({', '.join(CATALOG_COLUMNS)}), "
+            "or delete it to read the metadata from the files"
+        ) from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read the catalog ({exc.strerror or exc})") from None
     missing = [c for c in CATALOG_COLUMNS if c not in catalog.columns]
@@ -119,32 +129,44 @@ class Listing:
         where = self.root
         out = []
         if self.unsupported:
-            kinds = ", ".join(f"{n:,} {ext}" for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0])))
+            kinds = ", ".join(
+                f"{n:,} {ext}" for ext, n in sorted(self.unsupported.items(), key=lambda kv: (-kv[1], kv[0]))
+            )
             out.append(f"{where}: skipped {kinds}: no reader for these (supported: {', '.join(ARTICLE_SUFFIXES)})")
         hidden = self.hidden
         if hidden:
             names = ", ".join(hidden[:5]) + (f" and {len(hidden) - 5:,} more" if len(hidden) > 5 else "")
             plural = "s" if len(hidden) > 1 else ""
-            out.append(f"{where}: skipped {len(hidden):,} hidden file{plural} or folder{plural} (a name starting with '.'): {names}")
+            out.append(
+                f"{where}: skipped {len(hidden):,} hidden file{plural} or folder{plural} (a name starting with '.'): {names}"
+            )
         out.extend(f"{where}: skipped {note}" for note in self.left_out)
         return out
 
 
 def _is_report_output(folder: Path) -> bool:
     """A folder the report wrote (it holds ``report.html``, or both ``figures/`` and ``notebooks/``)."""
-    return any((folder / name).is_file() for name in _REPORT_FILES) or all((folder / name).is_dir() for name in _REPORT_FOLDERS)
+    return any((folder / name).is_file() for name in _REPORT_FILES) or all(
+        (folder / name).is_dir() for name in _REPORT_FOLDERS
+    )
 
 
 def _entry_problem(path: Path, exc: OSError, is_link: bool) -> Problem:
     if exc.errno == errno.ELOOP:
-        return Problem(str(path), "a symbolic link that loops (it points back to itself, directly or through other links)")
+        return Problem(
+            str(path), "a symbolic link that loops (it points back to itself, directly or through other links)"
+        )
     if exc.errno == errno.ENOENT and is_link:
         return Problem(str(path), f"a broken symbolic link (its target {os.readlink(path)} does not exist)")
     return Problem(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
-_SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                  (stat.S_ISBLK, "a block device"))
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str | os.PathLike | None = None) -> Listing:
@@ -170,15 +192,20 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
         CorpusError: ``path`` does not exist or is not a folder or a file.
     """
     root = Path(require_path(path)).expanduser()
-    skip = {**_output_folders(), **dict.fromkeys(paths.excluded(), "excluded (COOPETITION_EXCLUDE)"),
-            **dict.fromkeys(_excluded(exclude), "excluded (exclude=)")}
+    skip = {
+        **_output_folders(),
+        **dict.fromkeys(paths.excluded(), "excluded (COOPETITION_EXCLUDE)"),
+        **dict.fromkeys(_excluded(exclude), "excluded (exclude=)"),
+    }
     listing = Listing(root)
     real_root = Path(os.path.realpath(root))
     for folder, why in skip.items():
         if why.startswith("excluded") and (folder == real_root or folder in real_root.parents):
-            setting = why[why.index("(") + 1:-1]
-            raise CorpusError(f"{root}: nothing to read, it is {'' if folder == real_root else 'inside '}a folder that is "
-                              f"excluded ({setting}: {folder})")
+            setting = why[why.index("(") + 1 : -1]
+            raise CorpusError(
+                f"{root}: nothing to read, it is {'' if folder == real_root else 'inside '}a folder that is "
+                f"excluded ({setting}: {folder})"
+            )
     try:
         top = root.stat()
     except OSError as exc:
@@ -209,7 +236,9 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
                 listing.hidden.append(name)
                 continue
             is_link = entry.is_symlink()
-            real = Path(os.path.realpath(full)) if is_link else real_folder / entry.name  # never raises, even for a loop
+            real = (
+                Path(os.path.realpath(full)) if is_link else real_folder / entry.name
+            )  # never raises, even for a loop
             if real in skip:
                 listing.left_out.append(f"{name}: {skip[real]}")
                 continue
@@ -220,7 +249,9 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
                 continue
             if stat.S_ISDIR(info.st_mode):
                 if (info.st_dev, info.st_ino) in seen:
-                    listing.problems.append(Problem(str(full), "a link to a folder already read (a loop, or a second way in)"))
+                    listing.problems.append(
+                        Problem(str(full), "a link to a folder already read (a loop, or a second way in)")
+                    )
                 elif _is_report_output(full):
                     listing.left_out.append(f"{name}/: a report's output (report.html, figures/, notebooks/)")
                 else:
@@ -252,8 +283,10 @@ def list_corpus(path: str | Path, *, exclude: Iterable[str | os.PathLike] | str 
 def _output_folders() -> dict[Path, str]:
     """The package's own output folders (cache, figures), never read as articles."""
     found = {}
-    for folder, what in ((lambda: paths.cache_dir(create=False), "the cache folder"),
-                         (lambda: paths.figures_dir(create=False), "the figures folder")):
+    for folder, what in (
+        (lambda: paths.cache_dir(create=False), "the cache folder"),
+        (lambda: paths.figures_dir(create=False), "the figures folder"),
+    ):
         try:
             found[folder().resolve()] = what
         except (OSError, RuntimeError):  # outside a checkout with nothing configured: no such folder
@@ -267,8 +300,10 @@ def _excluded(exclude) -> set[Path]:
     values = [exclude] if isinstance(exclude, (str, os.PathLike)) else exclude
     if not isinstance(values, Iterable):
         raise TypeError(f"exclude must be a path or a list of paths, not {type(exclude).__name__}")
-    return {Path(require_path(v, "each path in exclude") if not isinstance(v, os.PathLike) else v).expanduser().resolve()
-            for v in values}
+    return {
+        Path(require_path(v, "each path in exclude") if not isinstance(v, os.PathLike) else v).expanduser().resolve()
+        for v in values
+    }
 
 
 def warn_left_out(listing: Listing) -> None:

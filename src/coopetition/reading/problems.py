@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopetition.reading.readers import corpus_warning, CorpusError, Problem
+from coopetition.reading.readers import CorpusError, Problem, corpus_warning
 
 #: what to do with a file that cannot be read: ``raise`` one error naming every such file, after
 #: reading the others, or ``skip`` it with a warning naming it and the reason
@@ -24,8 +24,13 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}{'s' if n != 1 else ''}"
 
 
-def settle_problems(problems: list, errors: str, *, hint: str = "errors='skip' loads the rest with a warning for each",
-                    stacklevel: int = 3) -> None:
+def settle_problems(
+    problems: list,
+    errors: str,
+    *,
+    hint: str = "errors='skip' loads the rest with a warning for each",
+    stacklevel: int = 3,
+) -> None:
     """Act on the files and records that could not be read.
 
     Each problem is a :class:`~coopetition.reading.readers.Problem` (a file, or one
@@ -50,7 +55,9 @@ def settle_problems(problems: list, errors: str, *, hint: str = "errors='skip' l
         raise CorpusError(str(problems[0]))
     records = sum(p.record for p in problems)
     files = len(problems) - records
-    what = " and ".join(x for x in (_count(files, "file") if files else "", _count(records, "record") if records else "") if x)
+    what = " and ".join(
+        x for x in (_count(files, "file") if files else "", _count(records, "record") if records else "") if x
+    )
     listed = "\n".join(f"  {p}" for p in problems[:_LISTED_PROBLEMS])
     more = f"\n  and {len(problems) - _LISTED_PROBLEMS:,} more" if len(problems) > _LISTED_PROBLEMS else ""
     raise CorpusError(f"{what} could not be read ({hint}):\n{listed}{more}")

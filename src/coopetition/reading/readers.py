@@ -17,47 +17,47 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from html.parser import HTMLParser
-from pathlib import Path
 import csv
 import io
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
 
-from coopetition.reading.metadata import stated_date
 from coopetition._check import CorpusWarning  # noqa: F401 - defined on the ground floor: cleaning warns with it too
 from coopetition.reading.articles import (  # noqa: F401 - moved to their own module; still importable from here
-    CorpusError,
-    Problem,
     _PACKAGE_DIRS,
-    corpus_warning,
     META_FIELDS,
     TEXT_FIELDS,
+    CorpusError,
+    Problem,
     RawArticle,
+    corpus_warning,
 )
 from coopetition.reading.decoding import (  # noqa: F401 - moved to their own module; still importable from here
     _BOMS,
+    _CONTROL_BYTES,
     _LEGACY,
-    _UTF16,
-    _UTF8_DAMAGE_SHARE,
-    _UTF8_DAMAGE_FEW,
-    _UTF16_MIN_SHARE,
     _PLAUSIBLE_RE,
+    _UTF8_DAMAGE_FEW,
+    _UTF8_DAMAGE_SHARE,
+    _UTF16,
+    _UTF16_MIN_SHARE,
+    FILE_KINDS,
+    _damaged_utf8,
+    _nul_damaged_utf8,
     _plausible_share,
+    _read_bytes,
     _utf16_without_bom,
     decode_bytes,
-    _CONTROL_BYTES,
-    _nul_damaged_utf8,
-    _damaged_utf8,
-    require_path,
-    printable,
-    FILE_KINDS,
     file_kind,
-    _read_bytes,
+    printable,
     read_article,
+    require_path,
 )
+from coopetition.reading.metadata import stated_date
 
 __all__ = [
     "CorpusError",
@@ -95,7 +95,9 @@ def read_text_file(path: Path, *, name: str | None = None, problems: list | None
 
 
 def _clean_given(values: dict) -> dict:
-    return {k: printable(str(v).strip()) for k, v in values.items() if k in META_FIELDS and v is not None and str(v).strip()}
+    return {
+        k: printable(str(v).strip()) for k, v in values.items() if k in META_FIELDS and v is not None and str(v).strip()
+    }
 
 
 #: libxml2 (under lxml and trafilatura) builds no tree below 256 levels of elements without its
@@ -107,7 +109,9 @@ _VOID_TAGS = frozenset("area base br col embed hr img input link meta param sour
 #: tags whose text is never article text
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg"})
 #: tags that end a line of text
-_BLOCK_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6 tr section article header footer blockquote pre table ul ol dd dt".split())
+_BLOCK_TAGS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 tr section article header footer blockquote pre table ul ol dd dt".split()
+)
 #: tags that close an open tag of the same name (``<p>a<p>b``), so they do not nest
 _SELF_CLOSING = frozenset({"p", "li", "option", "tr", "td", "th", "dt", "dd"})
 
@@ -178,29 +182,45 @@ def read_html(path: Path, *, name: str | None = None, problems: list | None = No
     html, encoding = read_article(path)
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True,
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
             date_extraction_params={"original_date": True, "extensive_search": True},
         )
     except Exception as exc:  # noqa: BLE001 - any parser failure becomes one clear error naming the file
         raise CorpusError(f"{path}: trafilatura could not read this page ({type(exc).__name__}: {exc})") from None
     from coopetition.reading.metadata import page_head_fields  # the package's own name rules for the <head>
 
+    if isinstance(doc, dict):  # only with as_dict=True, which is not asked for
+        raise TypeError(f"{path}: trafilatura returned a dict where a Document was asked for")
     text = (doc.text or "") if doc is not None else ""
     notes: tuple[str, ...] = ()
     if not text.strip():
         flat, depth = _flat_text(html)
         if depth > HTML_MAX_DEPTH and flat:
             text = flat
-            notes = (f"its tags nest {depth:,} deep, deeper than the HTML parser reads (about 256 levels), so its text "
-                     "was taken from every tag without the page's layout (menus and footers may remain)",)
+            notes = (
+                f"its tags nest {depth:,} deep, deeper than the HTML parser reads (about 256 levels), so its text "
+                "was taken from every tag without the page's layout (menus and footers may remain)",
+            )
         elif flat.strip():  # say why the page reads as empty: it is not empty
-            notes = (f"trafilatura found no main text in this page, so none is read, though its tags hold {len(flat):,} "
-                     "characters of text (menus or links only? plain text saved as .html? rename it .txt to read all of it)",)
+            notes = (
+                f"trafilatura found no main text in this page, so none is read, though its tags hold {len(flat):,} "
+                "characters of text (menus or links only? plain text saved as .html? rename it .txt to read all of it)",
+            )
     if doc is None:
         given = _clean_given(page_head_fields(html))
     else:  # trafilatura drops a <meta> author with no space in it (every Chinese name): the head is read again
         given = _clean_given(
-            {"title": doc.title, "date": doc.date, "site": doc.sitename, "author": doc.author, "url": doc.url, **page_head_fields(html)}
+            {
+                "title": doc.title,
+                "date": doc.date,
+                "site": doc.sitename,
+                "author": doc.author,
+                "url": doc.url,
+                **page_head_fields(html),
+            }
         )
     return [RawArticle(name, name, text, encoding, "html", given, str(path), notes, name)]
 
@@ -213,7 +233,9 @@ class _RecordError(CorpusError):
         self.problem = Problem(f"{path}: {where}", reason, record=True)
 
 
-def _record_article(path: Path, name: str, record: object, where: str, index: int, fmt: str, encoding: str) -> RawArticle:
+def _record_article(
+    path: Path, name: str, record: object, where: str, index: int, fmt: str, encoding: str
+) -> RawArticle:
     """One record of a dump as a :class:`RawArticle` (``where`` is ``line N``, the record's
     line in the file; its ``id`` is added when it has one).
 
@@ -222,10 +244,13 @@ def _record_article(path: Path, name: str, record: object, where: str, index: in
     """
     if not isinstance(record, dict):
         raise _RecordError(path, where, f"a record must be an object with a text field, not {type(record).__name__}")
-    raw_id, notes = record.get("id"), ()
+    raw_id = record.get("id")
+    notes: tuple[str, ...] = ()
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float, type(None))):  # {"$oid": …}, true, [1]
-        notes = (f"its id {json.dumps(raw_id, ensure_ascii=False, default=str)[:60]} is a {type(raw_id).__name__}, "
-                 "not text or a number, so the record is named by its line",)
+        notes = (
+            f"its id {json.dumps(raw_id, ensure_ascii=False, default=str)[:60]} is a {type(raw_id).__name__}, "
+            "not text or a number, so the record is named by its line",
+        )
         raw_id = None
     ident = printable("" if raw_id is None else str(raw_id).strip())  # an id of 0 is an id
     if ident:
@@ -241,7 +266,15 @@ def _record_article(path: Path, name: str, record: object, where: str, index: in
         raise _RecordError(path, where, f"date {date!r} is not a date (year, month and day)")
     record_key = ident or str(index)
     return RawArticle(
-        f"{name}#{record_key}", f"{Path(name).stem}-{record_key}", text, encoding, fmt, _clean_given(record), str(path), notes, name
+        f"{name}#{record_key}",
+        f"{Path(name).stem}-{record_key}",
+        text,
+        encoding,
+        fmt,
+        _clean_given(record),
+        str(path),
+        notes,
+        name,
     )
 
 
@@ -270,16 +303,19 @@ def _note_repeated_ids(articles: list[RawArticle], lines: list[int]) -> list[Raw
         found = where[article.file]
         if len(found) > 1:
             key = article.file.rpartition("#")[2]
-            note = (f"{len(found):,} records of this file have the key {key!r} (lines {', '.join(map(str, found[:10]))}"
-                    f"{', …' if len(found) > 10 else ''}): their doc_ids are numbered apart, and a catalog row "
-                    f"for {article.file} would apply to each")
+            note = (
+                f"{len(found):,} records of this file have the key {key!r} (lines {', '.join(map(str, found[:10]))}"
+                f"{', …' if len(found) > 10 else ''}): their doc_ids are numbered apart, and a catalog row "
+                f"for {article.file} would apply to each"
+            )
             article = replace(article, notes=(*article.notes, note))
         out.append(article)
     return out
 
 
-def _settle_records(path: Path, articles: list[RawArticle], bad: list[Problem], problems: list | None,
-                    lines: list[int] | None = None) -> list[RawArticle]:
+def _settle_records(
+    path: Path, articles: list[RawArticle], bad: list[Problem], problems: list | None, lines: list[int] | None = None
+) -> list[RawArticle]:
     """The good records of a dump (see :func:`_note_repeated_ids`, given each one's
     ``lines``); its bad ones go to ``problems`` (the first
     :data:`MAX_RECORD_PROBLEMS`, then one counting the rest).
@@ -293,8 +329,13 @@ def _settle_records(path: Path, articles: list[RawArticle], bad: list[Problem], 
         problems.extend(bad[:MAX_RECORD_PROBLEMS])
         if len(bad) > MAX_RECORD_PROBLEMS:
             rest = len(bad) - MAX_RECORD_PROBLEMS
-            problems.append(Problem(str(path), f"{rest:,} more bad record{'s' if rest > 1 else ''} after the {MAX_RECORD_PROBLEMS} above",
-                                    record=True))
+            problems.append(
+                Problem(
+                    str(path),
+                    f"{rest:,} more bad record{'s' if rest > 1 else ''} after the {MAX_RECORD_PROBLEMS} above",
+                    record=True,
+                )
+            )
     return _note_repeated_ids(articles, lines) if lines is not None else articles
 
 
@@ -317,7 +358,9 @@ def read_jsonl(path: Path, *, name: str | None = None, problems: list | None = N
     articles: list[RawArticle] = []
     lines: list[int] = []
     bad: list[Problem] = []
-    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 or U+0085 inside a record is text
+    for number, line in enumerate(
+        text.split("\n"), start=1
+    ):  # not splitlines(): U+2028 or U+0085 inside a record is text
         if not line.strip():
             continue
         try:
@@ -365,24 +408,36 @@ def read_csv(path: Path, *, name: str | None = None, problems: list | None = Non
     except csv.Error as exc:
         raise CorpusError(f"{path}: line 1: the header row is not valid CSV ({exc})") from None
     # a spreadsheet's export writes "Text", " text" or "ID": the header is read without case or spaces
-    reader.fieldnames = [h.strip().lower() if h.strip().lower() in (*TEXT_FIELDS, *META_FIELDS, "id") else h for h in header]
+    reader.fieldnames = [
+        h.strip().lower() if h.strip().lower() in (*TEXT_FIELDS, *META_FIELDS, "id") else h for h in header
+    ]
     if header and not set(TEXT_FIELDS) & set(reader.fieldnames):
-        raise CorpusError(f"{path}: line 1: the header names no {' or '.join(TEXT_FIELDS)} column, so no row has a text "
-                          f"(its columns: {', '.join(map(repr, header[:12]))}{', …' if len(header) > 12 else ''})")
+        raise CorpusError(
+            f"{path}: line 1: the header names no {' or '.join(TEXT_FIELDS)} column, so no row has a text "
+            f"(its columns: {', '.join(map(repr, header[:12]))}{', …' if len(header) > 12 else ''})"
+        )
     try:
         for row in reader:
             if None in row:
                 _bad_record(path, f"line {reader.line_num}", "more fields than the header names", problems, bad)
                 continue
             try:
-                articles.append(_record_article(path, name, row, f"line {reader.line_num}", reader.line_num, "csv", encoding))
+                articles.append(
+                    _record_article(path, name, row, f"line {reader.line_num}", reader.line_num, "csv", encoding)
+                )
                 lines.append(reader.line_num)
             except _RecordError as exc:
                 if problems is None:
                     raise
                 bad.append(exc.problem)
     except csv.Error as exc:
-        _bad_record(path, f"line {reader.line_num}", f"not valid CSV ({exc}); the rest of the file cannot be read", problems, bad)
+        _bad_record(
+            path,
+            f"line {reader.line_num}",
+            f"not valid CSV ({exc}); the rest of the file cannot be read",
+            problems,
+            bad,
+        )
     return _settle_records(path, articles, bad, problems, lines)
 
 
@@ -417,5 +472,7 @@ def read_articles(path: str | Path, *, name: str | None = None, problems: list |
     path = Path(require_path(path))
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise CorpusError(f"{path}: unsupported file type {path.suffix or '(none)'} (supported: {', '.join(ARTICLE_SUFFIXES)})")
+        raise CorpusError(
+            f"{path}: unsupported file type {path.suffix or '(none)'} (supported: {', '.join(ARTICLE_SUFFIXES)})"
+        )
     return reader(path, name=name, problems=problems)

@@ -38,7 +38,9 @@ def _alias_re() -> re.Pattern:
     # longest first, so the leftmost match is also the longest alias there
     alternatives = sorted(actor_aliases(), key=len, reverse=True)
     # a Latin alias (QQ, WeChat) must not sit inside a longer Latin word
-    return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])" if a.isascii() else re.escape(a) for a in alternatives))
+    return re.compile(
+        "|".join(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])" if a.isascii() else re.escape(a) for a in alternatives)
+    )
 
 
 def find_actors(text: str) -> list[tuple[str, str]]:
@@ -54,7 +56,9 @@ def find_actors(text: str) -> list[tuple[str, str]]:
         >>> find_actors("淘宝接入微信支付,京东关闭入口")
         [('淘宝', 'Alibaba'), ('微信支付', 'Tencent'), ('京东', 'JD')]
     """
-    from coopetition.text.clean import to_simplified  # clean imports nothing from here; lazy keeps the import graph flat
+    from coopetition.text.clean import (
+        to_simplified,
+    )  # clean imports nothing from here; lazy keeps the import graph flat
 
     require_text(text, "text")
     aliases = actor_aliases()
@@ -76,7 +80,9 @@ def actor_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
         included), sorted by ``doc_id`` then mentions (descending) then actor.
     """
     counts = {
-        doc_id: pd.Series([actor for _, actor in find_actors(require_text(text, f"text of {doc_id}"))], dtype=object).value_counts()
+        doc_id: pd.Series(
+            [actor for _, actor in find_actors(require_text(text, f"text of {doc_id}"))], dtype=object
+        ).value_counts()
         for doc_id, text in zip(corpus["doc_id"], corpus["text"])
     }
     actors = sorted(set().union(*(c.index for c in counts.values())))

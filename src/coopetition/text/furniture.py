@@ -25,7 +25,6 @@ from importlib import resources
 import numpy as np
 
 from coopetition._data import read_text
-from coopetition.text.charset import CJK
 from coopetition.text.furniture_features import (  # noqa: F401 - re-exported: the features are part of this module's API
     _LEADING_CREDIT_RE,
     BASE_FEATURES,
@@ -77,9 +76,17 @@ def model_from_arrays(data: dict) -> FurnitureModel:
     """
     features = tuple(str(f) for f in data["features"])
     if features != FEATURES:
-        raise ValueError(f"{MODEL_FILE}: the model's features differ from this version's; retrain it (python -m coopetition.model.furniture_train)")
-    return FurnitureModel(features, np.asarray(data["mean"], float), np.asarray(data["scale"], float),
-                          np.asarray(data["coef"], float), float(data["intercept"]), float(data["threshold"]))
+        raise ValueError(
+            f"{MODEL_FILE}: the model's features differ from this version's; retrain it (python -m coopetition.model.furniture_train)"
+        )
+    return FurnitureModel(
+        features,
+        np.asarray(data["mean"], float),
+        np.asarray(data["scale"], float),
+        np.asarray(data["coef"], float),
+        float(data["intercept"]),
+        float(data["threshold"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -110,15 +117,20 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
     length = matrix[:, _COLUMN["log_length"]]
-    sentence = (((matrix[:, _COLUMN["sentence_end"]] > 0) & (length >= math.log1p(HEADLINE_NEXT_CHARS)))
-                | ((matrix[:, _COLUMN["log_commas"]] > 0) & (length >= math.log1p(HEADLINE_WRAPPED_CHARS))))
+    sentence = ((matrix[:, _COLUMN["sentence_end"]] > 0) & (length >= math.log1p(HEADLINE_NEXT_CHARS))) | (
+        (matrix[:, _COLUMN["log_commas"]] > 0) & (length >= math.log1p(HEADLINE_WRAPPED_CHARS))
+    )
     first = matrix[:, _COLUMN["first"]] > 0
     repeated = matrix[:, _COLUMN["repeated"]] > 0
     # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
     short_first = first & (length >= math.log1p(HEADLINE_MIN_CHARS)) & (matrix[:, _COLUMN["sentence_end"]] == 0)
-    candidate = (((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first) & ~named
+    candidate = (
+        ((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first
+    ) & ~named
     headline = np.zeros(len(matrix), dtype=bool)
-    for i in np.flatnonzero(candidate):  # rows of several articles may be stacked: each starts at a first line
+    for i in map(
+        int, np.flatnonzero(candidate)
+    ):  # rows of several articles may be stacked: each starts at a first line
         j = i + 1
         while j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j]):
             j += 1  # a byline, a dateline or the headline printed again between the headline and the lead
@@ -145,7 +157,9 @@ def outlet_line_rule():
     return _line_rule(tuple(patterns))
 
 
-def furniture_lines(lines: list[str], *, model: FurnitureModel | None = None, rules=None, threshold: float | None = None) -> list[int]:
+def furniture_lines(
+    lines: list[str], *, model: FurnitureModel | None = None, rules=None, threshold: float | None = None
+) -> list[int]:
     """Indexes of the lines the classifier calls furniture, and of lines a per-outlet
     ``lines`` rule matches (never the only line of a text).
 
@@ -171,4 +185,4 @@ def trim_leading_credit(line: str) -> tuple[str, int]:
     match = _LEADING_CREDIT_RE.match(line)
     if match is None or match.end() >= len(line):
         return line, 0
-    return line[match.end():], 1
+    return line[match.end() :], 1

@@ -26,9 +26,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
@@ -74,7 +72,9 @@ _SENTENCE_END_RE = re.compile(r"(?:[。!?;…]|(?<=[a-z]{2})\.)[”’\"'」』)
 _SENTENCE_MARK_RE = re.compile(r"[。!?;]")
 _COMMA_RE = re.compile(r"[,、]")
 _SEPARATOR_RE = re.compile(r"[|丨·>»›/]|\s-\s")
-_LINK_RE = re.compile(r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID\s?:|微信号|公众号", re.I)
+_LINK_RE = re.compile(
+    r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID\s?:|微信号|公众号", re.I
+)
 _BRACKET_CREDIT_RE = re.compile(r"^[(\[【][^()\[\]【】]{1,20}[)\]】]")
 _COUNTER_RE = re.compile(r"(?:^|\s)\d{1,7}(?=\s|$)")
 _QUOTE_RE = re.compile(r"[“”「」\"]")
@@ -90,20 +90,60 @@ WINDOW = 3
 
 #: the features of one line, before its neighbours' are added
 BASE_FEATURES: tuple[str, ...] = (
-    "pos_top", "first", "second", "last", "lines_from_top", "lines_from_bottom",
-    "log_length", "short", "han_share", "digit_share", "latin_share", "punct_share", "log_tokens", "short_tokens",
-    "date", "time", "sentence_end", "log_sentence_marks", "log_commas", "log_separators", "link_handle",
-    "bracket_credit", "credit_label", "credit_words", "widget_words", "nav_words", "notice_words",
-    "rule_line", "rule_prefix", "rule_footer", "rule_inline", "repeated", "inside_other", "ellipsis_end",
-    "counters", "quotes", "trailing_id", "window_sentence_end", "window_log_length", "window_han_share",
-    "table_row", "latin_words", "window_short", "before_body", "after_body", "first_titleish",
+    "pos_top",
+    "first",
+    "second",
+    "last",
+    "lines_from_top",
+    "lines_from_bottom",
+    "log_length",
+    "short",
+    "han_share",
+    "digit_share",
+    "latin_share",
+    "punct_share",
+    "log_tokens",
+    "short_tokens",
+    "date",
+    "time",
+    "sentence_end",
+    "log_sentence_marks",
+    "log_commas",
+    "log_separators",
+    "link_handle",
+    "bracket_credit",
+    "credit_label",
+    "credit_words",
+    "widget_words",
+    "nav_words",
+    "notice_words",
+    "rule_line",
+    "rule_prefix",
+    "rule_footer",
+    "rule_inline",
+    "repeated",
+    "inside_other",
+    "ellipsis_end",
+    "counters",
+    "quotes",
+    "trailing_id",
+    "window_sentence_end",
+    "window_log_length",
+    "window_han_share",
+    "table_row",
+    "latin_words",
+    "window_short",
+    "before_body",
+    "after_body",
+    "first_titleish",
 )
 #: every feature: the line's own, then its neighbours' (``prev:``, ``next:``), then whether they exist
 FEATURES: tuple[str, ...] = (
     *BASE_FEATURES,
     *(f"prev:{name}" for name in BASE_FEATURES),
     *(f"next:{name}" for name in BASE_FEATURES),
-    "has_prev", "has_next",
+    "has_prev",
+    "has_next",
 )
 
 
@@ -162,11 +202,13 @@ def _inside_other(lines: list[str], joined: str | None = None, ellipsis_end: np.
 # matches it gets alone; a match is assigned to the line it starts in.
 
 _MULTI_DATE_RE = re.compile(
-    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}|\d{1,2}月\d{1,2}日")
+    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}|\d{1,2}月\d{1,2}日"
+)
 _MULTI_TIME_RE = re.compile(_TIME_RE.pattern)
 _MULTI_SEPARATOR_RE = re.compile(r"[|丨·>»›/]|[^\S\n]-[^\S\n]")
 _MULTI_LINK_RE = re.compile(
-    r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID[^\S\n]?:|微信号|公众号", re.I)
+    r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID[^\S\n]?:|微信号|公众号", re.I
+)
 _MULTI_BRACKET_CREDIT_RE = re.compile(r"^[(\[【][^()\[\]【】\n]{1,20}[)\]】]", re.M)
 _MULTI_CREDIT_LABEL_RE = re.compile(
     r"^[(\[【▲■●]?[^\S\n]{0,2}(?:" + _words(_SPEC, "credit_labels").pattern + r")[^\S\n]{0,2}(?:[|丨/:]|[^\S\n])", re.M
@@ -181,9 +223,32 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
 
 #: bits of :func:`_char_classes`: the character classes features count, then the
 #: characters a line must hold (or start or end with) for a regex to match in it
-(_HAN, _DIGIT, _LATIN, _PUNCT, _SPACE, _MARK, _COMMA, _QUOTE, _UDIGIT, _COLON, _SEPARATOR_CHAR, _LINK_CHAR,
- _PIPE, _BRACKET_OPEN, _CREDIT_LABEL_CHAR, _CREDIT_WORD_CHAR, _WIDGET_WORD_CHAR,
- _NAV_WORD_CHAR, _NOTICE_WORD_CHAR, _CLOSER, _END_MARK, _MONTH, _TOKEN_START, _TOKEN_CHAR) = (1 << k for k in range(24))
+(
+    _HAN,
+    _DIGIT,
+    _LATIN,
+    _PUNCT,
+    _SPACE,
+    _MARK,
+    _COMMA,
+    _QUOTE,
+    _UDIGIT,
+    _COLON,
+    _SEPARATOR_CHAR,
+    _LINK_CHAR,
+    _PIPE,
+    _BRACKET_OPEN,
+    _CREDIT_LABEL_CHAR,
+    _CREDIT_WORD_CHAR,
+    _WIDGET_WORD_CHAR,
+    _NAV_WORD_CHAR,
+    _NOTICE_WORD_CHAR,
+    _CLOSER,
+    _END_MARK,
+    _MONTH,
+    _TOKEN_START,
+    _TOKEN_CHAR,
+) = (1 << k for k in range(24))
 # (the last two are set per text, not in the table: a token's first character, any non-space)
 
 #: characters whose class regexes hold no escape or range a literal reading misses
@@ -219,13 +284,19 @@ def _char_classes() -> np.ndarray:
         marked = re.sub(pattern, "\0", universe).encode("utf-32-le", "surrogatepass")
         hit = np.frombuffer(marked, dtype=np.uint32) == 0
         hit[np.frombuffer(universe.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) == 0] = (
-            re.fullmatch(pattern, "\0") is not None)
+            re.fullmatch(pattern, "\0") is not None
+        )
         table[np.frombuffer(universe.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[hit]] |= bit
 
     for bit, pattern in ((_HAN, _HAN_RE.pattern), (_PUNCT, _PUNCT_RE.pattern), (_SPACE, r"\s"), (_UDIGIT, r"\d")):
         mark(bit, pattern, everything)
-    for bit, regex in ((_DIGIT, _DIGIT_RE), (_LATIN, _LATIN_RE), (_MARK, _SENTENCE_MARK_RE), (_COMMA, _COMMA_RE),
-                       (_QUOTE, _QUOTE_RE)):
+    for bit, regex in (
+        (_DIGIT, _DIGIT_RE),
+        (_LATIN, _LATIN_RE),
+        (_MARK, _SENTENCE_MARK_RE),
+        (_COMMA, _COMMA_RE),
+        (_QUOTE, _QUOTE_RE),
+    ):
         mark(bit, regex.pattern, ascii_chars + regex.pattern)
     for bit, chars in _LITERAL_SETS:
         table[[ord(c) for c in chars]] |= bit
@@ -250,7 +321,9 @@ def _match_counts(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndar
     return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(starts))
 
 
-def _counts_where(pattern: re.Pattern, lines: list[str], text: str, starts: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+def _counts_where(
+    pattern: re.Pattern, lines: list[str], text: str, starts: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
     """:func:`_match_counts`, scanning only the ``candidates`` lines (a mask that holds
     every line a match can start in: a condition every match's line meets), joined alone."""
     picked = np.flatnonzero(candidates)
@@ -267,7 +340,9 @@ def _small_latin(points: np.ndarray) -> np.ndarray:
     return (points >= ord("a")) & (points <= ord("z"))
 
 
-def _runs_per_line(member: np.ndarray, classes: np.ndarray, line_of: np.ndarray, n: int, keep, *, edges: bool) -> np.ndarray:
+def _runs_per_line(
+    member: np.ndarray, classes: np.ndarray, line_of: np.ndarray, n: int, keep, *, edges: bool
+) -> np.ndarray:
     """Per line, how many maximal runs of ``member`` code points have a size ``keep``
     accepts (and, with ``edges``, a space or the text's edge on each side: the
     joining "\n" is a space, so a line's edge counts as one)."""
@@ -303,7 +378,9 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         ValueError: a line is empty or holds a line break.
     """
     if rules is None:
-        from coopetition.text.clean import BOILERPLATE as rules  # noqa: N811 - the chain's own rules
+        from coopetition.text.clean import BOILERPLATE
+
+        rules = BOILERPLATE  # the chain's own rules
     n = len(lines)
     if not n:
         return np.zeros((0, len(FEATURES)))
@@ -336,7 +413,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     n_udigits = of(_UDIGIT)
     n_latin = of(_LATIN)
 
-    first_class, last_class = classes[starts], classes[starts + lengths - 1]
+    first_class = classes[starts]
 
     def scan(pattern: re.Pattern, candidates: np.ndarray) -> np.ndarray:
         return _counts_where(pattern, lines, text, starts, candidates)
@@ -365,7 +442,9 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     inside = last_open >= starts
     at = np.where(inside, last_open, 0)
     end_char = points[at]
-    after_letters = (at - starts >= 2) & _small_latin(points[np.maximum(at - 1, 0)]) & _small_latin(points[np.maximum(at - 2, 0)])
+    after_letters = (
+        (at - starts >= 2) & _small_latin(points[np.maximum(at - 1, 0)]) & _small_latin(points[np.maximum(at - 2, 0)])
+    )
     sentence_end = inside & (((classes[at] & _END_MARK) != 0) | ((end_char == ord(".")) & after_letters))
     # ``_COUNTER_RE``: runs of 1-7 digits (``\d``) with a space or the line's edge on each side;
     # ``_LATIN_WORD_RE``: runs of 2+ Latin letters
@@ -416,7 +495,9 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("notice_words", _log1p(counts[_NOTICE_WORDS_RE]))
     put("rule_line", _hits_in(text, starts, rules.line_re))
     put("rule_prefix", _hits_in(text, starts, rules.prefix_re))
-    put("rule_footer", np.maximum(_hits_in(text, starts, rules.footer_re), _hits_in(text, starts, rules.tail_footer_re)))
+    put(
+        "rule_footer", np.maximum(_hits_in(text, starts, rules.footer_re), _hits_in(text, starts, rules.tail_footer_re))
+    )
     put("rule_inline", _inline_hits(lines, text, rules.inline_re))
     seen: set[str] = set()
     repeated = np.zeros(n, dtype=bool)
@@ -433,15 +514,21 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("latin_words", _log1p(latin_words))
     low = np.maximum(index - WINDOW, 0)
     high = np.minimum(index + WINDOW + 1, n)
-    for name, source in (("window_sentence_end", "sentence_end"), ("window_log_length", "log_length"),
-                         ("window_han_share", "han_share"), ("window_short", "short")):
+    for name, source in (
+        ("window_sentence_end", "sentence_end"),
+        ("window_log_length", "log_length"),
+        ("window_han_share", "han_share"),
+        ("window_short", "short"),
+    ):
         sums = np.concatenate([[0.0], np.cumsum(base[:, column(source)])])
         base[:, column(name)] = (sums[high] - sums[low]) / (high - low)
     ends = base[:, column("sentence_end")] > 0
     base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
     # a headline-like line: 8-60 characters (``_TITLEISH_RE`` on a line without a break), no sentence end, one separator at most
-    titleish = np.flatnonzero(~ends & (lengths >= 8) & (lengths <= 60) & (base[:, column("log_separators")] <= math.log1p(1)))
+    titleish = np.flatnonzero(
+        ~ends & (lengths >= 8) & (lengths <= 60) & (base[:, column("log_separators")] <= math.log1p(1))
+    )
     if len(titleish):
         base[titleish[0], column("first_titleish")] = 1.0
     zero = np.zeros((1, base.shape[1]))

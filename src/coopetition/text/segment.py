@@ -58,9 +58,21 @@ from coopetition._check import require_text
 from coopetition._data import data_lines
 
 __all__ = [
-    "tokenize", "segment", "document_tokens", "split_sentences", "get_tokenizer", "get_fast_tokenizer",
-    "default_segmenter", "domain_frequencies", "stopwords", "user_words", "is_content_token", "term_key", "term_keys",
-    "SEGMENTERS", "SEGMENTER_ENV",
+    "tokenize",
+    "segment",
+    "document_tokens",
+    "split_sentences",
+    "get_tokenizer",
+    "get_fast_tokenizer",
+    "default_segmenter",
+    "domain_frequencies",
+    "stopwords",
+    "user_words",
+    "is_content_token",
+    "term_key",
+    "term_keys",
+    "SEGMENTERS",
+    "SEGMENTER_ENV",
 ]
 
 #: whether jieba-rs is installed (found without importing it: each backend is imported on first use)
@@ -76,6 +88,7 @@ def _jieba():
         import jieba
     jieba.setLogLevel(logging.WARNING)  # its DEBUG lines carry timings: they would make notebook output vary
     return jieba
+
 
 #: the backends, fastest first
 SEGMENTERS = ("rjieba", "jieba")
@@ -95,7 +108,7 @@ _JIEBA_SKIP_RE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 #: Han characters jieba-rs segments as words but jieba does not (jieba's Han class stops at
 #: U+9FD5): CJK extensions A and B-G, the newest unified ideographs, compatibility ideographs.
 #: jieba gives each one as a token of its own, so the jieba-rs path cuts the text around them.
-_BEYOND_JIEBA_HAN_RE = re.compile("([\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F])")
+_BEYOND_JIEBA_HAN_RE = re.compile("([\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003134f])")
 
 #: frequency floor for a domain word listed without one. jieba's own dictionary
 #: gives 微信 a frequency of 0 and 淘宝 3, so a bare entry loses to 信封 (412) in

@@ -49,11 +49,11 @@ import pandas as pd
 
 from coopetition._check import require_text
 from coopetition.cache import memo
-from coopetition.text.clean import fold_width, to_simplified
 from coopetition.measures.quantities.currency import page_currency
 from coopetition.measures.quantities.grammar import read_phrase
 from coopetition.measures.quantities.lexer import mask, may_hold_number, scan, unwrap
 from coopetition.measures.quantities.lexicon import MULTIPLIERS, UNIT_FAMILY, UNITS
+from coopetition.text.clean import fold_width, to_simplified
 from coopetition.text.segment import split_sentences
 
 __all__ = [
@@ -70,8 +70,21 @@ __all__ = [
 ]
 
 QUANTITY_COLUMNS = [
-    "value", "value_max", "unit", "family", "noun", "qualifier", "change", "signed_value",
-    "span", "sentence", "subject", "actor", "year", "start", "currency_assumed",
+    "value",
+    "value_max",
+    "unit",
+    "family",
+    "noun",
+    "qualifier",
+    "change",
+    "signed_value",
+    "span",
+    "sentence",
+    "subject",
+    "actor",
+    "year",
+    "start",
+    "currency_assumed",
 ]
 
 
@@ -175,7 +188,9 @@ _KINDS = tuple(_DTYPES.get(column) for column in QUANTITY_COLUMNS)
 
 @lru_cache(maxsize=1)
 def _empty_table() -> pd.DataFrame:
-    columns = {c: np.array([], dtype=_DTYPES[c]) if c in _DTYPES else pd.array([], dtype=_TEXT) for c in QUANTITY_COLUMNS}
+    columns = {
+        c: np.array([], dtype=_DTYPES[c]) if c in _DTYPES else pd.array([], dtype=_TEXT) for c in QUANTITY_COLUMNS
+    }
     return pd.DataFrame(columns)
 
 

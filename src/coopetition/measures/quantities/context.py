@@ -12,37 +12,84 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coopetition.measures.quantities.lexicon import CURRENCY_PREFIXES, UNIT_FAMILY, VOCAB, WordTable, first_word, last_word, word_tag
+from coopetition.measures.quantities.lexicon import (
+    CURRENCY_PREFIXES,
+    UNIT_FAMILY,
+    VOCAB,
+    WordTable,
+    first_word,
+    last_word,
+    word_tag,
+)
 
 _VOCAB = VOCAB
 _PLACE_VALUE = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 _BOUND_WORDS = sorted(
     ((word, label) for label, words in _VOCAB["bound_before"].items() for word in words),
-    key=lambda pair: len(pair[0]), reverse=True,
+    key=lambda pair: len(pair[0]),
+    reverse=True,
 )
 _BOUND_AFTER = sorted(
     ((word, label) for label, words in _VOCAB["bound_after"].items() for word in words if label != "below_after_span"),
-    key=lambda pair: len(pair[0]), reverse=True,
+    key=lambda pair: len(pair[0]),
+    reverse=True,
 )
 
 
 _CLAUSE_RE = re.compile(r"[,;:，；：。！？!?]")
 _FILLERS = tuple(_VOCAB["subject"]["fillers"])
-_CHANGE_TRAIL = tuple(sorted(
-    {*(w for w, _ in _BOUND_WORDS), "同比", "环比", "同期", "分别", "约", "了", "为", "达", " ", "再", "又", "大幅", "显著",
-     "一度", "曾", "更是", "也", "均", "都", "再次", "仍", "就", "则", *CURRENCY_PREFIXES},
-    key=len, reverse=True,
-))
+_CHANGE_TRAIL = tuple(
+    sorted(
+        {
+            *(w for w, _ in _BOUND_WORDS),
+            "同比",
+            "环比",
+            "同期",
+            "分别",
+            "约",
+            "了",
+            "为",
+            "达",
+            " ",
+            "再",
+            "又",
+            "大幅",
+            "显著",
+            "一度",
+            "曾",
+            "更是",
+            "也",
+            "均",
+            "都",
+            "再次",
+            "仍",
+            "就",
+            "则",
+            *CURRENCY_PREFIXES,
+        },
+        key=len,
+        reverse=True,
+    )
+)
 _CHANGE_WORDS = sorted(
     ((w, label) for label, words in (*_VOCAB["change"].items(), *_VOCAB["change_noun"].items()) for w in words),
-    key=lambda pair: len(pair[0]), reverse=True,
+    key=lambda pair: len(pair[0]),
+    reverse=True,
 )
 #: a change named after its figure: 10%的增长, 10%的降幅 (6款增加到8款 gives a level, then another)
-_CHANGE_AFTER = WordTable([*_VOCAB["change"]["increase"], *_VOCAB["change_noun"]["increase"],
-                           *_VOCAB["change"]["decrease"], *_VOCAB["change_noun"]["decrease"]])
+_CHANGE_AFTER = WordTable(
+    [
+        *_VOCAB["change"]["increase"],
+        *_VOCAB["change_noun"]["increase"],
+        *_VOCAB["change"]["decrease"],
+        *_VOCAB["change_noun"]["decrease"],
+    ]
+)
 _BOUND_AFTER_WORDS = WordTable(w for label, words in _VOCAB["bound_after"].items() for w in words)
 _CHANGE_NOUNS_AFTER = frozenset(w for words in _VOCAB["change_noun"].values() for w in words)
-_CHANGE_AFTER_LABEL = {w: label for section in ("change", "change_noun") for label, words in _VOCAB[section].items() for w in words}
+_CHANGE_AFTER_LABEL = {
+    w: label for section in ("change", "change_noun") for label, words in _VOCAB[section].items() for w in words
+}
 
 
 def change_after(after: str, *, bare_noun: bool = False) -> str:
@@ -67,20 +114,30 @@ _YEAR_PERIOD_RE = re.compile(rf"(?:截至|截止)?{_YEAR}{_SUB_PERIOD}?")
 _QUARTER_PERIOD_RE = re.compile(rf"(?:截至|截止)?(?:{_QUARTER})")
 #: time words that open a clause before its subject (2024年第三季度, 截至9月30日止, 年底)
 _LEAD_TIME_OPEN_RE = re.compile(r"(?:截至|截止|在|于|到|至)?\s*")
-_LEAD_TIME_PIECES = tuple(re.compile(p) for p in (
-    _YEAR, _SUB_PERIOD, r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|止|年底|年初|年末|期间|的|内|底|末|,|\s",
-))
+_LEAD_TIME_PIECES = tuple(
+    re.compile(p)
+    for p in (
+        _YEAR,
+        _SUB_PERIOD,
+        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|止|年底|年初|年末|期间|的|内|底|末|,|\s",
+    )
+)
 #: what opens a clause before its subject, in order, each optional: list markers, a connective, 是/为,
 #: a demonstrative, a causative or plan verb, a possessive (其中…, 但…, 这家…, 推动…, 我们的…)
-_LEAD_RES = tuple(re.compile(p) for p in (
-    r"(?:[-*#>\\\s]|\(\d+\)|\d+[、.]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))*",
-    r"(?:而且|而|但是|但|且|同时|其中|此外|另外|并且|并|不过|此番|其(?![他中余实次])|据悉|据了解|相比之下|对比之下|与此同时)?",
-    r"(?:是|为)?(?:(?:这|那|该)(?:款|个|家|些|种|项|次|一)?)?",
-    r"(?:(?:计划|准备|决定)将?|将|推动|带动|拉动|撬动|驱动|带来|使得?|让|令|帮助|促使)?",
-    r"(?:我们的|我们|本公司的|公司的|其(?![他中余实次]))?",
-))
+_LEAD_RES = tuple(
+    re.compile(p)
+    for p in (
+        r"(?:[-*#>\\\s]|\(\d+\)|\d+[、.]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))*",
+        r"(?:而且|而|但是|但|且|同时|其中|此外|另外|并且|并|不过|此番|其(?![他中余实次])|据悉|据了解|相比之下|对比之下|与此同时)?",
+        r"(?:是|为)?(?:(?:这|那|该)(?:款|个|家|些|种|项|次|一)?)?",
+        r"(?:(?:计划|准备|决定)将?|将|推动|带动|拉动|撬动|驱动|带来|使得?|让|令|帮助|促使)?",
+        r"(?:我们的|我们|本公司的|公司的|其(?![他中余实次]))?",
+    )
+)
 #: a condition before the subject: 排除汇率波动后, 按固定汇率计算
-_CONDITION_RE = re.compile(r"(?:排除|剔除|扣除|不计|按|以)[^,，]*?(?:后|外|计算|计)|(?:截至|截止)[^,，]*?止?(?:年度|季度|期间)的?")
+_CONDITION_RE = re.compile(
+    r"(?:排除|剔除|扣除|不计|按|以)[^,，]*?(?:后|外|计算|计)|(?:截至|截止)[^,，]*?止?(?:年度|季度|期间)的?"
+)
 #: a conjunction inside a clause: the subject is what follows it
 _CONJUNCTION_RE = re.compile(r".*(?:并且|而且|且|同时|而)(?=.)")
 _SAYS_RE = re.compile(r".*(?:显示|表示|透露|获悉|了解到|指出|公布|宣布|提到|认为|相信|建议|称)")
@@ -88,18 +145,34 @@ _COMPARE_RE = re.compile(
     r"(?:较|比|相比|相较于?|对比|由|从)(?=去年|上年|上一|同期|前年|此前|之前|年初|上季|过去|\d|[〇零一二三四五六七八九十\x00]|$)"
     r"|(?:已经|已)?(?:高于|低于|超过|多于|少于|相当于)(?=.)"
 )
-_SUBJECT_TRAIL = tuple(sorted({
-    *(w for w, _ in _BOUND_WORDS), *(w for w, _ in _CHANGE_WORDS), *_FILLERS, *CURRENCY_PREFIXES, *_VOCAB["subject"]["trail"],
-}, key=len, reverse=True))
+_SUBJECT_TRAIL = tuple(
+    sorted(
+        {
+            *(w for w, _ in _BOUND_WORDS),
+            *(w for w, _ in _CHANGE_WORDS),
+            *_FILLERS,
+            *CURRENCY_PREFIXES,
+            *_VOCAB["subject"]["trail"],
+        },
+        key=len,
+        reverse=True,
+    )
+)
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 #: a time adverbial between a subject and its verb: 市值一天缩水, 营收全年增长
-_TRAIL_TIME_RES = tuple(re.compile(p) for p in (
-    r"[一两三四五六七八九十\d]+(?:天|日|年|个月|周|小时)(?:内|来|之内)?$",
-    r"(?:单日|当天|当日|全年|年内|一度|曾|的|截至|截止|在)$",
-    rf"{_YEAR}$", rf"{_SUB_PERIOD}$",
-))
+_TRAIL_TIME_RES = tuple(
+    re.compile(p)
+    for p in (
+        r"[一两三四五六七八九十\d]+(?:天|日|年|个月|周|小时)(?:内|来|之内)?$",
+        r"(?:单日|当天|当日|全年|年内|一度|曾|的|截至|截止|在)$",
+        rf"{_YEAR}$",
+        rf"{_SUB_PERIOD}$",
+    )
+)
 #: what is left when the clause before a figure names no thing: never a subject
-_FRAGMENT_RE = re.compile(r"^(?:较|比|相比|相较|由|从|去年|上年|同期|其中|此外|而|和|与|及|或|以及|同时|的|同比|环比|左右|以上|以下|上下)|^.$")
+_FRAGMENT_RE = re.compile(
+    r"^(?:较|比|相比|相较|由|从|去年|上年|同期|其中|此外|而|和|与|及|或|以及|同时|的|同比|环比|左右|以上|以下|上下)|^.$"
+)
 MONEY_HINTS = WordTable(_VOCAB["money_hint"]["words"])
 
 
@@ -109,7 +182,6 @@ def money_hint_in(text: str) -> bool:
 
 
 _USER_HINTS = tuple(_VOCAB["user_hint"].items())
-
 
 
 @lru_cache(maxsize=8192)
@@ -141,14 +213,13 @@ def _clause_subject(clause: str) -> str:
     return "" if _FRAGMENT_RE.search(subject) else subject
 
 
-
 def _row(value, value_max, unit, noun, bound, change, span, sentence, before, previous) -> dict:
     clause = _CLAUSE_RE.split(before)[-1]
-    segment = before[previous["end"]:] if previous is not None else before
+    segment = before[previous["end"] :] if previous is not None else before
     subject = _subject(segment)
     if subject and not _ends_with_noun(subject):
         subject = ""  # 就撕开了一个, 前几日甚: a fragment, not a noun phrase
-    named_after = _NAMED_AFTER_RE.match(sentence[len(before) + len(span):])
+    named_after = _NAMED_AFTER_RE.match(sentence[len(before) + len(span) :])
     if named_after and (not subject or _ends_with_verb(_strip_trail(clause))) and not change_after(named_after.group()):
         subject = named_after.group(1)  # 定下了全年超3万亿元的总成交额目标: the figure names what follows it
     elif subject and _is_one_verb(subject):
@@ -161,15 +232,27 @@ def _row(value, value_max, unit, noun, bound, change, span, sentence, before, pr
     years = [period for end, period in _periods(sentence) if end <= len(before)]
     sign = -1.0 if change == "decrease" else 1.0
     return {
-        "value": float(value), "value_max": float(value_max), "unit": unit, "family": UNIT_FAMILY.get(unit, "count"),
-        "noun": noun, "qualifier": bound, "change": change, "signed_value": sign * float(value),
-        "span": span.strip(), "sentence": sentence, "subject": subject, "actor": actor,
-        "year": years[-1].replace(" ", "") if years else "", "end": len(before) + len(span),
+        "value": float(value),
+        "value_max": float(value_max),
+        "unit": unit,
+        "family": UNIT_FAMILY.get(unit, "count"),
+        "noun": noun,
+        "qualifier": bound,
+        "change": change,
+        "signed_value": sign * float(value),
+        "span": span.strip(),
+        "sentence": sentence,
+        "subject": subject,
+        "actor": actor,
+        "year": years[-1].replace(" ", "") if years else "",
+        "end": len(before) + len(span),
     }
 
 
 #: a figure that names what follows it: 3万亿元的总成交额(GMV)目标
-_NAMED_AFTER_RE = re.compile(r"^的([^,，。;；:：!?！？的\s\d%]{2,14}?)(?=[,，。;；:：!?！？]|$|是|为|将|已|在|达|超|中|也|都|和)")
+_NAMED_AFTER_RE = re.compile(
+    r"^的([^,，。;；:：!?！？的\s\d%]{2,14}?)(?=[,，。;；:：!?！？]|$|是|为|将|已|在|达|超|中|也|都|和)"
+)
 
 
 #: verbs that report a level and never name the measured thing (达到30%的新高: the subject is before)
@@ -220,7 +303,10 @@ def _strip_trail_time(clause: str) -> str:
 def _periods(sentence: str) -> tuple[tuple[int, str], ...]:
     """The periods stated in ``sentence`` as ``(end, text)``, in order (a year-based one wins where two
     overlap); read once per sentence, each figure takes the last that ends before it."""
-    found = sorted([*_YEAR_PERIOD_RE.finditer(sentence), *_QUARTER_PERIOD_RE.finditer(sentence)], key=lambda m: (m.start(), -m.end()))
+    found = sorted(
+        [*_YEAR_PERIOD_RE.finditer(sentence), *_QUARTER_PERIOD_RE.finditer(sentence)],
+        key=lambda m: (m.start(), -m.end()),
+    )
     periods, end = [], -1
     for m in found:
         if m.start() >= end:
@@ -270,7 +356,9 @@ def _longest_ending(text: str, words: tuple[str, ...]) -> str:
 #: jieba tags of a word that can end a noun phrase: nouns, verbal and adjectival nouns, names, Latin, brackets
 #: words jieba may tag as verbs or pronouns that still name what a figure measures (广告收入, 股息每股)
 _MEASURE_WORDS = frozenset(_VOCAB["subject"]["measure_words"])
-_MEASURE_ENDINGS = tuple(sorted({*_MEASURE_WORDS, *_VOCAB["money_hint"]["words"], *(hint for hint, _ in _USER_HINTS)}, key=len, reverse=True))
+_MEASURE_ENDINGS = tuple(
+    sorted({*_MEASURE_WORDS, *_VOCAB["money_hint"]["words"], *(hint for hint, _ in _USER_HINTS)}, key=len, reverse=True)
+)
 _NOUN_TAGS = ("n", "vn", "an", "eng", "j", "l", "x", "nz", "nr", "ns", "nt", "ng", "i")
 
 
@@ -316,5 +404,3 @@ def _actor(subject: str, clause: str, before: str, sentence: str) -> str:
     if in_clause:
         return in_clause[0]
     return mentions[-1][3] if mentions else ""  # a firm named only after the figure owns a later clause
-
-

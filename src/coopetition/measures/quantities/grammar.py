@@ -24,12 +24,38 @@ from typing import TypeGuard
 
 from coopetition.measures.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.measures.quantities.context import (
-    _BOUND_AFTER, _BOUND_WORDS, _CHANGE_TRAIL, _CHANGE_WORDS, _CLAUSE_RE, _FILLERS, _USER_HINTS,
-    _ends_with_noun, _is_one_verb, _longest_ending, _row, _strip_trail, _subject, change_after, money_hint_in, MONEY_HINTS, sentence_actors,
+    _BOUND_AFTER,
+    _BOUND_WORDS,
+    _CHANGE_TRAIL,
+    _CHANGE_WORDS,
+    _CLAUSE_RE,
+    _FILLERS,
+    _USER_HINTS,
+    MONEY_HINTS,
+    _ends_with_noun,
+    _is_one_verb,
+    _longest_ending,
+    _row,
+    _strip_trail,
+    _subject,
+    change_after,
+    money_hint_in,
+    sentence_actors,
 )
 from coopetition.measures.quantities.lexer import MASK, Phrase, match_at
 from coopetition.measures.quantities.lexicon import (
-    CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNIT_FAMILY, UNITS, VOCAB, WordTable, first_word, word_tag, words_of,
+    CLASSIFIERS,
+    CURRENCY_PREFIXES,
+    MULTIPLIERS,
+    UNIT_FAMILY,
+    UNITS,
+    VOCAB,
+    WordTable,
+    first_word,
+    word_tag,
+    words_of,
+)
+from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
 
@@ -72,6 +98,8 @@ def _next_noun(text: str) -> str:
     if word and word_tag(word).startswith(("n", "eng")) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", word):
         return word
     return ""
+
+
 #: page counters on forum and news pages: 3501 人阅读
 _FURNITURE_RE = re.compile(r"^\s*(?:人)?(?:阅读|回复|浏览|点赞|评论|关注|收藏|转发|获赞)")
 #: 成 that starts a word (成为, 成本): not 三成 = 30%
@@ -97,8 +125,12 @@ _MONEY_VERBS = frozenset(_VOCAB["money_verb"]["words"])
 _BOUND_MAGNITUDE = {word: label for label, words in _VOCAB["bound_magnitude"].items() for word in words}
 #: a bound adverb, a modal and one word before a figure (最多可领取100元): the word must be a verb
 _ADVERB_BOUND_RE = re.compile(
-    "(?:(?P<least>" + _alternatives(_VOCAB["bound_adverb"]["at least"]) + ")|(?P<most>"
-    + _alternatives(_VOCAB["bound_adverb"]["below"]) + "))(?:" + _alternatives(_VOCAB["bound_adverb"]["modal"])
+    "(?:(?P<least>"
+    + _alternatives(_VOCAB["bound_adverb"]["at least"])
+    + ")|(?P<most>"
+    + _alternatives(_VOCAB["bound_adverb"]["below"])
+    + "))(?:"
+    + _alternatives(_VOCAB["bound_adverb"]["modal"])
     + ")?(?P<verb>[\u4e00-\u9fff]{1,3})了?$"
 )
 _NEGATION_RE = re.compile("(?:" + _alternatives(_VOCAB["bound_negation"]["words"]) + ")$")
@@ -110,13 +142,14 @@ _CHANGE_LINKS = tuple(sorted({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL}, 
 _DEMONSTRATIVE_RE = re.compile(r"(?:这|那|(?<![应本活])该|(?<![因如由对彼为至借据])此|上述|前述)\s*$")
 #: a lead time says when, it measures nothing: 提前两个月就召开了发布会
 _LEAD_TIME_BEFORE_RE = re.compile(r"提前\s*$")
-_PROMO_THRESHOLD_RE = re.compile(
-    "(?:" + _alternatives(_VOCAB["promotion"]["threshold"]) + r")\s*$"
-)
+_PROMO_THRESHOLD_RE = re.compile("(?:" + _alternatives(_VOCAB["promotion"]["threshold"]) + r")\s*$")
 _PROMO_OFFER_AFTER_RE = re.compile(r"^\s*元?\s*(?:" + _alternatives(_VOCAB["promotion"]["offer"]) + r")\s*\d")
 _PROMO_OFFER_BEFORE_RE = re.compile(
-    "(?:" + _alternatives(_VOCAB["promotion"]["threshold"]) + r")\s*\d+(?:\.\d+)?\s*元?\s*(?:"
-    + _alternatives(_VOCAB["promotion"]["offer"]) + r")\s*$"
+    "(?:"
+    + _alternatives(_VOCAB["promotion"]["threshold"])
+    + r")\s*\d+(?:\.\d+)?\s*元?\s*(?:"
+    + _alternatives(_VOCAB["promotion"]["offer"])
+    + r")\s*$"
 )
 #: what follows a duration that measures a span (仅一年时间, 长达两年之久): 一年 is then a figure, not an article
 _SPAN_AFTER_RE = re.compile(r"^(?:的)?(?:时间|之久|光景)")
@@ -216,7 +249,6 @@ def _change(before: str, after: str, *, percent: bool = False) -> str:
     return change_after(after, bare_noun=percent)
 
 
-
 _PREFIXES_LONGEST_FIRST = tuple(sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 _CURRENCY_PREFIX_WORDS = WordTable(CURRENCY_PREFIXES)
 
@@ -287,11 +319,15 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     if numbers is None:
         return []
     value, value_max, fuzzy = numbers
-    if m.group("hi") and (math.isnan(value_max) or value_max <= value or _incompatible(m.group("lounit"), m.group("unit"))):
+    if m.group("hi") and (
+        math.isnan(value_max) or value_max <= value or _incompatible(m.group("lounit"), m.group("unit"))
+    ):
         return _split_range(m, masked, sentence, previous)
     lo = m.group("lo")
-    multiplied = bool(m.group("lomult") or m.group("himult") or m.group("vague") or (_chinese(lo) and re.search("[万亿]", lo)))
-    unit, noun = _unit(surface, after[len(m.group("fuzzy2") or ""):], before, previous, multiplied, _chinese(lo))
+    multiplied = bool(
+        m.group("lomult") or m.group("himult") or m.group("vague") or (_chinese(lo) and re.search("[万亿]", lo))
+    )
+    unit, noun = _unit(surface, after[len(m.group("fuzzy2") or "") :], before, previous, multiplied, _chinese(lo))
     if unit is None:
         return []
     if _MONEY_ONLY_MULTIPLIERS & {m.group("lomult"), m.group("himult")} and not (
@@ -316,13 +352,19 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         bound = "below"  # 三年内, 一天内通过: within
     if not bound and lo and lo[0] in "百千万亿" and not m.group("hi"):
         bound = "about"  # 百亿元补贴, 千亿: one unit of a round magnitude, about (QUANTITIES.md)
-    joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"]:]))
+    joined = previous is not None and bool(_LIST_JOIN_RE.match(before[previous["end"] :]))
     if joined and previous is not None and not bound and previous["family"] == UNIT_FAMILY.get(unit):
         bound = previous["qualifier"]  # 月活分别超过12亿和6亿: both are lower bounds
     if joined and previous is not None and not change:
         change = previous["change"]  # 分别同比下降了7.8%和5.6%: both fell
-    elif previous is not None and not change and previous["change"] and UNIT_FAMILY.get(unit) == "percent" \
-            and unit == previous["unit"] and _parallel_clause(before[previous["end"]:]):
+    elif (
+        previous is not None
+        and not change
+        and previous["change"]
+        and UNIT_FAMILY.get(unit) == "percent"
+        and unit == previous["unit"]
+        and _parallel_clause(before[previous["end"] :])
+    ):
         change = previous["change"]  # 头两年增速要在1000%到2000%,第三年得保证200%: the same rate, later
     row = _row(value, value_max, unit, noun, bound, change, sentence[start:end], sentence, sentence[:start], previous)
     if not row["change"] and UNIT_FAMILY.get(unit) == "percent":
@@ -344,8 +386,8 @@ def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous
         fan = m.group("fan")
         power = digit_value(fan) if fan else 1
         assert power is not None  # _DOUBLE_RE's group is one of 一两三
-        value, unit, change = 2.0 ** power, "x", "increase"
-    elif (numerator_text := m.group("numerator")):  # 三分之二: 66.7%
+        value, unit, change = 2.0**power, "x", "increase"
+    elif numerator_text := m.group("numerator"):  # 三分之二: 66.7%
         denominator_text = m.group("denominator")
         assert denominator_text is not None  # _fraction takes both groups of _FRACTION_RE
         numerator, denominator = parse_numeral(numerator_text), parse_numeral(denominator_text)
@@ -381,12 +423,29 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
         value, unit = 50.0, "%"
     elif UNIT_FAMILY.get(UNITS.get(surface, "")) == "duration":
         value, unit = 0.5, UNITS[surface]
-        if _TIME_POINT_RE.match(after) or _TIME_PLACE.suffix(before.rstrip(" \x00")) or _DEMONSTRATIVE_RE.search(before):
+        if (
+            _TIME_POINT_RE.match(after)
+            or _TIME_PLACE.suffix(before.rstrip(" \x00"))
+            or _DEMONSTRATIVE_RE.search(before)
+        ):
             return []
     else:
         return []
     bound = _bound(before, after, False, False)
-    return [_row(value, math.nan, unit, "", bound, _change(before, after), m.group(), sentence, sentence[: m.start()], previous)]
+    return [
+        _row(
+            value,
+            math.nan,
+            unit,
+            "",
+            bound,
+            _change(before, after),
+            m.group(),
+            sentence,
+            sentence[: m.start()],
+            previous,
+        )
+    ]
 
 
 def _place_first(numeral: str | None) -> TypeGuard[str]:
@@ -412,7 +471,7 @@ def _promotion(before: str, after: str) -> bool:
 
 def _money_verb_before(before: str) -> bool:
     """True when the word right before a figure moves money (欠122亿, 分20亿, 砸了10亿)."""
-    tail = before.rstrip(" \x00“\"「『")
+    tail = before.rstrip(' \x00“"「『')
     words = [w for _, _, w in _tokens(tail[-8:])] if tail else []
     if words and words[-1] in ("了", "掉", "出", "走") and len(words) > 1:
         words = words[:-1]
@@ -425,14 +484,21 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
-    if not surface and not (lomult or himult) and not (_chinese(lo) and re.search("[万亿]", lo)) \
-            and not _currency_before(before) and not _promotion(before, after):
+    if (
+        not surface
+        and not (lomult or himult)
+        and not (_chinese(lo) and re.search("[万亿]", lo))
+        and not _currency_before(before)
+        and not _promotion(before, after)
+    ):
         return True  # a bare number: a list marker, a model name (618, H100), a code
     if not surface and not (lomult or himult) and re.match(r"\s?[A-Za-z0-9]", after):
         return True  # 5G, 3C, 24H: a name (5.2万亿GMV, 1000万tokens are figures)
     if surface == "成" and (_CHENG_WORD_RE.match(after) or (not _chinese(lo) and float(parse_numeral(lo) or 99) > 10)):
         return True  # 成为, 成本
-    if unit == "years" and (lomult or himult or re.search("[万亿]", lo) or (lo.isdigit() and len(lo) == 4) or re.match(r"\s?\d", after)):
+    if unit == "years" and (
+        lomult or himult or re.search("[万亿]", lo) or (lo.isdigit() and len(lo) == 4) or re.match(r"\s?\d", after)
+    ):
         return True  # 2023年, 百万年薪, 2023年5月: not a span of years
     if unit == "years" and _YEAR_POINT.prefix(after):
         return True  # 618年中, 3年底: a point of the year
@@ -441,11 +507,19 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     if UNIT_FAMILY.get(unit) == "duration" and _TIME_FRAME.prefix(after) and not _bound(before, "", False, False):
         return True  # 十几年间, 三年来首次: a time frame (近五年来 is measured: 近 bounds it)
     if UNIT_FAMILY.get(unit) == "duration" and (
-            _TIME_POINT_RE.match(after) or _LEAD_TIME_BEFORE_RE.search(before) or (surface == "周" and after.startswith("年"))):
+        _TIME_POINT_RE.match(after)
+        or _LEAD_TIME_BEFORE_RE.search(before)
+        or (surface == "周" and after.startswith("年"))
+    ):
         return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
     if UNIT_FAMILY.get(unit) in ("count", "duration") and _DEMONSTRATIVE_RE.search(before):
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
-    if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2:
+    if (
+        surface in _LISTED_COUNTS
+        and _chinese(lo)
+        and not lomult
+        and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2
+    ):
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
         return True  # 爱优腾三家: the size of a group the industry names in one word
@@ -455,16 +529,30 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 岁月, 岁末: not an age
     if _chinese(lo):
         measured_span = UNIT_FAMILY.get(unit) == "duration" and (
-            bool(_bound(before, after, False, False)) or lo == "两" or bool(_SPAN_AFTER_RE.match(after))
-            or bool(_SPAN_BOUND_AFTER.prefix(after)))
+            bool(_bound(before, after, False, False))
+            or lo == "两"
+            or bool(_SPAN_AFTER_RE.match(after))
+            or bool(_SPAN_BOUND_AFTER.prefix(after))
+        )
         money = UNIT_FAMILY.get(unit) == "money" and not re.match("[化论]", after)  # 一元钱 is an amount, 一元化 a word
-        if not lomult and lo in ("一", "两") and not m.group("hi") and surface not in ("倍", "成", "个百分点") \
-                and not measured_span and not money:
+        if (
+            not lomult
+            and lo in ("一", "两")
+            and not m.group("hi")
+            and surface not in ("倍", "成", "个百分点")
+            and not measured_span
+            and not money
+        ):
             return True  # 一年, 两人, 一家公司: an article, not a figure (近两年, 仅一年时间 measure a span)
         if _inside_a_word(sentence, *m.span()) and not measured_span:
             return True  # 千人千面, 三四线
-    if not surface and not (lomult or himult) and not (_chinese(lo) and re.search("[万亿]", lo)) \
-            and not _currency_before(before) and not _promotion(before, after):
+    if (
+        not surface
+        and not (lomult or himult)
+        and not (_chinese(lo) and re.search("[万亿]", lo))
+        and not _currency_before(before)
+        and not _promotion(before, after)
+    ):
         return True  # a bare number: a list marker, a model name (618, H100), a code
     if not lomult and lo[0] in "百千万亿" and not (surface and len(lo) > 1):  # 重回千亿美金: a unit makes it an amount
         if not (_bound(before, after, False, False, magnitude=True) or _change(before, after)):
@@ -476,7 +564,12 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
     """``(value, value_max, fuzzy)`` of a number phrase; ``value_max`` is NaN for a single figure
     (and for a range whose top cannot be read); ``None`` when the numeral cannot be read. A minus
     written before a numeral makes it negative when ``signed`` (not when it is a list bullet)."""
-    fuzzy = bool(m.group("fuzzy") or m.group("lofuzzy") or m.group("fuzzy2") or "多" in (m.group("unit") or "") + (m.group("lomult") or ""))
+    fuzzy = bool(
+        m.group("fuzzy")
+        or m.group("lofuzzy")
+        or m.group("fuzzy2")
+        or "多" in (m.group("unit") or "") + (m.group("lomult") or "")
+    )
     if m.group("vague"):  # 上千: 1000; 数万, 几十: 2万-9万, 20-90 (QUANTITIES.md)
         vmult = m.group("vmult")
         assert vmult is not None  # _vague takes both groups of _VAGUE_RE
@@ -484,7 +577,7 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
         if m.group("vague") == "上":
             return magnitude, math.nan, fuzzy
         return scale(2, magnitude), scale(9, magnitude), True
-    if (pct := m.group("pct")):  # 百分之二十五
+    if pct := m.group("pct"):  # 百分之二十五
         value = parse_numeral(pct)
         return None if value is None else (value, math.nan, fuzzy)
     lo, hi, lomult, himult = m.group("lo"), m.group("hi"), m.group("lomult"), m.group("himult")
@@ -499,7 +592,7 @@ def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | N
     if m.group("lofuzzy") == "几" and lo.endswith("十") and not hi:  # 十几 = 11-19, 二十几万 = 21万-29万
         unit_value = MULTIPLIERS.get(lomult or "", 1.0)
         return value + scale(1, unit_value), value + scale(9, unit_value), True
-    if (rest_text := m.group("rest")):  # 2兆3000亿元: the remainder, in a smaller multiplier
+    if rest_text := m.group("rest"):  # 2兆3000亿元: the remainder, in a smaller multiplier
         rest = _value(rest_text, m.group("restmult"))
         # the multiplier the remainder is below: the phrase's own (3亿5000万), else the place word that ends
         # the Chinese numeral (三亿5000万), as the lexer found it when it took the remainder
@@ -545,10 +638,14 @@ def _split_range(m: Phrase, masked: str, sentence: str, previous: dict | None) -
 #: count units that are classifiers: the noun after them is what is counted (3家银行, 104位科学家)
 _COUNTING_CLASSIFIERS = tuple(VOCAB["grammar"]["counting_classifiers"])
 #: what may follow a figure that stands alone in a parallel construction (而支付宝仅8.93亿,)
-_PHRASE_END_RE = re.compile(r"^\s*(?:[,;:。！？!?)）、/]|$|和|与|及|或|而|左右|以上|以下|上下|多|余|之间|的(?:水平|规模|体量))")
+_PHRASE_END_RE = re.compile(
+    r"^\s*(?:[,;:。！？!?)）、/]|$|和|与|及|或|而|左右|以上|以下|上下|多|余|之间|的(?:水平|规模|体量))"
+)
 
 
-def _unit(surface: str, after: str, before: str, previous: dict | None, multiplied: bool, chinese: bool) -> tuple[str, str] | tuple[None, None]:
+def _unit(
+    surface: str, after: str, before: str, previous: dict | None, multiplied: bool, chinese: bool
+) -> tuple[str, str] | tuple[None, None]:
     """The unit and the counted noun of a figure."""
     if surface in UNITS:
         unit = UNITS[surface]
@@ -556,7 +653,9 @@ def _unit(surface: str, after: str, before: str, previous: dict | None, multipli
             unit = _currency_before(before) or _currency_after(after) or unit  # 港币3.40元, 2.16兆元新台币
         if UNIT_FAMILY[unit] != "count":
             return unit, ""
-        return unit, (_next_noun(after) if surface in _COUNTING_CLASSIFIERS else "") or surface  # 104位科学家: people, 科学家
+        return unit, (
+            _next_noun(after) if surface in _COUNTING_CLASSIFIERS else ""
+        ) or surface  # 104位科学家: people, 科学家
     if surface in CLASSIFIERS:
         if chinese and not multiplied:
             return None, None  # 三种方式, 五个阶段: an enumeration, not a measurement
@@ -567,12 +666,12 @@ def _unit(surface: str, after: str, before: str, previous: dict | None, multipli
     if _promotion(before, after) or (multiplied and _money_verb_before(before) and not re.match(r"\s?[A-Za-z]", after)):
         return "CNY", ""  # 满99减20, 欠122亿: money, whatever the clause counts
     following = _CLAUSE_RE.split(after[:8])[0]
-    segment = before[previous["end"]:] if previous else before
+    segment = before[previous["end"] :] if previous else before
     clause = _CLAUSE_RE.split(segment)[-1][-12:] + "|" + _subject(segment)
     user = _user_hint(following)  # 6亿抖音日活用户: the noun right after wins over the clause
     if user:
         return user, ""
-    if multiplied and MONEY_HINTS.prefix(following.lstrip(" “\"")):
+    if multiplied and MONEY_HINTS.prefix(following.lstrip(' “"')):
         return "CNY", ""  # 30亿补贴, 14亿资金, 5.2万亿GMV: the noun after names money
     user = _user_hint(clause)
     if user:
@@ -588,5 +687,3 @@ def _unit(surface: str, after: str, before: str, previous: dict | None, multipli
         if money_hint_in(previous["subject"]):
             return "CNY", ""
     return "count", ""
-
-

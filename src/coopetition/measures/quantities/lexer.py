@@ -30,6 +30,8 @@ MASK = "\x00"
 
 #: what is never a quantity; each match is masked before numbers are read
 _YEAR_HEAD = r"(?<!\d)(?:1[89]|20)\d{2}"
+
+
 def _needed(needs: tuple[str, ...] | re.Pattern) -> re.Pattern:
     """One pattern that finds any of ``needs`` (words, or a pattern as it is)."""
     return needs if isinstance(needs, re.Pattern) else re.compile("|".join(map(re.escape, needs)))
@@ -39,33 +41,66 @@ def _needed(needs: tuple[str, ...] | re.Pattern) -> re.Pattern:
 #: the words, or a match of a short pattern): each match is masked before numbers are read
 #: a run of ten digits or a dash: what every phone number pattern needs
 _LONG_DIGITS = re.compile(r"\d{10}|-")
-_NOT_QUANTITY_RES = tuple((re.compile(p), _needed(needs)) for p, needs in (
-    (r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+", ("://", "www", "WWW", "@")),  # URLs, e-mail
-    (_YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年", ("年",)),  # 2023-2024年
-    (_YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)", ("年", "-", "/")),  # years, ISO dates
-    (_YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)", (".",)),  # 2024.3.5
-    (r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?", ("月", "日", "号")),  # 9月30日
-    (r"[〇零一二三四五六七八九]{4}\s*年度?", ("年",)),  # 二零二三年
-    # a day of the month (五月三日, 三日上午), not a count of days after a verb that lasts or before 内 (连涨三日, 三日内)
-    (r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|(?<![一二三四五六七八九十涨跌升降连续期达近])"
-     r"[一二三四五六七八九十]{1,3}(?:号|日(?!活|内|之内|以内))", ("月", "日", "号")),
-    (r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])", ("季", "Q", "q", "H", "h")),  # quarters, halves
-    (r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+", ("第", "No", "NO", "Top", "TOP", "top")),  # ordinals, rankings
-    (r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)", (":", "点")),  # times of day
-    (r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点", ("点",)),  # 下午3点 (恒指跌85点 is an index move)
-    (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
-    # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
-    # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
-    (r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*", ("(", "\uff08")),
-    # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
-    (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
-    (r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+", (".", "代码")),  # codes
-    (r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}", ("HK", "SH", "SZ", "hk", "sh", "sz")),  # codes
-    (r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)", _LONG_DIGITS),  # phone numbers
-    (r"双\s*(?:11|12|十一|十二)", ("双",)),  # shopping days
-    (r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)", ("前",)),  # rankings: 前2000名
-    (r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月", ("截至", "截止")),  # the twelve months to a date
-))
+_NOT_QUANTITY_RES = tuple(
+    (re.compile(p), _needed(needs))
+    for p, needs in (
+        (
+            r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+",
+            ("://", "www", "WWW", "@"),
+        ),  # URLs, e-mail
+        (_YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年", ("年",)),  # 2023-2024年
+        (
+            _YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)",
+            ("年", "-", "/"),
+        ),  # years, ISO dates
+        (_YEAR_HEAD + r"\.\d{1,2}\.\d{1,2}(?!\d)", (".",)),  # 2024.3.5
+        (r"(?<!\d)\d{1,2}\s*(?:月(?!活)|日(?!活)|号)(?:\s*\d{1,2}\s*[日号])?", ("月", "日", "号")),  # 9月30日
+        (r"[〇零一二三四五六七八九]{4}\s*年度?", ("年",)),  # 二零二三年
+        # a day of the month (五月三日, 三日上午), not a count of days after a verb that lasts or before 内 (连涨三日, 三日内)
+        (
+            r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|(?<![一二三四五六七八九十涨跌升降连续期达近])"
+            r"[一二三四五六七八九十]{1,3}(?:号|日(?!活|内|之内|以内))",
+            ("月", "日", "号"),
+        ),
+        (
+            r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])",
+            ("季", "Q", "q", "H", "h"),
+        ),  # quarters, halves
+        (
+            r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",
+            ("第", "No", "NO", "Top", "TOP", "top"),
+        ),  # ordinals, rankings
+        (r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)", (":", "点")),  # times of day
+        (
+            r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点",
+            ("点",),
+        ),  # 下午3点 (恒指跌85点 is an index move)
+        (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
+        # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
+        # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
+        (
+            r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*",
+            ("(", "\uff08"),
+        ),
+        # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
+        (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
+        (
+            r"\d{4,6}\s*\.\s*(?:HK|SH|SZ|SS|US|T|KS|hk|sh|sz|ss|us|t|ks)\b|(?:股票代码|证券代码|代码)\s*[::]?\s*[A-Za-z]*\d+",
+            (".", "代码"),
+        ),  # codes
+        (r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}", ("HK", "SH", "SZ", "hk", "sh", "sz")),  # codes
+        (
+            r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)",
+            _LONG_DIGITS,
+        ),  # phone numbers
+        (r"双\s*(?:11|12|十一|十二)", ("双",)),  # shopping days
+        (r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)", ("前",)),  # rankings: 前2000名
+        (
+            r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月",
+            ("截至", "截止"),
+        ),  # the twelve months to a date
+    )
+)
 
 #: a hard line wrap inside a number phrase (超4⏎万亿元, 高达⏎50%): read as a space; not a line that opens
 #: with a date (a headline, then "2024年3月,…": two sentences)
@@ -239,7 +274,10 @@ def _double(r: _Reader, m: re.Match) -> None:  # 翻倍, 翻了两番, 双倍
 
 def _fraction(r: _Reader, m: re.Match) -> None:  # 三分之二
     r.take(None, m.group())
-    r.phrase.tokens |= {"denominator": (m.start(1), m.end(1), m.group(1)), "numerator": (m.start(2), m.end(2), m.group(2))}
+    r.phrase.tokens |= {
+        "denominator": (m.start(1), m.end(1), m.group(1)),
+        "numerator": (m.start(2), m.end(2), m.group(2)),
+    }
 
 
 def _half(r: _Reader, m: re.Match) -> None:  # 一半, 半年

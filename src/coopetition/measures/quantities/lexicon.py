@@ -16,14 +16,30 @@ from functools import lru_cache
 from coopetition._data import read_text
 
 __all__ = [
-    "VOCAB", "UNITS", "UNIT_FAMILY", "MULTIPLIERS", "CURRENCY_PREFIXES", "CLASSIFIERS", "WordTable",
-    "word_tag", "words_of", "last_word", "first_word", "alternatives",
+    "VOCAB",
+    "UNITS",
+    "UNIT_FAMILY",
+    "MULTIPLIERS",
+    "CURRENCY_PREFIXES",
+    "CLASSIFIERS",
+    "WordTable",
+    "word_tag",
+    "words_of",
+    "last_word",
+    "first_word",
+    "alternatives",
 ]
 
 VOCAB = tomllib.loads(read_text("quantities.toml"))
 
 #: surface form written after a number → unit it reports
-UNITS: dict[str, str] = {**VOCAB["duration"], **VOCAB["count"], **VOCAB["ratio"], **VOCAB["currency"], **VOCAB["other_unit"]}
+UNITS: dict[str, str] = {
+    **VOCAB["duration"],
+    **VOCAB["count"],
+    **VOCAB["ratio"],
+    **VOCAB["currency"],
+    **VOCAB["other_unit"],
+}
 CURRENCY_PREFIXES: dict[str, str] = VOCAB["currency_prefix"]
 CLASSIFIERS: tuple[str, ...] = tuple(VOCAB["classifier"]["words"])
 MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in VOCAB["multiplier"].items()}

@@ -45,8 +45,21 @@ DPI = 150
 FRAME_COLORS = {"competition": "#c0392b", "cooperation": "#2471a3", "coopetition": "#8e44ad", "none": "#b3b6b7"}
 #: Tableau 10 then the darker halves of Tableau 20: distinct to about 15 actors
 _PALETTE = [
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-    "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
 ]
 
 
@@ -60,12 +73,16 @@ def cjk_font_path() -> Path:
             continue
         if Path(found).suffix.lower() in (".otf", ".ttf"):
             return Path(found)
-    spec = importlib.util.find_spec("mplfonts")  # the pip-installed fallback (found, not imported: that loads fontTools)
+    spec = importlib.util.find_spec(
+        "mplfonts"
+    )  # the pip-installed fallback (found, not imported: that loads fontTools)
     if spec is None or spec.origin is None:
         raise FileNotFoundError("the CJK font package mplfonts is not installed; reinstall with `make install`")
     packaged = Path(spec.origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
     if not packaged.is_file():
-        raise FileNotFoundError(f"{packaged}: the CJK font shipped by mplfonts is missing; reinstall with `make install`")
+        raise FileNotFoundError(
+            f"{packaged}: the CJK font shipped by mplfonts is missing; reinstall with `make install`"
+        )
     return packaged
 
 
@@ -132,7 +149,12 @@ def _slug(part: str) -> str:
     figure would overwrite the other."""
     slug = _NAME_UNSAFE.sub("_", part).strip("_")
     encoded = slug.encode("utf-8", "surrogatepass")
-    if slug == part and len(encoded) <= _NAME_PART_BYTES and part == part.lower() and unicodedata.is_normalized("NFC", part):
+    if (
+        slug == part
+        and len(encoded) <= _NAME_PART_BYTES
+        and part == part.lower()
+        and unicodedata.is_normalized("NFC", part)
+    ):
         return part
     digest = hashlib.sha1(part.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     slug = encoded[:_NAME_PART_BYTES].decode("utf-8", "ignore")
@@ -157,10 +179,12 @@ def figure_name(prefix: str, *parts: object) -> str:
     """
     if not isinstance(prefix, str) or not prefix:
         raise TypeError(f"prefix must be a non-empty str, not {type(prefix).__name__}")
-    name = "_".join([prefix if _NAME_UNSAFE.sub("_", prefix) == prefix else _slug(prefix), *(_slug(str(part)) for part in parts)])
+    name = "_".join(
+        [prefix if _NAME_UNSAFE.sub("_", prefix) == prefix else _slug(prefix), *(_slug(str(part)) for part in parts)]
+    )
     if len(name.encode("utf-8")) > _NAME_BYTES:  # several long parts: cut, and keep them apart by a hash of the whole
         digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-        name = f"{name.encode('utf-8')[:_NAME_BYTES - 9].decode('utf-8', 'ignore')}-{digest}"
+        name = f"{name.encode('utf-8')[: _NAME_BYTES - 9].decode('utf-8', 'ignore')}-{digest}"
     return name
 
 
@@ -168,8 +192,10 @@ def _target(name: str, suffix: str, directory: str | os.PathLike | None = None) 
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, not {type(name).__name__}")
     if not name or Path(name).name != name or Path(name).suffix or name.startswith("."):
-        raise ValueError(f"figure name {name!r}: give a bare name such as '02_top_terms' (no folder, no extension); "
-                         "build a name from a doc_id or any other value with figure_name('02_wordcloud', doc_id)")
+        raise ValueError(
+            f"figure name {name!r}: give a bare name such as '02_top_terms' (no folder, no extension); "
+            "build a name from a doc_id or any other value with figure_name('02_wordcloud', doc_id)"
+        )
     if directory is None:
         folder = paths.figures_dir()
     elif isinstance(directory, (str, os.PathLike)) and str(directory):
@@ -205,12 +231,16 @@ def write_table(table: pd.DataFrame, name: str, *, directory: str | os.PathLike 
     _require_table(table, "table")
     target = _target(name, ".csv", directory)
     return paths.write_atomically(
-        target, lambda tmp: table.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="\n", float_format=CSV_FLOAT_FORMAT)
+        target,
+        lambda tmp: table.to_csv(
+            tmp, index=False, encoding=CSV_ENCODING, lineterminator="\n", float_format=CSV_FLOAT_FORMAT
+        ),
     )
 
 
-def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
-                directory: str | os.PathLike | None = None) -> Path:
+def save_figure(
+    fig: Figure, name: str, *, data: pd.DataFrame | None = None, directory: str | os.PathLike | None = None
+) -> Path:
     """Save ``fig`` as ``<folder>/<name>.png`` and ``data`` beside it as ``<name>.csv``.
 
     The folder is ``directory`` if given, else :func:`coopetition.paths.figures_dir`
@@ -244,8 +274,12 @@ def save_figure(fig: Figure, name: str, *, data: pd.DataFrame | None = None,
     if data is not None:
         _require_table(data)
     target = _target(name, ".png", directory)
-    paths.write_atomically(target, lambda tmp: fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight",
-                                                           metadata={"Software": None}, facecolor="white"))
+    paths.write_atomically(
+        target,
+        lambda tmp: fig.savefig(
+            tmp, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None}, facecolor="white"
+        ),
+    )
     if data is not None:
         write_table(data, name, directory=target.parent)
     return target
@@ -278,13 +312,23 @@ class SavedFigure(os.PathLike):
 
 def _figure_key(name: str, data: pd.DataFrame, extra: object) -> str:
     table = data.to_csv(index=False, lineterminator="\n")
-    context = json.dumps([name, extra, DPI, matplotlib.__version__, cjk_font_path().name], ensure_ascii=False,
-                         sort_keys=True, default=str)
+    context = json.dumps(
+        [name, extra, DPI, matplotlib.__version__, cjk_font_path().name],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
     return content_key(table, context)
 
 
-def cached_figure(name: str, data: pd.DataFrame, draw: Callable[[], Figure], *, extra: object = None,
-                  directory: str | os.PathLike | None = None) -> SavedFigure:
+def cached_figure(
+    name: str,
+    data: pd.DataFrame,
+    draw: Callable[[], Figure],
+    *,
+    extra: object = None,
+    directory: str | os.PathLike | None = None,
+) -> SavedFigure:
     """Draw, save and close a figure, unless the same data and code drew it before.
 
     The key is the name, the table (as CSV), ``extra`` (anything else the drawing
@@ -352,9 +396,20 @@ def page_name(name: str, page: int, pages: int) -> str:
     return name if pages == 1 else f"{name}_p{page}"
 
 
-def figure_pages(name: str, data: pd.DataFrame, draw: Callable[[pd.DataFrame], Figure], *, docs, per_page: int,
-                 key: str = "doc_id", extra: object = None, empty: str = "", absent: str = "having nothing to draw",
-                 directory: str | os.PathLike | None = None, max_docs: int = MAX_DRAWN) -> list:
+def figure_pages(
+    name: str,
+    data: pd.DataFrame,
+    draw: Callable[[pd.DataFrame], Figure],
+    *,
+    docs,
+    per_page: int,
+    key: str = "doc_id",
+    extra: object = None,
+    empty: str = "",
+    absent: str = "having nothing to draw",
+    directory: str | os.PathLike | None = None,
+    max_docs: int = MAX_DRAWN,
+) -> list:
     """A per-article figure drawn page by page for at most ``max_docs`` articles, each page with its caption.
 
     Writes ``<name>.csv`` (every row, every article) and one PNG per page
@@ -390,8 +445,10 @@ def figure_pages(name: str, data: pd.DataFrame, draw: Callable[[pd.DataFrame], F
     if len(with_rows) > max_docs:
         drawn = with_rows[:max_docs]
         order = "date" if key != "doc_id" else "doc_id"
-        shown.append(f"*Drawn for the first {max_docs:,} of the {len(with_rows):,} articles with a row, in {order} order "
-                     f"(`max_docs`); the table `{name}.csv` keeps every article.*")
+        shown.append(
+            f"*Drawn for the first {max_docs:,} of the {len(with_rows):,} articles with a row, in {order} order "
+            f"(`max_docs`); the table `{name}.csv` keeps every article.*"
+        )
         data = data[data["doc_id"].astype(str).isin(set(drawn))]
     pages = paginate(data, per_page, key=key)
     if not pages:
@@ -399,10 +456,16 @@ def figure_pages(name: str, data: pd.DataFrame, draw: Callable[[pd.DataFrame], F
     missing = sorted(set(docs) - set(with_rows))
     for number, part in enumerate(pages, start=1):
         page_docs = list(dict.fromkeys(part.sort_values(key, kind="stable")["doc_id"].astype(str)))
-        shown.append(page_caption(page_docs, docs, page=number, pages=len(pages), missing=missing,
-                                  absent=absent))
-        shown.append(cached_figure(page_name(name, number, len(pages)), part, lambda part=part: draw(part),
-                                   extra=extra, directory=directory))
+        shown.append(page_caption(page_docs, docs, page=number, pages=len(pages), missing=missing, absent=absent))
+        shown.append(
+            cached_figure(
+                page_name(name, number, len(pages)),
+                part,
+                lambda part=part: draw(part),  # type: ignore[misc]  # mypy cannot type a default-bound lambda
+                extra=extra,
+                directory=directory,
+            )
+        )
     return shown
 
 

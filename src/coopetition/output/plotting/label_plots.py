@@ -18,13 +18,18 @@ if TYPE_CHECKING:
 
 
 #: classes in reading order per axis of the confusion figure; labels outside these follow, sorted
-_CONFUSION_ORDER = {"frame": ("competition", "cooperation", "coopetition", "none"), "tone": ("negative", "neutral", "positive")}
+_CONFUSION_ORDER = {
+    "frame": ("competition", "cooperation", "coopetition", "none"),
+    "tone": ("negative", "neutral", "positive"),
+}
 
 
 def _confusion_grid(part: pd.DataFrame, axis: str) -> pd.DataFrame:
     """The ``gold × predicted`` count grid of one axis, classes in :data:`_CONFUSION_ORDER`."""
     seen = set(part["gold"].astype(str)) | set(part["predicted"].astype(str))
-    order = [c for c in _CONFUSION_ORDER.get(axis, ()) if c in seen] + sorted(seen - set(_CONFUSION_ORDER.get(axis, ())))
+    order = [c for c in _CONFUSION_ORDER.get(axis, ()) if c in seen] + sorted(
+        seen - set(_CONFUSION_ORDER.get(axis, ()))
+    )
     grid = part.pivot_table(index="gold", columns="predicted", values="n", aggfunc="sum", fill_value=0)
     return grid.reindex(index=order, columns=order, fill_value=0).astype(int)
 
@@ -59,11 +64,19 @@ def plot_confusion(table: pd.DataFrame, *, title: str = "Model against hand codi
         raise ValueError(f"the confusion table lacks column(s) {', '.join(missing)}: it needs axis, gold, predicted, n")
     if table.empty:
         raise ValueError("the confusion table is empty: nothing to draw")
-    axes_order = [a for a in _CONFUSION_ORDER if a in set(table["axis"])] + sorted(set(table["axis"]) - set(_CONFUSION_ORDER))
+    axes_order = [a for a in _CONFUSION_ORDER if a in set(table["axis"])] + sorted(
+        set(table["axis"]) - set(_CONFUSION_ORDER)
+    )
     grids = [(a, _confusion_grid(table[table["axis"] == a], a)) for a in axes_order]
     widths = [g.shape[1] for _, g in grids]
-    fig, panels = plt.subplots(1, len(grids), figsize=(1.6 + 1.1 * sum(widths) + 2.2 * len(grids), 1.8 + 0.8 * max(widths)),
-                               gridspec_kw={"width_ratios": widths}, squeeze=False, layout="constrained")
+    fig, panels = plt.subplots(
+        1,
+        len(grids),
+        figsize=(1.6 + 1.1 * sum(widths) + 2.2 * len(grids), 1.8 + 0.8 * max(widths)),
+        gridspec_kw={"width_ratios": widths},
+        squeeze=False,
+        layout="constrained",
+    )
     fig.get_layout_engine().set(wspace=0.08)
     image = None
     for ax, (axis, grid) in zip(panels[0], grids):
@@ -72,8 +85,15 @@ def plot_confusion(table: pd.DataFrame, *, title: str = "Model against hand codi
         share = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
         image = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
         for (i, j), count in np.ndenumerate(counts):
-            ax.text(j, i, f"{count}\n{share[i, j]:.0%}", ha="center", va="center", fontsize=8,
-                    color="white" if share[i, j] > 0.6 else "#222")
+            ax.text(
+                j,
+                i,
+                f"{count}\n{share[i, j]:.0%}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if share[i, j] > 0.6 else "#222",
+            )
         for k in range(min(grid.shape)):  # the diagonal (agreement) outlined: the CJK face has no bold weight
             ax.add_patch(plt.Rectangle((k - 0.5, k - 0.5), 1, 1, fill=False, edgecolor="#111", lw=1.2))
         ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=9)
@@ -97,14 +117,28 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 8, labels: Mapping[str, str] |
         ax.axvline(10.83, color="#999", lw=0.8, ls="--")
 
     return _bar_panels(
-        top, "g2", n=n, labels=labels, ncols=ncols, width=4.3, row_height=0.34, headroom=1.25, color="#8e44ad",
+        top,
+        "g2",
+        n=n,
+        labels=labels,
+        ncols=ncols,
+        width=4.3,
+        row_height=0.34,
+        headroom=1.25,
+        color="#8e44ad",
         xlabel="G² vs the rest of the corpus (dashed: p < 0.001)",
-        title="Distinctive terms per article (log-likelihood G²; LR = log2 ratio)", decorate=annotate,
+        title="Distinctive terms per article (log-likelihood G²; LR = log2 ratio)",
+        decorate=annotate,
     )
 
 
-def plot_actor_mentions(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None, value: str = "mentions",
-                        order: list[str] | None = None) -> Figure:
+def plot_actor_mentions(
+    table: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    value: str = "mentions",
+    order: list[str] | None = None,
+) -> Figure:
     """Grouped bars: mentions of each actor, one group per article.
 
     ``order`` fixes the actors' order and colours (pass the whole corpus's order so
@@ -154,11 +188,17 @@ def plot_frame_shares(shares: pd.DataFrame, *, labels: Mapping[str, str] | None 
             if v >= 0.08:
                 left.text(s + v / 2, yi, f"{v:.0%}", ha="center", va="center", color="white", fontsize=8)
         start += grid[frame].to_numpy()
-    for yi in np.flatnonzero(few):
+    for yi in map(int, np.flatnonzero(few)):
         counts = shares[shares["doc_id"] == docs[yi]].set_index("frame")["n"].reindex(frames).fillna(0).astype(int)
         said = ", ".join(f"{c} {f}" for f, c in counts.items() if c)
-        left.text(0.01, yi, f"too few to share out: {said}" if said else "no framing sentence", va="center", fontsize=8,
-                  color="#555")
+        left.text(
+            0.01,
+            yi,
+            f"too few to share out: {said}" if said else "no framing sentence",
+            va="center",
+            fontsize=8,
+            color="#555",
+        )
     left.set_yticks(y, [_label(labels, d) for d in docs], fontsize=9)
     left.set_xlim(0, 1)
     for yi, count in enumerate(n):
@@ -171,8 +211,15 @@ def plot_frame_shares(shares: pd.DataFrame, *, labels: Mapping[str, str] | None 
         part.loc[few, ["share", "low", "high"]] = np.nan
         yy = y + offsets[frame]
         right.errorbar(
-            part["share"], yy, xerr=[part["share"] - part["low"], part["high"] - part["share"]],
-            fmt="o", color=FRAME_COLORS[frame], ms=4, capsize=2, lw=1, label=frame,
+            part["share"],
+            yy,
+            xerr=[part["share"] - part["low"], part["high"] - part["share"]],
+            fmt="o",
+            color=FRAME_COLORS[frame],
+            ms=4,
+            capsize=2,
+            lw=1,
+            label=frame,
         )
     right.set_yticks(y, [""] * len(docs))
     right.set_xlim(0, 1)
@@ -188,7 +235,9 @@ def plot_tone_by_frame(table: pd.DataFrame, *, labels: Mapping[str, str] | None 
     the left and positive to the right (neutral is the gap); net tone in the margin."""
     frames = ["competition", "coopetition", "cooperation", "none"]
     docs = sorted(table["doc_id"].unique())
-    fig, axes = plt.subplots(1, len(frames), figsize=(3.3 * len(frames), 1.2 + 0.5 * len(docs)), sharey=True, squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(frames), figsize=(3.3 * len(frames), 1.2 + 0.5 * len(docs)), sharey=True, squeeze=False
+    )
     y = np.arange(len(docs))[::-1]
     for ax, frame in zip(axes[0], frames):
         part = table[table["frame"] == frame].set_index("doc_id").reindex(docs)
@@ -198,8 +247,9 @@ def plot_tone_by_frame(table: pd.DataFrame, *, labels: Mapping[str, str] | None 
         for yi, (count, net) in enumerate(zip(part["n"], part["net"])):
             text = "—" if not count else f"{net:+.2f} (n={int(count)})"
             # in a margin column right of the bars (axes coordinates), so it never covers one
-            ax.text(1.03, y[yi], text, va="center", ha="left", fontsize=7, color="#333",
-                    transform=ax.get_yaxis_transform())
+            ax.text(
+                1.03, y[yi], text, va="center", ha="left", fontsize=7, color="#333", transform=ax.get_yaxis_transform()
+            )
         ax.axvline(0, color="#333", lw=0.8)
         ax.set_xlim(-1, 1)
         ax.set_ylim(-0.6, len(docs) - 0.4)
@@ -235,14 +285,31 @@ def plot_frames_over_time(shares: pd.DataFrame, corpus: pd.DataFrame) -> Figure:
     for frame in ("competition", "coopetition", "cooperation"):
         part = shares[shares["frame"] == frame].set_index("doc_id").reindex(order)
         part.loc[few, ["share", "low", "high"]] = np.nan
-        ax.errorbar(x + offsets[frame], part["share"], yerr=[part["share"] - part["low"], part["high"] - part["share"]],
-                    fmt="o", color=FRAME_COLORS[frame], capsize=2, lw=1, ms=5, label=frame)
+        ax.errorbar(
+            x + offsets[frame],
+            part["share"],
+            yerr=[part["share"] - part["low"], part["high"] - part["share"]],
+            fmt="o",
+            color=FRAME_COLORS[frame],
+            capsize=2,
+            lw=1,
+            ms=5,
+            label=frame,
+        )
     when = pd.to_datetime(pd.Series([dates[d] for d in order]))
     for i in range(1, len(order)):
         gap = (when[i] - when[i - 1]).days
         if gap > 365:
             ax.axvline(i - 0.5, color="#888", ls="--", lw=0.8)
-            ax.text(i - 0.5, 0.97, f" {gap / 365.25:.0f}-year gap", fontsize=8, color="#666", va="top", transform=ax.get_xaxis_transform())
+            ax.text(
+                i - 0.5,
+                0.97,
+                f" {gap / 365.25:.0f}-year gap",
+                fontsize=8,
+                color="#666",
+                va="top",
+                transform=ax.get_xaxis_transform(),
+            )
     ax.set_xticks(x, [f"{dates[d]}\n{d}" for d in order], fontsize=8)
     ax.set_xlim(-0.5, len(order) - 0.5)
     ax.set_ylim(0, 1)
@@ -298,25 +365,51 @@ def plot_actor_network(graph) -> Figure:
             shift = offset + width / 2
             offset += width + 0.8
             transform = offset_copy(ax.transData, fig=fig, x=nx_ * shift, y=ny_ * shift, units="points")
-            ax.plot([x0, x1], [y0, y1], color=FRAME_COLORS[frame], lw=max(width, 0.6), ls=style,
-                    solid_capstyle="butt", transform=transform, zorder=1, alpha=0.9)
+            ax.plot(
+                [x0, x1],
+                [y0, y1],
+                color=FRAME_COLORS[frame],
+                lw=max(width, 0.6),
+                ls=style,
+                solid_capstyle="butt",
+                transform=transform,
+                zorder=1,
+                alpha=0.9,
+            )
     mentions = [graph.nodes[n]["mentions"] for n in graph.nodes] or [1]
     top = max(mentions)
     for node, (x, y) in sorted(pos.items()):
         size = 8 + 5 * math.sqrt(graph.nodes[node]["mentions"] / top)
-        ax.text(x, y, f"{node}\n{graph.nodes[node]['mentions']}", ha="center", va="center", fontsize=size, zorder=3,
-                linespacing=1.0, bbox={"boxstyle": "round,pad=0.45", "facecolor": "#f4f6f7", "edgecolor": "#555"})
+        ax.text(
+            x,
+            y,
+            f"{node}\n{graph.nodes[node]['mentions']}",
+            ha="center",
+            va="center",
+            fontsize=size,
+            zorder=3,
+            linespacing=1.0,
+            bbox={"boxstyle": "round,pad=0.45", "facecolor": "#f4f6f7", "edgecolor": "#555"},
+        )
     for frame in frames:
         ax.plot([], [], color=FRAME_COLORS[frame], lw=3, label=frame)
     ax.plot([], [], color="#777", lw=1.5, ls="--", label=f"only from sentences listing ≥{_list_actors()} firms")
-    ax.legend(title="one line per frame;\nwidth ∝ √(framing sentences)", fontsize=8, title_fontsize=8, frameon=False,
-              loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(
+        title="one line per frame;\nwidth ∝ √(framing sentences)",
+        fontsize=8,
+        title_fontsize=8,
+        frameon=False,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+    )
     ax.set_xlim(-1.35, 1.35)
     ax.set_ylim(-1.25, 1.25)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_title("Who is framed with whom: firms named in the same framing sentence\n(node: firm and the sentences naming it)",
-                 fontsize=11)
+    ax.set_title(
+        "Who is framed with whom: firms named in the same framing sentence\n(node: firm and the sentences naming it)",
+        fontsize=11,
+    )
     fig.tight_layout()
     return fig
 

@@ -46,7 +46,9 @@ def _plain(number: float) -> str:
     return f"{number:,.0f}" if number >= 1e4 else f"{number:.4g}"
 
 
-def _quantity_panels(table: pd.DataFrame, families: tuple[str, ...], max_panels: int) -> list[tuple[str, str, pd.DataFrame]]:
+def _quantity_panels(
+    table: pd.DataFrame, families: tuple[str, ...], max_panels: int
+) -> list[tuple[str, str, pd.DataFrame]]:
     """``(kind, unit, rows)`` per panel: levels and changes apart, one unit per panel, busiest first."""
     keep = table[table["family"].isin(families)].copy()
     keep["kind"] = np.where(keep["change"].astype(bool), "change", "level")
@@ -102,12 +104,36 @@ def _draw_changes(ax, part: pd.DataFrame, unit: str) -> None:
 
 
 #: units drawn on a log axis when their figures span more than 50×
-UNIT_LOG = {unit: True for unit in ("CNY", "HKD", "USD", "JPY", "EUR", "TWD", "users", "DAU", "MAU", "fans", "merchants", "firms", "orders", "people", "items", "count")}
+UNIT_LOG = {
+    unit: True
+    for unit in (
+        "CNY",
+        "HKD",
+        "USD",
+        "JPY",
+        "EUR",
+        "TWD",
+        "users",
+        "DAU",
+        "MAU",
+        "fans",
+        "merchants",
+        "firms",
+        "orders",
+        "people",
+        "items",
+        "count",
+    )
+}
 _FAMILY_TITLE = {"money": "Money", "percent": "Percentages", "count": "Counts", "multiple": "Multiples"}
 
 
 def plot_quantities(
-    table: pd.DataFrame, *, top: int = 10, families: tuple[str, ...] = QUANTITY_FAMILIES, max_panels: int = 8,
+    table: pd.DataFrame,
+    *,
+    top: int = 10,
+    families: tuple[str, ...] = QUANTITY_FAMILIES,
+    max_panels: int = 8,
 ) -> Figure:
     """The comparable numbers: levels and changes in separate panels, one unit per panel.
 
@@ -139,10 +165,13 @@ def plot_quantities(
         return fig
     ncols = 2 if len(panels) > 1 else 1
     nrows = math.ceil(len(panels) / ncols)
-    heights = [max(min(len(p), top) for _, _, p in panels[r * ncols:(r + 1) * ncols]) for r in range(nrows)]
+    heights = [max(min(len(p), top) for _, _, p in panels[r * ncols : (r + 1) * ncols]) for r in range(nrows)]
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(12 if ncols == 2 else 7.5, sum(1.2 + 0.3 * h for h in heights) + 1.0),
-        squeeze=False, gridspec_kw={"height_ratios": [1.2 + 0.3 * h for h in heights]},
+        nrows,
+        ncols,
+        figsize=(12 if ncols == 2 else 7.5, sum(1.2 + 0.3 * h for h in heights) + 1.0),
+        squeeze=False,
+        gridspec_kw={"height_ratios": [1.2 + 0.3 * h for h in heights]},
     )
     for ax, (kind, unit, part) in zip(axes.flat, panels):
         key = part["value"].abs() if kind == "level" else part["signed_value"].abs()
@@ -158,14 +187,18 @@ def plot_quantities(
         ax.set_title(f"{family} · {unit} · {what}: top {len(chosen)} of {len(part)}", fontsize=9.5)
         ax.grid(axis="x", color="#eee")
         ax.set_axisbelow(True)
-    for ax in list(axes.flat)[len(panels):]:
+    for ax in list(axes.flat)[len(panels) :]:
         ax.set_visible(False)
     fig.suptitle("The numbers the articles rest on: levels and changes apart, one unit per panel", fontsize=12)
     fig.text(
-        0.5, 0.005,
+        0.5,
+        0.005,
         "Top N per panel by size (changes: by size either way); repeats within an article shown once. "
         "≥ at least, < below, ≈ about; ▲ rise, ▼ fall; light bar = range. Full table: the CSV beside this figure.",
-        ha="center", va="bottom", fontsize=8, color="#555",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color="#555",
     )
     fig.tight_layout(rect=(0, 0.03, 1, 0.97))
     return fig

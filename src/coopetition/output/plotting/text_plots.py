@@ -12,7 +12,14 @@ import pandas as pd
 
 from coopetition.cache import memo
 from coopetition.output.findings import ids
-from coopetition.output.plotting.figures import WORDCLOUD_SIZE, WORDCLOUD_WORDS, _require_table, cjk_font_path, paginate, plt
+from coopetition.output.plotting.figures import (
+    WORDCLOUD_SIZE,
+    WORDCLOUD_WORDS,
+    _require_table,
+    cjk_font_path,
+    paginate,
+    plt,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,7 +45,11 @@ def plot_timeline(corpus: pd.DataFrame) -> Figure:
         ax.scatter(row.when, i, s=60, color=color, zorder=3)
         ax.annotate(
             f"{row.doc_id} {row.outlet or '(no outlet)'} · {row.date}",
-            (row.when, i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9,
+            (row.when, i),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
         )
     ax.set_yticks([])
     ax.set_ylim(-1, max(len(dated), 1))
@@ -77,8 +88,19 @@ def plot_cleaning(corpus: pd.DataFrame, labels: Mapping[str, str] | None = None)
 
 
 def _bar_panels(
-    top: pd.DataFrame, value: str, *, n: int, labels: Mapping[str, str] | None, ncols: int, width: float,
-    row_height: float, headroom: float, color: str, xlabel: str, title: str, decorate=None,
+    top: pd.DataFrame,
+    value: str,
+    *,
+    n: int,
+    labels: Mapping[str, str] | None,
+    ncols: int,
+    width: float,
+    row_height: float,
+    headroom: float,
+    color: str,
+    xlabel: str,
+    title: str,
+    decorate=None,
 ) -> Figure:
     """Small multiples of horizontal bars, one panel per article on one shared scale.
 
@@ -87,7 +109,12 @@ def _bar_panels(
     docs = sorted(top["doc_id"].unique())
     nrows, ncols = _grid(max(len(docs), 1), ncols)
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(width * ncols, row_height * n * nrows + 1.2 * nrows), sharex=True, squeeze=False, layout="constrained"
+        nrows,
+        ncols,
+        figsize=(width * ncols, row_height * n * nrows + 1.2 * nrows),
+        sharex=True,
+        squeeze=False,
+        layout="constrained",
     )  # constrained: the title keeps its room above a grid of any height (tight_layout's does not scale)
     xmax = top[value].max() * headroom if len(top) else 1
     for ax, doc_id in zip(axes.flat, docs):
@@ -98,7 +125,7 @@ def _bar_panels(
         ax.set_xlim(0, xmax)
         ax.set_title(_label(labels, doc_id), fontsize=10)
         ax.tick_params(axis="y", labelsize=9)
-    for ax in list(axes.flat)[len(docs):]:
+    for ax in list(axes.flat)[len(docs) :]:
         ax.set_visible(False)
     for ax in _bottom_panels(axes, len(docs)):
         ax.xaxis.set_tick_params(labelbottom=True)  # sharex hides them above a row that is not full
@@ -110,16 +137,28 @@ def _bar_panels(
 def _bottom_panels(axes: np.ndarray, used: int) -> list:
     """The panels with no visible panel below them: the last full row's and those above a gap in the last row."""
     nrows, ncols = axes.shape
-    return [axes[r][c] for r in range(nrows) for c in range(ncols)
-            if r * ncols + c < used and (r + 1) * ncols + c >= used]
+    return [
+        axes[r][c] for r in range(nrows) for c in range(ncols) if r * ncols + c < used and (r + 1) * ncols + c >= used
+    ]
 
 
-def plot_top_terms(freqs: pd.DataFrame, *, n: int = 10, labels: Mapping[str, str] | None = None, ncols: int = 3) -> Figure:
+def plot_top_terms(
+    freqs: pd.DataFrame, *, n: int = 10, labels: Mapping[str, str] | None = None, ncols: int = 3
+) -> Figure:
     """Small multiples: the ``n`` most frequent terms of each article, on one per-1,000 scale."""
     top = freqs.groupby("doc_id", sort=True, group_keys=False).head(n)
     return _bar_panels(
-        top, "per_1k", n=n, labels=labels, ncols=ncols, width=4.2, row_height=0.32, headroom=1.1,
-        color="#2471a3", xlabel="per 1,000 content tokens", title=f"Top {n} terms per article",
+        top,
+        "per_1k",
+        n=n,
+        labels=labels,
+        ncols=ncols,
+        width=4.2,
+        row_height=0.32,
+        headroom=1.1,
+        color="#2471a3",
+        xlabel="per 1,000 content tokens",
+        title=f"Top {n} terms per article",
     )
 
 
@@ -130,9 +169,16 @@ def _wordcloud_image(weights: Mapping[str, float], *, seed: int, width: int, hei
     from wordcloud import WordCloud
 
     cloud = WordCloud(
-        font_path=str(cjk_font_path()), width=width, height=height, background_color="white",
-        random_state=seed, max_words=WORDCLOUD_WORDS, prefer_horizontal=0.95, colormap="viridis",
-        collocations=False, normalize_plurals=False,
+        font_path=str(cjk_font_path()),
+        width=width,
+        height=height,
+        background_color="white",
+        random_state=seed,
+        max_words=WORDCLOUD_WORDS,
+        prefer_horizontal=0.95,
+        colormap="viridis",
+        collocations=False,
+        normalize_plurals=False,
     )
     weights = {str(k): float(v) for k, v in weights.items()}
     key = json.dumps([sorted(weights.items()), seed, width, height, cjk_font_path().name], ensure_ascii=False)
@@ -155,7 +201,10 @@ def plot_wordcloud(weights: Mapping[str, float], *, title: str = "", seed: int =
     """One word cloud from term weights (our frequencies, not wordcloud's own tokeniser)."""
     fig, ax = plt.subplots(figsize=(3.6, 2.4))  # about the canvas's own pixels at DPI: no resampling, a small PNG
     if weights:
-        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="none")
+        ax.imshow(
+            _wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]),
+            interpolation="none",
+        )
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=11)
@@ -163,7 +212,9 @@ def plot_wordcloud(weights: Mapping[str, float], *, title: str = "", seed: int =
     return fig
 
 
-def plot_wordclouds(freqs: pd.DataFrame, *, labels: Mapping[str, str] | None = None, ncols: int = 3, seed: int = 42) -> Figure:
+def plot_wordclouds(
+    freqs: pd.DataFrame, *, labels: Mapping[str, str] | None = None, ncols: int = 3, seed: int = 42
+) -> Figure:
     """A panel of word clouds, one per article, all with the same random state."""
     docs = sorted(freqs["doc_id"].unique())
     nrows, ncols = _grid(len(docs), ncols)
@@ -171,7 +222,10 @@ def plot_wordclouds(freqs: pd.DataFrame, *, labels: Mapping[str, str] | None = N
     for ax, doc_id in zip(axes.flat, docs):
         part = freqs[freqs["doc_id"] == doc_id]
         weights = dict(zip(part["term"], part["count"]))  # the same layout as the article's own cloud: laid out once
-        ax.imshow(_wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]), interpolation="none")
+        ax.imshow(
+            _wordcloud_image(weights, seed=seed, width=WORDCLOUD_SIZE[0], height=WORDCLOUD_SIZE[1]),
+            interpolation="none",
+        )
         ax.set_title(_label(labels, doc_id), fontsize=10)
     for ax in axes.flat:
         ax.set_axis_off()
@@ -215,7 +269,9 @@ def plot_heatmap(table: pd.DataFrame, *, labels: Mapping[str, str] | None = None
     limit = grid.to_numpy().max() if grid.size else 0
     for (i, j), v in np.ndenumerate(grid.to_numpy()):
         if v:
-            ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=7, color="white" if v > limit * 0.6 else "#333")
+            ax.text(
+                j, i, f"{v:.0f}", ha="center", va="center", fontsize=7, color="white" if v > limit * 0.6 else "#333"
+            )
     fig.colorbar(image, ax=ax, label="per 1,000 content tokens", shrink=0.6)
     ax.set_title("Leading terms across articles")
     fig.tight_layout()

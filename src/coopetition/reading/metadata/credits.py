@@ -7,7 +7,14 @@ import re
 from typing import TYPE_CHECKING
 
 from coopetition.reading.metadata.head import _strip, read_head
-from coopetition.reading.metadata.rules import _MIDDOT_RE, _NAME_SPLIT_RE, _WORD_END_RE, DATE_RE, known_outlets, metadata_rules
+from coopetition.reading.metadata.rules import (
+    _MIDDOT_RE,
+    _NAME_SPLIT_RE,
+    _WORD_END_RE,
+    DATE_RE,
+    known_outlets,
+    metadata_rules,
+)
 from coopetition.text.clean import holds_one, required_texts
 
 if TYPE_CHECKING:
@@ -41,7 +48,14 @@ def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, tuple[str
     return entry[1]
 
 
-def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules, *, guard: Gazetteer | None = None, quoted: bool = True) -> str:
+def _outlet_in(
+    line: str,
+    patterns: tuple[re.Pattern, ...],
+    rules: MetadataRules,
+    *,
+    guard: Gazetteer | None = None,
+    quoted: bool = True,
+) -> str:
     """The first outlet ``patterns`` credit on ``line``, or ``""``; with ``guard``, only a
     name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
     or one ending with a strong suffix; with ``quoted``, never one after 据/援引."""
@@ -49,12 +63,12 @@ def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules
         if required and not any(text in line for text in required):
             continue  # the line holds no text every match holds: most lines, and no regex runs
         for match in pattern.finditer(line):
-            before = line[max(0, match.start("outlet") - 4): match.start("outlet")]
+            before = line[max(0, match.start("outlet") - 4) : match.start("outlet")]
             if quoted and any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
             if name.isascii():  # "来源: Rest of World - …": a known name of several words
-                name = _longest_known(line[match.start("outlet"):], known_outlets()) or name
+                name = _longest_known(line[match.start("outlet") :], known_outlets()) or name
             if name and guard is not None:
                 name = _known_or_strong(name, rules, guard)
             if name:
@@ -78,7 +92,9 @@ def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str
     if outlets.known_prefix(name):
         return outlets.known_prefix(name)
     # a suffix needs two characters before it: 新华社, 某某网, 某某日报 are outlets, 财报, 简报, 周报 words
-    return name if any(name.endswith(suffix) and len(name) >= len(suffix) + 2 for suffix in rules.strong_suffixes) else ""
+    return (
+        name if any(name.endswith(suffix) and len(name) >= len(suffix) + 2 for suffix in rules.strong_suffixes) else ""
+    )
 
 
 _TOKEN_SPLIT_RE = re.compile(r"[\s·|丨/:,]+")
@@ -125,7 +141,11 @@ def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: G
                 break
     if not found:  # a logo line: nothing but a known outlet's name
         found = next(
-            (line.text for line in head if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)),
+            (
+                line.text
+                for line in head
+                if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)
+            ),
             "",
         )
     return _as_printed(found, [*head, *tail], outlets) if found else ""
@@ -187,7 +207,7 @@ def _names(value: str, rules: MetadataRules) -> list[str]:
     value = re.split(r"[()]", value, maxsplit=1)[0]
     if rules.author_prose.search(value):
         return []  # "记者 从京东方面获悉,双方已恢复合作。": a sentence, not a byline
-    names = []
+    names: list[str] = []
     for chunk in _NAME_SPLIT_RE.split(value):  # "甲 乙" is two names, "John Smith" one
         chunk = chunk.strip()
         tokens = [chunk] if rules.author_name.match(chunk) and chunk.isascii() else chunk.split()

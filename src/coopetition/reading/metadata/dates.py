@@ -39,7 +39,11 @@ def _month_name_dates(line: str) -> list[tuple[int, str]]:
 
     found = []
     for match in _MONTH_NAME_DATE_RE.finditer(line):
-        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"})
+        parsed = dateparser.parse(
+            match.group(0),
+            languages=["en"],
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
+        )
         if parsed is not None:
             found.append((match.start(), parsed.date().isoformat()))
     return found
@@ -77,7 +81,7 @@ def _ranked_dates(line: str, *, rules: MetadataRules) -> list[tuple[int, str]]:
     found = []
     is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
     for start, end, iso in _all_dates(line):
-        before = line[max(0, start - 12): start]
+        before = line[max(0, start - 12) : start]
         if rules.update_label.search(before):
             continue
         if rules.publish_label.search(before):
@@ -97,7 +101,11 @@ def _glued_dateline(line: str, start: int, end: int) -> bool:
     after = line[end:].removeprefix("日")
     if start == 0 and not after.startswith((",", ",")) and line[4:5] in ("-", "/", "."):
         return True
-    return bool(_DATELINE_BEFORE_RE.match(line[:start]) and _DATELINE_AFTER_RE.match(after) and (start == 0 or not after[:1].isspace()))
+    return bool(
+        _DATELINE_BEFORE_RE.match(line[:start])
+        and _DATELINE_AFTER_RE.match(after)
+        and (start == 0 or not after[:1].isspace())
+    )
 
 
 def _dates_in(line: str, *, rules: MetadataRules) -> list[str]:
@@ -149,7 +157,12 @@ def stated_date(value: object) -> str:
 def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "") -> str:
     ranked = [(rank, i, iso) for i, line in enumerate(head) for rank, iso in _ranked_dates(line.text, rules=rules)]
     if raw and not any(rank == 0 for rank, _, _ in ranked):  # no labelled date in the head: read a little further
-        ranked += [(0, len(head) + i, iso) for i, line in enumerate(_labelled_lines(raw, rules)) for rank, iso in _ranked_dates(line, rules=rules) if rank == 0]
+        ranked += [
+            (0, len(head) + i, iso)
+            for i, line in enumerate(_labelled_lines(raw, rules))
+            for rank, iso in _ranked_dates(line, rules=rules)
+            if rank == 0
+        ]
     if ranked:
         return min(ranked)[2]  # a labelled date first, then the first dateline
     in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
@@ -162,8 +175,16 @@ _DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈",
 def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:
     """The lines just beyond the head (up to ``rules.date_lines`` non-empty lines) that may hold
     a labelled publication date, normalised; a page's meta line often stands under a long menu."""
-    lines = [line for line in raw.split("\n", rules.date_lines + rules.head_lines)[: rules.date_lines + rules.head_lines] if line.strip()]
-    more = [line[: rules.line_chars] for line in lines[rules.head_lines: rules.date_lines] if any(h in line for h in _DATE_LABEL_HINTS)]
+    lines = [
+        line
+        for line in raw.split("\n", rules.date_lines + rules.head_lines)[: rules.date_lines + rules.head_lines]
+        if line.strip()
+    ]
+    more = [
+        line[: rules.line_chars]
+        for line in lines[rules.head_lines : rules.date_lines]
+        if any(h in line for h in _DATE_LABEL_HINTS)
+    ]
     return normalize_text("\n".join(more)).split("\n") if more else []
 
 

@@ -49,7 +49,7 @@ def _split_page_title(title: str, rules: MetadataRules) -> tuple[str, str]:
     A trailing part is a site name only when it is short and shorter than the headline."""
     headline, site = title.strip(), ""
     for cut in reversed(list(rules.site_separator.finditer(headline))):
-        before, after = headline[: cut.start()].strip(), headline[cut.end():].strip()
+        before, after = headline[: cut.start()].strip(), headline[cut.end() :].strip()
         first = rules.site_separator.split(before)[0].strip()
         if not after or _width(after) >= _width(first) or not _site_name(after, first, rules):
             break
@@ -104,8 +104,12 @@ def page_head_fields(html: str, *, rules: MetadataRules | None = None) -> dict[s
         if key and value:
             meta.setdefault(key, value)
     headline = meta.get("og:title", "")
-    author = next((a for k in ("author", "article:author", "dc.creator") if (a := _given_author(meta.get(k, ""), rules))), "")
-    site = next((s for k in ("og:site_name", "application-name") if (s := _site_name(meta.get(k, ""), headline, rules))), "")
+    author = next(
+        (a for k in ("author", "article:author", "dc.creator") if (a := _given_author(meta.get(k, ""), rules))), ""
+    )
+    site = next(
+        (s for k in ("og:site_name", "application-name") if (s := _site_name(meta.get(k, ""), headline, rules))), ""
+    )
     site = site or site_from_page_title(tree.findtext(".//head/title") or "", headline=headline, rules=rules)
     return {k: v for k, v in (("author", author), ("site", site)) if v}
 
@@ -119,7 +123,9 @@ def _site_of(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
-def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None = None, rules: MetadataRules | None = None) -> dict[str, str]:
+def extract_metadata(
+    raw: str, given: dict | None = None, *, clean: str | None = None, rules: MetadataRules | None = None
+) -> dict[str, str]:
     """Title, outlet, site, date, author and url of one article.
 
     What the format states (``given``: page metadata from trafilatura, a
@@ -160,7 +166,10 @@ def extract_metadata(raw: str, given: dict | None = None, *, clean: str | None =
     site = _site_name(stated_site, title, rules) or title_site or _site_of(url)
     return {
         "title": title,
-        "outlet": given.get("outlet") or _outlet(head, tail, rules) or site or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
+        "outlet": given.get("outlet")
+        or _outlet(head, tail, rules)
+        or site
+        or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
         "site": site,
         "date": stated_date(given.get("date", "")) or _date(head, tail, rules, raw),
         "author": _given_author(given.get("author", ""), rules) or _author(head, tail, rules),

@@ -6,7 +6,17 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._check import require_text
-from coopetition.reading.metadata.rules import _EMPHASIS_RE, _HEADING_RE, _IMAGE_RE, _ITALIC_RE, _LINK_RE, _LIST_MARK_RE, _SPACES_RE, metadata_rules, normalize_text
+from coopetition.reading.metadata.rules import (
+    _EMPHASIS_RE,
+    _HEADING_RE,
+    _IMAGE_RE,
+    _ITALIC_RE,
+    _LINK_RE,
+    _LIST_MARK_RE,
+    _SPACES_RE,
+    metadata_rules,
+    normalize_text,
+)
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.rules import MetadataRules
@@ -87,11 +97,13 @@ def read_head(raw: str, *, rules: MetadataRules | None = None) -> tuple[list[Lin
     lines = [line for line in raw.splitlines() if line.strip()]
     n_head = min(len(lines), rules.head_lines)
     head = lines[:n_head]
-    tail = lines[max(n_head, len(lines) - rules.tail_lines):]
+    tail = lines[max(n_head, len(lines) - rules.tail_lines) :]
     block = normalize_text("\n".join(line[: rules.line_chars] for line in [*head, *tail])).split("\n")
     head, tail = block[:n_head], block[n_head:]
     plain = _mark_captions([_plain(line) for line in _join_open_titles(head)])
-    return [line for line in plain if line.text or line.kind == "image"], _mark_captions([_plain(line) for line in tail])
+    return [line for line in plain if line.text or line.kind == "image"], _mark_captions(
+        [_plain(line) for line in tail]
+    )
 
 
 def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:

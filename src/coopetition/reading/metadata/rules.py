@@ -127,8 +127,24 @@ def metadata_rules() -> MetadataRules:
 # --- the outlet gazetteer -----------------------------------------------------------------
 
 #: what a portal or outlet appends to its name for a channel: "环球网科技" is 环球网's tech desk
-_CHANNEL_WORDS = ("科技", "财经", "综合", "频道", "客户端", "APP", "app", "新闻", "资讯", "娱乐", "体育", "汽车", "国际")
-_OUTLET_KINDS = frozenset({"agency", "paper", "broadcaster", "portal", "tech", "business", "self_media", "hk", "macau", "tw", "overseas"})
+_CHANNEL_WORDS = (
+    "科技",
+    "财经",
+    "综合",
+    "频道",
+    "客户端",
+    "APP",
+    "app",
+    "新闻",
+    "资讯",
+    "娱乐",
+    "体育",
+    "汽车",
+    "国际",
+)
+_OUTLET_KINDS = frozenset(
+    {"agency", "paper", "broadcaster", "portal", "tech", "business", "self_media", "hk", "macau", "tw", "overseas"}
+)
 _REGIONS = frozenset({"mainland", "hk", "macau", "tw", "overseas"})
 
 
@@ -177,14 +193,18 @@ def load_outlets(source: str | None = None, *, where: str = "outlets.tsv") -> Ga
         cells = line.split("\t")
         if not header_seen:
             if cells != ["name", "aliases", "kind", "region"]:
-                raise ValueError(f"{where}: line {number}: the header must be name, aliases, kind, region (tab-separated), not {line!r}")
+                raise ValueError(
+                    f"{where}: line {number}: the header must be name, aliases, kind, region (tab-separated), not {line!r}"
+                )
             header_seen = True
             continue
         if len(cells) != 4 or not cells[0].strip():
             raise ValueError(f"{where}: line {number}: a row needs a name and four tab-separated columns, not {line!r}")
         name, aliases, kind, region = (c.strip() for c in cells)
         if kind not in _OUTLET_KINDS or region not in _REGIONS:
-            raise ValueError(f"{where}: line {number}: kind {kind!r} / region {region!r} is not one of {sorted(_OUTLET_KINDS)} / {sorted(_REGIONS)}")
+            raise ValueError(
+                f"{where}: line {number}: kind {kind!r} / region {region!r} is not one of {sorted(_OUTLET_KINDS)} / {sorted(_REGIONS)}"
+            )
         canonical = normalize_text(name)
         for form in (name, *aliases.split("｜")):
             if form.strip():

@@ -6,6 +6,7 @@ import functools
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,12 +44,39 @@ def _is_furniture(line: Line, rules: MetadataRules) -> bool:
 
 #: the features a head line is scored on as the headline (data/title_model.toml holds their weights)
 TITLE_FEATURES = (
-    "first_line", "position", "before_body", "next_is_paragraph", "heading", "emphasis",
-    "title_length", "short", "long", "han_share", "latin_share", "digit_share",
-    "sentence", "commas", "separators", "menu_words", "part_of_line", "furniture_rule",
-    "dateline", "credit", "repeated", "holds_another", "ends_colon", "bracket_start", "question",
-    "label_start", "list_number", "next_is_meta", "keyword_list", "line_parts", "outlet_name",
-    "first_clean", "longest_clean",
+    "first_line",
+    "position",
+    "before_body",
+    "next_is_paragraph",
+    "heading",
+    "emphasis",
+    "title_length",
+    "short",
+    "long",
+    "han_share",
+    "latin_share",
+    "digit_share",
+    "sentence",
+    "commas",
+    "separators",
+    "menu_words",
+    "part_of_line",
+    "furniture_rule",
+    "dateline",
+    "credit",
+    "repeated",
+    "holds_another",
+    "ends_colon",
+    "bracket_start",
+    "question",
+    "label_start",
+    "list_number",
+    "next_is_meta",
+    "keyword_list",
+    "line_parts",
+    "outlet_name",
+    "first_clean",
+    "longest_clean",
 )
 _SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
 _SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
@@ -59,7 +87,9 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
 _LABEL_START_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}\s*[:|丨/@]")
 _DATE_LIKE_RE = re.compile(r"(19|20)\d{2}\s*(年|-|/|\.)\s*\d{1,2}(?!\d)|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}:\d{2}")
-_LIST_NUMBER_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、)]|^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)")
+_LIST_NUMBER_RE = re.compile(
+    r"^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、)]|^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*\)"
+)
 
 
 @dataclass(frozen=True)
@@ -82,11 +112,15 @@ def load_title_model(source: str | None = None, *, where: str = "title_model.tom
     weights = spec.get("weights", {})
     missing, unknown = set(TITLE_FEATURES) - set(weights), set(weights) - set(TITLE_FEATURES)
     if missing or unknown:
-        raise ValueError(f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}")
+        raise ValueError(
+            f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}"
+        )
     values = [weights[f] for f in TITLE_FEATURES] + [spec.get("intercept"), spec.get("threshold")]
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         raise ValueError(f"{where}: every weight, the intercept and the threshold must be numbers")
-    return TitleModel(tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"]))
+    return TitleModel(
+        tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"])
+    )
 
 
 class TitleCandidate(NamedTuple):
@@ -135,12 +169,14 @@ def _is_keyword_list(text: str) -> bool:
         return False
     counts: dict[str, int] = {}
     for item in items:
-        for bigram in {item[k: k + 2] for k in range(len(item) - 1)}:
+        for bigram in {item[k : k + 2] for k in range(len(item) - 1)}:
             counts[bigram] = counts.get(bigram, 0) + 1
     return any(n >= 3 and _HAN_RE.match(b) and len(_HAN_RE.findall(b)) == 2 for b, n in counts.items())
 
 
-def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: MetadataRules | None = None) -> list[TitleCandidate]:
+def title_candidates(
+    head: list[Line], tail: Sequence[Line] = (), *, rules: MetadataRules | None = None
+) -> list[TitleCandidate]:
     """Every head line that could be the headline, with the features it is scored on.
 
     Each line up to ``rules.head_lines`` is a candidate, and so is the longest part of a line
@@ -154,16 +190,24 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
     texts = [line.text for line in head]
     others = [*texts, *(line.text for line in tail)]
     # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
-    credits = [len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules)) for text in texts]
-    meta = [len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text))) for text, credit in zip(texts, credits)]
+    credits = [
+        len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules))
+        for text in texts
+    ]
+    meta = [
+        len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text)))
+        for text, credit in zip(texts, credits)
+    ]
     out: list[TitleCandidate] = []
     seen_paragraph = False
     for i, line in enumerate(head):
         full = _strip_title(line.text, rules)
         is_para = _is_paragraph(line.text, rules)
-        if full and not is_para and not (credits[i] and DATE_RE.search(full)):  # a dateline with its credit: never a headline
+        if (
+            full and not is_para and not (credits[i] and DATE_RE.search(full))
+        ):  # a dateline with its credit: never a headline
             next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
-            next_meta = any(meta[i + 1: i + 3])
+            next_meta = any(meta[i + 1 : i + 3])
             furniture = any(p.search(full) for p in rules.title_furniture)
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
@@ -176,20 +220,41 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
                 repeated = n >= 4 and any(text in o for j, o in enumerate(others) if j != i)
                 holds = any(6 <= len(o) < n and o in text for j, o in enumerate(texts) if j != i)
                 features = (
-                    float(i == 0), 1.0 / (1 + i), float(not seen_paragraph), float(next_para),
-                    float(line.kind == "heading"), float(line.kind in ("italic", "caption", "image")),
-                    float(6 <= n <= 40), float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)), float(n > 40),
-                    _share(_HAN_RE, text), _share(_LATIN_RE, text), _share(_DIGIT_RE, text),
-                    float("。" in text or text.endswith(";")), float(text.count(",") >= 2),
+                    float(i == 0),
+                    1.0 / (1 + i),
+                    float(not seen_paragraph),
+                    float(next_para),
+                    float(line.kind == "heading"),
+                    float(line.kind in ("italic", "caption", "image")),
+                    float(6 <= n <= 40),
+                    float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)),
+                    float(n > 40),
+                    _share(_HAN_RE, text),
+                    _share(_LATIN_RE, text),
+                    _share(_DIGIT_RE, text),
+                    float("。" in text or text.endswith(";")),
+                    float(text.count(",") >= 2),
                     min(len(_SEPARATORS_RE.findall(text)), 3) / 3,
                     float(len(words) >= 3 and sum(map(len, words)) <= 4 * len(words)),
-                    float(part), float(furniture), float(dateline), float(credit),
-                    float(repeated), float(holds), float(text.endswith(":")),
-                    float(text.startswith(("【", "[", "("))), float(text.endswith("?")),
-                    float(bool(_LABEL_START_RE.match(text))), float(bool(_LIST_NUMBER_RE.match(text))), float(next_meta),
-                    float(_is_keyword_list(text)), min(n_parts, 6) / 6,
-                    float(bool(known_outlets().canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
-                    0.0, 0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
+                    float(part),
+                    float(furniture),
+                    float(dateline),
+                    float(credit),
+                    float(repeated),
+                    float(holds),
+                    float(text.endswith(":")),
+                    float(text.startswith(("【", "[", "("))),
+                    float(text.endswith("?")),
+                    float(bool(_LABEL_START_RE.match(text))),
+                    float(bool(_LIST_NUMBER_RE.match(text))),
+                    float(next_meta),
+                    float(_is_keyword_list(text)),
+                    min(n_parts, 6) / 6,
+                    float(
+                        bool(known_outlets().canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
+                    ),
+                    0.0,
+                    0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
                 if not features[_KEYWORD_LIST]:  # too rare in the development pages to learn: a rule
                     out.append(TitleCandidate(text, i, features))
@@ -200,7 +265,23 @@ def title_candidates(head: list[Line], tail: list[Line] = (), *, rules: Metadata
 _KEYWORD_LIST = TITLE_FEATURES.index("keyword_list")
 _HEADING, _BEFORE_BODY = TITLE_FEATURES.index("heading"), TITLE_FEATURES.index("before_body")
 #: indices in TITLE_FEATURES of what makes a candidate "clean" (no furniture sign)
-_DIRTY = tuple(TITLE_FEATURES.index(f) for f in ("short", "long", "menu_words", "keyword_list", "furniture_rule", "dateline", "credit", "label_start", "list_number", "emphasis", "sentence", "outlet_name"))
+_DIRTY = tuple(
+    TITLE_FEATURES.index(f)
+    for f in (
+        "short",
+        "long",
+        "menu_words",
+        "keyword_list",
+        "furniture_rule",
+        "dateline",
+        "credit",
+        "label_start",
+        "list_number",
+        "emphasis",
+        "sentence",
+        "outlet_name",
+    )
+)
 
 
 def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
@@ -209,8 +290,13 @@ def _rank_features(candidates: list[TitleCandidate]) -> list[TitleCandidate]:
     before, han = TITLE_FEATURES.index("before_body"), TITLE_FEATURES.index("han_share")
     clean = [k for k, c in enumerate(candidates) if c.features[before] and not any(c.features[d] for d in _DIRTY)]
     first = clean[0] if clean else -1
-    longest = max((k for k in clean if candidates[k].features[han] >= 0.5), key=lambda k: len(candidates[k].text), default=-1)
-    return [c._replace(features=(*c.features[:-2], float(k == first), float(k == longest))) for k, c in enumerate(candidates)]
+    longest = max(
+        (k for k in clean if candidates[k].features[han] >= 0.5), key=lambda k: len(candidates[k].text), default=-1
+    )
+    return [
+        c._replace(features=(*c.features[:-2], float(k == first), float(k == longest)))
+        for k, c in enumerate(candidates)
+    ]
 
 
 @functools.cache
@@ -223,10 +309,12 @@ def _score(candidate: TitleCandidate, model: TitleModel) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _title(head: list[Line], rules: MetadataRules, tail: list[Line] = (), model: TitleModel | None = None) -> str:
+def _title(head: list[Line], rules: MetadataRules, tail: Sequence[Line] = (), model: TitleModel | None = None) -> str:
     model = model or _title_model()
     candidates = title_candidates(head, tail, rules=rules)
-    headings = [c for c in candidates if c.features[_HEADING] and c.features[_BEFORE_BODY] and len(c.text) <= rules.title_chars]
+    headings = [
+        c for c in candidates if c.features[_HEADING] and c.features[_BEFORE_BODY] and len(c.text) <= rules.title_chars
+    ]
     if headings:  # Markdown marks its headline: the best-scoring heading before the body, whatever its score
         return max(headings, key=lambda c: _score(c, model)).text
     best, best_score = "", model.threshold

@@ -6,10 +6,28 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from coopetition._check import require_text
-from coopetition.text.clean.encoding import normalize_newlines, recover_mojibake, remove_encoding_damage, strip_reading_annotations
-from coopetition.text.clean.furniture_steps import drop_duplicate_lines, drop_footer, drop_furniture_lines, drop_toc, strip_inline_credits, strip_line_prefixes
+from coopetition.text.clean.encoding import (
+    normalize_newlines,
+    recover_mojibake,
+    remove_encoding_damage,
+    strip_reading_annotations,
+)
+from coopetition.text.clean.furniture_steps import (
+    drop_duplicate_lines,
+    drop_footer,
+    drop_furniture_lines,
+    drop_toc,
+    strip_inline_credits,
+    strip_line_prefixes,
+)
 from coopetition.text.clean.markup import drop_code_lines, drop_urls, strip_markdown
-from coopetition.text.clean.script import fix_variants, fold_tw_vocabulary, fold_width, normalize_whitespace, to_simplified
+from coopetition.text.clean.script import (
+    fix_variants,
+    fold_tw_vocabulary,
+    fold_width,
+    normalize_whitespace,
+    to_simplified,
+)
 from coopetition.text.clean.wraps import drop_blank_lines, join_wrapped_lines
 
 if TYPE_CHECKING:

@@ -7,7 +7,19 @@ import heapq
 from collections.abc import Iterator
 
 from coopetition.text.charset import common_share
-from coopetition.text.clean.patterns import _DAMAGE_GAP_RE, _NON_ASCII_RUN_RE, _ORPHAN_GLOSS_RE, _QUESTION_RUN_RE, _REDECODINGS, _STRAY_TRAIL_RE, _STRONG_RE, _TONED_RE, _UTF8_RUN_RE, ANNOTATION_RE, DAMAGE_RE
+from coopetition.text.clean.patterns import (
+    _DAMAGE_GAP_RE,
+    _NON_ASCII_RUN_RE,
+    _ORPHAN_GLOSS_RE,
+    _QUESTION_RUN_RE,
+    _REDECODINGS,
+    _STRAY_TRAIL_RE,
+    _STRONG_RE,
+    _TONED_RE,
+    _UTF8_RUN_RE,
+    ANNOTATION_RE,
+    DAMAGE_RE,
+)
 from coopetition.text.clean.step import _step
 from coopetition.text.clean.tables import _codepoints, _has_surrogate, _rare_positions, _rare_table
 
@@ -35,8 +47,6 @@ def strip_reading_annotations(text: str) -> tuple[str, int]:
     return ANNOTATION_RE.subn("", text)
 
 
-
-
 def _utf8_read_as_gbk(run: str, *, min_share: float = 0.9) -> tuple[str, int]:
     """Re-decode the stretches of a run that are UTF-8 read as GBK; the rest stays.
 
@@ -56,10 +66,10 @@ def _utf8_read_as_gbk(run: str, *, min_share: float = 0.9) -> tuple[str, int]:
         except UnicodeEncodeError:
             data += b"\x00"  # a character GBK cannot hold cannot be mojibake from it
     starts.append(len(data))
-    data = bytes(data)
+    encoded = bytes(data)
     out, i, n = [], 0, 0
     while i < len(run):
-        match = _UTF8_RUN_RE.match(data, starts[i]) if len(run[i].encode("utf-8")) == 3 else None
+        match = _UTF8_RUN_RE.match(encoded, starts[i]) if len(run[i].encode("utf-8")) == 3 else None
         if match:
             decoded = match.group().decode("utf-8")
             n_cjk, share = common_share(decoded)

@@ -15,7 +15,9 @@ FOOTER_WARN_SHARE = 0.2
 
 
 @_step("footer_lines", "lines")
-def drop_footer(text: str, *, rules: BoilerplateRules | None = None, warn_share: float = FOOTER_WARN_SHARE) -> tuple[str, int]:
+def drop_footer(
+    text: str, *, rules: BoilerplateRules | None = None, warn_share: float = FOOTER_WARN_SHARE
+) -> tuple[str, int]:
     """Drop everything from the first footer marker in the article's last third on
     (``【小贴士】``, ``版权说明``, ``推荐阅读``…).
 
@@ -49,7 +51,11 @@ def drop_footer(text: str, *, rules: BoilerplateRules | None = None, warn_share:
         from coopetition._check import CorpusWarning
 
         marker = text[cut : text.find("\n", cut) if "\n" in text[cut:] else len(text)][:20]
-        warnings.warn(f"a footer marker ({marker!r}) cut {share:.0%} of an article's text ({dropped} lines)", CorpusWarning, stacklevel=2)
+        warnings.warn(
+            f"a footer marker ({marker!r}) cut {share:.0%} of an article's text ({dropped} lines)",
+            CorpusWarning,
+            stacklevel=2,
+        )
     return text[:cut].rstrip("\n"), dropped
 
 
@@ -85,7 +91,9 @@ def drop_boilerplate_lines(text: str, *, rules: BoilerplateRules | None = None) 
 
 
 @_step("boilerplate_lines", "lines")  # the report column keeps its name: furniture lines dropped
-def drop_furniture_lines(text: str, *, rules: BoilerplateRules | None = None, threshold: float | None = None, model=None) -> tuple[str, int]:
+def drop_furniture_lines(
+    text: str, *, rules: BoilerplateRules | None = None, threshold: float | None = None, model=None
+) -> tuple[str, int]:
     """Drop the lines the furniture classifier scores over its threshold
     (:mod:`coopetition.text.furniture`: datelines, bylines, credits, menus, prompts,
     notices, repeated headlines…; the TOML rules are among its features).
@@ -104,7 +112,10 @@ def drop_furniture_lines(text: str, *, rules: BoilerplateRules | None = None, th
         return ("\n".join(lines), n) if n else (text, 0)
     if not filled:
         return text, 0
-    drop = {filled[k] for k in furniture.furniture_lines([lines[i] for i in filled], model=model, rules=rules, threshold=threshold)}
+    drop = {
+        filled[k]
+        for k in furniture.furniture_lines([lines[i] for i in filled], model=model, rules=rules, threshold=threshold)
+    }
     if not drop:
         return text, 0
     return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop)

@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from coopetition.text.clean.patterns import _CODE_MAX_CJK_SHARE, _CODE_RE, _LINK_CLOSE, _LINK_ONLY_LINE_RE, _LINK_OPEN, _MD_BOLD_RE, _MD_PASSES, _MD_TRIGGER_RE, MD_IMAGE_RE, MD_LINK_RE, URL_RE
+from coopetition.text.clean.patterns import (
+    _CODE_MAX_CJK_SHARE,
+    _CODE_RE,
+    _LINK_CLOSE,
+    _LINK_ONLY_LINE_RE,
+    _LINK_OPEN,
+    _MD_BOLD_RE,
+    _MD_PASSES,
+    _MD_TRIGGER_RE,
+    MD_IMAGE_RE,
+    MD_LINK_RE,
+    URL_RE,
+)
 from coopetition.text.clean.rules import boilerplate_rules
 from coopetition.text.clean.step import _step
 from coopetition.text.clean.tables import _CJK_TABLE, _text_points

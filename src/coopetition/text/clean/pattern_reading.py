@@ -22,8 +22,15 @@ __all__ = ["parse", "required_literals", "max_width", "PatternSyntax"]
 _CATEGORIES = frozenset("dDsSwW")
 _ANCHORS = frozenset("AZbB")
 _SIMPLE_ESCAPES = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
-_FLAG_LETTERS = {"i": re.IGNORECASE, "L": re.LOCALE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE,
-                 "a": re.ASCII, "u": re.UNICODE}
+_FLAG_LETTERS = {
+    "i": re.IGNORECASE,
+    "L": re.LOCALE,
+    "m": re.MULTILINE,
+    "s": re.DOTALL,
+    "x": re.VERBOSE,
+    "a": re.ASCII,
+    "u": re.UNICODE,
+}
 
 
 class PatternSyntax(ValueError):
@@ -57,7 +64,7 @@ class _Source:
         self.text, self.i = text, 0
 
     def peek(self, n: int = 1) -> str:
-        return self.text[self.i:self.i + n]
+        return self.text[self.i : self.i + n]
 
     def get(self) -> str:
         if self.i >= len(self.text):
@@ -74,7 +81,7 @@ class _Source:
 
 
 def _hex(src: _Source, n: int) -> int:
-    digits = src.text[src.i:src.i + n]
+    digits = src.text[src.i : src.i + n]
     if len(digits) != n or any(c not in "0123456789abcdefABCDEF" for c in digits):
         raise PatternSyntax("bad hex escape")
     src.i += n
@@ -219,8 +226,11 @@ def _sequence(src: _Source, flags: int) -> list:
             if not seq or seq[-1][0] == "at":
                 raise PatternSyntax("nothing to repeat")
             item = seq[-1]
-            inner = item.value[2] if item[0] == "sub" and not item.value[0] and not item.value[1] and not item.value[3] \
+            inner = (
+                item.value[2]
+                if item[0] == "sub" and not item.value[0] and not item.value[1] and not item.value[3]
                 else [item]
+            )
             src.match("?") or src.match("+")
             seq[-1] = _Unique("rep", (bounds[0], bounds[1], inner))
         elif ch == ".":
@@ -299,7 +309,7 @@ def _required(seq: list) -> tuple[str, ...]:
             options.append(tuple(t for ts in texts for t in ts) if all(texts) else ())
         elif kind == "in" and all(k == "lit" for k, _ in value):  # [文图]
             options.append(tuple(chr(code) for _, code in value))
-    candidates = [(best,)] if best else []
+    candidates: list[tuple[str, ...]] = [(best,)] if best else []
     candidates += [option for option in options if option]
     return max(candidates, key=lambda texts: min(map(len, texts)), default=())
 

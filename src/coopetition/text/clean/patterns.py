@@ -16,7 +16,14 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_SYLLABLE = rf"[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}"
 #: characters a correct decode of Chinese text almost never holds, but a wrong one
 #: does: U+FFFD, box drawing, bopomofo, the private use area, half-width katakana
-_STRONG_RANGES = ((0xFFFD, 0xFFFD), (0x2500, 0x257F), (0x3100, 0x312F), (0x31A0, 0x31BF), (0xE000, 0xF8FF), (0xFF61, 0xFF9F))
+_STRONG_RANGES = (
+    (0xFFFD, 0xFFFD),
+    (0x2500, 0x257F),
+    (0x3100, 0x312F),
+    (0x31A0, 0x31BF),
+    (0xE000, 0xF8FF),
+    (0xFF61, 0xFF9F),
+)
 _STRONG_DAMAGE = "".join(chr(lo) if lo == hi else f"{chr(lo)}-{chr(hi)}" for lo, hi in _STRONG_RANGES)
 
 # --- compiled patterns -------------------------------------------------------

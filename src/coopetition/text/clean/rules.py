@@ -241,7 +241,9 @@ def load_boilerplate_rules(source: str | None = None) -> BoilerplateRules:
         return tuple(out)
 
     rules = {key: compiled(key, [p for table in tables for p in table.get(key, [])]) for key in _RULE_KEYS}
-    outlets = tuple((name, compiled("detect", table.get("detect", []))) for name, table in spec.get("outlets", {}).items())
+    outlets = tuple(
+        (name, compiled("detect", table.get("detect", []))) for name, table in spec.get("outlets", {}).items()
+    )
     return BoilerplateRules(outlets=outlets, **rules)
 
 

@@ -10,7 +10,22 @@ import numpy as np
 from coopetition._check import require_text
 from coopetition.text.clean.patterns import _CJK_SPACE_RE, _INVISIBLE, _OTHER_SPACES, _SCRIPT_SAMPLE
 from coopetition.text.clean.step import _count_changed, _step
-from coopetition.text.clean.tables import _CJK_TABLE, _KEEP_RE, _PLACEHOLDER, _T2S, _TRADITIONAL, _TW_VOCABULARY_RE, _VARIANT_RE, _ZHE_RE, _ZHU_RE, TW_VOCABULARY, VARIANTS, _codepoints, _from_codepoints, _n_traditional
+from coopetition.text.clean.tables import (
+    _CJK_TABLE,
+    _KEEP_RE,
+    _PLACEHOLDER,
+    _T2S,
+    _TRADITIONAL,
+    _TW_VOCABULARY_RE,
+    _VARIANT_RE,
+    _ZHE_RE,
+    _ZHU_RE,
+    TW_VOCABULARY,
+    VARIANTS,
+    _codepoints,
+    _from_codepoints,
+    _n_traditional,
+)
 
 # --- script and vocabulary ---------------------------------------------------------------
 

@@ -88,7 +88,7 @@ def _last_text_memo(func: Callable[[str], T]) -> Callable[[str], T]:
         seen = last[0]  # one read: another thread may replace it
         if seen[0] is not text:
             seen = last[0] = (text, func(text))
-        return seen[1]
+        return seen[1]  # type: ignore[return-value]  # set by func(text) above whenever the text is new
 
     return wrapper
 

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopetition.text.clean.patterns import _ASCII_WORD_END_RE, _ASCII_WORD_START_RE, _CLOSER_RE, _CLOSERS, _CONTINUING_MARKS, _DIGIT_CUT_RE, _HEADING_MAX_CHARS, _LIST_ITEM_RE, _OPENER_RE, _SENTENCE_END_RE, _TAIL_CHARS, _TITLE_MAX_CHARS, _UNIT_START_RE
+from coopetition.text.clean.patterns import (
+    _ASCII_WORD_END_RE,
+    _ASCII_WORD_START_RE,
+    _CLOSER_RE,
+    _CLOSERS,
+    _CONTINUING_MARKS,
+    _DIGIT_CUT_RE,
+    _HEADING_MAX_CHARS,
+    _LIST_ITEM_RE,
+    _OPENER_RE,
+    _SENTENCE_END_RE,
+    _TAIL_CHARS,
+    _TITLE_MAX_CHARS,
+    _UNIT_START_RE,
+)
 from coopetition.text.clean.script import _one_blank_line
 from coopetition.text.clean.step import _step
+
 
 def _bracket_balance(line: str) -> int:
     """Opening brackets and quotes minus closing ones (positive: one is still open)."""
