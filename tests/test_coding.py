@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from coopetition.model.coding import SHEET_COLUMNS, CodingError, agreement, read_coding, sample_for_coding, write_sheet
+from coopetition.model.agreement import agreement
+from coopetition.model.coding import SHEET_COLUMNS, CodingError, read_coding, sample_for_coding, write_sheet
 
 #: sentences written for these tests in the patterns of platform news, three articles
 SENTENCES = pd.DataFrame(

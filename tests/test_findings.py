@@ -321,7 +321,7 @@ def test_ties_are_named_together_not_broken_silently(outlets, expected):
     assert f"- {expected}" in corpus_findings(corpus).split("\n")
 
 
-from coopetition.output.findings import validation_findings  # noqa: E402
+from coopetition.output.validation_findings import validation_findings  # noqa: E402
 
 
 def _cv(rows):
@@ -410,7 +410,7 @@ def test_the_widest_gap_names_the_fitting_it_comes_from():
 
 
 def test_class_findings_name_the_weakest_label_of_each_axis():
-    from coopetition.output.findings import class_findings
+    from coopetition.output.validation_findings import class_findings
 
     table = pd.DataFrame(
         {

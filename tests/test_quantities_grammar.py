@@ -16,8 +16,8 @@ import pytest
 
 import coopetition.measures.quantities as quantities
 from coopetition.measures.quantities import QUANTITY_COLUMNS, extract_quantities
+from coopetition.measures.quantities.context import rate_direction
 from coopetition.measures.quantities.currency import page_currency
-from coopetition.measures.quantities.grammar import rate_direction
 from coopetition.measures.quantities.lexer import MASK, mask, scan
 from coopetition.measures.quantities.lexicon import WordTable, word_tag
 

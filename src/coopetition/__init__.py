@@ -26,7 +26,8 @@ from coopetition.measures.labels import explain, frame_label, tone_label, tone_s
 from coopetition.measures.metrics import text_metrics
 from coopetition.measures.quantities import extract_quantities
 from coopetition.measures.stats import keyness, term_frequencies
-from coopetition.model.coding import agreement, read_coding, sample_for_coding
+from coopetition.model.agreement import agreement
+from coopetition.model.coding import read_coding, sample_for_coding
 from coopetition.model.labeller import Labeller, fit_labeller, load_labeller
 from coopetition.paths import configure
 from coopetition.pipeline import process_corpus

@@ -404,3 +404,18 @@ def _actor(subject: str, clause: str, before: str, sentence: str) -> str:
     if in_clause:
         return in_clause[0]
     return mentions[-1][3] if mentions else ""  # a firm named only after the figure owns a later clause
+
+
+#: rate nouns and the direction they state (增速, 涨幅: increase; 降幅, 跌幅: decrease)
+_RATE_NOUNS = {w: label for label, words in _VOCAB["change_noun"].items() for w in words}
+
+
+def _user_hint(text: str) -> str:
+    """The user unit (users, DAU, MAU, fans, merchants) a text names, else ``""``."""
+    return next((unit for hint, unit in _USER_HINTS if hint in text), "")
+
+
+def rate_direction(subject: str) -> str:
+    """``increase``/``decrease`` when ``subject`` names a rate of change (增速, 涨幅, 降幅), else ``""``."""
+    found = [(subject.rfind(word), label) for word, label in _RATE_NOUNS.items() if word in subject]
+    return max(found)[1] if found else ""

@@ -91,3 +91,16 @@ def page_currency(text: str) -> PageCurrency:
 def _yuan_written(text: str) -> bool:
     """True when the page writes an amount in 人民币 (or RMB) anywhere."""
     return any(word in text for word in _SETTINGS["renminbi"])
+
+
+def _currency_after(after: str) -> str:
+    """A currency named right after 元 (2.16兆元新台币, 300亿元港币): Taiwan and Hong Kong write it there."""
+    head = after.lstrip(" ")
+    for name in _CURRENCY_AFTER_YUAN:
+        if head.startswith(name):
+            return CURRENCY_PREFIXES[name]
+    return ""
+
+
+#: currencies written after 元 (not 美元: 50亿元美元债 is yuan, then a dollar bond)
+_CURRENCY_AFTER_YUAN = tuple(VOCAB["grammar"]["currency_after_yuan"])

@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import TypeGuard
 
 from coopetition.measures.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.measures.quantities.context import (
@@ -38,15 +37,17 @@ from coopetition.measures.quantities.context import (
     _row,
     _strip_trail,
     _subject,
+    _user_hint,
     change_after,
     money_hint_in,
+    rate_direction,
     sentence_actors,
 )
+from coopetition.measures.quantities.currency import _currency_after
 from coopetition.measures.quantities.lexer import MASK, Phrase, match_at
 from coopetition.measures.quantities.lexicon import (
     CLASSIFIERS,
     CURRENCY_PREFIXES,
-    MULTIPLIERS,
     UNIT_FAMILY,
     UNITS,
     VOCAB,
@@ -58,12 +59,17 @@ from coopetition.measures.quantities.lexicon import (
 from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
+from coopetition.measures.quantities.values import (
+    _chinese,
+    _incompatible,
+    _numbers,
+    _place_first,
+)
 
 __all__ = ["read_phrase"]
 
 _VOCAB = VOCAB
 _MASK = MASK
-_PLACE_VALUE = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 #: a multiplier of 10^12 that is read only for an amount of money (带宽100兆 is 100 Mbps)
 _MONEY_ONLY_MULTIPLIERS = frozenset(VOCAB["grammar"]["money_only_multipliers"])
 #: a hyphen at the start of a line is a list bullet (-5家门店…), not the sign of the figure after it
@@ -117,7 +123,6 @@ _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
 _SPAN_BOUND_AFTER = WordTable(VOCAB["bound_after"]["below_after_span"])
 _TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
-_RATE_NOUNS = {w: label for label, words in VOCAB["change_noun"].items() for w in words}
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
@@ -269,19 +274,6 @@ _CHANGE_LABEL = _first_label(_CHANGE_WORDS)
 _CHANGE_VERBS = WordTable(_CHANGE_LABEL)
 
 
-def _currency_after(after: str) -> str:
-    """A currency named right after 元 (2.16兆元新台币, 300亿元港币): Taiwan and Hong Kong write it there."""
-    head = after.lstrip(" ")
-    for name in _CURRENCY_AFTER_YUAN:
-        if head.startswith(name):
-            return CURRENCY_PREFIXES[name]
-    return ""
-
-
-#: currencies written after 元 (not 美元: 50亿元美元债 is yuan, then a dollar bond)
-_CURRENCY_AFTER_YUAN = tuple(VOCAB["grammar"]["currency_after_yuan"])
-
-
 def _currency_before(before: str) -> str:
     tail = before.rstrip(" \x00")
     word = _BOUND_BEFORE_WORDS.suffix(tail)  # 人民币约3亿元
@@ -289,16 +281,6 @@ def _currency_before(before: str) -> str:
         tail = tail[: -len(word)].rstrip()
     prefix = _CURRENCY_PREFIX_WORDS.suffix(tail)
     return CURRENCY_PREFIXES[prefix] if prefix else ""
-
-
-def _value(numeral: str, mult: str | None) -> float | None:
-    """The numeral times its multiplier, exact in decimal terms (8.8亿 is 880000000.0, not …0000001)."""
-    value = parse_numeral(numeral)
-    return None if value is None else scale(value, MULTIPLIERS.get(mult or "", 1.0))
-
-
-def _chinese(numeral: str | None) -> TypeGuard[str]:
-    return bool(numeral and not numeral[0].isdigit())
 
 
 def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) -> list[dict]:
@@ -404,17 +386,6 @@ def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous
     return _row(value, math.nan, unit, "", bound, change, m.group(), sentence, sentence[: m.start()], previous)
 
 
-def _user_hint(text: str) -> str:
-    """The user unit (users, DAU, MAU, fans, merchants) a text names, else ``""``."""
-    return next((unit for hint, unit in _USER_HINTS if hint in text), "")
-
-
-def rate_direction(subject: str) -> str:
-    """``increase``/``decrease`` when ``subject`` names a rate of change (增速, 涨幅, 降幅), else ``""``."""
-    found = [(subject.rfind(word), label) for word, label in _RATE_NOUNS.items() if word in subject]
-    return max(found)[1] if found else ""
-
-
 def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict | None) -> list[dict]:
     """一半 (50%, a change when a change verb precedes: 缩小一半) and half a period (半年, 半个月: 0.5 of
     its unit), unless the period only places something in time (半年前, 未来半年)."""
@@ -446,11 +417,6 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
             previous,
         )
     ]
-
-
-def _place_first(numeral: str | None) -> TypeGuard[str]:
-    """True for a numeral that starts with its place word: 亿, 千万 (a round magnitude)."""
-    return bool(numeral and numeral[0] in "十百千万亿")
 
 
 def _parallel_clause(segment: str) -> bool:
@@ -558,67 +524,6 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         if not (_bound(before, after, False, False, magnitude=True) or _change(before, after)):
             return True  # 百万富翁, 万亿级: a word; 突破千亿, 日活过亿 are figures
     return surface in ("", "人") and bool(_FURNITURE_RE.match(after))  # 3501 人阅读
-
-
-def _numbers(m: Phrase, *, signed: bool = True) -> tuple[float, float, bool] | None:
-    """``(value, value_max, fuzzy)`` of a number phrase; ``value_max`` is NaN for a single figure
-    (and for a range whose top cannot be read); ``None`` when the numeral cannot be read. A minus
-    written before a numeral makes it negative when ``signed`` (not when it is a list bullet)."""
-    fuzzy = bool(
-        m.group("fuzzy")
-        or m.group("lofuzzy")
-        or m.group("fuzzy2")
-        or "多" in (m.group("unit") or "") + (m.group("lomult") or "")
-    )
-    if m.group("vague"):  # 上千: 1000; 数万, 几十: 2万-9万, 20-90 (QUANTITIES.md)
-        vmult = m.group("vmult")
-        assert vmult is not None  # _vague takes both groups of _VAGUE_RE
-        magnitude = math.prod(_PLACE_VALUE[ch] for ch in vmult)
-        if m.group("vague") == "上":
-            return magnitude, math.nan, fuzzy
-        return scale(2, magnitude), scale(9, magnitude), True
-    if pct := m.group("pct"):  # 百分之二十五
-        value = parse_numeral(pct)
-        return None if value is None else (value, math.nan, fuzzy)
-    lo, hi, lomult, himult = m.group("lo"), m.group("hi"), m.group("lomult"), m.group("himult")
-    assert lo is not None  # past the written-out forms, the common phrase starts with its numeral
-    pair = _digit_pair(lo) if _chinese(lo) and not hi else None
-    if pair:  # 七八成: seventy to eighty percent
-        factor = MULTIPLIERS.get(lomult or "", 1.0)
-        return pair[0] * factor, pair[1] * factor, True
-    value = _value(lo, lomult or (himult if hi and not m.group("lounit") else None))  # 80-100亿元: 亿 on both
-    if value is None:
-        return None
-    if m.group("lofuzzy") == "几" and lo.endswith("十") and not hi:  # 十几 = 11-19, 二十几万 = 21万-29万
-        unit_value = MULTIPLIERS.get(lomult or "", 1.0)
-        return value + scale(1, unit_value), value + scale(9, unit_value), True
-    if rest_text := m.group("rest"):  # 2兆3000亿元: the remainder, in a smaller multiplier
-        rest = _value(rest_text, m.group("restmult"))
-        # the multiplier the remainder is below: the phrase's own (3亿5000万), else the place word that ends
-        # the Chinese numeral (三亿5000万), as the lexer found it when it took the remainder
-        if rest is None or rest >= MULTIPLIERS[lomult or lo[-1]]:
-            return None
-        value += rest
-    value_max = _value(hi, himult or lomult) if hi else None
-    if signed and m.group("minus"):
-        value = -value  # 净利润为-5.2亿元
-    if value_max is not None and m.group("himinus"):
-        value_max = -value_max  # 由-10%至-5%
-    return value, math.nan if value_max is None else value_max, fuzzy
-
-
-def _digit_pair(numeral: str) -> tuple[int, int] | None:
-    """七八 → (7, 8): two neighbouring Chinese digits state a range."""
-    if len(numeral) != 2:
-        return None
-    a, b = digit_value(numeral[0]), digit_value(numeral[1])
-    return (a, b) if a is not None and b is not None and b == a + 1 else None
-
-
-def _incompatible(lo_unit: str | None, hi_unit: str | None) -> bool:
-    if not lo_unit or not hi_unit:
-        return False
-    return UNITS.get(lo_unit, lo_unit) != UNITS.get(hi_unit, hi_unit)
 
 
 def _split_range(m: Phrase, masked: str, sentence: str, previous: dict | None) -> list[dict]:
