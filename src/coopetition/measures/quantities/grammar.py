@@ -512,14 +512,6 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
             return True  # 一年, 两人, 一家公司: an article, not a figure (近两年, 仅一年时间 measure a span)
         if _inside_a_word(sentence, *m.span()) and not measured_span:
             return True  # 千人千面, 三四线
-    if (
-        not surface
-        and not (lomult or himult)
-        and not (_chinese(lo) and re.search("[万亿]", lo))
-        and not _currency_before(before)
-        and not _promotion(before, after)
-    ):
-        return True  # a bare number: a list marker, a model name (618, H100), a code
     if not lomult and lo[0] in "百千万亿" and not (surface and len(lo) > 1):  # 重回千亿美金: a unit makes it an amount
         if not (_bound(before, after, False, False, magnitude=True) or _change(before, after)):
             return True  # 百万富翁, 万亿级: a word; 突破千亿, 日活过亿 are figures
