@@ -214,6 +214,16 @@ def _quantities_halves(files: dict) -> str:
     return markdown_table(["half", "reading", "gold", "found", "recall", "precision", "attributes"], rows)
 
 
+@table("ci-time", "benchmarks/ci_time.json")
+def _ci_time(files: dict) -> str:
+    """How long CI takes: a fresh clone's ``.ci/run``, timed by hand and written to ``benchmarks/ci_time.json``."""
+    r = files["benchmarks/ci_time.json"]
+    return markdown_table(
+        ["what", "wall time", "tests", "machine", "commit"],
+        [[r["what"], f"{r['seconds'] / 60:.1f} min ({r['seconds']} s)", r["tests"], r["machine"], r["commit"]]],
+    )
+
+
 @table("report-scale", "benchmarks/report_scale.json")
 def _report_scale(files: dict) -> str:
     """``python -m coopetition report`` from a wheel in a fresh venv, on synthetic crawls (benchmarks/bench_report.py)."""
