@@ -26,17 +26,14 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
-from coopetition import paths
 from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels import predict
 from coopetition.model.coding import sample_for_coding
+from coopetition.model.furniture_train import devpages_dir
 from coopetition.model.labeller import SETTINGS, fit_labeller
+from coopetition.model.train import devpage_split
 
 HALVES = ("development", "test")
-
-
-def devpages_dir() -> Path:
-    return paths.project_root().parent / "shared" / "devpages"
 
 
 def coded_units(half: str, root: Path | None = None) -> pd.DataFrame:
@@ -48,8 +45,7 @@ def coded_units(half: str, root: Path | None = None) -> pd.DataFrame:
     root = root or devpages_dir()
     if not (root / "frames.jsonl").is_file():
         raise SystemExit(f"{root}: no devpages here (frames.jsonl); the benchmark needs ../shared/devpages")
-    split = pd.read_csv(root / "split.tsv", sep="\t", dtype=str)
-    files = set(split.loc[split["split"].str.strip() == half, "file"])
+    files = {file for file, split in devpage_split(root.parent).items() if split == half}
     rows, pages = [], {}
     for line in (root / "frames.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -21,7 +21,6 @@ Run: ``python benchmarks/bench_devpages_metadata.py --half development [--out FI
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import json
 import sys
@@ -29,7 +28,8 @@ import time
 import unicodedata
 from pathlib import Path
 
-from coopetition import paths
+from coopetition.model.furniture_train import devpages_dir
+from coopetition.model.train import devpage_split
 from coopetition.reading.corpus import article_record
 from coopetition.reading.readers import read_articles
 from coopetition.text.clean import fold_width, to_simplified
@@ -37,10 +37,6 @@ from coopetition.text.clean import fold_width, to_simplified
 FIELDS = ("title", "outlet", "date")
 HALVES = ("development", "test")
 ROWS = ("txt", "txt+url")
-
-
-def devpages_dir() -> Path:
-    return paths.project_root() / ".." / "shared" / "devpages"
 
 
 def normalise(value: str) -> str:
@@ -61,8 +57,7 @@ def load_half(folder: Path, half: str) -> list[dict]:
     """The gold rows of one half, in file order."""
     if half not in HALVES:
         raise ValueError(f"--half must be one of {HALVES}, not {half!r}")
-    with open(folder / "split.tsv", encoding="utf-8", newline="") as handle:
-        split = {row["file"]: row["split"] for row in csv.DictReader(handle, delimiter="\t")}
+    split = devpage_split(folder.parent)
     rows = [
         json.loads(line)
         for line in (folder / "structure.jsonl").read_text(encoding="utf-8").splitlines()

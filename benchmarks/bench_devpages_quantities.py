@@ -36,6 +36,7 @@ from pathlib import Path
 
 from coopetition import paths
 from coopetition.measures.quantities import extract_quantities
+from coopetition.model.train import devpage_split
 from coopetition.reading.readers import read_article
 from coopetition.text.clean import clean_text
 
@@ -114,9 +115,7 @@ def _rows(text: str, extract=extract_quantities) -> list[dict]:
 
 def page_texts(half: str) -> dict[str, dict[str, str]]:
     """file → {"cleaned": cleaned page, "content": gold content + mixed lines} for one half."""
-    split = dict(
-        line.split("\t") for line in (DEVPAGES / "split.tsv").read_text(encoding="utf-8").split("\n")[1:] if line
-    )
+    split = devpage_split(DEVPAGES.parent)
     structure = {}
     for line in (DEVPAGES / "structure.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)

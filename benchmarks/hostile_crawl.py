@@ -25,6 +25,7 @@ import warnings
 from pathlib import Path
 
 from coopetition import load_corpus, paths
+from coopetition.model.train import devpage_split
 from coopetition.output.plotting import figure_name
 from coopetition.reading.corpus import CorpusError, CorpusWarning
 
@@ -32,11 +33,8 @@ DEPTH = 10_000
 
 
 def _pages(half: str) -> list[Path]:
-    shared = paths.project_root() / ".." / "shared" / "devpages"
-    rows = [
-        line.split("\t") for line in (shared / "split.tsv").read_text(encoding="utf-8").splitlines()[1:] if line.strip()
-    ]
-    return [shared / "pages" / name for name, split in rows if split == half]
+    shared = paths.project_root() / ".." / "shared"
+    return [shared / "devpages" / "pages" / name for name, split in devpage_split(shared).items() if split == half]
 
 
 def build(pages: list[Path], root: Path) -> dict:

@@ -49,7 +49,9 @@ _ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 def devpages_dir(shared: Path | None = None) -> Path:
     """``../shared/devpages`` beside the project (or under ``shared``)."""
-    return (shared or paths.project_root() / ".." / "shared") / "devpages"
+    from coopetition.model.train import shared_dir
+
+    return (shared or shared_dir()) / "devpages"
 
 
 def half_files(devpages: Path, half: str) -> list[str]:
@@ -60,10 +62,9 @@ def half_files(devpages: Path, half: str) -> list[str]:
     """
     if half not in ("development", "test"):
         raise ValueError(f"half must be 'development' or 'test', not {half!r}")
-    rows = (
-        line.rstrip("\n").split("\t") for line in (devpages / "split.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    )
-    return sorted(file for file, split in rows if split == half)
+    from coopetition.model.train import devpage_split  # the one reader of split.tsv
+
+    return sorted(file for file, split in devpage_split(devpages.parent).items() if split == half)
 
 
 def gold(devpages: Path) -> dict[str, dict]:
