@@ -214,6 +214,18 @@ def _quantities_halves(files: dict) -> str:
     return markdown_table(["half", "reading", "gold", "found", "recall", "precision", "attributes"], rows)
 
 
+@table("labels-validation", "benchmarks/labels_validation.json")
+def _labels_validation(files: dict) -> str:
+    """docs/labels.md's validation section: ``benchmarks/labels_tables.py`` renders it from its result files."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("labels_tables", BENCH / "labels_tables.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.render()
+
+
 @table("ci-time", "benchmarks/ci_time.json")
 def _ci_time(files: dict) -> str:
     """How long CI takes: a fresh clone's ``.ci/run``, timed by hand and written to ``benchmarks/ci_time.json``."""
