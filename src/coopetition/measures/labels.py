@@ -64,6 +64,7 @@ __all__ = [
     "frame_labels",
     "tone_labels",
     "accurate_labels",
+    "accurate_proba",
     "label_sentences",
     "cue_features",
     "throughput",
@@ -461,26 +462,34 @@ def _per_text(function: str, sentence, batch, name: str):
     return pd.Series(batch(texts), index=index, name=name, dtype=object if name != "tone_score" else float)
 
 
-def accurate_labels(sentences: Iterable[str], **kwargs) -> tuple[list[str], list[str], list[float]]:
-    """(frames, tones, tone scores) of many sentences in the accurate mode: the fast model's probabilities
-    blended with whole-sentence embeddings (:func:`coopetition.measures.labels_accurate.accurate_blend`;
-    ``kwargs`` go to it). A tone score is P(positive) − P(negative)."""
+def accurate_proba(sentences: Iterable[str], **kwargs) -> tuple[np.ndarray, np.ndarray]:
+    """The frame and tone probabilities of many sentences in the accurate mode, columns in the shipped
+    model's class order: its probabilities blended with whole-sentence embeddings
+    (:func:`coopetition.measures.labels_accurate.accurate_blend`; ``kwargs`` go to it)."""
     from coopetition.measures.labels_accurate import accurate_blend
 
     m = model()
     batch = _predict(sentences, "sentences", m)
     if not batch.simplified:
-        return [], [], []
+        return np.zeros((0, len(m.frame_classes))), np.zeros((0, len(m.tone_classes)))
     p = accurate_blend(
         batch.simplified,
         {"frame": batch.frame_proba, "tone": batch.tone_proba},
         {"frame": m.frame_classes, "tone": m.tone_classes},
         **kwargs,
     )
-    score = p["tone"][:, m.tone_classes.index("positive")] - p["tone"][:, m.tone_classes.index("negative")]
+    return p["frame"], p["tone"]
+
+
+def accurate_labels(sentences: Iterable[str], **kwargs) -> tuple[list[str], list[str], list[float]]:
+    """(frames, tones, tone scores) of many sentences in the accurate mode (:func:`accurate_proba`).
+    A tone score is P(positive) − P(negative)."""
+    m = model()
+    frame_p, tone_p = accurate_proba(sentences, **kwargs)
+    score = tone_p[:, m.tone_classes.index("positive")] - tone_p[:, m.tone_classes.index("negative")]
     return (
-        [m.frame_classes[k] for k in p["frame"].argmax(axis=1)],
-        [m.tone_classes[k] for k in p["tone"].argmax(axis=1)],
+        [m.frame_classes[k] for k in frame_p.argmax(axis=1)],
+        [m.tone_classes[k] for k in tone_p.argmax(axis=1)],
         [round(float(v), 4) for v in score],
     )
 
