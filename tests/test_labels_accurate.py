@@ -81,6 +81,18 @@ def test_the_cache_embeds_each_text_once(tmp_path):
     assert embed([], cache=cache, model=second_model).shape == (0, DIMENSIONS)
 
 
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 cut short", b"not an npz at all"])
+def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path, content):
+    cache = tmp_path / "embeddings.npz"
+    cache.write_bytes(content)
+    model = CountingModel()
+    out = embed(["甲平台与乙平台合作。"], cache=cache, model=model)
+    assert model.seen == ["query: 甲平台与乙平台合作。"] and out.shape == (1, DIMENSIONS)
+    again = CountingModel()
+    embed(["甲平台与乙平台合作。"], cache=cache, model=again)
+    assert again.seen == []  # the rewritten cache is whole again
+
+
 def test_blend_moves_between_the_two_models_and_keeps_ruled_out_classes_out():
     fast = np.array([[0.7, 0.2, 0.0, 0.1], [0.25, 0.25, 0.25, 0.25]])
     embedded = np.array([[0.1, 0.6, 0.2, 0.1], [0.1, 0.1, 0.1, 0.7]])

@@ -82,10 +82,20 @@ def _key(text: str) -> str:
 
 
 def _read_cache(path: Path) -> dict[str, np.ndarray]:
+    """The cached embeddings by key; a missing or unreadable file (cut short, another format) is an empty cache,
+    rewritten whole at the next save."""
+    import zipfile
+
     if not path.exists():
         return {}
-    with np.load(path, allow_pickle=False) as data:
-        return dict(zip(data["keys"].tolist(), data["vectors"]))
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            keys, vectors = data["keys"].tolist(), data["vectors"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return {}
+    if vectors.ndim != 2 or vectors.shape != (len(keys), DIMENSIONS):
+        return {}
+    return dict(zip(keys, vectors))
 
 
 def embed(
