@@ -55,7 +55,7 @@ from coopetition.model.validation import CV_FILE, SCORED_SETS, kappa_from_matrix
 OUT = Path(__file__).with_name("accurate_labels.csv")
 SPEED = Path(__file__).with_name("accurate_speed.json")
 N_SPLITS = 5
-C_GRID = (0.25, 1.0, 4.0)
+C_GRID = (0.25, 1.0, 4.0, 16.0)
 BLEND_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
 JOINT_WEIGHTS = (1.0, 2.0)
 PEER_SETS = ("bdci2019_news_titles", "fincuge_finfe", "openfindata_emotion")
