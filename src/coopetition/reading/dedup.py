@@ -109,7 +109,9 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
     h *= m2
     h ^= h >> s3
     a, b = minhash_permutations()
-    return (np.multiply.outer(h, a) + b).min(axis=0)
+    values = np.multiply.outer(a, h)  # one row per permutation: each minimum runs along contiguous memory,
+    values += b[:, None]  # twice as fast as down the columns; added in place, no second table
+    return values.min(axis=1)
 
 
 def signature(text: str) -> bytes:
