@@ -4,7 +4,7 @@ For every seed, every article of ``../shared/external/articles`` and every page 
 ``../shared/devpages`` (default the development half; the folders under ``../shared`` are skipped
 when absent), each checkout computes, in a fresh interpreter with the article cache off, the
 corpus row ``load_corpus`` gives (clean text, metadata, warnings, cleaning report, near-duplicate
-signature and flag, label) and the tokens ``tokenize`` gives for its clean text, and hashes them
+flag, label; and each table's columns, types and index) and the tokens ``tokenize`` gives for its clean text, and hashes them
 per article. The two checkouts must give the same hash for every article. Only the names of the
 articles that differ are printed, never their text.
 
@@ -40,6 +40,8 @@ def rows(corpus, group):
         row = {k: (v.hex() if isinstance(v, bytes) else v) for k, v in row.items()}
         row["tokens"] = tokenize(row["text"])
         out[f"{group}/{row['file']}"] = digest(row)
+    shape = [list(corpus.columns), [str(t) for t in corpus.dtypes], corpus.index.tolist()]
+    out[f"{group}/(table of {corpus['file'].iloc[0] if len(corpus) == 1 else 'the folder'})"] = digest(shape)
     return out
 
 seeds, external, devpages, half = sys.argv[1:5]
