@@ -172,3 +172,22 @@ def test_the_index_bands_are_datasketchs_own_choice_made_once():
     assert lsh_bands(0.5) != lsh_bands(0.95)  # the threshold is part of the cached key
     with pytest.raises(ValueError, match="threshold"):
         DuplicateIndex(threshold=1.5).add(0, signature("拼多多与淘宝在下沉市场正面交锋,双方补贴不断加码。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "京东与美团在外卖市场展开竞争,双方都表示将继续投入。JD.com 与 Meituan 2024年Q3财报显示GMV增长12%。",
+        "ＡＢＣ全角字母１２３不算内容,İstanbul、ß、Ω 与 é 也不算;豈更車(兼容汉字)算。",
+        "\ud800孤立代理\udfff与\x00控制字符\u200b零宽空格",
+        "",
+        "。,!?……",
+        "拼多多" * 30_000,  # past MAX_CHARS of content
+        "a " * 120_000,  # past the 4 * MAX_CHARS cut
+    ],
+)
+def test_content_points_are_the_regex_definition_of_content(text):
+    from coopetition.reading.dedup import _NOT_CONTENT_RE, MAX_CHARS, _content_points
+
+    expected = _NOT_CONTENT_RE.sub("", text[: 4 * MAX_CHARS])[:MAX_CHARS].lower()
+    assert _content_points(text).tolist() == [ord(ch) for ch in expected]

@@ -69,13 +69,29 @@ _WEIGHTS = np.array(
 )  # the polynomial's terms modulo 2**32
 
 
+#: the code points of content: :data:`~coopetition.text.charset.CJK`, ASCII digits and letters
+_CONTENT_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A))
+
+
+def _content_points(text: str) -> np.ndarray:
+    """The code points of ``_NOT_CONTENT_RE.sub("", text[: 4 * MAX_CHARS])[:MAX_CHARS].lower()``,
+    found with one NumPy pass over the code points instead of a regex and a new string (content is
+    ideographs, digits and ASCII letters, and lowercasing moves only A-Z)."""
+    points = np.frombuffer(text[: 4 * MAX_CHARS].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keep = np.zeros(len(points), dtype=bool)
+    for low, high in _CONTENT_RANGES:
+        keep |= (points >= low) & (points <= high)
+    content = points[keep][:MAX_CHARS]  # a copy: the bytes behind ``points`` are read-only
+    content[(content >= 0x41) & (content <= 0x5A)] += np.uint32(0x20)
+    return content
+
+
 def _shingle_hashes(text: str) -> np.ndarray:
     """32-bit hashes of the character shingles of a text's content, computed in numpy
     (a polynomial over code points; MinHash mixes them again, so collisions are all that matters)."""
-    content = _NOT_CONTENT_RE.sub("", text[: 4 * MAX_CHARS])[:MAX_CHARS].lower()
-    if not content:
+    points = _content_points(text)
+    if not len(points):
         return np.empty(0, dtype=np.uint32)
-    points = np.frombuffer(content.encode("utf-32-le"), dtype=np.uint32)
     if len(points) < SHINGLE:
         points = np.concatenate([points, np.zeros(SHINGLE - len(points), dtype=np.uint32)])
     n = len(points) - SHINGLE + 1
