@@ -8,7 +8,8 @@ flag, label; and each table's columns, types and index) and the tokens ``tokeniz
 per article. The two checkouts must give the same hash for every article. Only the names of the
 articles that differ are printed, never their text.
 
-Run: ``python benchmarks/check_same_output.py --reference /tmp/ref-checkout [--half development]``
+Run: ``python benchmarks/check_same_output.py --reference /tmp/ref-checkout [--half development]
+[--reference-name COMMIT --json benchmarks/same_output.json]``
 (the reference is a checkout of the code before the change, for example ``git archive HEAD | tar -x -C DIR``).
 """
 
@@ -73,16 +74,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, required=True, help="a checkout of the code before the change")
     parser.add_argument("--half", choices=("development", "test"), default="development")
+    parser.add_argument("--reference-name", help="what the reference is, for the result file (a commit)")
+    parser.add_argument("--json", type=Path, help="write the counts here (benchmarks/same_output.json)")
     args = parser.parse_args(argv)
     if not (args.reference / "src" / "coopetition").is_dir():
         parser.error(f"--reference {args.reference}: no src/coopetition in it (give a checkout of the project)")
     before = outputs(args.reference.resolve() / "src", args.half)
     now = outputs(HERE.parent / "src", args.half)
     differ = sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
-    groups = sorted({name.split("/")[0] for name in before})
-    print(f"{len(before)} articles ({', '.join(groups)}): {len(differ)} differ")
+    counts: dict[str, dict[str, int]] = {}
+    for name in sorted(before.keys() | now.keys()):
+        group, _, item = name.partition("/")
+        kind = "tables" if item.startswith("(table of") else "articles"
+        counts.setdefault(group, {"articles": 0, "tables": 0, "differ": 0})[kind] += 1
+        counts[group]["differ"] += name in differ
+    print(f"{len(before)} entries ({', '.join(sorted(counts))}): {len(differ)} differ")
     for name in differ:
         print(f"  differs: {name}")
+    if args.json is not None:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True)
+        result = {
+            "half": args.half,
+            "reference": args.reference_name or str(args.reference),
+            "now": commit.stdout.strip(),
+            "groups": counts,
+            "differ": differ,
+        }
+        args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 1 if differ else 0
 
 

@@ -289,6 +289,12 @@ def _user_path(files: dict) -> str:
         rows.append([stage, *("—" if cell is None else f"{cell * 1000:.1f}" for cell in cells)])
     rows.append(
         [
+            "the stages' total (rounds with the stage timers)",
+            *(f"{sum(run[side]['stage_seconds'].values()) * 1000:.1f}" for run in runs for side in ("before", "now")),
+        ]
+    )
+    rows.append(
+        [
             "**the path** (load_corpus + tokenize)",
             *(f"{run[side]['path_seconds'] * 1000:.1f}" for run in runs for side in ("before", "now")),
         ]
@@ -306,6 +312,25 @@ def _user_path(files: dict) -> str:
         ]
     )
     return markdown_table(columns, rows)
+
+
+@table("same-output", "benchmarks/same_output.json")
+def _same_output(files: dict) -> str:
+    """The speed work changed no output: benchmarks/check_same_output.py, this checkout against the reference commit."""
+    r = files["benchmarks/same_output.json"]
+    rows = [
+        [f"{group}" + (f" ({r['half']} half)" if group == "devpages" else ""), c["articles"], c["tables"], c["differ"]]
+        for group, c in sorted(r["groups"].items())
+    ]
+    rows.append(
+        [
+            f"**all**, {r['now']} against {r['reference']}",
+            *(sum(c[k] for c in r["groups"].values()) for k in ("articles", "tables", "differ")),
+        ]
+    )
+    return markdown_table(
+        ["articles of", "articles (row and tokens hashed)", "tables (columns, types, index)", "differ"], rows
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
