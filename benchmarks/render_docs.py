@@ -279,7 +279,8 @@ def _user_path(files: dict) -> str:
     ]
     columns = ["ms of CPU (fastest round)"]
     for run in runs:
-        columns += [f"{run['folder']} ({run['now']['articles']}): before {run['before']['commit']}", "now"]
+        folder = {"articles": "external articles"}.get(run["folder"], run["folder"])
+        columns += [f"{folder} ({run['now']['articles']}): before {run['before']['commit']}", "now"]
     stages = list(
         dict.fromkeys(stage for run in runs for side in ("before", "now") for stage in run[side]["stage_seconds"])
     )
