@@ -271,6 +271,69 @@ def _report_scale(files: dict) -> str:
     )
 
 
+@table("user-path", "benchmarks/user_path.json", "benchmarks/user_path_external.json")
+def _user_path(files: dict) -> str:
+    """``load_corpus`` then ``tokenize`` beside raw jieba, stage by stage, before and now (benchmarks/bench_user_path.py)."""
+    runs = [
+        files[name] for name in ("benchmarks/user_path.json", "benchmarks/user_path_external.json") if name in files
+    ]
+    columns = ["ms of CPU (fastest round)"]
+    for run in runs:
+        folder = {"articles": "external articles"}.get(run["folder"], run["folder"])
+        columns += [f"{folder} ({run['now']['articles']}): before {run['before']['commit']}", "now"]
+    stages = list(
+        dict.fromkeys(stage for run in runs for side in ("before", "now") for stage in run[side]["stage_seconds"])
+    )
+    rows = []
+    for stage in stages:
+        cells = [run[side]["stage_seconds"].get(stage) for run in runs for side in ("before", "now")]
+        rows.append([stage, *("—" if cell is None else f"{cell * 1000:.1f}" for cell in cells)])
+    rows.append(
+        [
+            "the stages' total (rounds with the stage timers)",
+            *(f"{sum(run[side]['stage_seconds'].values()) * 1000:.1f}" for run in runs for side in ("before", "now")),
+        ]
+    )
+    rows.append(
+        [
+            "**the path** (load_corpus + tokenize)",
+            *(f"{run[side]['path_seconds'] * 1000:.1f}" for run in runs for side in ("before", "now")),
+        ]
+    )
+    rows.append(
+        [
+            "raw jieba.lcut on the same clean text",
+            *(f"{run[side]['jieba_seconds'] * 1000:.1f}" for run in runs for side in ("before", "now")),
+        ]
+    )
+    rows.append(
+        [
+            "**jieba over the path** (higher is faster)",
+            *(f"**{run[side]['jieba_over_path']:.2f}**" for run in runs for side in ("before", "now")),
+        ]
+    )
+    return markdown_table(columns, rows)
+
+
+@table("same-output", "benchmarks/same_output.json")
+def _same_output(files: dict) -> str:
+    """The speed work changed no output: benchmarks/check_same_output.py, this checkout against the reference commit."""
+    r = files["benchmarks/same_output.json"]
+    rows = [
+        [f"{group}" + (f" ({r['half']} half)" if group == "devpages" else ""), c["articles"], c["tables"], c["differ"]]
+        for group, c in sorted(r["groups"].items())
+    ]
+    rows.append(
+        [
+            f"**all**, {r['now']} against {r['reference']}",
+            *(sum(c[k] for c in r["groups"].values()) for k in ("articles", "tables", "differ")),
+        ]
+    )
+    return markdown_table(
+        ["articles of", "articles (row and tokens hashed)", "tables (columns, types, index)", "differ"], rows
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only list the blocks that differ; exit 1 if any")

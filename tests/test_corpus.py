@@ -168,6 +168,40 @@ def test_catalog_errors_name_the_catalog(seeds_copy):
         load_corpus(seeds_copy)
 
 
+def test_a_catalog_naming_a_doc_id_or_file_twice_names_every_later_copy(tmp_path):
+    header = "doc_id,file,title,outlet,date,script,note\n"
+    rows = [
+        ("001", "a.txt", "京东宣布外卖补贴", "新浪科技", "2025-02-11"),
+        ("002", "b.txt", "美团回应京东", "36氪", "2025-02-12"),
+        ("001", "c.txt", "拼多多与淘宝", "财新", ""),
+        ("", "d.txt", "阿里巴巴与腾讯", "", ""),  # blank doc_ids are not stated, never repeats
+        ("", "e.txt", "微信小店", "", ""),
+        ("001", "f.txt", "抖音电商", "", ""),
+    ]
+    (tmp_path / "catalog.csv").write_text(
+        header + "".join(f"{d},{f},{t},{o},{dt},simplified,\n" for d, f, t, o, dt in rows), encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"catalog\.csv: doc_id repeats: 001, 001$"):
+        read_catalog(tmp_path)
+    rows[2:] = [("003", "b.txt", "", "", ""), ("004", "a.txt", "", "", ""), ("005", "b.txt", "", "", "")]
+    (tmp_path / "catalog.csv").write_text(
+        header + "".join(f"{d},{f},{t},{o},{dt},simplified,\n" for d, f, t, o, dt in rows), encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"catalog\.csv: file repeats: b\.txt, a\.txt, b\.txt$"):
+        read_catalog(tmp_path)
+    rows[2:] = [("003", "c.txt", "", "", "2025-13-01")]
+    (tmp_path / "catalog.csv").write_text(
+        header + "".join(f"{d},{f},{t},{o},{dt},simplified,\n" for d, f, t, o, dt in rows), encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"date '2025-13-01' of c\.txt is not an ISO date"):
+        read_catalog(tmp_path)
+    rows[2:] = [("", "c.txt", "", "", ""), ("", "d.txt", "", "", "")]
+    (tmp_path / "catalog.csv").write_text(
+        header + "".join(f"{d},{f},{t},{o},{dt},simplified,\n" for d, f, t, o, dt in rows), encoding="utf-8"
+    )
+    assert read_catalog(tmp_path)["doc_id"].tolist() == ["001", "002", "", ""]
+
+
 def test_the_seed_catalog_is_complete():
     catalog = read_catalog(paths.seeds_dir())
     assert sorted(catalog["file"]) == sorted(DELIVERED)

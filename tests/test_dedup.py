@@ -3,7 +3,15 @@
 import pytest
 
 from coopetition import load_corpus
-from coopetition.reading.dedup import NUM_PERM, find_duplicates, signature, without_duplicates
+from coopetition.reading.dedup import (
+    NUM_PERM,
+    THRESHOLD,
+    DuplicateIndex,
+    find_duplicates,
+    lsh_bands,
+    signature,
+    without_duplicates,
+)
 
 STORY = (
     "12月29日,北京市高级人民法院对京东诉阿里巴巴“二选一”案做出一审判决,认定其滥用市场支配地位实施垄断行为成立,"
@@ -153,3 +161,33 @@ def test_a_parallel_run_flags_the_same_copies(tmp_path):
     for i, record in enumerate(records):
         index.add(i, record["minhash"])
     assert dict(zip((r["doc_id"] for r in records), index.result([r["doc_id"] for r in records]))) == flags
+
+
+def test_the_index_bands_are_datasketchs_own_choice_made_once():
+    from datasketch import MinHashLSH
+
+    for threshold in (0.5, THRESHOLD, 0.95):
+        chosen = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        assert lsh_bands(threshold) == (chosen.b, chosen.r)
+    assert lsh_bands(0.5) != lsh_bands(0.95)  # the threshold is part of the cached key
+    with pytest.raises(ValueError, match="threshold"):
+        DuplicateIndex(threshold=1.5).add(0, signature("拼多多与淘宝在下沉市场正面交锋,双方补贴不断加码。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "京东与美团在外卖市场展开竞争,双方都表示将继续投入。JD.com 与 Meituan 2024年Q3财报显示GMV增长12%。",
+        "ＡＢＣ全角字母１２３不算内容,İstanbul、ß、Ω 与 é 也不算;豈更車(兼容汉字)算。",
+        "\ud800孤立代理\udfff与\x00控制字符\u200b零宽空格",
+        "",
+        "。,!?……",
+        "拼多多" * 30_000,  # past MAX_CHARS of content
+        "a " * 120_000,  # past the 4 * MAX_CHARS cut
+    ],
+)
+def test_content_points_are_the_regex_definition_of_content(text):
+    from coopetition.reading.dedup import _NOT_CONTENT_RE, MAX_CHARS, _content_points
+
+    expected = _NOT_CONTENT_RE.sub("", text[: 4 * MAX_CHARS])[:MAX_CHARS].lower()
+    assert _content_points(text).tolist() == [ord(ch) for ch in expected]

@@ -419,11 +419,23 @@ def corpus_frame(
         row["doc_id"] = doc_id
         if row["warnings"]:
             corpus_warning(f"{_where(row)}: {row['warnings']}")
-    corpus = pd.DataFrame(rows)
-    corpus["duplicate_of"] = _duplicates(corpus["doc_id"].tolist(), corpus["minhash"].tolist(), cache, duplicates)
-    corpus = corpus.drop(columns=list(_PRIVATE)).sort_values("doc_id", kind="stable").reset_index(drop=True)
+    doc_ids = [row["doc_id"] for row in rows]
+    duplicate_of = _duplicates(doc_ids, [row["minhash"] for row in rows], cache, duplicates)
+    # sorted and laid out as lists, one per column (the private fields never become columns): a table
+    # built once, where building it from the rows, then dropping, sorting and reordering copied it four times
+    order = sorted(range(len(rows)), key=doc_ids.__getitem__)
+    columns: dict[str, list] = {}
+    for name in (*CORPUS_COLUMNS, *REPORT_COLUMNS):
+        columns[name] = (
+            [duplicate_of[i] for i in order] if name == "duplicate_of" else [rows[i].get(name) for i in order]
+        )
+    parts = [columns["doc_id"], columns["outlet"], columns["date"]]
+    if all(isinstance(value, str) for part in parts for value in part):  # as _labels has them, without a table
+        columns["label"] = [doc_label(dict(zip(("doc_id", "outlet", "date"), values))) for values in zip(*parts)]
+        return pd.DataFrame(columns)
+    corpus = pd.DataFrame(columns)
     corpus["label"] = _labels(corpus)
-    return corpus[[*CORPUS_COLUMNS, *REPORT_COLUMNS]]
+    return corpus
 
 
 def _where(row: dict) -> str:

@@ -43,6 +43,7 @@ __all__ = [
     "signature",
     "DuplicateIndex",
     "find_duplicates",
+    "lsh_bands",
     "without_duplicates",
     "minhash_permutations",
 ]
@@ -68,13 +69,29 @@ _WEIGHTS = np.array(
 )  # the polynomial's terms modulo 2**32
 
 
+#: the code points of content: :data:`~coopetition.text.charset.CJK`, ASCII digits and letters
+_CONTENT_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A))
+
+
+def _content_points(text: str) -> np.ndarray:
+    """The code points of ``_NOT_CONTENT_RE.sub("", text[: 4 * MAX_CHARS])[:MAX_CHARS].lower()``,
+    found with one NumPy pass over the code points instead of a regex and a new string (content is
+    ideographs, digits and ASCII letters, and lowercasing moves only A-Z)."""
+    points = np.frombuffer(text[: 4 * MAX_CHARS].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keep = np.zeros(len(points), dtype=bool)
+    for low, high in _CONTENT_RANGES:
+        keep |= (points >= low) & (points <= high)
+    content = points[keep][:MAX_CHARS]  # a copy: the bytes behind ``points`` are read-only
+    content[(content >= 0x41) & (content <= 0x5A)] += np.uint32(0x20)
+    return content
+
+
 def _shingle_hashes(text: str) -> np.ndarray:
     """32-bit hashes of the character shingles of a text's content, computed in numpy
     (a polynomial over code points; MinHash mixes them again, so collisions are all that matters)."""
-    content = _NOT_CONTENT_RE.sub("", text[: 4 * MAX_CHARS])[:MAX_CHARS].lower()
-    if not content:
+    points = _content_points(text)
+    if not len(points):
         return np.empty(0, dtype=np.uint32)
-    points = np.frombuffer(content.encode("utf-32-le"), dtype=np.uint32)
     if len(points) < SHINGLE:
         points = np.concatenate([points, np.zeros(SHINGLE - len(points), dtype=np.uint32)])
     n = len(points) - SHINGLE + 1
@@ -108,7 +125,9 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
     h *= m2
     h ^= h >> s3
     a, b = minhash_permutations()
-    return (np.multiply.outer(h, a) + b).min(axis=0)
+    values = np.multiply.outer(a, h)  # one row per permutation: each minimum runs along contiguous memory,
+    values += b[:, None]  # twice as fast as down the columns; added in place, no second table
+    return values.min(axis=1)
 
 
 def signature(text: str) -> bytes:
@@ -125,6 +144,18 @@ def signature(text: str) -> bytes:
     if not len(hashes):
         return b""
     return _min_hashes(hashes).astype(_DTYPE).tobytes()
+
+
+@functools.lru_cache(maxsize=16)
+def lsh_bands(threshold: float = THRESHOLD) -> tuple[int, int]:
+    """The LSH index's ``(bands, rows per band)`` for a threshold: datasketch's own choice
+    (``MinHashLSH(threshold=threshold, num_perm=NUM_PERM)``, which weighs false positives and
+    negatives by numerical integration), made once per threshold and process instead of once
+    per index (about 12 ms, more than the rest of comparing a folder of 24 articles)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 def _minhash(values: np.ndarray) -> "LeanMinHash":
@@ -170,7 +201,7 @@ class DuplicateIndex:
         if self._lsh is None:
             from datasketch import MinHashLSH
 
-            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+            self._lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(self.threshold))
         values = np.frombuffer(sig, dtype=_DTYPE)
         minhash = _minhash(values)
         for other in self._lsh.query(minhash):  # the same estimate as MinHash.jaccard

@@ -77,17 +77,25 @@ def read_catalog(folder: Path) -> pd.DataFrame:
     missing = [c for c in CATALOG_COLUMNS if c not in catalog.columns]
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}")
-    for column in ("doc_id", "file"):
-        stated = catalog[column][catalog[column].str.strip() != ""] if column == "doc_id" else catalog[column]
-        repeated = stated[stated.duplicated()].tolist()
+    # checked on plain lists (a catalog is small: pandas' per-call cost would be most of the work)
+    files = catalog["file"].tolist()
+    for column, values in (("doc_id", catalog["doc_id"].tolist()), ("file", files)):
+        seen: set[str] = set()
+        repeated = []  # every later copy, in order (as ``duplicated()`` marks them)
+        for value in values:
+            if column == "doc_id" and not value.strip():  # an empty doc_id is not stated
+                continue
+            if value in seen:
+                repeated.append(value)
+            seen.add(value)
         if repeated:
             raise CorpusError(f"{path}: {column} repeats: {', '.join(repeated)}")
-    for row in catalog.itertuples():
-        if row.date:
+    for date, file in zip(catalog["date"].tolist(), files):
+        if date:
             try:
-                dt.date.fromisoformat(row.date)
+                dt.date.fromisoformat(date)
             except ValueError:
-                raise CorpusError(f"{path}: date {row.date!r} of {row.file} is not an ISO date (YYYY-MM-DD)") from None
+                raise CorpusError(f"{path}: date {date!r} of {file} is not an ISO date (YYYY-MM-DD)") from None
     return catalog[list(CATALOG_COLUMNS)]
 
 
