@@ -155,7 +155,7 @@ class Phrase:
     def group(self, name: str | int = 0) -> str | None:
         if name == 0:
             return self.text
-        token = self.tokens.get(name) if isinstance(name, str) else None
+        token = self.tokens.get(name)  # type: ignore[arg-type]  # an int other than 0 names no token
         return token[2] if token else None
 
     def start(self, name: str | None = None) -> int:
