@@ -92,7 +92,6 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "lone 过/破 bounds a magnitude (_magnitude_bound)": [(grammar, "_magnitude_bound", lambda tail: "")],
     "bound adverb + verb (最多可领取, bound_adverb)": [(grammar, "_ADVERB_BOUND_RE", _NEVER)],
     "negated bound (尚未突破, bound_negation)": [(grammar, "_NEGATION_RE", _NEVER)],
-    "comparison yardstick (高于…的150%)": [(grammar, "_COMPARED_TO_RE", _NEVER)],
     "estimate before 达 (_reached_bound)": [(grammar, "_reached_bound", lambda rest, before: "")],
     "内 bounds a span (below_after_span)": [(grammar, "_SPAN_BOUND_AFTER", _NO_WORDS)],
     "list joins share bound and change (_LIST_JOIN_RE)": [(grammar, "_LIST_JOIN_RE", _NEVER)],

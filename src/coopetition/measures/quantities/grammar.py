@@ -163,8 +163,6 @@ _LEVEL_IN_CLAUSE_RE = re.compile(r"占|为|是|达|至|到|率|比|较|从|由|�
 
 
 _LIST_JOIN_RE = re.compile(r"^\s*(?:和|、|及|与|以及|或)\s*$")
-#: a comparison whose yardstick is the figure: 已高于京东自有渠道的150%
-_COMPARED_TO_RE = re.compile(r"(高于|超过|多于|低于|少于|不足|不到)[^,，。;；:：\d%\x00]{1,12}$")
 
 
 def _bound(before: str, after: str, fuzzy: bool, vague: str | bool, *, magnitude: bool = False) -> str:
@@ -198,10 +196,7 @@ def _bound(before: str, after: str, fuzzy: bool, vague: str | bool, *, magnitude
     adverb = _ADVERB_BOUND_RE.search(tail)
     if adverb and _is_one_verb(adverb.group("verb")):  # 最多可领取100元, 至少需要投入50万元
         return "at least" if adverb.group("least") else "below"
-    comparison = _COMPARED_TO_RE.search(before)
-    if comparison:  # 成本已高于京东自有渠道的150%, 时长已超过微信入口3倍
-        return "below" if comparison.group(1) in ("低于", "少于", "不足", "不到") else "at least"
-    return ""
+    return ""  # 高于京东自有渠道的150%: a bound word with a noun between it and the figure bounds the noun
 
 
 def _reached_bound(rest: str, before: str) -> str:
