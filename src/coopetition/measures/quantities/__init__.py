@@ -49,7 +49,7 @@ import pandas as pd
 
 from coopetition._check import require_text
 from coopetition.cache import memo
-from coopetition.measures.quantities.currency import page_currency
+from coopetition.measures.quantities.currency import PageCurrency, page_currency
 from coopetition.measures.quantities.grammar import read_phrase
 from coopetition.measures.quantities.lexer import mask, may_hold_number, scan, unwrap
 from coopetition.measures.quantities.lexicon import MULTIPLIERS, UNIT_FAMILY, UNITS
@@ -157,7 +157,9 @@ def extract_records(text: str) -> list[tuple]:
     text = _prepare(text)
     if not may_hold_number(text):
         return []  # no numeral, no 百分之/翻倍/一半…: no phrase can start, so no row
-    currency = page_currency(text)
+    currency: PageCurrency | None = (
+        None  # what the page states about bare money: read once, when the first row needs it
+    )
     masked_text = mask(text)  # offsets kept: each sentence's mask is a slice
     rows: list[dict] = []
     offset = 0
@@ -174,6 +176,7 @@ def extract_records(text: str) -> list[tuple]:
                 continue
             for row in read_phrase(m, masked, sentence, previous):
                 row["start"] = base + sentence.find(row["span"], m.start())
+                currency = currency or page_currency(text)
                 currency.settle(row)
                 rows.append(row)
                 previous = row

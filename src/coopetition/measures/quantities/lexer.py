@@ -312,9 +312,10 @@ _WRITTEN_OUT = (
 )
 
 
-def match_at(text: str, at: int) -> Phrase | None:
-    """The number phrase starting exactly at ``text[at]``, else ``None``."""
-    if _START_RE.match(text, at) is None:
+def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
+    """The number phrase starting exactly at ``text[at]``, else ``None`` (``checked``: the caller has
+    already found that a phrase may start there)."""
+    if not checked and _START_RE.match(text, at) is None:
         return None
     phrase = Phrase(at)
     r = _Reader(text, at, phrase)
@@ -335,7 +336,7 @@ def match_at(text: str, at: int) -> Phrase | None:
 def scan(text: str, at: int = 0) -> Phrase | None:
     """The first number phrase at or after ``text[at]``, else ``None``."""
     for start in _START_RE.finditer(text, at):
-        phrase = match_at(text, start.start())
+        phrase = match_at(text, start.start(), checked=True)
         if phrase is not None:
             return phrase
     return None
