@@ -156,6 +156,8 @@ def test_the_currency_of_bare_money_comes_from_the_page(text, expected):
         "一家公司宣布进入外卖市场。",
         "未來三年，公司將加大投入。",
         "過去一年，雙方合作並不順利。",
+        "最近两天,有程序员在论坛上发帖。",  # 最近 places the days in time, as 过去 does
+        "最近三年，雙方一直在競爭。",
         "半年前，兩家公司還是對手。",
         "阿里巴巴股價半年來首次回升。",
         "这是一场零和博弈。",
