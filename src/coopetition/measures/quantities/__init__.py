@@ -157,9 +157,8 @@ def extract_records(text: str) -> list[tuple]:
     text = _prepare(text)
     if not may_hold_number(text):
         return []  # no numeral, no 百分之/翻倍/一半…: no phrase can start, so no row
-    currency: PageCurrency | None = (
-        None  # what the page states about bare money: read once, when the first row needs it
-    )
+    # what the page states about bare money: read once, when the first row needs it
+    currency: PageCurrency | None = None
     masked_text = mask(text)  # offsets kept: each sentence's mask is a slice
     rows: list[dict] = []
     offset = 0
@@ -227,9 +226,9 @@ def _frame(arrays: list, rows: int) -> pd.DataFrame:
     """The table of typed column ``arrays`` of ``rows`` rows each, in :data:`QUANTITY_COLUMNS` order.
 
     pandas' public constructor (``pd.DataFrame(dict)``) checks and re-infers every column, which costs
-    more than reading a short line (about 0.15 ms for 15 columns, whatever they hold); these arrays are
-    already typed and of one length, so pandas' own constructor from arrays builds the table with no
-    check (``DataFrame._from_arrays``; pandas is pinned, and ``tests/test_quantities.py`` compares the
+    more than reading a short line, whatever the columns hold; these arrays are already typed and of
+    one length, so pandas' own constructor from arrays builds the table with no check
+    (``DataFrame._from_arrays``; pandas is pinned, and ``tests/test_quantities_grammar.py`` compares the
     two ways). Where a pandas version has no such constructor, the public one builds it.
     """
     from_arrays = getattr(pd.DataFrame, "_from_arrays", None)
