@@ -17,7 +17,10 @@ for recall only when found and never against precision.
 - recall = matched gold rows / (required gold rows + optional rows found);
 - precision = matched found rows / found rows;
 - attributes = among matched rows, the share whose qualifier (bound) and change are both right
-  (unit is part of the match); each attribute is also reported alone.
+  (unit is part of the match); each attribute is also reported alone;
+- currency_assumed = among matched money rows, the share whose ``currency_assumed`` flag agrees with
+  the gold row's (QUANTITIES.md: set where money has no currency anywhere in the text); reported
+  alone, not part of attributes.
 
 Only the totals are written (``benchmarks/devpages_quantities.json``, one entry per half and
 mode); ``--show`` lists misses and false finds, and refuses to on the test half.
@@ -105,12 +108,19 @@ def score_file(found: list[dict], gold: list[dict]) -> dict:
             if (found[i]["qualifier"], found[i]["change"]) != (gold[g]["qualifier"], gold[g]["change"])
         ],
         "optional_found": len(optional_matched_found),
+        "money": sum(unit_key(gold[g]["unit"]) in CURRENCIES for _, g in pairs),
+        "assumed": sum(
+            bool(found[i].get("currency_assumed")) == bool(gold[g].get("currency_assumed"))
+            for i, g in pairs
+            if unit_key(gold[g]["unit"]) in CURRENCIES
+        ),
     }
 
 
 def _rows(text: str, extract=extract_quantities) -> list[dict]:
     table = extract(text)
-    return table[["value", "value_max", "unit", "qualifier", "change", "span", "subject"]].to_dict("records")
+    columns = ["value", "value_max", "unit", "qualifier", "change", "span", "subject", "currency_assumed"]
+    return table[[c for c in columns if c in table.columns]].to_dict("records")  # the old reader had no flag
 
 
 def page_texts(half: str) -> dict[str, dict[str, str]]:
@@ -144,7 +154,7 @@ def score_half(half: str, extract=extract_quantities) -> tuple[dict, dict]:
     texts = page_texts(half)
     totals, details = {}, {}
     for mode in ("cleaned", "content"):
-        sums = {k: 0 for k in ("gold", "matched", "found", "qualifier", "change", "both")}
+        sums = {k: 0 for k in ("gold", "matched", "found", "qualifier", "change", "both", "money", "assumed")}
         started = time.perf_counter()
         details[mode] = {}
         for name, versions in texts.items():
@@ -163,6 +173,7 @@ def score_half(half: str, extract=extract_quantities) -> tuple[dict, dict]:
             "attributes": round(sums["both"] / matched, 4),
             "qualifier": round(sums["qualifier"] / matched, 4),
             "change": round(sums["change"] / matched, 4),
+            "currency_assumed": round(sums["assumed"] / sums["money"], 4) if sums["money"] else None,
             "seconds": round(time.perf_counter() - started, 2),
         }
     return totals, details

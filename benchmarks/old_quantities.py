@@ -19,6 +19,8 @@ from coopetition import paths
 
 #: the last commit with the single-module reader
 OLD_COMMIT = "ce3adca"
+#: modules the old reader imports from the package's top level, now in ``coopetition.text``
+_MOVED = ("actors", "clean", "segment")
 
 
 def _load(name: str, path: Path):
@@ -43,10 +45,12 @@ def old_extract_quantities():
     vocab = _show(root, "src/coopetition/data/quantities.toml")
     for source, target in (
         ("src/coopetition/numbers.py", "old_numbers.py"),
-        ("src/coopetition/measures/quantities.py", "old_quantities.py"),
+        ("src/coopetition/quantities.py", "old_quantities.py"),
     ):
         text = _show(root, source)
         text = text.replace("from coopetition.numbers import", "from coopetition._old_numbers import")
+        for module in _MOVED:  # the package's layout by stage (issue 26) moved what the old reader imports
+            text = text.replace(f"from coopetition.{module} import", f"from coopetition.text.{module} import")
         text = text.replace('read_text("quantities.toml")', repr(vocab))  # the vocabulary as it was then
         (folder / target).write_text(text, encoding="utf-8")
     _load("coopetition._old_numbers", folder / "old_numbers.py")

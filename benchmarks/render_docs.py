@@ -214,6 +214,66 @@ def _quantities_halves(files: dict) -> str:
     return markdown_table(["half", "reading", "gold", "found", "recall", "precision", "attributes"], rows)
 
 
+@table("quantities-speed", "benchmarks/quantities_results.json")
+def _quantities_speed(files: dict) -> str:
+    """The reader before issue 25 and this one on the same lines, side by side (bench_quantities.py)."""
+    speed = files["benchmarks/quantities_results.json"].get("speed", {})
+    ways = (
+        ("old (ce3adca), by line", "before (ce3adca)", "`extract_quantities`, one call per line", None),
+        ("new, by line", "this reader", "`extract_quantities`, one call per line", "speedup new, by line"),
+        (
+            "new, one table, by line",
+            "this reader",
+            "`extract_records` per line, one `records_table` for all",
+            "speedup new, one table, by line",
+        ),
+        ("old (ce3adca), by article", "before (ce3adca)", "`extract_quantities`, one call per article", None),
+        ("new, by article", "this reader", "`extract_quantities`, one call per article", "speedup new, by article"),
+    )
+    rows = [
+        [reader, calls, speed[key]["rows"], _fmt(speed[key]["seconds"], 3), _fmt(speed[key]["ms_per_line"], 3)]
+        + [f"{speed[ratio]:.1f}x" if ratio else ""]
+        for key, reader, calls, ratio in ways
+        if key in speed
+    ]
+    return markdown_table(["reader", "calls", "rows", "CPU seconds", "ms per line", "speed-up"], rows)
+
+
+@table("quantities-rules", "benchmarks/quantity_rules.json")
+def _quantities_rules(files: dict) -> str:
+    """Each rule family switched off in turn (bench_quantity_rules.py): development pages and the articles."""
+    families = files["benchmarks/quantity_rules.json"]["families"]
+    rows = [
+        [
+            name,
+            f"{r['errors_fixed']:+d}",
+            r["pages_helped"],
+            r["pages_hurt"],
+            _fmt(r["best_page_share"]),
+            len(r["folds_helped"]),
+            r["article_rows_changed"],
+        ]
+        for name, r in sorted(families.items(), key=lambda item: (-item[1]["errors_fixed"], item[0]))
+        if r["errors_fixed"] or r["pages_hurt"] or r["article_rows_changed"]
+    ]
+    columns = ["family", "errors fixed", "pages helped", "pages hurt", "best page's share", "folds", "article rows"]
+    return markdown_table(columns, rows)
+
+
+@table("quantities-folds", "benchmarks/quantity_rules.json")
+def _quantities_folds(files: dict) -> str:
+    """All rules against the site-grouped estimate on the development half (bench_quantity_rules.py)."""
+    results = files["benchmarks/quantity_rules.json"]
+    rows = [
+        [key, r["gold"], r["found"], _fmt(r["recall"], 3), _fmt(r["precision"], 3), _fmt(r["attributes"], 3)]
+        for key, r in results.items()
+        if key.startswith("development")
+    ]
+    return markdown_table(
+        ["development half, cleaned pages", "gold", "found", "recall", "precision", "attributes"], rows
+    )
+
+
 @table("labels-validation", "benchmarks/labels_validation.json")
 def _labels_validation(files: dict) -> str:
     """docs/labels.md's validation section: ``benchmarks/labels_tables.py`` renders it from its result files."""

@@ -151,7 +151,8 @@ def test_counts_keep_their_noun(text, value, unit, noun):
         ("毛利率提升3个百分点", [(3.0, NAN, "pp", "", "increase")]),
         ("市场份额下滑2.5个百分点左右", [(2.5, NAN, "pp", "about", "decrease")]),
         ("抖音的日活是拼多多的2倍多", [(2.0, NAN, "x", "about", "")]),
-        ("用户时长已超过微信入口3倍", [(3.0, NAN, "x", "at least", "")]),
+        # the bound word bounds the noun after it (the yardstick), not the figure (QUANTITIES.md: words before the number)
+        ("用户时长已超过微信入口3倍", [(3.0, NAN, "x", "", "")]),
         ("外卖平均30分钟送达", [(30.0, NAN, "minutes", "", "")]),
         ("用户日均使用时长124.5分钟", [(124.5, NAN, "minutes", "", "")]),
         ("只剩三个月的缓冲期", [(3.0, NAN, "months", "", "")]),
@@ -192,7 +193,8 @@ def test_look_alikes_of_ratios_and_durations_are_not_read(text):
         ("交易额逾3万亿元", "at least"),
         ("交易额3万亿元以上", "at least"),
         ("交易额超3万亿元", "at least"),
-        ("已高于京东自有渠道的150%", "at least"),
+        ("已高于京东自有渠道的150%", ""),  # the yardstick of a comparison, no bound word right before it
+        ("成本高于150%", "at least"),
         ("占比不足5%", "below"),
         ("占比不到1%", "below"),
         ("占比低于5%", "below"),
@@ -536,7 +538,9 @@ def test_a_decimal_times_a_power_of_ten_is_exact(text, value):
         ("股价涨幅最高可达20%", [(20.0, "below", "increase", 20.0)]),
         ("每位用户最多可领取100元补贴", [(100.0, "below", "", 100.0)]),
         ("平台至多拿出3亿元", [(3e8, "below", "", 3e8)]),
-        ("单笔订单最高3000元", [(3000.0, "below", "", 3000.0)]),
+        # 最高 alone reports a level, as 达 and 高达 do (QUANTITIES.md: "达/达到, 高达, 最高 alone give ''")
+        ("单笔订单最高3000元", [(3000.0, "", "", 3000.0)]),
+        ("这款模型最高支持1000万tokens", [(1e7, "", "", 1e7)]),
         ("罚款金额最高为10万元", [(1e5, "below", "", 1e5)]),
         # their floors: 最少/最低 = at least
         ("年化收益率最低3%", [(3.0, "at least", "", 3.0)]),

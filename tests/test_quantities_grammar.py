@@ -490,3 +490,35 @@ def test_records_table_reads_a_missing_text_as_nan():
 def test_a_count_after_a_named_group_of_firms_is_the_groups_size(text, expected):
     table = extract_quantities(text)
     assert list(zip(table["value"], table["unit"])) == expected
+
+
+def test_the_table_built_without_checks_equals_the_one_pandas_public_constructor_builds():
+    """records_table builds its table by pandas' constructor from typed arrays, skipping the checks: the
+    table must be the one ``pd.DataFrame(dict)`` builds from the same records (values, dtypes, index)."""
+    from coopetition.measures.quantities import extract_records, records_table
+
+    records = [record for text in _BATCH_TEXTS for record in extract_records(text)]
+    table = records_table(records)
+    public = pd.DataFrame({column: list(values) for column, values in zip(QUANTITY_COLUMNS, zip(*records))})
+    public = public.astype(table.dtypes.to_dict())
+    pd.testing.assert_frame_equal(table, public)
+    assert isinstance(table.index, pd.RangeIndex) and table.index.tolist() == list(range(len(records)))
+    # the columns are the table's own: changing the table leaves the records alone, and a second table
+    table["unit"] = "x"
+    assert records_table(records)["unit"].tolist() == [record[2] for record in records]
+
+
+def test_an_empty_table_handed_out_twice_is_two_tables():
+    first = extract_quantities("双方的合作并不顺利。")
+    first["note"] = []
+    assert extract_quantities("双方的合作并不顺利。").empty
+    assert list(extract_quantities("").columns) == QUANTITY_COLUMNS
+
+
+def test_without_pandas_constructor_from_arrays_the_public_one_builds_the_same_table(monkeypatch):
+    from coopetition.measures.quantities import extract_records, records_table
+
+    records = [record for text in _BATCH_TEXTS for record in extract_records(text)]
+    fast = records_table(records)
+    monkeypatch.delattr(pd.DataFrame, "_from_arrays")
+    pd.testing.assert_frame_equal(records_table(records), fast)

@@ -49,7 +49,7 @@ import pandas as pd
 
 from coopetition._check import require_text
 from coopetition.cache import memo
-from coopetition.measures.quantities.currency import page_currency
+from coopetition.measures.quantities.currency import PageCurrency, page_currency
 from coopetition.measures.quantities.grammar import read_phrase
 from coopetition.measures.quantities.lexer import mask, may_hold_number, scan, unwrap
 from coopetition.measures.quantities.lexicon import MULTIPLIERS, UNIT_FAMILY, UNITS
@@ -157,7 +157,8 @@ def extract_records(text: str) -> list[tuple]:
     text = _prepare(text)
     if not may_hold_number(text):
         return []  # no numeral, no 百分之/翻倍/一半…: no phrase can start, so no row
-    currency = page_currency(text)
+    # what the page states about bare money: read once, when the first row needs it
+    currency: PageCurrency | None = None
     masked_text = mask(text)  # offsets kept: each sentence's mask is a slice
     rows: list[dict] = []
     offset = 0
@@ -174,6 +175,7 @@ def extract_records(text: str) -> list[tuple]:
                 continue
             for row in read_phrase(m, masked, sentence, previous):
                 row["start"] = base + sentence.find(row["span"], m.start())
+                currency = currency or page_currency(text)
                 currency.settle(row)
                 rows.append(row)
                 previous = row
@@ -205,15 +207,34 @@ def records_table(records: list[tuple]) -> pd.DataFrame:
         return _empty_table().copy(deep=False)  # most lines state no quantity: no table to build
     if any(len(record) != len(QUANTITY_COLUMNS) for record in records):
         raise ValueError(f"records: each needs {len(QUANTITY_COLUMNS)} values, in QUANTITY_COLUMNS order")
-    columns = {}
-    for column, kind, values in zip(QUANTITY_COLUMNS, _KINDS, zip(*records)):
+    arrays = []
+    for kind, values in zip(_KINDS, zip(*records)):
         if kind is None and all(type(value) is str for value in values):  # the string array takes them as they are
-            columns[column] = pd.arrays.StringArray(np.array(values, dtype=object), dtype=_TEXT)
+            arrays.append(pd.arrays.StringArray(np.array(values, dtype=object), dtype=_TEXT))
         elif kind is None:  # a missing text (None): pandas makes it the column's NaN
-            columns[column] = pd.array(values, dtype=_TEXT)
+            arrays.append(pd.array(values, dtype=_TEXT))
         else:
-            columns[column] = np.array(values, dtype=kind)
-    return pd.DataFrame(columns, copy=False)
+            arrays.append(np.array(values, dtype=kind))
+    return _frame(arrays, len(records))
+
+
+#: the column labels, made once
+_COLUMNS = pd.Index(QUANTITY_COLUMNS)
+
+
+def _frame(arrays: list, rows: int) -> pd.DataFrame:
+    """The table of typed column ``arrays`` of ``rows`` rows each, in :data:`QUANTITY_COLUMNS` order.
+
+    pandas' public constructor (``pd.DataFrame(dict)``) checks and re-infers every column, which costs
+    more than reading a short line, whatever the columns hold; these arrays are already typed and of
+    one length, so pandas' own constructor from arrays builds the table with no check
+    (``DataFrame._from_arrays``; pandas is pinned, and ``tests/test_quantities_grammar.py`` compares the
+    two ways). Where a pandas version has no such constructor, the public one builds it.
+    """
+    from_arrays = getattr(pd.DataFrame, "_from_arrays", None)
+    if from_arrays is None:
+        return pd.DataFrame(dict(zip(QUANTITY_COLUMNS, arrays)), copy=False)
+    return from_arrays(arrays, columns=_COLUMNS, index=pd.RangeIndex(rows), verify_integrity=False)
 
 
 def article_records(text: str) -> list[tuple]:

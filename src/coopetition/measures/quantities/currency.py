@@ -10,7 +10,9 @@ whose only currency word is 元, or money read from context with no currency wor
   and a bare ``$`` there is the Hong Kong dollar, not the US one;
 - a page that writes its amounts in 新台币 and none in 人民币: TWD;
 
-otherwise it is CNY and the row is flagged ``currency_assumed``. The words are data
+otherwise it is CNY, flagged ``currency_assumed`` unless the page names renminbi somewhere
+(人民币, RMB: QUANTITIES.md flags money "where [it] has no currency anywhere in the text", and the
+development reader flagged a bare 元 on a page that names only 美元 too). The words are data
 (``[page_currency]`` in ``data/quantities.toml``).
 """
 
@@ -40,6 +42,8 @@ class PageCurrency:
 
     code: str = ""
     hong_kong: bool = False
+    #: the page names renminbi somewhere (人民币, RMB): a bare 元 is then CNY by the page, not assumed
+    yuan_named: bool = False
 
     def settle(self, row: dict) -> None:
         """Give a money ``row`` the page's currency when it writes none, and set ``currency_assumed``."""
@@ -54,7 +58,7 @@ class PageCurrency:
         if self.code:
             row["unit"] = self.code
         else:
-            row["currency_assumed"] = row["unit"] == "CNY"
+            row["currency_assumed"] = row["unit"] == "CNY" and not self.yuan_named
 
 
 def _written_currency(row: dict) -> str:
@@ -85,7 +89,7 @@ def page_currency(text: str) -> PageCurrency:
         return PageCurrency("HKD", True)
     if counts.get("TWD", 0) and not _yuan_written(text):
         return PageCurrency("TWD")
-    return PageCurrency()
+    return PageCurrency(yuan_named=counts.get("CNY", 0) > 0)
 
 
 def _yuan_written(text: str) -> bool:

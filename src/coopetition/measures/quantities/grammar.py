@@ -163,8 +163,6 @@ _LEVEL_IN_CLAUSE_RE = re.compile(r"占|为|是|达|至|到|率|比|较|从|由|�
 
 
 _LIST_JOIN_RE = re.compile(r"^\s*(?:和|、|及|与|以及|或)\s*$")
-#: a comparison whose yardstick is the figure: 已高于京东自有渠道的150%
-_COMPARED_TO_RE = re.compile(r"(高于|超过|多于|低于|少于|不足|不到)[^,，。;；:：\d%\x00]{1,12}$")
 
 
 def _bound(before: str, after: str, fuzzy: bool, vague: str | bool, *, magnitude: bool = False) -> str:
@@ -198,10 +196,7 @@ def _bound(before: str, after: str, fuzzy: bool, vague: str | bool, *, magnitude
     adverb = _ADVERB_BOUND_RE.search(tail)
     if adverb and _is_one_verb(adverb.group("verb")):  # 最多可领取100元, 至少需要投入50万元
         return "at least" if adverb.group("least") else "below"
-    comparison = _COMPARED_TO_RE.search(before)
-    if comparison:  # 成本已高于京东自有渠道的150%, 时长已超过微信入口3倍
-        return "below" if comparison.group(1) in ("低于", "少于", "不足", "不到") else "at least"
-    return ""
+    return ""  # 高于京东自有渠道的150%: a bound word with a noun between it and the figure bounds the noun
 
 
 def _reached_bound(rest: str, before: str) -> str:
@@ -394,12 +389,8 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
         value, unit = 50.0, "%"
     elif UNIT_FAMILY.get(UNITS.get(surface, "")) == "duration":
         value, unit = 0.5, UNITS[surface]
-        if (
-            _TIME_POINT_RE.match(after)
-            or _TIME_PLACE.suffix(before.rstrip(" \x00"))
-            or _DEMONSTRATIVE_RE.search(before)
-        ):
-            return []
+        if _placed_in_time(before, after) or _DEMONSTRATIVE_RE.search(before):
+            return []  # 半年前, 未来半年, 半年来, 这半年: when, not how long
     else:
         return []
     bound = _bound(before, after, False, False)
@@ -417,6 +408,18 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
             previous,
         )
     ]
+
+
+def _placed_in_time(before: str, after: str) -> bool:
+    """True when a duration only places something in time (QUANTITIES.md, not quantities): after a word
+    that places it (未来三年, 过去一年, 前十个月), before a time frame it opens with no bound (十几年间,
+    三年来; 近五年来 is measured: 近 bounds it), as a point (三年前, 半年后) or a lead time (提前两个月)."""
+    return bool(
+        _TIME_PLACE.suffix(before.rstrip(" \x00"))
+        or (_TIME_FRAME.prefix(after) and not _bound(before, "", False, False))
+        or _TIME_POINT_RE.match(after)
+        or _LEAD_TIME_BEFORE_RE.search(before)
+    )
 
 
 def _parallel_clause(segment: str) -> bool:
@@ -468,16 +471,10 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 2023年, 百万年薪, 2023年5月: not a span of years
     if unit == "years" and _YEAR_POINT.prefix(after):
         return True  # 618年中, 3年底: a point of the year
-    if UNIT_FAMILY.get(unit) == "duration" and _TIME_PLACE.suffix(before.rstrip(" \x00")):
-        return True  # 未来三年, 过去一年, 前十个月: the duration places something in time
-    if UNIT_FAMILY.get(unit) == "duration" and _TIME_FRAME.prefix(after) and not _bound(before, "", False, False):
-        return True  # 十几年间, 三年来首次: a time frame (近五年来 is measured: 近 bounds it)
     if UNIT_FAMILY.get(unit) == "duration" and (
-        _TIME_POINT_RE.match(after)
-        or _LEAD_TIME_BEFORE_RE.search(before)
-        or (surface == "周" and after.startswith("年"))
+        _placed_in_time(before, after) or (surface == "周" and after.startswith("年"))
     ):
-        return True  # 三年前, 提前两个月: a point in time; 20周年: an anniversary
+        return True  # 未来三年, 三年来首次, 三年前: the duration says when; 20周年: an anniversary
     if UNIT_FAMILY.get(unit) in ("count", "duration") and _DEMONSTRATIVE_RE.search(before):
         return True  # 该三城, 这两年: a thing or a time already named, not a new figure
     if (

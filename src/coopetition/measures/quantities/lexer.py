@@ -19,6 +19,7 @@ Two steps, each small:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coopetition.measures.numerals import ARABIC, CHINESE, CHINESE_DIGITS
@@ -32,9 +33,19 @@ MASK = "\x00"
 _YEAR_HEAD = r"(?<!\d)(?:1[89]|20)\d{2}"
 
 
-def _needed(needs: tuple[str, ...] | re.Pattern) -> re.Pattern:
-    """One pattern that finds any of ``needs`` (words, or a pattern as it is)."""
-    return needs if isinstance(needs, re.Pattern) else re.compile("|".join(map(re.escape, needs)))
+def _needed(needs: tuple[str, ...] | re.Pattern) -> Callable[[str], object]:
+    """A test that a text holds any of ``needs``: words (``in``, quicker than a pattern's search for a
+    few literal words), or a pattern as it is."""
+    if isinstance(needs, re.Pattern):
+        return needs.search
+
+    def holds(text: str, words: tuple[str, ...] = needs) -> bool:
+        for word in words:
+            if word in text:
+                return True
+        return False
+
+    return holds
 
 
 #: what is never a quantity, each with what the text must hold for the pattern to be tried (one of
@@ -155,7 +166,7 @@ class Phrase:
     def group(self, name: str | int = 0) -> str | None:
         if name == 0:
             return self.text
-        token = self.tokens.get(name) if isinstance(name, str) else None
+        token = self.tokens.get(name)  # type: ignore[arg-type]  # an int other than 0 names no token
         return token[2] if token else None
 
     def start(self, name: str | None = None) -> int:
@@ -301,9 +312,10 @@ _WRITTEN_OUT = (
 )
 
 
-def match_at(text: str, at: int) -> Phrase | None:
-    """The number phrase starting exactly at ``text[at]``, else ``None``."""
-    if _START_RE.match(text, at) is None:
+def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
+    """The number phrase starting exactly at ``text[at]``, else ``None`` (``checked``: the caller has
+    already found that a phrase may start there)."""
+    if not checked and _START_RE.match(text, at) is None:
         return None
     phrase = Phrase(at)
     r = _Reader(text, at, phrase)
@@ -324,7 +336,7 @@ def match_at(text: str, at: int) -> Phrase | None:
 def scan(text: str, at: int = 0) -> Phrase | None:
     """The first number phrase at or after ``text[at]``, else ``None``."""
     for start in _START_RE.finditer(text, at):
-        phrase = match_at(text, start.start())
+        phrase = match_at(text, start.start(), checked=True)
         if phrase is not None:
             return phrase
     return None
@@ -339,7 +351,7 @@ def may_hold_number(text: str) -> bool:
 def mask(sentence: str) -> str:
     """``sentence`` with every non-quantity (date, code, URL…) replaced by ``MASK``, offsets kept."""
     for pattern, needs in _NOT_QUANTITY_RES:
-        if needs.search(sentence):
+        if needs(sentence):
             sentence = pattern.sub(_masked, sentence)
     return sentence
 

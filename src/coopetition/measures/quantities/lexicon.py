@@ -66,9 +66,14 @@ class WordTable:
         self.words = frozenset(words)
         lengths = sorted({len(w) for w in words}, reverse=True)
         self._groups = tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+        #: the first and last characters of the words: most places start or end no word, one set lookup says so
+        self._firsts = frozenset(w[0] for w in words)
+        self._lasts = frozenset(w[-1] for w in words)
 
     def prefix(self, text: str, at: int = 0) -> str:
         """The longest word starting at ``text[at]``, else ``""``."""
+        if text[at : at + 1] not in self._firsts:
+            return ""
         for n, group in self._groups:
             piece = text[at : at + n]
             if len(piece) == n and piece in group:
@@ -77,6 +82,8 @@ class WordTable:
 
     def suffix(self, text: str) -> str:
         """The longest word ending ``text``, else ``""``."""
+        if text[-1:] not in self._lasts:
+            return ""
         for n, group in self._groups:
             if len(text) >= n and text[-n:] in group:
                 return text[-n:]
