@@ -12,6 +12,14 @@ removed); a gold ``""`` must predict ``""``. For the outlet, a page whose gold
 outlet is ``""`` (no credit) is also right when the prediction is the page's
 gold ``site`` (the documented fallback: stated outlet → credited outlet → site).
 
+The outlet gazetteer (``data/outlets.tsv``) was written by people who had read the
+development pages, so the plain outlet score is in-sample. ``outlet_unknown`` scores
+each page's outlet a third time with the page's own outlet and site taken out of the
+gazetteer (every form of the outlet, and of the outlet a channel name extends:
+新浪科技 → 新浪): the page read as a site the gazetteer never heard of. That
+number, not the in-sample one, predicts unseen sites; it is pessimistic for the
+well-known outlets a gazetteer would know anyway (``gold_outlet_known`` counts them).
+
 Tune on ``--half development`` only; ``--half test`` is for one frozen score.
 
 Run: ``python benchmarks/bench_devpages_metadata.py --half development [--out FILE] [--show]``
@@ -31,6 +39,7 @@ from pathlib import Path
 from coopetition.model.furniture_train import devpages_dir
 from coopetition.model.train import devpage_split
 from coopetition.reading.corpus import article_record
+from coopetition.reading.metadata.rules import known_outlets, outlets_in_use
 from coopetition.reading.readers import read_articles
 from coopetition.text.clean import fold_width, to_simplified
 
@@ -74,13 +83,28 @@ def predict(path: Path, url: str | None) -> dict:
     return article_record(article, cache=False)
 
 
+def own_outlet_names(gold: dict) -> list[str]:
+    """The names a page's own outlet and site go by in the gazetteer: the gold outlet and site,
+    their gazetteer names, and the outlet a channel name extends (新浪科技 → 新浪)."""
+    outlets = known_outlets()
+    names = [gold["outlet"], gold.get("site", "")]
+    names += [outlets.canonical(n) or outlets.known_prefix(n) for n in names if n]
+    return sorted({n for n in names if n})
+
+
 def score_half(folder: Path, half: str) -> dict:
     gold_rows = load_half(folder, half)
     result: dict = {"half": half, "pages": len(gold_rows), "rows": {}, "per_page": []}
     shown: list = []
     right = {row: dict.fromkeys(FIELDS, 0) for row in ROWS}
+    unknown_right = known = 0
     for gold in gold_rows:
         page = {"file": gold["file"]}
+        own = own_outlet_names(gold)
+        known += any(known_outlets().canonical(n) for n in own)
+        with outlets_in_use(known_outlets().without(own)):
+            page["outlet_unknown"] = is_right("outlet", predict(folder / "pages" / gold["file"], None), gold)
+        unknown_right += page["outlet_unknown"]
         for row, url in (("txt", None), ("txt+url", gold["url"])):
             found = predict(folder / "pages" / gold["file"], url)
             for field in FIELDS:
@@ -95,6 +119,9 @@ def score_half(folder: Path, half: str) -> dict:
     n = len(gold_rows)
     result["rows"] = {row: {field: round(right[row][field] / n, 3) for field in FIELDS} for row in ROWS}
     result["counts"] = {row: right[row] for row in ROWS}
+    result["outlet_unknown"] = round(unknown_right / n, 3)
+    result["counts"]["outlet_unknown"] = unknown_right
+    result["gold_outlet_known"] = known
     result["measured_on"] = (
         f"../shared/devpages {half} half ({n} pages, one site each); article_record as load_corpus reads a .txt, and with a stated url"
     )
@@ -140,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| input | {' | '.join(FIELDS)} |\n| --- |{' --- |' * len(FIELDS)}")
     for row in ROWS:
         print(f"| {row} | " + " | ".join(f"{result['rows'][row][f]:.2f}" for f in FIELDS) + " |")
+    print(
+        f"outlet with the page's own outlet out of the gazetteer: {result['outlet_unknown']:.2f}"
+        f" ({result['gold_outlet_known']} pages' outlet or site is in the gazetteer)"
+    )
     print(f"extract_metadata: {result['extract_metadata_ms_per_page']} ms CPU per page")
     if args.show and args.half == "development":
         for file, field, predicted, gold, ok in shown:

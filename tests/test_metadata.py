@@ -801,3 +801,22 @@ def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
     assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)
     assert shipped.intercept == pytest.approx(model.intercept_[0], abs=1e-3)
     assert shipped.threshold == pytest.approx(threshold, abs=1e-3)
+
+
+# --- the honest outlet estimate: a page's own outlet taken out of the gazetteer -----------------
+
+
+def test_a_gazetteer_without_an_outlet_forgets_every_form_of_it():
+    from coopetition.reading.metadata.rules import outlets_in_use
+
+    text = "标题\n【环球网科技综合报道 记者 李明】12月14日消息," + BODY
+    assert find_outlet(text) == "环球网"
+    less = OUTLETS.without(["环球网"])
+    assert less.canonical("环球网") == "" and less.canonical("環球網") == ""
+    assert less.canonical("新华社") == "新华社"  # the others stay
+    with outlets_in_use(less):
+        assert find_outlet(text) != "环球网"  # a guarded credit of an unknown name is no longer taken on trust
+    assert find_outlet(text) == "环球网"  # the packaged gazetteer is back after the block
+    with pytest.raises(TypeError, match="outlets_in_use: outlets must be a Gazetteer"):
+        with outlets_in_use({"环球网": "环球网"}):  # type: ignore[arg-type]
+            pass

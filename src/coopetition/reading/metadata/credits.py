@@ -12,7 +12,7 @@ from coopetition.reading.metadata.rules import (
     _NAME_SPLIT_RE,
     _WORD_END_RE,
     DATE_RE,
-    known_outlets,
+    current_outlets,
     metadata_rules,
 )
 from coopetition.text.clean import holds_one, required_texts
@@ -68,7 +68,7 @@ def _outlet_in(
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
             if name.isascii():  # "来源: Rest of World - …": a known name of several words
-                name = _longest_known(line[match.start("outlet") :], known_outlets()) or name
+                name = _longest_known(line[match.start("outlet") :], current_outlets()) or name
             if name and guard is not None:
                 name = _known_or_strong(name, rules, guard)
             if name:
@@ -121,7 +121,7 @@ def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
 
 
 def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None) -> str:
-    outlets = known_outlets() if outlets is None else outlets
+    outlets = current_outlets() if outlets is None else outlets
     found = ""
     for line in head:
         if line.kind in ("caption", "image"):

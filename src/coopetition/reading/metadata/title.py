@@ -14,7 +14,7 @@ from coopetition._data import read_text
 from coopetition.reading.metadata.credits import _byline, _outlet_in
 from coopetition.reading.metadata.dates import _dates_in
 from coopetition.reading.metadata.head import _strip, read_head
-from coopetition.reading.metadata.rules import DATE_RE, known_outlets, metadata_rules
+from coopetition.reading.metadata.rules import DATE_RE, current_outlets, metadata_rules
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -251,7 +251,8 @@ def title_candidates(
                     float(_is_keyword_list(text)),
                     min(n_parts, 6) / 6,
                     float(
-                        bool(known_outlets().canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
+                        bool(current_outlets().canonical(text))
+                        or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
                     ),
                     0.0,
                     0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
