@@ -807,7 +807,7 @@ def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
 
 
 def test_a_gazetteer_without_an_outlet_forgets_every_form_of_it():
-    from coopetition.reading.metadata.rules import outlets_in_use
+    from coopetition.reading.metadata.rules import current_outlets, outlets_in_use
 
     text = "标题\n【环球网科技综合报道 记者 李明】12月14日消息," + BODY
     assert find_outlet(text) == "环球网"
@@ -815,8 +815,79 @@ def test_a_gazetteer_without_an_outlet_forgets_every_form_of_it():
     assert less.canonical("环球网") == "" and less.canonical("環球網") == ""
     assert less.canonical("新华社") == "新华社"  # the others stay
     with outlets_in_use(less):
-        assert find_outlet(text) != "环球网"  # a guarded credit of an unknown name is no longer taken on trust
-    assert find_outlet(text) == "环球网"  # the packaged gazetteer is back after the block
+        assert current_outlets() is less
+        # the credit rules turn the unknown name away; the outlet score reads it from the page
+        assert find_outlet(text) in ("环球网", "环球网科技")
+        assert find_outlet("标题\n【环球网】12月14日消息," + BODY) == "环球网"
+    assert current_outlets() is OUTLETS  # the packaged gazetteer is back after the block
     with pytest.raises(TypeError, match="outlets_in_use: outlets must be a Gazetteer"):
         with outlets_in_use({"环球网": "环球网"}):  # type: ignore[arg-type]
             pass
+
+
+# --- the outlet of a site no gazetteer knows, read from the page and scored ---------------------
+
+LEDE2 = "美团与抖音在本地生活领域的竞争日趋激烈,双方都在加大对商家的补贴力度。业内人士认为,这场补贴战短期内不会结束。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("美团与抖音的外卖之战\n【青柠科技】12月14日消息," + LEDE2, "青柠科技"),  # a bracketed credit
+        ("美团与抖音的外卖之战\n青柠科技报道 " + LEDE2, "青柠科技"),
+        ("美团与抖音的外卖之战\n青柠观察 3月2日消息 " + LEDE2, "青柠观察"),
+        ("美團與抖音的外賣之戰\n青檸週刊/記者 王小明/台北報導\n" + LEDE2, "青柠周刊"),  # a byline with its paper
+        ("美团与抖音的外卖之战_青柠财经网\n" + LEDE2, "青柠财经网"),  # a site name after a title separator
+        ("美团与抖音的外卖之战 - 青柠观察\n" + LEDE2, "青柠观察"),
+        ("美团与抖音的外卖之战｜青柠观察\n" + LEDE2, "青柠观察"),
+        ("美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\n©2025 青柠财经网 版权所有", "青柠财经网"),
+        ("美团与抖音的外卖之战\n青柠新闻客户端\n" + LEDE2, "青柠新闻"),
+    ],
+)
+def test_an_unknown_outlet_is_read_from_its_credit_title_suffix_or_copyright(text, expected):
+    assert OUTLETS.canonical(expected) == ""  # no gazetteer help: the name is read from the page
+    assert find_outlet(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "专注互联网商业的深度报道平台\n美团与抖音的外卖之战\n" + LEDE2,  # a slogan over the headline
+        "热点资讯\n美团与抖音的外卖之战\n" + LEDE2,  # a section label
+        "首页 > 电商 > 正文\n美团与抖音的外卖之战\n" + LEDE2,  # a breadcrumb
+        "美团与抖音的外卖之战\n文/董文\n" + LEDE2,  # a byline's person
+        "美团与抖音的外卖之战\n编辑:李薇 2025-12-18 10:32\n" + LEDE2,
+        "美团与抖音的外卖之战\n【独家】" + LEDE2,
+        "美团与抖音的外卖之战\n(财报)" + LEDE2,
+        "美团与抖音的外卖之战\n据青柠科技报道," + LEDE2,  # a quoted source in the lede
+    ],
+)
+def test_slogans_section_labels_and_people_are_no_outlet(text):
+    assert find_outlet(text) == ""
+
+
+def test_outlet_candidates_carry_every_feature_and_the_model_reads_its_data():
+    from coopetition.reading.metadata import metadata_rules
+    from coopetition.reading.metadata.outlet_model import (
+        OUTLET_FEATURES,
+        load_outlet_model,
+        load_outlet_words,
+        outlet_candidates,
+    )
+
+    head, tail = read_head("美团与抖音的外卖之战_青柠财经网\n文/董文\n" + LEDE2)
+    cands = {
+        c.text: dict(zip(OUTLET_FEATURES, c.features)) for c in outlet_candidates(head, tail, metadata_rules(), OUTLETS)
+    }
+    assert cands["青柠财经网"]["title_suffix"] == 1.0 and cands["青柠财经网"]["outlet_suffix"] == 1.0
+    assert cands["青柠财经网"]["person_like"] == 0.0
+    assert all(len(f) == len(OUTLET_FEATURES) for f in cands.values())
+    model = load_outlet_model()
+    assert len(model.weights) == len(OUTLET_FEATURES) and 0.0 < model.threshold < 1.0
+    with pytest.raises(ValueError, match=r"outlet_model.toml: weights must name exactly the outlet features"):
+        load_outlet_model("intercept = 0.0\nthreshold = 0.5\n[weights]\nlength = 1.0\n")
+    with pytest.raises(ValueError, match=r"outlet_words.toml: surnames must be a non-empty list"):
+        load_outlet_words(
+            'outlet_suffixes = ["网"]\ndesk_words = ["讯"]\nsection_words = ["首页"]\n'
+            'slogan_chars = ["的"]\nbyline_labels = ["文"]\nsurnames = []\n'
+        )

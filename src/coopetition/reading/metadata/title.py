@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
-import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._data import read_text
 from coopetition.reading.metadata.credits import _byline, _outlet_in
 from coopetition.reading.metadata.dates import _dates_in
 from coopetition.reading.metadata.head import _strip, read_head
+from coopetition.reading.metadata.linear import LinearModel, load_linear_model
 from coopetition.reading.metadata.rules import DATE_RE, current_outlets, metadata_rules
 
 if TYPE_CHECKING:
@@ -92,13 +90,8 @@ _LIST_NUMBER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class TitleModel:
-    """Weights of the headline score (a logistic regression over :data:`TITLE_FEATURES`)."""
-
-    weights: tuple[float, ...]
-    intercept: float
-    threshold: float
+#: the headline score's weights (kept under its old name)
+TitleModel = LinearModel
 
 
 def load_title_model(source: str | None = None, *, where: str = "title_model.toml") -> TitleModel:
@@ -108,19 +101,8 @@ def load_title_model(source: str | None = None, *, where: str = "title_model.tom
         ValueError: naming the file when a feature of :data:`TITLE_FEATURES` has no weight,
             a weight is not a number, or an unknown feature is weighted.
     """
-    spec = tomllib.loads(source if source is not None else read_text("title_model.toml"))
-    weights = spec.get("weights", {})
-    missing, unknown = set(TITLE_FEATURES) - set(weights), set(weights) - set(TITLE_FEATURES)
-    if missing or unknown:
-        raise ValueError(
-            f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}"
-        )
-    values = [weights[f] for f in TITLE_FEATURES] + [spec.get("intercept"), spec.get("threshold")]
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        raise ValueError(f"{where}: every weight, the intercept and the threshold must be numbers")
-    return TitleModel(
-        tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"])
-    )
+    text = source if source is not None else read_text("title_model.toml")
+    return load_linear_model(text, TITLE_FEATURES, where=where, what="title")
 
 
 class TitleCandidate(NamedTuple):
@@ -306,8 +288,7 @@ def _title_model() -> TitleModel:
 
 
 def _score(candidate: TitleCandidate, model: TitleModel) -> float:
-    z = model.intercept + sum(w * f for w, f in zip(model.weights, candidate.features))
-    return 1.0 / (1.0 + math.exp(-z))
+    return model.probability(candidate.features)
 
 
 def _title(head: list[Line], rules: MetadataRules, tail: Sequence[Line] = (), model: TitleModel | None = None) -> str:
@@ -318,12 +299,7 @@ def _title(head: list[Line], rules: MetadataRules, tail: Sequence[Line] = (), mo
     ]
     if headings:  # Markdown marks its headline: the best-scoring heading before the body, whatever its score
         return max(headings, key=lambda c: _score(c, model)).text
-    best, best_score = "", model.threshold
-    for candidate in candidates:
-        score = _score(candidate, model)
-        if score > best_score:
-            best, best_score = candidate.text, score
-    return best
+    return model.best((c.text, c.features) for c in candidates)
 
 
 def find_title(raw: str, *, rules: MetadataRules | None = None) -> str:
