@@ -6,10 +6,9 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from coopetition.reading.metadata.head import _strip, read_head
-from coopetition.reading.metadata.outlet_model import best_outlet, outlet_candidates
+from coopetition.reading.metadata.head import read_head
+from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet, outlet_candidates
 from coopetition.reading.metadata.rules import (
-    _MIDDOT_RE,
     _NAME_SPLIT_RE,
     _WORD_END_RE,
     DATE_RE,
@@ -23,13 +22,6 @@ if TYPE_CHECKING:
     from coopetition.reading.metadata.rules import Gazetteer, MetadataRules
 
 # --- outlet ---------------------------------------------------------------------------
-
-
-def _clean_outlet(name: str, rules: MetadataRules) -> str:
-    name = _MIDDOT_RE.sub("·", _strip(name, rules.outlet_strip))
-    if len(name) < 2 or name in rules.not_outlets or any(name.startswith(n) for n in rules.not_outlets if len(n) > 2):
-        return ""
-    return name
 
 
 def _may_match(pattern: re.Pattern, line: str) -> bool:

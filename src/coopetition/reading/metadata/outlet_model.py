@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._data import read_text
+from coopetition.reading.metadata.head import _strip
 from coopetition.reading.metadata.linear import LinearModel, load_linear_model
-from coopetition.reading.metadata.rules import _CHANNEL_WORDS, DATE_RE
+from coopetition.reading.metadata.rules import _CHANNEL_WORDS, _MIDDOT_RE, DATE_RE
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -155,6 +156,14 @@ _DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
 _LABEL_RE = re.compile(r"^[^:]{1,6}:")
 
 
+def _clean_outlet(name: str, rules: MetadataRules) -> str:
+    """``name`` without the marks around a credit, or ``""`` when it is too short or no outlet (本报, 网友…)."""
+    name = _MIDDOT_RE.sub("·", _strip(name, rules.outlet_strip))
+    if len(name) < 2 or name in rules.not_outlets or any(name.startswith(n) for n in rules.not_outlets if len(n) > 2):
+        return ""
+    return name
+
+
 def _all_han(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -228,8 +237,6 @@ def outlet_candidates(
     """Every string at an outlet position of the page, with the features of :data:`OUTLET_FEATURES`;
     ``turned_away``: the names (and head line indexes) that the credit rules found at a guarded
     position and the gazetteer did not vouch for (``credits._credited`` collects them)."""
-    from coopetition.reading.metadata.credits import _clean_outlet
-
     words = outlet_words()
     page = "\n".join(line.text for line in (*head, *tail))
     candidates = []
