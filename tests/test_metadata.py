@@ -891,3 +891,43 @@ def test_outlet_candidates_carry_every_feature_and_the_model_reads_its_data():
             'outlet_suffixes = ["网"]\ndesk_words = ["讯"]\nsection_words = ["首页"]\n'
             'slogan_chars = ["的"]\nbyline_labels = ["文"]\nsurnames = []\n'
         )
+
+
+# --- more date forms: day first, ROC numeric, ISO with a zone, a month and day with the copyright's year ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("美团与抖音的外卖之战\n星期四, 18 12 月, 2025\n" + LEDE2, "2025-12-18"),  # a theme's Chinese locale, day first
+        ("美團與抖音的外賣之戰\n18/12/2025 10:32\n" + LEDE2, "2025-12-18"),  # Hong Kong, day first
+        ("美团与抖音的外卖之战\n发布时间：2025年12月18日 10:32\n" + LEDE2, "2025-12-18"),  # full-width colon
+        ("美团与抖音的外卖之战\n2025-12-18T10:32:00+08:00\n" + LEDE2, "2025-12-18"),
+        ("美團與抖音的外賣之戰\n中央社 民國114年12月18日 10:32\n" + LEDE2, "2025-12-18"),
+        ("美團與抖音的外賣之戰\n發佈時間:114/12/18 10:32\n" + LEDE2, "2025-12-18"),  # ROC year, numeric
+        ("美团与抖音的外卖之战\n12月18日 10:32\n" + LEDE2 + "\n" + DEEP + "\n© 2025 某某网 版权所有", "2025-12-18"),
+        ("美团与抖音的外卖之战\n12月18日\n" + LEDE2 + "\n" + DEEP + "\nCopyright © 2012-2025 某某网", "2025-12-18"),
+        # the site's clock above the headline gives way to the article's dateline
+        ("星期四, 18 12 月, 2025\n美团与抖音的外卖之战\n2025-11-02 09:00\n" + LEDE2, "2025-11-02"),
+    ],
+)
+def test_date_forms_read_with_dateparser_and_the_roc_calendar(text, expected):
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美团与抖音的外卖之战\n12月18日 10:32\n" + LEDE2,  # a month and day, and no year anywhere on the page
+        "星期四, 18 12 月, 2025\n美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP,  # only the site's clock
+        "美团与抖音的外卖之战\n版本 3.2.1\n" + LEDE2,
+        "美团与抖音的外卖之战\n31/02/2025\n" + LEDE2,  # no such day
+        "美团与抖音的外卖之战\n"
+        + LEDE2
+        + "12月18日,美团宣布降价。\n"
+        + DEEP
+        + "\n© 2025 某某网",  # a date in a sentence
+    ],
+)
+def test_no_date_from_partial_dates_without_a_year_or_the_sites_clock(text):
+    assert find_date(text) == ""
