@@ -46,22 +46,29 @@ _DATELINE_AFTER_RE = re.compile(r"\s*(\d{1,2}:\d{2}|(早间|午间|晚间|上午
 _DATELINE_BEFORE_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff·\s]{0,12}$")
 
 
-def _month_name_dates(line: str) -> list[tuple[int, str]]:
-    """``(offset, ISO)`` of each month-name date of ``line`` that dateparser reads as a full date."""
-    if not _MONTH_NAME_DATE_RE.search(line):
+def _parsed_dates(line: str, pattern: re.Pattern, languages: list[str], order: dict) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each match of ``pattern`` in ``line`` that dateparser reads as a full date."""
+    if not pattern.search(line):
         return []
-    import dateparser  # only lines with a month-name date pay for it
+    import dateparser  # only lines with such a date pay for it
 
     found = []
-    for match in _MONTH_NAME_DATE_RE.finditer(line):
-        parsed = dateparser.parse(
-            match.group(0),
-            languages=["en"],
-            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
-        )
+    for match in pattern.finditer(line):
+        settings = {"REQUIRE_PARTS": ["day", "month", "year"], **order}
+        parsed = dateparser.parse(match.group(0), languages=languages, settings=settings)
         if parsed is not None:
             found.append((match.start(), parsed.date().isoformat()))
     return found
+
+
+def _month_name_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each month-name date of ``line`` (``15 Mar 2024``, ``March 15, 2024``)."""
+    return _parsed_dates(line, _MONTH_NAME_DATE_RE, ["en"], {"PREFER_DAY_OF_MONTH": "first"})
+
+
+def _day_first_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each day-first date of ``line`` (``18 12 月, 2025``, ``18/12/2025``)."""
+    return _parsed_dates(line, _DAY_FIRST_DATE_RE, ["zh", "en"], {"DATE_ORDER": "DMY"})
 
 
 def _all_dates(line: str) -> list[tuple[int, int, str]]:
@@ -83,31 +90,12 @@ def _all_dates(line: str) -> list[tuple[int, int, str]]:
     found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
     found.extend((start, -1, iso) for start, iso in _day_first_dates(line))  # … or a day-first one
     for match in _ROC_NUMERIC_RE.finditer(line):
-        year, _, month, day = match.groups()
+        roc_year, _, roc_month, roc_day = match.groups()
         try:
-            found.append((match.start(), -1, dt.date(int(year) + 1911, int(month), int(day)).isoformat()))
+            found.append((match.start(), -1, dt.date(int(roc_year) + 1911, int(roc_month), int(roc_day)).isoformat()))
         except ValueError:
             continue
     return sorted(found)
-
-
-def _day_first_dates(line: str) -> list[tuple[int, str]]:
-    """``(offset, ISO)`` of each day-first date of ``line`` (``18 12 月, 2025``, ``18/12/2025``)
-    that dateparser reads as a full date."""
-    if not _DAY_FIRST_DATE_RE.search(line):
-        return []
-    import dateparser
-
-    found = []
-    for match in _DAY_FIRST_DATE_RE.finditer(line):
-        parsed = dateparser.parse(
-            match.group(0),
-            languages=["zh", "en"],
-            settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
-        )
-        if parsed is not None:
-            found.append((match.start(), parsed.date().isoformat()))
-    return found
 
 
 def _month_day_date(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
