@@ -81,6 +81,17 @@ def _outlet_in(
     return ""
 
 
+def _head_credit(text: str, rules: MetadataRules) -> str:
+    """The unguarded head credit of a line (``_outlet_in`` with ``rules.outlet_head``), asked by
+    the outlet and the headline alike: read once per line and gazetteer."""
+    return _cached_head_credit(text, rules, current_outlets())
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_head_credit(text: str, rules: MetadataRules, outlets: Gazetteer) -> str:
+    return _outlet_in(text, rules.outlet_head, rules)
+
+
 def _longest_known(rest: str, outlets: Gazetteer) -> str:
     """The longest known outlet of several Latin words that ``rest`` starts with, or ``""``."""
     words = rest[:40].split()
@@ -155,7 +166,7 @@ def _credited(
             continue  # "_来源:视觉中国_" under a picture credits the photo
         text = line.text
         found = (
-            _outlet_in(text, rules.outlet_head, rules)
+            _head_credit(text, rules)
             or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected)
             or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected)
             or _outlet_on_dateline(text, rules, outlets)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from coopetition._check import require_text
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.rules import DATE_RE, metadata_rules, normalize_text
+from coopetition.reading.metadata.rules import COPYRIGHT_MARKS, DATE_RE, metadata_rules, normalize_text
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -38,6 +38,7 @@ _COPYRIGHT_YEAR_RE = re.compile(r"(?:©|\(c\)|copyright|版权)\D{0,12}((?:19|20
 _WEEKDAY_RE = re.compile(
     r"星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]|\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 )
+_DIGIT_RE = re.compile(r"\d")
 #: a stored page's date marker opening the text: " date 2024-03-15"
 _DATE_MARKER_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b")
 #: what follows a dateline's date when the lede is glued to it: a time, a wire's 消息/电/讯
@@ -74,6 +75,8 @@ def _day_first_dates(line: str) -> list[tuple[int, str]]:
 def _all_dates(line: str) -> list[tuple[int, int, str]]:
     """``(start, end, ISO)`` of every full date of ``line``: numeric and 年月日 forms, the
     ROC calendar, month names. A date that does not exist (2023-02-30) is no date."""
+    if not _DIGIT_RE.search(line):
+        return []  # every form holds a digit: most lines stop here
     found = []
     for match in DATE_RE.finditer(line):
         try:
@@ -88,6 +91,8 @@ def _all_dates(line: str) -> list[tuple[int, int, str]]:
             except ValueError:
                 continue
     found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
+    if found:
+        return sorted(found)  # a line with a common form holds no rare one: day-first and ROC numeric forms wait
     found.extend((start, -1, iso) for start, iso in _day_first_dates(line))  # … or a day-first one
     for match in _ROC_NUMERIC_RE.finditer(line):
         roc_year, _, roc_month, roc_day = match.groups()
@@ -104,6 +109,7 @@ def _month_day_date(head: list[Line], tail: list[Line], rules: MetadataRules) ->
     years = [
         int(match.group(2) or match.group(1))
         for line in (*head, *tail)
+        if any(mark in line.text for mark in COPYRIGHT_MARKS)
         for match in _COPYRIGHT_YEAR_RE.finditer(line.text)
     ]
     if not years:

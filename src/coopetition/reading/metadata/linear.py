@@ -9,6 +9,7 @@ writes as plain numbers (no pickle). One reader and one scorer serve both.
 from __future__ import annotations
 
 import math
+import operator
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,20 +23,23 @@ class LinearModel:
     intercept: float
     threshold: float
 
+    def logit(self, features: Sequence[float]) -> float:
+        """The candidate's log-odds: the intercept plus the weighted features."""
+        return self.intercept + sum(map(operator.mul, self.weights, features))
+
     def probability(self, features: Sequence[float]) -> float:
-        """The candidate's probability: the logistic of the intercept plus the weighted features."""
-        z = self.intercept + sum(w * f for w, f in zip(self.weights, features))
-        return 1.0 / (1.0 + math.exp(-z))
+        """The candidate's probability: the logistic of :meth:`logit`."""
+        return 1.0 / (1.0 + math.exp(-self.logit(features)))
 
     def best(self, candidates: Iterable[tuple[str, Sequence[float]]]) -> str:
         """The text of the best-scoring ``(text, features)`` candidate when its probability passes
-        the threshold, else ``""``."""
-        best, best_score = "", self.threshold
+        the threshold, else ``""`` (the first of equal scores)."""
+        best, best_z = "", -math.inf
         for text, features in candidates:
-            score = self.probability(features)
-            if score > best_score:
-                best, best_score = text, score
-        return best
+            z = self.logit(features)
+            if z > best_z:
+                best, best_z = text, z
+        return best if best and 1.0 / (1.0 + math.exp(-best_z)) > self.threshold else ""
 
 
 def load_linear_model(text: str, features: Sequence[str], *, where: str, what: str) -> LinearModel:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from coopetition._data import read_text
 from coopetition.reading.metadata.head import _strip
 from coopetition.reading.metadata.linear import LinearModel, load_linear_model
-from coopetition.reading.metadata.rules import _CHANNEL_WORDS, _MIDDOT_RE, DATE_RE
+from coopetition.reading.metadata.rules import _CHANNEL_WORDS, _MIDDOT_RE, COPYRIGHT_MARKS, DATE_RE
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -151,6 +151,8 @@ _COPYRIGHT_DROP_RE = re.compile(
     re.IGNORECASE,
 )
 _APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客户端|官方账号|官方帐号|官方微博)")
+#: texts an app account holds: a line without them runs no regex
+_APP_KINDS = ("客户端", "官方账号", "官方帐号", "官方微博")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 _DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
 _LABEL_RE = re.compile(r"^[^:]{1,6}:")
@@ -218,11 +220,11 @@ def _raw_candidates(
                 add(parts[-1], "title_suffix", index)
     for index, any_line in [*enumerate(head), *((-1, t) for t in tail)]:
         line = any_line.text
-        if _COPYRIGHT_RE.search(line):
+        if any(mark in line for mark in COPYRIGHT_MARKS) and _COPYRIGHT_RE.search(line):
             rest = _COPYRIGHT_DROP_RE.sub(" ", line).split()
             if rest:  # "©2025 某某网 版权所有" → 某某网; "Copyright © 2025 Some News" → Some News
                 add(" ".join(rest[:4]) if rest[0].isascii() and len(rest) <= 4 else rest[0], "copyright", index)
-        for match in _APP_RE.finditer(line):
+        for match in _APP_RE.finditer(line) if any(kind in line for kind in _APP_KINDS) else ():
             add(match.group("outlet"), "app_account", index)
     return found
 

@@ -15,6 +15,8 @@ from coopetition.text.clean import compose, fold_width, normalize_newlines, stri
 #: the metadata columns this module fills
 METADATA_FIELDS = ("title", "outlet", "site", "date", "author", "url")
 
+#: texts every copyright line holds one of (© 2025 某某网, Copyright …, 版权所有): a line without them is no copyright line
+COPYRIGHT_MARKS = ("©", "版权", "opyright", "OPYRIGHT", "(c)", "(C)")
 DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?!\d)")
 _HEADING_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)?")

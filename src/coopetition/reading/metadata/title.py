@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._data import read_text
-from coopetition.reading.metadata.credits import _byline, _outlet_in
+from coopetition.reading.metadata.credits import _byline, _head_credit
 from coopetition.reading.metadata.dates import _dates_in
 from coopetition.reading.metadata.head import _strip, read_head
 from coopetition.reading.metadata.linear import LinearModel, load_linear_model
@@ -25,6 +25,12 @@ def _strip_title(title: str, rules: MetadataRules) -> str:
     return _strip(title, rules.title_strip)
 
 
+@functools.lru_cache(maxsize=8)
+def _furniture_re(rules: MetadataRules) -> re.Pattern:
+    """The title furniture rules as one search (any of them matches)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in rules.title_furniture))
+
+
 def _is_paragraph(text: str, rules: MetadataRules) -> bool:
     return "。" in text or len(text) > rules.title_chars
 
@@ -33,9 +39,9 @@ def _is_furniture(line: Line, rules: MetadataRules) -> bool:
     text = line.text
     return (
         line.kind in ("caption", "italic", "image")
-        or any(p.search(text) for p in rules.title_furniture)
+        or bool(_furniture_re(rules).search(text))
         or bool(_dates_in(text, rules=rules))
-        or bool(_outlet_in(text, rules.outlet_head, rules))
+        or bool(_head_credit(text, rules))
         or not re.search(r"[\u4e00-\u9fffA-Za-z]", text)
     )
 
@@ -173,8 +179,7 @@ def title_candidates(
     others = [*texts, *(line.text for line in tail)]
     # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
     credits = [
-        len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules))
-        for text in texts
+        len(text) <= rules.title_chars and bool(_head_credit(text, rules) or _byline(text, rules)) for text in texts
     ]
     meta = [
         len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text)))
@@ -190,7 +195,7 @@ def title_candidates(
         ):  # a dateline with its credit: never a headline
             next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
             next_meta = any(meta[i + 1 : i + 3])
-            furniture = any(p.search(full) for p in rules.title_furniture)
+            furniture = bool(_furniture_re(rules).search(full))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
