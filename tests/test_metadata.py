@@ -931,3 +931,13 @@ def test_date_forms_read_with_dateparser_and_the_roc_calendar(text, expected):
 )
 def test_no_date_from_partial_dates_without_a_year_or_the_sites_clock(text):
     assert find_date(text) == ""
+
+
+def test_a_headline_naming_the_platforms_wins_over_a_promo_line_above_it():
+    lede = "在刚刚过去的一百天里,两家游戏公司围绕派对游戏展开了激烈竞争,双方投入的推广费用都超过了十亿元。业内人士认为,这场大战还远没有结束。"
+    head, tail = read_head("联系“小编小乔”\n腾讯与网易的100天派对游戏大战\n" + lede)
+    by_text = {c.text: dict(zip(TITLE_FEATURES, c.features)) for c in title_candidates(head, tail)}
+    assert by_text["腾讯与网易的100天派对游戏大战"]["names_actor"] == 1.0
+    assert by_text["联系“小编小乔”"]["names_actor"] == 0.0
+    assert find_title("联系“小编小乔”\n腾讯与网易的100天派对游戏大战\n" + lede) == "腾讯与网易的100天派对游戏大战"
+    assert find_title("商务合作请联系我们\n抖音起诉腾讯垄断,要求停止封禁\n" + lede) == "抖音起诉腾讯垄断,要求停止封禁"

@@ -13,6 +13,7 @@ from coopetition.reading.metadata.dates import _dates_in
 from coopetition.reading.metadata.head import _strip, read_head
 from coopetition.reading.metadata.linear import LinearModel, load_linear_model
 from coopetition.reading.metadata.rules import DATE_RE, current_outlets, metadata_rules
+from coopetition.text.actors import _alias_re
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -79,6 +80,7 @@ TITLE_FEATURES = (
     "keyword_list",
     "line_parts",
     "outlet_name",
+    "names_actor",
     "first_clean",
     "longest_clean",
 )
@@ -187,13 +189,15 @@ def title_candidates(
     ]
     out: list[TitleCandidate] = []
     seen_paragraph = False
+    paragraphs = [_is_paragraph(text, rules) for text in texts]
+    actors = _alias_re()
     for i, line in enumerate(head):
         full = _strip_title(line.text, rules)
-        is_para = _is_paragraph(line.text, rules)
+        is_para = paragraphs[i]
         if (
             full and not is_para and not (credits[i] and DATE_RE.search(full))
         ):  # a dateline with its credit: never a headline
-            next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
+            next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
             furniture = bool(_furniture_re(rules).search(full))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
@@ -241,6 +245,7 @@ def title_candidates(
                         bool(current_outlets().canonical(text))
                         or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
                     ),
+                    float(bool(actors.search(text))),
                     0.0,
                     0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
