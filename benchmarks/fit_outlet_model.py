@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "pages": n,
         "candidates": sum(len(p["X"]) for p in pages),
-        "reachable": round(sum(bool(p["y"].any()) or bool(p["credited"]) for p in pages) / n, 3),
+        "reachable": round(sum(bool(p["y"].any()) or page_right(p, None, 1.0) for p in pages) / n, 3),
         "rules_only_outlet_right": round(rules_only / n, 3),
         "cv_outlet_right": round(right / n, 3),
         "train_outlet_right": round(sum(page_right(p, model, threshold) for p in pages) / n, 3),
