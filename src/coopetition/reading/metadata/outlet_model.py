@@ -69,6 +69,7 @@ OUTLET_FEATURES = (
     "repeats",
     "after_byline_label",
     "person_like",
+    "logo_suffix",
 )
 
 
@@ -90,7 +91,7 @@ class OutletWords:
 
     @functools.cached_property
     def section_affixes(self) -> tuple[str, ...]:
-        return tuple(w for w in self.section_words if len(w) >= 2)
+        return tuple(w for w in self.section_words if len(w) >= 2 and w not in self.outlet_suffixes)
 
 
 def load_outlet_words(source: str | None = None, *, where: str = "outlet_words.toml") -> OutletWords:
@@ -266,6 +267,7 @@ def outlet_candidates(
             min(page.count(name) - 1, 3) / 3,
             float(labelled),
             float(2 <= n <= 3 and not suffixed and name.startswith(words.surnames) and _all_han(name)),
+            float(source == "logo_line" and suffixed),
         )
         candidates.append(OutletCandidate(name, features))
     return candidates
