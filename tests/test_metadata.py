@@ -941,3 +941,24 @@ def test_a_headline_naming_the_platforms_wins_over_a_promo_line_above_it():
     assert by_text["联系“小编小乔”"]["names_actor"] == 0.0
     assert find_title("联系“小编小乔”\n腾讯与网易的100天派对游戏大战\n" + lede) == "腾讯与网易的100天派对游戏大战"
     assert find_title("商务合作请联系我们\n抖音起诉腾讯垄断,要求停止封禁\n" + lede) == "抖音起诉腾讯垄断,要求停止封禁"
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "outlet"),
+    [
+        ("title: 腾讯与网易的派对游戏大战 - 青柠观察", "腾讯与网易的派对游戏大战", "青柠观察"),  # a crawl's title field
+        ("Title: 腾讯与网易的派对游戏大战_青柠财经网", "腾讯与网易的派对游戏大战", "青柠财经网"),
+        ("标题:腾讯与网易的派对游戏大战", "腾讯与网易的派对游戏大战", ""),
+        ("腾讯与网易的派对游戏大战-青柠财经网", "腾讯与网易的派对游戏大战", "青柠财经网"),  # glued by a bare hyphen
+        (
+            "腾讯与网易的派对游戏大战-青柠财经网\n首页 > 游戏 > 正文\n腾讯与网易的派对游戏大战",
+            "腾讯与网易的派对游戏大战",
+            "青柠财经网",
+        ),
+        ("B2B-电商的新战场:京东与阿里", "B2B-电商的新战场:京东与阿里", ""),  # a hyphen inside a headline stays
+    ],
+)
+def test_a_page_title_line_loses_its_label_and_site_suffix_and_the_suffix_names_the_outlet(head, title, outlet):
+    lede = "在刚刚过去的一百天里,两家游戏公司围绕派对游戏展开了激烈竞争,双方投入的推广费用都超过了十亿元。业内人士认为,这场大战还远没有结束。"
+    assert find_title(head + "\n" + lede) == title
+    assert find_outlet(head + "\n" + lede) == outlet

@@ -154,6 +154,7 @@ _COPYRIGHT_DROP_RE = re.compile(
 _APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客户端|官方账号|官方帐号|官方微博)")
 #: texts an app account holds: a line without them runs no regex
 _APP_KINDS = ("客户端", "官方账号", "官方帐号", "官方微博")
+_GLUED_SITE_RE = re.compile(r"^.{6,}?\s*-\s*([^\s-]{2,12})$")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 _DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
 _LABEL_RE = re.compile(r"^[^:]{1,6}:")
@@ -217,8 +218,11 @@ def _raw_candidates(
             add(text, "logo_line", index)
         if index < 3:
             parts = [p for p in _TITLE_SEPARATOR_RE.split(text.strip("()")) if p.strip()]
+            glued = _GLUED_SITE_RE.match(text)
             if len(parts) >= 2:
                 add(parts[-1], "title_suffix", index)
+            elif glued:  # "标题-某某网": a bare hyphen, the model judges the name after it
+                add(glued.group(1), "title_suffix", index)
     for index, any_line in [*enumerate(head), *((-1, t) for t in tail)]:
         line = any_line.text
         if any(mark in line for mark in COPYRIGHT_MARKS) and _COPYRIGHT_RE.search(line):

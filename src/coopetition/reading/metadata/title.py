@@ -86,6 +86,10 @@ TITLE_FEATURES = (
 )
 _SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
 _SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
+#: a site name glued to a page title by a bare hyphen: "标题-某某网" (a hyphen inside a headline has no
+#: outlet-like name after it, so only these endings cut)
+_GLUED_SITE_RE = re.compile(r"^(.{6,}?)\s*-\s*([^\s-]{2,12})$")
+_SITE_SUFFIXES = ("网", "报", "新闻", "财经", "科技", "观察", "周刊", "日报", "时报", "在线", "资讯", "频道", "官网")
 _SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
 _ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -141,6 +145,9 @@ def _variants(text: str) -> list[tuple[str, bool]]:
             found[0] = (longest, False)
         else:
             found.append((longest, True))
+    glued = _GLUED_SITE_RE.match(text)
+    if glued and len(found) == 1 and glued.group(2).endswith(_SITE_SUFFIXES):
+        found[0] = (glued.group(1), False)  # "标题-某某网": a site name glued on by a bare hyphen
     untagged = _SECTION_TAG_RE.sub("", text, count=1)
     if untagged != text and untagged:
         found[0] = (untagged, False)  # "[国际新闻] 标题": a section tag is no part of the headline (a 【专栏】 tag is)
