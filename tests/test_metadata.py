@@ -962,3 +962,23 @@ def test_a_page_title_line_loses_its_label_and_site_suffix_and_the_suffix_names_
     lede = "在刚刚过去的一百天里,两家游戏公司围绕派对游戏展开了激烈竞争,双方投入的推广费用都超过了十亿元。业内人士认为,这场大战还远没有结束。"
     assert find_title(head + "\n" + lede) == title
     assert find_outlet(head + "\n" + lede) == outlet
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "©\n客户端\n【】\n-",  # marks with no name
+        "Copyright\n版权所有\n官方账号官方账号",
+        "\n".join(["首页-新闻网"] * 40),  # one line repeated down the head
+        "标题\n" + "网" * 5000,  # a line far over every length limit
+        "标题\n31/31/2025\n999/99/99\n民国0年13月1日",  # dates that do not exist
+    ],
+)
+def test_adversarial_heads_give_no_outlet_or_date_and_no_error(text):
+    from coopetition.reading.metadata import extract_metadata
+
+    found = extract_metadata(text)
+    assert found["date"] == ""
+    assert found["outlet"] in ("", "新闻网")  # a line repeated 40 times: at most its site part
+    assert all(isinstance(v, str) for v in found.values())

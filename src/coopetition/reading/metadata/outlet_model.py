@@ -154,6 +154,8 @@ _COPYRIGHT_DROP_RE = re.compile(
 _APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客户端|官方账号|官方帐号|官方微博)")
 #: texts an app account holds: a line without them runs no regex
 _APP_KINDS = ("客户端", "官方账号", "官方帐号", "官方微博")
+#: characters no outlet name holds: separators of breadcrumbs, menus and title-site pairs
+_NO_NAME_CHARS = frozenset("-_|｜丨>›»/\\")
 _GLUED_SITE_RE = re.compile(r"^.{6,}?\s*-\s*([^\s-]{2,12})$")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 _DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
@@ -230,7 +232,8 @@ def _raw_candidates(
             if rest:  # "©2025 某某网 版权所有" → 某某网; "Copyright © 2025 Some News" → Some News
                 add(" ".join(rest[:4]) if rest[0].isascii() and len(rest) <= 4 else rest[0], "copyright", index)
         for match in _APP_RE.finditer(line) if any(kind in line for kind in _APP_KINDS) else ():
-            add(match.group("outlet"), "app_account", index)
+            if not any(kind in match.group("outlet") for kind in ("官方", "客户")):
+                add(match.group("outlet"), "app_account", index)
     return found
 
 
@@ -249,8 +252,8 @@ def outlet_candidates(
     candidates = []
     for raw, source, index, trimmed, labelled in _raw_candidates(head, tail, rules, turned_away):
         name = _clean_outlet(raw, rules)
-        if not name or name in words.section_words:
-            continue  # a section label or menu item is never an outlet
+        if not name or name in words.section_words or any(ch in _NO_NAME_CHARS for ch in name):
+            continue  # a section label or menu item, a breadcrumb or a title with its site, is never an outlet
         n = len(name)
         suffixed = any(name.endswith(s) and n >= len(s) + 2 for s in words.outlet_suffixes)
         features = (
