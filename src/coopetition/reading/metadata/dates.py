@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ _DAY_FIRST_DATE_RE = re.compile(
 )
 #: a numeric date of the ROC calendar (Taiwan): 114/12/18 is 2025-12-18
 _ROC_NUMERIC_RE = re.compile(r"(?<![\d/.])(1\d{2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d/.])")
+#: the longest line read for the rare forms (day first, ROC numeric): a dateline or a labelled meta line
+_RARE_FORM_CHARS = 80
 #: a month and day without a year: "12月18日 10:32"; the year comes from the page's copyright line
 _MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _COPYRIGHT_YEAR_RE = re.compile(r"(?:©|\(c\)|copyright|版权)\D{0,12}((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?", re.I)
@@ -47,16 +50,27 @@ _DATELINE_AFTER_RE = re.compile(r"\s*(\d{1,2}:\d{2}|(早间|午间|晚间|上午
 _DATELINE_BEFORE_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff·\s]{0,12}$")
 
 
-def _parsed_dates(line: str, pattern: re.Pattern, languages: list[str], order: dict) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=8)
+def _date_parser(languages: tuple[str, ...], order: tuple[tuple[str, str], ...]):
+    """A dateparser parser for ``languages`` that requires a full date, made once: building one
+    (what ``dateparser.parse`` does on every call) costs ten times the parse."""
+    from dateparser.date import DateDataParser  # only pages with such a date pay for the import
+
+    return DateDataParser(
+        languages=list(languages), settings={"REQUIRE_PARTS": ["day", "month", "year"], **dict(order)}
+    )
+
+
+def _parsed_dates(
+    line: str, pattern: re.Pattern, languages: tuple[str, ...], order: tuple[tuple[str, str], ...]
+) -> list[tuple[int, str]]:
     """``(offset, ISO)`` of each match of ``pattern`` in ``line`` that dateparser reads as a full date."""
     if not pattern.search(line):
         return []
-    import dateparser  # only lines with such a date pay for it
-
+    parser = _date_parser(languages, order)
     found = []
     for match in pattern.finditer(line):
-        settings = {"REQUIRE_PARTS": ["day", "month", "year"], **order}
-        parsed = dateparser.parse(match.group(0), languages=languages, settings=settings)
+        parsed = parser.get_date_data(match.group(0)).date_obj
         if parsed is not None:
             found.append((match.start(), parsed.date().isoformat()))
     return found
@@ -64,12 +78,12 @@ def _parsed_dates(line: str, pattern: re.Pattern, languages: list[str], order: d
 
 def _month_name_dates(line: str) -> list[tuple[int, str]]:
     """``(offset, ISO)`` of each month-name date of ``line`` (``15 Mar 2024``, ``March 15, 2024``)."""
-    return _parsed_dates(line, _MONTH_NAME_DATE_RE, ["en"], {"PREFER_DAY_OF_MONTH": "first"})
+    return _parsed_dates(line, _MONTH_NAME_DATE_RE, ("en",), (("PREFER_DAY_OF_MONTH", "first"),))
 
 
 def _day_first_dates(line: str) -> list[tuple[int, str]]:
     """``(offset, ISO)`` of each day-first date of ``line`` (``18 12 月, 2025``, ``18/12/2025``)."""
-    return _parsed_dates(line, _DAY_FIRST_DATE_RE, ["zh", "en"], {"DATE_ORDER": "DMY"})
+    return _parsed_dates(line, _DAY_FIRST_DATE_RE, ("zh", "en"), (("DATE_ORDER", "DMY"),))
 
 
 def _all_dates(line: str) -> list[tuple[int, int, str]]:
@@ -91,8 +105,8 @@ def _all_dates(line: str) -> list[tuple[int, int, str]]:
             except ValueError:
                 continue
     found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
-    if found:
-        return sorted(found)  # a line with a common form holds no rare one: day-first and ROC numeric forms wait
+    if found or len(line) > _RARE_FORM_CHARS:
+        return sorted(found)  # day-first and ROC numeric forms: only on a short line with no common form
     found.extend((start, -1, iso) for start, iso in _day_first_dates(line))  # … or a day-first one
     for match in _ROC_NUMERIC_RE.finditer(line):
         roc_year, _, roc_month, roc_day = match.groups()
@@ -106,23 +120,28 @@ def _all_dates(line: str) -> list[tuple[int, int, str]]:
 def _month_day_date(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
     """A dateline's month and day (``12月18日 10:32``) with the year of the page's copyright line
     (``© 2025 某某网``, the later year of a range), or ``""`` when the page prints no such year."""
+    days = [
+        (int(match.group(1)), int(match.group(2)))
+        for line in head
+        if "月" in line.text
+        and len(line.text) <= rules.dateline_chars
+        and not rules.prose_marks.search(line.text)
+        and not rules.update_label.search(line.text)
+        for match in _MONTH_DAY_RE.finditer(line.text)
+    ]
+    if not days:  # most pages: no month and day on a dateline, no copyright line to read
+        return ""
     years = [
         int(match.group(2) or match.group(1))
         for line in (*head, *tail)
         if any(mark in line.text for mark in COPYRIGHT_MARKS)
         for match in _COPYRIGHT_YEAR_RE.finditer(line.text)
     ]
-    if not years:
-        return ""
-    for line in head:
-        text = line.text
-        if len(text) > rules.dateline_chars or rules.prose_marks.search(text) or rules.update_label.search(text):
+    for month, day in days if years else ():
+        try:
+            return dt.date(max(years), month, day).isoformat()
+        except ValueError:
             continue
-        for match in _MONTH_DAY_RE.finditer(text):
-            try:
-                return dt.date(max(years), int(match.group(1)), int(match.group(2))).isoformat()
-            except ValueError:
-                continue
     return ""
 
 

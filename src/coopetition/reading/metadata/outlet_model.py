@@ -165,9 +165,15 @@ _LABEL_RE = re.compile(r"^[^:]{1,6}:")
 def _clean_outlet(name: str, rules: MetadataRules) -> str:
     """``name`` without the marks around a credit, or ``""`` when it is too short or no outlet (本报, 网友…)."""
     name = _MIDDOT_RE.sub("·", _strip(name, rules.outlet_strip))
-    if len(name) < 2 or name in rules.not_outlets or any(name.startswith(n) for n in rules.not_outlets if len(n) > 2):
+    if len(name) < 2 or name in rules.not_outlets or name.startswith(_long_not_outlets(rules)):
         return ""
     return name
+
+
+@functools.lru_cache(maxsize=8)
+def _long_not_outlets(rules: MetadataRules) -> tuple[str, ...]:
+    """The words of ``rules.not_outlets`` longer than two characters: no outlet starts with one (视觉中国…)."""
+    return tuple(sorted(n for n in rules.not_outlets if len(n) > 2))
 
 
 def _all_han(text: str) -> bool:
