@@ -176,6 +176,11 @@ def _long_not_outlets(rules: MetadataRules) -> tuple[str, ...]:
     return tuple(sorted(n for n in rules.not_outlets if len(n) > 2))
 
 
+def _ends_with(name: str, suffixes: tuple[str, ...]) -> bool:
+    """``name`` ends with one of ``suffixes`` and has two characters before it (某某网, not 财报)."""
+    return name.endswith(suffixes) and any(name.endswith(s) and len(name) >= len(s) + 2 for s in suffixes)
+
+
 def _all_han(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -261,14 +266,14 @@ def outlet_candidates(
         if not name or name in words.section_words or any(ch in _NO_NAME_CHARS for ch in name):
             continue  # a section label or menu item, a breadcrumb or a title with its site, is never an outlet
         n = len(name)
-        suffixed = any(name.endswith(s) and n >= len(s) + 2 for s in words.outlet_suffixes)
+        suffixed = _ends_with(name, words.outlet_suffixes)
         features = (
             *(float(source == s) for s in _SOURCES),
             float(trimmed),
             1.0 / (1 + index) if index >= 0 else 0.0,
             float(index < 0),
             float(bool(outlets.canonical(name) or outlets.known_prefix(name))),
-            float(any(name.endswith(s) and n >= len(s) + 2 for s in rules.strong_suffixes)),
+            float(_ends_with(name, rules.strong_suffixes)),
             float(suffixed),
             float(name.endswith(words.desk_words)),
             float(name.startswith(words.section_affixes) or name.endswith(words.section_affixes)),

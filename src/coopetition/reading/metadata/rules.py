@@ -174,6 +174,8 @@ class Gazetteer:
     def known_prefix(self, name: str) -> str:
         """The longest known outlet ``name`` starts with when the rest is a channel word
         (``环球网科技`` → ``环球网``), else ``""``."""
+        if not name.endswith(_CHANNEL_WORDS):
+            return ""  # most names: no channel word at the end, no lookup
         for cut in range(len(name) - 1, 1, -1):
             head, rest = name[:cut], name[cut:]
             if rest in _CHANNEL_WORDS and self.canonical(head):
