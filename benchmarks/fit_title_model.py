@@ -89,13 +89,18 @@ def fit(pages: list[dict], c: float = C, class_weight: str | None = None) -> tup
     return model, threshold - 1e-9 if threshold > 0 else 0.0
 
 
-def cross_validate(pages: list[dict], c: float, class_weight: str | None) -> tuple[int, list[str]]:
-    """Pages right under site-grouped CV (weights and threshold refitted in each fold), and the files missed."""
+def cross_validate(
+    pages: list[dict], c: float, class_weight: str | None = None, *, fit_fn=None, right_fn=None
+) -> tuple[int, list[str]]:
+    """Pages right under site-grouped CV (weights and threshold refitted in each fold), and the files
+    missed; ``fit_fn(pages, c, class_weight)`` and ``right_fn(page, model, threshold)`` default to the
+    headline's (the outlet score's script passes its own)."""
+    fit_fn, right_fn = fit_fn or fit, right_fn or page_right
     right, wrong = 0, []
     for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(pages)), groups=[p["host"] for p in pages]):
-        model, threshold = fit([pages[i] for i in train], c, class_weight)
+        model, threshold = fit_fn([pages[i] for i in train], c, class_weight)
         for i in test:
-            ok = page_right(pages[i], model, threshold)
+            ok = right_fn(pages[i], model, threshold)
             right += ok
             if not ok:
                 wrong.append(pages[i]["file"])  # the file only: no page text goes into the project

@@ -801,3 +801,189 @@ def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
     assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)
     assert shipped.intercept == pytest.approx(model.intercept_[0], abs=1e-3)
     assert shipped.threshold == pytest.approx(threshold, abs=1e-3)
+
+
+# --- the honest outlet estimate: a page's own outlet taken out of the gazetteer -----------------
+
+
+def test_a_gazetteer_without_an_outlet_forgets_every_form_of_it():
+    from coopetition.reading.metadata.rules import current_outlets, outlets_in_use
+
+    text = "标题\n【环球网科技综合报道 记者 李明】12月14日消息," + BODY
+    assert find_outlet(text) == "环球网"
+    less = OUTLETS.without(["环球网"])
+    assert less.canonical("环球网") == "" and less.canonical("環球網") == ""
+    assert less.canonical("新华社") == "新华社"  # the others stay
+    with outlets_in_use(less):
+        assert current_outlets() is less
+        # the credit rules turn the unknown name away; the outlet score reads it from the page
+        assert find_outlet(text) in ("环球网", "环球网科技")
+        assert find_outlet("标题\n【环球网】12月14日消息," + BODY) == "环球网"
+    assert current_outlets() is OUTLETS  # the packaged gazetteer is back after the block
+    with pytest.raises(TypeError, match="outlets_in_use: outlets must be a Gazetteer"):
+        with outlets_in_use({"环球网": "环球网"}):  # type: ignore[arg-type]
+            pass
+
+
+# --- the outlet of a site no gazetteer knows, read from the page and scored ---------------------
+
+LEDE2 = "美团与抖音在本地生活领域的竞争日趋激烈,双方都在加大对商家的补贴力度。业内人士认为,这场补贴战短期内不会结束。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("美团与抖音的外卖之战\n【青柠科技】12月14日消息," + LEDE2, "青柠科技"),  # a bracketed credit
+        ("美团与抖音的外卖之战\n青柠科技报道 " + LEDE2, "青柠科技"),
+        ("美团与抖音的外卖之战\n青柠观察 3月2日消息 " + LEDE2, "青柠观察"),
+        ("美團與抖音的外賣之戰\n青檸週刊/記者 王小明/台北報導\n" + LEDE2, "青柠周刊"),  # a byline with its paper
+        ("美团与抖音的外卖之战_青柠财经网\n" + LEDE2, "青柠财经网"),  # a site name after a title separator
+        ("美团与抖音的外卖之战 - 青柠观察\n" + LEDE2, "青柠观察"),
+        ("美团与抖音的外卖之战｜青柠观察\n" + LEDE2, "青柠观察"),
+        ("美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\n©2025 青柠财经网 版权所有", "青柠财经网"),
+        (
+            "美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\nCopyright © 2025 QingNing News All Rights Reserved",
+            "QingNing News",
+        ),
+        ("美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\n版权所有 © 青柠观察", "青柠观察"),
+        ("美团与抖音的外卖之战\n青柠新闻客户端\n" + LEDE2, "青柠新闻"),
+    ],
+)
+def test_an_unknown_outlet_is_read_from_its_credit_title_suffix_or_copyright(text, expected):
+    assert OUTLETS.canonical(expected) == ""  # no gazetteer help: the name is read from the page
+    assert find_outlet(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "专注互联网商业的深度报道平台\n美团与抖音的外卖之战\n" + LEDE2,  # a slogan over the headline
+        "热点资讯\n美团与抖音的外卖之战\n" + LEDE2,  # a section label
+        "首页 > 电商 > 正文\n美团与抖音的外卖之战\n" + LEDE2,  # a breadcrumb
+        "美团与抖音的外卖之战\n文/董文\n" + LEDE2,  # a byline's person
+        "美团与抖音的外卖之战\n编辑:李薇 2025-12-18 10:32\n" + LEDE2,
+        "美团与抖音的外卖之战\n【独家】" + LEDE2,
+        "美团与抖音的外卖之战\n(财报)" + LEDE2,
+        "美团与抖音的外卖之战\n据青柠科技报道," + LEDE2,  # a quoted source in the lede
+    ],
+)
+def test_slogans_section_labels_and_people_are_no_outlet(text):
+    assert find_outlet(text) == ""
+
+
+def test_outlet_candidates_carry_every_feature_and_the_model_reads_its_data():
+    from coopetition.reading.metadata import metadata_rules
+    from coopetition.reading.metadata.outlet_model import (
+        OUTLET_FEATURES,
+        load_outlet_model,
+        load_outlet_words,
+        outlet_candidates,
+    )
+
+    head, tail = read_head("美团与抖音的外卖之战_青柠财经网\n文/董文\n" + LEDE2)
+    cands = {
+        c.text: dict(zip(OUTLET_FEATURES, c.features)) for c in outlet_candidates(head, tail, metadata_rules(), OUTLETS)
+    }
+    assert cands["青柠财经网"]["title_suffix"] == 1.0 and cands["青柠财经网"]["outlet_suffix"] == 1.0
+    assert cands["青柠财经网"]["person_like"] == 0.0
+    assert all(len(f) == len(OUTLET_FEATURES) for f in cands.values())
+    model = load_outlet_model()
+    assert len(model.weights) == len(OUTLET_FEATURES) and 0.0 < model.threshold < 1.0
+    with pytest.raises(ValueError, match=r"outlet_model.toml: weights must name exactly the outlet features"):
+        load_outlet_model("intercept = 0.0\nthreshold = 0.5\n[weights]\nlength = 1.0\n")
+    with pytest.raises(ValueError, match=r"outlet_words.toml: surnames must be a non-empty list"):
+        load_outlet_words(
+            'outlet_suffixes = ["网"]\ndesk_words = ["讯"]\nsection_words = ["首页"]\n'
+            'slogan_chars = ["的"]\nbyline_labels = ["文"]\nsurnames = []\n'
+        )
+
+
+# --- more date forms: day first, ROC numeric, ISO with a zone, a month and day with the copyright's year ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("美团与抖音的外卖之战\n星期四, 18 12 月, 2025\n" + LEDE2, "2025-12-18"),  # a theme's Chinese locale, day first
+        ("美團與抖音的外賣之戰\n18/12/2025 10:32\n" + LEDE2, "2025-12-18"),  # Hong Kong, day first
+        ("美团与抖音的外卖之战\n发布时间：2025年12月18日 10:32\n" + LEDE2, "2025-12-18"),  # full-width colon
+        ("美团与抖音的外卖之战\n2025-12-18T10:32:00+08:00\n" + LEDE2, "2025-12-18"),
+        ("美團與抖音的外賣之戰\n中央社 民國114年12月18日 10:32\n" + LEDE2, "2025-12-18"),
+        ("美團與抖音的外賣之戰\n發佈時間:114/12/18 10:32\n" + LEDE2, "2025-12-18"),  # ROC year, numeric
+        ("美团与抖音的外卖之战\n12月18日 10:32\n" + LEDE2 + "\n" + DEEP + "\n© 2025 某某网 版权所有", "2025-12-18"),
+        ("美团与抖音的外卖之战\n12月18日\n" + LEDE2 + "\n" + DEEP + "\nCopyright © 2012-2025 某某网", "2025-12-18"),
+        # the site's clock above the headline gives way to the article's dateline
+        ("星期四, 18 12 月, 2025\n美团与抖音的外卖之战\n2025-11-02 09:00\n" + LEDE2, "2025-11-02"),
+    ],
+)
+def test_date_forms_read_with_dateparser_and_the_roc_calendar(text, expected):
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美团与抖音的外卖之战\n12月18日 10:32\n" + LEDE2,  # a month and day, and no year anywhere on the page
+        "星期四, 18 12 月, 2025\n美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP,  # only the site's clock
+        "美团与抖音的外卖之战\n版本 3.2.1\n" + LEDE2,
+        "美团与抖音的外卖之战\n31/02/2025\n" + LEDE2,  # no such day
+        "美团与抖音的外卖之战\n"
+        + LEDE2
+        + "12月18日,美团宣布降价。\n"
+        + DEEP
+        + "\n© 2025 某某网",  # a date in a sentence
+    ],
+)
+def test_no_date_from_partial_dates_without_a_year_or_the_sites_clock(text):
+    assert find_date(text) == ""
+
+
+def test_a_headline_naming_the_platforms_wins_over_a_promo_line_above_it():
+    lede = "在刚刚过去的一百天里,两家游戏公司围绕派对游戏展开了激烈竞争,双方投入的推广费用都超过了十亿元。业内人士认为,这场大战还远没有结束。"
+    head, tail = read_head("联系“小编小乔”\n腾讯与网易的100天派对游戏大战\n" + lede)
+    by_text = {c.text: dict(zip(TITLE_FEATURES, c.features)) for c in title_candidates(head, tail)}
+    assert by_text["腾讯与网易的100天派对游戏大战"]["names_actor"] == 1.0
+    assert by_text["联系“小编小乔”"]["names_actor"] == 0.0
+    assert find_title("联系“小编小乔”\n腾讯与网易的100天派对游戏大战\n" + lede) == "腾讯与网易的100天派对游戏大战"
+    assert find_title("商务合作请联系我们\n抖音起诉腾讯垄断,要求停止封禁\n" + lede) == "抖音起诉腾讯垄断,要求停止封禁"
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "outlet"),
+    [
+        ("title: 腾讯与网易的派对游戏大战 - 青柠观察", "腾讯与网易的派对游戏大战", "青柠观察"),  # a crawl's title field
+        ("Title: 腾讯与网易的派对游戏大战_青柠财经网", "腾讯与网易的派对游戏大战", "青柠财经网"),
+        ("标题:腾讯与网易的派对游戏大战", "腾讯与网易的派对游戏大战", ""),
+        ("腾讯与网易的派对游戏大战-青柠财经网", "腾讯与网易的派对游戏大战", "青柠财经网"),  # glued by a bare hyphen
+        (
+            "腾讯与网易的派对游戏大战-青柠财经网\n首页 > 游戏 > 正文\n腾讯与网易的派对游戏大战",
+            "腾讯与网易的派对游戏大战",
+            "青柠财经网",
+        ),
+        ("B2B-电商的新战场:京东与阿里", "B2B-电商的新战场:京东与阿里", ""),  # a hyphen inside a headline stays
+    ],
+)
+def test_a_page_title_line_loses_its_label_and_site_suffix_and_the_suffix_names_the_outlet(head, title, outlet):
+    lede = "在刚刚过去的一百天里,两家游戏公司围绕派对游戏展开了激烈竞争,双方投入的推广费用都超过了十亿元。业内人士认为,这场大战还远没有结束。"
+    assert find_title(head + "\n" + lede) == title
+    assert find_outlet(head + "\n" + lede) == outlet
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "©\n客户端\n【】\n-",  # marks with no name
+        "Copyright\n版权所有\n官方账号官方账号",
+        "\n".join(["首页-新闻网"] * 40),  # one line repeated down the head
+        "标题\n" + "网" * 5000,  # a line far over every length limit
+        "标题\n31/31/2025\n999/99/99\n民国0年13月1日",  # dates that do not exist
+    ],
+)
+def test_adversarial_heads_give_no_outlet_or_date_and_no_error(text):
+    from coopetition.reading.metadata import extract_metadata
+
+    found = extract_metadata(text)
+    assert found["date"] == ""
+    assert found["outlet"] in ("", "新闻网")  # a line repeated 40 times: at most its site part
+    assert all(isinstance(v, str) for v in found.values())

@@ -6,13 +6,13 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from coopetition.reading.metadata.head import _strip, read_head
+from coopetition.reading.metadata.head import read_head
+from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet, outlet_candidates
 from coopetition.reading.metadata.rules import (
-    _MIDDOT_RE,
     _NAME_SPLIT_RE,
     _WORD_END_RE,
     DATE_RE,
-    known_outlets,
+    current_outlets,
     metadata_rules,
 )
 from coopetition.text.clean import holds_one, required_texts
@@ -24,27 +24,27 @@ if TYPE_CHECKING:
 # --- outlet ---------------------------------------------------------------------------
 
 
-def _clean_outlet(name: str, rules: MetadataRules) -> str:
-    name = _MIDDOT_RE.sub("·", _strip(name, rules.outlet_strip))
-    if len(name) < 2 or name in rules.not_outlets or any(name.startswith(n) for n in rules.not_outlets if len(n) > 2):
-        return ""
-    return name
-
-
 def _may_match(pattern: re.Pattern, line: str) -> bool:
     """False when ``line`` holds none of the texts every match of ``pattern`` holds
     (:func:`~coopetition.text.clean.required_texts`): most lines, and no regex runs."""
     return holds_one(line, required_texts(pattern))
 
 
-#: id of a tuple of patterns → (the tuple, each pattern with its required texts): read once per rule set
-_PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, tuple[str, ...]], ...]]] = {}
+#: id of a tuple of patterns → (the tuple, each pattern with a test for its required texts): read once per rule set
+_PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, re.Pattern | None], ...]]] = {}
 
 
-def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+def _required_test(texts: tuple[str, ...]) -> re.Pattern | None:
+    """One search that finds any of ``texts`` (``None``: the pattern requires nothing)."""
+    return re.compile("|".join(re.escape(t) for t in sorted(texts, key=lambda t: (-len(t), t)))) if texts else None
+
+
+def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
+    """Each pattern with one compiled test of the texts every match holds
+    (:func:`~coopetition.text.clean.required_texts`): a line that fails it runs no regex."""
     entry = _PLANS.get(id(patterns))
     if entry is None or entry[0] is not patterns:
-        entry = _PLANS[id(patterns)] = (patterns, tuple((p, required_texts(p)) for p in patterns))
+        entry = _PLANS[id(patterns)] = (patterns, tuple((p, _required_test(required_texts(p))) for p in patterns))
     return entry[1]
 
 
@@ -55,12 +55,14 @@ def _outlet_in(
     *,
     guard: Gazetteer | None = None,
     quoted: bool = True,
+    rejected: list[str] | None = None,
 ) -> str:
     """The first outlet ``patterns`` credit on ``line``, or ``""``; with ``guard``, only a
     name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
-    or one ending with a strong suffix; with ``quoted``, never one after 据/援引."""
+    or one ending with a strong suffix (the names the guard turns away go to ``rejected``);
+    with ``quoted``, never one after 据/援引."""
     for pattern, required in _plan(patterns):
-        if required and not any(text in line for text in required):
+        if required is not None and not required.search(line):
             continue  # the line holds no text every match holds: most lines, and no regex runs
         for match in pattern.finditer(line):
             before = line[max(0, match.start("outlet") - 4) : match.start("outlet")]
@@ -68,12 +70,26 @@ def _outlet_in(
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
             if name.isascii():  # "来源: Rest of World - …": a known name of several words
-                name = _longest_known(line[match.start("outlet") :], known_outlets()) or name
+                name = _longest_known(line[match.start("outlet") :], current_outlets()) or name
             if name and guard is not None:
-                name = _known_or_strong(name, rules, guard)
+                vouched = _known_or_strong(name, rules, guard)
+                if not vouched and rejected is not None:
+                    rejected.append(name)
+                name = vouched
             if name:
                 return name
     return ""
+
+
+def _head_credit(text: str, rules: MetadataRules) -> str:
+    """The unguarded head credit of a line (``_outlet_in`` with ``rules.outlet_head``), asked by
+    the outlet and the headline alike: read once per line and gazetteer."""
+    return _cached_head_credit(text, rules, current_outlets())
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_head_credit(text: str, rules: MetadataRules, outlets: Gazetteer) -> str:
+    return _outlet_in(text, rules.outlet_head, rules)
 
 
 def _longest_known(rest: str, outlets: Gazetteer) -> str:
@@ -121,18 +137,43 @@ def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
 
 
 def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None) -> str:
-    outlets = known_outlets() if outlets is None else outlets
+    """The credited outlet (:func:`_credited`), else the best outlet candidate the page itself
+    offers (:func:`~coopetition.reading.metadata.outlet_model.best_outlet`: a site no gazetteer
+    knows), as the page prints it."""
+    outlets = current_outlets() if outlets is None else outlets
+    turned_away: list[tuple[str, int]] = []
+    found = _credited(head, tail, rules, outlets, turned_away) or best_outlet(
+        outlet_candidates(head, tail, rules, outlets, turned_away)
+    )
+    return _as_printed(found, [*head, *tail], outlets) if found else ""
+
+
+def _credited(
+    head: list[Line],
+    tail: list[Line],
+    rules: MetadataRules,
+    outlets: Gazetteer,
+    turned_away: list[tuple[str, int]] | None = None,
+) -> str:
+    """The outlet the credit rules find: an unguarded credit in the head, a guarded one the gazetteer
+    vouches for, a closing credit, a logo line naming a known outlet; or ``""``. The names at
+    guarded positions that the gazetteer did not vouch for go to ``turned_away``, with their head
+    line's index: candidates for a site no gazetteer knows."""
     found = ""
-    for line in head:
+    rejected: list[str] = []
+    for index, line in enumerate(head):
         if line.kind in ("caption", "image"):
             continue  # "_来源:视觉中国_" under a picture credits the photo
         text = line.text
         found = (
-            _outlet_in(text, rules.outlet_head, rules)
-            or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False)
-            or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets)
+            _head_credit(text, rules)
+            or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected)
+            or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected)
             or _outlet_on_dateline(text, rules, outlets)
         )
+        if turned_away is not None:
+            turned_away.extend((name, index) for name in rejected)
+        rejected.clear()
         if found:
             break
     if not found:
@@ -148,7 +189,7 @@ def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: G
             ),
             "",
         )
-    return _as_printed(found, [*head, *tail], outlets) if found else ""
+    return found
 
 
 def self_named_outlet(text: str, *, rules: MetadataRules | None = None) -> str:

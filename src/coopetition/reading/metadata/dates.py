@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from coopetition._check import require_text
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.rules import DATE_RE, metadata_rules, normalize_text
+from coopetition.reading.metadata.rules import COPYRIGHT_MARKS, DATE_RE, metadata_rules, normalize_text
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -23,6 +24,24 @@ _MONTH_NAME_DATE_RE = re.compile(
 )
 #: a date of the Republic of China calendar (Taiwan): 民国113年3月15日 is 2024-03-15
 _ROC_DATE_RE = re.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: a day-first date: "18 12 月, 2025" (a WordPress theme's Chinese locale), "18/12/2025" (Hong Kong):
+#: read by dateparser (day, month, year order), only on such lines
+_DAY_FIRST_DATE_RE = re.compile(
+    r"(?<![\d/.-])\d{1,2}\s*(?:/|-|\.|\s)\s*\d{1,2}\s*(?:月\s*,?|/|-|\.)\s*(?:19|20)\d{2}(?![\d/.-])"
+)
+#: a numeric date of the ROC calendar (Taiwan): 114/12/18 is 2025-12-18
+_ROC_NUMERIC_RE = re.compile(r"(?<![\d/.])(1\d{2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d/.])")
+#: the longest line read for the rare forms (day first, ROC numeric): a dateline or a labelled meta line
+_RARE_FORM_CHARS = 80
+#: a month and day without a year: "12月18日 10:32"; the year comes from the page's copyright line
+_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_COPYRIGHT_YEAR_RE = re.compile(r"(?:©|\(c\)|copyright|版权)\D{0,12}((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?", re.I)
+#: a weekday: a date with one on the page's first line, above the headline, is the site's clock
+#: ("星期四, 18 12 月, 2025" in a theme's top bar: the day of the crawl), not the article's date
+_WEEKDAY_RE = re.compile(
+    r"星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]|\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
+_DIGIT_RE = re.compile(r"\d")
 #: a stored page's date marker opening the text: " date 2024-03-15"
 _DATE_MARKER_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b")
 #: what follows a dateline's date when the lede is glued to it: a time, a wire's 消息/电/讯
@@ -31,27 +50,47 @@ _DATELINE_AFTER_RE = re.compile(r"\s*(\d{1,2}:\d{2}|(早间|午间|晚间|上午
 _DATELINE_BEFORE_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff·\s]{0,12}$")
 
 
-def _month_name_dates(line: str) -> list[tuple[int, str]]:
-    """``(offset, ISO)`` of each month-name date of ``line`` that dateparser reads as a full date."""
-    if not _MONTH_NAME_DATE_RE.search(line):
-        return []
-    import dateparser  # only lines with a month-name date pay for it
+@functools.lru_cache(maxsize=8)
+def _date_parser(languages: tuple[str, ...], order: tuple[tuple[str, str], ...]):
+    """A dateparser parser for ``languages`` that requires a full date, made once: building one
+    (what ``dateparser.parse`` does on every call) costs ten times the parse."""
+    from dateparser.date import DateDataParser  # only pages with such a date pay for the import
 
+    return DateDataParser(
+        languages=list(languages), settings={"REQUIRE_PARTS": ["day", "month", "year"], **dict(order)}
+    )
+
+
+def _parsed_dates(
+    line: str, pattern: re.Pattern, languages: tuple[str, ...], order: tuple[tuple[str, str], ...]
+) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each match of ``pattern`` in ``line`` that dateparser reads as a full date."""
+    if not pattern.search(line):
+        return []
+    parser = _date_parser(languages, order)
     found = []
-    for match in _MONTH_NAME_DATE_RE.finditer(line):
-        parsed = dateparser.parse(
-            match.group(0),
-            languages=["en"],
-            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
-        )
+    for match in pattern.finditer(line):
+        parsed = parser.get_date_data(match.group(0)).date_obj
         if parsed is not None:
             found.append((match.start(), parsed.date().isoformat()))
     return found
 
 
+def _month_name_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each month-name date of ``line`` (``15 Mar 2024``, ``March 15, 2024``)."""
+    return _parsed_dates(line, _MONTH_NAME_DATE_RE, ("en",), (("PREFER_DAY_OF_MONTH", "first"),))
+
+
+def _day_first_dates(line: str) -> list[tuple[int, str]]:
+    """``(offset, ISO)`` of each day-first date of ``line`` (``18 12 月, 2025``, ``18/12/2025``)."""
+    return _parsed_dates(line, _DAY_FIRST_DATE_RE, ("zh", "en"), (("DATE_ORDER", "DMY"),))
+
+
 def _all_dates(line: str) -> list[tuple[int, int, str]]:
     """``(start, end, ISO)`` of every full date of ``line``: numeric and 年月日 forms, the
     ROC calendar, month names. A date that does not exist (2023-02-30) is no date."""
+    if not _DIGIT_RE.search(line):
+        return []  # every form holds a digit: most lines stop here
     found = []
     for match in DATE_RE.finditer(line):
         try:
@@ -66,7 +105,44 @@ def _all_dates(line: str) -> list[tuple[int, int, str]]:
             except ValueError:
                 continue
     found.extend((start, -1, iso) for start, iso in _month_name_dates(line))  # end -1: a month-name date
+    if found or len(line) > _RARE_FORM_CHARS:
+        return sorted(found)  # day-first and ROC numeric forms: only on a short line with no common form
+    found.extend((start, -1, iso) for start, iso in _day_first_dates(line))  # … or a day-first one
+    for match in _ROC_NUMERIC_RE.finditer(line):
+        roc_year, _, roc_month, roc_day = match.groups()
+        try:
+            found.append((match.start(), -1, dt.date(int(roc_year) + 1911, int(roc_month), int(roc_day)).isoformat()))
+        except ValueError:
+            continue
     return sorted(found)
+
+
+def _month_day_date(head: list[Line], tail: list[Line], rules: MetadataRules) -> str:
+    """A dateline's month and day (``12月18日 10:32``) with the year of the page's copyright line
+    (``© 2025 某某网``, the later year of a range), or ``""`` when the page prints no such year."""
+    days = [
+        (int(match.group(1)), int(match.group(2)))
+        for line in head
+        if "月" in line.text
+        and len(line.text) <= rules.dateline_chars
+        and not rules.prose_marks.search(line.text)
+        and not rules.update_label.search(line.text)
+        for match in _MONTH_DAY_RE.finditer(line.text)
+    ]
+    if not days:  # most pages: no month and day on a dateline, no copyright line to read
+        return ""
+    years = [
+        int(match.group(2) or match.group(1))
+        for line in (*head, *tail)
+        if any(mark in line.text for mark in COPYRIGHT_MARKS)
+        for match in _COPYRIGHT_YEAR_RE.finditer(line.text)
+    ]
+    for month, day in days if years else ():
+        try:
+            return dt.date(max(years), month, day).isoformat()
+        except ValueError:
+            continue
+    return ""
 
 
 def _ranked_dates(line: str, *, rules: MetadataRules) -> list[tuple[int, str]]:
@@ -155,7 +231,12 @@ def stated_date(value: object) -> str:
 
 
 def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "") -> str:
-    ranked = [(rank, i, iso) for i, line in enumerate(head) for rank, iso in _ranked_dates(line.text, rules=rules)]
+    ranked = [
+        (rank, i, iso)
+        for i, line in enumerate(head)
+        for rank, iso in _ranked_dates(line.text, rules=rules)
+        if rank == 0 or i > 0 or len(head) < 3 or not _WEEKDAY_RE.search(line.text)  # not the site's clock
+    ]
     if raw and not any(rank == 0 for rank, _, _ in ranked):  # no labelled date in the head: read a little further
         ranked += [
             (0, len(head) + i, iso)
@@ -166,7 +247,9 @@ def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "
     if ranked:
         return min(ranked)[2]  # a labelled date first, then the first dateline
     in_tail = {d for line in tail for d in _dates_in(line.text, rules=rules)}
-    return in_tail.pop() if len(in_tail) == 1 else ""  # several dates close a page of related links
+    if len(in_tail) == 1:
+        return in_tail.pop()
+    return "" if in_tail else _month_day_date(head, tail, rules)  # several dates close a page of related links
 
 
 _DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈", "發布", "發表", "Published", "published", "date")

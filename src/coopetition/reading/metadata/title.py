@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
-import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition._data import read_text
-from coopetition.reading.metadata.credits import _byline, _outlet_in
+from coopetition.reading.metadata.credits import _byline, _head_credit
 from coopetition.reading.metadata.dates import _dates_in
 from coopetition.reading.metadata.head import _strip, read_head
-from coopetition.reading.metadata.rules import DATE_RE, known_outlets, metadata_rules
+from coopetition.reading.metadata.linear import LinearModel, load_linear_model
+from coopetition.reading.metadata.rules import DATE_RE, current_outlets, metadata_rules
+from coopetition.text.actors import _alias_re
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -27,6 +26,12 @@ def _strip_title(title: str, rules: MetadataRules) -> str:
     return _strip(title, rules.title_strip)
 
 
+@functools.lru_cache(maxsize=8)
+def _furniture_re(rules: MetadataRules) -> re.Pattern:
+    """The title furniture rules as one search (any of them matches)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in rules.title_furniture))
+
+
 def _is_paragraph(text: str, rules: MetadataRules) -> bool:
     return "。" in text or len(text) > rules.title_chars
 
@@ -35,9 +40,9 @@ def _is_furniture(line: Line, rules: MetadataRules) -> bool:
     text = line.text
     return (
         line.kind in ("caption", "italic", "image")
-        or any(p.search(text) for p in rules.title_furniture)
+        or bool(_furniture_re(rules).search(text))
         or bool(_dates_in(text, rules=rules))
-        or bool(_outlet_in(text, rules.outlet_head, rules))
+        or bool(_head_credit(text, rules))
         or not re.search(r"[\u4e00-\u9fffA-Za-z]", text)
     )
 
@@ -75,11 +80,16 @@ TITLE_FEATURES = (
     "keyword_list",
     "line_parts",
     "outlet_name",
+    "names_actor",
     "first_clean",
     "longest_clean",
 )
 _SEPARATORS_RE = re.compile(r"\s[-–—|丨]\s|[_|丨]")
 _SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
+#: a site name glued to a page title by a bare hyphen: "标题-某某网" (a hyphen inside a headline has no
+#: outlet-like name after it, so only these endings cut)
+_GLUED_SITE_RE = re.compile(r"^(.{6,}?)\s*-\s*([^\s-]{2,12})$")
+_SITE_SUFFIXES = ("网", "报", "新闻", "财经", "科技", "观察", "周刊", "日报", "时报", "在线", "资讯", "频道", "官网")
 _SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
 _ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -92,13 +102,8 @@ _LIST_NUMBER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class TitleModel:
-    """Weights of the headline score (a logistic regression over :data:`TITLE_FEATURES`)."""
-
-    weights: tuple[float, ...]
-    intercept: float
-    threshold: float
+#: the headline score's weights (kept under its old name)
+TitleModel = LinearModel
 
 
 def load_title_model(source: str | None = None, *, where: str = "title_model.toml") -> TitleModel:
@@ -108,19 +113,8 @@ def load_title_model(source: str | None = None, *, where: str = "title_model.tom
         ValueError: naming the file when a feature of :data:`TITLE_FEATURES` has no weight,
             a weight is not a number, or an unknown feature is weighted.
     """
-    spec = tomllib.loads(source if source is not None else read_text("title_model.toml"))
-    weights = spec.get("weights", {})
-    missing, unknown = set(TITLE_FEATURES) - set(weights), set(weights) - set(TITLE_FEATURES)
-    if missing or unknown:
-        raise ValueError(
-            f"{where}: weights must name exactly the title features; missing {sorted(missing)}, unknown {sorted(unknown)}"
-        )
-    values = [weights[f] for f in TITLE_FEATURES] + [spec.get("intercept"), spec.get("threshold")]
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        raise ValueError(f"{where}: every weight, the intercept and the threshold must be numbers")
-    return TitleModel(
-        tuple(float(weights[f]) for f in TITLE_FEATURES), float(spec["intercept"]), float(spec["threshold"])
-    )
+    text = source if source is not None else read_text("title_model.toml")
+    return load_linear_model(text, TITLE_FEATURES, where=where, what="title")
 
 
 class TitleCandidate(NamedTuple):
@@ -151,6 +145,9 @@ def _variants(text: str) -> list[tuple[str, bool]]:
             found[0] = (longest, False)
         else:
             found.append((longest, True))
+    glued = _GLUED_SITE_RE.match(text)
+    if glued and len(found) == 1 and glued.group(2).endswith(_SITE_SUFFIXES):
+        found[0] = (glued.group(1), False)  # "标题-某某网": a site name glued on by a bare hyphen
     untagged = _SECTION_TAG_RE.sub("", text, count=1)
     if untagged != text and untagged:
         found[0] = (untagged, False)  # "[国际新闻] 标题": a section tag is no part of the headline (a 【专栏】 tag is)
@@ -191,8 +188,7 @@ def title_candidates(
     others = [*texts, *(line.text for line in tail)]
     # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
     credits = [
-        len(text) <= rules.title_chars and bool(_outlet_in(text, rules.outlet_head, rules) or _byline(text, rules))
-        for text in texts
+        len(text) <= rules.title_chars and bool(_head_credit(text, rules) or _byline(text, rules)) for text in texts
     ]
     meta = [
         len(text) <= rules.dateline_chars and (credit or bool(DATE_RE.search(text)))
@@ -200,15 +196,17 @@ def title_candidates(
     ]
     out: list[TitleCandidate] = []
     seen_paragraph = False
+    paragraphs = [_is_paragraph(text, rules) for text in texts]
+    actors = _alias_re()
     for i, line in enumerate(head):
         full = _strip_title(line.text, rules)
-        is_para = _is_paragraph(line.text, rules)
+        is_para = paragraphs[i]
         if (
             full and not is_para and not (credits[i] and DATE_RE.search(full))
         ):  # a dateline with its credit: never a headline
-            next_para = i + 1 < len(head) and _is_paragraph(head[i + 1].text, rules)
+            next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
-            furniture = any(p.search(full) for p in rules.title_furniture)
+            furniture = bool(_furniture_re(rules).search(full))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
@@ -251,8 +249,10 @@ def title_candidates(
                     float(_is_keyword_list(text)),
                     min(n_parts, 6) / 6,
                     float(
-                        bool(known_outlets().canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
+                        bool(current_outlets().canonical(text))
+                        or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
                     ),
+                    float(bool(actors.search(text))),
                     0.0,
                     0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
@@ -305,8 +305,7 @@ def _title_model() -> TitleModel:
 
 
 def _score(candidate: TitleCandidate, model: TitleModel) -> float:
-    z = model.intercept + sum(w * f for w, f in zip(model.weights, candidate.features))
-    return 1.0 / (1.0 + math.exp(-z))
+    return model.probability(candidate.features)
 
 
 def _title(head: list[Line], rules: MetadataRules, tail: Sequence[Line] = (), model: TitleModel | None = None) -> str:
@@ -317,12 +316,7 @@ def _title(head: list[Line], rules: MetadataRules, tail: Sequence[Line] = (), mo
     ]
     if headings:  # Markdown marks its headline: the best-scoring heading before the body, whatever its score
         return max(headings, key=lambda c: _score(c, model)).text
-    best, best_score = "", model.threshold
-    for candidate in candidates:
-        score = _score(candidate, model)
-        if score > best_score:
-            best, best_score = candidate.text, score
-    return best
+    return model.best((c.text, c.features) for c in candidates)
 
 
 def find_title(raw: str, *, rules: MetadataRules | None = None) -> str:

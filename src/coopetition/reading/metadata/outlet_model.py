@@ -1,0 +1,296 @@
+"""Metadata, the outlet of a site no gazetteer knows: candidates read from the page itself, scored.
+
+The credit rules (:mod:`~coopetition.reading.metadata.credits`) take a name at a
+position that section labels and slogans share only when the gazetteer knows it.
+On a site nobody listed, the outlet is unknown by definition; so when the rules
+find nothing, every string at an outlet position becomes a candidate:
+
+- a credit at a guarded position (``【X综合报道 记者 甲】``, ``X报道 …``, ``X 3月2日消息``,
+  ``文|X``, ``X/记者``, ``X· 2025-11-02``), also without its channel and desk words
+  (``环球网科技综合`` → ``环球网科技`` → ``环球网``);
+- a word of a dateline (``编辑:甲 某某APP 时间:2025-07-22``);
+- a short head line standing alone (a logo line);
+- the site name after a title separator (``标题_某某网``, ``标题 - 某某``, ``标题｜某某``,
+  ``(原标题:… | 某某)``);
+- a copyright line (``©2025 某某网 版权所有``, ``Copyright … 某某``);
+- ``某某客户端``, ``某某官方账号``.
+
+Each gets the features of :data:`OUTLET_FEATURES`: where it was found, how
+outlet-like it reads (an outlet suffix, a desk word, a section word, a slogan's
+characters, length, Latin), whether the gazetteer knows it (a prior, not a
+decision) and whether the page repeats it. A logistic regression fitted on the
+development pages (``benchmarks/fit_outlet_model.py``; weights as plain numbers in
+``data/outlet_model.toml``) scores them; the best candidate is the outlet when its
+probability passes the model's threshold.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from coopetition._data import read_text
+from coopetition.reading.metadata.head import _strip
+from coopetition.reading.metadata.linear import LinearModel, load_linear_model
+from coopetition.reading.metadata.rules import _CHANNEL_WORDS, _MIDDOT_RE, COPYRIGHT_MARKS, DATE_RE
+
+if TYPE_CHECKING:
+    from coopetition.reading.metadata.head import Line
+    from coopetition.reading.metadata.rules import Gazetteer, MetadataRules
+
+#: where a candidate was found (one-hot), then how it reads
+_SOURCES = (
+    "guarded_credit",
+    "dateline_word",
+    "logo_line",
+    "title_suffix",
+    "copyright",
+    "app_account",
+)
+OUTLET_FEATURES = (
+    *_SOURCES,
+    "trimmed",
+    "position",
+    "in_tail",
+    "known",
+    "strong_suffix",
+    "outlet_suffix",
+    "desk_end",
+    "section_affix",
+    "short",
+    "long",
+    "latin",
+    "slogan",
+    "digits",
+    "repeats",
+    "after_byline_label",
+    "person_like",
+    "logo_suffix",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class OutletWords:
+    """The word lists of ``data/outlet_words.toml``."""
+
+    outlet_suffixes: tuple[str, ...]
+    desk_words: tuple[str, ...]
+    section_words: frozenset[str]
+    slogan_chars: frozenset[str]
+    byline_labels: tuple[str, ...]
+    surnames: tuple[str, ...]
+
+    @functools.cached_property
+    def trim_ends(self) -> tuple[str, ...]:
+        """The channel and desk words a name may end with, longest first."""
+        return tuple(sorted({*_CHANNEL_WORDS, *self.desk_words}, key=lambda w: (-len(w), w)))
+
+    @functools.cached_property
+    def section_affixes(self) -> tuple[str, ...]:
+        return tuple(w for w in self.section_words if len(w) >= 2 and w not in self.outlet_suffixes)
+
+
+def load_outlet_words(source: str | None = None, *, where: str = "outlet_words.toml") -> OutletWords:
+    """Read the outlet word lists (default: the packaged ``data/outlet_words.toml``).
+
+    Raises:
+        ValueError: naming the file when a list is missing or holds anything but non-empty strings.
+    """
+    spec = tomllib.loads(source if source is not None else read_text("outlet_words.toml"))
+    lists = {}
+    for key in ("outlet_suffixes", "desk_words", "section_words", "slogan_chars", "byline_labels", "surnames"):
+        value = spec.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise ValueError(f"{where}: {key} must be a non-empty list of non-empty strings")
+        lists[key] = value
+    return OutletWords(
+        tuple(lists["outlet_suffixes"]),
+        tuple(lists["desk_words"]),
+        frozenset(lists["section_words"]),
+        frozenset(lists["slogan_chars"]),
+        tuple(lists["byline_labels"]),
+        tuple(lists["surnames"]),
+    )
+
+
+def load_outlet_model(source: str | None = None, *, where: str = "outlet_model.toml") -> LinearModel:
+    """Read the outlet score's weights (default: the packaged ``data/outlet_model.toml``).
+
+    Raises:
+        ValueError: naming the file when a feature of :data:`OUTLET_FEATURES` has no weight,
+            an unknown feature is weighted, or a weight is not a number.
+    """
+    text = source if source is not None else read_text("outlet_model.toml")
+    return load_linear_model(text, OUTLET_FEATURES, where=where, what="outlet")
+
+
+@functools.cache
+def outlet_words() -> OutletWords:
+    return load_outlet_words()
+
+
+@functools.cache
+def outlet_model() -> LinearModel:
+    return load_outlet_model()
+
+
+class OutletCandidate(NamedTuple):
+    """A string at an outlet position, with its features."""
+
+    text: str
+    features: tuple[float, ...]
+
+
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|｜_]\s+|[_｜|丨]")
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|版权所有|版权归", re.IGNORECASE)
+_COPYRIGHT_DROP_RE = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|版权所有|版权归|保留所有权利|不得转载|\d{4}(\s*-\s*\d{4})?|[.,:;()]",
+    re.IGNORECASE,
+)
+_APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客户端|官方账号|官方帐号|官方微博)")
+#: texts an app account holds: a line without them runs no regex
+_APP_KINDS = ("客户端", "官方账号", "官方帐号", "官方微博")
+#: characters no outlet name holds: separators of breadcrumbs, menus and title-site pairs
+_NO_NAME_CHARS = frozenset("-_|｜丨>›»/\\")
+_GLUED_SITE_RE = re.compile(r"^.{6,}?\s*-\s*([^\s-]{2,12})$")
+_TIME_RE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+_DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
+_LABEL_RE = re.compile(r"^[^:]{1,6}:")
+
+
+def _clean_outlet(name: str, rules: MetadataRules) -> str:
+    """``name`` without the marks around a credit, or ``""`` when it is too short or no outlet (本报, 网友…)."""
+    name = _MIDDOT_RE.sub("·", _strip(name, rules.outlet_strip))
+    if len(name) < 2 or name in rules.not_outlets or name.startswith(_long_not_outlets(rules)):
+        return ""
+    return name
+
+
+@functools.lru_cache(maxsize=8)
+def _long_not_outlets(rules: MetadataRules) -> tuple[str, ...]:
+    """The words of ``rules.not_outlets`` longer than two characters: no outlet starts with one (视觉中国…)."""
+    return tuple(sorted(n for n in rules.not_outlets if len(n) > 2))
+
+
+def _ends_with(name: str, suffixes: tuple[str, ...]) -> bool:
+    """``name`` ends with one of ``suffixes`` and has two characters before it (某某网, not 财报)."""
+    return name.endswith(suffixes) and any(name.endswith(s) and len(name) >= len(s) + 2 for s in suffixes)
+
+
+def _all_han(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _trimmed(name: str, words: OutletWords) -> list[str]:
+    """``name`` less the channel and desk words it ends with, one at a time (环球网科技综合 → 环球网科技 → 环球网)."""
+    out: list[str] = []
+    while name.endswith(words.trim_ends):
+        cut = next((w for w in words.trim_ends if name.endswith(w) and len(name) - len(w) >= 2), "")
+        if not cut:
+            return out
+        name = name[: -len(cut)]
+        out.append(name)
+    return out
+
+
+def _raw_candidates(
+    head: list[Line], tail: list[Line], rules: MetadataRules, turned_away: Sequence[tuple[str, int]]
+) -> list[tuple[str, str, int, bool, bool]]:
+    """(text, source, line index, trimmed, after a byline label) of every string at an outlet
+    position; tail lines get index -1."""
+    words = outlet_words()
+    found: list[tuple[str, str, int, bool, bool]] = []
+    line = ""
+
+    def add(name: str, source: str, index: int) -> None:
+        name = name.strip(" \t“”\"'《》「」【】()")
+        if 2 <= len(name) <= 20:
+            at = line.find(name)
+            labelled = at > 0 and any(label in line[max(0, at - 4) : at] for label in words.byline_labels)
+            found.append((name, source, index, False, labelled))
+            found.extend((t, source, index, True, labelled) for t in _trimmed(name, words))
+
+    for name, index in turned_away:
+        line = head[index].text
+        add(name, "guarded_credit", index)
+
+    for index, head_line in enumerate(head):
+        if head_line.kind in ("caption", "image"):
+            continue
+        text = line = head_line.text
+        if (DATE_RE.search(text) or _TIME_RE.search(text)) and len(text) <= rules.dateline_chars:
+            if not rules.prose_marks.search(text):
+                for token in _DATELINE_SPLIT_RE.split(_TIME_RE.sub(" ", DATE_RE.sub(" ", text))):
+                    if not _LABEL_RE.match(token) and not any(ch.isdigit() for ch in token):
+                        add(token.rstrip(":"), "dateline_word", index)
+        if head_line.kind in ("text", "heading") and len(text) <= 12 and "。" not in text:
+            add(text, "logo_line", index)
+        if index < 3:
+            parts = [p for p in _TITLE_SEPARATOR_RE.split(text.strip("()")) if p.strip()]
+            glued = _GLUED_SITE_RE.match(text)
+            if len(parts) >= 2:
+                add(parts[-1], "title_suffix", index)
+            elif glued:  # "标题-某某网": a bare hyphen, the model judges the name after it
+                add(glued.group(1), "title_suffix", index)
+    for index, any_line in [*enumerate(head), *((-1, t) for t in tail)]:
+        line = any_line.text
+        if any(mark in line for mark in COPYRIGHT_MARKS) and _COPYRIGHT_RE.search(line):
+            rest = _COPYRIGHT_DROP_RE.sub(" ", line).split()
+            if rest:  # "©2025 某某网 版权所有" → 某某网; "Copyright © 2025 Some News" → Some News
+                add(" ".join(rest[:4]) if rest[0].isascii() and len(rest) <= 4 else rest[0], "copyright", index)
+        for match in _APP_RE.finditer(line) if any(kind in line for kind in _APP_KINDS) else ():
+            if not any(kind in match.group("outlet") for kind in ("官方", "客户")):
+                add(match.group("outlet"), "app_account", index)
+    return found
+
+
+def outlet_candidates(
+    head: list[Line],
+    tail: list[Line],
+    rules: MetadataRules,
+    outlets: Gazetteer,
+    turned_away: Sequence[tuple[str, int]] = (),
+) -> list[OutletCandidate]:
+    """Every string at an outlet position of the page, with the features of :data:`OUTLET_FEATURES`;
+    ``turned_away``: the names (and head line indexes) that the credit rules found at a guarded
+    position and the gazetteer did not vouch for (``credits._credited`` collects them)."""
+    words = outlet_words()
+    page = "\n".join(line.text for line in (*head, *tail))
+    candidates = []
+    for raw, source, index, trimmed, labelled in _raw_candidates(head, tail, rules, turned_away):
+        name = _clean_outlet(raw, rules)
+        if not name or name in words.section_words or any(ch in _NO_NAME_CHARS for ch in name):
+            continue  # a section label or menu item, a breadcrumb or a title with its site, is never an outlet
+        n = len(name)
+        suffixed = _ends_with(name, words.outlet_suffixes)
+        features = (
+            *(float(source == s) for s in _SOURCES),
+            float(trimmed),
+            1.0 / (1 + index) if index >= 0 else 0.0,
+            float(index < 0),
+            float(bool(outlets.canonical(name) or outlets.known_prefix(name))),
+            float(_ends_with(name, rules.strong_suffixes)),
+            float(suffixed),
+            float(name.endswith(words.desk_words)),
+            float(name.startswith(words.section_affixes) or name.endswith(words.section_affixes)),
+            float(n <= 2),
+            float(n > 10),
+            float(name.isascii()),
+            float(any(ch in words.slogan_chars for ch in name)),
+            float(any(ch.isdigit() for ch in name)),
+            min(page.count(name) - 1, 3) / 3,
+            float(labelled),
+            float(2 <= n <= 3 and not suffixed and name.startswith(words.surnames) and _all_han(name)),
+            float(source == "logo_line" and suffixed),
+        )
+        candidates.append(OutletCandidate(name, features))
+    return candidates
+
+
+def best_outlet(candidates: list[OutletCandidate], model: LinearModel | None = None) -> str:
+    """The best-scoring candidate when its probability passes the model's threshold, else ``""``."""
+    return (model or outlet_model()).best(candidates)
