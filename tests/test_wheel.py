@@ -15,8 +15,8 @@ from coopetition import paths
 ROOT = paths.project_root()
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
-#: the heading whose first ```python block is the reuse example
-REUSE_HEADING = "### Reuse in another analysis"
+#: the README heading whose first ```python block is the reuse example (five lines of API)
+REUSE_HEADING = "## Five lines of API"
 
 
 def reuse_example() -> str:
