@@ -4,9 +4,10 @@ For each commit named, this exports it and its parent (``git archive``, nothing 
 checkout is written), runs every numbered notebook of each export on that export's
 ``seeds/`` with a fresh cache and figures folder (the kernel imports the export's own
 ``src/``), and compares every file the notebooks write (the tables, CSV, and the
-figures, PNG) by SHA-256. It writes ``benchmarks/move_check.json``: per commit, the
-files compared and those that differ (none, when the commit moved code without
-changing what it computes).
+figures, PNG) by SHA-256. It adds to ``benchmarks/move_check.json``, one row per
+commit as soon as it is known: the files compared and those that differ (none, when
+the commit moved code without changing what it computes), or that a tree's notebooks
+do not run.
 
     python benchmarks/check_move.py abb996a eccd34c
 """
@@ -71,32 +72,43 @@ def check(commit: str, scratch: Path) -> dict:
     full = _git("rev-parse", commit)
     parent = _git("rev-parse", f"{full}^")
     hashes = {}
+    row = {"commit": full[:7], "parent": parent[:7], "subject": _git("log", "-1", "--format=%s", full)[:120]}
     for label, rev in (("parent", parent), ("commit", full)):
         tree = export(rev, scratch / full[:7] / label / "tree")
-        hashes[label] = run_notebooks(tree, scratch / full[:7] / label)
+        try:
+            hashes[label] = run_notebooks(tree, scratch / full[:7] / label)
+        except subprocess.CalledProcessError as exc:  # a tree whose notebooks do not run (a broken merge) is said so
+            row["error"] = f"the notebooks of the {label} {rev[:7]} do not run: {Path(exc.cmd[-1]).name} failed"
+            return row
     before, after = hashes["parent"], hashes["commit"]
     names = sorted(set(before) | set(after))
-    differ = [n for n in names if before.get(n) != after.get(n)]
-    return {
-        "commit": full[:7],
-        "parent": parent[:7],
-        "subject": _git("log", "-1", "--format=%s", full)[:120],
+    return row | {
         "files_compared": len(names),
         "tables_compared": sum(n.endswith(".csv") for n in names),
         "figures_compared": sum(n.endswith(".png") for n in names),
-        "differ": differ,
+        "differ": [n for n in names if before.get(n) != after.get(n)],
     }
+
+
+def _save(row: dict) -> None:
+    """Add or replace ``row`` in the result file (one row per commit, in commit order), at once."""
+    rows = json.loads(OUT.read_text(encoding="utf-8"))["checks"] if OUT.is_file() else []
+    rows = [r for r in rows if r["commit"] != row["commit"]] + [row]
+    order = _git("rev-list", "--reverse", "HEAD").split()
+    rows.sort(key=lambda r: next((i for i, c in enumerate(order) if c.startswith(r["commit"])), len(order)))
+    OUT.write_text(json.dumps({"seeds": "each tree's own seeds/", "checks": rows}, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("commits", nargs="+", help="commits to compare with their parent")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="coopetition-move-check-") as scratch:
-        rows = [check(commit, Path(scratch)) for commit in args.commits]
-    OUT.write_text(json.dumps({"seeds": "each tree's own seeds/", "checks": rows}, indent=2) + "\n", encoding="utf-8")
-    for row in rows:
-        print(f"{row['commit']} vs {row['parent']}: {row['files_compared']} files, {len(row['differ'])} differ")
+    for commit in args.commits:
+        with tempfile.TemporaryDirectory(prefix="coopetition-move-check-") as scratch:
+            row = check(commit, Path(scratch))
+        _save(row)  # each commit's row as soon as it is known: a long run keeps what it measured
+        result = row.get("error") or f"{row['files_compared']} files, {len(row['differ'])} differ"
+        print(f"{row['commit']} vs {row['parent']}: {result}", flush=True)
     return 0
 
 
