@@ -53,8 +53,9 @@ test: $(STAMP) ## style (ruff lint and format, mypy), then every test, doctests 
 test-fast: $(STAMP) ## the edit loop: every test not marked slow (no notebooks, wheels, workers or whole corpora)
 	$(BIN)/python -m pytest -m "not slow" -q
 
+# served from the project root, opened on notebooks/: a notebook's figures are links to ../figures/*.png
 lab: $(STAMP) ## open the notebooks in JupyterLab (extra flags: LAB_ARGS="--port 8890")
-	$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS) notebooks/
+	$(BIN)/jupyter lab $(LAB_ROOT) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(LAB_ARGS)
 
 report: $(STAMP) ## run every notebook on FOLDER, writing figures, tables and report.html into OUT
 	@test -n "$(FOLDER)" || { echo "say which articles: make report FOLDER=path/to/articles OUT=path/to/report"; exit 2; }

@@ -296,6 +296,22 @@ def _ci_time(files: dict) -> str:
     )
 
 
+@table("move-check", "benchmarks/move_check.json")
+def _move_check(files: dict) -> str:
+    """Issue 26: each commit of the layout move against its parent, every file the notebooks write (check_move.py)."""
+    rows = [
+        [
+            f"{r['commit']} vs {r['parent']}",
+            re.split(r"[:(]", r["subject"], maxsplit=1)[0].strip(),
+            r.get("tables_compared"),
+            r.get("figures_compared"),
+            r["error"] if "error" in r else ", ".join(r["differ"]) or "none",
+        ]
+        for r in files["benchmarks/move_check.json"]["checks"]
+    ]
+    return markdown_table(["commit", "what it did", "tables (CSV)", "figures (PNG)", "files that differ"], rows)
+
+
 @table("report-scale", "benchmarks/report_scale.json")
 def _report_scale(files: dict) -> str:
     """``python -m coopetition report`` from a wheel in a fresh venv, on synthetic crawls (benchmarks/bench_report.py)."""

@@ -152,7 +152,7 @@ def test_a_parallel_run_flags_the_same_copies(tmp_path):
     flags = dict(zip(parallel.corpus["doc_id"], parallel.corpus["duplicate_of"]))
     assert flags == {"site_a": "", "site_b": "site_a", "site_c": "", "site_d": "site_a"}
     assert parallel.corpus["duplicate_of"].equals(serial.corpus["duplicate_of"])
-    # the README's recipe for a cluster: records from process_file, signatures into an index as they arrive
+    # docs/scale.md's recipe for a cluster: records from process_file, signatures into an index as they arrive
     from coopetition.pipeline import process_file
     from coopetition.reading.dedup import DuplicateIndex
 

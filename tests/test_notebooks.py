@@ -1,10 +1,14 @@
 """The notebooks run top to bottom against the seeds and against another folder (one article: the degenerate case)."""
 
+from pathlib import Path
+from urllib.parse import unquote
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
 from coopetition import paths
+from coopetition.output.plotting.figures import FIGURE_LINK_RE
 
 NOTEBOOKS = sorted((paths.project_root() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -63,6 +67,20 @@ def run_notebook(path, figures, monkeypatch, seeds=None):
     return notebook
 
 
+def outputs_of(notebook) -> list:
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+
+def figure_links(notebook, folder: Path) -> list[Path]:
+    """The PNG files the notebook's outputs show (Markdown images), resolved against the folder it ran in."""
+    links = []
+    for output in outputs_of(notebook):
+        match = FIGURE_LINK_RE.match(output.get("data", {}).get("text/markdown", "").strip())
+        if match:
+            links.append((folder / unquote(match["url"])).resolve())
+    return links
+
+
 def test_every_numbered_notebook_is_checked():
     assert [nb.stem for nb in NOTEBOOKS][: len(EXPECTED)] == sorted(EXPECTED)
 
@@ -75,7 +93,12 @@ def test_notebook_runs_on_the_seeds_and_writes_its_files(notebook, tmp_path, mon
     if notebook.stem == "02_term_frequency":
         for doc_id in ("000", "001", "002", "003", "004"):
             assert (tmp_path / f"02_wordcloud_{doc_id}.png").is_file()
-    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    outputs = outputs_of(executed)
+    # figures are shown by reference: every link is a PNG this run wrote, and no output holds an image's bytes
+    shown = figure_links(executed, notebook.parent)
+    written = {p.resolve() for p in tmp_path.glob("*.png")}
+    assert shown and set(shown) <= written, sorted(set(map(str, shown)) - set(map(str, written)))
+    assert not [o for o in outputs if any(k.startswith("image/") for k in o.get("data", {}))]
     volatile = [o["data"]["text/plain"] for o in outputs if " at 0x" in o.get("data", {}).get("text/plain", "")]
     assert not volatile, f"object addresses in the output change on every run: {volatile}"
     errors = [o for o in outputs if o.output_type == "error"]
@@ -120,3 +143,21 @@ def test_findings_are_computed_and_the_seed_reading_shows_on_the_seeds(notebook)
     )
     sources = "\n".join(c.source for c in cells if c.cell_type == "code")
     assert "_findings(" in sources and "MAX_PANELS" not in sources and "first_docs" not in sources
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_notebooks_link_the_figures_folder_and_embed_no_image(notebook):
+    """The committed outputs show each figure as a link into figures/ (which `make run` writes), never a base64 copy."""
+    executed = nbformat.read(notebook, as_version=4)
+    embedded = [
+        kind
+        for o in outputs_of(executed)
+        for kind, value in o.get("data", {}).items()
+        if kind.startswith("image/") or "base64," in str(value)
+    ]
+    assert not embedded, f"{notebook.name} embeds {len(embedded)} image(s): show the saved PNG by its path instead"
+    figures = (paths.project_root() / "figures").resolve()
+    links = figure_links(executed, notebook.parent)
+    assert links, f"{notebook.name} shows no figure"
+    for png in links:
+        assert png.parent == figures and png.suffix == ".png" and png.is_file(), png

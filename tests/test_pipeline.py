@@ -205,7 +205,7 @@ def test_a_bad_source_is_a_clear_type_error():
 
 
 def test_a_folder_under_the_home_directory_is_read_as_a_shell_reads_it(tmp_path, monkeypatch):
-    """``"~/crawl"``, as in the README, is the crawl folder in the user's home, not a folder named "~"."""
+    """``"~/crawl"``, as in docs/scale.md, is the crawl folder in the user's home, not a folder named "~"."""
     import shutil
 
     crawl = tmp_path / "crawl"

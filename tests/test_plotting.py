@@ -3,7 +3,10 @@
 import hashlib
 import io
 import os
+import re
 import warnings
+from pathlib import Path
+from urllib.parse import unquote
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -179,7 +182,10 @@ def test_cached_figure_skips_drawing_when_data_and_code_are_unchanged(figures, m
     cold = cached_figure("99_cached", table, draw)
     warm = cached_figure("99_cached", table, draw)
     assert len(calls) == 1 and warm == cold and isinstance(warm, SavedFigure)
-    assert warm._repr_png_() == (figures / "99_cached.png").read_bytes()
+    # shown by reference: a Markdown image whose link, from the working directory, is the PNG written
+    link = re.fullmatch(r"!\[99_cached\]\((.+)\)", warm._repr_markdown_()).group(1)
+    assert Path(unquote(link)).resolve() == (figures / "99_cached.png").resolve()
+    assert not hasattr(warm, "_repr_png_")  # no base64 copy of the PNG in a notebook's output
     assert repr(warm) == "<figure 99_cached.png>"  # no folder, no address: the same in every run
     cached_figure("99_cached", table.assign(doc_id=["000", "002"]), draw)  # new data: drawn again
     cached_figure("99_cached", table, draw, extra={"label": "changed"})  # new parameters: drawn again
@@ -211,7 +217,7 @@ from coopetition.measures.sentences import hownet_audit
 table = pd.DataFrame({"doc_id": ["000"] * 2, "term": ["微信", "京东"], "count": [5, 3], "per_1k": [5.0, 3.0]})
 saved = cached_figure("99_warm", table, lambda: plot_top_terms(table))
 audit = hownet_audit(pd.DataFrame({"sentence": ["京东的优势明显,但增长放缓。"]}))
-print(len(saved._repr_png_()), len(audit), sorted(m for m in ("matplotlib.pyplot", "scipy", "sklearn", "jieba", "rjieba") if m in sys.modules))
+print(len(open(saved, "rb").read()), len(audit), sorted(m for m in ("matplotlib.pyplot", "scipy", "sklearn", "jieba", "rjieba") if m in sys.modules))
 """
 
 
@@ -238,7 +244,7 @@ def test_cached_figure_is_warm_in_another_output_folder(figures, monkeypatch, tm
     first = cached_figure("99_moved", table, lambda: calls.append(1) or _bars(table))
     second = cached_figure("99_moved", table, lambda: calls.append(1) or _bars(table), directory=tmp_path / "report")
     assert len(calls) == 1 and second.path == tmp_path / "report" / "99_moved.png"
-    assert second._repr_png_() == first._repr_png_() and (tmp_path / "report" / "99_moved.csv").is_file()
+    assert second.path.read_bytes() == first.path.read_bytes() and (tmp_path / "report" / "99_moved.csv").is_file()
 
 
 def test_cached_figure_with_the_cache_off_always_draws(figures, monkeypatch):

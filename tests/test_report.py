@@ -1,5 +1,6 @@
 """The report command: the notebook series on any folder, written outside the repository, one HTML page."""
 
+import base64
 import hashlib
 import json
 import re
@@ -9,7 +10,8 @@ import pytest
 
 from coopetition import paths
 from coopetition.__main__ import main
-from coopetition.output.report import ReportError, build_report, notebook_paths
+from coopetition.output.plotting import figure_markdown
+from coopetition.output.report import ReportError, build_report, embed_figures, notebook_paths
 
 #: an undated article in simplified script, written for this test in the pattern of a wire story
 UNDATED = """外卖平台的新战事
@@ -64,6 +66,19 @@ def test_the_report_writes_figures_notebooks_and_one_self_contained_page(reports
     html = cold.read_text(encoding="utf-8")
     images = re.findall(r'<img[^>]*src="([^"]*)"', html)
     assert images and all(src.startswith("data:image/png;base64,") for src in images)
+    # every figure the executed notebooks link is in the page, as the PNG file's own bytes
+    linked = [
+        o["data"]["text/markdown"]
+        for nb in sorted((out / "notebooks").glob("*.ipynb"))
+        for c in nbformat.read(nb, as_version=4).cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.get("data", {}).get("text/markdown", "").startswith("![")
+    ]
+    assert len(images) == len(linked)
+    timeline = base64.b64encode((out / "figures" / "01_timeline.png").read_bytes()).decode("ascii")
+    assert f"data:image/png;base64,{timeline}" in images
+    assert "../figures/" not in html  # no link left that a page moved elsewhere could not follow
     assert "2 articles of 2 (all of them)" in html
 
 
@@ -364,3 +379,44 @@ def test_report_html_is_never_left_half_written_on_a_full_disk(tmp_path, monkeyp
         build_report(folder, tmp_path / "out", cache=tmp_path / "cache", notebooks=[_probe(tmp_path)], progress=False)
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == "the previous report"
     assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_embed_figures_inlines_only_pngs_of_the_figures_folder_escaping_the_alt_text(tmp_path):
+    figures, ran_in = tmp_path / "figures", tmp_path / "notebooks"
+    figures.mkdir()
+    ran_in.mkdir()
+    png = figures / '02_top"terms<b>.png'
+    png.write_bytes(b"\x89PNG not really")
+    (tmp_path / "private.png").write_bytes(b"\x89PNG outside the figures folder")
+
+    def shown(markdown):
+        return nbformat.v4.new_output("display_data", data={"text/markdown": markdown})
+
+    outside = "![private](../private.png)"
+    sentence = "美团与抖音在外卖市场 **激烈竞争**。"
+    cell = nbformat.v4.new_code_cell(
+        "show(figures)",
+        outputs=[
+            shown(figure_markdown(png, base=ran_in)),
+            shown(outside),
+            shown(sentence),
+            shown("![web](https://x/y.png)"),
+        ],
+    )
+    notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell(figure_markdown(png, base=ran_in))])
+    assert embed_figures(notebook, ran_in, figures) == 1
+    first = cell.outputs[0]["data"]
+    assert first["text/html"] == (
+        '<img src="data:image/png;base64,'
+        + base64.b64encode(png.read_bytes()).decode("ascii")
+        + '" alt="02_top&quot;terms&lt;b&gt;">'
+    )
+    assert first["text/plain"] == png.stem and "text/markdown" not in first
+    # a file outside the figures folder, prose and a web address are left as they were; so is a Markdown cell
+    assert [o["data"]["text/markdown"] for o in cell.outputs[1:]] == [outside, sentence, "![web](https://x/y.png)"]
+    assert notebook.cells[1].source.startswith("![02_top")
+
+    png.unlink()
+    cell.outputs[0] = shown(figure_markdown(png, base=ran_in))
+    with pytest.raises(ReportError, match="never written"):
+        embed_figures(notebook, ran_in, figures)

@@ -15,8 +15,8 @@ from coopetition import paths
 ROOT = paths.project_root()
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
-#: the heading whose first ```python block is the reuse example
-REUSE_HEADING = "### Reuse in another analysis"
+#: the README heading whose first ```python block is the reuse example (five lines of API)
+REUSE_HEADING = "## Five lines of API"
 
 
 def reuse_example() -> str:
@@ -99,6 +99,8 @@ def test_make_lab_passes_extra_flags_and_allows_root_only_as_root():
     ]
     assert "--port 8890 --no-browser" in line
     assert ("--allow-root" in line) == (os.getuid() == 0)
+    # the server's root is the project, so a notebook's ../figures/*.png links are served; it opens on notebooks/
+    assert "--ServerApp.root_dir=. " in line and "/lab/tree/notebooks" in line
 
 
 def test_the_install_announces_each_step():

@@ -1,17 +1,49 @@
 """Reading the package's data files (``coopetition/data/``): one place for it.
 
 Data files may open with ``#`` comment lines naming their source.
+
+``COOPETITION_DATA_DIR`` names a folder whose text data files are read instead of the
+package's own, file by file (a file not in the folder is read from the package): to try
+an edited copy of ``boilerplate.toml`` or ``quantities.toml`` without touching the
+installed package. Binary files (the ``.npz`` models) are always the package's.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from importlib import resources
+from pathlib import Path
+
+#: the environment variable naming a folder of data files read before the package's own
+DATA_DIR_ENV = "COOPETITION_DATA_DIR"
+
+
+def override_dir() -> Path | None:
+    """The folder ``COOPETITION_DATA_DIR`` names, or None when it is unset or empty.
+
+    Raises:
+        FileNotFoundError: the variable names no folder (the message names the variable and the path).
+    """
+    value = os.environ.get(DATA_DIR_ENV, "")
+    if not value:
+        return None
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"{DATA_DIR_ENV}={value}: no such folder; name a folder of data files (such as an edited "
+            "copy of boilerplate.toml), or unset it to read the package's own"
+        )
+    return folder
 
 
 def read_text(name: str) -> str:
-    """The text of ``data/<name>``."""
+    """The text of ``data/<name>``: from the ``COOPETITION_DATA_DIR`` folder when it holds that file,
+    else the package's own."""
+    folder = override_dir()
+    if folder is not None and (folder / name).is_file():
+        return (folder / name).read_text(encoding="utf-8")
     return resources.files("coopetition").joinpath("data", name).read_text(encoding="utf-8")
 
 

@@ -31,7 +31,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TypeVar
 
-from coopetition import paths
+from coopetition import _data, paths
 
 __all__ = ["pipeline_version", "memo", "enabled", "content_key", "cached_file", "store_file", "CacheWarning"]
 
@@ -50,6 +50,9 @@ def pipeline_version() -> str:
         for p in Path(str(package)).rglob("*")
         if p.is_file() and p.suffix in (".py", ".txt", ".toml", ".csv", ".tsv", ".jsonl", ".npz")
     )
+    override = _data.override_dir()  # data files read instead of the package's (COOPETITION_DATA_DIR)
+    if override is not None:
+        files += sorted((f"override/{p.name}", p) for p in override.iterdir() if p.is_file())
     for name, path in files:
         digest.update(name.encode())
         digest.update(path.read_bytes())

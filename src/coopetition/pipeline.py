@@ -11,7 +11,7 @@ term counts, packed into integer arrays. A terminal shows a progress bar
 The unit of work is a file (a ``.jsonl`` or ``.csv`` dump holds many
 articles): :func:`process_file` is a pure, picklable function of a file path
 and returns one record per article, so any scheduler can run it —
-``concurrent.futures`` here, Dask on a cluster (see the README)::
+``concurrent.futures`` here, Dask on a cluster (see docs/scale.md)::
 
     import dask.bag as db
     from coopetition.pipeline import process_file, frequencies_from_records
@@ -395,7 +395,7 @@ def process_corpus(
             keyed by content and pipeline version; see :mod:`coopetition.cache`).
         keep_text: keep each article's cleaned text in ``corpus``.
         keep_raw: keep a ``raw`` column with each article's text as read
-            (dropped by default, as the README says).
+            (dropped by default, as docs/scale.md says).
         chunksize: files handed to a worker at a time.
         progress: show a progress bar of files on stderr; ``None`` (default)
             shows it on a terminal only, never in a notebook or a log.

@@ -8,6 +8,11 @@ file: a corpus of one) and writes, under ``DIR``:
 - ``notebooks/``: the executed notebooks;
 - ``report.html``: all of them in one page, images embedded, code hidden (nbconvert ``--to html``).
 
+A notebook shows a figure as a Markdown link to its PNG (``![name](../figures/name.png)``,
+see :class:`coopetition.output.plotting.SavedFigure`), not a copy of its bytes;
+:func:`embed_figures` replaces each such output by the PNG file itself as a
+``data:`` URI, so the page stays self-contained.
+
 The notebooks ship inside the package (``coopetition/notebooks/``), so the
 command works from an installed wheel anywhere; in a checkout installed in
 editable mode they are the checkout's ``notebooks/``.
@@ -30,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -40,7 +46,7 @@ from coopetition.model.labeller import labeller_for
 from coopetition.reading.corpus import CorpusError, catalog_for, read_each
 from coopetition.reading.readers import read_articles
 
-__all__ = ["ReportError", "notebook_paths", "check_folder", "build_report", "TEMPLATES"]
+__all__ = ["ReportError", "notebook_paths", "check_folder", "build_report", "embed_figures", "TEMPLATES"]
 
 #: seconds one cell may run before the report gives up on it
 CELL_TIMEOUT = 1800
@@ -115,6 +121,47 @@ def _check_out_against_input(out: Path, source: Path) -> None:
             f"--out {out} is inside the articles folder ({source}): name a folder outside it, or the "
             "next report would read this one's files as articles"
         )
+
+
+def embed_figures(notebook, base: Path, figures: Path) -> int:
+    """Replace every figure output of ``notebook`` (a Markdown image linking a PNG, as
+    :func:`coopetition.output.plotting.figure_markdown` writes it) by the PNG itself, as an
+    ``<img>`` whose ``src`` is a base64 ``data:`` URI and whose alt text is HTML-escaped.
+
+    A link is resolved against ``base`` (the folder the notebook ran in) and embedded only
+    when it names a ``.png`` file inside ``figures``; any other Markdown output is left as it is.
+
+    Returns:
+        The number of figures embedded.
+
+    Raises:
+        ReportError: a link names a PNG inside ``figures`` that does not exist (the notebook
+            showed a figure it never wrote).
+    """
+    import base64
+    import html
+    from urllib.parse import unquote
+
+    from coopetition.output.plotting.figures import FIGURE_LINK_RE
+
+    figures = figures.resolve()
+    embedded = 0
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            match = FIGURE_LINK_RE.match(output.get("data", {}).get("text/markdown", "").strip())
+            if not match or ":" in match["url"].split("/", 1)[0]:  # a scheme (http:, file:) is not a figure of ours
+                continue
+            png = (base / unquote(match["url"])).resolve()
+            if png.suffix.lower() != ".png" or figures not in png.parents:
+                continue
+            if not png.is_file():
+                raise ReportError(f"{png}: a notebook shows this figure but it was never written")
+            alt = re.sub(r"\\(.)", r"\1", match["alt"])
+            data = base64.b64encode(png.read_bytes()).decode("ascii")
+            img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}">'
+            output["data"] = {"text/html": img, "text/plain": alt}
+            embedded += 1
+    return embedded
 
 
 def check_folder(folder: Path, errors: str = "raise") -> None:
@@ -229,6 +276,7 @@ def build_report(
                     f"{path.name} failed on {folder}: {reason}\n(the traceback is in the partial notebook {executed / path.name})"
                 ) from None
             nbformat.write(notebook, executed / path.name)
+            embed_figures(notebook, executed, figures)  # the page's copy only: the executed notebook keeps the links
             if progress:
                 bar.write(f"  {path.stem}: {time.perf_counter() - start:.0f} s")
             if merged is None:

@@ -13,7 +13,7 @@ a CSV beside it, into the configured figures folder or the ``directory`` given.
 
 :func:`cached_figure` draws, saves and closes a figure only when its data or the
 code changed (else it copies the PNG kept in the cache), and returns a
-:class:`SavedFigure` that a notebook shows as the PNG itself, so cold and warm
+:class:`SavedFigure` that a notebook shows as a Markdown image linking the PNG, so cold and warm
 runs leave the same output. :func:`figure_pages` splits a per-article figure
 into pages (:func:`paginate`) for at most :data:`MAX_DRAWN` articles, each page
 with a caption saying which N of M articles it shows (the CSV keeps every
@@ -43,6 +43,7 @@ from coopetition.output.plotting.figures import (  # noqa: F401 - the package's 
     _target,
     cached_figure,
     cjk_font_path,
+    figure_markdown,
     figure_name,
     figure_pages,
     font_family,
@@ -108,6 +109,7 @@ __all__ = [
     "setup_fonts",
     "font_family",
     "save_figure",
+    "figure_markdown",
     "figure_name",
     "cached_figure",
     "figure_pages",

@@ -286,9 +286,14 @@ def save_figure(
 
 
 class SavedFigure(os.PathLike):
-    """A PNG on disk that a notebook shows inline (its bytes, so a re-run shows the same output).
+    """A PNG on disk that a notebook shows by reference: a Markdown image linking the file, not a copy of its bytes.
 
     It is a path (``open(saved)``, ``Path(saved)``) whose ``repr`` names the file only.
+    In a notebook it displays as ``![02_top_terms](../figures/02_top_terms.png)``
+    (:func:`figure_markdown`), so a committed notebook holds no base64 copy of
+    ``figures/`` and a re-run shows the same output; JupyterLab and GitHub's notebook
+    view resolve the link against the notebook's folder, and the report embeds the
+    file (:mod:`coopetition.output.report`).
     """
 
     def __init__(self, path: Path):
@@ -306,8 +311,34 @@ class SavedFigure(os.PathLike):
     def __hash__(self) -> int:
         return hash(self.path)
 
-    def _repr_png_(self) -> bytes:
-        return self.path.read_bytes()
+    def _repr_markdown_(self) -> str:
+        return figure_markdown(self.path)
+
+
+#: a Markdown image link as :func:`figure_markdown` writes it: ``![alt](url)`` alone
+FIGURE_LINK_RE = re.compile(r"\A!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<url>[^()\s]+)\)\Z")
+
+
+def figure_markdown(path: str | os.PathLike, base: str | os.PathLike | None = None) -> str:
+    """A Markdown image showing the PNG ``path``, linked relative to ``base`` (default: the working
+    directory, which is the notebook's folder in a kernel), named by its file stem.
+
+    The link is URL-quoted and the alt text escaped, so any file name stays one image.
+    A path on another drive than ``base`` (Windows) is linked as an absolute ``file:`` URI.
+
+    Example:
+        >>> figure_markdown("/repo/figures/02_top_terms.png", base="/repo/notebooks")
+        '![02_top_terms](../figures/02_top_terms.png)'
+    """
+    from urllib.parse import quote
+
+    target = Path(path)
+    try:
+        link = quote(Path(os.path.relpath(target, os.getcwd() if base is None else base)).as_posix())
+    except ValueError:  # another drive: no relative path exists
+        link = target.resolve().as_uri()
+    alt = re.sub(r"([\\\[\]])", r"\\\1", target.stem)
+    return f"![{alt}]({link})"
 
 
 def _figure_key(name: str, data: pd.DataFrame, extra: object) -> str:
@@ -499,7 +530,7 @@ def table_page(table: pd.DataFrame, name: str, *, max_rows: int = MAX_TABLE_ROWS
 def show(*items) -> None:
     """Display figures and Markdown sentences in a notebook (plain text elsewhere).
 
-    Strings are shown as Markdown; anything else as itself (a :class:`SavedFigure` as its PNG).
+    Strings are shown as Markdown; anything else as itself (a :class:`SavedFigure` as a Markdown image linking its PNG).
     Lists are flattened.
     """
     flat = [x for item in items for x in (item if isinstance(item, list) else [item])]
