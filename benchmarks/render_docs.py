@@ -214,6 +214,31 @@ def _quantities_halves(files: dict) -> str:
     return markdown_table(["half", "reading", "gold", "found", "recall", "precision", "attributes"], rows)
 
 
+@table(
+    "quantities-external",
+    "benchmarks/external_quantities.json",
+    "benchmarks/gold/quantities_external_odd_agreement.json",
+)
+def _quantities_external(files: dict) -> str:
+    """The reader on the odd second-corpus articles against the two coders' settled reading (bench_external_quantities.py)."""
+    r = files["benchmarks/external_quantities.json"]
+    agreement = files.get("benchmarks/gold/quantities_external_odd_agreement.json", {})
+    return markdown_table(
+        ["articles", "gold", "found", "recall", "precision", "attributes", "coders' detection F1"],
+        [
+            [
+                r["articles"],
+                r["gold"],
+                r["found"],
+                _fmt(r["recall"], 3),
+                _fmt(r["precision"], 3),
+                _fmt(r["attributes"], 3),
+                _fmt(agreement.get("detection_f1"), 3),
+            ]
+        ],
+    )
+
+
 @table("quantities-speed", "benchmarks/quantities_results.json")
 def _quantities_speed(files: dict) -> str:
     """The reader before issue 25 and this one on the same lines, side by side (bench_quantities.py)."""
