@@ -87,6 +87,7 @@ def _share(right: int | None, pages: int | None) -> str:
     "benchmarks/devpages_quantities.json",
     "benchmarks/labels_validation.json",
     "src/coopetition/data/devpages_labels_test.json",
+    "benchmarks/frozen_test_history.json",
 )
 def _devpages(files: dict) -> str:
     """Issue 22, 24, 25's measures on the two halves of ../shared/devpages (100 sites each)."""
@@ -136,16 +137,19 @@ def _devpages(files: dict) -> str:
     ]
     targets = ["≥ 0.95", "≥ 0.98", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
     dev, test = half("development"), half("test")
-    rows = [[m, d, t, g] for m, d, t, g in zip(measures, dev, test, targets)]
-    return markdown_table(
-        [
-            "measure",
-            "development half (tuned on: in-sample; κ by site-disjoint CV)",
-            "test half (frozen, scored once)",
-            "target",
-        ],
-        rows,
-    )
+    earlier = files.get("benchmarks/frozen_test_history.json", {}).get("versions", [])
+    previous = earlier[-1] if earlier else None
+    columns = [
+        "measure",
+        "development half (tuned on: in-sample; κ by site-disjoint CV)",
+        "test half (frozen, scored once)",
+    ]
+    if previous:
+        columns.append(f"test half, {previous['label']}")
+    rows = []
+    for m, d, t, g in zip(measures, dev, test, targets):
+        rows.append([m, d, t, previous["test"].get(m, "—"), g] if previous else [m, d, t, g])
+    return markdown_table([*columns, "target"], rows)
 
 
 def documents() -> list[Path]:
