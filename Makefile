@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml
 	@echo "[2/4] upgrading pip"
 	@$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	@echo "[3/4] installing coopetition and its pinned dependencies (about half a minute)"
-	@$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
+	@$(BIN)/python -m pip install --quiet -e '.[dev,scale,accurate]'
 	@# warm matplotlib's font cache and jieba's dictionary cache now, so their one-off
 	@# "building the cache" messages never land in a notebook's output
 	@echo "[4/4] warming the font and dictionary caches"
