@@ -16,6 +16,7 @@ from coopetition.reading.readers import CorpusWarning
 from coopetition.text.clean import clean_text, clean_with_report, drop_footer
 from coopetition.text.furniture import (
     FEATURES,
+    MODEL_FEATURES,
     MODEL_FILE,
     furniture_lines,
     line_features,
@@ -195,11 +196,15 @@ def test_a_footer_cut_of_a_large_share_is_warned():
 def test_the_model_loads_without_pickle_and_matches_the_features():
     with zipfile.ZipFile(DATA / MODEL_FILE) as archive:
         names = sorted(archive.namelist())
-    assert names == sorted(f"{k}.npy" for k in ("coef", "features", "intercept", "mean", "scale", "threshold"))
+    assert names == sorted(
+        f"{k}.npy"
+        for k in ("coef", "features", "intercept", "mean", "scale", "threshold", "vocabulary", "vocabulary_weight")
+    )
     with np.load(DATA / MODEL_FILE, allow_pickle=False) as data:
         assert all(data[k].dtype != object for k in data.files)
     model = load_model()
-    assert model.features == FEATURES and model.coef.shape == (len(FEATURES),)
+    assert model.features == MODEL_FEATURES and model.coef.shape == (len(MODEL_FEATURES),)
+    assert model.vocabulary.shape == model.vocabulary_weight.shape
     assert 0 < model.threshold < 1
 
 
@@ -227,3 +232,96 @@ def test_the_development_half_scores_at_least_what_was_measured():
     scores = pooled(counts)
     assert scores["furniture_removed"] >= measured["furniture_removed"] - 0.02
     assert scores["content_kept"] >= measured["content_kept"] - 0.005
+
+
+# --- context and lexical features (coopetition.text.furniture_lexicon) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "index", "look_alike"),
+    [
+        # a sentence broken by crawl damage around a link: its pieces continue each other
+        (
+            "continues_line",
+            ["市场份额排名前列的还有阿里", "、华为、", "小米等公司。"],
+            1,
+            ["京东与美团外卖大战升级", "华为", "小米等公司。"],
+        ),
+        (
+            "continued_by_next",
+            ["第三方数据显示,阿里、", "京东", "拼多多三家份额最高。"],
+            0,
+            ["第三方数据显示。", "京东", "拼多多三家份额最高。"],
+        ),
+        # a number cut from its unit by a hard wrap
+        (
+            "number_cut",
+            ["某公司今天发布年报,日活达到7", "亿,详见。"],
+            1,
+            ["某公司今天发布年报,日活达到7亿。", "详见财报。"],
+        ),
+    ],
+)
+def test_a_context_feature_fires_on_its_kind_and_not_on_a_look_alike(name, page, index, look_alike):
+    from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, context_features
+
+    column = CONTEXT_FEATURES.index(name)
+    assert context_features(page)[index, column] == 1
+    assert context_features(look_alike)[index, column] == 0
+
+
+def test_a_line_holds_a_vocabulary_item_once_and_no_bigram_spans_a_line_break():
+    from coopetition.text.furniture_lexicon import bag_pairs, bag_sums, item_keys, key_items
+
+    vocabulary = np.sort(item_keys(["来源", "分享", "享", "京", "源京"]))
+    lines = ["来源:某某日报 来源:某某网", "分享到微信 分享到微博", "京东今天宣布。"]
+    rows, items = bag_pairs(lines, vocabulary)
+    held = sorted((int(r), key_items(vocabulary[[i]])[0]) for r, i in zip(rows, items))
+    # 来源 twice in line 0 counts once; 源京 would span the break between lines 0 and 2 if joined: never
+    assert held == sorted([(0, "来源"), (1, "分享"), (1, "享"), (2, "京")])
+    weights = np.arange(1.0, len(vocabulary) + 1)
+    dense = np.zeros((len(lines), len(vocabulary)))
+    dense[rows, items] = 1
+    assert np.allclose(bag_sums(lines, vocabulary, weights), dense @ weights)
+    assert bag_sums(["没有一个词"], vocabulary, weights).tolist() == [0.0]
+
+
+@pytest.mark.parametrize("item", ["", "三个字", "来源:"])
+def test_a_vocabulary_item_that_is_no_character_or_bigram_is_refused(item):
+    from coopetition.text.furniture_lexicon import item_keys
+
+    with pytest.raises(ValueError, match="not one character or a bigram"):
+        item_keys(["来源", item])
+
+
+def test_a_model_whose_vocabulary_is_unsorted_or_unweighted_is_refused():
+    from coopetition.text.furniture import model_from_arrays
+
+    with np.load(DATA / MODEL_FILE, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files}
+    assert len(arrays["vocabulary"]) > 1
+    shuffled = dict(arrays, vocabulary=arrays["vocabulary"][::-1])
+    with pytest.raises(ValueError, match="sorted by key"):
+        model_from_arrays(shuffled)
+    with pytest.raises(ValueError, match="one weight per item"):
+        model_from_arrays(dict(arrays, vocabulary_weight=arrays["vocabulary_weight"][:-1]))
+
+
+def test_the_lexical_score_moves_a_line_the_way_its_items_weigh():
+    """The shipped vocabulary's weights add to a line's score: the same line scores higher
+    with the model's vocabulary than without it exactly when its items' weights sum above 0."""
+    from dataclasses import replace
+
+    from coopetition.text.furniture import model_matrix
+    from coopetition.text.furniture_lexicon import bag_sums
+
+    model = load_model()
+    lines = [_BODY[0], "责任编辑:王五 来源:某某日报", "点击下载客户端,阅读更多精彩内容", _BODY[1], _BODY[2]]
+    matrix = model_matrix(lines)
+    with_words = model.scores(matrix, lines)
+    without = replace(model, vocabulary=model.vocabulary[:0], vocabulary_weight=model.vocabulary_weight[:0]).scores(
+        matrix, lines
+    )
+    sums = bag_sums(lines, model.vocabulary, model.vocabulary_weight)
+    assert np.array_equal(with_words > without, sums > 0)
+    assert np.isfinite(with_words).all()
