@@ -19,6 +19,8 @@ lines joined by ``"\\n"`` (no Python loop per line).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from coopetition.text.clean.patterns import _UNIT_START_RE
@@ -52,8 +54,16 @@ def _points(lines: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return points, starts, lengths
 
 
+@lru_cache(maxsize=None)
+def _table(chars: str) -> np.ndarray:
+    """A boolean table over every code point: which are among ``chars``."""
+    table = np.zeros(_BASE, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
 def _member(points: np.ndarray, chars: str) -> np.ndarray:
-    return np.isin(points, np.array([ord(c) for c in chars], dtype=np.uint32))
+    return _table(chars)[points]
 
 
 def context_features(lines: list[str]) -> np.ndarray:
@@ -126,10 +136,66 @@ def bag_pairs(lines: list[str], vocabulary: np.ndarray) -> tuple[np.ndarray, np.
     return pairs // len(vocabulary), pairs % len(vocabulary)
 
 
+class Lexicon:
+    """Lookup tables of a vocabulary (sorted keys) and its weights, for scoring a page's lines
+    fast: a character's item by code point, and the bigram items, tried only where both
+    characters can start and end one."""
+
+    def __init__(self, vocabulary: np.ndarray, weights: np.ndarray):
+        self.size = len(vocabulary)
+        self.weights = weights
+        single = vocabulary < _BASE
+        pairs = vocabulary[~single]
+        chars = vocabulary[single].astype(np.int64)
+        first, second = (pairs // _BASE - 1).astype(np.int64), (pairs % _BASE).astype(np.int64)
+        # tables by code point up to the highest in the vocabulary; the last entry stands for every
+        # code point above it (none of them is in the vocabulary), so the tables stay small
+        self.top = int(max(chars.max(initial=0), first.max(initial=0), second.max(initial=0))) + 1
+        self.char_item = np.full(self.top + 1, -1, dtype=np.int32)
+        self.char_item[chars] = np.flatnonzero(single)
+        self.opens = np.zeros(self.top + 1, dtype=bool)
+        self.closes = np.zeros(self.top + 1, dtype=bool)
+        self.opens[first], self.closes[second] = True, True
+        self.pair_keys, self.pair_items = pairs, np.flatnonzero(~single)
+
+    def pairs(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(line, item)`` of every item occurrence (a line may hold an item more than once)."""
+        points, _, lengths = _points(lines)
+        line_of = np.repeat(np.arange(len(lines)), lengths + 1)[:-1]
+        capped = np.minimum(points, self.top)
+        chars = self.char_item[capped]  # "\n" is no item: lines hold no break
+        found = np.flatnonzero(chars >= 0)
+        rows, items = [line_of[found]], [chars[found].astype(np.int64)]
+        if len(self.pair_keys):
+            at = np.flatnonzero(self.opens[capped[:-1]] & self.closes[capped[1:]])  # never across "\n"
+            keys = (points[at].astype(np.uint64) + 1) * _BASE + points[at + 1]
+            where = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+            hit = self.pair_keys[where] == keys
+            rows.append(line_of[at[hit]])
+            items.append(self.pair_items[where[hit]])
+        return np.concatenate(rows), np.concatenate(items)
+
+    def sums(self, lines: list[str]) -> np.ndarray:
+        """Per line, the sum of the weights of the items it holds (each item once)."""
+        if not lines or not self.size:
+            return np.zeros(len(lines))
+        rows, items = self.pairs(lines)
+        keys = np.sort(rows.astype(np.int64) * self.size + items)
+        once = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+        return np.bincount(once // self.size, weights=self.weights[once % self.size], minlength=len(lines))
+
+
+@lru_cache(maxsize=4)
+def _lexicon(vocabulary: bytes, weights: bytes) -> Lexicon:
+    return Lexicon(np.frombuffer(vocabulary, dtype=np.uint64), np.frombuffer(weights, dtype=np.float64))
+
+
 def bag_sums(lines: list[str], vocabulary: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Per line, the sum of the weights of the vocabulary items it holds."""
-    rows, items = bag_pairs(lines, vocabulary)
-    return np.bincount(rows, weights=weights[items], minlength=len(lines)) if len(rows) else np.zeros(len(lines))
+    """Per line, the sum of the weights of the vocabulary items (sorted keys) it holds, each once."""
+    lexicon = _lexicon(
+        np.ascontiguousarray(vocabulary, dtype=np.uint64).tobytes(), np.ascontiguousarray(weights, np.float64).tobytes()
+    )
+    return lexicon.sums(lines)
 
 
 def bag_matrix(lines: list[str], vocabulary: np.ndarray) -> np.ndarray:
