@@ -325,3 +325,51 @@ def test_the_lexical_score_moves_a_line_the_way_its_items_weigh():
     sums = bag_sums(lines, model.vocabulary, model.vocabulary_weight)
     assert np.array_equal(with_words > without, sums > 0)
     assert np.isfinite(with_words).all()
+
+
+#: a page in the patterns of the development pages' furniture kinds (written for this test): a
+#: breadcrumb, a weekday-day-month date line, a dateline with source and editor, a photo credit in
+#: brackets, a sentence broken by crawl damage around links, a share bar, a comment prompt and its
+#: policy notice, a related-articles label and list with trailing ids, a copyright notice
+_KINDS_PAGE = [
+    "首页 > 科技 > 互联网",
+    "星期四, 18 12 月, 2025",
+    "拼多多与阿里的价格战进入第二年",
+    "2025-12-18 09:30 来源:某某财经 编辑:王五",
+    "拼多多周三公布的财报显示,第三季度营收同比增长9%,低于市场预期,股价盘前下跌超过一成。",
+    "(图片来源:视觉中国)",
+    "阿里巴巴方面则表示,淘宝将继续加大对中小商家的扶持力度,未来一年的投入不少于百亿元。",
+    "市场份额排名靠前的还有京东",
+    "、抖音、",
+    "快手等平台,它们都在争夺同一批价格敏感的消费者。",
+    "分析人士指出,两家公司的竞争已经从低价转向服务和供应链效率,利润率仍承压。",
+    "分享到: 微信 微博 QQ空间",
+    "发表评论",
+    "网友评论仅供其表达个人看法,并不表明本站同意其观点或证实其描述",
+    "相关阅读",
+    "京东发布双11战报 成交额再创新高8812345",
+    "美团闪购单日订单突破一千万8812346",
+    "版权所有 © 2025 某某财经网 未经授权不得转载",
+]
+
+
+def test_a_page_of_many_furniture_kinds_keeps_only_its_article():
+    text = clean_text("\n".join(_KINDS_PAGE))
+    assert text.split("\n") == [
+        "拼多多与阿里的价格战进入第二年",
+        _KINDS_PAGE[4],
+        _KINDS_PAGE[6],
+        "市场份额排名靠前的还有京东、抖音、",  # the pieces of the broken sentence stay (the wrap step joins two)
+        _KINDS_PAGE[9],
+        _KINDS_PAGE[10],
+    ]
+
+
+def test_a_menu_on_the_first_line_is_no_headline_even_over_a_comma_line():
+    """The headline guard keeps a short first line over a sentence; a breadcrumb is not one."""
+    from coopetition.text.furniture import furniture_scores
+
+    page = ["首页 > 科技 > 互联网", "星期四, 18 12 月, 2025", *_BODY]
+    twin = ["刘强东再换帅", "星期四, 18 12 月, 2025", *_BODY]  # a short headline: kept
+    assert furniture_scores(twin)[0] == 0.0
+    assert furniture_scores(page)[0] > 0.0

@@ -155,7 +155,13 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     first = matrix[:, _COLUMN["first"]] > 0
     repeated = matrix[:, _COLUMN["repeated"]] > 0
     # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
-    short_first = first & (length >= math.log1p(HEADLINE_MIN_CHARS)) & (matrix[:, _COLUMN["sentence_end"]] == 0)
+    # (a menu is no headline: at most one separator, as for the longer candidates)
+    short_first = (
+        first
+        & (length >= math.log1p(HEADLINE_MIN_CHARS))
+        & (matrix[:, _COLUMN["sentence_end"]] == 0)
+        & (matrix[:, _COLUMN["log_separators"]] <= math.log1p(1))
+    )
     candidate = (
         ((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first
     ) & ~named
