@@ -534,8 +534,9 @@ def test_strip_inline_credits(raw, expected):
 
 
 def test_wire_credit_before_a_dateline_is_cut_and_the_lead_kept():
+    # the dateline glued to the lead goes too (the generic dateline prefix rule: a second cut)
     text, n = strip_line_prefixes.apply("某某科技讯 11月15日消息,某公司发布财报。")
-    assert (text, n) == ("11月15日消息,某公司发布财报。", 1)
+    assert (text, n) == ("某公司发布财报。", 2)
 
 
 def test_tail_footer_counts_only_in_the_last_third():

@@ -112,8 +112,8 @@ def test_a_written_page_loses_its_furniture_and_keeps_its_article():
         assert furniture not in text, furniture
     assert lines[0] == "京东与美团外卖大战升级 骑手补贴再加码"  # the headline stays
     assert (
-        "11月5日消息,京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。" in lines
-    )  # the lead, its tag cut
+        "京东今天宣布将向全职骑手再发放10亿元补贴,美团随即回应称将跟进。" in lines
+    )  # the lead, its tag and dateline cut
     assert "京东方面表示,这笔补贴来自公司今年的营销预算,来源是此前压缩的广告投放。" in lines  # 来源 inside a sentence
     assert all(body in lines for body in _PAGE[6:8])
     assert report["n_boilerplate_lines"] >= 5
@@ -373,3 +373,47 @@ def test_a_menu_on_the_first_line_is_no_headline_even_over_a_comma_line():
     twin = ["刘强东再换帅", "星期四, 18 12 月, 2025", *_BODY]  # a short headline: kept
     assert furniture_scores(twin)[0] == 0.0
     assert furniture_scores(page)[0] > 0.0
+
+
+# --- a dateline glued to the lead is cut at the glue point (a generic `prefixes` rule) -------------
+
+
+@pytest.mark.parametrize(
+    ("glued", "lead"),
+    [
+        ("某某科技讯 北京时间3月9日消息,拼多多旗下跨境平台的订单量继续增长。", "拼多多旗下跨境平台的订单量继续增长。"),
+        (
+            "某某新闻网11月25日电 字节跳动创始人登上热搜榜,分析人士称其身家继续上升。",
+            "字节跳动创始人登上热搜榜,分析人士称其身家继续上升。",
+        ),
+        (
+            "某某资讯 6月5日上午消息,海淀法院发布案件快报,涉及两家短视频平台。",
+            "海淀法院发布案件快报,涉及两家短视频平台。",
+        ),
+        (
+            "某某网2021年4月10日早间消息 市场监管总局依法对一家平台企业作出行政处罚。",
+            "市场监管总局依法对一家平台企业作出行政处罚。",
+        ),
+        ("6月19日消息,某支付平台的电脑版官网于近日全新上线。", "某支付平台的电脑版官网于近日全新上线。"),
+        ("SomeNews 2月2日消息(王五)抖音向北京知识产权法院正式提交诉状。", "抖音向北京知识产权法院正式提交诉状。"),
+    ],
+)
+def test_a_dateline_glued_to_the_lead_is_cut_and_the_lead_stays(glued, lead):
+    text = clean_text("\n".join(["京东与美团外卖大战升级", glued, _BODY[1], _BODY[2]]))
+    assert lead in text.split("\n")
+    assert "消息" not in text.split("\n")[1][:4] and "日电" not in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "3月9日消息人士透露,京东将在下月发布新品。",
+        "拼多多3月20日消息称,公司将扩大在欧洲的投资规模。",
+        "11月25日电商平台的成交额创下新高,京东和阿里都公布了战报。",
+        "京东3月20日电话会议上表示,公司将继续投入即时零售。",
+        "公司在3月9日消息公布后股价大涨,市值增加了一百亿元。",
+    ],
+)
+def test_a_sentence_that_opens_with_a_date_and_news_words_is_not_cut(sentence):
+    text = clean_text("\n".join(["京东与美团外卖大战升级", _BODY[0], sentence, _BODY[1]]))
+    assert sentence in text.split("\n")

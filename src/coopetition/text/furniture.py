@@ -145,7 +145,9 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     after named credit lines and repeats, is a sentence of 12+ characters or a
     wrapped lead of 40+ with a comma), 0 for a piece of a sentence (the context
     features: a comma at the break, or a number cut from its unit after a line
-    broken off mid-sentence), the model's probability elsewhere. Cross-validation tunes the
+    broken off mid-sentence) and for a line a generic ``prefixes`` rule cuts (a
+    dateline glued to the lead) that repeats no earlier line, the model's
+    probability elsewhere. Cross-validation tunes the
     threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
     length = matrix[:, _COLUMN["log_length"]]
@@ -181,7 +183,10 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
         & (matrix[:, _COLUMN["prev:sentence_end"]] == 0)
     )
     piece = (matrix[:, _COLUMN["continues_line"]] > 0) | (matrix[:, _COLUMN["continued_by_next"]] > 0) | cut
-    return np.where(named, 1.0, np.where(headline | piece, 0.0, scores))
+    # a line a generic ``prefixes`` rule cuts (a dateline or tag glued to the lead) holds article text
+    # after the cut, unless it repeats an earlier line
+    glued = (matrix[:, _COLUMN["rule_prefix"]] > 0) & ~repeated
+    return np.where(named, 1.0, np.where(headline | piece | glued, 0.0, scores))
 
 
 def furniture_scores(lines: list[str], *, model: FurnitureModel | None = None, rules=None) -> np.ndarray:
