@@ -138,8 +138,8 @@ def bag_pairs(lines: list[str], vocabulary: np.ndarray) -> tuple[np.ndarray, np.
 
 class Lexicon:
     """Lookup tables of a vocabulary (sorted keys) and its weights, for scoring a page's lines
-    fast: a character's item by code point, and the bigram items, tried only where both
-    characters can start and end one."""
+    fast: a character's item by code point, and a bigram's in a dense table over the characters
+    that start and end one (looked up only where both do)."""
 
     def __init__(self, vocabulary: np.ndarray, weights: np.ndarray):
         self.size = len(vocabulary)
@@ -153,10 +153,15 @@ class Lexicon:
         self.top = int(max(chars.max(initial=0), first.max(initial=0), second.max(initial=0))) + 1
         self.char_item = np.full(self.top + 1, -1, dtype=np.int32)
         self.char_item[chars] = np.flatnonzero(single)
-        self.opens = np.zeros(self.top + 1, dtype=bool)
-        self.closes = np.zeros(self.top + 1, dtype=bool)
-        self.opens[first], self.closes[second] = True, True
-        self.pair_keys, self.pair_items = pairs, np.flatnonzero(~single)
+        # bigrams in a dense table by (first, second) over the characters that start or end one
+        self.open_at = np.full(self.top + 1, -1, dtype=np.int32)
+        self.close_at = np.full(self.top + 1, -1, dtype=np.int32)
+        openers, closers = np.unique(first), np.unique(second)
+        self.open_at[openers], self.close_at[closers] = np.arange(len(openers)), np.arange(len(closers))
+        self.width = max(len(closers), 1)
+        self.pair_table = np.full(max(len(openers), 1) * self.width, -1, dtype=np.int32)
+        self.pair_table[self.open_at[first] * self.width + self.close_at[second]] = np.flatnonzero(~single)
+        self.has_pairs = bool(len(pairs))
 
     def pairs(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """``(line, item)`` of every item occurrence (a line may hold an item more than once)."""
@@ -166,13 +171,13 @@ class Lexicon:
         chars = self.char_item[capped]  # "\n" is no item: lines hold no break
         found = np.flatnonzero(chars >= 0)
         rows, items = [line_of[found]], [chars[found].astype(np.int64)]
-        if len(self.pair_keys):
-            at = np.flatnonzero(self.opens[capped[:-1]] & self.closes[capped[1:]])  # never across "\n"
-            keys = (points[at].astype(np.uint64) + 1) * _BASE + points[at + 1]
-            where = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
-            hit = self.pair_keys[where] == keys
+        if self.has_pairs:
+            first, second = self.open_at[capped[:-1]], self.close_at[capped[1:]]
+            at = np.flatnonzero((first >= 0) & (second >= 0))  # never across "\n": it is in neither table
+            item = self.pair_table[first[at] * self.width + second[at]]
+            hit = item >= 0
             rows.append(line_of[at[hit]])
-            items.append(self.pair_items[where[hit]])
+            items.append(item[hit].astype(np.int64))
         return np.concatenate(rows), np.concatenate(items)
 
     def sums(self, lines: list[str]) -> np.ndarray:
