@@ -1,8 +1,14 @@
-"""Benchmark: the furniture step before and after the fast ``line_features``, side by side in one run.
+"""Benchmark: the furniture step before and after the fast ``line_features``, and with and
+without the lexical vocabulary, side by side in one run.
 
-The old implementation is the frozen copy kept in ``tests/test_furniture_speed_equality.py``
-(the code of ``coopetition.text.furniture`` before the rewrite); it is swapped in for
-``coopetition.text.furniture.line_features`` for the "old" timings. Corpus: as in
+Three variants of the step run interleaved:
+
+- ``old``: the per-line ``line_features`` frozen in ``tests/test_furniture_speed_equality.py``
+  (the code before the speed rewrite), swapped in for ``coopetition.text.furniture.line_features``,
+  with the shipped model's vocabulary emptied (the step as it was before the vocabulary);
+- ``previous``: the fast ``line_features``, the vocabulary emptied (the step of the commit
+  before the vocabulary and context features, plus the two cheap context columns);
+- ``new``: the step as shipped (fast features, context features, the vocabulary's lexical score). Corpus: as in
 ``bench_clean.py``, the seeds and the 24 articles of ``../shared/external/articles``
 (when present), decoded once, repeated ``--copies`` times (default 4). Times are CPU
 time of this process, fastest of ``--repeats`` runs, old and new runs interleaved.
@@ -21,10 +27,12 @@ import argparse
 import importlib.util
 import json
 import time
+from dataclasses import replace
 
 from bench_clean import source_texts
 
-from coopetition import furniture, paths
+from coopetition import paths
+from coopetition.text import furniture
 from coopetition.text.clean import CLEANING_CHAIN, clean_text, drop_furniture_lines
 
 
@@ -65,16 +73,19 @@ def main() -> None:
     texts = sources * args.copies
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     new, old = furniture.line_features, _old_line_features()
+    shipped, loader = furniture.load_model(), furniture.load_model
+    bare = replace(shipped, vocabulary=shipped.vocabulary[:0], vocabulary_weight=shipped.vocabulary_weight[:0])
     for text in sources:  # warm up: tables, caches, the class table of the fast path
         clean_text(text)
-    runs: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
+    runs: dict[str, list[dict[str, float]]] = {"old": [], "previous": [], "new": []}
     for _ in range(args.repeats):
-        for name, impl in (("old", old), ("new", new)):
+        for name, impl, model in (("old", old, bare), ("previous", new, bare), ("new", new, shipped)):
             furniture.line_features = impl
+            furniture.load_model = lambda model=model: model  # type: ignore[misc]
             try:
                 runs[name].append(_timings(texts))
             finally:
-                furniture.line_features = new
+                furniture.line_features, furniture.load_model = new, loader
     result = {
         "corpus": f"seeds + external articles x {args.copies}: {len(texts)} texts, {mb:.2f} MB UTF-8",
         "clock": f"process CPU time, fastest of {args.repeats} runs",
@@ -91,6 +102,9 @@ def main() -> None:
             "furniture_over_rest": round(best["furniture_step_s"] / rest, 3),
         }
     result["furniture_step_speedup"] = round(result["old"]["furniture_step_s"] / result["new"]["furniture_step_s"], 2)
+    result["furniture_step_new_over_previous"] = round(
+        result["new"]["furniture_step_s"] / result["previous"]["furniture_step_s"], 2
+    )
     result["clean_text_speedup"] = round(result["old"]["chain_s"] / result["new"]["chain_s"], 2)
     out = paths.project_root() / "benchmarks" / "furniture_speed.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -55,9 +55,11 @@ def test_cleaning_report_counts_what_was_removed(corpus):
     assert by_id.loc["000", "n_annotations"] == 0
     assert by_id.loc["004", "n_footer_lines"] > 10
     assert by_id.loc["001", "n_toc_lines"] == 5
-    # the dateline, the title printed again and the truncated 导读 lead: the furniture
-    # classifier drops the repeats before drop_duplicate_lines sees them
-    assert (by_id.loc["003", "n_boilerplate_lines"], by_id.loc["003", "n_duplicate_lines"]) == (3, 0)
+    # the dateline, the title printed again and the truncated 导读 lead: three lines go, the
+    # furniture classifier's and drop_duplicate_lines' between them (which step takes a repeat
+    # depends on the classifier's score of it)
+    assert by_id.loc["003", "n_boilerplate_lines"] >= 1
+    assert by_id.loc["003", "n_boilerplate_lines"] + by_id.loc["003", "n_duplicate_lines"] == 3
     assert (corpus["clean_chars"] < corpus["raw_chars"]).all()
 
 

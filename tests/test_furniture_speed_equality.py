@@ -497,13 +497,14 @@ def test_a_line_holding_a_line_break_is_refused_with_its_index():
 def test_furniture_lines_on_real_texts_match_the_old_decision():
     """The decision on top of the features (model, headline rule, per-outlet rules) is unchanged too."""
     from coopetition.text.furniture import decide, load_model, outlet_line_rule
+    from coopetition.text.furniture_lexicon import context_features
 
     model = load_model()
     for name, text in _real_texts():
         lines = _filled(_furniture_input(text))
         if len(lines) < 2:
             continue
-        matrix = old_line_features(lines, rules=BOILERPLATE)
-        over = decide(model.scores(matrix), matrix) > model.threshold
+        matrix = np.hstack([old_line_features(lines, rules=BOILERPLATE), context_features(lines)])
+        over = decide(model.scores(matrix, lines), matrix) > model.threshold
         over |= _old_rule_hits(lines, outlet_line_rule()) > 0
         assert furniture_lines(lines, rules=BOILERPLATE) == [int(i) for i in np.flatnonzero(over)], name

@@ -7,11 +7,14 @@ step (the chain's earlier steps run on each line), labels it from
 ``devpages/structure.jsonl`` (furniture 1; content and mixed lines 0: a mixed
 line holds article text, and its furniture part is cut by a prefix rule),
 cross-validates by site (``GroupKFold``: each page is one site) a logistic
-regression over a grid of ``C`` against gradient-boosted trees, picks the
+regression over a grid of ``C``, of the prior weight and of the lexical
+vocabulary's site count (each fold builds its vocabulary from its own training
+sites), against gradient-boosted trees, picks the
 threshold on the pooled out-of-fold scores, fits on every development line and
 writes:
 
-- ``data/furniture_model.npz``: the model as plain arrays (byte-for-byte the
+- ``data/furniture_model.npz``: the model as plain arrays, its vocabulary of
+  characters and bigrams with one weight each included (byte-for-byte the
   same on every run: fixed zip dates, a deterministic solver);
 - ``data/furniture_cv.json``: the cross-validated numbers and the standardised
   coefficients, the source of every figure ``docs/cleaning.md`` quotes.
@@ -29,14 +32,18 @@ from pathlib import Path
 import numpy as np
 
 from coopetition import paths
-from coopetition.text.furniture import FEATURES, MODEL_FILE, decide, line_features
+from coopetition.text.furniture import MODEL_FEATURES, MODEL_FILE, decide, model_matrix
+from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, bag_matrix, key_items, page_keys
 
 CV_FILE = "furniture_cv.json"
-#: the largest share of content lines cross-validation may let the threshold drop (line level)
-MAX_CONTENT_LOSS = 0.01
 #: the content kept (benchmark-style, pooled over pages) the threshold must keep in cross-validation
 MIN_CONTENT_KEPT = 0.985
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
+#: the lexical vocabulary keeps characters and bigrams found on at least this many
+#: development sites (0: no vocabulary); grid chosen by CV
+SITES_GRID = (0, 5, 8)
+#: C of the models with a vocabulary (the grid is smaller: each fold builds its own vocabulary)
+C_GRID_LEXICAL = (0.01, 0.03)
 #: features that name furniture outright (a TOML rule matches, a credit label opens
 #: the line, a repeat, a trailing article id): their standardised column is
 #: multiplied by a prior weight, which divides their L2 penalty by its square, so
@@ -108,7 +115,7 @@ def page_table(
         if not kept:
             continue
         lines = [line for _, line in kept]
-        blocks.append(line_features(lines))
+        blocks.append(model_matrix(lines))
         labels += [kind[i] == "furniture" for i, _ in kept]
         groups += [g] * len(kept)
         rows += [(file, line, kind[i]) for i, line in kept]
@@ -234,55 +241,62 @@ def clean_with_model(raw: str, model) -> str:
     return text
 
 
+class Pages:
+    """The development lines by page (``groups``), with each page's character and bigram keys,
+    for building a vocabulary from some pages and the presence matrix of their lines."""
+
+    def __init__(self, groups: np.ndarray, rows: list[tuple[str, str, str]]):
+        self.members = {int(g): np.flatnonzero(groups == g) for g in sorted(set(groups.tolist()))}
+        self.lines = {g: [rows[i][1] for i in m] for g, m in self.members.items()}
+        self.keys = {g: page_keys(lines) for g, lines in self.lines.items()}
+
+    def vocabulary(self, pages, sites: int) -> np.ndarray:
+        """The sorted keys found on at least ``sites`` of ``pages`` (empty for ``sites`` 0)."""
+        if not sites:
+            return np.zeros(0, dtype=np.uint64)
+        keys, counts = np.unique(np.concatenate([self.keys[g] for g in pages]), return_counts=True)
+        return keys[counts >= sites]
+
+    def bag(self, rows: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
+        """The presence matrix of ``rows`` (whole pages, in row order) over ``vocabulary``."""
+        pages = sorted({int(g) for g, m in self.members.items() if np.isin(m, rows).any()})
+        out = np.vstack([bag_matrix(self.lines[g], vocabulary) for g in pages])
+        if len(out) != len(rows):
+            raise ValueError("Pages.bag: the rows must be whole pages, in order")
+        return out
+
+
 def end_to_end_cv(
-    devpages: Path, files: list[str], x, y, groups, c: float, threshold: float, prior: float, silver=None
+    devpages: Path, files: list[str], x, y, groups, rows, spec: dict, threshold: float
 ) -> dict[str, float]:
     """The benchmark's numbers on the development half, each page cleaned by a
-    model fitted without its fold (site-grouped): the honest estimate for unseen sites."""
+    model fitted without its fold (site-grouped, its vocabulary too): the honest estimate for unseen sites."""
     from sklearn.model_selection import GroupKFold
 
     from coopetition.reading.readers import read_article
     from coopetition.text.furniture import model_from_arrays
 
     annotation = gold(devpages)
+    pages = Pages(groups, rows)
     counts = []
     for train_rows, test_rows in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
-        xt, yt = x[train_rows], y[train_rows]
-        if silver is not None:
-            xt, yt = np.vstack([xt, silver[0]]), np.concatenate([yt, silver[1]])
-        model = model_from_arrays(model_arrays(xt, yt, c, threshold, prior))
+        vocabulary = pages.vocabulary(sorted(set(groups[train_rows].tolist())), spec["sites"])
+        bag = pages.bag(train_rows, vocabulary) if len(vocabulary) else None
+        arrays = model_arrays(
+            x[train_rows],
+            y[train_rows],
+            spec["c"],
+            threshold,
+            spec["prior"],
+            vocabulary,
+            bag,
+            spec.get("bag_prior", 1.0),
+        )
+        model = model_from_arrays(arrays)
         for g in sorted(set(groups[test_rows].tolist())):
             raw = read_article(devpages / "pages" / files[g])[0]
             counts.append(score_clean(raw, clean_with_model(raw, model), annotation[files[g]]))
     return pooled(counts)
-
-
-def silver_files(shared: Path | None = None) -> list[Path]:
-    """The seeds and the 24 articles of ``../shared/external/articles`` (when present), sorted."""
-    files = sorted(paths.seeds_dir().glob("*.txt"))
-    external = (shared or paths.project_root() / ".." / "shared") / "external" / "articles"
-    if external.is_dir():
-        files += sorted(external.glob("*.txt"))
-    return files
-
-
-def silver_table(files: Sequence[Path], first_group: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features, labels and groups of article lines labelled by what the hand rules
-    remove: a line a generic or per-outlet ``lines`` rule of ``data/boilerplate.toml``
-    matches is furniture, every other line content (each article its own group)."""
-    from coopetition.reading.readers import read_article
-    from coopetition.text.clean import BOILERPLATE
-    from coopetition.text.furniture import _rule_hits
-
-    blocks, labels, groups = [], [], []
-    for g, path in enumerate(files, start=first_group):
-        lines = [line for line in chain_lines(read_article(path)[0].split("\n")) if line]
-        if len(lines) < 2:
-            continue
-        blocks.append(line_features(lines))
-        labels += (_rule_hits(lines, BOILERPLATE.line_re) > 0).astype(int).tolist()
-        groups += [g] * len(lines)
-    return np.vstack(blocks), np.array(labels, dtype=int), np.array(groups)
 
 
 def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -292,19 +306,35 @@ def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
-def _fit_logistic(x: np.ndarray, y: np.ndarray, c: float, prior: float = 1.0):
+Fitted = tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]
+
+
+def _fit_logistic(
+    x: np.ndarray, y: np.ndarray, c: float, prior: float = 1.0, bag: np.ndarray | None = None, bag_prior: float = 1.0
+) -> Fitted:
+    """A logistic regression over the standardised dense columns and vocabulary presences:
+    ``(mean, scale, coef, intercept, vocabulary weights)``, the presences' standardisation
+    folded into one weight per item and the intercept (a line's lexical score is a sum of weights)."""
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = _standardise(x)
-    scale[[FEATURES.index(f) for f in PRIOR_FEATURES]] /= prior
+    full = x if bag is None else np.hstack([x, bag])
+    mean, scale = _standardise(full)
+    scale[[MODEL_FEATURES.index(f) for f in PRIOR_FEATURES]] /= prior
+    scale[x.shape[1] :] /= bag_prior  # under 1: the vocabulary's weights shrink more than the dense ones
     clf = LogisticRegression(C=c, max_iter=5000)
-    clf.fit((x - mean) / scale, y)
-    return mean, scale, clf.coef_[0], float(clf.intercept_[0])
+    clf.fit((full - mean) / scale, y)
+    coef, d = clf.coef_[0], x.shape[1]
+    weights = coef[d:] / scale[d:]
+    intercept = float(clf.intercept_[0]) - float(np.sum(weights * mean[d:]))
+    return mean[:d], scale[:d], coef[:d], intercept, weights
 
 
-def _scores(fitted, x: np.ndarray) -> np.ndarray:
-    mean, scale, coef, intercept = fitted
-    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
+def _scores(fitted: Fitted, x: np.ndarray, bag: np.ndarray | None = None) -> np.ndarray:
+    mean, scale, coef, intercept, weights = fitted
+    z = ((x - mean) / scale) @ coef + intercept
+    if bag is not None and len(weights):
+        z = z + bag @ weights
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def out_of_fold(
@@ -314,33 +344,30 @@ def out_of_fold(
     model: str,
     c: float = 1.0,
     prior: float = 1.0,
-    silver: tuple[np.ndarray, np.ndarray] | None = None,
+    *,
+    sites: int = 0,
+    pages: Pages | None = None,
+    bag_prior: float = 1.0,
 ) -> np.ndarray:
-    """Site-grouped out-of-fold furniture scores of every development line (each
-    fold's model also fitted on the ``silver`` lines, when given)."""
+    """Site-grouped out-of-fold furniture scores of every development line (with
+    ``sites``, each fold's vocabulary is built from its own training pages only)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold
 
     scores = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
         xt, yt = x[train], y[train]
-        if silver is not None:
-            xt, yt = np.vstack([xt, silver[0]]), np.concatenate([yt, silver[1]])
         if model == "logistic":
-            scores[test] = _scores(_fit_logistic(xt, yt, c, prior), x[test])
+            bag_train = bag_test = None
+            if sites and pages is not None:
+                vocabulary = pages.vocabulary(sorted(set(groups[train].tolist())), sites)
+                bag_train, bag_test = pages.bag(train, vocabulary), pages.bag(test, vocabulary)
+            scores[test] = _scores(_fit_logistic(xt, yt, c, prior, bag_train, bag_prior), x[test], bag_test)
         else:
             clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0)
             clf.fit(xt, yt)
             scores[test] = clf.predict_proba(x[test])[:, 1]
     return scores
-
-
-def pick_threshold(scores: np.ndarray, y: np.ndarray, *, max_content_loss: float = MAX_CONTENT_LOSS) -> float:
-    """The lowest threshold (most furniture dropped) that drops at most ``max_content_loss`` of content lines."""
-    content = np.sort(scores[y == 0])[::-1]
-    allowed = int(np.floor(max_content_loss * len(content)))
-    # drop only lines scoring above the (allowed+1)-th highest content score
-    return float(np.round(content[allowed], 6)) if len(content) > allowed else 0.5
 
 
 def rates(scores: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
@@ -352,16 +379,29 @@ def rates(scores: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, floa
     }
 
 
-def model_arrays(x: np.ndarray, y: np.ndarray, c: float, threshold: float, prior: float = 1.0) -> dict[str, np.ndarray]:
-    """The shipped model's arrays: a logistic regression fitted on every line."""
-    mean, scale, coef, intercept = _fit_logistic(x, y, c, prior)
+def model_arrays(
+    x: np.ndarray,
+    y: np.ndarray,
+    c: float,
+    threshold: float,
+    prior: float = 1.0,
+    vocabulary: np.ndarray | None = None,
+    bag: np.ndarray | None = None,
+    bag_prior: float = 1.0,
+) -> dict[str, np.ndarray]:
+    """The shipped model's arrays: a logistic regression fitted on every line (and the
+    ``vocabulary``, sorted keys, whose presence matrix of the lines is ``bag``)."""
+    mean, scale, coef, intercept, weights = _fit_logistic(x, y, c, prior, bag, bag_prior)
+    items = key_items(vocabulary) if vocabulary is not None and bag is not None else []
     return {
-        "features": np.array(FEATURES, dtype=str),
+        "features": np.array(MODEL_FEATURES, dtype=str),
         "mean": mean.astype(np.float64),
         "scale": scale.astype(np.float64),
         "coef": coef.astype(np.float64),
         "intercept": np.array(intercept),
         "threshold": np.array(threshold),
+        "vocabulary": np.array(items, dtype="<U2"),
+        "vocabulary_weight": np.asarray(weights if items else np.zeros(0), dtype=np.float64),
     }
 
 
@@ -390,16 +430,17 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
         raise FileNotFoundError(f"{devpages}: no split.tsv (the shared development pages are needed to train)")
     files = half_files(devpages, "development")
     x, y, groups, rows = page_table(devpages, files)
+    pages = Pages(groups, rows)
     report: dict = {
         "data": "devpages development half",
         "pages": len(files),
         "lines": int(len(y)),
         "furniture_lines": int(y.sum()),
         "folds": N_FOLDS,
-        "max_content_loss": MAX_CONTENT_LOSS,
+        "min_content_kept": MIN_CONTENT_KEPT,
         "models": {},
     }
-    best: tuple[float, float, bool, dict] | None = None
+    best: tuple[dict, dict] | None = None
 
     def evaluate(scores: np.ndarray) -> dict:
         scores = decide(scores, x)
@@ -411,42 +452,54 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
             "at_0.5": page_rates(scores, rows, 0.5),
         }
 
-    sx, sy, _ = silver_table(silver_files(shared), len(files))
-    report["silver_lines"], report["silver_furniture_lines"] = int(len(sy)), int(sy.sum())
-    for use_silver in (False, True):
-        silver = (sx, sy) if use_silver else None
+    # the context columns zeroed: the model of the previous version, for comparison
+    no_context = x.copy()
+    no_context[:, [MODEL_FEATURES.index(f) for f in CONTEXT_FEATURES]] = 0.0
+    report["models"]["logistic C=0.01 prior=10 sites=0 without context"] = evaluate(
+        out_of_fold(no_context, y, groups, "logistic", 0.01, 10.0)
+    )
+    for sites in SITES_GRID:
         for prior in PRIOR_GRID:
-            for c in C_GRID:
-                result = evaluate(out_of_fold(x, y, groups, "logistic", c, prior, silver))
-                report["models"][f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}"] = result
-                if best is None or result["furniture_removed"] > best[3]["furniture_removed"]:
-                    best = (c, prior, use_silver, result)
-        report["models"][f"hist_gradient_boosting{' +silver' if use_silver else ''}"] = evaluate(
-            out_of_fold(x, y, groups, "boosting", silver=silver)
-        )
+            for c in C_GRID_LEXICAL if sites else C_GRID:
+                result = evaluate(out_of_fold(x, y, groups, "logistic", c, prior, sites=sites, pages=pages))
+                report["models"][f"logistic C={c} prior={prior:g} sites={sites}"] = result
+                if best is None or result["furniture_removed"] > best[1]["furniture_removed"]:
+                    best = ({"c": c, "prior": prior, "sites": sites}, result)
+    report["models"]["hist_gradient_boosting sites=0"] = evaluate(out_of_fold(x, y, groups, "boosting"))
     assert best is not None  # the grids are not empty
-    c, prior, use_silver, chosen = best
-    silver = (sx, sy) if use_silver else None
+    spec, chosen = best
     report["chosen"] = {
-        "model": f"logistic C={c} prior={prior:g}{' +silver' if use_silver else ''}",
-        "c": c,
-        "prior": prior,
-        "silver": use_silver,
+        "model": f"logistic C={spec['c']} prior={spec['prior']:g} sites={spec['sites']}",
+        **spec,
         **chosen,
     }
-    report["chosen"]["end_to_end_cv"] = end_to_end_cv(
-        devpages, files, x, y, groups, c, chosen["threshold"], prior, silver
-    )
-    if silver is not None:
-        x, y = np.vstack([x, sx]), np.concatenate([y, sy])
-    arrays = model_arrays(x, y, c, chosen["threshold"], prior)
+    report["chosen"]["end_to_end_cv"] = end_to_end_cv(devpages, files, x, y, groups, rows, spec, chosen["threshold"])
+    arrays = _final_arrays(x, y, groups, rows, report["chosen"])
     # the weight of one standard deviation of each feature (the prior folded back in)
     spread = x.std(axis=0)
     weights = sorted(
-        zip(FEATURES, (arrays["coef"] / arrays["scale"] * spread).tolist()), key=lambda fw: (-abs(fw[1]), fw[0])
+        zip(MODEL_FEATURES, (arrays["coef"] / arrays["scale"] * spread).tolist()), key=lambda fw: (-abs(fw[1]), fw[0])
     )
     report["top_weights"] = [{"feature": f, "per_sd": round(w, 3)} for f, w in weights[:20]]
+    report["vocabulary_items"] = int(len(arrays["vocabulary"]))
+    items = sorted(
+        zip(arrays["vocabulary"].tolist(), arrays["vocabulary_weight"].tolist()), key=lambda iw: (-iw[1], iw[0])
+    )
+    report["top_vocabulary"] = {
+        "furniture": [{"item": i, "weight": round(w, 3)} for i, w in items[:15]],
+        "content": [{"item": i, "weight": round(w, 3)} for i, w in items[::-1][:15]],
+    }
     return arrays, report
+
+
+def _final_arrays(x, y, groups, rows, chosen: dict) -> dict[str, np.ndarray]:
+    """The chosen model fitted on every development line (its vocabulary from every development page)."""
+    pages = Pages(groups, rows)
+    vocabulary = pages.vocabulary(sorted(pages.members), chosen["sites"])
+    bag = pages.bag(np.arange(len(y)), vocabulary) if len(vocabulary) else None
+    return model_arrays(
+        x, y, chosen["c"], chosen["threshold"], chosen["prior"], vocabulary, bag, chosen.get("bag_prior", 1.0)
+    )
 
 
 def refit(shared: Path | None = None, cv_report: Path | None = None) -> dict[str, np.ndarray]:
@@ -461,11 +514,8 @@ def refit(shared: Path | None = None, cv_report: Path | None = None) -> dict[str
         raise FileNotFoundError(f"{devpages}: no split.tsv (the shared development pages are needed to train)")
     path = cv_report or paths.project_root() / "src" / "coopetition" / "data" / CV_FILE
     chosen = json.loads(path.read_text(encoding="utf-8"))["chosen"]
-    x, y, _, _ = page_table(devpages, half_files(devpages, "development"))
-    if chosen["silver"]:
-        sx, sy, _ = silver_table(silver_files(shared), 0)
-        x, y = np.vstack([x, sx]), np.concatenate([y, sy])
-    return model_arrays(x, y, chosen["c"], chosen["threshold"], chosen["prior"])
+    x, y, groups, rows = page_table(devpages, half_files(devpages, "development"))
+    return _final_arrays(x, y, groups, rows, chosen)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -34,10 +34,13 @@ from coopetition.text.furniture_features import (  # noqa: F401 - re-exported: t
     _rule_hits,
     line_features,
 )
+from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, bag_sums, context_features, item_keys
 
 __all__ = [
     "FEATURES",
     "BASE_FEATURES",
+    "MODEL_FEATURES",
+    "model_matrix",
     "FurnitureModel",
     "line_features",
     "furniture_scores",
@@ -49,11 +52,19 @@ __all__ = [
 ]
 
 MODEL_FILE = "furniture_model.npz"
+#: the model's dense columns: the per-line features, then the context features
+MODEL_FEATURES: tuple[str, ...] = (*FEATURES, *CONTEXT_FEATURES)
+
+
+def model_matrix(lines: list[str], *, rules=None) -> np.ndarray:
+    """The dense columns (:data:`MODEL_FEATURES`) of an article's non-blank lines."""
+    return np.hstack([line_features(lines, rules=rules), context_features(lines)])
 
 
 @dataclass(frozen=True)
 class FurnitureModel:
-    """A standardised logistic regression over :data:`FEATURES`, and its threshold."""
+    """A standardised logistic regression over :data:`MODEL_FEATURES` and a
+    vocabulary of characters and bigrams (sorted keys, one weight each), and its threshold."""
 
     features: tuple[str, ...]
     mean: np.ndarray
@@ -61,10 +72,15 @@ class FurnitureModel:
     coef: np.ndarray
     intercept: float
     threshold: float
+    vocabulary: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    vocabulary_weight: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
-    def scores(self, matrix: np.ndarray) -> np.ndarray:
-        """The furniture probability of each row of a feature matrix."""
+    def scores(self, matrix: np.ndarray, lines: list[str] | None = None) -> np.ndarray:
+        """The furniture probability of each row of a :func:`model_matrix` (with the
+        lexical score of each of ``lines``, the matrix's lines, when given)."""
         z = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
+        if lines is not None and len(self.vocabulary):
+            z = z + bag_sums(lines, self.vocabulary, self.vocabulary_weight)
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -75,7 +91,7 @@ def model_from_arrays(data: dict) -> FurnitureModel:
         ValueError: the arrays are for other features than this version's :data:`FEATURES`.
     """
     features = tuple(str(f) for f in data["features"])
-    if features != FEATURES:
+    if features != MODEL_FEATURES:
         raise ValueError(
             f"{MODEL_FILE}: the model's features differ from this version's; retrain it (python -m coopetition.model.furniture_train)"
         )
@@ -86,7 +102,22 @@ def model_from_arrays(data: dict) -> FurnitureModel:
         np.asarray(data["coef"], float),
         float(data["intercept"]),
         float(data["threshold"]),
+        *_vocabulary(data),
     )
+
+
+def _vocabulary(data: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted keys of the model's vocabulary and their weights (empty without one).
+
+    Raises:
+        ValueError: the items are not sorted by key, or their weights do not match them.
+    """
+    items = data.get("vocabulary", np.zeros(0, dtype=str))
+    weights = np.asarray(data.get("vocabulary_weight", np.zeros(0)), float)
+    keys = item_keys(items)
+    if len(keys) != len(weights) or bool((keys[1:] <= keys[:-1]).any()):
+        raise ValueError(f"{MODEL_FILE}: the vocabulary must be sorted by key, one weight per item")
+    return keys, weights
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +134,7 @@ HEADLINE_NEXT_CHARS = 12
 HEADLINE_MIN_CHARS = 5
 #: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
 HEADLINE_WRAPPED_CHARS = 12
-_COLUMN = {name: i for i, name in enumerate(FEATURES)}
+_COLUMN = {name: i for i, name in enumerate(MODEL_FEATURES)}
 
 
 def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
@@ -112,7 +143,10 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     (the first headline-like line, 8-60 characters with no sentence end and at
     most one separator, among the first three, when the next line, or the one
     after named credit lines and repeats, is a sentence of 12+ characters or a
-    wrapped lead of 40+ with a comma), the model's
+    wrapped lead of 40+ with a comma), 0 for a piece of a sentence (the context
+    features: a comma at the break, or a number cut from its unit after a line
+    broken off mid-sentence) and for a line a generic ``prefixes`` rule cuts (a
+    dateline glued to the lead) that repeats no earlier line, the model's
     probability elsewhere. Cross-validation tunes the
     threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
@@ -123,7 +157,13 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     first = matrix[:, _COLUMN["first"]] > 0
     repeated = matrix[:, _COLUMN["repeated"]] > 0
     # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
-    short_first = first & (length >= math.log1p(HEADLINE_MIN_CHARS)) & (matrix[:, _COLUMN["sentence_end"]] == 0)
+    # (a menu is no headline: at most one separator, as for the longer candidates)
+    short_first = (
+        first
+        & (length >= math.log1p(HEADLINE_MIN_CHARS))
+        & (matrix[:, _COLUMN["sentence_end"]] == 0)
+        & (matrix[:, _COLUMN["log_separators"]] <= math.log1p(1))
+    )
     candidate = (
         ((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first
     ) & ~named
@@ -135,15 +175,26 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
         while j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j]):
             j += 1  # a byline, a dateline or the headline printed again between the headline and the lead
         headline[i] = j < len(matrix) and not first[j] and sentence[j]
-    return np.where(named, 1.0, np.where(headline, 0.0, scores))
+    # a piece of a sentence: it continues the line before or is continued by the next (a comma or an
+    # enumeration comma at the break), or a number cut from its unit after a line that breaks off mid-sentence
+    cut = (
+        (matrix[:, _COLUMN["number_cut"]] > 0)
+        & (matrix[:, _COLUMN["prev:log_commas"]] > 0)
+        & (matrix[:, _COLUMN["prev:sentence_end"]] == 0)
+    )
+    piece = (matrix[:, _COLUMN["continues_line"]] > 0) | (matrix[:, _COLUMN["continued_by_next"]] > 0) | cut
+    # a line a generic ``prefixes`` rule cuts (a dateline or tag glued to the lead) holds article text
+    # after the cut, unless it repeats an earlier line
+    glued = (matrix[:, _COLUMN["rule_prefix"]] > 0) & ~repeated
+    return np.where(named, 1.0, np.where(headline | piece | glued, 0.0, scores))
 
 
 def furniture_scores(lines: list[str], *, model: FurnitureModel | None = None, rules=None) -> np.ndarray:
     """The furniture score of each of an article's non-blank lines (:func:`decide` over the model's probability)."""
     if not lines:
         return np.zeros(0)
-    matrix = line_features(lines, rules=rules)
-    return decide((model or load_model()).scores(matrix), matrix)
+    matrix = model_matrix(lines, rules=rules)
+    return decide((model or load_model()).scores(matrix, lines), matrix)
 
 
 @lru_cache(maxsize=1)
