@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -180,9 +181,7 @@ def _inside_other(lines: list[str], joined: str | None = None, ellipsis_end: np.
     if joined is None:
         joined = "\n".join(lines)
     cut = [True] * len(lines) if ellipsis_end is None else ellipsis_end.tolist()
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
+    counts = Counter(lines)
     for i, line in enumerate(lines):
         if len(line) < 6:
             continue  # its stem is shorter still
@@ -249,6 +248,8 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
     _TOKEN_START,
     _TOKEN_CHAR,
 ) = (1 << k for k in range(24))
+#: the bytes of a class code that hold the classes (24 bits)
+_CLASS_BYTES = 3
 # (the last two are set per text, not in the table: a token's first character, any non-space)
 
 #: characters whose class regexes hold no escape or range a literal reading misses
@@ -400,7 +401,10 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     classes |= (~space).astype(np.uint32) * np.uint32(_TOKEN_CHAR)
     # every class counted per line at once: one bit column per class, summed over each line's
     # segment (which runs to the next line's start: its "\n" is a space, in no other class)
-    bits = np.unpackbits(classes.astype("<u4", copy=False).view(np.uint8).reshape(-1, 4), axis=1, bitorder="little")
+    # (the classes fill the low three bytes of each little-endian code: the fourth is never unpacked)
+    bits = np.unpackbits(
+        classes.astype("<u4", copy=False).view(np.uint8).reshape(-1, 4)[:, :_CLASS_BYTES], axis=1, bitorder="little"
+    )
     per_line = np.add.reduceat(bits, starts, axis=0, dtype=np.int64)
 
     def of(bit: int) -> np.ndarray:
@@ -499,11 +503,10 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
         "rule_footer", np.maximum(_hits_in(text, starts, rules.footer_re), _hits_in(text, starts, rules.tail_footer_re))
     )
     put("rule_inline", _inline_hits(lines, text, rules.inline_re))
-    seen: set[str] = set()
-    repeated = np.zeros(n, dtype=bool)
-    for i, line in enumerate(lines):
-        repeated[i] = line in seen  # a headline's first print is not a repeat
-        seen.add(line)
+    first_at = dict(zip(reversed(lines), range(n - 1, -1, -1)))  # each line's first print (the earliest index wins)
+    repeated = (
+        np.fromiter(map(first_at.__getitem__, lines), np.int64, n) != index
+    )  # a headline's first print is not a repeat
     put("repeated", repeated & (lengths >= 4))
     put("inside_other", _inside_other(lines, text, ellipsis_end))
     put("ellipsis_end", ellipsis_end)

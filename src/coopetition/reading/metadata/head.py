@@ -17,6 +17,7 @@ from coopetition.reading.metadata.rules import (
     metadata_rules,
     normalize_text,
 )
+from coopetition.text.clean.rules import holds_one, required_texts
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.rules import MetadataRules
@@ -109,5 +110,6 @@ def read_head(raw: str, *, rules: MetadataRules | None = None) -> tuple[list[Lin
 def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:
     """``text`` with every match of ``patterns`` removed, in order, and its spaces collapsed."""
     for pattern in patterns:
-        text = pattern.sub("", text)
+        if holds_one(text, required_texts(pattern)):  # (a text holding none of them has no match: no substitution)
+            text = pattern.sub("", text)
     return _SPACES_RE.sub(" ", text).strip()
