@@ -17,7 +17,6 @@ from coopetition.reading.metadata.rules import (
     metadata_rules,
     normalize_text,
 )
-from coopetition.text.clean.rules import holds_one, required_texts
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.rules import MetadataRules
@@ -110,6 +109,5 @@ def read_head(raw: str, *, rules: MetadataRules | None = None) -> tuple[list[Lin
 def _strip(text: str, patterns: tuple[re.Pattern, ...]) -> str:
     """``text`` with every match of ``patterns`` removed, in order, and its spaces collapsed."""
     for pattern in patterns:
-        if holds_one(text, required_texts(pattern)):  # (a text holding none of them has no match: no substitution)
-            text = pattern.sub("", text)
+        text = pattern.sub("", text)
     return _SPACES_RE.sub(" ", text).strip()
