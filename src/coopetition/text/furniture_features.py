@@ -89,6 +89,13 @@ _TITLEISH_RE = re.compile(r"^.{8,60}$")
 #: lines each side whose features are averaged into the window features
 WINDOW = 3
 
+#: the window features: each the mean of a feature over the line and ``WINDOW`` lines each side
+_WINDOWED = (
+    ("window_sentence_end", "sentence_end"),
+    ("window_log_length", "log_length"),
+    ("window_han_share", "han_share"),
+    ("window_short", "short"),
+)
 #: the features of one line, before its neighbours' are added
 BASE_FEATURES: tuple[str, ...] = (
     "pos_top",
@@ -517,14 +524,11 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("latin_words", _log1p(latin_words))
     low = np.maximum(index - WINDOW, 0)
     high = np.minimum(index + WINDOW + 1, n)
-    for name, source in (
-        ("window_sentence_end", "sentence_end"),
-        ("window_log_length", "log_length"),
-        ("window_han_share", "han_share"),
-        ("window_short", "short"),
-    ):
-        sums = np.concatenate([[0.0], np.cumsum(base[:, column(source)])])
-        base[:, column(name)] = (sums[high] - sums[low]) / (high - low)
+    # the four windows at once: running sums down each source column (a cumulative sum adds in
+    # order, column by column, so each is the sum the column alone gives)
+    sums = np.zeros((n + 1, len(_WINDOWED)))
+    np.cumsum(base[:, [column(source) for _, source in _WINDOWED]], axis=0, out=sums[1:])
+    base[:, [column(name) for name, _ in _WINDOWED]] = (sums[high] - sums[low]) / (high - low)[:, None]
     ends = base[:, column("sentence_end")] > 0
     base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
