@@ -316,9 +316,9 @@ _LOG1P = np.array([math.log1p(k) for k in range(4096)])
 
 
 def _log1p(counts: np.ndarray) -> np.ndarray:
-    if not len(counts) or counts.max() < len(_LOG1P):
+    if not counts.size or counts.max() < len(_LOG1P):
         return _LOG1P[counts]
-    return np.array([math.log1p(k) for k in counts.tolist()])
+    return np.array([math.log1p(k) for k in counts.ravel().tolist()]).reshape(counts.shape)
 
 
 def _match_counts(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
@@ -482,28 +482,34 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("last", (index == n - 1) & (n > 1))
     put("lines_from_top", np.minimum(index, 10) / 10)
     put("lines_from_bottom", np.minimum(n - 1 - index, 10) / 10)
-    put("log_length", _log1p(lengths))
+    # every log-count feature from one table lookup (the table holds math.log1p of each count)
+    logged = {
+        "log_length": lengths,
+        "log_tokens": n_tokens,
+        "log_sentence_marks": of(_MARK),
+        "log_commas": of(_COMMA),
+        "log_separators": counts[_MULTI_SEPARATOR_RE],
+        "link_handle": counts[_MULTI_LINK_RE],
+        "credit_words": counts[_CREDIT_WORDS_RE],
+        "widget_words": counts[_WIDGET_WORDS_RE],
+        "nav_words": counts[_NAV_WORDS_RE],
+        "notice_words": counts[_NOTICE_WORDS_RE],
+        "counters": counters,
+        "latin_words": latin_words,
+    }
+    base[:, [column(name) for name in logged]] = _log1p(np.stack(list(logged.values()), axis=1))
     put("short", lengths <= 8)
     put("han_share", of(_HAN) / lengths)
     put("digit_share", of(_DIGIT) / lengths)
     put("latin_share", n_latin / lengths)
     put("punct_share", of(_PUNCT) / lengths)
-    put("log_tokens", _log1p(n_tokens))
     with np.errstate(divide="ignore", invalid="ignore"):
         put("short_tokens", (n_tokens >= 3) & (token_chars / np.maximum(n_tokens, 1) <= 6))
     put("date", counts[_MULTI_DATE_RE] > 0)
     put("time", counts[_MULTI_TIME_RE] > 0)
     put("sentence_end", sentence_end)
-    put("log_sentence_marks", _log1p(of(_MARK)))
-    put("log_commas", _log1p(of(_COMMA)))
-    put("log_separators", _log1p(counts[_MULTI_SEPARATOR_RE]))
-    put("link_handle", _log1p(counts[_MULTI_LINK_RE]))
     put("bracket_credit", counts[_MULTI_BRACKET_CREDIT_RE] > 0)
     put("credit_label", counts[_MULTI_CREDIT_LABEL_RE] > 0)
-    put("credit_words", _log1p(counts[_CREDIT_WORDS_RE]))
-    put("widget_words", _log1p(counts[_WIDGET_WORDS_RE]))
-    put("nav_words", _log1p(counts[_NAV_WORDS_RE]))
-    put("notice_words", _log1p(counts[_NOTICE_WORDS_RE]))
     put("rule_line", _hits_in(text, starts, rules.line_re))
     put("rule_prefix", _hits_in(text, starts, rules.prefix_re))
     put(
@@ -517,11 +523,9 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("repeated", repeated & (lengths >= 4))
     put("inside_other", _inside_other(lines, text, ellipsis_end))
     put("ellipsis_end", ellipsis_end)
-    put("counters", _log1p(counters))
     put("quotes", of(_QUOTE) > 0)
     put("trailing_id", trailing_id)
     put("table_row", counts[_MULTI_TABLE_ROW_RE] > 0)
-    put("latin_words", _log1p(latin_words))
     low = np.maximum(index - WINDOW, 0)
     high = np.minimum(index + WINDOW + 1, n)
     # the four windows at once: running sums down each source column (a cumulative sum adds in
