@@ -470,6 +470,14 @@ _ADVERSARIAL: dict[str, list[str]] = {
         "京东宣布新补贴计划",
     ],
     "table": ["|平台|GMV|增速|", "|---|---|---|", "|京东|1000|5%|", "美团|800|7%|", "a|b|c|"],
+    # counts past the log table (4096): a crawl's one-line page, a counter widget run wild
+    "long counts": [
+        "京东与阿里的竞争," * 700,
+        "1 " * 4200,
+        "首页 | " * 4100,
+        "ab " * 4500,
+        "责任编辑:张三",
+    ],
 }
 
 

@@ -50,7 +50,7 @@ from coopetition.reading.listing import (  # noqa: F401 - moved to their own mod
     read_catalog,
     warn_left_out,
 )
-from coopetition.reading.metadata import extract_metadata, metadata_rules
+from coopetition.reading.metadata import METADATA_FIELDS, extract_metadata, metadata_rules
 from coopetition.reading.metadata import find_date as parse_date  # noqa: F401 - importable from here, as before
 from coopetition.reading.problems import (  # noqa: F401 - moved to their own module; still importable from here
     _LISTED_PROBLEMS,
@@ -180,6 +180,10 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
     return notes
 
 
+#: the metadata a catalogued article's text is read for: what its catalog row does not state
+_NOT_CATALOGUED = tuple(field for field in METADATA_FIELDS if field not in CATALOG_COLUMNS)
+
+
 def _cleaned(raw: str) -> list:
     """The clean text, the cleaning report and the near-duplicate signature (as hex),
     the cached part of an article's record."""
@@ -212,7 +216,8 @@ def article_record(article: RawArticle | str | Path, meta: dict | None = None, *
         article = articles[0]
     raw = article.raw
     text, report, minhash = memo("clean", raw, lambda: _cleaned(raw), use=cache)
-    found = extract_metadata(raw, article.given, clean=text)
+    # a catalog row states title, outlet and date: only the other fields are looked for in the text
+    found = extract_metadata(raw, article.given, clean=text, fields=None if meta is None else _NOT_CATALOGUED)
     if meta is not None:
         row = {k: to_simplified(v) if k in ("title", "outlet") else v for k, v in meta.items()}
         row = {**found, **{k: row[k] for k in CATALOG_COLUMNS}, "id_choices": ()}

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -88,6 +89,13 @@ _TITLEISH_RE = re.compile(r"^.{8,60}$")
 #: lines each side whose features are averaged into the window features
 WINDOW = 3
 
+#: the window features: each the mean of a feature over the line and ``WINDOW`` lines each side
+_WINDOWED = (
+    ("window_sentence_end", "sentence_end"),
+    ("window_log_length", "log_length"),
+    ("window_han_share", "han_share"),
+    ("window_short", "short"),
+)
 #: the features of one line, before its neighbours' are added
 BASE_FEATURES: tuple[str, ...] = (
     "pos_top",
@@ -180,9 +188,7 @@ def _inside_other(lines: list[str], joined: str | None = None, ellipsis_end: np.
     if joined is None:
         joined = "\n".join(lines)
     cut = [True] * len(lines) if ellipsis_end is None else ellipsis_end.tolist()
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
+    counts = Counter(lines)
     for i, line in enumerate(lines):
         if len(line) < 6:
             continue  # its stem is shorter still
@@ -249,6 +255,8 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
     _TOKEN_START,
     _TOKEN_CHAR,
 ) = (1 << k for k in range(24))
+#: the bytes of a class code that hold the classes (24 bits)
+_CLASS_BYTES = 3
 # (the last two are set per text, not in the table: a token's first character, any non-space)
 
 #: characters whose class regexes hold no escape or range a literal reading misses
@@ -308,9 +316,9 @@ _LOG1P = np.array([math.log1p(k) for k in range(4096)])
 
 
 def _log1p(counts: np.ndarray) -> np.ndarray:
-    if not len(counts) or counts.max() < len(_LOG1P):
+    if not counts.size or counts.max() < len(_LOG1P):
         return _LOG1P[counts]
-    return np.array([math.log1p(k) for k in counts.tolist()])
+    return np.array([math.log1p(k) for k in counts.ravel().tolist()]).reshape(counts.shape)
 
 
 def _match_counts(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
@@ -400,7 +408,10 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     classes |= (~space).astype(np.uint32) * np.uint32(_TOKEN_CHAR)
     # every class counted per line at once: one bit column per class, summed over each line's
     # segment (which runs to the next line's start: its "\n" is a space, in no other class)
-    bits = np.unpackbits(classes.astype("<u4", copy=False).view(np.uint8).reshape(-1, 4), axis=1, bitorder="little")
+    # (the classes fill the low three bytes of each little-endian code: the fourth is never unpacked)
+    bits = np.unpackbits(
+        classes.astype("<u4", copy=False).view(np.uint8).reshape(-1, 4)[:, :_CLASS_BYTES], axis=1, bitorder="little"
+    )
     per_line = np.add.reduceat(bits, starts, axis=0, dtype=np.int64)
 
     def of(bit: int) -> np.ndarray:
@@ -471,57 +482,57 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("last", (index == n - 1) & (n > 1))
     put("lines_from_top", np.minimum(index, 10) / 10)
     put("lines_from_bottom", np.minimum(n - 1 - index, 10) / 10)
-    put("log_length", _log1p(lengths))
+    # every log-count feature from one table lookup (the table holds math.log1p of each count)
+    logged = {
+        "log_length": lengths,
+        "log_tokens": n_tokens,
+        "log_sentence_marks": of(_MARK),
+        "log_commas": of(_COMMA),
+        "log_separators": counts[_MULTI_SEPARATOR_RE],
+        "link_handle": counts[_MULTI_LINK_RE],
+        "credit_words": counts[_CREDIT_WORDS_RE],
+        "widget_words": counts[_WIDGET_WORDS_RE],
+        "nav_words": counts[_NAV_WORDS_RE],
+        "notice_words": counts[_NOTICE_WORDS_RE],
+        "counters": counters,
+        "latin_words": latin_words,
+    }
+    base[:, [column(name) for name in logged]] = _log1p(np.stack(list(logged.values()), axis=1))
     put("short", lengths <= 8)
     put("han_share", of(_HAN) / lengths)
     put("digit_share", of(_DIGIT) / lengths)
     put("latin_share", n_latin / lengths)
     put("punct_share", of(_PUNCT) / lengths)
-    put("log_tokens", _log1p(n_tokens))
     with np.errstate(divide="ignore", invalid="ignore"):
         put("short_tokens", (n_tokens >= 3) & (token_chars / np.maximum(n_tokens, 1) <= 6))
     put("date", counts[_MULTI_DATE_RE] > 0)
     put("time", counts[_MULTI_TIME_RE] > 0)
     put("sentence_end", sentence_end)
-    put("log_sentence_marks", _log1p(of(_MARK)))
-    put("log_commas", _log1p(of(_COMMA)))
-    put("log_separators", _log1p(counts[_MULTI_SEPARATOR_RE]))
-    put("link_handle", _log1p(counts[_MULTI_LINK_RE]))
     put("bracket_credit", counts[_MULTI_BRACKET_CREDIT_RE] > 0)
     put("credit_label", counts[_MULTI_CREDIT_LABEL_RE] > 0)
-    put("credit_words", _log1p(counts[_CREDIT_WORDS_RE]))
-    put("widget_words", _log1p(counts[_WIDGET_WORDS_RE]))
-    put("nav_words", _log1p(counts[_NAV_WORDS_RE]))
-    put("notice_words", _log1p(counts[_NOTICE_WORDS_RE]))
     put("rule_line", _hits_in(text, starts, rules.line_re))
     put("rule_prefix", _hits_in(text, starts, rules.prefix_re))
     put(
         "rule_footer", np.maximum(_hits_in(text, starts, rules.footer_re), _hits_in(text, starts, rules.tail_footer_re))
     )
     put("rule_inline", _inline_hits(lines, text, rules.inline_re))
-    seen: set[str] = set()
-    repeated = np.zeros(n, dtype=bool)
-    for i, line in enumerate(lines):
-        repeated[i] = line in seen  # a headline's first print is not a repeat
-        seen.add(line)
+    first_at = dict(zip(reversed(lines), range(n - 1, -1, -1)))  # each line's first print (the earliest index wins)
+    repeated = (
+        np.fromiter(map(first_at.__getitem__, lines), np.int64, n) != index
+    )  # a headline's first print is not a repeat
     put("repeated", repeated & (lengths >= 4))
     put("inside_other", _inside_other(lines, text, ellipsis_end))
     put("ellipsis_end", ellipsis_end)
-    put("counters", _log1p(counters))
     put("quotes", of(_QUOTE) > 0)
     put("trailing_id", trailing_id)
     put("table_row", counts[_MULTI_TABLE_ROW_RE] > 0)
-    put("latin_words", _log1p(latin_words))
     low = np.maximum(index - WINDOW, 0)
     high = np.minimum(index + WINDOW + 1, n)
-    for name, source in (
-        ("window_sentence_end", "sentence_end"),
-        ("window_log_length", "log_length"),
-        ("window_han_share", "han_share"),
-        ("window_short", "short"),
-    ):
-        sums = np.concatenate([[0.0], np.cumsum(base[:, column(source)])])
-        base[:, column(name)] = (sums[high] - sums[low]) / (high - low)
+    # the four windows at once: running sums down each source column (a cumulative sum adds in
+    # order, column by column, so each is the sum the column alone gives)
+    sums = np.zeros((n + 1, len(_WINDOWED)))
+    np.cumsum(base[:, [column(source) for _, source in _WINDOWED]], axis=0, out=sums[1:])
+    base[:, [column(name) for name, _ in _WINDOWED]] = (sums[high] - sums[low]) / (high - low)[:, None]
     ends = base[:, column("sentence_end")] > 0
     base[:, column("before_body")] = np.cumsum(ends) - ends == 0  # no sentence ends before this line
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it

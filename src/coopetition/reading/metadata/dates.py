@@ -253,6 +253,8 @@ def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "
 
 
 _DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈", "發布", "發表", "Published", "published", "date")
+#: any of the hints, found by one search (a line holds one exactly when this finds it)
+_DATE_LABEL_HINT_RE = re.compile("|".join(map(re.escape, _DATE_LABEL_HINTS)))
 
 
 def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:
@@ -266,7 +268,7 @@ def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:
     more = [
         line[: rules.line_chars]
         for line in lines[rules.head_lines : rules.date_lines]
-        if any(h in line for h in _DATE_LABEL_HINTS)
+        if _DATE_LABEL_HINT_RE.search(line)
     ]
     return normalize_text("\n".join(more)).split("\n") if more else []
 

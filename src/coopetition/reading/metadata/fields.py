@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -9,10 +10,11 @@ from coopetition._check import require_text
 from coopetition.reading.metadata.credits import _author, _byline, _names, _outlet, self_named_outlet
 from coopetition.reading.metadata.dates import _date, stated_date
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.rules import metadata_rules, normalize_text
+from coopetition.reading.metadata.rules import METADATA_FIELDS, metadata_rules, normalize_text
 from coopetition.reading.metadata.title import _strip_title, _title
 
 if TYPE_CHECKING:
+    from coopetition.reading.metadata.head import Line
     from coopetition.reading.metadata.rules import MetadataRules
 
 # --- what a page or record states ---------------------------------------------------------
@@ -124,7 +126,12 @@ def _site_of(url: str) -> str:
 
 
 def extract_metadata(
-    raw: str, given: dict | None = None, *, clean: str | None = None, rules: MetadataRules | None = None
+    raw: str,
+    given: dict | None = None,
+    *,
+    clean: str | None = None,
+    rules: MetadataRules | None = None,
+    fields: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Title, outlet, site, date, author and url of one article.
 
@@ -147,31 +154,68 @@ def extract_metadata(
         clean: the article's clean text, when the caller has it: the last-resort
             outlet (:func:`self_named_outlet`) is read from it instead of from a
             normalised copy of the whole raw text (a second OpenCC pass).
+        fields: the fields the caller reads (default: all of :data:`METADATA_FIELDS`); the
+            others are not looked for and come back ``""`` (``load_corpus`` asks a catalogued
+            article only for what its catalog row does not state). A field read is the same
+            whatever else is asked for.
 
     Returns:
-        A dict with every key of :data:`METADATA_FIELDS` (``""`` when unknown);
+        A dict with every key of :data:`METADATA_FIELDS` (``""`` when unknown or not asked for);
         a stated title longer than ``rules.title_chars`` is cut, ending in ``…``.
+
+    Raises:
+        ValueError: ``fields`` names a field not in :data:`METADATA_FIELDS`.
     """
     rules = metadata_rules() if rules is None else rules
+    require_text(raw, "raw")
+    want = _wanted(fields)
     given = {k: str(v).strip() if k == "url" else normalize_text(str(v)).strip() for k, v in (given or {}).items() if v}
-    head, tail = read_head(raw, rules=rules)
+    read: list[tuple[list[Line], list[Line]]] = []
+
+    def lines() -> tuple[list[Line], list[Line]]:  # the head and tail, read once and only when a field needs them
+        if not read:
+            read.append(read_head(raw, rules=rules))
+        return read[0]
+
     headline, title_site = _split_page_title(given.get("title", ""), rules)
-    title = _strip_title(headline, rules) if headline else _title(head, rules, tail)
-    if len(title) > rules.title_chars:
-        title = title[: rules.title_chars - 1] + "…"
-    url = given.get("url", "")
     stated_site = given.get("site", "")
-    if rules.site_separator.search(stated_site):
+    separated = bool(rules.site_separator.search(stated_site))
+    title = ""
+    if "title" in want or stated_site or separated:  # a stated site is judged against the title
+        if headline:
+            title = _strip_title(headline, rules)
+        else:
+            head, tail = lines()
+            title = _title(head, rules, tail)
+        if len(title) > rules.title_chars:
+            title = title[: rules.title_chars - 1] + "…"
+    url = given.get("url", "")
+    if separated:
         stated_site = site_from_page_title(stated_site, headline=title, rules=rules)
     site = _site_name(stated_site, title, rules) or title_site or _site_of(url)
-    return {
-        "title": title,
-        "outlet": given.get("outlet")
-        or _outlet(head, tail, rules)
-        or site
-        or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules),
-        "site": site,
-        "date": stated_date(given.get("date", "")) or _date(head, tail, rules, raw),
-        "author": _given_author(given.get("author", ""), rules) or _author(head, tail, rules),
-        "url": url,
-    }
+    found = {"site": site, "url": url}
+    if "title" in want:
+        found["title"] = title
+    if "outlet" in want:
+        found["outlet"] = (
+            given.get("outlet")
+            or _outlet(*lines(), rules)
+            or site
+            or self_named_outlet(normalize_text(raw) if clean is None else clean, rules=rules)
+        )
+    if "date" in want:
+        found["date"] = stated_date(given.get("date", "")) or _date(*lines(), rules, raw)
+    if "author" in want:
+        found["author"] = _given_author(given.get("author", ""), rules) or _author(*lines(), rules)
+    return {field: found.get(field, "") if field in want else "" for field in METADATA_FIELDS}
+
+
+def _wanted(fields: Collection[str] | None) -> frozenset[str]:
+    if fields is None:
+        return frozenset(METADATA_FIELDS)
+    if isinstance(fields, str) or not all(isinstance(f, str) for f in fields):
+        raise ValueError(f"extract_metadata: fields must be a collection of field names, not {fields!r}")
+    unknown = sorted(set(fields) - set(METADATA_FIELDS))
+    if unknown:
+        raise ValueError(f"extract_metadata: fields {unknown} are not among {METADATA_FIELDS}")
+    return frozenset(fields)

@@ -186,6 +186,9 @@ def title_candidates(
     rules = metadata_rules() if rules is None else rules
     texts = [line.text for line in head]
     others = [*texts, *(line.text for line in tail)]
+    joined = "\n".join(others)
+    long_texts = [(j, o) for j, o in enumerate(texts) if len(o) >= 6]  # the head lines another can hold
+    breakless = joined.count("\n") == len(others) - 1  # no line holds a break (the reader's never do)
     # only short lines can be a candidate or a meta line under one: a paragraph's credits are never asked for
     credits = [
         len(text) <= rules.title_chars and bool(_head_credit(text, rules) or _byline(text, rules)) for text in texts
@@ -198,6 +201,7 @@ def title_candidates(
     seen_paragraph = False
     paragraphs = [_is_paragraph(text, rules) for text in texts]
     actors = _alias_re()
+    furniture_re, outlets = _furniture_re(rules), current_outlets()
     for i, line in enumerate(head):
         full = _strip_title(line.text, rules)
         is_para = paragraphs[i]
@@ -206,7 +210,7 @@ def title_candidates(
         ):  # a dateline with its credit: never a headline
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
-            furniture = bool(_furniture_re(rules).search(full))
+            furniture = bool(furniture_re.search(full))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
@@ -215,8 +219,14 @@ def title_candidates(
                 if not n:
                     continue
                 words = text.split()
-                repeated = n >= 4 and any(text in o for j, o in enumerate(others) if j != i)
-                holds = any(6 <= len(o) < n and o in text for j, o in enumerate(texts) if j != i)
+                # in another head or tail line: a text holds no line break, so its count in the joined lines
+                # is the sum of its counts in each, and one line more than its own holds it
+                repeated = n >= 4 and (
+                    joined.count(text) > others[i].count(text)
+                    if breakless
+                    else any(text in o for j, o in enumerate(others) if j != i)
+                )
+                holds = any(len(o) < n and o in text for j, o in long_texts if j != i)
                 features = (
                     float(i == 0),
                     1.0 / (1 + i),
@@ -248,10 +258,7 @@ def title_candidates(
                     float(next_meta),
                     float(_is_keyword_list(text)),
                     min(n_parts, 6) / 6,
-                    float(
-                        bool(current_outlets().canonical(text))
-                        or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))
-                    ),
+                    float(bool(outlets.canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
                     float(bool(actors.search(text))),
                     0.0,
                     0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features

@@ -93,7 +93,8 @@ def _line_rule(patterns: tuple[re.Pattern, ...]) -> _LineRule | None:
         tier = [f"(?:{p.pattern[1:]})" for p in anchored if lower < widths[p] <= upper]
         if tier:  # a tier without rules of its own adds no length test
             inner = "|".join(tier + ([nested] if nested else []))
-            nested = inner if upper == float("inf") else f"(?=[^\\n]{{1,{upper}}}$)(?:{inner})"
+            # (possessive: a line over the limit fails at once instead of trying every shorter length)
+            nested = inner if upper == float("inf") else f"(?=[^\\n]{{1,{upper}}}+$)(?:{inner})"
     first = re.compile(f"^(?:{nested})", re.M) if nested else None
     led = re.compile(f"\n(?:{nested})", re.M) if nested else None
     # each floating rule scanned alone: a literal start is searched for at C speed,
