@@ -18,6 +18,8 @@ SLOW_MODULES = frozenset(
     {
         "test_clean_external.py",
         "test_distributed.py",
+        "test_gold_references.py",
+        "test_labeller.py",
         "test_external_corpus.py",
         "test_notebooks.py",
         "test_pipeline.py",

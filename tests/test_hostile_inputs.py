@@ -315,6 +315,7 @@ def test_figure_names_stay_apart_where_file_names_ignore_case_or_composition():
 # --- warnings from a REPL; records and catalogs a spreadsheet or a scraper writes ------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["-c", "stdin", "-i"])
 def test_a_warning_from_the_repl_python_c_or_stdin_is_shown_not_an_import_error(tmp_path, how):
     import subprocess

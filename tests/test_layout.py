@@ -237,6 +237,7 @@ def test_no_private_standard_library_module():
     assert not used, "private standard-library modules:\n" + "\n".join(used)
 
 
+@pytest.mark.slow
 def test_rule_data_is_read_on_first_use_not_at_import(tmp_path):
     """Importing the package and every module reads no rule table; asking for one does."""
     import subprocess

@@ -154,6 +154,7 @@ def test_intervals_cover_the_coders_shares_at_about_the_nominal_rate():
         assert result[axis]["coverage"] >= 0.75, result[axis]
 
 
+@pytest.mark.slow
 def test_importing_quapy_leaves_the_users_plot_settings_alone():
     """QuaPy's plot module sets Matplotlib's global font size, dpi and figure size when imported."""
     import subprocess
