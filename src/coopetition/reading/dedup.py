@@ -69,8 +69,14 @@ _WEIGHTS = np.array(
 )  # the polynomial's terms modulo 2**32
 
 
-#: the code points of content: :data:`~coopetition.text.charset.CJK`, ASCII digits and letters
-_CONTENT_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A))
+#: the code points of content: the blocks of :data:`~coopetition.text.charset.CJK` (read from it, so
+#: the two never disagree), ASCII digits and letters
+_CONTENT_RANGES = (
+    *((int(low, 16), int(high, 16)) for low, high in re.findall(r"\\u([0-9a-fA-F]{4})-\\u([0-9a-fA-F]{4})", CJK)),
+    (0x30, 0x39),
+    (0x41, 0x5A),
+    (0x61, 0x7A),
+)
 
 
 def _content_points(text: str) -> np.ndarray:
