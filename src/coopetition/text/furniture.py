@@ -19,7 +19,7 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -34,7 +34,7 @@ from coopetition.text.furniture_features import (  # noqa: F401 - re-exported: t
     _rule_hits,
     line_features,
 )
-from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, bag_sums, context_features, item_keys
+from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, Lexicon, context_features, item_keys
 
 __all__ = [
     "FEATURES",
@@ -80,8 +80,16 @@ class FurnitureModel:
         lexical score of each of ``lines``, the matrix's lines, when given)."""
         z = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
         if lines is not None and len(self.vocabulary):
-            z = z + bag_sums(lines, self.vocabulary, self.vocabulary_weight)
+            z = z + self.lexicon.sums(lines)
         return 1.0 / (1.0 + np.exp(-z))
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The vocabulary's lookup tables, built once per model (not once per article)."""
+        return Lexicon(
+            np.ascontiguousarray(self.vocabulary, dtype=np.uint64),
+            np.ascontiguousarray(self.vocabulary_weight, np.float64),
+        )
 
 
 def model_from_arrays(data: dict) -> FurnitureModel:
