@@ -140,14 +140,13 @@ def _devpages(files: dict) -> str:
     targets = ["≥ 0.95", "≥ 0.98", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
     dev, test = half("development"), half("test")
     earlier = files.get("benchmarks/frozen_test_history.json", {}).get("versions", [])
-    previous = earlier[-1] if earlier else None
+    earlier = sorted(earlier, key=lambda v: v["version"], reverse=True)  # newest first
     columns = [
         "measure",
         "development half (tuned on: in-sample; κ by site-disjoint CV)",
         "test half, this version (frozen, scored once)",
+        *(f"test half, {v['label']}" for v in earlier),
     ]
-    if previous:
-        columns.append(f"test half, {previous['label']}")
     accurate = files.get("benchmarks/devpages_labels_test_accurate.json")
     if accurate:
         measures += ["frame κ, accurate mode (optional)", "tone κ, accurate mode (optional)"]
@@ -156,7 +155,7 @@ def _devpages(files: dict) -> str:
         test += [_fmt(accurate[axis]["kappa"], 3) for axis in ("frame", "tone")]
     rows = []
     for m, d, t, g in zip(measures, dev, test, targets):
-        rows.append([m, d, t, previous["test"].get(m, "—"), g] if previous else [m, d, t, g])
+        rows.append([m, d, t, *(v["test"].get(m, "—") for v in earlier), g])
     return markdown_table([*columns, "target"], rows)
 
 
