@@ -312,13 +312,14 @@ def test_new_metadata_columns_on_the_seeds(corpus):
         ({"doc_id": "003", "outlet": "HiShop", "date": "2015-06-09"}, "003 HiShop 2015-06"),
         ({"doc_id": "a", "outlet": "", "date": ""}, "a (no outlet) undated"),
         ({"doc_id": "b-2", "outlet": "晚点LatePost", "date": "2024-12-31"}, "b-2 晚点LatePost 2024-12"),
+        ({"doc_id": "c", "outlet": None, "date": float("nan")}, "c (no outlet) undated"),
+        ({"doc_id": "d", "outlet": float("nan"), "date": None}, "d (no outlet) undated"),
     ],
 )
-def test_labels_by_column_equal_doc_label_by_row(row, expected):
-    from coopetition.reading.corpus import _labels, doc_label
+def test_doc_label_reads_missing_outlet_and_date_alike(row, expected):
+    from coopetition.reading.corpus import doc_label
 
     assert doc_label(row) == expected
-    assert _labels(pd.DataFrame([row])).tolist() == [expected]
 
 
 def _crawl_with_bad_files(folder):

@@ -434,13 +434,9 @@ def corpus_frame(
         columns[name] = (
             [duplicate_of[i] for i in order] if name == "duplicate_of" else [rows[i].get(name) for i in order]
         )
-    parts = [columns["doc_id"], columns["outlet"], columns["date"]]
-    if all(isinstance(value, str) for part in parts for value in part):  # as _labels has them, without a table
-        columns["label"] = [doc_label(dict(zip(("doc_id", "outlet", "date"), values))) for values in zip(*parts)]
-        return pd.DataFrame(columns)
-    corpus = pd.DataFrame(columns)
-    corpus["label"] = _labels(corpus)
-    return corpus
+    parts = zip(columns["doc_id"], columns["outlet"], columns["date"])
+    columns["label"] = [doc_label({"doc_id": d, "outlet": o, "date": t}) for d, o, t in parts]
+    return pd.DataFrame(columns)
 
 
 def _where(row: dict) -> str:
@@ -452,16 +448,12 @@ def _where(row: dict) -> str:
 
 
 def doc_label(row) -> str:
-    """A short label for plots: ``"003 HiShop 2015-06"``."""
-    parts = [row["doc_id"], row["outlet"] or "(no outlet)", row["date"][:7] if row["date"] else "undated"]
-    return " ".join(parts)
-
-
-def _labels(corpus: pd.DataFrame) -> pd.Series:
-    """:func:`doc_label` of every row, by column rather than row by row."""
-    outlet = corpus["outlet"].where(corpus["outlet"] != "", "(no outlet)")
-    month = corpus["date"].str[:7].where(corpus["date"] != "", "undated")
-    return corpus["doc_id"] + " " + outlet + " " + month
+    """A short label for plots: ``"003 HiShop 2015-06"``. A missing outlet or date (empty, ``None``
+    or NaN) reads ``(no outlet)`` or ``undated``."""
+    outlet, date = row["outlet"], row["date"]
+    outlet = outlet if isinstance(outlet, str) and outlet else "(no outlet)"
+    month = date[:7] if isinstance(date, str) and date else "undated"
+    return f"{row['doc_id']} {outlet} {month}"
 
 
 CORPUS_COLUMNS = (
