@@ -37,7 +37,6 @@ import argparse
 import dataclasses
 import json
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -135,22 +134,13 @@ def score_half(folder: Path, half: str) -> dict:
 
 
 def time_extract(folder: Path, gold_rows: list[dict]) -> float:
-    """CPU milliseconds per page of ``extract_metadata`` alone (pages read first; one warm-up
-    pass, then the best of three passes: a shared machine's load inflates single runs)."""
-    from coopetition.reading.metadata import extract_metadata
-
-    raws = [read_articles(folder / "pages" / g["file"])[0].raw for g in gold_rows]
-    for raw in raws:
-        extract_metadata(raw)
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        for raw in raws:
-            extract_metadata(raw)
-        best = min(best, time.process_time() - start)
-    return round(best / len(raws) * 1000, 3)
+    """CPU milliseconds per page of ``extract_metadata`` alone, this checkout in a fresh interpreter
+    (:func:`time_side_by_side` with no baseline: one timer for both uses)."""
+    return time_side_by_side(folder, gold_rows, None, repeats=1)["now"]
 
 
+#: the timer each interpreter runs: pages read first, one warm-up pass, then the best of three passes
+#: (a shared machine's load inflates single runs); prints CPU ms per page
 _TIMER = r"""
 import json, sys, time
 from pathlib import Path
@@ -169,16 +159,18 @@ print(best / len(raws) * 1000)
 """
 
 
-def time_side_by_side(folder: Path, gold_rows: list[dict], baseline: Path, repeats: int = 3) -> dict:
-    """CPU ms per page of ``extract_metadata`` for the ``baseline`` src folder and this checkout's,
-    each in a fresh interpreter, taking turns ``repeats`` times; the fastest of each."""
+def time_side_by_side(folder: Path, gold_rows: list[dict], baseline: Path | None, repeats: int = 3) -> dict:
+    """CPU ms per page of ``extract_metadata`` for the ``baseline`` src folder (when given) and this
+    checkout's, each in a fresh interpreter, taking turns ``repeats`` times; the fastest of each."""
     import os
     import subprocess
 
-    if not (baseline / "coopetition" / "__init__.py").is_file():
+    if baseline is not None and not (baseline / "coopetition" / "__init__.py").is_file():
         raise SystemExit(f"--baseline {baseline}: not a src folder holding coopetition/")
     files = json.dumps([str(folder / "pages" / g["file"]) for g in gold_rows])
-    sources = {"before": baseline.resolve(), "now": Path(__file__).resolve().parent.parent / "src"}
+    sources = {"now": Path(__file__).resolve().parent.parent / "src"}
+    if baseline is not None:
+        sources = {"before": baseline.resolve(), **sources}
     best = dict.fromkeys(sources, float("inf"))
     for _ in range(repeats):
         for name, src in sources.items():

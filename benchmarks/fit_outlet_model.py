@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -132,7 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     right, wrong = cross_validate(pages, C)
     alternatives = {f"C={c}": round(cross_validate(pages, c)[0] / n, 3) for c in C_TRIED}
     model, threshold = fit(pages)
-    weights = dict(zip(OUTLET_FEATURES, (round(float(w), 4) for w in model.coef_[0])))
     cv = {
         "measured_on": (
             "devpages development half (100 pages, 100 sites), each page read with its own outlet and site "
@@ -147,36 +145,34 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": round(threshold, 4),
         "C": C,
         "cv_alternatives": alternatives,
-        "weights_by_size": sorted(weights.items(), key=lambda kv: -abs(kv[1])),
+        "weights_by_size": _TITLE.weights_by_size(model, OUTLET_FEATURES),
         "cv_wrong": wrong,
     }
-    CV_PATH.write_text(json.dumps(cv, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(
+    header = [
+        "# Weights of the outlet score read by coopetition.reading.metadata (find_outlet, when no credit rule",
+        "# finds an outlet): a logistic regression over the features of outlet_model.outlet_candidates.",
+        "#",
+        "# Source: fitted by benchmarks/fit_outlet_model.py on the development half of ../shared/devpages/",
+        "# (100 real pages from 100 sites; gold outlets of its structure.jsonl), each page read with its own",
+        f"# outlet out of the gazetteer; scikit-learn LogisticRegression (C={C}). Threshold: the best candidate's",
+        "# probability must pass it, else no outlet. Site-grouped 5-fold CV outlet right, own outlet unknown:",
+        f"# {cv['cv_outlet_right']} against {cv['rules_only_outlet_right']} for the rules alone (benchmarks/outlet_model_cv.json).",
+    ]
+    summary = (
         f"outlet right with the page's own outlet unknown, {n} development pages: rules only "
         f"{cv['rules_only_outlet_right']:.2f}; rules then the model, site-grouped {FOLDS}-fold CV "
         f"{cv['cv_outlet_right']:.2f} (fitted on all: {cv['train_outlet_right']:.2f}); alternatives {alternatives}"
     )
-    for name, w in cv["weights_by_size"]:
-        print(f"  {name:16s} {w:+.3f}")
-    if args.write:
-        lines = [
-            "# Weights of the outlet score read by coopetition.reading.metadata (find_outlet, when no credit rule",
-            "# finds an outlet): a logistic regression over the features of outlet_model.outlet_candidates.",
-            "#",
-            "# Source: fitted by benchmarks/fit_outlet_model.py on the development half of ../shared/devpages/",
-            "# (100 real pages from 100 sites; gold outlets of its structure.jsonl), each page read with its own",
-            f"# outlet out of the gazetteer; scikit-learn LogisticRegression (C={C}). Threshold: the best candidate's",
-            "# probability must pass it, else no outlet. Site-grouped 5-fold CV outlet right, own outlet unknown:",
-            f"# {cv['cv_outlet_right']} against {cv['rules_only_outlet_right']} for the rules alone (benchmarks/outlet_model_cv.json).",
-            "",
-            f"intercept = {round(float(model.intercept_[0]), 4)}",
-            f"threshold = {round(threshold, 4)}",
-            "",
-            "[weights]",
-            *(f"{name} = {w}" for name, w in weights.items()),
-        ]
-        MODEL_PATH.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}")
+    _TITLE.write_fit(
+        cv,
+        model,
+        threshold,
+        OUTLET_FEATURES,
+        header,
+        summary=summary,
+        cv_path=CV_PATH,
+        model_path=MODEL_PATH if args.write else None,
+    )
     return 0
 
 

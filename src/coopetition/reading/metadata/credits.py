@@ -14,6 +14,7 @@ from coopetition.reading.metadata.rules import (
     DATE_RE,
     current_outlets,
     metadata_rules,
+    texts_re,
 )
 from coopetition.text.clean import holds_one, required_texts
 
@@ -34,17 +35,12 @@ def _may_match(pattern: re.Pattern, line: str) -> bool:
 _PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, re.Pattern | None], ...]]] = {}
 
 
-def _required_test(texts: tuple[str, ...]) -> re.Pattern | None:
-    """One search that finds any of ``texts`` (``None``: the pattern requires nothing)."""
-    return re.compile("|".join(re.escape(t) for t in sorted(texts, key=lambda t: (-len(t), t)))) if texts else None
-
-
 def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
     """Each pattern with one compiled test of the texts every match holds
     (:func:`~coopetition.text.clean.required_texts`): a line that fails it runs no regex."""
     entry = _PLANS.get(id(patterns))
     if entry is None or entry[0] is not patterns:
-        entry = _PLANS[id(patterns)] = (patterns, tuple((p, _required_test(required_texts(p))) for p in patterns))
+        entry = _PLANS[id(patterns)] = (patterns, tuple((p, texts_re(required_texts(p))) for p in patterns))
     return entry[1]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from coopetition._check import require_text
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.rules import COPYRIGHT_MARKS, DATE_RE, metadata_rules, normalize_text
+from coopetition.reading.metadata.rules import COPYRIGHT_MARKS, DATE_RE, metadata_rules, normalize_text, texts_re
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -254,7 +254,7 @@ def _date(head: list[Line], tail: list[Line], rules: MetadataRules, raw: str = "
 
 _DATE_LABEL_HINTS = ("时间", "日期", "发布", "发表", "時間", "發佈", "發布", "發表", "Published", "published", "date")
 #: any of the hints, found by one search (a line holds one exactly when this finds it)
-_DATE_LABEL_HINT_RE = re.compile("|".join(map(re.escape, _DATE_LABEL_HINTS)))
+_DATE_LABEL_HINT_RE: re.Pattern = texts_re(_DATE_LABEL_HINTS) or re.compile("(?!)")  # (no hints: matches nothing)
 
 
 def _labelled_lines(raw: str, rules: MetadataRules) -> list[str]:

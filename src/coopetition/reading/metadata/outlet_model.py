@@ -145,7 +145,6 @@ class OutletCandidate(NamedTuple):
     features: tuple[float, ...]
 
 
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|｜_]\s+|[_｜|丨]")
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|版权所有|版权归", re.IGNORECASE)
 _COPYRIGHT_DROP_RE = re.compile(
     r"©|\(c\)|copyright|all rights reserved|版权所有|版权归|保留所有权利|不得转载|\d{4}(\s*-\s*\d{4})?|[.,:;()]",
@@ -230,7 +229,7 @@ def _raw_candidates(
         if head_line.kind in ("text", "heading") and len(text) <= 12 and "。" not in text:
             add(text, "logo_line", index)
         if index < 3:
-            parts = [p for p in _TITLE_SEPARATOR_RE.split(text.strip("()")) if p.strip()]
+            parts = [p for p in rules.site_separator.split(text.strip("()")) if p.strip()]
             glued = _GLUED_SITE_RE.match(text)
             if len(parts) >= 2:
                 add(parts[-1], "title_suffix", index)
