@@ -43,6 +43,8 @@ from pathlib import Path
 from coopetition.model.furniture_train import devpages_dir
 from coopetition.model.train import devpage_split
 from coopetition.reading.corpus import article_record
+from coopetition.reading.metadata import metadata_rules, read_head
+from coopetition.reading.metadata.credits import outlet_and_kind
 from coopetition.reading.metadata.rules import known_outlets, outlets_in_use
 from coopetition.reading.readers import read_articles
 from coopetition.text.clean import fold_width, to_simplified
@@ -87,6 +89,15 @@ def predict(path: Path, url: str | None) -> dict:
     return article_record(article, cache=False)
 
 
+def outlet_kind(path: Path, outlet: str) -> str:
+    """What decided a page's outlet (read as ``.txt``, under the gazetteer in use): a credit rule, the
+    outlet score's candidate by where it was found (``model:<source>``), the last-resort self-mention
+    (``self_named``), or ``none`` when no outlet was read (:func:`~coopetition.reading.metadata.credits.outlet_and_kind`)."""
+    (article,) = read_articles(path)
+    kind = outlet_and_kind(*read_head(article.raw), metadata_rules())[1]
+    return kind or ("self_named" if outlet else "none")
+
+
 def own_outlet_names(gold: dict) -> list[str]:
     """The names a page's own outlet and site go by in the gazetteer: the gold outlet and site,
     their gazetteer names, and the outlet a channel name extends (新浪科技 → 新浪)."""
@@ -102,13 +113,18 @@ def score_half(folder: Path, half: str) -> dict:
     shown: list = []
     right = {row: dict.fromkeys(FIELDS, 0) for row in ROWS}
     unknown_right = known = 0
+    by_kind: dict[str, dict[str, int]] = {}
     for gold in gold_rows:
         page = {"file": gold["file"]}
         own = own_outlet_names(gold)
         known += any(known_outlets().canonical(n) for n in own)
         with outlets_in_use(known_outlets().without(own)):
-            page["outlet_unknown"] = is_right("outlet", predict(folder / "pages" / gold["file"], None), gold)
+            found = predict(folder / "pages" / gold["file"], None)
+            page["outlet_unknown"] = is_right("outlet", found, gold)
+            page["outlet_kind"] = outlet_kind(folder / "pages" / gold["file"], found["outlet"])
         unknown_right += page["outlet_unknown"]
+        tally = by_kind.setdefault(page["outlet_kind"], {"right": 0, "wrong": 0})
+        tally["right" if page["outlet_unknown"] else "wrong"] += 1
         for row, url in (("txt", None), ("txt+url", gold["url"])):
             found = predict(folder / "pages" / gold["file"], url)
             for field in FIELDS:
@@ -126,6 +142,7 @@ def score_half(folder: Path, half: str) -> dict:
     result["outlet_unknown"] = round(unknown_right / n, 3)
     result["counts"]["outlet_unknown"] = unknown_right
     result["gold_outlet_known"] = known
+    result["outlet_unknown_by_kind"] = dict(sorted(by_kind.items()))
     result["measured_on"] = (
         f"../shared/devpages {half} half ({n} pages, one site each); article_record as load_corpus reads a .txt, and with a stated url"
     )
@@ -217,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"outlet with the page's own outlet out of the gazetteer: {result['outlet_unknown']:.2f}"
         f" ({result['gold_outlet_known']} pages' outlet or site is in the gazetteer)"
+    )
+    print(
+        "  by what decided it: "
+        + ", ".join(f"{k} {v['right']}/{v['right'] + v['wrong']}" for k, v in result["outlet_unknown_by_kind"].items())
     )
     print(f"extract_metadata: {result['extract_metadata_ms_per_page']} ms CPU per page")
     if args.show and args.half == "development":

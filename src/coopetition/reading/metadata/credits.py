@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet, outlet_candidates
+from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet_index, outlet_candidates
 from coopetition.reading.metadata.rules import (
     _NAME_SPLIT_RE,
     _WORD_END_RE,
@@ -65,8 +65,9 @@ def _outlet_in(
             if quoted and any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
-            if name.isascii():  # "来源: Rest of World - …": a known name of several words
-                name = _longest_known(line[match.start("outlet") :], current_outlets()) or name
+            if name.isascii():  # "来源: Rest of World - …": a known name of several words, or one before a separator
+                rest = line[match.start("outlet") :]
+                name = _longest_known(rest, current_outlets()) or _latin_name(rest, name)
             if name and guard is not None:
                 vouched = _known_or_strong(name, rules, guard)
                 if not vouched and rejected is not None:
@@ -96,6 +97,19 @@ def _longest_known(rest: str, outlets: Gazetteer) -> str:
         if outlets.canonical(name):
             return name
     return ""
+
+
+#: a Latin name of up to five words (small joining words allowed inside) ending at a separator or the line's end
+_LATIN_NAME_RE = re.compile(
+    r"[A-Z][A-Za-z0-9&.'’]*(?:\s+(?:[A-Z0-9][A-Za-z0-9&.'’]*|of|the|and|for|on|de|&)){1,4}(?=\s*(?:[-–—|丨:,(]|$))"
+)
+
+
+def _latin_name(rest: str, name: str) -> str:
+    """The Latin name of several words ``rest`` opens with when a separator or the line's end closes it
+    (``Rest of World - 标题`` → Rest of World), else ``name`` (``Reuters 路透社`` → Reuters)."""
+    match = _LATIN_NAME_RE.match(rest)
+    return match.group(0) if match and len(match.group(0)) <= 40 else name
 
 
 def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str:
@@ -136,12 +150,29 @@ def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: G
     """The credited outlet (:func:`_credited`), else the best outlet candidate the page itself
     offers (:func:`~coopetition.reading.metadata.outlet_model.best_outlet`: a site no gazetteer
     knows), as the page prints it."""
+    return outlet_and_kind(head, tail, rules, outlets)[0]
+
+
+#: what decided a page's outlet (:func:`outlet_and_kind`): a credit rule, or the outlet score's
+#: best candidate by where it was found (``model:<source>``), or nothing
+CREDIT_KINDS = ("head_credit", "after_dateline", "guarded_credit", "dateline_known", "tail_credit", "logo_known")
+
+
+def outlet_and_kind(
+    head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None
+) -> tuple[str, str]:
+    """``(outlet, kind)``: the outlet :func:`_outlet` reads and what decided it, one of
+    :data:`CREDIT_KINDS`, ``model:<source>`` (the outlet score's candidate and where it was found),
+    or ``""`` when nothing did. The benchmark counts pages right and wrong by kind."""
     outlets = current_outlets() if outlets is None else outlets
     turned_away: list[tuple[str, int]] = []
-    found = _credited(head, tail, rules, outlets, turned_away) or best_outlet(
-        outlet_candidates(head, tail, rules, outlets, turned_away)
-    )
-    return _as_printed(found, [*head, *tail], outlets) if found else ""
+    found, kind = _credit(head, tail, rules, outlets, turned_away)
+    if not found:
+        candidates = outlet_candidates(head, tail, rules, outlets, turned_away)
+        best = best_outlet_index(candidates)
+        if best >= 0:
+            found, kind = candidates[best].text, f"model:{candidates[best].source}"
+    return (_as_printed(found, [*head, *tail], outlets), kind) if found else ("", "")
 
 
 def _credited(
@@ -151,41 +182,58 @@ def _credited(
     outlets: Gazetteer,
     turned_away: list[tuple[str, int]] | None = None,
 ) -> str:
-    """The outlet the credit rules find: an unguarded credit in the head, a guarded one the gazetteer
-    vouches for, a closing credit, a logo line naming a known outlet; or ``""``. The names at
-    guarded positions that the gazetteer did not vouch for go to ``turned_away``, with their head
-    line's index: candidates for a site no gazetteer knows."""
-    found = ""
+    """The outlet the credit rules find (:func:`_credit`), or ``""``."""
+    return _credit(head, tail, rules, outlets, turned_away)[0]
+
+
+def _credit(
+    head: list[Line],
+    tail: list[Line],
+    rules: MetadataRules,
+    outlets: Gazetteer,
+    turned_away: list[tuple[str, int]] | None = None,
+) -> tuple[str, str]:
+    """``(outlet, kind)`` the credit rules find: an unguarded credit in the head, a guarded one the
+    gazetteer vouches for, a closing credit, a logo line naming a known outlet; or ``("", "")``. The
+    names at guarded positions that the gazetteer did not vouch for go to ``turned_away``, with their
+    head line's index: candidates for a site no gazetteer knows. A line where a site quotes a wire
+    right after its dateline (``某某网3月20日消息 据X报道``) credits X or nothing: the site's own
+    name before the date is no credit then."""
     rejected: list[str] = []
     for index, line in enumerate(head):
         if line.kind in ("caption", "image"):
             continue  # "_来源:视觉中国_" under a picture credits the photo
         text = line.text
-        found = (
-            _head_credit(text, rules)
-            or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected)
-            or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected)
-            or _outlet_on_dateline(text, rules, outlets)
-        )
+        found, kind = _head_credit(text, rules), "head_credit"
+        if not found:
+            found, kind = (
+                _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected),
+                "after_dateline",
+            )
+        if not found and not rejected:  # a quoted wire turned away: the site's name beside the date is none
+            found, kind = (
+                _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected),
+                "guarded_credit",
+            )
+        if not found:
+            found, kind = _outlet_on_dateline(text, rules, outlets), "dateline_known"
         if turned_away is not None:
             turned_away.extend((name, index) for name in rejected)
         rejected.clear()
         if found:
-            break
-    if not found:
-        for line in tail:
-            if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
-                break
-    if not found:  # a logo line: nothing but a known outlet's name
-        found = next(
-            (
-                line.text
-                for line in head
-                if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)
-            ),
-            "",
-        )
-    return found
+            return found, kind
+    for line in tail:
+        if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
+            return found, "tail_credit"
+    logo = next(  # a logo line: nothing but a known outlet's name
+        (
+            line.text
+            for line in head
+            if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)
+        ),
+        "",
+    )
+    return (logo, "logo_known") if logo else ("", "")
 
 
 def self_named_outlet(text: str, *, rules: MetadataRules | None = None) -> str:
