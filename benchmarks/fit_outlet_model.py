@@ -54,7 +54,7 @@ _TITLE = _load("fit_title_model")
 _BENCH = _TITLE._BENCH
 
 C = 0.3
-C_TRIED = (0.3, 1.0, 3.0)
+C_TRIED = (0.1, 0.3, 1.0, 3.0)
 FOLDS = _TITLE.FOLDS
 MODEL_PATH = paths.project_root() / "src" / "coopetition" / "data" / "outlet_model.toml"
 CV_PATH = Path(__file__).with_name("outlet_model_cv.json")
@@ -101,11 +101,14 @@ def page_right(page: dict, model: LogisticRegression | None, threshold: float) -
 
 
 def fit(pages: list[dict], c: float = C, class_weight: str | None = None) -> tuple[LogisticRegression, float]:
+    """The regression on the pages' candidates, and the threshold right on most training pages (ties:
+    the highest, fewest guesses). A cut at the midpoint of the widest gap was tried: CV 0.85 against
+    0.86, and it took ``(财报)`` opening a lede for an outlet; left."""
     X = np.vstack([p["X"][p["keep"]] for p in pages])
     y = np.concatenate([p["y"][p["keep"]] for p in pages])
     model = LogisticRegression(C=c, max_iter=2000, class_weight=class_weight).fit(X, y)
     best = [float(model.predict_proba(p["X"])[:, 1].max()) for p in pages if len(p["X"])]
-    grid = sorted({*best, 1.0})  # the threshold right on most training pages (ties: the highest, fewest guesses)
+    grid = sorted({*best, 1.0})
     scores = [sum(page_right(p, model, t - 1e-9) for p in pages) for t in grid]
     top = max(scores)
     threshold = max(t for t, s in zip(grid, scores) if s == top)
@@ -129,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     n = len(pages)
     rules_only = sum(page_right(p, None, 1.0) for p in pages)
     right, wrong = cross_validate(pages, C)
+    credited = [p for p in pages if p["gold"]["outlet"]]
+    uncredited = [p for p in pages if not p["gold"]["outlet"]]
     alternatives = {f"C={c}": round(cross_validate(pages, c)[0] / n, 3) for c in C_TRIED}
     model, threshold = fit(pages)
     cv = {
@@ -141,6 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         "reachable": round(sum(bool(p["y"].any()) or page_right(p, None, 1.0) for p in pages) / n, 3),
         "rules_only_outlet_right": round(rules_only / n, 3),
         "cv_outlet_right": round(right / n, 3),
+        # the pages that credit an outlet and those that credit none (gold ""): the score mixes the two
+        "pages_crediting_an_outlet": len(credited),
+        "cv_right_crediting_an_outlet": round(sum(p["file"] not in wrong for p in credited) / len(credited), 3),
+        "cv_right_crediting_none": round(sum(p["file"] not in wrong for p in uncredited) / len(uncredited), 3),
+        "rules_only_right_crediting_an_outlet": round(
+            sum(page_right(p, None, 1.0) for p in credited) / len(credited), 3
+        ),
         "train_outlet_right": round(sum(page_right(p, model, threshold) for p in pages) / n, 3),
         "threshold": round(threshold, 4),
         "C": C,
