@@ -35,7 +35,7 @@ from sklearn.linear_model import LogisticRegression
 
 from coopetition import paths
 from coopetition.reading.metadata import metadata_rules, read_head
-from coopetition.reading.metadata.credits import _credited
+from coopetition.reading.metadata.credits import _credit
 from coopetition.reading.metadata.outlet_model import OUTLET_FEATURES, outlet_candidates
 from coopetition.reading.metadata.rules import known_outlets
 from coopetition.reading.readers import read_articles
@@ -69,7 +69,7 @@ def page_candidates(folder: Path) -> list[dict]:
         head, tail = read_head(article.raw)
         outlets = known_outlets().without(_BENCH.own_outlet_names(gold))
         turned_away: list[tuple[str, int]] = []
-        credited = _credited(head, tail, rules, outlets, turned_away)
+        credited, credited_kind = _credit(head, tail, rules, outlets, turned_away)
         cands = outlet_candidates(head, tail, rules, outlets, turned_away)
         target, site = _BENCH.normalise(gold["outlet"]), _BENCH.normalise(gold.get("site", ""))
         keep = [not (not target and site and _BENCH.normalise(c.text) == site) for c in cands]
@@ -79,6 +79,8 @@ def page_candidates(folder: Path) -> list[dict]:
                 "host": gold["host"],
                 "gold": gold,
                 "credited": credited,
+                "credited_kind": credited_kind,
+                "sources": [c.source for c in cands],
                 "texts": [c.text for c in cands],
                 "X": np.array([c.features for c in cands], dtype=float).reshape(-1, len(OUTLET_FEATURES)),
                 "y": np.array([bool(target) and _BENCH.normalise(c.text) == target for c in cands], dtype=int),
@@ -94,6 +96,18 @@ def predict(page: dict, model: LogisticRegression | None, threshold: float) -> s
     proba = model.predict_proba(page["X"])[:, 1]
     k = int(np.argmax(proba))
     return page["texts"][k] if proba[k] > threshold else ""
+
+
+def decided_by(page: dict, model: LogisticRegression | None, threshold: float) -> str:
+    """What decided the page's outlet: a credit rule's kind, ``model:<source>`` of the candidate the
+    score took, or ``none``."""
+    if page["credited"]:
+        return page["credited_kind"]
+    if model is None or not len(page["X"]):
+        return "none"
+    proba = model.predict_proba(page["X"])[:, 1]
+    k = int(np.argmax(proba))
+    return f"model:{page['sources'][k]}" if proba[k] > threshold else "none"
 
 
 def page_right(page: dict, model: LogisticRegression | None, threshold: float) -> bool:
@@ -115,9 +129,20 @@ def fit(pages: list[dict], c: float = C, class_weight: str | None = None) -> tup
     return model, threshold - 1e-9
 
 
-def cross_validate(pages: list[dict], c: float) -> tuple[int, list[str]]:
-    """Pages right under site-grouped CV (weights and threshold refitted in each fold), and the files missed."""
-    return _TITLE.cross_validate(pages, c, fit_fn=fit, right_fn=page_right)
+def cross_validate(
+    pages: list[dict], c: float, by_kind: dict[str, dict[str, int]] | None = None
+) -> tuple[int, list[str]]:
+    """Pages right under site-grouped CV (weights and threshold refitted in each fold), and the files
+    missed; with ``by_kind``, the held-out pages right and wrong by what decided their outlet."""
+
+    def right(page: dict, model: LogisticRegression | None, threshold: float) -> bool:
+        ok = page_right(page, model, threshold)
+        if by_kind is not None:
+            tally = by_kind.setdefault(decided_by(page, model, threshold), {"right": 0, "wrong": 0})
+            tally["right" if ok else "wrong"] += 1
+        return ok
+
+    return _TITLE.cross_validate(pages, c, fit_fn=fit, right_fn=right)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = page_candidates(folder)
     n = len(pages)
     rules_only = sum(page_right(p, None, 1.0) for p in pages)
-    right, wrong = cross_validate(pages, C)
+    by_kind: dict[str, dict[str, int]] = {}
+    right, wrong = cross_validate(pages, C, by_kind)
     credited = [p for p in pages if p["gold"]["outlet"]]
     uncredited = [p for p in pages if not p["gold"]["outlet"]]
     alternatives = {f"C={c}": round(cross_validate(pages, c)[0] / n, 3) for c in C_TRIED}
@@ -146,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         "reachable": round(sum(bool(p["y"].any()) or page_right(p, None, 1.0) for p in pages) / n, 3),
         "rules_only_outlet_right": round(rules_only / n, 3),
         "cv_outlet_right": round(right / n, 3),
+        # the held-out pages by what decided their outlet: a credit rule, the score's candidate by source, none
+        "cv_by_kind": dict(sorted(by_kind.items())),
         # the pages that credit an outlet and those that credit none (gold ""): the score mixes the two
         "pages_crediting_an_outlet": len(credited),
         "cv_right_crediting_an_outlet": round(sum(p["file"] not in wrong for p in credited) / len(credited), 3),
