@@ -98,3 +98,42 @@ def test_outlet_and_kind_names_what_decided_the_outlet():
     outlet, kind = outlet_and_kind(*read_head(f"{HEADLINE}_青柠财经网\n{LEDE}"), rules)
     assert (outlet, kind) == ("青柠财经网", "model:title_suffix")
     assert extract_metadata(f"{HEADLINE}_青柠财经网\n{LEDE}")["outlet"] == outlet
+
+
+def test_the_shipped_outlet_weights_are_the_fit_of_the_development_half():
+    """A feature or candidate changed without a refit (python benchmarks/fit_outlet_model.py --write) fails here."""
+    import importlib.util
+
+    from coopetition import paths
+    from coopetition.reading.metadata.outlet_model import load_outlet_model
+
+    folder = paths.project_root() / ".." / "shared" / "devpages"
+    if not (folder / "structure.jsonl").is_file():
+        pytest.skip("../shared/devpages is absent")
+    spec = importlib.util.spec_from_file_location(
+        "fit_outlet_model", paths.project_root() / "benchmarks" / "fit_outlet_model.py"
+    )
+    assert spec is not None and spec.loader is not None
+    fit_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit_module)
+    model, threshold = fit_module.fit(fit_module.page_candidates(folder))
+    shipped = load_outlet_model()
+    assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)
+    assert shipped.intercept == pytest.approx(model.intercept_[0], abs=1e-3)
+    assert shipped.threshold == pytest.approx(threshold, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "发布网友 发布时间:2023-03-08 21:12",  # a post's meta line with a labelled publication date
+        "网友 腾讯 发布时间:2023-03-08 21:12",  # one naming a platform, as a headline does
+        "腾讯与网易:发布时间:2023-03-08 21:12",
+    ],
+)
+def test_a_line_with_a_labelled_publication_date_is_never_the_headline(head):
+    from coopetition.reading.metadata import find_title
+
+    assert find_title(f"{head}\n{LEDE}") == ""
+    assert find_title(f"{head}\n{HEADLINE}\n{LEDE}") == HEADLINE  # the headline below it wins
+    assert find_title(f"{HEADLINE}:2025年的新战场\n{LEDE}") == f"{HEADLINE}:2025年的新战场"  # a year is no label

@@ -32,6 +32,12 @@ def _furniture_re(rules: MetadataRules) -> re.Pattern:
     return re.compile("|".join(f"(?:{p.pattern})" for p in rules.title_furniture))
 
 
+def _publish_dated(text: str, rules: MetadataRules) -> bool:
+    """``text`` holds a date labelled as the publication (``发布网友 发布时间:2023-03-08``): a meta line."""
+    date = DATE_RE.search(text) if any(ch.isdigit() for ch in text) else None
+    return bool(date and rules.publish_label.search(text, 0, date.start()))
+
+
 def _is_paragraph(text: str, rules: MetadataRules) -> bool:
     return "。" in text or len(text) > rules.title_chars
 
@@ -206,8 +212,8 @@ def title_candidates(
         full = _strip_title(line.text, rules)
         is_para = paragraphs[i]
         if (
-            full and not is_para and not (credits[i] and DATE_RE.search(full))
-        ):  # a dateline with its credit: never a headline
+            full and not is_para and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
+        ):  # a dateline with its credit, or a date labelled as the publication (发布时间:…): never a headline
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
             furniture = bool(furniture_re.search(full))
