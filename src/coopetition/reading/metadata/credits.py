@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition.reading.metadata.head import read_head
 from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet_index, outlet_candidates
@@ -25,22 +25,33 @@ if TYPE_CHECKING:
 # --- outlet ---------------------------------------------------------------------------
 
 
+class _Plan(NamedTuple):
+    """How a tuple of credit patterns is tried on a line: one test for all, then each with its own."""
+
+    union: re.Pattern | None
+    each: tuple[tuple[re.Pattern, re.Pattern | None], ...]
+
+
 def _may_match(pattern: re.Pattern, line: str) -> bool:
     """False when ``line`` holds none of the texts every match of ``pattern`` holds
     (:func:`~coopetition.text.clean.required_texts`): most lines, and no regex runs."""
     return holds_one(line, required_texts(pattern))
 
 
-#: id of a tuple of patterns → (the tuple, each pattern with a test for its required texts): read once per rule set
-_PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, re.Pattern | None], ...]]] = {}
+#: id of a tuple of patterns → (the tuple, its plan): read once per rule set
+_PLANS: dict[int, tuple[tuple, _Plan]] = {}
 
 
-def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
+def _plan(patterns: tuple[re.Pattern, ...]) -> _Plan:
     """Each pattern with one compiled test of the texts every match holds
-    (:func:`~coopetition.text.clean.required_texts`): a line that fails it runs no regex."""
+    (:func:`~coopetition.text.clean.required_texts`): a line that fails it runs no regex; and one
+    test of all the patterns' texts together (``None`` when a pattern requires none): a line that
+    fails it runs no pattern at all."""
     entry = _PLANS.get(id(patterns))
     if entry is None or entry[0] is not patterns:
-        entry = _PLANS[id(patterns)] = (patterns, tuple((p, texts_re(required_texts(p))) for p in patterns))
+        needs = [required_texts(p) for p in patterns]
+        union = None if not all(needs) else texts_re(t for texts in needs for t in texts)
+        entry = _PLANS[id(patterns)] = (patterns, _Plan(union, tuple(zip(patterns, map(texts_re, needs)))))
     return entry[1]
 
 
@@ -57,7 +68,10 @@ def _outlet_in(
     name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
     or one ending with a strong suffix (the names the guard turns away go to ``rejected``);
     with ``quoted``, never one after 据/援引."""
-    for pattern, required in _plan(patterns):
+    plan = _plan(patterns)
+    if plan.union is not None and not plan.union.search(line):
+        return ""  # the line holds none of the texts any pattern requires: most lines
+    for pattern, required in plan.each:
         if required is not None and not required.search(line):
             continue  # the line holds no text every match holds: most lines, and no regex runs
         for match in pattern.finditer(line):

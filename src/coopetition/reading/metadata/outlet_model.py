@@ -242,7 +242,7 @@ def _raw_candidates(
         if head_line.kind in ("caption", "image"):
             continue
         text = line = head_line.text
-        if (DATE_RE.search(text) or _TIME_RE.search(text)) and len(text) <= rules.dateline_chars:
+        if len(text) <= rules.dateline_chars and (DATE_RE.search(text) or _TIME_RE.search(text)):
             if not rules.prose_marks.search(text):
                 for token in _DATELINE_SPLIT_RE.split(_TIME_RE.sub(" ", DATE_RE.sub(" ", text))):
                     if not _LABEL_RE.match(token) and not any(ch.isdigit() for ch in token):
