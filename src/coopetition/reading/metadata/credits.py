@@ -16,7 +16,7 @@ from coopetition.reading.metadata.rules import (
     metadata_rules,
     texts_re,
 )
-from coopetition.text.clean import holds_one, required_texts
+from coopetition.text.clean import required_texts
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -30,12 +30,6 @@ class _Plan(NamedTuple):
 
     union: re.Pattern | None
     each: tuple[tuple[re.Pattern, re.Pattern | None], ...]
-
-
-def _may_match(pattern: re.Pattern, line: str) -> bool:
-    """False when ``line`` holds none of the texts every match of ``pattern`` holds
-    (:func:`~coopetition.text.clean.required_texts`): most lines, and no regex runs."""
-    return holds_one(line, required_texts(pattern))
 
 
 #: id of a tuple of patterns → (the tuple, its plan): read once per rule set
@@ -317,8 +311,11 @@ def _names(value: str, rules: MetadataRules) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _byline(text: str, rules: MetadataRules) -> str:
     """The names the first byline pattern finds in ``text``, joined by ``、``, or ``""``."""
-    for pattern in rules.author_patterns:
-        match = pattern.search(text) if _may_match(pattern, text) else None
+    plan = _plan(rules.author_patterns)
+    if plan.union is not None and not plan.union.search(text):
+        return ""  # no byline label on the line: most lines
+    for pattern, required in plan.each:
+        match = pattern.search(text) if required is None or required.search(text) else None
         names = _names(match.group("names"), rules) if match else []
         if names:
             return "、".join(dict.fromkeys(names))

@@ -225,6 +225,7 @@ def title_candidates(
                 if not n:
                     continue
                 words = text.split()
+                han = len(_HAN_RE.findall(text))
                 # in another head or tail line: a text holds no line break, so its count in the joined lines
                 # is the sum of its counts in each, and one line more than its own holds it
                 repeated = n >= 4 and (
@@ -241,9 +242,9 @@ def title_candidates(
                     float(line.kind == "heading"),
                     float(line.kind in ("italic", "caption", "image")),
                     float(6 <= n <= 40),
-                    float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)),
+                    float(n < 6 or (han < 4 and len(words) < 3)),
                     float(n > 40),
-                    _share(_HAN_RE, text),
+                    han / n,
                     _share(_LATIN_RE, text),
                     _share(_DIGIT_RE, text),
                     float("。" in text or text.endswith(";")),
