@@ -162,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     uncredited = [p for p in pages if not p["gold"]["outlet"]]
     alternatives = {f"C={c}": round(cross_validate(pages, c)[0] / n, 3) for c in C_TRIED}
     model, threshold = fit(pages)
+    near = []  # the pages the score decides, fitted on all, whose best candidate is within 0.05 of the threshold
+    for p in pages:
+        if p["credited"] or not len(p["X"]):
+            continue
+        best = float(model.predict_proba(p["X"])[:, 1].max())
+        if abs(best - threshold) <= 0.05:
+            near.append([p["file"], round(best, 3), best > threshold, page_right(p, model, threshold)])
     cv = {
         "measured_on": (
             "devpages development half (100 pages, 100 sites), each page read with its own outlet and site "
@@ -183,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "train_outlet_right": round(sum(page_right(p, model, threshold) for p in pages) / n, 3),
         "threshold": round(threshold, 4),
+        # [file, best candidate's probability, taken, page right]: how many decisions sit on the threshold
+        "near_threshold": near,
         "C": C,
         "cv_alternatives": alternatives,
         "weights_by_size": _TITLE.weights_by_size(model, OUTLET_FEATURES),
