@@ -137,3 +137,19 @@ def test_a_line_with_a_labelled_publication_date_is_never_the_headline(head):
     assert find_title(f"{head}\n{LEDE}") == ""
     assert find_title(f"{head}\n{HEADLINE}\n{LEDE}") == HEADLINE  # the headline below it wins
     assert find_title(f"{HEADLINE}:2025年的新战场\n{LEDE}") == f"{HEADLINE}:2025年的新战场"  # a year is no label
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源: " + "Alpha of " * 200,  # a Latin run far over five words and forty characters
+        "来源: " + "Alpha " * 300 + "- x",
+        "青柠 2025-12-18 10:32 发表于" * 30,  # the WeChat form repeated down one line
+        "Copyright @ " + "@" * 300,  # a copyright mark with no name
+        "青柠讯" * 100,
+    ],
+)
+def test_adversarial_credit_lines_give_a_short_outlet_or_none(line):
+    found = extract_metadata(f"{HEADLINE}\n{line}\n{LEDE}")["outlet"]
+    assert isinstance(found, str) and len(found) <= 40
+    assert "@" not in found and "发表于" not in found
