@@ -119,6 +119,47 @@ def page_right(page: dict, model: LogisticRegression, threshold: float) -> bool:
     return normalise(predict(page, model, threshold)) == normalise(page["gold"])
 
 
+def weights_by_size(model: LogisticRegression, features: tuple[str, ...]) -> list[tuple[str, float]]:
+    """The fitted weights, rounded, largest magnitude first."""
+    weights = dict(zip(features, (round(float(w), 4) for w in model.coef_[0])))
+    return sorted(weights.items(), key=lambda kv: -abs(kv[1]))
+
+
+def write_fit(
+    cv: dict,
+    model: LogisticRegression,
+    threshold: float,
+    features: tuple[str, ...],
+    header: list[str],
+    *,
+    summary: str,
+    cv_path: Path,
+    model_path: Path | None,
+) -> None:
+    """Write the CV report ``cv`` to ``cv_path`` and print ``summary`` and the weights; with a
+    ``model_path``, also write the model there as plain TOML (``header`` comment lines, intercept,
+    threshold, then the weights in the order of ``features``; no pickle). Shared by the headline's and the
+    outlet score's fitting scripts."""
+    cv_path.write_text(json.dumps(cv, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(summary)
+    for name, w in cv["weights_by_size"]:
+        print(f"  {name:18s} {w:+.3f}")
+    if model_path is None:
+        return
+    weights = dict(cv["weights_by_size"])
+    lines = [
+        *header,
+        "",
+        f"intercept = {round(float(model.intercept_[0]), 4)}",
+        f"threshold = {round(threshold, 4)}",
+        "",
+        "[weights]",
+        *(f"{name} = {weights[name]}" for name in features),
+    ]
+    model_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {model_path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write the weights fitted on the whole development half")
@@ -136,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     }
     reachable = sum(bool(p["y"].any()) or not normalise(p["gold"]) for p in pages)
     model, threshold = fit(pages)
-    weights = dict(zip(TITLE_FEATURES, (round(float(w), 4) for w in model.coef_[0])))
     cv = {
         "measured_on": "devpages development half (100 pages, 100 sites), site-grouped 5-fold CV",
         "pages": len(pages),
@@ -147,35 +187,33 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": round(threshold, 4),
         "C": C,
         "cv_alternatives": alternatives,
-        "weights_by_size": sorted(weights.items(), key=lambda kv: -abs(kv[1])),
+        "weights_by_size": weights_by_size(model, TITLE_FEATURES),
         "cv_wrong": wrong,
     }
-    CV_PATH.write_text(json.dumps(cv, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(
+    header = [
+        "# Weights of the headline score read by coopetition.reading.metadata (find_title): a logistic regression",
+        "# over the features of metadata.title_candidates, one candidate per head line (and the longest part",
+        "# of a line that separators cut).",
+        "#",
+        "# Source: fitted by benchmarks/fit_title_model.py on the development half of ../shared/devpages/",
+        "# (100 real pages from 100 sites; gold titles of its structure.jsonl), scikit-learn LogisticRegression",
+        f"# (C={C}, no class weights); threshold: the best candidate's probability must pass it, else the",
+        f"# page prints no title. Site-grouped 5-fold CV title right: {cv['cv_title_right']} (benchmarks/title_model_cv.json).",
+    ]
+    summary = (
         f"title right, site-grouped {FOLDS}-fold CV on {len(pages)} development pages: {cv['cv_title_right']:.2f} "
         f"(a right candidate exists for {cv['reachable']:.2f}); fitted on all: {cv['train_title_right']:.2f}"
     )
-    for name, w in cv["weights_by_size"]:
-        print(f"  {name:18s} {w:+.3f}")
-    if args.write:
-        lines = [
-            "# Weights of the headline score read by coopetition.reading.metadata (find_title): a logistic regression",
-            "# over the features of metadata.title_candidates, one candidate per head line (and the longest part",
-            "# of a line that separators cut).",
-            "#",
-            "# Source: fitted by benchmarks/fit_title_model.py on the development half of ../shared/devpages/",
-            "# (100 real pages from 100 sites; gold titles of its structure.jsonl), scikit-learn LogisticRegression",
-            f"# (C={C}, no class weights); threshold: the best candidate's probability must pass it, else the",
-            f"# page prints no title. Site-grouped 5-fold CV title right: {cv['cv_title_right']} (benchmarks/title_model_cv.json).",
-            "",
-            f"intercept = {round(float(model.intercept_[0]), 4)}",
-            f"threshold = {round(threshold, 4)}",
-            "",
-            "[weights]",
-            *(f"{name} = {w}" for name, w in weights.items()),
-        ]
-        MODEL_PATH.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}")
+    write_fit(
+        cv,
+        model,
+        threshold,
+        TITLE_FEATURES,
+        header,
+        summary=summary,
+        cv_path=CV_PATH,
+        model_path=MODEL_PATH if args.write else None,
+    )
     return 0
 
 

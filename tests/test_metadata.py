@@ -845,13 +845,25 @@ LEDE2 = "美团与抖音在本地生活领域的竞争日趋激烈,双方都在�
             "美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\nCopyright © 2025 QingNing News All Rights Reserved",
             "QingNing News",
         ),
-        ("美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\n版权所有 © 青柠观察", "青柠观察"),
+        # "版权所有 © 青柠观察" (a copyright name without a strong suffix) is a candidate, no longer over the
+        # threshold: no development page credits its outlet only in a copyright line, so the copyright
+        # source weighs 0 (test_a_copyright_name_is_a_candidate_with_its_source below)
         ("美团与抖音的外卖之战\n青柠新闻客户端\n" + LEDE2, "青柠新闻"),
     ],
 )
 def test_an_unknown_outlet_is_read_from_its_credit_title_suffix_or_copyright(text, expected):
     assert OUTLETS.canonical(expected) == ""  # no gazetteer help: the name is read from the page
     assert find_outlet(text) == expected
+
+
+def test_a_copyright_name_is_a_candidate_with_its_source():
+    from coopetition.reading.metadata import metadata_rules
+    from coopetition.reading.metadata.outlet_model import OUTLET_FEATURES, outlet_candidates
+
+    head, tail = read_head("美团与抖音的外卖之战\n" + LEDE2 + "\n" + DEEP + "\n版权所有 © 青柠观察")
+    by_text = {c.text: c for c in outlet_candidates(head, tail, metadata_rules(), OUTLETS)}
+    features = dict(zip(OUTLET_FEATURES, by_text["青柠观察"].features))
+    assert by_text["青柠观察"].source == "copyright" and features["in_tail"] == 1.0 and features["outlet_suffix"] == 1.0
 
 
 @pytest.mark.parametrize(

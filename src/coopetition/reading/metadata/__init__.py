@@ -44,7 +44,6 @@ from coopetition.reading.metadata.credits import (  # noqa: F401 - the package's
     _clean_outlet,
     _known_or_strong,
     _longest_known,
-    _may_match,
     _names,
     _outlet,
     _outlet_in,

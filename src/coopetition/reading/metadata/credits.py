@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet, outlet_candidates
+from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet_index, outlet_candidates
 from coopetition.reading.metadata.rules import (
     _NAME_SPLIT_RE,
     _WORD_END_RE,
     DATE_RE,
     current_outlets,
     metadata_rules,
+    texts_re,
 )
-from coopetition.text.clean import holds_one, required_texts
+from coopetition.text.clean import required_texts
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -24,27 +25,27 @@ if TYPE_CHECKING:
 # --- outlet ---------------------------------------------------------------------------
 
 
-def _may_match(pattern: re.Pattern, line: str) -> bool:
-    """False when ``line`` holds none of the texts every match of ``pattern`` holds
-    (:func:`~coopetition.text.clean.required_texts`): most lines, and no regex runs."""
-    return holds_one(line, required_texts(pattern))
+class _Plan(NamedTuple):
+    """How a tuple of credit patterns is tried on a line: one test for all, then each with its own."""
+
+    union: re.Pattern | None
+    each: tuple[tuple[re.Pattern, re.Pattern | None], ...]
 
 
-#: id of a tuple of patterns → (the tuple, each pattern with a test for its required texts): read once per rule set
-_PLANS: dict[int, tuple[tuple, tuple[tuple[re.Pattern, re.Pattern | None], ...]]] = {}
+#: id of a tuple of patterns → (the tuple, its plan): read once per rule set
+_PLANS: dict[int, tuple[tuple, _Plan]] = {}
 
 
-def _required_test(texts: tuple[str, ...]) -> re.Pattern | None:
-    """One search that finds any of ``texts`` (``None``: the pattern requires nothing)."""
-    return re.compile("|".join(re.escape(t) for t in sorted(texts, key=lambda t: (-len(t), t)))) if texts else None
-
-
-def _plan(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
+def _plan(patterns: tuple[re.Pattern, ...]) -> _Plan:
     """Each pattern with one compiled test of the texts every match holds
-    (:func:`~coopetition.text.clean.required_texts`): a line that fails it runs no regex."""
+    (:func:`~coopetition.text.clean.required_texts`): a line that fails it runs no regex; and one
+    test of all the patterns' texts together (``None`` when a pattern requires none): a line that
+    fails it runs no pattern at all."""
     entry = _PLANS.get(id(patterns))
     if entry is None or entry[0] is not patterns:
-        entry = _PLANS[id(patterns)] = (patterns, tuple((p, _required_test(required_texts(p))) for p in patterns))
+        needs = [required_texts(p) for p in patterns]
+        union = None if not all(needs) else texts_re(t for texts in needs for t in texts)
+        entry = _PLANS[id(patterns)] = (patterns, _Plan(union, tuple(zip(patterns, map(texts_re, needs)))))
     return entry[1]
 
 
@@ -61,7 +62,10 @@ def _outlet_in(
     name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
     or one ending with a strong suffix (the names the guard turns away go to ``rejected``);
     with ``quoted``, never one after 据/援引."""
-    for pattern, required in _plan(patterns):
+    plan = _plan(patterns)
+    if plan.union is not None and not plan.union.search(line):
+        return ""  # the line holds none of the texts any pattern requires: most lines
+    for pattern, required in plan.each:
         if required is not None and not required.search(line):
             continue  # the line holds no text every match holds: most lines, and no regex runs
         for match in pattern.finditer(line):
@@ -69,8 +73,9 @@ def _outlet_in(
             if quoted and any(word in before or match.group("outlet").startswith(word) for word in rules.quoted_before):
                 continue  # "据新华社记者报道": a quoted source
             name = _clean_outlet(match.group("outlet"), rules)
-            if name.isascii():  # "来源: Rest of World - …": a known name of several words
-                name = _longest_known(line[match.start("outlet") :], current_outlets()) or name
+            if name.isascii():  # "来源: Rest of World - …": a known name of several words, or one before a separator
+                rest = line[match.start("outlet") :]
+                name = _longest_known(rest, current_outlets()) or _latin_name(rest, name)
             if name and guard is not None:
                 vouched = _known_or_strong(name, rules, guard)
                 if not vouched and rejected is not None:
@@ -100,6 +105,19 @@ def _longest_known(rest: str, outlets: Gazetteer) -> str:
         if outlets.canonical(name):
             return name
     return ""
+
+
+#: a Latin name of up to five words (small joining words allowed inside) ending at a separator or the line's end
+_LATIN_NAME_RE = re.compile(
+    r"[A-Z][A-Za-z0-9&.'’]*(?:\s+(?:[A-Z0-9][A-Za-z0-9&.'’]*|of|the|and|for|on|de|&)){1,4}(?=\s*(?:[-–—|丨:,(]|$))"
+)
+
+
+def _latin_name(rest: str, name: str) -> str:
+    """The Latin name of several words ``rest`` opens with when a separator or the line's end closes it
+    (``Rest of World - 标题`` → Rest of World), else ``name`` (``Reuters 路透社`` → Reuters)."""
+    match = _LATIN_NAME_RE.match(rest)
+    return match.group(0) if match and len(match.group(0)) <= 40 else name
 
 
 def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str:
@@ -140,12 +158,29 @@ def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: G
     """The credited outlet (:func:`_credited`), else the best outlet candidate the page itself
     offers (:func:`~coopetition.reading.metadata.outlet_model.best_outlet`: a site no gazetteer
     knows), as the page prints it."""
+    return outlet_and_kind(head, tail, rules, outlets)[0]
+
+
+#: what decided a page's outlet (:func:`outlet_and_kind`): a credit rule, or the outlet score's
+#: best candidate by where it was found (``model:<source>``), or nothing
+CREDIT_KINDS = ("head_credit", "after_dateline", "guarded_credit", "dateline_known", "tail_credit", "logo_known")
+
+
+def outlet_and_kind(
+    head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None
+) -> tuple[str, str]:
+    """``(outlet, kind)``: the outlet :func:`_outlet` reads and what decided it, one of
+    :data:`CREDIT_KINDS`, ``model:<source>`` (the outlet score's candidate and where it was found),
+    or ``""`` when nothing did. The benchmark counts pages right and wrong by kind."""
     outlets = current_outlets() if outlets is None else outlets
     turned_away: list[tuple[str, int]] = []
-    found = _credited(head, tail, rules, outlets, turned_away) or best_outlet(
-        outlet_candidates(head, tail, rules, outlets, turned_away)
-    )
-    return _as_printed(found, [*head, *tail], outlets) if found else ""
+    found, kind = _credit(head, tail, rules, outlets, turned_away)
+    if not found:
+        candidates = outlet_candidates(head, tail, rules, outlets, turned_away)
+        best = best_outlet_index(candidates)
+        if best >= 0:
+            found, kind = candidates[best].text, f"model:{candidates[best].source}"
+    return (_as_printed(found, [*head, *tail], outlets), kind) if found else ("", "")
 
 
 def _credited(
@@ -155,41 +190,58 @@ def _credited(
     outlets: Gazetteer,
     turned_away: list[tuple[str, int]] | None = None,
 ) -> str:
-    """The outlet the credit rules find: an unguarded credit in the head, a guarded one the gazetteer
-    vouches for, a closing credit, a logo line naming a known outlet; or ``""``. The names at
-    guarded positions that the gazetteer did not vouch for go to ``turned_away``, with their head
-    line's index: candidates for a site no gazetteer knows."""
-    found = ""
+    """The outlet the credit rules find (:func:`_credit`), or ``""``."""
+    return _credit(head, tail, rules, outlets, turned_away)[0]
+
+
+def _credit(
+    head: list[Line],
+    tail: list[Line],
+    rules: MetadataRules,
+    outlets: Gazetteer,
+    turned_away: list[tuple[str, int]] | None = None,
+) -> tuple[str, str]:
+    """``(outlet, kind)`` the credit rules find: an unguarded credit in the head, a guarded one the
+    gazetteer vouches for, a closing credit, a logo line naming a known outlet; or ``("", "")``. The
+    names at guarded positions that the gazetteer did not vouch for go to ``turned_away``, with their
+    head line's index: candidates for a site no gazetteer knows. A line where a site quotes a wire
+    right after its dateline (``某某网3月20日消息 据X报道``) credits X or nothing: the site's own
+    name before the date is no credit then."""
     rejected: list[str] = []
     for index, line in enumerate(head):
         if line.kind in ("caption", "image"):
             continue  # "_来源:视觉中国_" under a picture credits the photo
         text = line.text
-        found = (
-            _head_credit(text, rules)
-            or _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected)
-            or _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected)
-            or _outlet_on_dateline(text, rules, outlets)
-        )
+        found, kind = _head_credit(text, rules), "head_credit"
+        if not found:
+            found, kind = (
+                _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected),
+                "after_dateline",
+            )
+        if not found and not rejected:  # a quoted wire turned away: the site's name beside the date is none
+            found, kind = (
+                _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected),
+                "guarded_credit",
+            )
+        if not found:
+            found, kind = _outlet_on_dateline(text, rules, outlets), "dateline_known"
         if turned_away is not None:
             turned_away.extend((name, index) for name in rejected)
         rejected.clear()
         if found:
-            break
-    if not found:
-        for line in tail:
-            if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
-                break
-    if not found:  # a logo line: nothing but a known outlet's name
-        found = next(
-            (
-                line.text
-                for line in head
-                if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)
-            ),
-            "",
-        )
-    return found
+            return found, kind
+    for line in tail:
+        if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
+            return found, "tail_credit"
+    logo = next(  # a logo line: nothing but a known outlet's name
+        (
+            line.text
+            for line in head
+            if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)
+        ),
+        "",
+    )
+    return (logo, "logo_known") if logo else ("", "")
 
 
 def self_named_outlet(text: str, *, rules: MetadataRules | None = None) -> str:
@@ -259,8 +311,11 @@ def _names(value: str, rules: MetadataRules) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _byline(text: str, rules: MetadataRules) -> str:
     """The names the first byline pattern finds in ``text``, joined by ``、``, or ``""``."""
-    for pattern in rules.author_patterns:
-        match = pattern.search(text) if _may_match(pattern, text) else None
+    plan = _plan(rules.author_patterns)
+    if plan.union is not None and not plan.union.search(text):
+        return ""  # no byline label on the line: most lines
+    for pattern, required in plan.each:
+        match = pattern.search(text) if required is None or required.search(text) else None
         names = _names(match.group("names"), rules) if match else []
         if names:
             return "、".join(dict.fromkeys(names))

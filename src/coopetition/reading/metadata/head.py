@@ -32,7 +32,7 @@ class Line(NamedTuple):
 
 
 #: a line with none of these characters, and not starting with a list or quote mark, holds no Markdown
-_MARKDOWN_CHARS = frozenset("#[]*_")
+_MARKDOWN_CHARS = "#[]*_"  # five substring tests: faster than a set's isdisjoint over a long line
 _LIST_STARTS = (">", "*", "+", "-")
 
 
@@ -46,7 +46,7 @@ def _plain(line: str) -> Line:
     line = line.strip()
     if "<" in line:
         line = _HTML_TAG_RE.sub("", line).strip()
-    if _MARKDOWN_CHARS.isdisjoint(line) and not line.startswith(_LIST_STARTS):
+    if not any(char in line for char in _MARKDOWN_CHARS) and not line.startswith(_LIST_STARTS):
         return Line(line, "text")  # the common case: no Markdown rule can match
     heading = _HEADING_RE.match(line)
     if heading:

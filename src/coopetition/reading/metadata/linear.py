@@ -34,12 +34,22 @@ class LinearModel:
     def best(self, candidates: Iterable[tuple[str, Sequence[float]]]) -> str:
         """The text of the best-scoring ``(text, features)`` candidate when its probability passes
         the threshold, else ``""`` (the first of equal scores)."""
-        best, best_z = "", -math.inf
-        for text, features in candidates:
+        texts, features = [], []
+        for text, row in candidates:
+            texts.append(text)
+            features.append(row)
+        best = self.best_index(features)
+        return texts[best] if best >= 0 and texts[best] else ""
+
+    def best_index(self, candidates: Iterable[Sequence[float]]) -> int:
+        """The index of the best-scoring feature row when its probability passes the threshold,
+        else -1 (the first of equal scores)."""
+        best, best_z = -1, -math.inf
+        for index, features in enumerate(candidates):
             z = self.logit(features)
             if z > best_z:
-                best, best_z = text, z
-        return best if best and 1.0 / (1.0 + math.exp(-best_z)) > self.threshold else ""
+                best, best_z = index, z
+        return best if best >= 0 and 1.0 / (1.0 + math.exp(-best_z)) > self.threshold else -1
 
 
 def load_linear_model(text: str, features: Sequence[str], *, where: str, what: str) -> LinearModel:

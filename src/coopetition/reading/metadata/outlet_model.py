@@ -70,6 +70,8 @@ OUTLET_FEATURES = (
     "after_byline_label",
     "person_like",
     "logo_suffix",
+    "credit_word",
+    "prose_line",
 )
 
 
@@ -139,16 +141,16 @@ def outlet_model() -> LinearModel:
 
 
 class OutletCandidate(NamedTuple):
-    """A string at an outlet position, with its features."""
+    """A string at an outlet position, with its features and where it was found (one of the sources)."""
 
     text: str
     features: tuple[float, ...]
+    source: str = ""
 
 
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|｜_]\s+|[_｜|丨]")
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|版权所有|版权归", re.IGNORECASE)
 _COPYRIGHT_DROP_RE = re.compile(
-    r"©|\(c\)|copyright|all rights reserved|版权所有|版权归|保留所有权利|不得转载|\d{4}(\s*-\s*\d{4})?|[.,:;()]",
+    r"©|\(c\)|copyright|all rights? reserved|版权所有|版权归|保留所有权利|不得转载|\d{4}(\s*-\s*\d{4})?|[.,:;()@]",
     re.IGNORECASE,
 )
 _APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客户端|官方账号|官方帐号|官方微博)")
@@ -160,6 +162,23 @@ _GLUED_SITE_RE = re.compile(r"^.{6,}?\s*-\s*([^\s-]{2,12})$")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 _DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
 _LABEL_RE = re.compile(r"^[^:]{1,6}:")
+#: what follows an outlet's name in a credit, perhaps after a date: 报道, 消息, 讯, 记者, 电, 获悉
+_CREDIT_WORD_RE = re.compile(
+    r"\s*》?\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:早间|午间|晚间|上午|下午|晚)?\s*"
+    r"(?:综合)?(?:报道|报导|消息|讯|记者|电|获悉|专讯|快讯|独家)"
+)
+
+
+class _Raw(NamedTuple):
+    """A string at an outlet position before its features: where it was found and what stands around it."""
+
+    text: str
+    source: str
+    line_index: int  # its head line, -1 in the tail
+    trimmed: bool  # a channel or desk word cut off its end
+    labelled: bool  # right after a byline label (文/, 编辑:)
+    credit_word: bool  # a credit word follows it on its line (X报道, X 3月2日消息, X记者)
+    prose_line: bool  # its line is prose (long, or holding 。!?;)
 
 
 def _clean_outlet(name: str, rules: MetadataRules) -> str:
@@ -199,11 +218,10 @@ def _trimmed(name: str, words: OutletWords) -> list[str]:
 
 def _raw_candidates(
     head: list[Line], tail: list[Line], rules: MetadataRules, turned_away: Sequence[tuple[str, int]]
-) -> list[tuple[str, str, int, bool, bool]]:
-    """(text, source, line index, trimmed, after a byline label) of every string at an outlet
-    position; tail lines get index -1."""
+) -> list[_Raw]:
+    """Every string at an outlet position of the page (tail lines get index -1)."""
     words = outlet_words()
-    found: list[tuple[str, str, int, bool, bool]] = []
+    found: list[_Raw] = []
     line = ""
 
     def add(name: str, source: str, index: int) -> None:
@@ -211,8 +229,10 @@ def _raw_candidates(
         if 2 <= len(name) <= 20:
             at = line.find(name)
             labelled = at > 0 and any(label in line[max(0, at - 4) : at] for label in words.byline_labels)
-            found.append((name, source, index, False, labelled))
-            found.extend((t, source, index, True, labelled) for t in _trimmed(name, words))
+            credit = at >= 0 and bool(_CREDIT_WORD_RE.match(line, at + len(name)))
+            prose = len(line) > rules.dateline_chars or bool(rules.prose_marks.search(line))
+            found.append(_Raw(name, source, index, False, labelled, credit, prose))
+            found.extend(_Raw(t, source, index, True, labelled, credit, prose) for t in _trimmed(name, words))
 
     for name, index in turned_away:
         line = head[index].text
@@ -222,7 +242,7 @@ def _raw_candidates(
         if head_line.kind in ("caption", "image"):
             continue
         text = line = head_line.text
-        if (DATE_RE.search(text) or _TIME_RE.search(text)) and len(text) <= rules.dateline_chars:
+        if len(text) <= rules.dateline_chars and (DATE_RE.search(text) or _TIME_RE.search(text)):
             if not rules.prose_marks.search(text):
                 for token in _DATELINE_SPLIT_RE.split(_TIME_RE.sub(" ", DATE_RE.sub(" ", text))):
                     if not _LABEL_RE.match(token) and not any(ch.isdigit() for ch in token):
@@ -230,7 +250,7 @@ def _raw_candidates(
         if head_line.kind in ("text", "heading") and len(text) <= 12 and "。" not in text:
             add(text, "logo_line", index)
         if index < 3:
-            parts = [p for p in _TITLE_SEPARATOR_RE.split(text.strip("()")) if p.strip()]
+            parts = [p for p in rules.site_separator.split(text.strip("()")) if p.strip()]
             glued = _GLUED_SITE_RE.match(text)
             if len(parts) >= 2:
                 add(parts[-1], "title_suffix", index)
@@ -261,15 +281,16 @@ def outlet_candidates(
     words = outlet_words()
     page = "\n".join(line.text for line in (*head, *tail))
     candidates = []
-    for raw, source, index, trimmed, labelled in _raw_candidates(head, tail, rules, turned_away):
-        name = _clean_outlet(raw, rules)
+    for raw in _raw_candidates(head, tail, rules, turned_away):
+        source, index = raw.source, raw.line_index
+        name = _clean_outlet(raw.text, rules)
         if not name or name in words.section_words or any(ch in _NO_NAME_CHARS for ch in name):
             continue  # a section label or menu item, a breadcrumb or a title with its site, is never an outlet
         n = len(name)
         suffixed = _ends_with(name, words.outlet_suffixes)
         features = (
             *(float(source == s) for s in _SOURCES),
-            float(trimmed),
+            float(raw.trimmed),
             1.0 / (1 + index) if index >= 0 else 0.0,
             float(index < 0),
             float(bool(outlets.canonical(name) or outlets.known_prefix(name))),
@@ -283,14 +304,22 @@ def outlet_candidates(
             float(any(ch in words.slogan_chars for ch in name)),
             float(any(ch.isdigit() for ch in name)),
             min(page.count(name) - 1, 3) / 3,
-            float(labelled),
+            float(raw.labelled),
             float(2 <= n <= 3 and not suffixed and name.startswith(words.surnames) and _all_han(name)),
             float(source == "logo_line" and suffixed),
+            float(raw.credit_word),
+            float(raw.prose_line),
         )
-        candidates.append(OutletCandidate(name, features))
+        candidates.append(OutletCandidate(name, features, source))
     return candidates
 
 
 def best_outlet(candidates: list[OutletCandidate], model: LinearModel | None = None) -> str:
     """The best-scoring candidate when its probability passes the model's threshold, else ``""``."""
-    return (model or outlet_model()).best(candidates)
+    best = best_outlet_index(candidates, model)
+    return candidates[best].text if best >= 0 else ""
+
+
+def best_outlet_index(candidates: list[OutletCandidate], model: LinearModel | None = None) -> int:
+    """The index of the best-scoring candidate when its probability passes the model's threshold, else -1."""
+    return (model or outlet_model()).best_index([c.features for c in candidates])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import re
 import tomllib
@@ -234,26 +235,37 @@ def known_outlets() -> Gazetteer:
     return load_outlets()
 
 
-#: a gazetteer standing in for the packaged one (see :func:`outlets_in_use`), innermost last
-_STAND_INS: list[Gazetteer] = []
+#: the gazetteer standing in for the packaged one inside :func:`outlets_in_use` (``None``: the packaged one).
+#: A context variable, not module state: each thread and each asyncio task sees only its own ``with`` block.
+_STAND_IN: contextvars.ContextVar[Gazetteer | None] = contextvars.ContextVar("outlets_in_use", default=None)
 
 
 def current_outlets() -> Gazetteer:
     """The gazetteer the rules read: the packaged one, or the one :func:`outlets_in_use` put in its place."""
-    return _STAND_INS[-1] if _STAND_INS else known_outlets()
+    stand_in = _STAND_IN.get()
+    return known_outlets() if stand_in is None else stand_in
 
 
 @contextlib.contextmanager
 def outlets_in_use(outlets: Gazetteer) -> Iterator[Gazetteer]:
     """Read metadata with ``outlets`` as the gazetteer inside the ``with`` block: the benchmark
-    scores each page with its own outlet taken out, as a site the gazetteer never heard of."""
+    scores each page with its own outlet taken out, as a site the gazetteer never heard of.
+    Scoped to the block and to the calling thread or task (a :class:`contextvars.ContextVar`):
+    another thread reading metadata meanwhile still reads the packaged gazetteer."""
     if not isinstance(outlets, Gazetteer):
         raise TypeError(f"outlets_in_use: outlets must be a Gazetteer, not {type(outlets).__name__}")
-    _STAND_INS.append(outlets)
+    token = _STAND_IN.set(outlets)
     try:
         yield outlets
     finally:
-        _STAND_INS.pop()
+        _STAND_IN.reset(token)
+
+
+def texts_re(texts: Iterable[str]) -> re.Pattern | None:
+    """One search that finds any of ``texts`` (longest first), or ``None`` when there are none: a
+    line the search misses holds none of them (:func:`~coopetition.text.clean.holds_one` as one regex)."""
+    texts = sorted(set(texts), key=lambda t: (-len(t), t))
+    return re.compile("|".join(map(re.escape, texts))) if texts else None
 
 
 def __getattr__(name: str):

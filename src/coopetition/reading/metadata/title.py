@@ -32,6 +32,12 @@ def _furniture_re(rules: MetadataRules) -> re.Pattern:
     return re.compile("|".join(f"(?:{p.pattern})" for p in rules.title_furniture))
 
 
+def _publish_dated(text: str, rules: MetadataRules) -> bool:
+    """``text`` holds a date labelled as the publication (``发布网友 发布时间:2023-03-08``): a meta line."""
+    date = DATE_RE.search(text) if any(ch.isdigit() for ch in text) else None
+    return bool(date and rules.publish_label.search(text, 0, date.start()))
+
+
 def _is_paragraph(text: str, rules: MetadataRules) -> bool:
     return "。" in text or len(text) > rules.title_chars
 
@@ -206,8 +212,8 @@ def title_candidates(
         full = _strip_title(line.text, rules)
         is_para = paragraphs[i]
         if (
-            full and not is_para and not (credits[i] and DATE_RE.search(full))
-        ):  # a dateline with its credit: never a headline
+            full and not is_para and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
+        ):  # a dateline with its credit, or a date labelled as the publication (发布时间:…): never a headline
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
             furniture = bool(furniture_re.search(full))
@@ -219,6 +225,7 @@ def title_candidates(
                 if not n:
                     continue
                 words = text.split()
+                han = len(_HAN_RE.findall(text))
                 # in another head or tail line: a text holds no line break, so its count in the joined lines
                 # is the sum of its counts in each, and one line more than its own holds it
                 repeated = n >= 4 and (
@@ -235,9 +242,9 @@ def title_candidates(
                     float(line.kind == "heading"),
                     float(line.kind in ("italic", "caption", "image")),
                     float(6 <= n <= 40),
-                    float(n < 6 or (len(_HAN_RE.findall(text)) < 4 and len(words) < 3)),
+                    float(n < 6 or (han < 4 and len(words) < 3)),
                     float(n > 40),
-                    _share(_HAN_RE, text),
+                    han / n,
                     _share(_LATIN_RE, text),
                     _share(_DIGIT_RE, text),
                     float("。" in text or text.endswith(";")),
