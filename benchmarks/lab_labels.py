@@ -1,0 +1,203 @@
+"""Issue 24, round 3: decision rules tuned for κ, and other classifiers for the accurate mode's frame.
+
+Every candidate is judged on the site-disjoint folds of the shipped cross-validation (the folds of
+``benchmarks/accurate_labels.py``, which checks they are those of ``data/labels_cv.csv``); κ is reported on the
+development pages (development half only; nothing here reads the test half) and on every scored sentence.
+Anything chosen (a blend weight, a class bias, a stacker) is chosen *cross-fitted*: for each fold, on the other
+folds' held-out predictions only, so no fold is scored with a setting fitted on its own codes.
+
+Candidates:
+
+- ``bias``: per-class log-odds shifts (:func:`coopetition.model.train.class_bias`) on the fast model's and on the
+  accurate blend's probabilities, fitted to maximise κ (``target="kappa"``) or to match the coders' class shares
+  (``target="shares"``, a prior shift), on the other folds' scored sentences or on their development pages only;
+- ``embedding`` classifiers for the frame: a logistic regression on the standardised embedding, a linear SVM
+  calibrated by sigmoid (scikit-learn's ``CalibratedClassifierCV``), each blended with the fast model at a weight
+  chosen cross-fitted; and a ``stacker``: a logistic regression on the fast and embedding log-probabilities, fitted
+  on the other folds' held-out probabilities (a blend weight per class instead of one).
+
+Writes ``benchmarks/lab_labels.csv`` (one row per candidate, the columns of ``accurate_labels.csv``).
+
+Run: ``OMP_NUM_THREADS=1 python benchmarks/lab_labels.py`` (needs the extra ``[accurate]`` and the embedding cache
+that ``benchmarks/accurate_labels.py`` fills; a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from accurate_labels import BLEND_GRID, C_GRID, Setup, argmax_labels, cross_fitted, held_out, kappa, score_row, setup
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
+
+from coopetition.measures.cues import FRAMES, TONES
+from coopetition.measures.labels_accurate import blend
+from coopetition.model.accurate import ACCURATE_SETTINGS
+from coopetition.model.train import class_bias
+
+OUT = Path(__file__).with_name("lab_labels.csv")
+SVM_C = (0.03, 0.1, 0.3)
+
+
+def _classes(axis: str) -> tuple[str, ...]:
+    return FRAMES if axis == "frame" else TONES
+
+
+def held_out_model(x: np.ndarray, s: Setup, axis: str, make) -> np.ndarray:
+    """Held-out probabilities (codebook class order) of ``make()`` fitted on each fold's training rows of ``x``."""
+    classes = _classes(axis)
+    y = s.table[axis].to_numpy()
+    proba = np.full((len(s.table), len(classes)), np.nan)
+    for train, test in s.split:
+        clf = make()
+        clf.fit(x[train], y[train], sample_weight=s.weights[train])
+        p = clf.predict_proba(x[test])
+        proba[test] = p[:, [list(clf.classes_).index(k) for k in classes]]
+    return proba
+
+
+def blend_cross_fitted(s: Setup, axis: str, candidates: dict[float, np.ndarray]) -> tuple[np.ndarray, list, np.ndarray]:
+    """Labels of the fast model blended with one of ``candidates`` (held-out probabilities by a setting), the
+    setting and blend weight chosen per fold on the other folds; also the blended probabilities so chosen."""
+    classes = _classes(axis)
+    gold = s.table[axis].to_numpy()
+    grid = [(c, a) for c in candidates for a in BLEND_GRID]
+    proba = np.full_like(s.fast[axis], np.nan)
+
+    def choose(other: np.ndarray) -> tuple[float, float]:
+        scores = [
+            kappa(
+                gold[other], np.array(classes)[blend(s.fast[axis][other], candidates[c][other], a).argmax(1)], classes
+            )
+            for c, a in grid
+        ]
+        return grid[int(np.argmax(scores))]
+
+    def apply(rows: np.ndarray, setting: tuple[float, float]) -> np.ndarray:
+        c, a = setting
+        proba[rows] = blend(s.fast[axis][rows], candidates[c][rows], a)
+        return np.array(classes, dtype=object)[proba[rows].argmax(1)]
+
+    pred, chosen = cross_fitted(choose, apply, s.fold_of, s.scored)
+    return pred, chosen, proba
+
+
+def biased_cross_fitted(s: Setup, axis: str, proba: np.ndarray, target: str, dev_only: bool) -> tuple[np.ndarray, list]:
+    """Labels of ``proba`` shifted per fold by the class biases fitted on the other folds (their development
+    pages only when ``dev_only``)."""
+    classes = _classes(axis)
+    gold = s.table[axis].to_numpy()
+
+    def choose(other: np.ndarray) -> tuple[float, ...]:
+        rows = other[s.dev[other]] if dev_only else other
+        return tuple(np.round(class_bias(proba[rows], gold[rows], classes, target=target), 2).tolist())
+
+    def apply(rows: np.ndarray, bias: tuple[float, ...]) -> np.ndarray:
+        return np.array(classes, dtype=object)[(np.log(np.clip(proba[rows], 1e-12, None)) + np.array(bias)).argmax(1)]
+
+    return cross_fitted(choose, apply, s.fold_of, s.scored)
+
+
+def stacked_cross_fitted(
+    s: Setup, axis: str, emb_proba: np.ndarray, c: float = 1.0, class_weight: str | None = "balanced"
+) -> np.ndarray:
+    """Labels from a logistic regression on ``[log p_fast, log p_emb]`` fitted per fold on the other folds'
+    held-out probabilities; a class the fast model's rules ruled out stays out."""
+    classes = _classes(axis)
+    gold = s.table[axis].to_numpy()
+    feats = np.hstack([np.log(np.clip(s.fast[axis], 1e-6, None)), np.log(np.clip(emb_proba, 1e-6, None))])
+
+    def choose(other: np.ndarray) -> LogisticRegression:
+        return LogisticRegression(C=c, class_weight=class_weight, max_iter=5000).fit(feats[other], gold[other])
+
+    def apply(rows: np.ndarray, clf: LogisticRegression) -> np.ndarray:
+        p = clf.predict_proba(feats[rows])[:, [list(clf.classes_).index(k) for k in classes]]
+        p = np.where(s.fast[axis][rows] > 0, p, 0.0)
+        return np.array(classes, dtype=object)[p.argmax(1)]
+
+    pred, _ = cross_fitted(choose, apply, s.fold_of, s.scored)
+    return pred
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args(argv)
+    s = setup()
+    rows: list[dict] = []
+
+    def record(name: str, axis: str, pred: np.ndarray, note: str = "") -> None:
+        rows.append(score_row(s.table, s.scored, s.dev, name, axis, pred, note))
+        print(rows[-1], flush=True)
+        pd.DataFrame(rows).to_csv(OUT, index=False)
+
+    emb_lr = {
+        axis: {c: held_out(s.emb, s.table, s.weights, axis, c, s.split) for c in C_GRID} for axis in ("frame", "tone")
+    }
+    blended = {}
+    for axis in ("frame", "tone"):
+        record("fast (shipped, data/labels_cv.csv)", axis, argmax_labels(s.fast[axis], axis, s.scored))
+        pred, chosen, blended[axis] = blend_cross_fitted(s, axis, emb_lr[axis])
+        record("accurate blend, C and a cross-fitted", axis, pred, f"(C, a) per fold: {chosen}")
+        shipped = blend(
+            s.fast[axis], emb_lr[axis][float(ACCURATE_SETTINGS["C"])], float(ACCURATE_SETTINGS[f"{axis}_blend"])
+        )
+        record("accurate blend at the shipped C and a", axis, argmax_labels(shipped, axis, s.scored))
+
+    # 1. decision rules tuned for κ: class biases, cross-fitted
+    for axis in ("frame", "tone"):
+        for source, proba in (("fast", s.fast[axis]), ("accurate blend (C, a cross-fitted)", blended[axis])):
+            for target in ("kappa", "shares"):
+                for dev_only in (False, True):
+                    pred, chosen = biased_cross_fitted(s, axis, proba, target, dev_only)
+                    on = "other folds' development pages" if dev_only else "other folds' scored sentences"
+                    record(
+                        f"{source} + class biases for {target}, fitted on {on}",
+                        axis,
+                        pred,
+                        f"biases per fold: {chosen}",
+                    )
+
+    # 3. the accurate mode's frame: other classifiers on the embedding, blended cross-fitted; a stacker
+    for axis in ("frame", "tone"):
+        scaled = StandardScaler().fit_transform(s.emb)
+        std = {
+            c: held_out_model(
+                scaled, s, axis, lambda c=c: LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            )
+            for c in (0.003, 0.01, 0.03)
+        }
+        for c, proba in std.items():
+            record(f"embedding standardised, LR C={c}", axis, argmax_labels(proba, axis, s.scored))
+        pred, chosen, _ = blend_cross_fitted(s, axis, std)
+        record(
+            "blend with the standardised-embedding LR, C and a cross-fitted", axis, pred, f"(C, a) per fold: {chosen}"
+        )
+        svm = {
+            c: held_out_model(
+                s.emb,
+                s,
+                axis,
+                lambda c=c: CalibratedClassifierCV(LinearSVC(C=c, class_weight="balanced"), method="sigmoid", cv=3),
+            )
+            for c in SVM_C
+        }
+        for c, proba in svm.items():
+            record(f"embedding, calibrated linear SVM C={c}", axis, argmax_labels(proba, axis, s.scored))
+        pred, chosen, _ = blend_cross_fitted(s, axis, svm)
+        record("blend with the calibrated SVM, C and a cross-fitted", axis, pred, f"(C, a) per fold: {chosen}")
+        for c, weight in ((0.1, "balanced"), (1.0, "balanced"), (1.0, None)):
+            record(
+                f"stacker: LR C={c}, class weights {weight}, on fast and embedding (C=4) log-probabilities, cross-fitted",
+                axis,
+                stacked_cross_fitted(s, axis, emb_lr[axis][4.0], c, weight),
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
