@@ -124,16 +124,110 @@ def stacked_cross_fitted(
     return pred
 
 
+def rule_features(texts: list[str]) -> np.ndarray:
+    """The general properties the error analysis (``benchmarks/label_errors.py``) found commoner among the errors,
+    as 0/1 columns: a reporting verb (``[reporting]`` of ``data/tone_rules.toml``), a number, and a live frame cue
+    with no tone word (a relation described without evaluative charge)."""
+    import re
+
+    from label_errors import FIGURES, reporting_words
+
+    from coopetition.measures.cues import live_frames, sentence_cues
+
+    reporting = re.compile("|".join(map(re.escape, sorted(reporting_words(), key=len, reverse=True))))
+    rows = []
+    for text in texts:
+        cues = sentence_cues(text)
+        rows.append(
+            [
+                float(bool(reporting.search(text))),
+                float(bool(FIGURES.search(text))),
+                float(bool(live_frames(cues) - {"ending"}) and not cues.tone_cues),
+            ]
+        )
+    return np.array(rows, dtype=np.float64)
+
+
+def held_out_fast(s: Setup, extra: np.ndarray | None) -> dict[str, np.ndarray]:
+    """The fast model refitted fold by fold as :func:`coopetition.model.train.fit_model` fits it (same rows, weights,
+    settings and the furniture and co-opetition rules of the labels), with ``extra`` columns beside its features."""
+    import scipy.sparse as sp
+
+    from coopetition.measures.cues import live_frames, sentence_cues
+    from coopetition.measures.labels import CUE_FEATURES, build_vectorizer, design_matrix
+    from coopetition.model.train import SETTINGS
+
+    cues = [sentence_cues(t) for t in s.texts]
+    axis_vw = {a: float(SETTINGS[f"{a}_vector_weight"]) for a in ("frame", "tone")}
+    vw = max(axis_vw.values())
+    proba = {a: np.full((len(s.table), len(_classes(a))), np.nan) for a in ("frame", "tone")}
+    for train, test in s.split:
+        vectorizer = build_vectorizer(ngram_range=SETTINGS["ngram_range"])
+        vectorizer.fit([s.texts[i] for i in train])
+
+        def x(rows: np.ndarray, vectorizer=vectorizer) -> sp.csr_matrix:
+            base = design_matrix(
+                [s.texts[i] for i in rows], [cues[i] for i in rows], vectorizer, SETTINGS["cue_weight"], vw
+            )
+            return base if extra is None else sp.hstack([base, sp.csr_matrix(extra[rows])], format="csr")
+
+        x_train, x_test = x(train), x(test)
+        width = len(vectorizer.vocabulary_) + len(CUE_FEATURES)
+        for axis in ("frame", "tone"):
+            scale = np.ones(x_train.shape[1])
+            scale[width : width + (x_train.shape[1] - width - (0 if extra is None else extra.shape[1]))] = (
+                axis_vw[axis] / vw
+            )
+            clf = LogisticRegression(C=SETTINGS[f"{axis}_c"], class_weight="balanced", max_iter=5000)
+            clf.fit(x_train @ sp.diags(scale), s.table[axis].to_numpy()[train], sample_weight=s.weights[train])
+            p = clf.predict_proba(x_test @ sp.diags(scale))
+            proba[axis][test] = p[:, [list(clf.classes_).index(k) for k in _classes(axis)]]
+        # the rules of coopetition.measures.labels._predict: furniture is none and neutral; no live cue, no co-opetition
+        for i in test:
+            if cues[i].furniture:
+                proba["frame"][i] = np.eye(len(FRAMES))[FRAMES.index("none")]
+                proba["tone"][i] = np.eye(len(TONES))[TONES.index("neutral")]
+            elif not (live_frames(cues[i]) - {"ending"}):
+                proba["frame"][i, FRAMES.index("coopetition")] = 0.0
+                proba["frame"][i] /= proba["frame"][i].sum()
+    return proba
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--features", action="store_true", help="only the refits of the fast model with the rule features (slow)"
+    )
+    args = parser.parse_args(argv)
     s = setup()
     rows: list[dict] = []
+    out = OUT.with_name("lab_labels_features.csv") if args.features else OUT
 
     def record(name: str, axis: str, pred: np.ndarray, note: str = "") -> None:
         rows.append(score_row(s.table, s.scored, s.dev, name, axis, pred, note))
         print(rows[-1], flush=True)
-        pd.DataFrame(rows).to_csv(OUT, index=False)
+        pd.DataFrame(rows).to_csv(out, index=False)
+
+    if args.features:
+        for name, extra in (
+            ("fast refitted here (check: the shipped CV's κ)", None),
+            ("fast + reporting verb, number, frame cue without tone word", rule_features(s.texts)),
+        ):
+            proba = held_out_fast(s, extra)
+            for axis in ("frame", "tone"):
+                record(name, axis, argmax_labels(proba[axis], axis, s.scored))
+                # the same refit as the accurate mode's fast part: blended with the embedding regression, then shifted
+                emb = {c: held_out(s.emb, s.table, s.weights, axis, c, s.split) for c in C_GRID}
+                pred, chosen, blended = blend_cross_fitted(s._replace(fast={**s.fast, axis: proba[axis]}), axis, emb)
+                record(f"{name}, blended (C, a cross-fitted)", axis, pred, f"(C, a) per fold: {chosen}")
+                pred, chosen = biased_cross_fitted(s, axis, blended, "shares", False)
+                record(
+                    f"{name}, blended, + class biases for shares (other folds' scored sentences)",
+                    axis,
+                    pred,
+                    f"biases per fold: {chosen}",
+                )
+        return 0
 
     emb_lr = {
         axis: {c: held_out(s.emb, s.table, s.weights, axis, c, s.split) for c in C_GRID} for axis in ("frame", "tone")
