@@ -32,6 +32,7 @@ import pandas as pd
 from accurate_labels import BLEND_GRID, C_GRID, Setup, argmax_labels, cross_fitted, held_out, kappa, score_row, setup
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
@@ -284,6 +285,32 @@ def main(argv: list[str] | None = None) -> int:
             record(f"embedding, calibrated linear SVM C={c}", axis, argmax_labels(proba, axis, s.scored))
         pred, chosen, _ = blend_cross_fitted(s, axis, svm)
         record("blend with the calibrated SVM, C and a cross-fitted", axis, pred, f"(C, a) per fold: {chosen}")
+        # the embedding side weighed towards unseen-site text, or read by a small neural network
+        for factor in (2.0, 4.0):
+            heavier = s._replace(weights=np.where(s.dev, s.weights * factor, s.weights))
+            cands = {c: held_out(s.emb, s.table, heavier.weights, axis, c, s.split) for c in C_GRID}
+            pred, chosen, _ = blend_cross_fitted(s, axis, cands)
+            record(
+                f"blend with the embedding LR, development pages weighed {factor:g}× more, C and a cross-fitted",
+                axis,
+                pred,
+                f"(C, a) per fold: {chosen}",
+            )
+        mlp = {
+            alpha: held_out_model(
+                s.emb,
+                s,
+                axis,
+                lambda alpha=alpha: MLPClassifier(
+                    hidden_layer_sizes=(128,), alpha=alpha, max_iter=300, early_stopping=True, random_state=0
+                ),
+            )
+            for alpha in (1e-3, 1e-1)
+        }
+        for alpha, proba in mlp.items():
+            record(f"embedding, MLP (128 hidden, alpha={alpha:g})", axis, argmax_labels(proba, axis, s.scored))
+        pred, chosen, _ = blend_cross_fitted(s, axis, mlp)
+        record("blend with the MLP, alpha and a cross-fitted", axis, pred, f"(alpha, a) per fold: {chosen}")
         for c, weight in ((0.1, "balanced"), (1.0, "balanced"), (1.0, None)):
             record(
                 f"stacker: LR C={c}, class weights {weight}, on fast and embedding (C=4) log-probabilities, cross-fitted",
