@@ -4,8 +4,9 @@
   site-disjoint cross-validation, κ with intervals and confusion matrices;
 - ``benchmarks/quantify_validation.json`` and ``quantify_validation_accurate.json``
   (``benchmarks/quantify_validation.py [--mode accurate]``): the share correction's errors and interval coverage;
-- ``benchmarks/lab_labels.csv`` and ``lab_labels_features.csv`` (``benchmarks/lab_labels.py [--features]``): round 3's
-  decision rules, accurate-mode classifiers and rule features; ``benchmarks/label_errors_development.json``
+- ``benchmarks/lab_labels.csv``, ``lab_labels_nested.csv`` and ``lab_labels_features.csv``
+  (``benchmarks/lab_labels.py [--nested | --features]``): round 3's decision rules, accurate-mode classifiers and
+  rule features; ``benchmarks/label_errors_development.json``
   (``benchmarks/label_errors.py``): the error analysis by codebook property;
 - ``src/coopetition/data/devpages_labels_test.json`` (``benchmarks/score_devpages_labels.py --half test``,
   run once by the lead on the frozen model): the test half's score, when it exists.
@@ -157,6 +158,14 @@ def render() -> str:
         "scored sentences, or their development pages only) to maximise κ or to match the coders' class shares; the "
         "accurate blend's (C, a) is chosen the same way first. A stacker is a logistic regression on the two models' "
         "log-probabilities, fitted on the other folds' held-out probabilities.",
+    )
+    out += _candidates(
+        "lab_labels_nested.csv",
+        "Round 3: class biases chosen inside the training folds",
+        "Nested: for each outer fold, the fast model and the embedding regression are refitted on 4 inner site-disjoint "
+        "folds of its training sites; the biases are fitted on those inner held-out probabilities and applied to the "
+        "outer fold's (the fast model's, and the blend's at the shipped C and a, whose rows without biases are "
+        '"fast (shipped, data/labels_cv.csv)" and "accurate blend at the shipped C and a" above).',
     )
     out += _candidates(
         "lab_labels_features.csv",
