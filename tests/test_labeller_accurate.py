@@ -15,7 +15,7 @@ from coopetition import paths
 from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels_accurate import DIMENSIONS, accurate_model
 from coopetition.model.accurate import adapt_embedding_model, held_out_accurate
-from coopetition.model.labeller import LabellerError, fit_labeller, load_labeller
+from coopetition.model.labeller import LABELLER_FILE, LabellerError, fit_labeller, labeller_for, load_labeller
 from coopetition.model.quantify import METHOD_ACCURATE, METHODS, calibration_table, corrected_shares
 
 BENCH = paths.project_root() / "benchmarks"
@@ -142,6 +142,16 @@ def test_an_accurate_labeller_saves_and_loads_as_plain_arrays(accurate, tmp_path
     np.savez(tmp_path / "cut.npz", **kept)
     with pytest.raises(LabellerError, match=r"cut\.npz: incomplete labeller \(its mode is 'accurate'"):
         load_labeller(tmp_path / "cut.npz")
+
+
+@pytest.mark.slow
+def test_a_corpus_folder_with_an_accurate_labeller_is_labelled_by_it(accurate, tmp_path):
+    accurate.save(tmp_path / LABELLER_FILE)
+    found, note = labeller_for(tmp_path)
+    assert found is not None and found.mode == "accurate"
+    assert "accurate mode" in note and LABELLER_FILE in note
+    texts = CODED["text"].tolist()[6:10]
+    pd.testing.assert_frame_equal(found.label(texts), accurate.label(texts))
 
 
 @pytest.mark.slow
