@@ -38,6 +38,7 @@ import io
 import json
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -107,11 +108,48 @@ def cross_fitted(choose, apply, fold_of: np.ndarray, scored: np.ndarray) -> tupl
     return pred, chosen
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-joint", action="store_true")
-    args = parser.parse_args(argv)
+def score_row(
+    table: pd.DataFrame, scored: np.ndarray, dev: np.ndarray, name: str, axis: str, pred: np.ndarray, note: str = ""
+) -> dict:
+    """One candidate's row: κ of its labels ``pred`` on the development pages and on every scored sentence."""
+    classes = FRAMES if axis == "frame" else TONES
+    gold = table[axis].to_numpy()
+    return {
+        "candidate": name,
+        "axis": axis,
+        "n_devpages": int(dev[scored].sum()),
+        "kappa_devpages": kappa(gold[scored][dev[scored]], pred[scored][dev[scored]], classes),
+        "n_all": len(scored),
+        "kappa_all": kappa(gold[scored], pred[scored], classes),
+        "note": note,
+    }
 
+
+def argmax_labels(proba: np.ndarray, axis: str, scored: np.ndarray) -> np.ndarray:
+    """The label of each scored row's highest probability (codebook class order); other rows None."""
+    classes = np.array(FRAMES if axis == "frame" else TONES, dtype=object)
+    out = np.empty(len(proba), dtype=object)
+    out[scored] = classes[proba[scored].argmax(axis=1)]
+    return out
+
+
+class Setup(NamedTuple):
+    """What every candidate is judged on: the training table, its weights, the simplified texts and their
+    embeddings, the site-disjoint folds, and the fast model's shipped held-out probabilities on them."""
+
+    table: pd.DataFrame
+    weights: np.ndarray
+    texts: list[str]
+    emb: np.ndarray
+    split: list[tuple[np.ndarray, np.ndarray]]
+    fold_of: np.ndarray
+    scored: np.ndarray
+    dev: np.ndarray
+    fast: dict[str, np.ndarray]
+
+
+def setup() -> Setup:
+    """:class:`Setup` of the shipped settings; stops if the shipped held-out predictions came from other folds."""
     table, w_all = training_rows()
     texts = simplify_all(table["text"])
     emb = embed(texts).astype(np.float64)
@@ -121,7 +159,6 @@ def main(argv: list[str] | None = None) -> int:
         fold_of[rows] = k
     scored = np.flatnonzero(fold_of >= 0)
     dev = table["set"].to_numpy() == "devpages"
-
     # the fast model's shipped site-disjoint held-out probabilities, on the same folds
     shipped = pd.read_csv(io.StringIO(read_text(CV_FILE)), dtype={"id": str})
     shipped = shipped[shipped["scheme"] == "site-disjoint"].set_index("id")
@@ -133,29 +170,24 @@ def main(argv: list[str] | None = None) -> int:
     fast = {axis: np.full((len(table), len(classes)), np.nan) for axis, classes in (("frame", FRAMES), ("tone", TONES))}
     for axis, classes in (("frame", FRAMES), ("tone", TONES)):
         fast[axis][scored] = shipped.loc[ids[scored], [f"p_{c}" for c in classes]].to_numpy()
+    return Setup(table, w_all, texts, emb, split, fold_of, scored, dev, fast)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-joint", action="store_true")
+    args = parser.parse_args(argv)
+
+    table, w_all, texts, emb, split, fold_of, scored, dev, fast = setup()
 
     rows: list[dict] = []
 
     def record(name: str, axis: str, pred: np.ndarray, note: str = "") -> None:
-        classes = FRAMES if axis == "frame" else TONES
-        gold = table[axis].to_numpy()
-        row = {
-            "candidate": name,
-            "axis": axis,
-            "n_devpages": int(dev[scored].sum()),
-            "kappa_devpages": kappa(gold[scored][dev[scored]], pred[scored][dev[scored]], classes),
-            "n_all": len(scored),
-            "kappa_all": kappa(gold[scored], pred[scored], classes),
-            "note": note,
-        }
-        rows.append(row)
-        print(row, flush=True)
+        rows.append(score_row(table, scored, dev, name, axis, pred, note))
+        print(rows[-1], flush=True)
 
     def labels(proba: np.ndarray, axis: str) -> np.ndarray:
-        classes = np.array(FRAMES if axis == "frame" else TONES, dtype=object)
-        out = np.empty(len(proba), dtype=object)
-        out[scored] = classes[proba[scored].argmax(axis=1)]
-        return out
+        return argmax_labels(proba, axis, scored)
 
     emb_of: dict[str, dict[float, np.ndarray]] = {}
     for axis in ("frame", "tone"):

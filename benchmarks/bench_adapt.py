@@ -9,7 +9,8 @@ second part. Each repeat also swaps the parts. κ is Cohen's, against the
 coders' adjudicated labels.
 
 Run: ``python benchmarks/bench_adapt.py --half development`` (tuning; writes
-``benchmarks/adapt_development.json``). ``--half test`` is for the frozen score,
+``benchmarks/adapt_development.json``; ``--mode accurate``: the same for a labeller of the accurate mode
+against the shipped accurate mode, ``adapt_development_accurate.json``). ``--half test`` is for the frozen score,
 run once by the lead after merging (writes ``benchmarks/adapt_test.json``).
 The settings were chosen on the development half by ``tune_adapt.py``.
 """
@@ -27,7 +28,7 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 from coopetition.measures.cues import FRAMES, TONES
-from coopetition.measures.labels import predict
+from coopetition.measures.labels import accurate_labels, predict
 from coopetition.model.coding import sample_for_coding
 from coopetition.model.furniture_train import devpages_dir
 from coopetition.model.labeller import SETTINGS, fit_labeller
@@ -66,8 +67,11 @@ def kappa(gold, labels, classes) -> float:
     return round(float(cohen_kappa_score(list(gold), list(labels), labels=list(classes))), 4)
 
 
-def run(units: pd.DataFrame, *, n: int, repeats: int, strategy: str, base: str, settings: dict) -> list[dict]:
-    shipped_frame, shipped_tone = predict(units["sentence"].tolist())
+def run(
+    units: pd.DataFrame, *, n: int, repeats: int, strategy: str, base: str, settings: dict, mode: str = "fast"
+) -> list[dict]:
+    texts = units["sentence"].tolist()
+    shipped_frame, shipped_tone = predict(texts) if mode == "fast" else accurate_labels(texts)[:2]
     units = units.assign(shipped_frame=shipped_frame, shipped_tone=shipped_tone)
     sites = sorted(units["doc_id"].unique())
     trials = []
@@ -84,7 +88,7 @@ def run(units: pd.DataFrame, *, n: int, repeats: int, strategy: str, base: str, 
                 .rename(columns={"sentence": "text"})
             )
             start = time.perf_counter()
-            labeller = fit_labeller(coded, base=base, settings=settings)
+            labeller = fit_labeller(coded, base=base, settings=settings, mode=mode)
             seconds = time.perf_counter() - start
             adapted = labeller.label(score["sentence"].tolist())
             trials.append(
@@ -132,7 +136,12 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="random site splits, each scored both ways (default 3)")
     parser.add_argument("--strategy", default="stratified", help="sample_for_coding strategy (default stratified)")
     parser.add_argument("--base", default="shipped", help="fit_labeller base (default shipped)")
-    parser.add_argument("--out", type=Path, default=None, help="result file (default benchmarks/adapt_<half>.json)")
+    parser.add_argument(
+        "--mode", choices=("fast", "accurate"), default="fast", help="the labelling mode (default fast)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="result file (default benchmarks/adapt_<half>[_accurate].json)"
+    )
     args = parser.parse_args(argv)
     units = coded_units(args.half)
     result = {
@@ -144,12 +153,16 @@ def main(argv=None) -> int:
         "repeats": args.repeats,
         "strategy": args.strategy,
         "base": args.base,
+        "mode": args.mode,
         "settings": SETTINGS,
     }
-    trials = run(units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings={})
+    trials = run(
+        units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings={}, mode=args.mode
+    )
     result["trials"], result["summary"] = trials, summary(trials)
     print(json.dumps(result["summary"], indent=1))
-    out = args.out or Path(__file__).with_name(f"adapt_{args.half}.json")
+    suffix = "" if args.mode == "fast" else "_accurate"
+    out = args.out or Path(__file__).with_name(f"adapt_{args.half}{suffix}.json")
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0

@@ -2,8 +2,12 @@
 
 - ``benchmarks/labels_validation.json`` (``python -m coopetition.model.train``): article- and
   site-disjoint cross-validation, κ with intervals and confusion matrices;
-- ``benchmarks/quantify_validation.json`` (``benchmarks/quantify_validation.py``): the
-  share correction's errors and interval coverage;
+- ``benchmarks/quantify_validation.json`` and ``quantify_validation_accurate.json``
+  (``benchmarks/quantify_validation.py [--mode accurate]``): the share correction's errors and interval coverage;
+- ``benchmarks/lab_labels.csv``, ``lab_labels_nested.csv`` and ``lab_labels_features.csv``
+  (``benchmarks/lab_labels.py [--nested | --features]``): round 3's decision rules, accurate-mode classifiers and
+  rule features; ``benchmarks/label_errors_development.json``
+  (``benchmarks/label_errors.py``): the error analysis by codebook property;
 - ``src/coopetition/data/devpages_labels_test.json`` (``benchmarks/score_devpages_labels.py --half test``,
   run once by the lead on the frozen model): the test half's score, when it exists.
 
@@ -66,20 +70,12 @@ def _accurate() -> list[str]:
     rows = _csv_rows("accurate_labels.csv")
     if not rows:
         return []
-    out = [
-        "### Accurate mode and the tone candidates: site-disjoint κ",
-        "",
+    out = _candidates(
+        "accurate_labels.csv",
+        "Accurate mode and the tone candidates: site-disjoint κ",
         "The shipped settings' 5-fold site-disjoint folds (the rows above); the fast model's row is its shipped held-out "
-        "predictions. A setting marked cross-fitted was chosen on the other folds' held-out predictions for each fold. "
-        "Source: `benchmarks/accurate_labels.csv`.",
-        "",
-        "| candidate | axis | κ, development pages | κ, all scored | note |",
-        "|---|---|---:|---:|---|",
-    ]
-    out += [
-        f"| {r['candidate']} | {r['axis']} | {float(r['kappa_devpages']):.3f} | {float(r['kappa_all']):.3f} | {r['note']} |"
-        for r in rows
-    ]
+        "predictions. A setting marked cross-fitted was chosen on the other folds' held-out predictions for each fold.",
+    )[:-1]
     n = {(r["n_devpages"], r["n_all"]) for r in rows}
     if len(n) == 1:
         dev, every = next(iter(n))
@@ -98,9 +94,87 @@ def _accurate() -> list[str]:
     return out + [""]
 
 
+def _candidates(name: str, title: str, what: str) -> list[str]:
+    """A candidates table (the columns of ``accurate_labels.csv``) from the result CSV ``name``."""
+    rows = _csv_rows(name)
+    if not rows:
+        return []
+    out = [f"### {title}", "", f"{what} Source: `benchmarks/{name}`.", ""]
+    out += ["| candidate | axis | κ, development pages | κ, all scored | note |", "|---|---|---:|---:|---|"]
+    out += [
+        f"| {r['candidate']} | {r['axis']} | {float(r['kappa_devpages']):.3f} | {float(r['kappa_all']):.3f} | {r['note']} |"
+        for r in rows
+    ]
+    return out + [""]
+
+
+def _errors() -> list[str]:
+    """The error analysis by codebook property (benchmarks/label_errors.py)."""
+    e = _load("label_errors_development.json")
+    if not e:
+        return []
+    out = [
+        "### Error analysis: which codebook rules the model misses on unseen sites",
+        "",
+        f"Site-disjoint held-out predictions of the {e['fast']['n']:,} development-page units (development half). For each "
+        "error cell, the share of its units with a property, and after the slash the same share among the units of the same "
+        "coded class read right. A tone cue is a word of the tone lexicon; a frame cue one of `data/frames.toml`, live when "
+        "it counts (a weak cue counts only in a relational sentence). Source: `benchmarks/label_errors_development.json`.",
+        "",
+        "| mode | coded → read | units | of the coded class | names 2+ firms | no frame cue at all | live frame cue | "
+        "positive tone word | negative tone word | reporting verb | a number |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for mode in ("fast", "accurate"):
+        for cell, v in e[mode]["cells"].items():
+            err = v["errors"]
+            right = next(x for k, x in v.items() if k.endswith("read right"))
+            if not err["n"]:
+                continue
+
+            def pair(get, err=err, right=right) -> str:
+                return f"{get(err):.2f} / {get(right):.2f}"
+
+            live = lambda d: d["frame cue"]["of the coded frame"] + d["frame cue"]["of another frame"]  # noqa: E731
+            out.append(
+                f"| {mode} | {cell.split(': ', 1)[1].replace('coded ', '').replace(', read ', ' → ')} | {err['n']} | "
+                f"{v['share of the coded class']:.2f} | {pair(lambda d: d['actors']['2+'])} | "
+                f"{pair(lambda d: d['frame cue']['none'])} | {pair(live)} | "
+                f"{pair(lambda d: d['tone cue']['positive'] + d['tone cue']['both'])} | "
+                f"{pair(lambda d: d['tone cue']['negative'] + d['tone cue']['both'])} | "
+                f"{pair(lambda d: d['reported'])} | {pair(lambda d: d['figures'])} |"
+            )
+    return out + [""]
+
+
 def render() -> str:
     """The generated Markdown, from whichever result files exist."""
     out = _tuning() + _accurate()
+    out += _candidates(
+        "lab_labels.csv",
+        "Round 3: decision rules tuned for κ, and other classifiers for the accurate mode",
+        "The same folds and held-out predictions as the table above. Class biases are log-odds shifts per class "
+        "(`coopetition.model.train.class_bias`), fitted per fold on the other folds' held-out probabilities (all their "
+        "scored sentences, or their development pages only) to maximise κ or to match the coders' class shares; the "
+        "accurate blend's (C, a) is chosen the same way first. A stacker is a logistic regression on the two models' "
+        "log-probabilities, fitted on the other folds' held-out probabilities.",
+    )
+    out += _candidates(
+        "lab_labels_nested.csv",
+        "Round 3: class biases chosen inside the training folds",
+        "Nested: for each outer fold, the fast model and the embedding regression are refitted on 4 inner site-disjoint "
+        "folds of its training sites; the biases are fitted on those inner held-out probabilities and applied to the "
+        "outer fold's (the fast model's, and the blend's at the shipped C and a, whose rows without biases are "
+        '"fast (shipped, data/labels_cv.csv)" and "accurate blend at the shipped C and a" above).',
+    )
+    out += _candidates(
+        "lab_labels_features.csv",
+        "Round 3: the fast model with the error analysis's properties as features",
+        "The fast model refitted on the same folds, rows and weights, with its rules; first as it is (a check that "
+        "the refit gives the shipped CV's κ), then with three 0/1 columns beside its features: a reporting verb, a "
+        "number, a live frame cue with no tone word.",
+    )
+    out += _errors()
     cv = _load("labels_validation.json")
     if cv:
         out += [
@@ -129,6 +203,7 @@ def render() -> str:
                 out += _confusion(cv["confusion"][key], classes)
         out.append("")
     q = _load("quantify_validation.json")
+    qa = _load("quantify_validation_accurate.json")
     if q:
         out += [
             "### Corrected shares: choice of method and interval coverage",
@@ -136,15 +211,20 @@ def render() -> str:
             f"{q['reps']} simulated target samples of {q['sample_size']} sentences from held-out development-page sites, "
             f"class priors shifted; {q['bootstrap']} bootstrap resamples per interval. An error is the mean absolute difference between a "
             "method's share and the coders' share of the sample, over classes and samples; coverage is how often the chosen method's "
-            "95% interval held the coders' share. Source: `benchmarks/quantify_validation.json`.",
+            "95% interval held the coders' share. The accurate mode's rows are the same simulation on its own held-out "
+            "probabilities (`data/labels_cv_accurate.csv`). Sources: `benchmarks/quantify_validation.json`, "
+            "`benchmarks/quantify_validation_accurate.json`.",
             "",
-            "| axis | CC error | PCC error | ACC error | PACC error | EMQ error | chosen | coverage of 95% intervals | mean width |",
-            "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+            "| mode | axis | CC error | PCC error | ACC error | PACC error | EMQ error | chosen | coverage of 95% intervals | mean width |",
+            "|---|---|---:|---:|---:|---:|---:|---|---:|---:|",
         ]
-        for axis in ("frame", "tone"):
-            a = q[axis]
-            errors = " | ".join(f"{a['mean_absolute_error'][m]:.4f}" for m in ("CC", "PCC", "ACC", "PACC", "EMQ"))
-            out.append(f"| {axis} | {errors} | {a['chosen']} | {a['coverage']:.3f} | {a['mean_interval_width']:.3f} |")
+        for mode, result in (("fast", q), ("accurate", qa)):
+            for axis in ("frame", "tone") if result else ():
+                a = result[axis]
+                errors = " | ".join(f"{a['mean_absolute_error'][m]:.4f}" for m in ("CC", "PCC", "ACC", "PACC", "EMQ"))
+                out.append(
+                    f"| {mode} | {axis} | {errors} | {a['chosen']} | {a['coverage']:.3f} | {a['mean_interval_width']:.3f} |"
+                )
         out.append("")
     test = _load("devpages_labels_test.json")
     out += ["### Frozen score on the test half of the development pages", ""]

@@ -12,8 +12,9 @@ axis, the bootstrap intervals of :func:`coopetition.model.quantify.corrected_sha
 (coded sentences resampled by site, target sentences resampled) are checked for
 how often they hold the coders' shares.
 
-Writes ``benchmarks/quantify_validation.json``. Development data only.
-Run: ``python benchmarks/quantify_validation.py`` (a few minutes).
+Writes ``benchmarks/quantify_validation.json``; with ``--mode accurate`` the same on the accurate mode's
+held-out predictions (``data/labels_cv_accurate.csv``), ``benchmarks/quantify_validation_accurate.json``.
+Development data only. Run: ``python benchmarks/quantify_validation.py [--mode accurate]`` (a few minutes).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import numpy as np
 from coopetition.model.quantify import METHODS, _proba_matrix, _sorted_classes, calibration_table, estimate_shares
 
 OUT = Path(__file__).with_name("quantify_validation.json")
+#: the same simulation on the accurate mode's held-out predictions (data/labels_cv_accurate.csv)
+OUT_ACCURATE = Path(__file__).with_name("quantify_validation_accurate.json")
 SEED = 20261207
 
 
@@ -91,11 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=100)
     parser.add_argument("--n", type=int, default=400, help="sentences per simulated target sample")
     parser.add_argument("--boot", type=int, default=100)
+    parser.add_argument("--mode", choices=("fast", "accurate"), default="fast", help="whose held-out predictions")
     args = parser.parse_args(argv)
-    cal = calibration_table()
+    cal = calibration_table(mode=args.mode)
+    source = "data/labels_cv.csv" if args.mode == "fast" else "data/labels_cv_accurate.csv (the accurate mode)"
     result = simulate(cal, reps=args.reps, n=args.n, n_boot=args.boot)
     out = {
-        "what": "site-grouped simulation on the coded development data: held-out (site-disjoint) predictions of data/labels_cv.csv; "
+        "what": "site-grouped simulation on the coded development data: held-out (site-disjoint) predictions of "
+        f"{source}; "
         "the development pages' sites split in halves at random, correction fitted on one half plus the other coded sets, "
         "target samples drawn from the other half with shifted class priors; errors against the coders' shares of each sample",
         "reps": args.reps,
@@ -105,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         "seed": SEED,
         **result,
     }
-    OUT.write_text(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    (OUT if args.mode == "fast" else OUT_ACCURATE).write_text(
+        json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return 0
 

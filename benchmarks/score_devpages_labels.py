@@ -8,8 +8,8 @@ corpus-level shares (the coders', raw classify-and-count, and corrected by
 :func:`coopetition.model.quantify.corrected_shares` with intervals).
 
 ``--mode accurate`` scores the optional accurate mode instead (needs the extra ``[accurate]``) and
-writes ``benchmarks/devpages_labels_<half>_accurate.json``, without corrected shares: the correction
-is fitted on the fast model's held-out probabilities and would not fit the accurate mode's.
+writes ``benchmarks/devpages_labels_<half>_accurate.json``, its shares corrected by the accurate mode's own
+correction (``corrected_shares(..., mode="accurate")``, fitted on its site-disjoint held-out probabilities).
 
 ``--half development`` scores the half the model was trained on: an in-sample,
 development number (``benchmarks/devpages_labels_development.json``), never an
@@ -49,7 +49,7 @@ def score(half: str, *, n_boot: int = 500, mode: str = "fast") -> dict:
         **{f"p_{c}": frame_p[:, m.frame_classes.index(c)] for c in FRAMES},
         **{f"p_{c}": tone_p[:, m.tone_classes.index(c)] for c in TONES},
     )
-    shares = corrected_shares(table, n_boot=n_boot) if mode == "fast" else None
+    shares = corrected_shares(table, n_boot=n_boot, mode=mode)
     out = {"half": half, "mode": mode, "units": len(table), "sites": int(table["file"].nunique())}
     for axis, classes in (("frame", FRAMES), ("tone", TONES)):
         v = validate(table[f"{axis}_pred"], table[axis], classes=classes)

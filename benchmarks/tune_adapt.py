@@ -20,8 +20,11 @@ from bench_adapt import coded_units, kappa
 
 from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels import _predict, model_from_arrays
+from coopetition.model.adapt import adapt_arrays as _adapt_arrays
+from coopetition.model.adapt import design as _design
+from coopetition.model.adapt import shipped_arrays as _shipped_arrays
+from coopetition.model.adapt import written as _written
 from coopetition.model.coding import sample_for_coding
-from coopetition.model.labeller import _adapt_arrays, _design, _shipped_arrays, _written
 
 #: the settings tried: (weight of a coded sentence, C, scale of the features; 0 = recalibrate the shipped scores only)
 CONFIGS = [

@@ -30,6 +30,17 @@ def test_the_bias_undoes_an_under_called_class():
     assert after > before + 0.02
 
 
+def test_a_shares_target_brings_the_label_shares_to_the_coders():
+    proba, gold = _under_calling(seed=1)
+    before = (proba.argmax(axis=1) == 1).mean()
+    bias = class_bias(proba, gold, TONES, target="shares")
+    after = ((np.log(proba) + bias).argmax(axis=1) == 1).mean()
+    coded = (gold == "neutral").mean()
+    assert bias[1] > 0.3 and abs(after - coded) < 0.02 < abs(before - coded)
+    with pytest.raises(ValueError, match="target must be 'kappa' or 'shares', not 'f1'"):
+        class_bias(proba, gold, TONES, target="f1")
+
+
 def test_the_bias_is_bounded_by_its_grid():
     proba, gold = _under_calling(seed=3)
     bias = class_bias(proba, gold, TONES, step=0.5, span=0.5)

@@ -34,20 +34,18 @@ project.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from coopetition._data import read_text
 from coopetition.measures.cues import FRAMES, TONES
+from coopetition.model.adapt import LabellerError, adapt_shipped, shipped_hash
 from coopetition.model.coding import shipped_probabilities  # noqa: F401 - lives in coding (which samples by it); importable from here
 
 __all__ = [
@@ -80,10 +78,6 @@ CODING_FILES = ("coding.xlsx", "coding.csv")
 FORMAT = "coopetition-labeller"
 FORMAT_VERSION = 1
 _AXES = {"frame": FRAMES, "tone": TONES}
-
-
-class LabellerError(ValueError):
-    """A labeller cannot be fitted, saved or read; the message names the argument or file and the reason."""
 
 
 def _coded_table(coded, name: str = "coded") -> pd.DataFrame:
@@ -128,107 +122,6 @@ def _coded_table(coded, name: str = "coded") -> pd.DataFrame:
     return out
 
 
-@lru_cache(maxsize=1)
-def _written() -> pd.DataFrame:
-    """The coded sentences written for the package (``data/constructed_*.jsonl``): ``text, frame, tone``."""
-    rows = []
-    for name in ("constructed_sentences.jsonl", "constructed_articles.jsonl"):
-        for line in read_text(name).splitlines():
-            if line.strip() and not line.startswith("#"):
-                r = json.loads(line)
-                rows.append({"text": r["text"], "frame": r["frame"], "tone": r["tone"]})
-    return pd.DataFrame(rows)
-
-
-def _shipped_arrays() -> dict[str, np.ndarray]:
-    from importlib import resources
-
-    from coopetition.measures.labels import MODEL_FILE
-
-    with (
-        resources.files("coopetition").joinpath("data", MODEL_FILE).open("rb") as handle,
-        np.load(handle, allow_pickle=False) as data,
-    ):
-        return {key: data[key] for key in data.files}
-
-
-def _shipped_hash() -> str:
-    from importlib import resources
-
-    from coopetition.measures.labels import MODEL_FILE
-
-    return hashlib.sha1(resources.files("coopetition").joinpath("data", MODEL_FILE).read_bytes()).hexdigest()[:12]
-
-
-def _design(texts: list[str]):
-    """The shipped model's design matrix of ``texts`` (rows of :func:`coopetition.measures.labels.design_matrix`)."""
-    from coopetition.measures.cues import sentence_cues
-    from coopetition.measures.labels import design_matrix, model, simplify_all
-
-    m = model()
-    simplified = simplify_all(texts, "coded text")
-    return design_matrix(
-        simplified, [sentence_cues(s) for s in simplified], m.vectorizer, m.cue_weight, m.vector_weight
-    )
-
-
-@lru_cache(maxsize=1)
-def _written_design():
-    """The written sentences' design matrix: the same for every fit in a process, built once."""
-    return _design(_written()["text"].tolist())
-
-
-def _adapt_shipped(table: pd.DataFrame, settings: dict) -> dict[str, np.ndarray]:
-    """The shipped model's arrays with coefficients adapted to the coded rows plus the written ones (module docstring)."""
-    import scipy.sparse as sp
-
-    written = _written()
-    x = sp.vstack([_design(table["text"].tolist()), _written_design()], format="csr")
-    frames = table["frame"].tolist() + written["frame"].tolist()
-    tones = table["tone"].tolist() + written["tone"].tolist()
-    weights = np.r_[np.full(len(table), float(settings["weight"])), np.ones(len(written))]
-    return _adapt_arrays(x, frames, tones, weights, settings)
-
-
-def _adapt_arrays(
-    x, frames: Sequence[str], tones: Sequence[str], weights: np.ndarray, settings: dict
-) -> dict[str, np.ndarray]:
-    """:func:`_adapt_shipped` from the rows' design matrix ``x`` (the shipped model's features)."""
-    import scipy.sparse as sp
-    from sklearn.linear_model import LogisticRegression
-
-    from coopetition.measures.labels import model
-
-    arrays = _shipped_arrays()
-    m = model()
-    scale, feature_scale = float(settings["logit_scale"]), float(settings["feature_scale"])
-    for axis, labels, classes in (("frame", frames, m.frame_classes), ("tone", tones, m.tone_classes)):
-        coef, intercept = (
-            np.asarray(arrays[f"{axis}_coef"], dtype=np.float64),
-            np.asarray(arrays[f"{axis}_intercept"], dtype=np.float64),
-        )
-        # the shipped log-odds, centred per row (a softmax reads only their differences)
-        coef_c, intercept_c = coef - coef.mean(axis=0), intercept - intercept.mean()
-        logits = np.asarray(x @ coef_c.T) + intercept_c
-        missing = sorted(set(classes) - set(labels))
-        if missing:
-            raise LabellerError(
-                f"coded: no sentence is coded {axis} {', '.join(missing)}, even among the package's written ones"
-            )
-        clf = LogisticRegression(C=float(settings["C"]), max_iter=5000, solver="lbfgs")
-        clf.fit(
-            sp.hstack([sp.csr_matrix(logits * scale), x * feature_scale], format="csr"),
-            list(labels),
-            sample_weight=weights,
-        )
-        order = [list(clf.classes_).index(c) for c in classes]  # the shipped class order
-        k = len(classes)
-        b, d, c = clf.coef_[order, :k] * scale, clf.coef_[order, k:] * feature_scale, clf.intercept_[order]
-        arrays[f"{axis}_coef"] = (b @ coef_c + d).astype(np.float32)
-        arrays[f"{axis}_intercept"] = (b @ intercept_c + c).astype(np.float32)
-    return arrays
-
-
 def _retrain(
     texts: list[str], frames: list[str], tones: list[str], repeat: int, shared: Path | None
 ) -> dict[str, np.ndarray]:
@@ -253,6 +146,7 @@ def fit_labeller(
     base: str = "shipped",
     settings: dict | None = None,
     shared: str | os.PathLike | None = None,
+    mode: str = "fast",
 ) -> Labeller:
     """Adapt the shipped frame and tone model to your hand-coded sentences.
 
@@ -270,6 +164,9 @@ def fit_labeller(
             project's training data plus yours; needs ``../shared/``).
         settings: overrides of :data:`SETTINGS` (``C``, ``logit_scale``).
         shared: the shared folder for ``base="training"`` (default ``../shared``).
+        mode: ``fast`` (default) or ``accurate``: the accurate mode's embedding regressions are adapted to
+            your sentences the same way, and the labeller labels with the blend of both
+            (:mod:`coopetition.measures.labels_accurate`; needs the extra ``[accurate]``).
 
     Returns:
         A :class:`Labeller`.
@@ -278,8 +175,11 @@ def fit_labeller(
         LabellerError: a column is missing, a label is outside the codebook, a
             sentence is empty, or (``training``) the training data is absent.
     """
+    from coopetition.measures.labels_accurate import check_mode
+
     if base not in BASES:
         raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
+    check_mode(mode, "fit_labeller(mode=…)")
     s = {**SETTINGS, **(settings or {})}
     if weight is not None:
         s["weight"] = weight
@@ -287,7 +187,7 @@ def fit_labeller(
         raise ValueError(f"weight must be a positive number, not {s['weight']!r}")
     table = _coded_table(coded)
     if base == "shipped":
-        arrays = _adapt_shipped(table, s)
+        arrays = adapt_shipped(table, s)
     else:
         arrays = _retrain(
             table["text"].tolist(),
@@ -296,7 +196,16 @@ def fit_labeller(
             max(int(round(s["weight"])), 1),
             Path(shared) if shared is not None else None,
         )
-    return Labeller(arrays, table, {"base": base, **s})
+    accurate = None
+    if mode == "accurate":
+        from coopetition.measures.labels import simplify_all
+        from coopetition.measures.labels_accurate import embed
+        from coopetition.model.accurate import adapt_embedding_model
+
+        # your sentences are embedded afresh, never cached
+        emb = embed(simplify_all(table["text"], "coded text"), cache=False)
+        accurate = adapt_embedding_model(emb, table["frame"], table["tone"], s)
+    return Labeller(arrays, table, {"base": base, "mode": mode, **s}, accurate)
 
 
 @dataclass(eq=False)
@@ -305,16 +214,23 @@ class Labeller:
 
     ``arrays`` are the model's arrays in the shipped model's form
     (:func:`coopetition.measures.labels.model_from_arrays`), ``coded`` the sentences it
-    was adapted to (``text, doc_id, frame, tone``), ``settings`` how.
+    was adapted to (``text, doc_id, frame, tone``), ``settings`` how; ``accurate`` the accurate mode's
+    adapted embedding regressions (the keys of ``data/labels_accurate.npz``), or None for the fast mode.
     """
 
     arrays: dict[str, np.ndarray]
     coded: pd.DataFrame
     settings: dict
+    accurate: dict[str, np.ndarray] | None = None
     _model: object = field(default=None, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
-        return f"Labeller(base={self.settings.get('base')!r}, coded={len(self.coded)} sentences)"
+        return f"Labeller(base={self.settings.get('base')!r}, mode={self.mode!r}, coded={len(self.coded)} sentences)"
+
+    @property
+    def mode(self) -> str:
+        """``accurate`` when it labels with the adapted embedding blend, else ``fast``."""
+        return "fast" if self.accurate is None else "accurate"
 
     @property
     def model(self):
@@ -352,17 +268,25 @@ class Labeller:
         columns = ["frame", "tone", "tone_score", "frame_prob"]
         if not batch.simplified:
             return pd.DataFrame(columns=columns, index=index)
-        kf, kt = batch.frame_proba.argmax(axis=1), batch.tone_proba.argmax(axis=1)
-        score = (
-            batch.tone_proba[:, m.tone_classes.index("positive")]
-            - batch.tone_proba[:, m.tone_classes.index("negative")]
-        )
+        frame_p, tone_p = batch.frame_proba, batch.tone_proba
+        if self.accurate is not None:
+            from coopetition.measures.labels_accurate import accurate_blend
+
+            p = accurate_blend(
+                batch.simplified,
+                {"frame": frame_p, "tone": tone_p},
+                {"frame": m.frame_classes, "tone": m.tone_classes},
+                arrays=self.accurate,
+            )
+            frame_p, tone_p = p["frame"], p["tone"]
+        kf, kt = frame_p.argmax(axis=1), tone_p.argmax(axis=1)
+        score = tone_p[:, m.tone_classes.index("positive")] - tone_p[:, m.tone_classes.index("negative")]
         return pd.DataFrame(
             {
                 "frame": [m.frame_classes[k] for k in kf],
                 "tone": [m.tone_classes[k] for k in kt],
                 "tone_score": np.round(score, 4),
-                "frame_prob": np.round(batch.frame_proba[np.arange(len(kf)), kf], 4),
+                "frame_prob": np.round(frame_p[np.arange(len(kf)), kf], 4),
             },
             index=index,
         )
@@ -384,7 +308,7 @@ class Labeller:
         Each fold is adapted (same base and settings) on the other folds and
         labels its own sentences; folds keep an article's sentences together
         when ``doc_id`` is given (GroupKFold), else they are a seeded shuffle.
-        The shipped model labels the same sentences as it is.
+        The shipped model labels the same sentences as it is, in the labeller's mode.
 
         Returns:
             ``axis, n, folds, grouped, kappa_shipped, kappa_adapted`` (Cohen's
@@ -396,7 +320,7 @@ class Labeller:
         from sklearn.metrics import cohen_kappa_score
         from sklearn.model_selection import GroupKFold, KFold
 
-        from coopetition.measures.labels import predict
+        from coopetition.measures.labels import accurate_labels, predict
 
         coded = self.coded.reset_index(drop=True)
         groups = coded["doc_id"].astype(str).to_numpy()
@@ -408,13 +332,16 @@ class Labeller:
             )
         splitter = GroupKFold(n_splits=k) if grouped else KFold(n_splits=k, shuffle=True, random_state=0)
         predicted = {axis: np.empty(len(coded), dtype=object) for axis in _AXES}
-        settings = {key: v for key, v in self.settings.items() if key != "base"}
+        settings = {key: v for key, v in self.settings.items() if key not in ("base", "mode")}
         for train, test in splitter.split(coded, groups=groups if grouped else None):
-            fold = fit_labeller(coded.iloc[train], base=self.settings.get("base", "shipped"), settings=settings)
+            fold = fit_labeller(
+                coded.iloc[train], base=self.settings.get("base", "shipped"), settings=settings, mode=self.mode
+            )
             labels = fold.label(coded["text"].iloc[test].tolist())
             for axis in _AXES:
                 predicted[axis][test] = labels[axis].to_numpy()
-        shipped = dict(zip(("frame", "tone"), predict(coded["text"].tolist())))
+        texts = coded["text"].tolist()
+        shipped = dict(zip(("frame", "tone"), predict(texts) if self.mode == "fast" else accurate_labels(texts)[:2]))
         rows = []
         for axis, labels in _AXES.items():
             gold = coded[axis].tolist()
@@ -440,7 +367,7 @@ class Labeller:
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "package_version": __version__,
-            "shipped_model": _shipped_hash(),
+            "shipped_model": shipped_hash(),
             "settings": {k: v for k, v in self.settings.items()},
             "coded": len(self.coded),
             "frames": {label: int((self.coded["frame"] == label).sum()) for label in FRAMES},
@@ -448,8 +375,8 @@ class Labeller:
         }
 
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the labeller as one ``.npz`` of plain arrays (no pickle): the model arrays,
-        the coded sentences (``coded_text``, ``coded_doc_id``, ``coded_frame``, ``coded_tone``)
+        """Write the labeller as one ``.npz`` of plain arrays (no pickle): the model arrays (in the
+        accurate mode also the embedding regressions, as ``accurate_<key>``), the coded sentences (``coded_text``, ``coded_doc_id``, ``coded_frame``, ``coded_tone``)
         and ``metadata`` (a JSON string). A missing ``.npz`` suffix is added.
 
         Returns:
@@ -468,6 +395,7 @@ class Labeller:
             path,
             **cast("dict[str, Any]", self.arrays),
             **cast("dict[str, Any]", coded),
+            **cast("dict[str, Any]", {f"accurate_{k}": v for k, v in (self.accurate or {}).items()}),
             metadata=np.array(json.dumps(self.metadata(), ensure_ascii=False, sort_keys=True)),
         )
         return path
@@ -479,7 +407,8 @@ class Labeller:
             if self.settings.get("base") == "shipped"
             else "refitted on the training data plus them"
         )
-        return f"{len(self.coded)} hand-coded sentences ({how}, each weighing {self.settings.get('weight')})"
+        mode = "; accurate mode: the embedding regressions adapted too" if self.mode == "accurate" else ""
+        return f"{len(self.coded)} hand-coded sentences ({how}, each weighing {self.settings.get('weight')}{mode})"
 
 
 def load_labeller(path: str | os.PathLike) -> Labeller:
@@ -514,7 +443,13 @@ def load_labeller(path: str | os.PathLike) -> Labeller:
     if missing:
         raise LabellerError(f"{path}: incomplete labeller (missing {', '.join(missing)})")
     coded = pd.DataFrame({c: [str(v) for v in arrays.pop(f"coded_{c}")] for c in ("text", "doc_id", "frame", "tone")})
-    labeller = Labeller(arrays, coded, dict(meta.get("settings", {})))
+    accurate = {k.removeprefix("accurate_"): arrays.pop(k) for k in sorted(arrays) if k.startswith("accurate_")}
+    settings = dict(meta.get("settings", {}))
+    if (settings.get("mode", "fast") == "accurate") != bool(accurate):
+        raise LabellerError(
+            f"{path}: incomplete labeller (its mode is {settings.get('mode', 'fast')!r}, its arrays are not)"
+        )
+    labeller = Labeller(arrays, coded, settings, accurate or None)
     labeller.model  # noqa: B018 - fail now, naming the file, if the arrays do not make a model
     return labeller
 

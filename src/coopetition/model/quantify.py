@@ -28,13 +28,24 @@ import pandas as pd
 
 from coopetition.measures.cues import FRAMES, TONES
 
-__all__ = ["METHODS", "METHOD", "corrected_shares", "estimate_shares", "calibration_table", "N_BOOT", "SEED"]
+__all__ = [
+    "METHODS",
+    "METHOD",
+    "METHOD_ACCURATE",
+    "corrected_shares",
+    "estimate_shares",
+    "calibration_table",
+    "N_BOOT",
+    "SEED",
+]
 
 #: the quantification methods offered (QuaPy's aggregative quantifiers)
 METHODS = ("CC", "PCC", "ACC", "PACC", "EMQ")
 #: the method of each axis, chosen by the lowest mean absolute error in the site-grouped
 #: simulation of benchmarks/quantify_validation.py (benchmarks/quantify_validation.json; a test checks they agree)
 METHOD = {"frame": "PACC", "tone": "PACC"}
+#: the same choice for the accurate mode's probabilities (``--mode accurate``: benchmarks/quantify_validation_accurate.json)
+METHOD_ACCURATE = {"frame": "ACC", "tone": "PACC"}
 #: bootstrap resamples behind each interval, and the fixed seed (the same interval every run)
 N_BOOT = 500
 SEED = 20261207
@@ -106,12 +117,17 @@ def estimate_shares(
         return np.asarray(q.predict(np.asarray(proba, dtype=np.float64)), dtype=np.float64)
 
 
-def calibration_table(predictions: pd.DataFrame | None = None, *, scheme: str = "site-disjoint") -> pd.DataFrame:
+def calibration_table(
+    predictions: pd.DataFrame | None = None, *, scheme: str = "site-disjoint", mode: str = "fast"
+) -> pd.DataFrame:
     """The coded sentences the correction is fitted on: their held-out labels and probabilities
-    from the site-disjoint cross-validation (default: the shipped ``data/labels_cv.csv``)."""
+    from the site-disjoint cross-validation (default: the shipped ``data/labels_cv.csv``; for
+    ``mode="accurate"``, the accurate mode's on the same folds, ``data/labels_cv_accurate.csv``)."""
+    from coopetition.measures.labels_accurate import check_mode
     from coopetition.model.validation import shipped_predictions
 
-    predictions = shipped_predictions() if predictions is None else predictions
+    if predictions is None:
+        predictions = shipped_predictions(check_mode(mode, "calibration_table(mode=…)"))
     part = predictions[predictions["scheme"] == scheme]
     if part.empty:
         raise ValueError(f"calibration: no held-out predictions for scheme {scheme!r}")
@@ -122,19 +138,20 @@ def _proba_matrix(table: pd.DataFrame, axis: str) -> np.ndarray:
     return table[[f"p_{c}" for c in _sorted_classes(axis)]].to_numpy(dtype=np.float64)
 
 
-def _sentence_probabilities(sentences: pd.DataFrame) -> pd.DataFrame:
+def _sentence_probabilities(sentences: pd.DataFrame, mode: str = "fast") -> pd.DataFrame:
     """``p_<class>`` columns for every frame and tone class: kept when the table has them,
-    else computed by the shipped model from the ``sentence`` (or ``text``) column."""
+    else computed by the shipped model in ``mode`` from the ``sentence`` (or ``text``) column."""
     wanted = [f"p_{c}" for c in (*FRAMES, *TONES)]
     if all(c in sentences.columns for c in wanted):
         return sentences[wanted].astype(np.float64)
     column = "sentence" if "sentence" in sentences.columns else "text" if "text" in sentences.columns else None
     if column is None:
         raise ValueError("sentences: need a 'sentence' or 'text' column (or the p_<class> probability columns)")
-    from coopetition.measures.labels import model, predict_proba
+    from coopetition.measures.labels import accurate_proba, model, predict_proba
 
     m = model()
-    frame_p, tone_p = predict_proba(sentences[column].tolist(), m)
+    texts = sentences[column].tolist()
+    frame_p, tone_p = predict_proba(texts, m) if mode == "fast" else accurate_proba(texts)
     out = {f"p_{c}": frame_p[:, m.frame_classes.index(c)] for c in FRAMES}
     out |= {f"p_{c}": tone_p[:, m.tone_classes.index(c)] for c in TONES}
     return pd.DataFrame(out, index=sentences.index)
@@ -158,6 +175,7 @@ def corrected_shares(
     n_boot: int = N_BOOT,
     level: float = 0.95,
     seed: int = SEED,
+    mode: str = "fast",
 ) -> pd.DataFrame:
     """Frame and tone shares of a sentence table, raw and corrected for the labeller's errors, with intervals.
 
@@ -166,7 +184,8 @@ def corrected_shares(
             with a ``sentence`` or ``text`` column, or with the ``p_<class>`` probability columns).
         by: a column to give shares per group of (``outlet``, ``period``, ``doc_id``…); default one
             row set for the whole table, named ``all``.
-        method: a :data:`METHODS` name for both axes, or ``{"frame": …, "tone": …}``; default :data:`METHOD`.
+        method: a :data:`METHODS` name for both axes, or ``{"frame": …, "tone": …}``; default :data:`METHOD`
+            (:data:`METHOD_ACCURATE` in the accurate mode).
         calibration: the coded sentences' held-out predictions to fit the correction on (default the
             site-disjoint rows of the shipped ``data/labels_cv.csv``; see :func:`calibration_table`).
         n_boot: bootstrap resamples for the intervals (0: no intervals). Each resample draws the coded
@@ -174,6 +193,9 @@ def corrected_shares(
             (its sampling), and refits the correction.
         level: the intervals' coverage.
         seed: the bootstrap's seed.
+        mode: ``fast`` (default) or ``accurate``: whose probabilities the sentences get (when the table has no
+            ``p_<class>`` columns) and whose held-out probabilities the correction is fitted on (the default
+            calibration: :func:`calibration_table` of that mode). The accurate mode needs the extra ``[accurate]``.
 
     Returns:
         ``group, axis, label, n, raw_share, corrected_share, low, high, method``: one row per group,
@@ -189,18 +211,21 @@ def corrected_shares(
         raise ValueError("sentences: need a non-empty DataFrame of sentences")
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level!r}")
+    from coopetition.measures.labels_accurate import check_mode
+
+    default = METHOD if check_mode(mode, "corrected_shares(mode=…)") == "fast" else METHOD_ACCURATE
     methods = (
-        dict(METHOD)
+        dict(default)
         if method is None
         else {"frame": method, "tone": method}
         if isinstance(method, str)
-        else {**METHOD, **method}
+        else {**default, **method}
     )
     for axis, name in methods.items():
         if name not in METHODS:
             raise ValueError(f"method for {axis}: {name!r} is not one of {METHODS}")
-    cal = calibration_table() if calibration is None else calibration
-    proba = _sentence_probabilities(sentences)
+    cal = calibration_table(mode=mode) if calibration is None else calibration
+    proba = _sentence_probabilities(sentences, mode)
     groups = _groups(sentences, by)
     rng = np.random.default_rng(seed)
     sites = cal["site"].astype(str).to_numpy() if "site" in cal.columns else np.arange(len(cal)).astype(str)

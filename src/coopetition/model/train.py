@@ -453,6 +453,7 @@ def class_bias(
     step: float = 0.1,
     span: float = 1.5,
     rounds: int = 3,
+    target: str = "kappa",
 ) -> np.ndarray:
     """Log-odds shifts of each class that make the labels of held-out probabilities agree best with the coders.
 
@@ -462,9 +463,17 @@ def class_bias(
     ``gold``. Fitted on cross-validated probabilities, never on the sentences it is judged on
     (:func:`coopetition.model.validation.cross_fitted_bias`).
 
+    ``target="shares"`` instead makes the labels' class shares match the coders' (the least summed absolute
+    difference: a prior shift, which κ rewards because it compares with the coders' marginals).
+
     Returns:
         One shift per class, in ``classes`` order.
+
+    Raises:
+        ValueError: ``target`` is not ``kappa`` or ``shares``.
     """
+    if target not in ("kappa", "shares"):
+        raise ValueError(f"target must be 'kappa' or 'shares', not {target!r}")
     from coopetition.model.validation import kappa_from_matrix
 
     proba = np.asarray(proba, dtype=np.float64)
@@ -473,8 +482,12 @@ def class_bias(
     k = len(classes)
     logp = np.log(np.clip(proba, 1e-12, None))
 
+    gold_counts = np.bincount(y, minlength=k)
+
     def kappa(bias: np.ndarray) -> float:
         pred = (logp + bias).argmax(axis=1)
+        if target == "shares":
+            return -float(np.abs(np.bincount(pred, minlength=k) - gold_counts).sum())
         matrix = np.zeros((k, k))
         np.add.at(matrix, (y, pred), 1)
         return float(kappa_from_matrix(matrix))

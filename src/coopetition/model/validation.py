@@ -42,6 +42,9 @@ __all__ = [
 ]
 
 CV_FILE = "labels_cv.csv"
+#: the accurate mode's held-out predictions on the same site-disjoint folds (``python -m coopetition.model.accurate --cv``):
+#: what its share correction (:func:`coopetition.model.quantify.corrected_shares` with ``mode="accurate"``) is fitted on
+CV_ACCURATE_FILE = "labels_cv_accurate.csv"
 #: the held-out probability columns of :func:`cross_validate`, frame classes then tone classes
 PROBABILITY_COLUMNS = (*(f"p_{c}" for c in FRAMES), *(f"p_{c}" for c in TONES))
 
@@ -287,9 +290,12 @@ def _shipped(kind: str, build) -> pd.DataFrame:
     return pd.DataFrame(memo(f"validation-{kind}", "shipped", lambda: build().to_dict("list")))
 
 
-def shipped_predictions() -> pd.DataFrame:
-    """The held-out predictions shipped with the model (``data/labels_cv.csv``)."""
-    table = pd.read_csv(io.StringIO(read_text(CV_FILE)), dtype=str).assign(fold=lambda t: t["fold"].astype(int))
+def shipped_predictions(mode: str = "fast") -> pd.DataFrame:
+    """The held-out predictions shipped with the model (``data/labels_cv.csv``); ``mode="accurate"``: the
+    accurate mode's on the site-disjoint folds (``data/labels_cv_accurate.csv``)."""
+    table = pd.read_csv(io.StringIO(read_text(CV_FILE if mode == "fast" else CV_ACCURATE_FILE)), dtype=str).assign(
+        fold=lambda t: t["fold"].astype(int)
+    )
     present = [c for c in PROBABILITY_COLUMNS if c in table.columns]
     return table.astype({c: np.float64 for c in present})
 
