@@ -513,12 +513,3 @@ def test_an_empty_table_handed_out_twice_is_two_tables():
     first["note"] = []
     assert extract_quantities("双方的合作并不顺利。").empty
     assert list(extract_quantities("").columns) == QUANTITY_COLUMNS
-
-
-def test_without_pandas_constructor_from_arrays_the_public_one_builds_the_same_table(monkeypatch):
-    from coopetition.measures.quantities import extract_records, records_table
-
-    records = [record for text in _BATCH_TEXTS for record in extract_records(text)]
-    fast = records_table(records)
-    monkeypatch.delattr(pd.DataFrame, "_from_arrays")
-    pd.testing.assert_frame_equal(records_table(records), fast)
