@@ -164,10 +164,10 @@ class Phrase:
     tokens: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
     def group(self, name: str | int = 0) -> str | None:
-        if name == 0:
-            return self.text
-        token = self.tokens.get(name)  # type: ignore[arg-type]  # an int other than 0 names no token
-        return token[2] if token else None
+        token = self.tokens.get(name)  # type: ignore[arg-type]  # tokens are named: 0 is the whole phrase
+        if token is not None:
+            return token[2]
+        return self.text if name == 0 else None
 
     def start(self, name: str | None = None) -> int:
         return self.begin if name is None else self.tokens[name][0] if name in self.tokens else -1
@@ -311,6 +311,10 @@ _WRITTEN_OUT = (
     (lambda text, at: "块" in text[at + 1 : at + 6], _KUAI_RE, _kuai),
 )
 
+#: an ASCII digit starts most phrases: of the written-out forms only 9块9 can start with one
+_DIGITS = frozenset("0123456789")
+_AFTER_DIGITS = _WRITTEN_OUT[-1:]
+
 
 def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
     """The number phrase starting exactly at ``text[at]``, else ``None`` (``checked``: the caller has
@@ -319,7 +323,7 @@ def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
         return None
     phrase = Phrase(at)
     r = _Reader(text, at, phrase)
-    for may_start, pattern, read in _WRITTEN_OUT:
+    for may_start, pattern, read in _WRITTEN_OUT if text[at] not in _DIGITS else _AFTER_DIGITS:
         if may_start(text, at) and (m := pattern.match(text, at)) is not None:
             read(r, m)
             break

@@ -14,6 +14,7 @@ and ``tests/test_quantities_table.py`` compares the two (values, dtypes, index, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -84,14 +85,31 @@ def _layout(api: tuple) -> list[tuple[Any, Any, tuple[int, ...], Any]]:
 
 _API = _blocks_api()
 _LAYOUT = _layout(_API) if _API is not None else []
+#: the positions of the text columns, in the order of their blocks
+_TEXT_POSITIONS = [positions[0] for _, _, positions, dtype in _LAYOUT if dtype is TEXT]
 
 
-def _text_array(values: Sequence) -> Any:
-    """A pandas string array of ``values``: taken as they are when all are ``str``; a missing text
-    (``None``) becomes the dtype's NaN by pandas' own conversion."""
-    if all(type(value) is str for value in values):
-        return _NO_TEXT._from_backing_data(np.array(values, dtype=object))
-    return pd.array(list(values), dtype=TEXT)
+def _text_arrays(columns: list[Sequence]) -> list:
+    """One pandas string array per text column, in :data:`_TEXT_POSITIONS` order: made straight from
+    the values when all are ``str`` (one object array for all the columns, each column a row of it);
+    a missing text (``None``) becomes the dtype's NaN by pandas' own conversion."""
+    texts = [columns[p] for p in _TEXT_POSITIONS]
+    if set(map(type, chain.from_iterable(texts))) <= {str}:
+        return [_NO_TEXT._from_backing_data(row) for row in np.array(texts, dtype=object)]
+    return [pd.array(list(values), dtype=TEXT) for values in texts]
+
+
+def _values(columns: list[Sequence]) -> list:
+    """The array of each block of :data:`_LAYOUT`, in its order: a numeric block is one 2-D array, a row
+    per column (np.array of the columns gives it, k × n); a text block is a string array."""
+    texts = iter(_text_arrays(columns))
+    return [
+        next(texts) if dtype is TEXT else np.array([columns[p] for p in positions], dtype=dtype)
+        for _, _, positions, dtype in _LAYOUT
+    ]
+
+
+_EMPTY = _values([()] * _WIDTH) if _API is not None else []
 
 
 def records_table(records: list[tuple]) -> pd.DataFrame:
@@ -106,14 +124,13 @@ def records_table(records: list[tuple]) -> pd.DataFrame:
     columns: list[Sequence] = list(zip(*records)) if records else [()] * _WIDTH
     if _API is None:  # pragma: no cover - another pandas than the pinned one
         return public_table(columns)
-    blocks = []
-    for block_class, placement, positions, dtype in _LAYOUT:
-        if dtype is TEXT:
-            values = _text_array(columns[positions[0]])
-        else:
-            values = np.array([columns[p] for p in positions], dtype=dtype).reshape(len(positions), len(records))
-        blocks.append(block_class(values, ndim=2, placement=placement))
-    manager = _API[1](tuple(blocks), [_COLUMNS, pd.RangeIndex(len(records))], verify_integrity=False)
+    if not records:  # most lines state no quantity: the empty arrays, made once (nothing in them to change)
+        blocks = tuple(block_class(values, place, 2) for (block_class, place, _, _), values in zip(_LAYOUT, _EMPTY))
+    else:
+        blocks = tuple(
+            block_class(values, place, 2) for (block_class, place, _, _), values in zip(_LAYOUT, _values(columns))
+        )
+    manager = _API[1](blocks, [_COLUMNS, pd.RangeIndex.from_range(range(len(records)))], verify_integrity=False)
     return pd.DataFrame._from_mgr(manager, manager.axes)
 
 
