@@ -15,10 +15,11 @@ or a level, and what it measures.
 Beyond earnings releases, reporting writes figures in short forms, read here by
 rules that hold across outlets: a lone 过/破 before a round magnitude is a
 lower bound (日活过亿, 日破千万); a negated bound turns over (不能低于60% → at
-least); 城 counts cities; 37岁 is an ``age``; a doubling is 2 x, an increase
-(翻倍, 翻了个倍; 翻了两番 = 4 x); 9块9 is 9.9 CNY; a promotion 满99减20 gives a
-threshold (a plain CNY amount) and a discount (a CNY decrease); a bare amount
-after a verb that moves money (欠122亿, 分20亿) is CNY; a rate of change keeps
+least); 城 counts cities; 37岁 is an ``age``; a doubling with a numeral is 2 x, an
+increase (翻了一番; 翻了两番 = 4 x; 翻倍 and 翻番 state no numeral and are not read);
+9块9 is 9.9 CNY; a promotion formula (满99减20) and a quoted slogan or name (“分20亿”,
+“1元店”) are not read (:mod:`.names`); a bare amount after a verb that moves money
+(欠了122亿, 砸下50亿) is CNY; a rate of change keeps
 its direction across a modal (增速要在…) and into a short parallel clause that
 names nothing new (第三年得保证200%); 多/少 before a figure in a comparison is
 the difference (比上年多了4亿元). Time offsets say when, not how long, and are

@@ -59,6 +59,8 @@ from coopetition.measures.quantities.lexicon import (
 from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
+from coopetition.measures.quantities.names import promotion as _promotion
+from coopetition.measures.quantities.names import quoted_name as _quoted_name
 from coopetition.measures.quantities.values import (
     _chinese,
     _incompatible,
@@ -142,20 +144,10 @@ _NEGATION_RE = re.compile("(?:" + _alternatives(_VOCAB["bound_negation"]["words"
 _COMPARED_CHANGE = {word: label for label, words in _VOCAB["change_compared"].items() for word in words}
 _COMPARISON_RE = re.compile(r"比|较|相比|相较")
 _CHANGE_LINKS = tuple(sorted({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL}, key=len, reverse=True))
-#: 满99减20, 满200返100: the threshold before an offer, and the offer after a threshold
 #: a demonstrative right before a count or a span points back at what is already named (该三城, 这两年)
 _DEMONSTRATIVE_RE = re.compile(r"(?:这|那|(?<![应本活])该|(?<![因如由对彼为至借据])此|上述|前述)\s*$")
 #: a lead time says when, it measures nothing: 提前两个月就召开了发布会
 _LEAD_TIME_BEFORE_RE = re.compile(r"提前\s*$")
-_PROMO_THRESHOLD_RE = re.compile("(?:" + _alternatives(_VOCAB["promotion"]["threshold"]) + r")\s*$")
-_PROMO_OFFER_AFTER_RE = re.compile(r"^\s*元?\s*(?:" + _alternatives(_VOCAB["promotion"]["offer"]) + r")\s*\d")
-_PROMO_OFFER_BEFORE_RE = re.compile(
-    "(?:"
-    + _alternatives(_VOCAB["promotion"]["threshold"])
-    + r")\s*\d+(?:\.\d+)?\s*元?\s*(?:"
-    + _alternatives(_VOCAB["promotion"]["offer"])
-    + r")\s*$"
-)
 #: what follows a duration that measures a span (仅一年时间, 长达两年之久): 一年 is then a figure, not an article
 _SPAN_AFTER_RE = re.compile(r"^(?:的)?(?:时间|之久|光景)")
 #: what a parallel clause may hold and still share the direction of the rate before it (第三年得保证200%)
@@ -431,13 +423,6 @@ def _parallel_clause(segment: str) -> bool:
     return not own or not _ends_with_noun(own)
 
 
-def _promotion(before: str, after: str) -> bool:
-    """True for the two bare amounts of a promotion: 满99减20 (99 is the threshold, 20 the discount)."""
-    return bool(_PROMO_THRESHOLD_RE.search(before) and _PROMO_OFFER_AFTER_RE.match(after)) or bool(
-        _PROMO_OFFER_BEFORE_RE.search(before)
-    )
-
-
 def _money_verb_before(before: str) -> bool:
     """True when the word right before a figure moves money (欠122亿, 分20亿, 砸了10亿)."""
     tail = before.rstrip(' \x00“"「『')
@@ -453,12 +438,13 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
+    if _promotion(before, after) or _quoted_name(before, after):
+        return True  # 满99减20: a promotion formula; “分20亿”, “1元店”: a name or slogan (names.py)
     if (
         not surface
         and not (lomult or himult)
         and not (_chinese(lo) and re.search("[万亿]", lo))
         and not _currency_before(before)
-        and not _promotion(before, after)
     ):
         return True  # a bare number: a list marker, a model name (618, H100), a code
     if not surface and not (lomult or himult) and re.match(r"\s?[A-Za-z0-9]", after):
@@ -500,7 +486,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         money = UNIT_FAMILY.get(unit) == "money" and not re.match("[化论]", after)  # 一元钱 is an amount, 一元化 a word
         if (
             not lomult
-            and lo in ("一", "两")
+            and lo in ("一", "两", "二")  # 二人, 二者: the two already named, as 两人
             and not m.group("hi")
             and surface not in ("倍", "成", "个百分点")
             and not measured_span
@@ -557,8 +543,8 @@ def _unit(
     prefix = _currency_before(before)
     if prefix:
         return prefix, ""
-    if _promotion(before, after) or (multiplied and _money_verb_before(before) and not re.match(r"\s?[A-Za-z]", after)):
-        return "CNY", ""  # 满99减20, 欠122亿: money, whatever the clause counts
+    if multiplied and _money_verb_before(before) and not re.match(r"\s?[A-Za-z]", after):
+        return "CNY", ""  # 欠了122亿, 砸下50亿: money, whatever the clause counts
     following = _CLAUSE_RE.split(after[:8])[0]
     segment = before[previous["end"] :] if previous else before
     clause = _CLAUSE_RE.split(segment)[-1][-12:] + "|" + _subject(segment)

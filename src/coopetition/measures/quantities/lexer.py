@@ -89,8 +89,11 @@ _NOT_QUANTITY_RES = tuple(
         (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
         # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
         # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
+        # (阿里巴巴-SW(09988) 股价 +2.35% 128.5, 騰訊控股(00700) 現價 $385.2 (+1.2%)): a quote label (股价, 现价)
+        # with no verb, then numbers with no unit; 股价上涨3% is a sentence, read
         (
-            r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*",
+            r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*(?:股价|现价|报价|最新价)\s*[:：]?(?=\s*[-+−▲▼↑↓(（]?\s*\$?\d))?"
+            r"(?:\s*[(（]?\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?\s*[)）]?(?![\d.]*\s*[万亿元港美%个家]))*",
             ("(", "\uff08"),
         ),
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
@@ -132,7 +135,9 @@ _NUMERAL_RE = re.compile(rf"{ARABIC}|{CHINESE}")
 _MINUS_RE = re.compile(r"(?<!%)[-−](?=\d)")
 _VAGUE_RE = re.compile(r"([数几上])([十百千万亿]+)")
 _PCT_RE = re.compile(rf"百分之({ARABIC}|{CHINESE})")
-_DOUBLE_RE = re.compile(r"翻了?(?:个?倍|一倍|([一两三])番|番)|双倍")  # 翻倍, 翻了个倍, 翻了一番 (2 x), 翻了两番 (4 x)
+#: 翻了一番, 翻一倍 (2 x), 翻了两番 (4 x), 双倍 (2 x); 翻倍, 翻番, 翻了个倍 state no numeral and are no
+#: quantity (QUANTITIES.md: a span is a number and its unit; stop 28's coders read none of them)
+_DOUBLE_RE = re.compile(r"翻了?(?:一倍|([一两三])番)|双倍")
 #: 半年, 半个月, 半小时 (half a period: 0.5 of its unit) and 一半 (50%); not 上半年, 下半年, 大半
 _HALF_RE = re.compile(r"(?<![上下大多前后])(?:一半|半(?=个?(?:年|月|天|小时|周|星期)))")
 #: 三分之二, 四分之一: a fraction, read as a percentage
