@@ -80,7 +80,11 @@ MASK_NAMES = (
 FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "page currency (currency.page_currency)": [(package, "page_currency", lambda text: currency.PageCurrency())],
     "currency written after 元 (_currency_after)": [(grammar, "_currency_after", lambda after: "")],
-    "promotion 满X减Y (_promotion)": [(grammar, "_promotion", lambda before, after: False)],
+    "promotion formula 满X减Y is no figure (_promotion)": [(grammar, "_promotion", lambda before, after: False)],
+    "quoted slogan or name “分20亿” is no figure (_quoted_name)": [
+        (grammar, "_quoted_name", lambda before, after: False)
+    ],
+    "二人 as 'the two', like 两人 (_ARTICLE_NUMERALS)": [(grammar, "_ARTICLE_NUMERALS", frozenset({"一", "两"}))],
     "money verb before a bare magnitude (money_verb)": [(grammar, "_money_verb_before", lambda before: False)],
     "money noun after or in the clause (money_hint)": [
         (grammar, "MONEY_HINTS", _NO_WORDS),
@@ -108,6 +112,9 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "demonstrative 该三城 (_DEMONSTRATIVE_RE)": [(grammar, "_DEMONSTRATIVE_RE", _NEVER)],
     "lead time 提前两个月": [(grammar, "_LEAD_TIME_BEFORE_RE", _NEVER)],
     "size of a listed set of firms (listed_counts)": [(grammar, "_LISTED_COUNTS", frozenset())],
+    "as many as the items just listed 顺丰、中通…6家 (_counts_the_list)": [
+        (grammar, "_counts_the_list", lambda before, count: False)
+    ],
     "named group of firms 爱优腾三家 (firm_groups)": [(grammar, "_FIRM_GROUPS", _NO_WORDS)],
     "numeral inside a word 千人千面 (_inside_a_word)": [(grammar, "_inside_a_word", lambda *args: False)],
     "page counter 3501人阅读 (_FURNITURE_RE)": [(grammar, "_FURNITURE_RE", _NEVER)],

@@ -11,7 +11,7 @@ import math
 import pytest
 
 from coopetition.measures.quantities import extract_quantities
-from coopetition.measures.quantities.names import promotion, quoted_name
+from coopetition.measures.quantities.names import counts_the_list, promotion, quoted_name
 
 
 def figures(text: str) -> list[tuple]:
@@ -117,8 +117,30 @@ def test_a_stock_quote_glued_into_a_sentence_is_no_figure(text, expected):
     assert figures(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "顺丰、中通、圆通、申通、韵达和极兔6家上市快递企业合计完成业务量1401.4亿件。",
+            [("1401.4亿件", 1.4014e11, None, "items", "")],
+        ),
+        ("業務覆蓋北京、上海、成都三地。", []),
+        ("阿里、腾讯和京东3家公司均未回应。", []),
+        # a count that is not the list's size, or after a verb, is a figure
+        ("阿里、腾讯和京东等5家公司均未回应。", [("5家公司", 5.0, None, "firms", "")]),
+        ("京东和阿里投资了3家公司", [("3家公司", 3.0, None, "firms", "")]),
+        ("阿里巴巴去年投资了三家公司。", [("三家公司", 3.0, None, "firms", "")]),
+        ("营收、利润分别为3亿、2亿元", [("3亿", 3e8, None, "CNY", ""), ("2亿元", 2e8, None, "CNY", "")]),
+    ],
+)
+def test_a_count_of_the_items_just_listed_is_no_figure(text, expected):
+    assert figures(text) == expected
+
+
 def test_the_name_and_formula_tests_read_their_context():
     assert quoted_name("想和用户一起“分", "”。") and not quoted_name("想和用户一起分", "。")
     assert quoted_name("推出“", "更香节”") and not quoted_name("爆料的“", "罚单”")
     assert not quoted_name("“一年买", "”") and not quoted_name("补贴“", "”")
     assert promotion("全场满", "减20") and promotion("全场满99减", "。") and not promotion("会员满", "可升级")
+    assert counts_the_list("北京、上海、成都", 3.0) and not counts_the_list("北京、上海、成都", 4.0)
+    assert not counts_the_list("2023年、2024年", 2.0) and not counts_the_list("北京", 1.0)

@@ -59,6 +59,7 @@ from coopetition.measures.quantities.lexicon import (
 from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
+from coopetition.measures.quantities.names import counts_the_list as _counts_the_list
 from coopetition.measures.quantities.names import promotion as _promotion
 from coopetition.measures.quantities.names import quoted_name as _quoted_name
 from coopetition.measures.quantities.values import (
@@ -129,6 +130,8 @@ _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
 _MONEY_VERBS = frozenset(_VOCAB["money_verb"]["words"])
+#: numerals that stand alone as an article or a pronoun before a classifier: 一家, 两人, 二人 (the two)
+_ARTICLE_NUMERALS = frozenset({"一", "两", "二"})
 _BOUND_MAGNITUDE = {word: label for label, words in _VOCAB["bound_magnitude"].items() for word in words}
 #: a bound adverb, a modal and one word before a figure (最多可领取100元): the word must be a verb
 _ADVERB_BOUND_RE = re.compile(
@@ -470,6 +473,13 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2
     ):
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
+    if (
+        surface
+        and UNIT_FAMILY.get(unit, "count") == "count"
+        and not lomult
+        and _counts_the_list(before, parse_numeral(lo))
+    ):
+        return True  # 顺丰、中通、圆通、申通、韵达和极兔6家: as many as the names just listed (names.py)
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
         return True  # 爱优腾三家: the size of a group the industry names in one word
     if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
@@ -486,7 +496,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         money = UNIT_FAMILY.get(unit) == "money" and not re.match("[化论]", after)  # 一元钱 is an amount, 一元化 a word
         if (
             not lomult
-            and lo in ("一", "两", "二")  # 二人, 二者: the two already named, as 两人
+            and lo in _ARTICLE_NUMERALS
             and not m.group("hi")
             and surface not in ("倍", "成", "个百分点")
             and not measured_span

@@ -8,7 +8,10 @@ campaign name, 双11…)" and the promos a site runs. Two forms of it recur acro
   of ``data/quantities.toml`` (“1元更香节”, “1元店”). A quoted figure with any other noun
   (“500万罚单”, 「24岁老大哥」) or in a quoted sentence (“一年买两个多亿”) is read as a figure;
 - **a promotion formula** — 满99减20, 满200返100, 满300元减50元: a threshold and an offer, the terms
-  of a deal, not an amount anyone spent or earned.
+  of a deal, not an amount anyone spent or earned;
+- **the size of a list the text has just written** — "small counts of items the text itself lists
+  (北京、上海、成都三地)": the count right after as many listed items (顺丰、中通、圆通、申通、韵达和极兔6家,
+  刘强东与李国庆二人) says how many names came before it, not a new figure.
 
 Table tests in ``tests/test_quantities_names.py`` (simplified and traditional).
 """
@@ -17,9 +20,10 @@ from __future__ import annotations
 
 import re
 
+from coopetition.measures.quantities.context import _CLAUSE_RE
 from coopetition.measures.quantities.lexicon import VOCAB, alternatives
 
-__all__ = ["quoted_name", "promotion"]
+__all__ = ["quoted_name", "promotion", "counts_the_list"]
 
 _MONEY_VERBS = frozenset(VOCAB["money_verb"]["words"])
 _QUOTES = VOCAB["quoted_name"]
@@ -71,3 +75,19 @@ def quoted_name(before: str, after: str) -> bool:
 def promotion(before: str, after: str) -> bool:
     """True for the threshold or the offer of a promotion formula: 满99减20, 满200返100, 满300元减50元."""
     return bool(_THRESHOLD_RE.search(before) and _OFFER_AFTER_RE.match(after)) or bool(_OFFER_BEFORE_RE.search(before))
+
+
+#: what joins the items of a list: 、 and the conjunctions
+_LIST_JOIN_RE = re.compile("|".join(VOCAB["listed_items"]["joins"]))
+_ITEM_AT_MOST = VOCAB["listed_items"]["item_at_most"]
+
+
+def counts_the_list(before: str, count: float | None) -> bool:
+    """True when ``count`` is the number of items listed right before it in its clause (each a short
+    name with no digit): 顺丰、中通、圆通、申通、韵达和极兔6家, 北京、上海、成都三地."""
+    if count is None or count != int(count) or not 2 <= count <= _ITEM_AT_MOST * 2:
+        return False
+    items = _LIST_JOIN_RE.split(_CLAUSE_RE.split(before)[-1].rstrip(" \x00"))
+    return len(items) == count and all(
+        0 < len(item.strip(' \x00“”"')) <= _ITEM_AT_MOST and not any(ch.isdigit() for ch in item) for item in items
+    )
