@@ -113,7 +113,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "lead time 提前两个月": [(grammar, "_LEAD_TIME_BEFORE_RE", _NEVER)],
     "size of a listed set of firms (listed_counts)": [(grammar, "_LISTED_COUNTS", frozenset())],
     "as many as the items just listed 顺丰、中通…6家 (_counts_the_list)": [
-        (grammar, "_counts_the_list", lambda before, count: False)
+        (grammar, "_counts_the_list", lambda before, numeral: False)
     ],
     "named group of firms 爱优腾三家 (firm_groups)": [(grammar, "_FIRM_GROUPS", _NO_WORDS)],
     "numeral inside a word 千人千面 (_inside_a_word)": [(grammar, "_inside_a_word", lambda *args: False)],

@@ -142,5 +142,6 @@ def test_the_name_and_formula_tests_read_their_context():
     assert quoted_name("推出“", "更香节”") and not quoted_name("爆料的“", "罚单”")
     assert not quoted_name("“一年买", "”") and not quoted_name("补贴“", "”")
     assert promotion("全场满", "减20") and promotion("全场满99减", "。") and not promotion("会员满", "可升级")
-    assert counts_the_list("北京、上海、成都", 3.0) and not counts_the_list("北京、上海、成都", 4.0)
-    assert not counts_the_list("2023年、2024年", 2.0) and not counts_the_list("北京", 1.0)
+    assert counts_the_list("北京、上海、成都", "3") and counts_the_list("北京、上海、成都", "三")
+    assert not counts_the_list("北京、上海、成都", "4") and not counts_the_list("2023年、2024年", "2")
+    assert not counts_the_list("北京", "1") and not counts_the_list("北京和上海", "2.5")

@@ -473,12 +473,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2
     ):
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
-    if (
-        surface
-        and UNIT_FAMILY.get(unit, "count") == "count"
-        and not lomult
-        and _counts_the_list(before, parse_numeral(lo))
-    ):
+    if surface and UNIT_FAMILY.get(unit, "count") == "count" and not lomult and _counts_the_list(before, lo):
         return True  # 顺丰、中通、圆通、申通、韵达和极兔6家: as many as the names just listed (names.py)
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
         return True  # 爱优腾三家: the size of a group the industry names in one word

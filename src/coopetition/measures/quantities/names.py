@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from coopetition.measures.numerals import parse_numeral
 from coopetition.measures.quantities.context import _CLAUSE_RE
 from coopetition.measures.quantities.lexicon import VOCAB, alternatives
 
@@ -37,6 +38,7 @@ _OPEN_RE = re.compile(
     + _QUOTES["close"]
     + r"\s,，。;；:：!?！？]{0,%d})$" % _QUOTES["before_at_most"]
 )
+_OPEN_SPAN = _QUOTES["before_at_most"] + 1
 #: at most a few characters of name after the figure, then the closing quotation mark
 _CLOSE_RE = re.compile(
     "^([^"
@@ -47,6 +49,8 @@ _CLOSE_RE = re.compile(
     + "]"
 )
 
+#: the characters of ``before`` a formula can take: every part of 满 9999.99 元 立减 is within them
+_FORMULA_AT_MOST = 24
 _THRESHOLD = alternatives(VOCAB["promotion"]["threshold"])
 _OFFER = alternatives(VOCAB["promotion"]["offer"])
 #: 满99减20: the threshold before an offer (元 may follow it), and the offer after a threshold
@@ -60,7 +64,7 @@ def quoted_name(before: str, after: str) -> bool:
     quotation opens right before it with one money verb and closes right after it (“分20亿”), or it
     holds the figure and a short name ending with a name head (“1元更香节”, “1元店”). A figure quoted
     alone (“20亿”), with another noun (“500万罚单”) or in a quoted sentence (“一年买两个多亿”) is a figure."""
-    opened = _OPEN_RE.search(before.rstrip("\x00"))
+    opened = _OPEN_RE.search(before.rstrip("\x00")[-_OPEN_SPAN:])  # the mark and what follows it, no more
     if opened is None:
         return False
     closed = _CLOSE_RE.match(after)
@@ -74,20 +78,26 @@ def quoted_name(before: str, after: str) -> bool:
 
 def promotion(before: str, after: str) -> bool:
     """True for the threshold or the offer of a promotion formula: 满99减20, 满200返100, 满300元减50元."""
-    return bool(_THRESHOLD_RE.search(before) and _OFFER_AFTER_RE.match(after)) or bool(_OFFER_BEFORE_RE.search(before))
+    tail = before[-_FORMULA_AT_MOST:]  # a formula is short: 满 + a threshold + an offer word
+    return bool(_THRESHOLD_RE.search(tail) and _OFFER_AFTER_RE.match(after)) or bool(_OFFER_BEFORE_RE.search(tail))
 
 
 #: what joins the items of a list: 、 and the conjunctions
 _LIST_JOIN_RE = re.compile("|".join(VOCAB["listed_items"]["joins"]))
 _ITEM_AT_MOST = VOCAB["listed_items"]["item_at_most"]
+_LIST_AT_MOST = 2 * _ITEM_AT_MOST * (_ITEM_AT_MOST + 2)
 
 
-def counts_the_list(before: str, count: float | None) -> bool:
-    """True when ``count`` is the number of items listed right before it in its clause (each a short
+def counts_the_list(before: str, numeral: str) -> bool:
+    """True when ``numeral`` is the number of items listed right before it in its clause (each a short
     name with no digit): 顺丰、中通、圆通、申通、韵达和极兔6家, 北京、上海、成都三地."""
-    if count is None or count != int(count) or not 2 <= count <= _ITEM_AT_MOST * 2:
+    # the longest list that can count: 2 × item_at_most items of item_at_most characters and a join each
+    clause = _CLAUSE_RE.split(before[-_LIST_AT_MOST:])[-1].rstrip(" \x00")
+    items = _LIST_JOIN_RE.split(clause)
+    if len(items) < 2 or len(items) > 2 * _ITEM_AT_MOST:
         return False
-    items = _LIST_JOIN_RE.split(_CLAUSE_RE.split(before)[-1].rstrip(" \x00"))
-    return len(items) == count and all(
+    if not all(
         0 < len(item.strip(' \x00“”"')) <= _ITEM_AT_MOST and not any(ch.isdigit() for ch in item) for item in items
-    )
+    ):
+        return False
+    return parse_numeral(numeral) == len(items)
