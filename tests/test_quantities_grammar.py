@@ -513,3 +513,21 @@ def test_an_empty_table_handed_out_twice_is_two_tables():
     first["note"] = []
     assert extract_quantities("双方的合作并不顺利。").empty
     assert list(extract_quantities("").columns) == QUANTITY_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("双方一起推进统一大市场,唯一的变数是价格", None),  # lone numerals inside words: passed over
+        ("两家平台一起投入三亿元", "两家"),  # a classifier extends 两
+        ("一起投入三亿元", "三亿元"),
+        ("用户有一半来自下沉市场", "一半"),
+        ("三分之二的商家", "三分之二"),
+        ("售价三块五", "三块五"),
+        ("人民币约三", "三"),  # a currency before it: the grammar decides
+        ("一 亿元", "一 亿元"),  # a space, then a multiplier
+    ],
+)
+def test_scan_passes_over_a_lone_chinese_numeral_that_nothing_extends(text, first):
+    phrase = scan(text)
+    assert (phrase.group() if phrase else None) == first

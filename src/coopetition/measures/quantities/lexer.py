@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coopetition.measures.numerals import ARABIC, CHINESE, CHINESE_DIGITS
-from coopetition.measures.quantities.lexicon import CLASSIFIERS, MULTIPLIERS, UNITS, VOCAB, WordTable
+from coopetition.measures.quantities.lexicon import CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNITS, VOCAB, WordTable
 
 __all__ = ["MASK", "Phrase", "mask", "may_hold_number", "scan", "match_at", "unwrap"]
 
@@ -342,9 +342,37 @@ def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
     return phrase
 
 
+#: a Chinese numeral that alone is a bare number (not 万, 亿: 过亿 reads a bare 亿)
+_LONE_NUMERALS = frozenset(CHINESE_DIGITS + "十百千")
+#: the first characters of whatever can extend a phrase past its first numeral: another numeral or a
+#: decimal point, a multiplier, a unit or classifier, a fuzzy word, a range, the written-out 一半, 三分之二, 三块五
+_EXTENDS = frozenset(
+    {word[0] for word in (*UNITS, *CLASSIFIERS, *MULTIPLIERS, *_FUZZY.words, "之间") if word}
+    | set(CHINESE_DIGITS + "十百千万亿兆点半分块")
+    | set("0123456789-~～—–至到")
+)
+#: the characters of a currency written before an amount (人民币, US$): within reach of one, a bare
+#: numeral may still be money (人民币约三…), so it is read
+_PREFIX_CHARS = frozenset("".join(CURRENCY_PREFIXES))
+
+
+def _lone_numeral(text: str, at: int) -> bool:
+    """True when ``text[at]`` is a Chinese numeral that nothing extends and no currency precedes (一起,
+    统一, 唯一): its phrase would be that character alone, a bare number the grammar never reads."""
+    if text[at] not in _LONE_NUMERALS:
+        return False
+    after = text[at + 1 : at + 2]
+    if after and (after in _EXTENDS or after.isspace()):
+        return False
+    return not any(ch in _PREFIX_CHARS for ch in text[max(0, at - 12) : at])
+
+
 def scan(text: str, at: int = 0) -> Phrase | None:
-    """The first number phrase at or after ``text[at]``, else ``None``."""
+    """The first number phrase at or after ``text[at]`` that the grammar may read, else ``None``: a lone
+    Chinese numeral that nothing extends (:func:`_lone_numeral`) is passed over."""
     for start in _START_RE.finditer(text, at):
+        if _lone_numeral(text, start.start()):
+            continue
         phrase = match_at(text, start.start(), checked=True)
         if phrase is not None:
             return phrase
