@@ -349,19 +349,27 @@ _LONE_NUMERALS = frozenset(CHINESE_DIGITS + "十百千")
 _EXTENDS = frozenset(
     {word[0] for word in (*UNITS, *CLASSIFIERS, *MULTIPLIERS, *_FUZZY.words, "之间") if word}
     | set(CHINESE_DIGITS + "十百千万亿兆点半分块")
-    | set("0123456789-~～—–至到")
+    | set("0123456789-~～—–至到.,，")
 )
+_ASCII_DIGITS = frozenset("0123456789")
+_ARABIC_RE = re.compile(ARABIC)
 #: the characters of a currency written before an amount (人民币, US$): within reach of one, a bare
 #: numeral may still be money (人民币约三…), so it is read
 _PREFIX_CHARS = frozenset("".join(CURRENCY_PREFIXES))
 
 
 def _lone_numeral(text: str, at: int) -> bool:
-    """True when ``text[at]`` is a Chinese numeral that nothing extends and no currency precedes (一起,
-    统一, 唯一): its phrase would be that character alone, a bare number the grammar never reads."""
-    if text[at] not in _LONE_NUMERALS:
+    """True when ``text[at]`` starts a numeral that nothing extends and no currency precedes (一起, 统一,
+    唯一; list markers, 618, H100): its phrase would be the numeral alone, a bare number the grammar
+    never reads."""
+    if text[at] in _ASCII_DIGITS:
+        m = _ARABIC_RE.match(text, at)
+        end = m.end() if m else at + 1
+    elif text[at] in _LONE_NUMERALS:
+        end = at + 1
+    else:
         return False
-    after = text[at + 1 : at + 2]
+    after = text[end : end + 1]
     if after and (after in _EXTENDS or after.isspace()):
         return False
     return not any(ch in _PREFIX_CHARS for ch in text[max(0, at - 12) : at])
