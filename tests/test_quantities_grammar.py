@@ -535,3 +535,11 @@ def test_an_empty_table_handed_out_twice_is_two_tables():
 def test_scan_passes_over_a_lone_chinese_numeral_that_nothing_extends(text, first):
     phrase = scan(text)
     assert (phrase.group() if phrase else None) == first
+
+
+def test_the_lone_numeral_shortcut_reaches_every_currency_the_grammar_reads_before_a_figure():
+    from coopetition.measures.quantities import grammar, lexer
+
+    longest = max(map(len, grammar._BOUND_BEFORE_LABEL)) + max(map(len, grammar.CURRENCY_PREFIXES))
+    assert lexer._CURRENCY_REACH >= longest + 2  # a space either side of the bound word
+    assert [p.group() for p in [scan("以人民币 约 三"), scan("美团统一调整价格")] if p] == ["三"]

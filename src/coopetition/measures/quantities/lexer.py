@@ -353,9 +353,9 @@ _EXTENDS = frozenset(
 )
 _ASCII_DIGITS = frozenset("0123456789")
 _ARABIC_RE = re.compile(ARABIC)
-#: the characters of a currency written before an amount (人民币, US$): within reach of one, a bare
-#: numeral may still be money (人民币约三…), so it is read
-_PREFIX_CHARS = frozenset("".join(CURRENCY_PREFIXES))
+#: how far before a numeral a currency written before an amount (人民币, US$) can make it money: the
+#: longest currency word, the longest bound word between (人民币约三…, 美元超过…) and spaces around it
+_CURRENCY_REACH = 12
 
 
 def _lone_numeral(text: str, at: int) -> bool:
@@ -372,7 +372,11 @@ def _lone_numeral(text: str, at: int) -> bool:
     after = text[end : end + 1]
     if after and (after in _EXTENDS or after.isspace()):
         return False
-    return not any(ch in _PREFIX_CHARS for ch in text[max(0, at - 12) : at])
+    start = at
+    while start and text[start - 1] in " \x00":  # the grammar reads a currency past spaces and masks
+        start -= 1
+    window = text[max(0, start - _CURRENCY_REACH) : start]
+    return not any(prefix in window for prefix in CURRENCY_PREFIXES)
 
 
 def scan(text: str, at: int = 0) -> Phrase | None:
