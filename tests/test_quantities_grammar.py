@@ -543,3 +543,20 @@ def test_the_lone_numeral_shortcut_reaches_every_currency_the_grammar_reads_befo
     longest = max(map(len, grammar._BOUND_BEFORE_LABEL)) + max(map(len, grammar.CURRENCY_PREFIXES))
     assert lexer._CURRENCY_REACH >= longest + 2  # a space either side of the bound word
     assert [p.group() for p in [scan("以人民币 约 三"), scan("美团统一调整价格")] if p] == ["三"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the growth rate named in the clause before, the figure's own clause naming nothing
+        ("拼多多、抖音年度GMV同比增速遥遥领先行业,高达35%、18%。", [(35.0, "increase"), (18.0, "increase")]),
+        ("美團外賣訂單增速明顯放緩,僅為12%。", [(12.0, "increase")]),
+        ("跌幅持續擴大,達到8%。", [(8.0, "decrease")]),
+        # the figure's own clause names another measure: a level
+        ("营收增速放缓,净利润率为12%。", [(12.0, "")]),
+        ("营收同比增长8%,毛利率达到35%。", [(8.0, "increase"), (35.0, "")]),
+    ],
+)
+def test_a_growth_rate_named_in_the_clause_before_gives_the_direction(text, expected):
+    table = extract_quantities(text)
+    assert list(zip(table["value"], table["change"])) == expected
