@@ -129,6 +129,9 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "halves 一半, 半个月 (_half_row)": [(grammar, "_half_row", lambda *args: [])],
     "figure names what follows it (_NAMED_AFTER_RE, subject only)": [(context, "_NAMED_AFTER_RE", _NEVER)],
     "hard line wrap inside a number (unwrap)": [(package, "unwrap", lambda text: text)],
+    "multiplier split by a space 1万 亿元 (_Reader.multiplier)": [
+        (lexer._Reader, "multiplier", lambda self, name: self.take(name, lexer._multiplier(self.text, self.at)))
+    ],
     **{
         f"mask: {name}": [(lexer, "_NOT_QUANTITY_RES", lexer._NOT_QUANTITY_RES[:i] + lexer._NOT_QUANTITY_RES[i + 1 :])]
         for i, name in enumerate(MASK_NAMES)

@@ -560,3 +560,21 @@ def test_the_lone_numeral_shortcut_reaches_every_currency_the_grammar_reads_befo
 def test_a_growth_rate_named_in_the_clause_before_gives_the_direction(text, expected):
     table = extract_quantities(text)
     assert list(zip(table["value"], table["change"])) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a multiplier split by a space in spaced page text is one multiplier
+        ("京东、拼多多的GMV分别为2.1万亿元和1万 亿元", [(2.1e12, "CNY"), (1e12, "CNY")]),
+        ("平台年交易額達1 萬 億元", [(1e12, "CNY")]),
+        ("补贴总额5千 万元", [(5e7, "CNY")]),
+        # a space before a unit or a word that is no multiplier changes nothing
+        ("用户达3万 人", [(3e4, "users")]),
+        ("营收3亿 元,同比增长5%", [(3e8, "CNY"), (5.0, "%")]),
+        ("新增用户1万 千万不能忽视", [(1e4, "users")]),
+    ],
+)
+def test_a_multiplier_split_by_a_space_is_read_whole(text, expected):
+    table = extract_quantities(text)
+    assert list(zip(table["value"], table["unit"])) == expected

@@ -211,6 +211,19 @@ class _Reader:
         if self.at < len(self.text) and self.text[self.at].isspace():
             self.at += 1
 
+    def multiplier(self, name: str) -> None:
+        """The multiplier here, whole where a space splits it (1万 亿元: 万亿, from spaced page text): the
+        token holds the word as listed, its offsets cover the space."""
+        found = _multiplier(self.text, self.at)
+        after = self.at + len(found)
+        if found and self.text[after : after + 1] == " ":
+            rest = _multiplier(self.text, after + 1)
+            if rest and found + rest in _MULTIPLIER_WORDS.words:
+                self.phrase.tokens[name] = (self.at, after + 1 + len(rest), found + rest)
+                self.at = after + 1 + len(rest)
+                return
+        self.take(name, found)
+
     def word(self, name: str, table: WordTable) -> str:
         found = table.prefix(self.text, self.at)
         self.take(name, found)
@@ -234,7 +247,7 @@ def _general(r: _Reader) -> bool:
         return False
     r.space()
     r.word("lofuzzy", _FUZZY)
-    r.take("lomult", _multiplier(r.text, r.at))
+    r.multiplier("lomult")
     lomult = r.phrase.group("lomult") or r.phrase.group("lo")
     if lomult and lomult[-1] in "兆亿":  # 2兆3000亿元, 3亿5000万元
         mark = r.at
@@ -258,7 +271,7 @@ def _range(r: _Reader) -> None:
             r.pattern("himinus", _MINUS_RE)
         if r.pattern("hi", _NUMERAL_RE):
             r.space()
-            r.take("himult", _multiplier(r.text, r.at))
+            r.multiplier("himult")
             return
     r.at, r.phrase.tokens = mark, saved
 
