@@ -112,6 +112,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "duration placed in time 未来三年 (time_place.before)": [(grammar, "_TIME_PLACE", _NO_WORDS)],
     "time frame 三年来 (time_place.after_unbounded)": [(grammar, "_TIME_FRAME", _NO_WORDS)],
     "point of the year 年中 (time_place.after_years)": [(grammar, "_YEAR_POINT", _NO_WORDS)],
+    "window of a record 近三年新高 (time_place.record_after)": [(grammar, "_RECORD_AFTER_RE", _NEVER)],
     "demonstrative 该三城 (_DEMONSTRATIVE_RE)": [(grammar, "_DEMONSTRATIVE_RE", _NEVER)],
     "lead time 提前两个月": [(grammar, "_LEAD_TIME_BEFORE_RE", _NEVER)],
     "size of a listed set of firms (listed_counts)": [(grammar, "_LISTED_COUNTS", frozenset())],

@@ -578,3 +578,22 @@ def test_a_growth_rate_named_in_the_clause_before_gives_the_direction(text, expe
 def test_a_multiplier_split_by_a_space_is_read_whole(text, expected):
     table = extract_quantities(text)
     assert list(zip(table["value"], table["unit"])) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the window of a record places it in time: no figure, bounded or not
+        ("核心零售业务营收增速甚至创下近三年新高", []),
+        ("人民幣匯率跌至兩個月來最低", []),
+        ("股价创五年内新低", []),
+        ("成交额创下3年以来的新高", []),
+        # a duration that is the fact, or a record with no window, stays as it was
+        ("公司用了三年时间完成整合", [(3.0, "years")]),
+        ("利润创历史新高,达到120亿元", [(1.2e10, "CNY")]),
+        ("股价三天内最高涨了20%", [(3.0, "days"), (20.0, "%")]),
+    ],
+)
+def test_the_window_of_a_record_is_no_figure(text, expected):
+    table = extract_quantities(text)
+    assert list(zip(table["value"], table["unit"])) == expected

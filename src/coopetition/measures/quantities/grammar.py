@@ -127,6 +127,7 @@ _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
 _SPAN_BOUND_AFTER = WordTable(VOCAB["bound_after"]["below_after_span"])
 _TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
+_RECORD_AFTER_RE = re.compile("^(?:以来|来|内|之内)?的?(?:" + _alternatives(VOCAB["time_place"]["record_after"]) + ")")
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
@@ -409,12 +410,14 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
 def _placed_in_time(before: str, after: str) -> bool:
     """True when a duration only places something in time (QUANTITIES.md, not quantities): after a word
     that places it (未来三年, 过去一年, 前十个月), before a time frame it opens with no bound (十几年间,
-    三年来; 近五年来 is measured: 近 bounds it), as a point (三年前, 半年后) or a lead time (提前两个月)."""
+    三年来; 近五年来 is measured: 近 bounds it), as a point (三年前, 半年后), a lead time (提前两个月) or the
+    window of a record (创近三年新高, 五年内新低)."""
     return bool(
         _TIME_PLACE.suffix(before.rstrip(" \x00"))
         or (_TIME_FRAME.prefix(after) and not _bound(before, "", False, False))
         or _TIME_POINT_RE.match(after)
         or _LEAD_TIME_BEFORE_RE.search(before)
+        or _RECORD_AFTER_RE.match(after)  # 创近三年新高: the window of a record
     )
 
 
