@@ -488,8 +488,7 @@ def test_records_table_reads_a_missing_text_as_nan():
     ],
 )
 def test_a_count_after_a_named_group_of_firms_is_the_groups_size(text, expected):
-    table = extract_quantities(text)
-    assert list(zip(table["value"], table["unit"])) == expected
+    assert rows(text, ("value", "unit")) == expected
 
 
 def test_the_table_built_without_checks_equals_the_one_pandas_public_constructor_builds():
@@ -558,8 +557,7 @@ def test_the_lone_numeral_shortcut_reaches_every_currency_the_grammar_reads_befo
     ],
 )
 def test_a_growth_rate_named_in_the_clause_before_gives_the_direction(text, expected):
-    table = extract_quantities(text)
-    assert list(zip(table["value"], table["change"])) == expected
+    assert rows(text, ("value", "change")) == expected
 
 
 @pytest.mark.parametrize(
@@ -576,8 +574,7 @@ def test_a_growth_rate_named_in_the_clause_before_gives_the_direction(text, expe
     ],
 )
 def test_a_multiplier_split_by_a_space_is_read_whole(text, expected):
-    table = extract_quantities(text)
-    assert list(zip(table["value"], table["unit"])) == expected
+    assert rows(text, ("value", "unit")) == expected
 
 
 @pytest.mark.parametrize(
@@ -595,5 +592,4 @@ def test_a_multiplier_split_by_a_space_is_read_whole(text, expected):
     ],
 )
 def test_the_window_of_a_record_is_no_figure(text, expected):
-    table = extract_quantities(text)
-    assert list(zip(table["value"], table["unit"])) == expected
+    assert rows(text, ("value", "unit")) == expected
