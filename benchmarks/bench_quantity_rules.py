@@ -108,6 +108,9 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     ],
     "change named after the figure (change_after)": [(grammar, "change_after", lambda after, bare_noun=False: "")],
     "difference in a comparison 多/少 (change_compared)": [(grammar, "_COMPARED_CHANGE", {})],
+    "a stated loss 亏损, 浮亏 is a decrease (change.decrease)": [
+        (grammar, "_CHANGE_VERBS", WordTable([w for w in grammar._CHANGE_LABEL if w not in grammar._LOSS_WORDS]))
+    ],
     "streak 连涨三日 (_streak)": [(grammar, "_streak", lambda before: False)],
     "duration placed in time 未来三年 (time_place.before)": [(grammar, "_TIME_PLACE", _NO_WORDS)],
     "time frame 三年来 (time_place.after_unbounded)": [(grammar, "_TIME_FRAME", _NO_WORDS)],

@@ -593,3 +593,30 @@ def test_a_multiplier_split_by_a_space_is_read_whole(text, expected):
 )
 def test_the_window_of_a_record_is_no_figure(text, expected):
     assert rows(text, ("value", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stated loss is a decrease, as 蝕 is (QUANTITIES.md)
+        ("美团第二季度亏损20亿元", [(2e9, "decrease")]),
+        ("美團第二季蝕20億元", [(2e9, "decrease")]),
+        ("阿里持有的蘇寧股權已浮虧約250億", [(2.5e10, "decrease")]),
+        ("公司由盈转亏,净亏损140.71亿元", [(1.4071e10, "decrease")]),
+        # a loss that moves to a level is a level, and 多亏/扭亏 state no loss
+        ("经营亏损收窄至51亿元", [(5.1e9, "")]),
+        ("多亏了100万用户的支持", [(1e6, "")]),
+        ("公司扭亏为盈,净利润3亿元", [(3e8, "")]),
+        # a change verb split by a space in spaced page text
+        ("淘寶GMV為3.4萬億元,同比增 長9%", [(3.4e12, ""), (9.0, "increase")]),
+        ("营收同比下 降5%", [(5.0, "decrease")]),
+    ],
+)
+def test_a_stated_loss_is_a_decrease_and_a_spaced_change_verb_is_read(text, expected):
+    assert rows(text, ("value", "change")) == expected
+
+
+def test_a_loss_written_with_a_minus_is_not_turned_twice():
+    assert rows("本地生活业务亏损-2亿", ("value", "signed_value", "change")) == [(-2e8, -2e8, "")]
+    assert rows("本地生活業務虧損2億", ("value", "signed_value", "change")) == [(2e8, -2e8, "decrease")]
+    assert rows("利润同比下降-5%", ("value", "signed_value", "change")) == [(-5.0, 5.0, "decrease")]

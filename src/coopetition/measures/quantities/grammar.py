@@ -236,8 +236,9 @@ def _change(before: str, after: str, *, percent: bool = False) -> str:
     tail = _strip_trail(clause, periods=False)
     if _TO_LEVEL_RE.search(tail):
         return ""
-    # 增速要在1000%到2000%: a rate of change, then a modal
-    for text in (tail, _strip_trail(tail, _CHANGE_LINKS, periods=False)):
+    # 增速要在1000%到2000%: a rate of change, then a modal; 同比增 长9%: a verb split by a space in spaced page text
+    squeezed = tail[:-6] + tail[-6:].replace(" ", "")
+    for text in (tail, _strip_trail(tail, _CHANGE_LINKS, periods=False), squeezed):
         word = _CHANGE_VERBS.suffix(text)
         if word:
             return _CHANGE_LABEL[word]
@@ -320,6 +321,8 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
+    if change == "decrease" and value < 0 and _loss_stated(before):
+        change = ""  # 亏损-2亿: the minus already states the loss, the verb does not turn it again
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
     if not bound and UNIT_FAMILY.get(unit) == "duration" and _SPAN_BOUND_AFTER.prefix(after.lstrip(" ")):
@@ -419,6 +422,16 @@ def _placed_in_time(before: str, after: str) -> bool:
         or _LEAD_TIME_BEFORE_RE.search(before)
         or _RECORD_AFTER_RE.match(after)  # 创近三年新高: the window of a record
     )
+
+
+#: the decrease words that name a loss (亏损, 浮亏: data/quantities.toml)
+_LOSS_WORDS = frozenset(word for word, label in _CHANGE_LABEL.items() if label == "decrease" and "亏" in word)
+
+
+def _loss_stated(before: str) -> bool:
+    """True when the change word right before a figure names a loss (亏损, 浮亏)."""
+    tail = _strip_trail(_CLAUSE_RE.split(before)[-1].rstrip(), periods=False)
+    return _CHANGE_VERBS.suffix(tail) in _LOSS_WORDS
 
 
 def _rate_in_clause(before: str) -> str:
