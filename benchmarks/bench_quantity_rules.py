@@ -103,8 +103,8 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
         (grammar, "_parallel_clause", lambda segment: False)
     ],
     "growth-rate noun gives the direction (rate_direction)": [(grammar, "rate_direction", lambda subject: "")],
-    "growth rate named in the clause before 增速…,高达35% (_rate_in_clause)": [
-        (grammar, "_clause_subject", lambda clause: "x")
+    "growth rate named in the clause before 增速…,高达35% (rate_in_clause)": [
+        (grammar, "rate_in_clause", lambda before: context.rate_direction(context._CLAUSE_RE.split(before)[-1]))
     ],
     "change named after the figure (change_after)": [(grammar, "change_after", lambda after, bare_noun=False: "")],
     "difference in a comparison 多/少 (change_compared)": [(grammar, "_COMPARED_CHANGE", {})],

@@ -31,7 +31,6 @@ from coopetition.measures.quantities.context import (
     _FILLERS,
     _USER_HINTS,
     MONEY_HINTS,
-    _clause_subject,
     _ends_with_noun,
     _is_one_verb,
     _longest_ending,
@@ -41,7 +40,7 @@ from coopetition.measures.quantities.context import (
     _user_hint,
     change_after,
     money_hint_in,
-    rate_direction,
+    rate_in_clause,
     sentence_actors,
 )
 from coopetition.measures.quantities.currency import _currency_after
@@ -345,7 +344,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         change = previous["change"]  # 头两年增速要在1000%到2000%,第三年得保证200%: the same rate, later
     row = _row(value, value_max, unit, noun, bound, change, sentence[start:end], sentence, sentence[:start], previous)
     if not row["change"] and UNIT_FAMILY.get(unit) == "percent":
-        row["change"] = _rate_in_clause(before)  # 增速放缓至12%: a growth rate is an increase
+        row["change"] = rate_in_clause(before)  # 增速放缓至12%: a growth rate is an increase
         row["signed_value"] = -row["value"] if row["change"] == "decrease" else row["value"]
     if row["unit"] in ("people", "count") and noun in ("人", ""):  # 活跃买家达8.8亿人: people who are users
         hinted = next((u for hint, u in _USER_HINTS if hint in row["subject"]), None)
@@ -432,16 +431,6 @@ def _loss_stated(before: str) -> bool:
     """True when the change word right before a figure names a loss (亏损, 浮亏)."""
     tail = _strip_trail(_CLAUSE_RE.split(before)[-1].rstrip(), periods=False)
     return _CHANGE_VERBS.suffix(tail) in _LOSS_WORDS
-
-
-def _rate_in_clause(before: str) -> str:
-    """The direction of a growth-rate noun in the figure's clause, or in the clause before when the
-    figure's own names nothing (同比增速遥遥领先行业,高达35%: the rate is named before the comma)."""
-    clauses = _CLAUSE_RE.split(before)
-    direction = rate_direction(clauses[-1])
-    if not direction and len(clauses) > 1 and not _clause_subject(clauses[-1]):
-        direction = rate_direction(clauses[-2])
-    return direction
 
 
 def _parallel_clause(segment: str) -> bool:
