@@ -102,7 +102,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "parallel clause keeps the rate's direction (_parallel_clause)": [
         (grammar, "_parallel_clause", lambda segment: False)
     ],
-    "growth-rate noun gives the direction (rate_direction)": [(grammar, "rate_direction", lambda subject: "")],
+    "growth-rate noun gives the direction (rate_direction)": [(context, "rate_direction", lambda subject: "")],
     "growth rate named in the clause before 增速…,高达35% (rate_in_clause)": [
         (grammar, "rate_in_clause", lambda before: context.rate_direction(context._CLAUSE_RE.split(before)[-1]))
     ],
