@@ -3,16 +3,17 @@
 :func:`read_phrase` takes one :class:`.lexer.Phrase` and the text around it and applies the
 rules below, each a named function (table tests in ``tests/test_quantities_grammar.py``):
 
-- :func:`_not_a_quantity`: names, dates, articles (一家), set phrases, bare numbers, durations that
-  only place something in time (未来三年, 十几年间), index points of an argument (三点建议), the size
-  of a list just given (优酷、爱奇艺、腾讯视频三家);
+- :func:`_not_a_quantity`: names, dates, articles (一家, 二人), set phrases, bare numbers, durations that
+  only place something in time (未来三年, 十几年间, 近三年新高), index points of an argument (三点建议), the
+  size of a list just given (优酷、爱奇艺、腾讯视频三家), quoted slogans and promotion formulas (:mod:`.names`);
 - :func:`_numbers`: number × multiplier (+ remainder), fuzzy numerals (数万, 十几), ranges (七八成, 80-100亿);
 - :func:`_split_range`: 从X到Y and 增长10%至300亿 read as two figures;
 - :func:`_unit`: the unit (a currency before or after, a counted noun, money by its verb or noun or
   clause, inheritance by a parallel figure: 营收、利润分别为3亿、2亿元);
 - :func:`_bound` and :func:`_reached_bound`: at least / below / about from the words around;
-- :func:`_change` and :func:`rate_direction`: increase / decrease for a stated change, "" for a level;
-- :func:`_written_out_row`, :func:`_half_row`: 翻倍, 双倍, 9块9, 三分之二, 一半, 半个月.
+- :func:`_change` and :func:`.context.rate_in_clause`: increase / decrease for a stated change (a loss
+  too: 亏损, 蚀), "" for a level;
+- :func:`_written_out_row`, :func:`_half_row`: 翻了一番, 双倍, 9块9, 三分之二, 一半, 半个月.
 """
 
 from __future__ import annotations
@@ -354,7 +355,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
 
 
 def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous: dict | None) -> dict | None:
-    """The row of a figure written without a numeral and unit pair: a doubling (翻倍, 翻了个倍 = 2 x,
+    """The row of a figure written without a numeral and unit pair: a doubling (翻了一番, 翻一倍 = 2 x,
     an increase; 翻了两番 = 4 x) or a colloquial price (9块9 = 9.9 CNY)."""
     if m.group("double") == "双倍":
         value, unit, change = 2.0, "x", ""  # 赔付双倍差额: twice, not a stated change

@@ -11,7 +11,7 @@ Two steps, each small:
    ``[minus] numeral [多|余|几] [multiplier] [remainder] [[unit] dash [minus] numeral [multiplier]]
    [多|余|几] [unit] [多|余] [之间]``
 
-   or one of the written-out forms: a vague magnitude (数万, 上千), 百分之…, a doubling (翻倍,
+   or one of the written-out forms: a vague magnitude (数万, 上千), 百分之…, a doubling (翻了一番,
    翻了两番) or a colloquial price (9块9). The phrase keeps each token's text and offsets
    (:class:`Phrase`), so the grammar (:mod:`.grammar`) decides what the phrase measures.
 """
@@ -295,7 +295,7 @@ def _percent(r: _Reader, m: re.Match) -> None:  # 百分之二十五
     r.phrase.tokens["pct"] = (m.start(1), m.end(1), m.group(1))
 
 
-def _double(r: _Reader, m: re.Match) -> None:  # 翻倍, 翻了两番, 双倍
+def _double(r: _Reader, m: re.Match) -> None:  # 翻了一番, 翻了两番, 双倍
     r.take("double", m.group())
     if m.group(1):
         r.phrase.tokens["fan"] = (m.start(1), m.end(1), m.group(1))
