@@ -131,6 +131,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "list bullet is no minus (_LIST_BULLET_RE)": [(grammar, "_LIST_BULLET_RE", _NEVER)],
     "written-out forms 翻倍, 9块9, 三分之二 (_written_out_row)": [(grammar, "_written_out_row", lambda *args: None)],
     "halves 一半, 半个月 (_half_row)": [(grammar, "_half_row", lambda *args: [])],
+    "fraction with a slash 腾讯的1/9 (_FRACTION_CONTEXT_RE)": [(grammar, "_FRACTION_CONTEXT_RE", _NEVER)],
     "figure names what follows it (_NAMED_AFTER_RE, subject only)": [(context, "_NAMED_AFTER_RE", _NEVER)],
     "hard line wrap inside a number (unwrap)": [(package, "unwrap", lambda text: text)],
     "multiplier split by a space 1万 亿元 (_Reader.multiplier)": [

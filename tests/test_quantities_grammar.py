@@ -620,3 +620,21 @@ def test_a_loss_written_with_a_minus_is_not_turned_twice():
     assert rows("本地生活业务亏损-2亿", ("value", "signed_value", "change")) == [(-2e8, -2e8, "")]
     assert rows("本地生活業務虧損2億", ("value", "signed_value", "change")) == [(2e8, -2e8, "decrease")]
     assert rows("利润同比下降-5%", ("value", "signed_value", "change")) == [(-5.0, 5.0, "decrease")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fraction written with a slash, a share of what stands before it or after a level or bound
+        ("市值6300亿港元仅为腾讯的1/9", [(6.3e11, "HKD"), (100 / 9, "%")]),
+        ("降價後約為GPT-4價格的1/400。", [(0.25, "%")]),
+        ("超过1/3的用户来自下沉市场", [(100 / 3, "%")]),
+        # a date, a schedule, a score, an improper fraction: no share
+        ("3/15晚会曝光多家商家", []),
+        ("提供7/24小时服务", []),
+        ("比分3/5", []),
+        ("营收为上年的5/4", []),
+    ],
+)
+def test_a_fraction_written_with_a_slash_is_a_share(text, expected):
+    assert rows(text, ("value", "unit")) == expected

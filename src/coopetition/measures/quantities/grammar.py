@@ -153,6 +153,8 @@ _CHANGE_LINKS = tuple(sorted({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL}, 
 _DEMONSTRATIVE_RE = re.compile(r"(?:这|那|(?<![应本活])该|(?<![因如由对彼为至借据])此|上述|前述)\s*$")
 #: a lead time says when, it measures nothing: 提前两个月就召开了发布会
 _LEAD_TIME_BEFORE_RE = re.compile(r"提前\s*$")
+#: what a fraction written with a slash follows: the thing it is a share of (腾讯的1/9) or a level or bound
+_FRACTION_CONTEXT_RE = re.compile(r"(?:的|为|占|约|近|超过|超|逾|达|不到|不足|仅)$")
 #: what follows a duration that measures a span (仅一年时间, 长达两年之久): 一年 is then a figure, not an article
 _SPAN_AFTER_RE = re.compile(r"^(?:的)?(?:时间|之久|光景)")
 #: what a parallel clause may hold and still share the direction of the rate before it (第三年得保证200%)
@@ -370,6 +372,8 @@ def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous
         numerator, denominator = parse_numeral(numerator_text), parse_numeral(denominator_text)
         if not numerator or not denominator:
             return None
+        if m.group("slash") and not (numerator < denominator and _FRACTION_CONTEXT_RE.search(before.rstrip())):
+            return None  # 3/15, 24/7: a date, a schedule; 腾讯的1/9, 约为1/400: a share of something
         value, unit, change = 100.0 * numerator / denominator, "%", _change(before, after)
     else:
         kuai, jiao = m.group("kuai"), m.group("jiao")

@@ -142,6 +142,8 @@ _DOUBLE_RE = re.compile(r"翻了?(?:一倍|([一两三])番)|双倍")
 _HALF_RE = re.compile(r"(?<![上下大多前后])(?:一半|半(?=个?(?:年|月|天|小时|周|星期)))")
 #: 三分之二, 四分之一: a fraction, read as a percentage
 _FRACTION_RE = re.compile(rf"([{CHINESE_DIGITS}十百]+)分之([{CHINESE_DIGITS}十]+)")
+#: 1/9, 1/400: a fraction written with a slash (read as a percentage where the grammar finds one)
+_SLASH_RE = re.compile(r"(\d{1,4})/(\d{1,4})(?![\d/.])")
 _KUAI_RE = re.compile(rf"(\d+|[{CHINESE_DIGITS}十]+)块([0-9{CHINESE_DIGITS}])(?![0-9万亿.])")  # 9块9: 9.9 yuan
 _REST_RE = re.compile(r"\d+(?:[,，]\d{3})*")  # 2兆3000亿元: the remainder after 兆/亿
 _DASH_RE = re.compile(r"-|~|～|—|–|至|到")
@@ -309,6 +311,15 @@ def _fraction(r: _Reader, m: re.Match) -> None:  # 三分之二
     }
 
 
+def _slash(r: _Reader, m: re.Match) -> None:  # 1/9
+    r.take(None, m.group())
+    r.phrase.tokens |= {
+        "numerator": (m.start(1), m.end(1), m.group(1)),
+        "denominator": (m.start(2), m.end(2), m.group(2)),
+        "slash": (m.start(), m.end(), m.group()),
+    }
+
+
 def _half(r: _Reader, m: re.Match) -> None:  # 一半, 半年
     r.take("half", m.group())
 
@@ -326,12 +337,13 @@ _WRITTEN_OUT = (
     (lambda text, at: text[at] in "翻双", _DOUBLE_RE, _double),
     (lambda text, at: "分之" in text[at + 1 : at + 5], _FRACTION_RE, _fraction),
     (lambda text, at: text[at] in "一半", _HALF_RE, _half),
+    (lambda text, at: "/" in text[at + 1 : at + 6], _SLASH_RE, _slash),
     (lambda text, at: "块" in text[at + 1 : at + 6], _KUAI_RE, _kuai),
 )
 
-#: an ASCII digit starts most phrases: of the written-out forms only 9块9 can start with one
+#: an ASCII digit starts most phrases: of the written-out forms only 1/9 and 9块9 can start with one
 _DIGITS = frozenset("0123456789")
-_AFTER_DIGITS = _WRITTEN_OUT[-1:]
+_AFTER_DIGITS = _WRITTEN_OUT[-2:]
 
 
 def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
@@ -362,7 +374,7 @@ _LONE_NUMERALS = frozenset(CHINESE_DIGITS + "十百千")
 _EXTENDS = frozenset(
     {word[0] for word in (*UNITS, *CLASSIFIERS, *MULTIPLIERS, *_FUZZY.words, "之间") if word}
     | set(CHINESE_DIGITS + "十百千万亿兆点半分块")
-    | set("0123456789-~～—–至到.,，")
+    | set("0123456789-~～—–至到.,，/")
 )
 _ASCII_DIGITS = frozenset("0123456789")
 _ARABIC_RE = re.compile(ARABIC)
