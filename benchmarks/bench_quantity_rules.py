@@ -80,7 +80,11 @@ MASK_NAMES = (
 FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "page currency (currency.page_currency)": [(package, "page_currency", lambda text: currency.PageCurrency())],
     "currency written after 元 (_currency_after)": [(grammar, "_currency_after", lambda after: "")],
-    "promotion 满X减Y (_promotion)": [(grammar, "_promotion", lambda before, after: False)],
+    "promotion formula 满X减Y is no figure (_promotion)": [(grammar, "_promotion", lambda before, after: False)],
+    "quoted slogan or name “分20亿” is no figure (_quoted_name)": [
+        (grammar, "_quoted_name", lambda before, after: False)
+    ],
+    "二人 as 'the two', like 两人 (_ARTICLE_NUMERALS)": [(grammar, "_ARTICLE_NUMERALS", frozenset({"一", "两"}))],
     "money verb before a bare magnitude (money_verb)": [(grammar, "_money_verb_before", lambda before: False)],
     "money noun after or in the clause (money_hint)": [
         (grammar, "MONEY_HINTS", _NO_WORDS),
@@ -98,16 +102,26 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "parallel clause keeps the rate's direction (_parallel_clause)": [
         (grammar, "_parallel_clause", lambda segment: False)
     ],
-    "growth-rate noun gives the direction (rate_direction)": [(grammar, "rate_direction", lambda subject: "")],
+    "growth-rate noun gives the direction (rate_direction)": [(context, "rate_direction", lambda subject: "")],
+    "growth rate named in the clause before 增速…,高达35% (rate_in_clause)": [
+        (grammar, "rate_in_clause", lambda before: context.rate_direction(context._CLAUSE_RE.split(before)[-1]))
+    ],
     "change named after the figure (change_after)": [(grammar, "change_after", lambda after, bare_noun=False: "")],
     "difference in a comparison 多/少 (change_compared)": [(grammar, "_COMPARED_CHANGE", {})],
+    "a stated loss 亏损, 浮亏 is a decrease (change.decrease)": [
+        (grammar, "_CHANGE_VERBS", WordTable([w for w in grammar._CHANGE_LABEL if w not in grammar._LOSS_WORDS]))
+    ],
     "streak 连涨三日 (_streak)": [(grammar, "_streak", lambda before: False)],
     "duration placed in time 未来三年 (time_place.before)": [(grammar, "_TIME_PLACE", _NO_WORDS)],
     "time frame 三年来 (time_place.after_unbounded)": [(grammar, "_TIME_FRAME", _NO_WORDS)],
     "point of the year 年中 (time_place.after_years)": [(grammar, "_YEAR_POINT", _NO_WORDS)],
+    "window of a record 近三年新高 (time_place.record_after)": [(grammar, "_RECORD_AFTER_RE", _NEVER)],
     "demonstrative 该三城 (_DEMONSTRATIVE_RE)": [(grammar, "_DEMONSTRATIVE_RE", _NEVER)],
     "lead time 提前两个月": [(grammar, "_LEAD_TIME_BEFORE_RE", _NEVER)],
     "size of a listed set of firms (listed_counts)": [(grammar, "_LISTED_COUNTS", frozenset())],
+    "as many as the items just listed 顺丰、中通…6家 (_counts_the_list)": [
+        (grammar, "_counts_the_list", lambda before, numeral: False)
+    ],
     "named group of firms 爱优腾三家 (firm_groups)": [(grammar, "_FIRM_GROUPS", _NO_WORDS)],
     "numeral inside a word 千人千面 (_inside_a_word)": [(grammar, "_inside_a_word", lambda *args: False)],
     "page counter 3501人阅读 (_FURNITURE_RE)": [(grammar, "_FURNITURE_RE", _NEVER)],
@@ -117,8 +131,12 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "list bullet is no minus (_LIST_BULLET_RE)": [(grammar, "_LIST_BULLET_RE", _NEVER)],
     "written-out forms 翻倍, 9块9, 三分之二 (_written_out_row)": [(grammar, "_written_out_row", lambda *args: None)],
     "halves 一半, 半个月 (_half_row)": [(grammar, "_half_row", lambda *args: [])],
+    "fraction with a slash 腾讯的1/9 (_FRACTION_CONTEXT_RE)": [(grammar, "_FRACTION_CONTEXT_RE", _NEVER)],
     "figure names what follows it (_NAMED_AFTER_RE, subject only)": [(context, "_NAMED_AFTER_RE", _NEVER)],
     "hard line wrap inside a number (unwrap)": [(package, "unwrap", lambda text: text)],
+    "multiplier split by a space 1万 亿元 (_Reader.multiplier)": [
+        (lexer._Reader, "multiplier", lambda self, name: self.take(name, lexer._multiplier(self.text, self.at)))
+    ],
     **{
         f"mask: {name}": [(lexer, "_NOT_QUANTITY_RES", lexer._NOT_QUANTITY_RES[:i] + lexer._NOT_QUANTITY_RES[i + 1 :])]
         for i, name in enumerate(MASK_NAMES)

@@ -15,10 +15,11 @@ or a level, and what it measures.
 Beyond earnings releases, reporting writes figures in short forms, read here by
 rules that hold across outlets: a lone 过/破 before a round magnitude is a
 lower bound (日活过亿, 日破千万); a negated bound turns over (不能低于60% → at
-least); 城 counts cities; 37岁 is an ``age``; a doubling is 2 x, an increase
-(翻倍, 翻了个倍; 翻了两番 = 4 x); 9块9 is 9.9 CNY; a promotion 满99减20 gives a
-threshold (a plain CNY amount) and a discount (a CNY decrease); a bare amount
-after a verb that moves money (欠122亿, 分20亿) is CNY; a rate of change keeps
+least); 城 counts cities; 37岁 is an ``age``; a doubling with a numeral is 2 x, an
+increase (翻了一番; 翻了两番 = 4 x; 翻倍 and 翻番 state no numeral and are not read);
+9块9 is 9.9 CNY; a promotion formula (满99减20) and a quoted slogan or name (“分20亿”,
+“1元店”) are not read (:mod:`.names`); a bare amount after a verb that moves money
+(欠了122亿, 砸下50亿) is CNY; a rate of change keeps
 its direction across a modal (增速要在…) and into a short parallel clause that
 names nothing new (第三年得保证200%); 多/少 before a figure in a comparison is
 the difference (比上年多了4亿元). Time offsets say when, not how long, and are
@@ -42,9 +43,7 @@ states for bare money (人民币(下同), a 港股 report, a Taiwan firm's 新�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from coopetition._check import require_text
@@ -53,6 +52,7 @@ from coopetition.measures.quantities.currency import PageCurrency, page_currency
 from coopetition.measures.quantities.grammar import read_phrase
 from coopetition.measures.quantities.lexer import mask, may_hold_number, scan, unwrap
 from coopetition.measures.quantities.lexicon import MULTIPLIERS, UNIT_FAMILY, UNITS
+from coopetition.measures.quantities.table import QUANTITY_COLUMNS, records_table
 from coopetition.text.clean import fold_width, to_simplified
 from coopetition.text.segment import split_sentences
 
@@ -67,24 +67,6 @@ __all__ = [
     "UNITS",
     "UNIT_FAMILY",
     "MULTIPLIERS",
-]
-
-QUANTITY_COLUMNS = [
-    "value",
-    "value_max",
-    "unit",
-    "family",
-    "noun",
-    "qualifier",
-    "change",
-    "signed_value",
-    "span",
-    "sentence",
-    "subject",
-    "actor",
-    "year",
-    "start",
-    "currency_assumed",
 ]
 
 
@@ -180,61 +162,6 @@ def extract_records(text: str) -> list[tuple]:
                 rows.append(row)
                 previous = row
     return [tuple(row[column] for column in QUANTITY_COLUMNS) for row in rows]
-
-
-#: the dtype of each column that is not text (text columns are pandas strings)
-_DTYPES = {"value": float, "value_max": float, "signed_value": float, "start": np.int64, "currency_assumed": bool}
-_TEXT = pd.StringDtype(na_value=np.nan)
-_KINDS = tuple(_DTYPES.get(column) for column in QUANTITY_COLUMNS)
-
-
-@lru_cache(maxsize=1)
-def _empty_table() -> pd.DataFrame:
-    columns = {
-        c: np.array([], dtype=_DTYPES[c]) if c in _DTYPES else pd.array([], dtype=_TEXT) for c in QUANTITY_COLUMNS
-    }
-    return pd.DataFrame(columns)
-
-
-def records_table(records: list[tuple]) -> pd.DataFrame:
-    """``records`` (tuples in :data:`QUANTITY_COLUMNS` order, as :func:`extract_records` gives them) as
-    the quantities table: one typed array per column, so pandas has no dtype to infer.
-
-    Raises:
-        ValueError: when a record does not have one value per column of :data:`QUANTITY_COLUMNS`.
-    """
-    if not records:
-        return _empty_table().copy(deep=False)  # most lines state no quantity: no table to build
-    if any(len(record) != len(QUANTITY_COLUMNS) for record in records):
-        raise ValueError(f"records: each needs {len(QUANTITY_COLUMNS)} values, in QUANTITY_COLUMNS order")
-    arrays = []
-    for kind, values in zip(_KINDS, zip(*records)):
-        if kind is None and all(type(value) is str for value in values):  # the string array takes them as they are
-            arrays.append(pd.arrays.StringArray(np.array(values, dtype=object), dtype=_TEXT))
-        elif kind is None:  # a missing text (None): pandas makes it the column's NaN
-            arrays.append(pd.array(values, dtype=_TEXT))
-        else:
-            arrays.append(np.array(values, dtype=kind))
-    return _frame(arrays, len(records))
-
-
-#: the column labels, made once
-_COLUMNS = pd.Index(QUANTITY_COLUMNS)
-
-
-def _frame(arrays: list, rows: int) -> pd.DataFrame:
-    """The table of typed column ``arrays`` of ``rows`` rows each, in :data:`QUANTITY_COLUMNS` order.
-
-    pandas' public constructor (``pd.DataFrame(dict)``) checks and re-infers every column, which costs
-    more than reading a short line, whatever the columns hold; these arrays are already typed and of
-    one length, so pandas' own constructor from arrays builds the table with no check
-    (``DataFrame._from_arrays``; pandas is pinned, and ``tests/test_quantities_grammar.py`` compares the
-    two ways). Where a pandas version has no such constructor, the public one builds it.
-    """
-    from_arrays = getattr(pd.DataFrame, "_from_arrays", None)
-    if from_arrays is None:
-        return pd.DataFrame(dict(zip(QUANTITY_COLUMNS, arrays)), copy=False)
-    return from_arrays(arrays, columns=_COLUMNS, index=pd.RangeIndex(rows), verify_integrity=False)
 
 
 def article_records(text: str) -> list[tuple]:

@@ -419,3 +419,13 @@ def rate_direction(subject: str) -> str:
     """``increase``/``decrease`` when ``subject`` names a rate of change (增速, 涨幅, 降幅), else ``""``."""
     found = [(subject.rfind(word), label) for word, label in _RATE_NOUNS.items() if word in subject]
     return max(found)[1] if found else ""
+
+
+def rate_in_clause(before: str) -> str:
+    """The direction of a growth-rate noun in the figure's clause, or in the clause before when the
+    figure's own names nothing (同比增速遥遥领先行业,高达35%: the rate is named before the comma)."""
+    clauses = _CLAUSE_RE.split(before)
+    direction = rate_direction(clauses[-1])
+    if not direction and len(clauses) > 1 and not _clause_subject(clauses[-1]):
+        direction = rate_direction(clauses[-2])
+    return direction

@@ -3,16 +3,17 @@
 :func:`read_phrase` takes one :class:`.lexer.Phrase` and the text around it and applies the
 rules below, each a named function (table tests in ``tests/test_quantities_grammar.py``):
 
-- :func:`_not_a_quantity`: names, dates, articles (一家), set phrases, bare numbers, durations that
-  only place something in time (未来三年, 十几年间), index points of an argument (三点建议), the size
-  of a list just given (优酷、爱奇艺、腾讯视频三家);
+- :func:`_not_a_quantity`: names, dates, articles (一家, 二人), set phrases, bare numbers, durations that
+  only place something in time (未来三年, 十几年间, 近三年新高), index points of an argument (三点建议), the
+  size of a list just given (优酷、爱奇艺、腾讯视频三家), quoted slogans and promotion formulas (:mod:`.names`);
 - :func:`_numbers`: number × multiplier (+ remainder), fuzzy numerals (数万, 十几), ranges (七八成, 80-100亿);
 - :func:`_split_range`: 从X到Y and 增长10%至300亿 read as two figures;
 - :func:`_unit`: the unit (a currency before or after, a counted noun, money by its verb or noun or
   clause, inheritance by a parallel figure: 营收、利润分别为3亿、2亿元);
 - :func:`_bound` and :func:`_reached_bound`: at least / below / about from the words around;
-- :func:`_change` and :func:`rate_direction`: increase / decrease for a stated change, "" for a level;
-- :func:`_written_out_row`, :func:`_half_row`: 翻倍, 双倍, 9块9, 三分之二, 一半, 半个月.
+- :func:`_change` and :func:`.context.rate_in_clause`: increase / decrease for a stated change (a loss
+  too: 亏损, 蚀), "" for a level;
+- :func:`_written_out_row`, :func:`_half_row`: 翻了一番, 双倍, 9块9, 三分之二, 一半, 半个月.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from coopetition.measures.quantities.context import (
     _user_hint,
     change_after,
     money_hint_in,
-    rate_direction,
+    rate_in_clause,
     sentence_actors,
 )
 from coopetition.measures.quantities.currency import _currency_after
@@ -59,6 +60,9 @@ from coopetition.measures.quantities.lexicon import (
 from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
+from coopetition.measures.quantities.names import counts_the_list as _counts_the_list
+from coopetition.measures.quantities.names import promotion as _promotion
+from coopetition.measures.quantities.names import quoted_name as _quoted_name
 from coopetition.measures.quantities.values import (
     _chinese,
     _incompatible,
@@ -123,10 +127,13 @@ _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
 _SPAN_BOUND_AFTER = WordTable(VOCAB["bound_after"]["below_after_span"])
 _TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
+_RECORD_AFTER_RE = re.compile("^(?:以来|来|内|之内)?的?(?:" + _alternatives(VOCAB["time_place"]["record_after"]) + ")")
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
 _MONEY_VERBS = frozenset(_VOCAB["money_verb"]["words"])
+#: numerals that stand alone as an article or a pronoun before a classifier: 一家, 两人, 二人 (the two)
+_ARTICLE_NUMERALS = frozenset({"一", "两", "二"})
 _BOUND_MAGNITUDE = {word: label for label, words in _VOCAB["bound_magnitude"].items() for word in words}
 #: a bound adverb, a modal and one word before a figure (最多可领取100元): the word must be a verb
 _ADVERB_BOUND_RE = re.compile(
@@ -142,20 +149,12 @@ _NEGATION_RE = re.compile("(?:" + _alternatives(_VOCAB["bound_negation"]["words"
 _COMPARED_CHANGE = {word: label for label, words in _VOCAB["change_compared"].items() for word in words}
 _COMPARISON_RE = re.compile(r"比|较|相比|相较")
 _CHANGE_LINKS = tuple(sorted({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL}, key=len, reverse=True))
-#: 满99减20, 满200返100: the threshold before an offer, and the offer after a threshold
 #: a demonstrative right before a count or a span points back at what is already named (该三城, 这两年)
 _DEMONSTRATIVE_RE = re.compile(r"(?:这|那|(?<![应本活])该|(?<![因如由对彼为至借据])此|上述|前述)\s*$")
 #: a lead time says when, it measures nothing: 提前两个月就召开了发布会
 _LEAD_TIME_BEFORE_RE = re.compile(r"提前\s*$")
-_PROMO_THRESHOLD_RE = re.compile("(?:" + _alternatives(_VOCAB["promotion"]["threshold"]) + r")\s*$")
-_PROMO_OFFER_AFTER_RE = re.compile(r"^\s*元?\s*(?:" + _alternatives(_VOCAB["promotion"]["offer"]) + r")\s*\d")
-_PROMO_OFFER_BEFORE_RE = re.compile(
-    "(?:"
-    + _alternatives(_VOCAB["promotion"]["threshold"])
-    + r")\s*\d+(?:\.\d+)?\s*元?\s*(?:"
-    + _alternatives(_VOCAB["promotion"]["offer"])
-    + r")\s*$"
-)
+#: what a fraction written with a slash follows: the thing it is a share of (腾讯的1/9) or a level or bound
+_FRACTION_CONTEXT_RE = re.compile(r"(?:的|为|占|约|近|超过|超|逾|达|不到|不足|仅)$")
 #: what follows a duration that measures a span (仅一年时间, 长达两年之久): 一年 is then a figure, not an article
 _SPAN_AFTER_RE = re.compile(r"^(?:的)?(?:时间|之久|光景)")
 #: what a parallel clause may hold and still share the direction of the rate before it (第三年得保证200%)
@@ -239,8 +238,9 @@ def _change(before: str, after: str, *, percent: bool = False) -> str:
     tail = _strip_trail(clause, periods=False)
     if _TO_LEVEL_RE.search(tail):
         return ""
-    # 增速要在1000%到2000%: a rate of change, then a modal
-    for text in (tail, _strip_trail(tail, _CHANGE_LINKS, periods=False)):
+    # 增速要在1000%到2000%: a rate of change, then a modal; 同比增 长9%: a verb split by a space in spaced page text
+    squeezed = tail[:-6] + tail[-6:].replace(" ", "")
+    for text in (tail, _strip_trail(tail, _CHANGE_LINKS, periods=False), squeezed):
         word = _CHANGE_VERBS.suffix(text)
         if word:
             return _CHANGE_LABEL[word]
@@ -323,6 +323,8 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
+    if change == "decrease" and value < 0 and _loss_stated(before):
+        change = ""  # 亏损-2亿: the minus already states the loss, the verb does not turn it again
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
     if not bound and UNIT_FAMILY.get(unit) == "duration" and _SPAN_BOUND_AFTER.prefix(after.lstrip(" ")):
@@ -345,7 +347,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         change = previous["change"]  # 头两年增速要在1000%到2000%,第三年得保证200%: the same rate, later
     row = _row(value, value_max, unit, noun, bound, change, sentence[start:end], sentence, sentence[:start], previous)
     if not row["change"] and UNIT_FAMILY.get(unit) == "percent":
-        row["change"] = rate_direction(_CLAUSE_RE.split(before)[-1])  # 增速放缓至12%: a growth rate is an increase
+        row["change"] = rate_in_clause(before)  # 增速放缓至12%: a growth rate is an increase
         row["signed_value"] = -row["value"] if row["change"] == "decrease" else row["value"]
     if row["unit"] in ("people", "count") and noun in ("人", ""):  # 活跃买家达8.8亿人: people who are users
         hinted = next((u for hint, u in _USER_HINTS if hint in row["subject"]), None)
@@ -355,7 +357,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
 
 
 def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous: dict | None) -> dict | None:
-    """The row of a figure written without a numeral and unit pair: a doubling (翻倍, 翻了个倍 = 2 x,
+    """The row of a figure written without a numeral and unit pair: a doubling (翻了一番, 翻一倍 = 2 x,
     an increase; 翻了两番 = 4 x) or a colloquial price (9块9 = 9.9 CNY)."""
     if m.group("double") == "双倍":
         value, unit, change = 2.0, "x", ""  # 赔付双倍差额: twice, not a stated change
@@ -370,6 +372,8 @@ def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous
         numerator, denominator = parse_numeral(numerator_text), parse_numeral(denominator_text)
         if not numerator or not denominator:
             return None
+        if m.group("slash") and not (numerator < denominator and _FRACTION_CONTEXT_RE.search(before.rstrip())):
+            return None  # 3/15, 24/7: a date, a schedule; 腾讯的1/9, 约为1/400: a share of something
         value, unit, change = 100.0 * numerator / denominator, "%", _change(before, after)
     else:
         kuai, jiao = m.group("kuai"), m.group("jiao")
@@ -413,13 +417,25 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
 def _placed_in_time(before: str, after: str) -> bool:
     """True when a duration only places something in time (QUANTITIES.md, not quantities): after a word
     that places it (未来三年, 过去一年, 前十个月), before a time frame it opens with no bound (十几年间,
-    三年来; 近五年来 is measured: 近 bounds it), as a point (三年前, 半年后) or a lead time (提前两个月)."""
+    三年来; 近五年来 is measured: 近 bounds it), as a point (三年前, 半年后), a lead time (提前两个月) or the
+    window of a record (创近三年新高, 五年内新低)."""
     return bool(
         _TIME_PLACE.suffix(before.rstrip(" \x00"))
         or (_TIME_FRAME.prefix(after) and not _bound(before, "", False, False))
         or _TIME_POINT_RE.match(after)
         or _LEAD_TIME_BEFORE_RE.search(before)
+        or _RECORD_AFTER_RE.match(after)  # 创近三年新高: the window of a record
     )
+
+
+#: the decrease words that name a loss (亏损, 浮亏: data/quantities.toml)
+_LOSS_WORDS = frozenset(word for word, label in _CHANGE_LABEL.items() if label == "decrease" and "亏" in word)
+
+
+def _loss_stated(before: str) -> bool:
+    """True when the change word right before a figure names a loss (亏损, 浮亏)."""
+    tail = _strip_trail(_CLAUSE_RE.split(before)[-1].rstrip(), periods=False)
+    return _CHANGE_VERBS.suffix(tail) in _LOSS_WORDS
 
 
 def _parallel_clause(segment: str) -> bool:
@@ -429,13 +445,6 @@ def _parallel_clause(segment: str) -> bool:
         return False
     own = _subject(segment)
     return not own or not _ends_with_noun(own)
-
-
-def _promotion(before: str, after: str) -> bool:
-    """True for the two bare amounts of a promotion: 满99减20 (99 is the threshold, 20 the discount)."""
-    return bool(_PROMO_THRESHOLD_RE.search(before) and _PROMO_OFFER_AFTER_RE.match(after)) or bool(
-        _PROMO_OFFER_BEFORE_RE.search(before)
-    )
 
 
 def _money_verb_before(before: str) -> bool:
@@ -453,12 +462,13 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
+    if _promotion(before, after) or _quoted_name(before, after):
+        return True  # 满99减20: a promotion formula; “分20亿”, “1元店”: a name or slogan (names.py)
     if (
         not surface
         and not (lomult or himult)
         and not (_chinese(lo) and re.search("[万亿]", lo))
         and not _currency_before(before)
-        and not _promotion(before, after)
     ):
         return True  # a bare number: a list marker, a model name (618, H100), a code
     if not surface and not (lomult or himult) and re.match(r"\s?[A-Za-z0-9]", after):
@@ -484,6 +494,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         and len({actor for _, end, _, actor in sentence_actors(sentence) if end <= len(before)}) >= 2
     ):
         return True  # 优酷、爱奇艺、腾讯视频三家: a count of the firms the sentence has just listed
+    if surface and UNIT_FAMILY.get(unit, "count") == "count" and not lomult and _counts_the_list(before, lo):
+        return True  # 顺丰、中通、圆通、申通、韵达和极兔6家: as many as the names just listed (names.py)
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
         return True  # 爱优腾三家: the size of a group the industry names in one word
     if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
@@ -500,7 +512,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         money = UNIT_FAMILY.get(unit) == "money" and not re.match("[化论]", after)  # 一元钱 is an amount, 一元化 a word
         if (
             not lomult
-            and lo in ("一", "两")
+            and lo in _ARTICLE_NUMERALS
             and not m.group("hi")
             and surface not in ("倍", "成", "个百分点")
             and not measured_span
@@ -557,8 +569,8 @@ def _unit(
     prefix = _currency_before(before)
     if prefix:
         return prefix, ""
-    if _promotion(before, after) or (multiplied and _money_verb_before(before) and not re.match(r"\s?[A-Za-z]", after)):
-        return "CNY", ""  # 满99减20, 欠122亿: money, whatever the clause counts
+    if multiplied and _money_verb_before(before) and not re.match(r"\s?[A-Za-z]", after):
+        return "CNY", ""  # 欠了122亿, 砸下50亿: money, whatever the clause counts
     following = _CLAUSE_RE.split(after[:8])[0]
     segment = before[previous["end"] :] if previous else before
     clause = _CLAUSE_RE.split(segment)[-1][-12:] + "|" + _subject(segment)

@@ -11,7 +11,7 @@ Two steps, each small:
    ``[minus] numeral [多|余|几] [multiplier] [remainder] [[unit] dash [minus] numeral [multiplier]]
    [多|余|几] [unit] [多|余] [之间]``
 
-   or one of the written-out forms: a vague magnitude (数万, 上千), 百分之…, a doubling (翻倍,
+   or one of the written-out forms: a vague magnitude (数万, 上千), 百分之…, a doubling (翻了一番,
    翻了两番) or a colloquial price (9块9). The phrase keeps each token's text and offsets
    (:class:`Phrase`), so the grammar (:mod:`.grammar`) decides what the phrase measures.
 """
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coopetition.measures.numerals import ARABIC, CHINESE, CHINESE_DIGITS
-from coopetition.measures.quantities.lexicon import CLASSIFIERS, MULTIPLIERS, UNITS, VOCAB, WordTable
+from coopetition.measures.quantities.lexicon import CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNITS, VOCAB, WordTable
 
 __all__ = ["MASK", "Phrase", "mask", "may_hold_number", "scan", "match_at", "unwrap"]
 
@@ -89,8 +89,11 @@ _NOT_QUANTITY_RES = tuple(
         (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
         # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
         # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
+        # (阿里巴巴-SW(09988) 股价 +2.35% 128.5, 騰訊控股(00700) 現價 $385.2 (+1.2%)): a quote label (股价, 现价)
+        # with no verb, then numbers with no unit; 股价上涨3% is a sentence, read
         (
-            r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?(?![\d.]*\s*[万亿元港美%个家]))*",
+            r"[((]\s*\d{4,6}(?:\.HK)?\s*[))](?:\s*(?:股价|现价|报价|最新价)\s*[:：]?(?=\s*[-+−▲▼↑↓(（]?\s*\$?\d))?"
+            r"(?:\s*[(（]?\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?\s*[)）]?(?![\d.]*\s*[万亿元港美%个家]))*",
             ("(", "\uff08"),
         ),
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
@@ -132,11 +135,15 @@ _NUMERAL_RE = re.compile(rf"{ARABIC}|{CHINESE}")
 _MINUS_RE = re.compile(r"(?<!%)[-−](?=\d)")
 _VAGUE_RE = re.compile(r"([数几上])([十百千万亿]+)")
 _PCT_RE = re.compile(rf"百分之({ARABIC}|{CHINESE})")
-_DOUBLE_RE = re.compile(r"翻了?(?:个?倍|一倍|([一两三])番|番)|双倍")  # 翻倍, 翻了个倍, 翻了一番 (2 x), 翻了两番 (4 x)
+#: 翻了一番, 翻一倍 (2 x), 翻了两番 (4 x), 双倍 (2 x); 翻倍, 翻番, 翻了个倍 state no numeral and are no
+#: quantity (QUANTITIES.md: a span is a number and its unit; stop 28's coders read none of them)
+_DOUBLE_RE = re.compile(r"翻了?(?:一倍|([一两三])番)|双倍")
 #: 半年, 半个月, 半小时 (half a period: 0.5 of its unit) and 一半 (50%); not 上半年, 下半年, 大半
 _HALF_RE = re.compile(r"(?<![上下大多前后])(?:一半|半(?=个?(?:年|月|天|小时|周|星期)))")
 #: 三分之二, 四分之一: a fraction, read as a percentage
 _FRACTION_RE = re.compile(rf"([{CHINESE_DIGITS}十百]+)分之([{CHINESE_DIGITS}十]+)")
+#: 1/9, 1/400: a fraction written with a slash (read as a percentage where the grammar finds one)
+_SLASH_RE = re.compile(r"(\d{1,4})/(\d{1,4})(?![\d/.])")
 _KUAI_RE = re.compile(rf"(\d+|[{CHINESE_DIGITS}十]+)块([0-9{CHINESE_DIGITS}])(?![0-9万亿.])")  # 9块9: 9.9 yuan
 _REST_RE = re.compile(r"\d+(?:[,，]\d{3})*")  # 2兆3000亿元: the remainder after 兆/亿
 _DASH_RE = re.compile(r"-|~|～|—|–|至|到")
@@ -164,10 +171,10 @@ class Phrase:
     tokens: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
     def group(self, name: str | int = 0) -> str | None:
-        if name == 0:
-            return self.text
-        token = self.tokens.get(name)  # type: ignore[arg-type]  # an int other than 0 names no token
-        return token[2] if token else None
+        token = self.tokens.get(name)  # type: ignore[arg-type]  # tokens are named: 0 is the whole phrase
+        if token is not None:
+            return token[2]
+        return self.text if name == 0 else None
 
     def start(self, name: str | None = None) -> int:
         return self.begin if name is None else self.tokens[name][0] if name in self.tokens else -1
@@ -206,6 +213,19 @@ class _Reader:
         if self.at < len(self.text) and self.text[self.at].isspace():
             self.at += 1
 
+    def multiplier(self, name: str) -> None:
+        """The multiplier here, whole where a space splits it (1万 亿元: 万亿, from spaced page text): the
+        token holds the word as listed, its offsets cover the space."""
+        found = _multiplier(self.text, self.at)
+        after = self.at + len(found)
+        if found and self.text[after : after + 1] == " ":
+            rest = _multiplier(self.text, after + 1)
+            if rest and found + rest in _MULTIPLIER_WORDS.words:
+                self.phrase.tokens[name] = (self.at, after + 1 + len(rest), found + rest)
+                self.at = after + 1 + len(rest)
+                return
+        self.take(name, found)
+
     def word(self, name: str, table: WordTable) -> str:
         found = table.prefix(self.text, self.at)
         self.take(name, found)
@@ -229,7 +249,7 @@ def _general(r: _Reader) -> bool:
         return False
     r.space()
     r.word("lofuzzy", _FUZZY)
-    r.take("lomult", _multiplier(r.text, r.at))
+    r.multiplier("lomult")
     lomult = r.phrase.group("lomult") or r.phrase.group("lo")
     if lomult and lomult[-1] in "兆亿":  # 2兆3000亿元, 3亿5000万元
         mark = r.at
@@ -253,7 +273,7 @@ def _range(r: _Reader) -> None:
             r.pattern("himinus", _MINUS_RE)
         if r.pattern("hi", _NUMERAL_RE):
             r.space()
-            r.take("himult", _multiplier(r.text, r.at))
+            r.multiplier("himult")
             return
     r.at, r.phrase.tokens = mark, saved
 
@@ -277,7 +297,7 @@ def _percent(r: _Reader, m: re.Match) -> None:  # 百分之二十五
     r.phrase.tokens["pct"] = (m.start(1), m.end(1), m.group(1))
 
 
-def _double(r: _Reader, m: re.Match) -> None:  # 翻倍, 翻了两番, 双倍
+def _double(r: _Reader, m: re.Match) -> None:  # 翻了一番, 翻了两番, 双倍
     r.take("double", m.group())
     if m.group(1):
         r.phrase.tokens["fan"] = (m.start(1), m.end(1), m.group(1))
@@ -288,6 +308,15 @@ def _fraction(r: _Reader, m: re.Match) -> None:  # 三分之二
     r.phrase.tokens |= {
         "denominator": (m.start(1), m.end(1), m.group(1)),
         "numerator": (m.start(2), m.end(2), m.group(2)),
+    }
+
+
+def _slash(r: _Reader, m: re.Match) -> None:  # 1/9
+    r.take(None, m.group())
+    r.phrase.tokens |= {
+        "numerator": (m.start(1), m.end(1), m.group(1)),
+        "denominator": (m.start(2), m.end(2), m.group(2)),
+        "slash": (m.start(), m.end(), m.group()),
     }
 
 
@@ -308,8 +337,13 @@ _WRITTEN_OUT = (
     (lambda text, at: text[at] in "翻双", _DOUBLE_RE, _double),
     (lambda text, at: "分之" in text[at + 1 : at + 5], _FRACTION_RE, _fraction),
     (lambda text, at: text[at] in "一半", _HALF_RE, _half),
+    (lambda text, at: "/" in text[at + 1 : at + 6], _SLASH_RE, _slash),
     (lambda text, at: "块" in text[at + 1 : at + 6], _KUAI_RE, _kuai),
 )
+
+#: an ASCII digit starts most phrases: of the written-out forms only 1/9 and 9块9 can start with one
+_DIGITS = frozenset("0123456789")
+_AFTER_DIGITS = _WRITTEN_OUT[-2:]
 
 
 def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
@@ -319,7 +353,7 @@ def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
         return None
     phrase = Phrase(at)
     r = _Reader(text, at, phrase)
-    for may_start, pattern, read in _WRITTEN_OUT:
+    for may_start, pattern, read in _WRITTEN_OUT if text[at] not in _DIGITS else _AFTER_DIGITS:
         if may_start(text, at) and (m := pattern.match(text, at)) is not None:
             read(r, m)
             break
@@ -333,9 +367,49 @@ def match_at(text: str, at: int, *, checked: bool = False) -> Phrase | None:
     return phrase
 
 
+#: a Chinese numeral that alone is a bare number (not 万, 亿: 过亿 reads a bare 亿)
+_LONE_NUMERALS = frozenset(CHINESE_DIGITS + "十百千")
+#: the first characters of whatever can extend a phrase past its first numeral: another numeral or a
+#: decimal point, a multiplier, a unit or classifier, a fuzzy word, a range, the written-out 一半, 三分之二, 三块五
+_EXTENDS = frozenset(
+    {word[0] for word in (*UNITS, *CLASSIFIERS, *MULTIPLIERS, *_FUZZY.words, "之间") if word}
+    | set(CHINESE_DIGITS + "十百千万亿兆点半分块")
+    | set("0123456789-~～—–至到.,，/")
+)
+_ASCII_DIGITS = frozenset("0123456789")
+_ARABIC_RE = re.compile(ARABIC)
+#: how far before a numeral a currency written before an amount (人民币, US$) can make it money: the
+#: longest currency word, the longest bound word between (人民币约三…, 美元超过…) and spaces around it
+_CURRENCY_REACH = 12
+
+
+def _lone_numeral(text: str, at: int) -> bool:
+    """True when ``text[at]`` starts a numeral that nothing extends and no currency precedes (一起, 统一,
+    唯一; list markers, 618, H100): its phrase would be the numeral alone, a bare number the grammar
+    never reads."""
+    if text[at] in _ASCII_DIGITS:
+        m = _ARABIC_RE.match(text, at)
+        end = m.end() if m else at + 1
+    elif text[at] in _LONE_NUMERALS:
+        end = at + 1
+    else:
+        return False
+    after = text[end : end + 1]
+    if after and (after in _EXTENDS or after.isspace()):
+        return False
+    start = at
+    while start and text[start - 1] in " \x00":  # the grammar reads a currency past spaces and masks
+        start -= 1
+    window = text[max(0, start - _CURRENCY_REACH) : start]
+    return not any(prefix in window for prefix in CURRENCY_PREFIXES)
+
+
 def scan(text: str, at: int = 0) -> Phrase | None:
-    """The first number phrase at or after ``text[at]``, else ``None``."""
+    """The first number phrase at or after ``text[at]`` that the grammar may read, else ``None``: a lone
+    Chinese numeral that nothing extends (:func:`_lone_numeral`) is passed over."""
     for start in _START_RE.finditer(text, at):
+        if _lone_numeral(text, start.start()):
+            continue
         phrase = match_at(text, start.start(), checked=True)
         if phrase is not None:
             return phrase

@@ -20,7 +20,8 @@ _PLACE_VALUE = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 def _value(numeral: str, mult: str | None) -> float | None:
     """The numeral times its multiplier, exact in decimal terms (8.8亿 is 880000000.0, not …0000001)."""
     value = parse_numeral(numeral)
-    return None if value is None else scale(value, MULTIPLIERS.get(mult or "", 1.0))
+    factor = MULTIPLIERS.get(mult or "", 1.0)
+    return value if value is None or factor == 1.0 else scale(value, factor)  # times one: as read
 
 
 def _chinese(numeral: str | None) -> TypeGuard[str]:
