@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from coopetition import paths
-from coopetition.text.furniture import MODEL_FEATURES, MODEL_FILE, decide, model_matrix
+from coopetition.text.furniture import MODEL_FEATURES, MODEL_FILE, cut_glued, decide, model_matrix
 from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, bag_matrix, key_items, page_keys
 
 CV_FILE = "furniture_cv.json"
@@ -114,11 +114,11 @@ def page_table(
         kept = [(i + 1, line) for i, line in enumerate(processed) if line and (i + 1) in kind]
         if not kept:
             continue
-        lines = [line for _, line in kept]
+        lines = cut_glued([line for _, line in kept])[0]  # as the furniture step cuts them before it scores
         blocks.append(model_matrix(lines))
         labels += [kind[i] == "furniture" for i, _ in kept]
         groups += [g] * len(kept)
-        rows += [(file, line, kind[i]) for i, line in kept]
+        rows += [(file, line, kind[i]) for (i, _), line in zip(kept, lines)]
     return np.vstack(blocks), np.array(labels, dtype=int), np.array(groups), rows
 
 
@@ -461,16 +461,18 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
     for sites in SITES_GRID:
         for prior in PRIOR_GRID:
             for c in C_GRID_LEXICAL if sites else C_GRID:
-                result = evaluate(out_of_fold(x, y, groups, "logistic", c, prior, sites=sites, pages=pages))
+                oof = out_of_fold(x, y, groups, "logistic", c, prior, sites=sites, pages=pages)
+                result = evaluate(oof)
                 report["models"][f"logistic C={c} prior={prior:g} sites={sites}"] = result
                 if best is None or result["furniture_removed"] > best[1]["furniture_removed"]:
-                    best = ({"c": c, "prior": prior, "sites": sites}, result)
+                    best = ({"c": c, "prior": prior, "sites": sites, "oof": oof}, result)
     report["models"]["hist_gradient_boosting sites=0"] = evaluate(out_of_fold(x, y, groups, "boosting"))
     assert best is not None  # the grids are not empty
     spec, chosen = best
+    _variants(report, x, y, groups, rows, pages, spec)
     report["chosen"] = {
         "model": f"logistic C={spec['c']} prior={spec['prior']:g} sites={spec['sites']}",
-        **spec,
+        **{key: value for key, value in spec.items() if key != "oof"},
         **chosen,
     }
     report["chosen"]["end_to_end_cv"] = end_to_end_cv(devpages, files, x, y, groups, rows, spec, chosen["threshold"])
@@ -490,6 +492,44 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
         "content": [{"item": i, "weight": round(w, 3)} for i, w in items[::-1][:15]],
     }
     return arrays, report
+
+
+def _variants(report: dict, x, y, groups, rows, pages: Pages, spec: dict) -> None:
+    """The chosen model's out-of-fold scores under the decision rules' variants, with the threshold
+    chosen inside the folds, and the stacked (two-pass) model, into ``report["models"]``."""
+    from sklearn.model_selection import GroupKFold
+
+    from coopetition.model.furniture_stack import stacked_out_of_fold
+
+    def scored(scores: np.ndarray) -> dict:
+        threshold = pick_page_threshold(scores, rows)
+        return {"threshold": threshold, **page_rates(scores, rows, threshold), "lines": rates(scores, y, threshold)}
+
+    name = f"logistic C={spec['c']} prior={spec['prior']:g} sites={spec['sites']}"
+    before = {"headline_min_han": 0.0, "headline_skips": 1.0, "written_guard": False, "both_halves": False}
+    for label, rules in (
+        ("shipped rules", {}),
+        ("headline guard for any Han share", {"headline_min_han": 0.0}),
+        ("headline guard for Han share >= 0.5", {"headline_min_han": 0.5}),
+        ("headline guard passes no scored line", {"headline_skips": 1.0}),
+        ("no written-sentence guard", {"written_guard": False}),
+        ("only the cut half of a number cut is a piece", {"both_halves": False}),
+        ("the decision rules of the round before", before),
+    ):
+        report["models"][f"{name}, {label}"] = scored(decide(spec["oof"], x, **rules))
+    # the threshold chosen inside the folds: each fold's lines cut at the threshold the other folds' scores pick
+    decided, shifted = decide(spec["oof"], x), np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
+        threshold = pick_page_threshold(decided[train], [rows[i] for i in train])
+        shifted[test] = decided[test] - threshold + 0.5
+    report["models"][f"{name}, threshold chosen inside the folds"] = {
+        "threshold": 0.5,
+        **page_rates(shifted, rows, 0.5),
+        "lines": rates(shifted, y, 0.5),
+    }
+    for c in (0.01, 0.1, 1.0):
+        stacked = stacked_out_of_fold(x, y, groups, pages, spec, c)
+        report["models"][f"stacked (two passes, nested), second pass C={c}"] = scored(decide(stacked, x))
 
 
 def _final_arrays(x, y, groups, rows, chosen: dict) -> dict[str, np.ndarray]:

@@ -25,8 +25,11 @@ from importlib import resources
 import numpy as np
 
 from coopetition._data import read_text
+from coopetition.text.charset import cjk_count
 from coopetition.text.furniture_features import (  # noqa: F401 - re-exported: the features are part of this module's API
+    _CREDIT_LABEL_RE,
     _LEADING_CREDIT_RE,
+    _SPEC,
     BASE_FEATURES,
     FEATURES,
     WORDS_FILE,
@@ -46,6 +49,7 @@ __all__ = [
     "furniture_scores",
     "furniture_lines",
     "trim_leading_credit",
+    "cut_glued",
     "load_model",
     "model_from_arrays",
     "MODEL_FILE",
@@ -142,10 +146,27 @@ HEADLINE_NEXT_CHARS = 12
 HEADLINE_MIN_CHARS = 5
 #: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
 HEADLINE_WRAPPED_CHARS = 12
+#: the headline guard looks past a line (no sentence) the model scores over this, to find the lead
+HEADLINE_SKIPS = 0.5
+#: the least share of Han characters of a line the headline guard keeps (a headline is written in Han
+#: characters; a Latin photo credit, a phone number with 注册 登录 or a bare date standing where a
+#: headline would is not one): chosen by site-grouped CV (``furniture_cv.json``)
+HEADLINE_MIN_HAN = 0.3
+#: a line that ends a sentence, holds a comma and at least this many Han characters is body text
+#: unless a rule names it, a short label opens it (``温馨提示:``) or it repeats an earlier line
+SENTENCE_HAN = 16
 _COLUMN = {name: i for i, name in enumerate(MODEL_FEATURES)}
 
 
-def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+def decide(
+    scores: np.ndarray,
+    matrix: np.ndarray,
+    *,
+    headline_min_han: float = HEADLINE_MIN_HAN,
+    headline_skips: float = HEADLINE_SKIPS,
+    written_guard: bool = True,
+    both_halves: bool = True,
+) -> np.ndarray:
     """The scores the decision uses: 1 where a generic TOML line rule or a credit
     label names the line furniture (a rule that matches decides), 0 for a headline
     (the first headline-like line, 8-60 characters with no sentence end and at
@@ -155,8 +176,15 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     features: a comma at the break, or a number cut from its unit after a line
     broken off mid-sentence) and for a line a generic ``prefixes`` rule cuts (a
     dateline glued to the lead) that repeats no earlier line, the model's
-    probability elsewhere. Cross-validation tunes the
-    threshold on these."""
+    probability elsewhere. The headline guard keeps only a line whose Han share is at
+    least ``headline_min_han`` (:data:`HEADLINE_MIN_HAN`). A written sentence (a sentence end, a comma and
+    :data:`SENTENCE_HAN` Han characters, no label opening it, no repeat) scores 0
+    too (unless ``written_guard`` is false). Looking for the lead, the headline guard
+    also passes a line that is no sentence and scores over ``headline_skips`` (a label,
+    a widget); and the line before a number cut from its unit, when at least half Han
+    characters, is a piece as well as the cut line (``both_halves``). The keywords set the rules of the round before for the
+    CV report (``headline_min_han=0, headline_skips=1, written_guard=False,
+    both_halves=False``). Cross-validation tunes the threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
     length = matrix[:, _COLUMN["log_length"]]
     sentence = ((matrix[:, _COLUMN["sentence_end"]] > 0) & (length >= math.log1p(HEADLINE_NEXT_CHARS))) | (
@@ -173,15 +201,19 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
         & (matrix[:, _COLUMN["log_separators"]] <= math.log1p(1))
     )
     candidate = (
-        ((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first
-    ) & ~named
+        (((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first)
+        & ~named
+        & (matrix[:, _COLUMN["han_share"]] >= headline_min_han)
+    )
     headline = np.zeros(len(matrix), dtype=bool)
+    # the guard also looks past a line the model scores as furniture (a label, a widget) that is no sentence
+    skip_scored = (scores > headline_skips) & ~sentence
     for i in map(
         int, np.flatnonzero(candidate)
     ):  # rows of several articles may be stacked: each starts at a first line
         j = i + 1
-        while j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j]):
-            j += 1  # a byline, a dateline or the headline printed again between the headline and the lead
+        while j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j] or skip_scored[j]):
+            j += 1  # a byline, a dateline, a label or the headline printed again between the headline and the lead
         headline[i] = j < len(matrix) and not first[j] and sentence[j]
     # a piece of a sentence: it continues the line before or is continued by the next (a comma or an
     # enumeration comma at the break), or a number cut from its unit after a line that breaks off mid-sentence
@@ -190,11 +222,26 @@ def decide(scores: np.ndarray, matrix: np.ndarray) -> np.ndarray:
         & (matrix[:, _COLUMN["prev:log_commas"]] > 0)
         & (matrix[:, _COLUMN["prev:sentence_end"]] == 0)
     )
-    piece = (matrix[:, _COLUMN["continues_line"]] > 0) | (matrix[:, _COLUMN["continued_by_next"]] > 0) | cut
+    # (both halves of a number cut from its unit: the line before the cut too, when written in Han characters:
+    # not a dateline ending on a year, ``星期四,18 12月,2025``)
+    piece = (
+        (matrix[:, _COLUMN["continues_line"]] > 0)
+        | (matrix[:, _COLUMN["continued_by_next"]] > 0)
+        | cut
+        | (np.concatenate([cut[1:], [False]]) & (matrix[:, _COLUMN["han_share"]] >= 0.5) & both_halves)
+    )
     # a line a generic ``prefixes`` rule cuts (a dateline or tag glued to the lead) holds article text
     # after the cut, unless it repeats an earlier line
     glued = (matrix[:, _COLUMN["rule_prefix"]] > 0) & ~repeated
-    return np.where(named, 1.0, np.where(headline | piece | glued, 0.0, scores))
+    written = (
+        (matrix[:, _COLUMN["sentence_end"]] > 0)
+        & (matrix[:, _COLUMN["log_commas"]] > 0)
+        & (matrix[:, _COLUMN["han_share"]] * np.expm1(length) >= SENTENCE_HAN - 0.5)
+        & (matrix[:, _COLUMN["label_opening"]] == 0)
+        & ~repeated
+        & written_guard
+    )
+    return np.where(named, 1.0, np.where(headline | piece | glued | written, 0.0, scores))
 
 
 def furniture_scores(lines: list[str], *, model: FurnitureModel | None = None, rules=None) -> np.ndarray:
@@ -245,3 +292,67 @@ def trim_leading_credit(line: str) -> tuple[str, int]:
     if match is None or match.end() >= len(line):
         return line, 0
     return line[match.end() :], 1
+
+
+def _split_rules(spec: dict) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The glue rules of ``[split]`` in ``furniture_words.toml``: a byline or dateline tail, a tag tail, a quote.
+
+    Raises:
+        ValueError: a rule is missing or is not a valid regular expression.
+    """
+    table = spec.get("split", {})
+    try:
+        field, date, day, tags, quote = (table[key] for key in ("field", "date", "day", "tags", "quote"))
+        # the chain has taken out the space between a Han character and a digit: a date may touch the headline
+        fields = rf"(?:\s{{0,3}}{field})"
+        byline = re.compile(
+            rf"^(?P<head>.{{5,60}}?)(?:\s{{0,3}}(?:(?:{date}|{day}){fields}+|{date})|\s{{1,3}}{field}{fields}*)\s*$"
+        )
+        return byline, re.compile(rf"^(?P<head>.{{5,60}}?){tags}"), re.compile(quote)
+    except KeyError as exc:
+        raise ValueError(f"{WORDS_FILE}: [split] needs a '{exc.args[0]}' rule") from None
+    except re.error as exc:
+        raise ValueError(f"{WORDS_FILE}: a [split] rule is not a valid regular expression: {exc}") from None
+
+
+_BYLINE_TAIL_RE, _TAGS_TAIL_RE, _QUOTE_RE = _split_rules(_SPEC)
+#: the glue rules that cut a headline's tail look at this many first lines
+SPLIT_HEAD_LINES = 3
+
+
+#: the least Han characters of the part of a line before a glued tail (a headline, not a date)
+SPLIT_HEAD_HAN = 4
+
+
+def _headline_part(head: str) -> bool:
+    """Whether the part before a glued tail reads as a headline: no sentence end and no bar (a menu
+    or a widget row, ``点赞|在看|分享``, is no headline), 4+ Han characters,
+    no credit label opening it, not ending on a label (``时间:``, ``发表于``: the line is a credit itself)."""
+    return (
+        "。" not in head
+        and "|" not in head
+        and "丨" not in head
+        and cjk_count(head) >= SPLIT_HEAD_HAN
+        and _CREDIT_LABEL_RE.match(head) is None
+        and not head.rstrip().endswith((":", "于", "|"))
+    )
+
+
+def cut_glued(lines: list[str]) -> tuple[list[str], int]:
+    """Cut furniture glued to article text at the glue point, keeping the text (``[split]`` rules
+    of ``furniture_words.toml``): a byline or a dateline after a headline (``标题 作者:X 来源:Y``,
+    ``标题 2025-12-18 10:32 来源:…``) and SEO tags after one (``标题 标签:A B C``, ``标题|A|B|C``)
+    on the first :data:`SPLIT_HEAD_LINES` lines when the headline part ends no sentence, and the price
+    and change a stock-quote widget glues after a stock code (``阿里巴巴-SW(09988)82.350-1.200(-1.44%)``)
+    on any line. Returns the lines and how many cuts were made."""
+    out, cuts = list(lines), 0
+    for i, line in enumerate(out):
+        if i < SPLIT_HEAD_LINES:
+            match = _BYLINE_TAIL_RE.match(line) or _TAGS_TAIL_RE.match(line)
+            if match is not None and _headline_part(match["head"]):
+                out[i], cuts = match["head"].rstrip(), cuts + 1
+                line = out[i]
+        if "%" in line and "(" in line:
+            line, n = _QUOTE_RE.subn(r"\1", line)
+            out[i], cuts = line, cuts + n
+    return out, cuts
