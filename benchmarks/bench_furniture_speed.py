@@ -84,7 +84,7 @@ def main() -> None:
         clean_text(text)
     cut, decide = furniture.cut_glued, furniture.decide
     no_cut = lambda lines: (list(lines), 0)  # noqa: E731
-    last_rules = partial(decide, headline_min_han=0.0, headline_skips=1.0, written_guard=False, both_halves=False)
+    last_rules = partial(decide, headline_min_han=0.0, label_skip=False, written_guard=False, both_halves=False)
     runs: dict[str, list[dict[str, float]]] = {"old": [], "previous": [], "last_round": [], "new": []}
     variants = (
         ("old", old, bare, no_cut, last_rules),

@@ -4,8 +4,7 @@ On the development half of ``../shared/devpages`` (never the test half), every l
 site-grouped out-of-fold score (``GroupKFold`` by page, each page one site; the vocabulary of each
 fold built from its training pages only) from two models: the shipped one (the hyper-parameters
 and threshold of ``data/furniture_cv.json``; also under the decision rules of the round before,
-``previous_rules``: no Han-share test for the headline, no look past scored lines for its lead,
-no written-sentence guard, only the cut half of a number cut a piece) and the one
+``previous_rules``: no Han-share test for the headline, no written-text guard, only the cut half of a number cut a piece) and the one
 before the vocabulary and the context features (logistic, C=0.01, prior 10, those columns zeroed,
 its own CV threshold). Each gold
 furniture line that stays, and each gold content line that goes, is counted by a kind read off its
@@ -90,7 +89,7 @@ def main() -> int:
     oof = ft.out_of_fold(x, y, groups, "logistic", chosen["c"], chosen["prior"], sites=chosen["sites"], pages=pages)
     shipped = decide(oof, x)
     # the same scores under the decision rules of the round before
-    previous_rules = decide(oof, x, headline_min_han=0.0, headline_skips=1.0, written_guard=False, both_halves=False)
+    previous_rules = decide(oof, x, headline_min_han=0.0, label_skip=False, written_guard=False, both_halves=False)
     before_x = x.copy()
     before_x[:, [MODEL_FEATURES.index(f) for f in CONTEXT_FEATURES]] = 0.0
     before = decide(ft.out_of_fold(before_x, y, groups, "logistic", 0.01, 10.0), before_x)

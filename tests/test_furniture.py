@@ -540,17 +540,46 @@ def test_a_missing_or_broken_split_rule_is_named():
         _split_rules({"split": {"field": "(", "date": "b", "day": "c", "tags": "d", "quote": "e"}})
 
 
-def test_the_headline_guard_looks_past_a_label_the_model_scores_as_furniture():
-    """Between the headline and the lead, a line that is no sentence and scores over 0.5 (a label,
-    a widget row) is passed, as a byline a rule names is; a line the model calls text stops the look."""
+def test_the_headline_guard_can_look_past_a_label_the_model_scores_as_furniture():
+    """With ``headline_skips`` (a CV variant, off as shipped), a line between the headline and the lead
+    that is no sentence and scores over it (a label) is passed, as a byline a rule names is; a line
+    the model calls text stops the look, and a short first line (a menu item) never looks past one."""
     from coopetition.text.furniture import decide, model_matrix
 
-    lines = ["京东与美团的新战场", "记者手记", *_BODY]
+    lines = ["京东与美团的新战场", "京东 美团 外卖 补贴 骑手 即时零售", *_BODY]  # a keyword row
     matrix = model_matrix(lines)
-    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), matrix)[0] == 0.0
-    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix)[0] == 0.9
-    # the rules of the round before did not look past it
-    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), matrix, headline_skips=1.0)[0] == 0.9
+    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), matrix, headline_skips=0.5)[0] == 0.0
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix, headline_skips=0.5)[0] == 0.9
+    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), matrix)[0] == 0.9  # as shipped: not past a scored line
+    menu = ["首页->头条", "跳转至主菜单", *_BODY]
+    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), model_matrix(menu), headline_skips=0.5)[0] == 0.9
+
+
+def test_the_headline_guard_looks_past_a_short_label_to_the_lead():
+    """A label of 8 characters at most between the headline and the lead (记者手记) is passed as shipped,
+    whatever its score; a short first line (a menu item) does not look past one."""
+    from coopetition.text.furniture import decide, model_matrix
+
+    matrix = model_matrix(["京东与美团的新战场", "记者手记", *_BODY])
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix)[0] == 0.0
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix, label_skip=False)[0] == 0.9
+    menu = model_matrix(["首页->头条", "记者手记", *_BODY])
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), menu)[0] == 0.9
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Keeta is the overseas brand of Meituan, and it has been growing fast in Hong Kong this year.", True),
+        ("|平台|日活|月活|", True),  # a table row, with a row after it
+        ("Photo Credit: Getty Images", False),  # Latin, but no written sentence
+    ],
+)
+def test_an_english_sentence_or_a_table_row_is_written_text(line, kept):
+    from coopetition.text.furniture import decide, model_matrix
+
+    lines = ["美团海外业务再提速", *_BODY[:1], line, "|京东|1亿|3亿|", *_BODY[1:]]
+    assert (decide(np.ones(len(lines)), model_matrix(lines))[2] == 0.0) == kept
 
 
 def test_both_halves_of_a_number_cut_from_its_unit_are_pieces_of_a_sentence():
@@ -568,3 +597,18 @@ def test_a_dateline_that_ends_on_a_year_before_the_headline_is_no_half_of_a_cut_
 
     lines = ["星期三, 17 12 月, 2025", "京东与美团的新战场", *_BODY]
     assert decide(np.ones(len(lines)), model_matrix(lines))[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("美团的骑手规模已经超过七百万人。", True),  # a plain sentence: 8+ Han characters, no furniture word
+        ("欢迎访问本站手机版浏览更多资讯!", False),  # a prompt of the same shape, with menu and widget words
+        ("感谢阅读。", False),  # too short
+    ],
+)
+def test_a_plain_sentence_without_a_comma_is_written_text_unless_it_holds_furniture_words(line, kept):
+    from coopetition.text.furniture import decide, model_matrix
+
+    lines = ["美团骑手再扩编", line, *_BODY]
+    assert (decide(np.ones(len(lines)), model_matrix(lines))[1] == 0.0) == kept

@@ -146,8 +146,9 @@ HEADLINE_NEXT_CHARS = 12
 HEADLINE_MIN_CHARS = 5
 #: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
 HEADLINE_WRAPPED_CHARS = 12
-#: the headline guard looks past a line (no sentence) the model scores over this, to find the lead
-HEADLINE_SKIPS = 0.5
+#: the headline guard may look past a line (no sentence) the model scores over this, to find the lead;
+#: 1 (never) as shipped: site-grouped CV removed less furniture at 0.5 (``furniture_cv.json``)
+HEADLINE_SKIPS = 1.0
 #: the least share of Han characters of a line the headline guard keeps (a headline is written in Han
 #: characters; a Latin photo credit, a phone number with 注册 登录 or a bare date standing where a
 #: headline would is not one): chosen by site-grouped CV (``furniture_cv.json``)
@@ -155,6 +156,10 @@ HEADLINE_MIN_HAN = 0.3
 #: a line that ends a sentence, holds a comma and at least this many Han characters is body text
 #: unless a rule names it, a short label opens it (``温馨提示:``) or it repeats an earlier line
 SENTENCE_HAN = 16
+#: ... or this many, with no comma, when the line holds none of the furniture words (``本文来自对30位商家的采访。``)
+SENTENCE_HAN_PLAIN = 8
+#: ... or this many characters, half of them Latin letters (an English paragraph quoted whole)
+SENTENCE_LATIN = 60
 _COLUMN = {name: i for i, name in enumerate(MODEL_FEATURES)}
 
 
@@ -164,6 +169,7 @@ def decide(
     *,
     headline_min_han: float = HEADLINE_MIN_HAN,
     headline_skips: float = HEADLINE_SKIPS,
+    label_skip: bool = True,
     written_guard: bool = True,
     both_halves: bool = True,
 ) -> np.ndarray:
@@ -177,14 +183,17 @@ def decide(
     broken off mid-sentence) and for a line a generic ``prefixes`` rule cuts (a
     dateline glued to the lead) that repeats no earlier line, the model's
     probability elsewhere. The headline guard keeps only a line whose Han share is at
-    least ``headline_min_han`` (:data:`HEADLINE_MIN_HAN`). A written sentence (a sentence end, a comma and
-    :data:`SENTENCE_HAN` Han characters, no label opening it, no repeat) scores 0
-    too (unless ``written_guard`` is false). Looking for the lead, the headline guard
-    also passes a line that is no sentence and scores over ``headline_skips`` (a label,
-    a widget); and the line before a number cut from its unit, when at least half Han
-    characters, is a piece as well as the cut line (``both_halves``). The keywords set the rules of the round before for the
-    CV report (``headline_min_han=0, headline_skips=1, written_guard=False,
-    both_halves=False``). Cross-validation tunes the threshold on these."""
+    least ``headline_min_han`` (:data:`HEADLINE_MIN_HAN`). Written text scores 0 too: a
+    sentence (a sentence end, and a comma and :data:`SENTENCE_HAN` Han characters, or
+    :data:`SENTENCE_HAN_PLAIN` and none of the furniture words, or :data:`SENTENCE_LATIN`
+    characters half Latin letters) or a row of a run of table
+    rows, with no label opening it and no repeat (unless ``written_guard`` is false).
+    Looking for the lead, the guard of an 8-60 character headline also passes a short
+    label (8 characters at most, unless ``label_skip`` is false) and can pass a line
+    that is no sentence and scores over ``headline_skips`` (a widget; off as shipped). The line before a number cut from its unit, when at least half Han
+    characters, is a piece as well as the cut line (``both_halves``). The keywords set
+    the rules of the round before for the CV report (``headline_min_han=0, label_skip=False,
+    written_guard=False, both_halves=False``). Cross-validation tunes the threshold on these."""
     named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
     length = matrix[:, _COLUMN["log_length"]]
     sentence = ((matrix[:, _COLUMN["sentence_end"]] > 0) & (length >= math.log1p(HEADLINE_NEXT_CHARS))) | (
@@ -200,19 +209,20 @@ def decide(
         & (matrix[:, _COLUMN["sentence_end"]] == 0)
         & (matrix[:, _COLUMN["log_separators"]] <= math.log1p(1))
     )
-    candidate = (
-        (((matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)) | short_first)
-        & ~named
-        & (matrix[:, _COLUMN["han_share"]] >= headline_min_han)
-    )
+    titleish = (matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)
+    candidate = (titleish | short_first) & ~named & (matrix[:, _COLUMN["han_share"]] >= headline_min_han)
     headline = np.zeros(len(matrix), dtype=bool)
-    # the guard also looks past a line the model scores as furniture (a label, a widget) that is no sentence
-    skip_scored = (scores > headline_skips) & ~sentence
+    # the guard of an 8-60 character headline also looks past a short label (8 characters at most: 记者手记,
+    # 关键词:降本增效) and, as a CV variant, a line the model scores over ``headline_skips``, neither a sentence;
+    # a short first line (a menu item: 首页->头条) does not
+    skip_scored = ((scores > headline_skips) | ((matrix[:, _COLUMN["short"]] > 0) & label_skip)) & ~sentence
     for i in map(
         int, np.flatnonzero(candidate)
     ):  # rows of several articles may be stacked: each starts at a first line
         j = i + 1
-        while j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j] or skip_scored[j]):
+        while (
+            j < min(i + 6, len(matrix)) and not first[j] and (named[j] or repeated[j] or skip_scored[j] & titleish[i])
+        ):
             j += 1  # a byline, a dateline, a label or the headline printed again between the headline and the lead
         headline[i] = j < len(matrix) and not first[j] and sentence[j]
     # a piece of a sentence: it continues the line before or is continued by the next (a comma or an
@@ -233,10 +243,22 @@ def decide(
     # a line a generic ``prefixes`` rule cuts (a dateline or tag glued to the lead) holds article text
     # after the cut, unless it repeats an earlier line
     glued = (matrix[:, _COLUMN["rule_prefix"]] > 0) & ~repeated
+    # written text: a sentence with a comma in Han characters or a long one in Latin script, or a row of
+    # a table (two rows or more)
+    ends = matrix[:, _COLUMN["sentence_end"]] > 0
+    han = matrix[:, _COLUMN["han_share"]] * np.expm1(length) + 0.5
+    plain = (
+        matrix[:, [_COLUMN[f"{kind}_words"] for kind in ("credit", "widget", "nav", "notice")]].sum(axis=1) == 0
+    )  # none of the furniture words of furniture_words.toml
+    han_sentence = ((matrix[:, _COLUMN["log_commas"]] > 0) & (han >= SENTENCE_HAN)) | (
+        plain & (han >= SENTENCE_HAN_PLAIN)
+    )
+    latin_sentence = (matrix[:, _COLUMN["latin_share"]] >= 0.5) & (length >= math.log1p(SENTENCE_LATIN))
+    table = (matrix[:, _COLUMN["table_row"]] > 0) & (
+        (matrix[:, _COLUMN["prev:table_row"]] > 0) | (matrix[:, _COLUMN["next:table_row"]] > 0)
+    )
     written = (
-        (matrix[:, _COLUMN["sentence_end"]] > 0)
-        & (matrix[:, _COLUMN["log_commas"]] > 0)
-        & (matrix[:, _COLUMN["han_share"]] * np.expm1(length) >= SENTENCE_HAN - 0.5)
+        ((ends & (han_sentence | latin_sentence)) | table)
         & (matrix[:, _COLUMN["label_opening"]] == 0)
         & ~repeated
         & written_guard
