@@ -612,3 +612,10 @@ def test_a_plain_sentence_without_a_comma_is_written_text_unless_it_holds_furnit
 
     lines = ["美团骑手再扩编", line, *_BODY]
     assert (decide(np.ones(len(lines)), model_matrix(lines))[1] == 0.0) == kept
+
+
+def test_a_quote_rule_never_joins_two_lines():
+    from coopetition.text.furniture import cut_glued
+
+    lines = ["阿里巴巴-SW(09988)", "82.350-1.200(-1.44%)这一数字来自收盘行情。", *_BODY]
+    assert cut_glued(lines) == (lines, 0)

@@ -82,10 +82,18 @@ class FurnitureModel:
     def scores(self, matrix: np.ndarray, lines: list[str] | None = None) -> np.ndarray:
         """The furniture probability of each row of a :func:`model_matrix` (with the
         lexical score of each of ``lines``, the matrix's lines, when given)."""
-        z = ((matrix - self.mean) / self.scale) @ self.coef + self.intercept
+        weights, bias = self.folded
+        z = matrix @ weights + bias
         if lines is not None and len(self.vocabulary):
             z = z + self.lexicon.sums(lines)
         return 1.0 / (1.0 + np.exp(-z))
+
+    @cached_property
+    def folded(self) -> tuple[np.ndarray, float]:
+        """The standardisation folded into the weights, once per model: ``((x - mean) / scale) @ coef``
+        is ``x @ (coef / scale) - mean @ (coef / scale)``, with no page-sized subtraction and division."""
+        weights = self.coef / self.scale
+        return weights, float(self.intercept - self.mean @ weights)
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -161,6 +169,35 @@ SENTENCE_HAN_PLAIN = 8
 #: ... or this many characters, half of them Latin letters (an English paragraph quoted whole)
 SENTENCE_LATIN = 60
 _COLUMN = {name: i for i, name in enumerate(MODEL_FEATURES)}
+#: the columns :func:`decide` reads as "over 0" (every feature is 0 or more), gathered at once
+_ON = (
+    "rule_line",
+    "credit_label",
+    "sentence_end",
+    "log_commas",
+    "first",
+    "repeated",
+    "first_titleish",
+    "short",
+    "number_cut",
+    "prev:log_commas",
+    "prev:sentence_end",
+    "continues_line",
+    "continued_by_next",
+    "rule_prefix",
+    "credit_words",
+    "widget_words",
+    "nav_words",
+    "notice_words",
+    "table_row",
+    "prev:table_row",
+    "next:table_row",
+    "label_opening",
+)
+_ON_INDEX = np.array([_COLUMN[name] for name in _ON])
+_LOG_NEXT, _LOG_WRAPPED, _LOG_MIN, _LOG_ONE, _LOG_LATIN = (
+    math.log1p(k) for k in (HEADLINE_NEXT_CHARS, HEADLINE_WRAPPED_CHARS, HEADLINE_MIN_CHARS, 1, SENTENCE_LATIN)
+)
 
 
 def decide(
@@ -194,28 +231,24 @@ def decide(
     characters, is a piece as well as the cut line (``both_halves``). The keywords set
     the rules of the round before for the CV report (``headline_min_han=0, label_skip=False,
     written_guard=False, both_halves=False``). Cross-validation tunes the threshold on these."""
-    named = (matrix[:, _COLUMN["rule_line"]] > 0) | (matrix[:, _COLUMN["credit_label"]] > 0)
+    on = dict(zip(_ON, matrix.T[_ON_INDEX] > 0))  # one gather: every column decide reads as "over 0"
+    named = on["rule_line"] | on["credit_label"]
     length = matrix[:, _COLUMN["log_length"]]
-    sentence = ((matrix[:, _COLUMN["sentence_end"]] > 0) & (length >= math.log1p(HEADLINE_NEXT_CHARS))) | (
-        (matrix[:, _COLUMN["log_commas"]] > 0) & (length >= math.log1p(HEADLINE_WRAPPED_CHARS))
-    )
-    first = matrix[:, _COLUMN["first"]] > 0
-    repeated = matrix[:, _COLUMN["repeated"]] > 0
+    han_share = matrix[:, _COLUMN["han_share"]]
+    sentence = (on["sentence_end"] & (length >= _LOG_NEXT)) | (on["log_commas"] & (length >= _LOG_WRAPPED))
+    first, repeated = on["first"], on["repeated"]
     # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
     # (a menu is no headline: at most one separator, as for the longer candidates)
     short_first = (
-        first
-        & (length >= math.log1p(HEADLINE_MIN_CHARS))
-        & (matrix[:, _COLUMN["sentence_end"]] == 0)
-        & (matrix[:, _COLUMN["log_separators"]] <= math.log1p(1))
+        first & (length >= _LOG_MIN) & ~on["sentence_end"] & (matrix[:, _COLUMN["log_separators"]] <= _LOG_ONE)
     )
-    titleish = (matrix[:, _COLUMN["first_titleish"]] > 0) & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)
-    candidate = (titleish | short_first) & ~named & (matrix[:, _COLUMN["han_share"]] >= headline_min_han)
+    titleish = on["first_titleish"] & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)
+    candidate = (titleish | short_first) & ~named & (han_share >= headline_min_han)
     headline = np.zeros(len(matrix), dtype=bool)
     # the guard of an 8-60 character headline also looks past a short label (8 characters at most: 记者手记,
     # 关键词:降本增效) and, as a CV variant, a line the model scores over ``headline_skips``, neither a sentence;
     # a short first line (a menu item: 首页->头条) does not
-    skip_scored = ((scores > headline_skips) | ((matrix[:, _COLUMN["short"]] > 0) & label_skip)) & ~sentence
+    skip_scored = ((scores > headline_skips) | (on["short"] & label_skip)) & ~sentence
     for i in map(
         int, np.flatnonzero(candidate)
     ):  # rows of several articles may be stacked: each starts at a first line
@@ -227,42 +260,25 @@ def decide(
         headline[i] = j < len(matrix) and not first[j] and sentence[j]
     # a piece of a sentence: it continues the line before or is continued by the next (a comma or an
     # enumeration comma at the break), or a number cut from its unit after a line that breaks off mid-sentence
-    cut = (
-        (matrix[:, _COLUMN["number_cut"]] > 0)
-        & (matrix[:, _COLUMN["prev:log_commas"]] > 0)
-        & (matrix[:, _COLUMN["prev:sentence_end"]] == 0)
-    )
+    cut = on["number_cut"] & on["prev:log_commas"] & ~on["prev:sentence_end"]
     # (both halves of a number cut from its unit: the line before the cut too, when written in Han characters:
     # not a dateline ending on a year, ``星期四,18 12月,2025``)
-    piece = (
-        (matrix[:, _COLUMN["continues_line"]] > 0)
-        | (matrix[:, _COLUMN["continued_by_next"]] > 0)
-        | cut
-        | (np.concatenate([cut[1:], [False]]) & (matrix[:, _COLUMN["han_share"]] >= 0.5) & both_halves)
-    )
+    piece = on["continues_line"] | on["continued_by_next"] | cut
+    if both_halves and cut.any():
+        piece[:-1] |= cut[1:] & (han_share[:-1] >= 0.5)
     # a line a generic ``prefixes`` rule cuts (a dateline or tag glued to the lead) holds article text
     # after the cut, unless it repeats an earlier line
-    glued = (matrix[:, _COLUMN["rule_prefix"]] > 0) & ~repeated
-    # written text: a sentence with a comma in Han characters or a long one in Latin script, or a row of
-    # a table (two rows or more)
-    ends = matrix[:, _COLUMN["sentence_end"]] > 0
-    han = matrix[:, _COLUMN["han_share"]] * np.expm1(length) + 0.5
-    plain = (
-        matrix[:, [_COLUMN[f"{kind}_words"] for kind in ("credit", "widget", "nav", "notice")]].sum(axis=1) == 0
-    )  # none of the furniture words of furniture_words.toml
-    han_sentence = ((matrix[:, _COLUMN["log_commas"]] > 0) & (han >= SENTENCE_HAN)) | (
-        plain & (han >= SENTENCE_HAN_PLAIN)
-    )
-    latin_sentence = (matrix[:, _COLUMN["latin_share"]] >= 0.5) & (length >= math.log1p(SENTENCE_LATIN))
-    table = (matrix[:, _COLUMN["table_row"]] > 0) & (
-        (matrix[:, _COLUMN["prev:table_row"]] > 0) | (matrix[:, _COLUMN["next:table_row"]] > 0)
-    )
-    written = (
-        ((ends & (han_sentence | latin_sentence)) | table)
-        & (matrix[:, _COLUMN["label_opening"]] == 0)
-        & ~repeated
-        & written_guard
-    )
+    glued = on["rule_prefix"] & ~repeated
+    # written text: a sentence with a comma in Han characters, a plain one (none of the furniture words of
+    # furniture_words.toml) or a long one in Latin script, or a row of a table (two rows or more)
+    written = np.zeros(len(matrix), dtype=bool)
+    if written_guard:
+        han = han_share * np.expm1(length) + 0.5
+        plain = ~(on["credit_words"] | on["widget_words"] | on["nav_words"] | on["notice_words"])
+        han_sentence = (on["log_commas"] & (han >= SENTENCE_HAN)) | (plain & (han >= SENTENCE_HAN_PLAIN))
+        latin_sentence = (matrix[:, _COLUMN["latin_share"]] >= 0.5) & (length >= _LOG_LATIN)
+        table = on["table_row"] & (on["prev:table_row"] | on["next:table_row"])
+        written = ((on["sentence_end"] & (han_sentence | latin_sentence)) | table) & ~on["label_opening"] & ~repeated
     return np.where(named, 1.0, np.where(headline | piece | glued | written, 0.0, scores))
 
 
@@ -368,13 +384,13 @@ def cut_glued(lines: list[str]) -> tuple[list[str], int]:
     and change a stock-quote widget glues after a stock code (``阿里巴巴-SW(09988)82.350-1.200(-1.44%)``)
     on any line. Returns the lines and how many cuts were made."""
     out, cuts = list(lines), 0
-    for i, line in enumerate(out):
-        if i < SPLIT_HEAD_LINES:
-            match = _BYLINE_TAIL_RE.match(line) or _TAGS_TAIL_RE.match(line)
-            if match is not None and _headline_part(match["head"]):
-                out[i], cuts = match["head"].rstrip(), cuts + 1
-                line = out[i]
-        if "%" in line and "(" in line:
-            line, n = _QUOTE_RE.subn(r"\1", line)
-            out[i], cuts = line, cuts + n
+    for i, line in enumerate(out[:SPLIT_HEAD_LINES]):
+        match = _BYLINE_TAIL_RE.match(line) or _TAGS_TAIL_RE.match(line)
+        if match is not None and _headline_part(match["head"]):
+            out[i], cuts = match["head"].rstrip(), cuts + 1
+    text = "\n".join(out)
+    if "%" in text:  # one scan of the page (the rule never crosses a line break)
+        text, n = _QUOTE_RE.subn(r"\1", text)
+        if n:
+            out, cuts = text.split("\n"), cuts + n
     return out, cuts

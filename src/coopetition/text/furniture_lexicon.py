@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from coopetition.text.clean.patterns import _UNIT_START_RE
+from coopetition.text.charset import _CJK_RANGES
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -67,6 +67,16 @@ def _table(chars: str) -> np.ndarray:
     return table
 
 
+@lru_cache(maxsize=1)
+def _unit_start() -> np.ndarray:
+    """A boolean table over every code point: which can open a unit after a number (``_UNIT_START_RE``)."""
+    table = np.zeros(_BASE, dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        table[lo : hi + 1] = True
+    table[ord("%")] = True
+    return table
+
+
 def _member(points: np.ndarray, chars: str) -> np.ndarray:
     return _table(chars)[points]
 
@@ -82,10 +92,9 @@ def context_features(lines: list[str]) -> np.ndarray:
     prev_ends_on = np.concatenate([[False], ends_on[:-1]])
     next_opens_with = np.concatenate([opens_with[1:], [False]])
     # a number cut from its unit: the line before ends on a digit or a dot, this one opens with a Han character or %
-    cut = np.zeros(n, dtype=bool)
+    # (``_UNIT_START_RE`` of the wrap step, read off the first code point of each line: a Han character or %)
     ends_on_digit = _member(points[starts + lengths - 1], "0123456789.")
-    for i in np.flatnonzero(ends_on_digit[:-1]).tolist():
-        cut[i + 1] = _UNIT_START_RE.match(lines[i + 1]) is not None
+    cut = np.concatenate([[False], ends_on_digit[:-1] & _unit_start()[points[starts[1:]]]])
     labelled = np.zeros(n, dtype=bool)
     text = "\n".join(lines)
     if ":" in text:
