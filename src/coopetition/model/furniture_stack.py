@@ -84,23 +84,21 @@ def stack_features(raw: np.ndarray, x: np.ndarray, groups: np.ndarray) -> np.nda
     return out
 
 
-def stacked_out_of_fold(x, y, groups, pages, spec: dict, c: float = 0.1) -> np.ndarray:
+def stacked_out_of_fold(x, y, groups, first_pass, *, c: float = 0.1, folds: int = 5) -> np.ndarray:
     """Site-grouped out-of-fold second-pass probabilities of every development line (nested:
-    the second pass of each outer fold learns from first-pass scores out of fold inside it)."""
+    the second pass of each outer fold learns from first-pass scores out of fold inside it).
+
+    Args:
+        first_pass: ``first_pass(train_rows, test_rows)``, the first pass fitted on the training
+            rows (whole pages) and its probabilities of the test rows (the trainer's logistic model).
+    """
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    from coopetition.model.furniture_train import N_FOLDS, _fit_logistic, _scores
-
-    def first_pass(train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        vocabulary = pages.vocabulary(sorted(set(groups[train].tolist())), spec["sites"])
-        fitted = _fit_logistic(x[train], y[train], spec["c"], spec["prior"], pages.bag(train, vocabulary))
-        return _scores(fitted, x[test], pages.bag(test, vocabulary))
-
     out = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
+    for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
         inner = np.zeros(len(train))
-        for tr, te in GroupKFold(n_splits=N_FOLDS).split(train, train, groups[train]):
+        for tr, te in GroupKFold(n_splits=folds).split(train, train, groups[train]):
             inner[te] = first_pass(train[tr], train[te])
         s_train = stack_features(inner, x[train], groups[train])
         s_test = stack_features(first_pass(train, test), x[test], groups[test])
