@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from coopetition import paths
 from coopetition.model.furniture_train import (
+    _DROP_RE,
     chain_lines,
     devpages_dir,
     gold,
@@ -131,7 +131,7 @@ JUNK_TERMS = frozenset(
 
 def _kept_furniture(raw: str, clean: str, row: dict) -> list[str]:
     """The gold furniture lines of a page the cleaning kept (chain-processed, lower case)."""
-    haystack = re.sub(r"[\W_]+", "", clean).lower()  # as score_clean cuts it
+    haystack = _DROP_RE.sub("", clean).lower()  # as score_clean cuts it
     lines = raw.split("\n")
     kept = []
     for number in row["furniture_lines"]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,18 +123,14 @@ def page_table(
     return np.vstack(blocks), np.array(labels, dtype=int), np.array(groups), rows
 
 
-_MATCH_DROP_RE = None
+#: what matching against clean text leaves out: everything but letters, digits and Han characters
+_DROP_RE = re.compile(r"[\W_]+")
 
 
 def normalise(line: str) -> str:
     """A line reduced for matching against clean text: the chain's script, width and
     gloss steps, then only letters, digits and Han characters, lower case."""
-    import re
-
-    global _MATCH_DROP_RE
-    if _MATCH_DROP_RE is None:
-        _MATCH_DROP_RE = re.compile(r"[\W_]+")
-    return _MATCH_DROP_RE.sub("", chain_lines([line])[0]).lower()
+    return _DROP_RE.sub("", chain_lines([line])[0]).lower()
 
 
 def scorable(normalised: str) -> bool:
@@ -171,10 +168,8 @@ _NORMAL: dict[str, str] = {}
 
 
 def _normal(line: str) -> str:
-    import re
-
     if line not in _NORMAL:  # the line is already chain-processed: only the character filter is left
-        _NORMAL[line] = re.sub(r"[\W_]+", "", line).lower()
+        _NORMAL[line] = _DROP_RE.sub("", line).lower()
     return _NORMAL[line]
 
 
@@ -186,18 +181,10 @@ def pick_page_threshold(scores: np.ndarray, rows, *, min_content: float = MIN_CO
     return 0.99
 
 
-_STRIP_RE = None
-
-
 def score_clean(raw: str, clean: str, row: dict) -> dict[str, int]:
     """How a page's clean text meets its line gold (see ``benchmarks/bench_devpages_cleaning.py``):
     counts of furniture, content and mixed lines scored, removed or kept."""
-    import re
-
-    global _STRIP_RE
-    if _STRIP_RE is None:
-        _STRIP_RE = re.compile(r"[\W_]+")
-    haystack = _STRIP_RE.sub("", clean).lower()
+    haystack = _DROP_RE.sub("", clean).lower()
     lines = raw.split("\n")
     out = {"furniture": 0, "furniture_removed": 0, "content": 0, "content_kept": 0, "mixed": 0, "mixed_kept": 0}
     for kind, numbers in (
@@ -310,7 +297,13 @@ Fitted = tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]
 
 
 def _fit_logistic(
-    x: np.ndarray, y: np.ndarray, c: float, prior: float = 1.0, bag: np.ndarray | None = None, bag_prior: float = 1.0
+    x: np.ndarray,
+    y: np.ndarray,
+    c: float,
+    prior: float = 1.0,
+    bag: np.ndarray | None = None,
+    bag_prior: float = 1.0,
+    class_weight: str | None = None,
 ) -> Fitted:
     """A logistic regression over the standardised dense columns and vocabulary presences:
     ``(mean, scale, coef, intercept, vocabulary weights)``, the presences' standardisation
@@ -321,7 +314,7 @@ def _fit_logistic(
     mean, scale = _standardise(full)
     scale[[MODEL_FEATURES.index(f) for f in PRIOR_FEATURES]] /= prior
     scale[x.shape[1] :] /= bag_prior  # under 1: the vocabulary's weights shrink more than the dense ones
-    clf = LogisticRegression(C=c, max_iter=5000)
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight=class_weight)
     clf.fit((full - mean) / scale, y)
     coef, d = clf.coef_[0], x.shape[1]
     weights = coef[d:] / scale[d:]
@@ -348,6 +341,7 @@ def out_of_fold(
     sites: int = 0,
     pages: Pages | None = None,
     bag_prior: float = 1.0,
+    class_weight: str | None = None,
 ) -> np.ndarray:
     """Site-grouped out-of-fold furniture scores of every development line (with
     ``sites``, each fold's vocabulary is built from its own training pages only)."""
@@ -362,7 +356,8 @@ def out_of_fold(
             if sites and pages is not None:
                 vocabulary = pages.vocabulary(sorted(set(groups[train].tolist())), sites)
                 bag_train, bag_test = pages.bag(train, vocabulary), pages.bag(test, vocabulary)
-            scores[test] = _scores(_fit_logistic(xt, yt, c, prior, bag_train, bag_prior), x[test], bag_test)
+            fitted = _fit_logistic(xt, yt, c, prior, bag_train, bag_prior, class_weight)
+            scores[test] = _scores(fitted, x[test], bag_test)
         else:
             clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0)
             clf.fit(xt, yt)
@@ -467,6 +462,9 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
                 if best is None or result["furniture_removed"] > best[1]["furniture_removed"]:
                     best = ({"c": c, "prior": prior, "sites": sites, "oof": oof}, result)
     report["models"]["hist_gradient_boosting sites=0"] = evaluate(out_of_fold(x, y, groups, "boosting"))
+    for c in C_GRID_LEXICAL:  # furniture weighted as much as content in the fit: compared, not chosen from
+        balanced = out_of_fold(x, y, groups, "logistic", c, sites=5, pages=pages, class_weight="balanced")
+        report["models"][f"logistic C={c} prior=1 sites=5 class_weight=balanced"] = evaluate(balanced)
     assert best is not None  # the grids are not empty
     spec, chosen = best
     _variants(report, x, y, groups, rows, pages, spec)
