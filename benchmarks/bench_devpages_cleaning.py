@@ -17,7 +17,13 @@ way (so wrapped lines joined and glosses removed still match):
   skipped in all three: they cannot be told apart from the same characters in the text;
 - **junk in the top 20**: per page, ``tokenize(clean)`` (stopwords removed as
   the package removes them), the 20 most frequent terms; a page counts when one
-  of them is a junk term (:data:`JUNK_TERMS`).
+  of them is a junk term (:data:`JUNK_TERMS`). Each junk term is traced
+  (``junk_from``): ``furniture`` when a gold furniture line the cleaning kept
+  holds it, else ``article`` (only content or mixed lines hold it: an article word,
+  such as App on a page about apps);
+- **glued cuts**: how many tails the furniture step cut at a glue point on the
+  half's pages (``coopetition.text.furniture.cut_glued``: a byline or tags after
+  a headline, a quote widget's numbers).
 
 Scores pool lines over the half's pages. It writes
 ``benchmarks/devpages_cleaning.json`` (one entry per half, the other half's
@@ -36,9 +42,19 @@ from collections import Counter
 from pathlib import Path
 
 from coopetition import paths
-from coopetition.model.furniture_train import devpages_dir, gold, half_files, score_clean
+from coopetition.model.furniture_train import (
+    _DROP_RE,
+    chain_lines,
+    devpages_dir,
+    gold,
+    half_files,
+    normalise,
+    scorable,
+    score_clean,
+)
 from coopetition.reading.corpus import read_article
 from coopetition.text.clean import clean_text
+from coopetition.text.furniture import cut_glued
 from coopetition.text.segment import tokenize
 
 RESULT_FILE = Path(__file__).with_name("devpages_cleaning.json")
@@ -113,14 +129,32 @@ JUNK_TERMS = frozenset(
 )
 
 
+def _kept_furniture(raw: str, clean: str, row: dict) -> list[str]:
+    """The gold furniture lines of a page the cleaning kept (chain-processed, lower case)."""
+    haystack = _DROP_RE.sub("", clean).lower()  # as score_clean cuts it
+    lines = raw.split("\n")
+    kept = []
+    for number in row["furniture_lines"]:
+        norm = normalise(lines[number - 1])
+        if scorable(norm) and norm in haystack:
+            kept.append(chain_lines([lines[number - 1]])[0].lower())
+    return kept
+
+
 def score_page(file: str, devpages: Path, row: dict) -> dict:
-    """Counts for one page: furniture/content/mixed lines scored and kept, and its junk top terms."""
+    """Counts for one page: furniture/content/mixed lines scored and kept, its junk top terms
+    and where each comes from, and the tails cut at a glue point."""
     raw = read_article(devpages / "pages" / file)[0]
     clean = clean_text(raw)
     out = {"file": file, **score_clean(raw, clean, row)}
     counts = Counter(tokenize(clean))
     top = [term for term, _ in sorted(counts.items(), key=lambda tc: (-tc[1], tc[0]))[:20]]
     out["junk_terms"] = sorted({t for t in top if t.lower() in JUNK_TERMS})
+    kept = _kept_furniture(raw, clean, row) if out["junk_terms"] else []
+    out["junk_from"] = {
+        t: "furniture" if any(t.lower() in line for line in kept) else "article" for t in out["junk_terms"]
+    }
+    out["glued_cuts"] = cut_glued([line for line in chain_lines(raw.split("\n")) if line])[1]
     return out
 
 
@@ -144,6 +178,12 @@ def score_half(half: str, shared: Path | None = None) -> dict:
         "mixed_kept": round(total["mixed_kept"] / max(total["mixed"], 1), 4),
         "pages_with_junk_in_top20": sum(bool(p["junk_terms"]) for p in pages),
         "junk_terms": dict(sorted(Counter(t for p in pages for t in p["junk_terms"]).items())),
+        "pages_with_junk_from_kept_furniture": sum("furniture" in p["junk_from"].values() for p in pages),
+        "junk_from": {
+            source: dict(sorted(Counter(t for p in pages for t, s in p["junk_from"].items() if s == source).items()))
+            for source in ("article", "furniture")
+        },
+        "glued_cuts": sum(p["glued_cuts"] for p in pages),
         "per_page": pages,
     }
 
@@ -170,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{result['pages_with_junk_in_top20']} |"
     )
     print("junk terms:", result["junk_terms"])
+    print(
+        f"pages whose junk comes from kept furniture: {result['pages_with_junk_from_kept_furniture']};",
+        "by source:",
+        result["junk_from"],
+    )
+    print("tails cut at a glue point:", result["glued_cuts"])
     print(f"wrote {RESULT_FILE.relative_to(paths.project_root())}")
     return 0
 

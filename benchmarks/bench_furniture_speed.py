@@ -8,7 +8,11 @@ Three variants of the step run interleaved:
   with the shipped model's vocabulary emptied (the step as it was before the vocabulary);
 - ``previous``: the fast ``line_features``, the vocabulary emptied (the step of the commit
   before the vocabulary and context features, plus the two cheap context columns);
-- ``new``: the step as shipped (fast features, context features, the vocabulary's lexical score). Corpus: as in
+- ``last_round``: the step of the round before the glue cuts (``furniture.cut_glued`` swapped for a
+  no-op) and the decision rules of that round (``decide``'s keywords);
+  the label-opening context column stays (one regex over a page that holds a colon);
+- ``new``: the step as shipped (fast features, context features, the vocabulary's lexical score,
+  the glue cuts). Corpus: as in
 ``bench_clean.py``, the seeds and the 24 articles of ``../shared/external/articles``
 (when present), decoded once, repeated ``--copies`` times (default 4). Times are CPU
 time of this process, fastest of ``--repeats`` runs, old and new runs interleaved.
@@ -28,6 +32,7 @@ import importlib.util
 import json
 import time
 from dataclasses import replace
+from functools import partial
 
 from bench_clean import source_texts
 
@@ -77,15 +82,25 @@ def main() -> None:
     bare = replace(shipped, vocabulary=shipped.vocabulary[:0], vocabulary_weight=shipped.vocabulary_weight[:0])
     for text in sources:  # warm up: tables, caches, the class table of the fast path
         clean_text(text)
-    runs: dict[str, list[dict[str, float]]] = {"old": [], "previous": [], "new": []}
+    cut, decide = furniture.cut_glued, furniture.decide
+    no_cut = lambda lines: (list(lines), 0)  # noqa: E731
+    last_rules = partial(decide, headline_min_han=0.0, label_skip=False, written_guard=False, both_halves=False)
+    runs: dict[str, list[dict[str, float]]] = {"old": [], "previous": [], "last_round": [], "new": []}
+    variants = (
+        ("old", old, bare, no_cut, last_rules),
+        ("previous", new, bare, no_cut, last_rules),
+        ("last_round", new, shipped, no_cut, last_rules),
+        ("new", new, shipped, cut, decide),
+    )
     for _ in range(args.repeats):
-        for name, impl, model in (("old", old, bare), ("previous", new, bare), ("new", new, shipped)):
-            furniture.line_features = impl
+        for name, impl, model, cutter, rules in variants:
+            furniture.line_features, furniture.cut_glued, furniture.decide = impl, cutter, rules  # type: ignore[assignment]
             furniture.load_model = lambda model=model: model  # type: ignore[misc]
             try:
                 runs[name].append(_timings(texts))
             finally:
                 furniture.line_features, furniture.load_model = new, loader
+                furniture.cut_glued, furniture.decide = cut, decide
     result = {
         "corpus": f"seeds + external articles x {args.copies}: {len(texts)} texts, {mb:.2f} MB UTF-8",
         "clock": f"process CPU time, fastest of {args.repeats} runs",
@@ -104,6 +119,9 @@ def main() -> None:
     result["furniture_step_speedup"] = round(result["old"]["furniture_step_s"] / result["new"]["furniture_step_s"], 2)
     result["furniture_step_new_over_previous"] = round(
         result["new"]["furniture_step_s"] / result["previous"]["furniture_step_s"], 2
+    )
+    result["furniture_step_new_over_last_round"] = round(
+        result["new"]["furniture_step_s"] / result["last_round"]["furniture_step_s"], 2
     )
     result["clean_text_speedup"] = round(result["old"]["chain_s"] / result["new"]["chain_s"], 2)
     out = paths.project_root() / "benchmarks" / "furniture_speed.json"

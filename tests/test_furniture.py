@@ -260,6 +260,13 @@ def test_the_development_half_scores_at_least_what_was_measured():
             1,
             ["某公司今天发布年报,日活达到7亿。", "详见财报。"],
         ),
+        # a short label and a colon open a notice; a long lead-in before a colon is a sentence's
+        (
+            "label_opening",
+            ["京东与美团的新战场", "温馨提示:本站为官方授权订票中心,请放心购买。"],
+            1,
+            ["京东与美团的新战场", "今天小编分享的互联网经验:外卖大战再起,欢迎阅读。"],
+        ),
     ],
 )
 def test_a_context_feature_fires_on_its_kind_and_not_on_a_look_alike(name, page, index, look_alike):
@@ -417,3 +424,198 @@ def test_a_dateline_glued_to_the_lead_is_cut_and_the_lead_stays(glued, lead):
 def test_a_sentence_that_opens_with_a_date_and_news_words_is_not_cut(sentence):
     text = clean_text("\n".join(["京东与美团外卖大战升级", _BODY[0], sentence, _BODY[1]]))
     assert sentence in text.split("\n")
+
+
+# --- decisions that read a line's form: a written sentence, a headline written in Han characters ----
+
+
+def test_a_written_sentence_under_the_headline_needs_a_rule_to_be_dropped():
+    """A line that ends a sentence, holds a comma and 16+ Han characters scores 0 (body text)
+    however its words and its place weigh; a notice of that form opened by a label does not."""
+    from coopetition.text.furniture import furniture_scores
+
+    sentence = "2024年3月5日,来源于内部邮件的消息称美团将在年内裁员一成。"
+    notice = "温馨提示:本站为官方授权的订票中心,请各位读者放心购买。"
+    assert furniture_scores(["美团裁员传闻再起", sentence, *_BODY])[1] == 0.0
+    assert furniture_scores(["美团裁员传闻再起", notice, *_BODY])[1] > 0.0
+    # too short to be written text: a dateline-like line keeps the model's score
+    assert furniture_scores(["美团裁员传闻再起", "2024年3月5日,来源:内部邮件。", *_BODY])[1] > 0.0
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["banner", "date 2023-04 Photo Credit: Getty Images / BBC News", "4000-119-388注册 登录"],
+)
+def test_a_first_line_written_mostly_without_han_characters_is_no_headline(first):
+    from coopetition.text.furniture import furniture_scores
+
+    assert furniture_scores([first, *_BODY])[0] > 0.0
+    assert furniture_scores(["刘强东打出两张牌", *_BODY])[0] == 0.0  # the guard keeps a Han headline
+
+
+# --- furniture glued to text is cut at the glue point (``[split]`` of furniture_words.toml) ----------
+
+
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        # a byline or a dateline glued to a headline
+        ("拼多多市值超越阿里巴巴 作者:张三 来源:某某财经", "拼多多市值超越阿里巴巴"),
+        ("拼多多市值超越阿里巴巴 2025-12-18 10:32 来源:某某网", "拼多多市值超越阿里巴巴"),
+        ("拼多多市值超越阿里巴巴 2025年12月18日 编辑|李四", "拼多多市值超越阿里巴巴"),
+        # SEO tags or a column label after a headline
+        ("腾讯起诉抖音不正当竞争 因认为遭恶意诋毁|腾讯|抖音|今日头条", "腾讯起诉抖音不正当竞争 因认为遭恶意诋毁"),
+        ("京东发布第三季度财报 标签:京东 财报 电商", "京东发布第三季度财报"),
+        ("内地电子支付攻占香港 八达通优势不再?|封面故事", "内地电子支付攻占香港 八达通优势不再?"),
+    ],
+)
+def test_a_tail_glued_to_the_headline_is_cut_and_the_headline_kept(line, cut):
+    from coopetition.text.furniture import cut_glued
+
+    assert cut_glued([line, *_BODY]) == ([cut, *_BODY], 1)
+    text, report = clean_with_report("\n".join([line, *_BODY]))
+    assert text.split("\n")[0] == cut
+    assert report["n_boilerplate_lines"] == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "拼多多成立于 2015年9月1日",  # a bare date closing a headline-like line: no byline without a field
+        "阿里与京东 合作 来源于内部",  # 来源 as a word, no separator
+        "京东今天宣布进军外卖市场,美团股价应声下跌。 作者:张三",  # a sentence, not a headline
+        "京东 vs 美团|谁赢了这一仗",  # a subtitle after a bar is longer than a column label
+        # a credit line itself: its date is no tail glued to a headline (the classifier judges the whole line)
+        "热心读者 发布时间:2024-05-06 09:30",
+        "小编 发表于2023-1-2 08:00:00",
+        "作者:某某 时间:2022-06-08 16:44",
+        "2024.05.06|电商",
+    ],
+)
+def test_a_look_alike_of_a_glued_tail_stays_whole(line):
+    from coopetition.text.furniture import cut_glued
+
+    assert cut_glued([line, *_BODY]) == ([line, *_BODY], 0)
+
+
+def test_a_tail_lower_down_the_page_is_not_cut():
+    from coopetition.text.furniture import cut_glued
+
+    lines = [*_BODY, "拼多多市值超越阿里巴巴 作者:张三 来源:某某财经"]
+    assert cut_glued(lines) == (lines, 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        ("周二,阿里巴巴-SW(09988)82.350-1.200(-1.44%)宣布将回购股份。", "周二,阿里巴巴-SW(09988)宣布将回购股份。"),
+        ("拼多多(PDD.US) 145.15 -1.1%盘中一度下跌。", "拼多多(PDD.US)盘中一度下跌。"),
+    ],
+)
+def test_a_quote_widget_glued_into_a_sentence_loses_its_numbers_and_keeps_the_stock(line, cut):
+    from coopetition.text.furniture import cut_glued
+
+    assert cut_glued([*_BODY, line]) == ([*_BODY, cut], 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "阿里巴巴(09988)股价上涨2.35%,市值重回2万亿。",  # a change written as a sentence: numbers are article text
+        "拼多多(PDD.US)第三季度营收同比增长94%。",
+    ],
+)
+def test_a_stock_code_with_numbers_written_in_a_sentence_stays(line):
+    from coopetition.text.furniture import cut_glued
+
+    assert cut_glued([*_BODY, line]) == ([*_BODY, line], 0)
+
+
+def test_a_missing_or_broken_split_rule_is_named():
+    from coopetition.text.furniture import _split_rules
+
+    with pytest.raises(ValueError, match=r"furniture_words.toml: \[split\] needs a 'quote' rule"):
+        _split_rules({"split": {"field": "a", "date": "b", "day": "c", "tags": "d"}})
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        _split_rules({"split": {"field": "(", "date": "b", "day": "c", "tags": "d", "quote": "e"}})
+
+
+def test_the_headline_guard_can_look_past_a_label_the_model_scores_as_furniture():
+    """With ``headline_skips`` (a CV variant, off as shipped), a line between the headline and the lead
+    that is no sentence and scores over it (a label) is passed, as a byline a rule names is; a line
+    the model calls text stops the look, and a short first line (a menu item) never looks past one."""
+    from coopetition.text.furniture import decide, model_matrix
+
+    lines = ["京东与美团的新战场", "京东 美团 外卖 补贴 骑手 即时零售", *_BODY]  # a keyword row
+    matrix = model_matrix(lines)
+    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), matrix, headline_skips=0.5)[0] == 0.0
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix, headline_skips=0.5)[0] == 0.9
+    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), matrix)[0] == 0.9  # as shipped: not past a scored line
+    menu = ["首页->头条", "跳转至主菜单", *_BODY]
+    assert decide(np.array([0.9, 0.9, 0.1, 0.1, 0.1]), model_matrix(menu), headline_skips=0.5)[0] == 0.9
+
+
+def test_the_headline_guard_looks_past_a_short_label_to_the_lead():
+    """A label of 8 characters at most between the headline and the lead (记者手记) is passed as shipped,
+    whatever its score; a short first line (a menu item) does not look past one."""
+    from coopetition.text.furniture import decide, model_matrix
+
+    matrix = model_matrix(["京东与美团的新战场", "记者手记", *_BODY])
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix)[0] == 0.0
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), matrix, label_skip=False)[0] == 0.9
+    menu = model_matrix(["首页->头条", "记者手记", *_BODY])
+    assert decide(np.array([0.9, 0.2, 0.1, 0.1, 0.1]), menu)[0] == 0.9
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Keeta is the overseas brand of Meituan, and it has been growing fast in Hong Kong this year.", True),
+        ("|平台|日活|月活|", True),  # a table row, with a row after it
+        ("Photo Credit: Getty Images", False),  # Latin, but no written sentence
+    ],
+)
+def test_an_english_sentence_or_a_table_row_is_written_text(line, kept):
+    from coopetition.text.furniture import decide, model_matrix
+
+    lines = ["美团海外业务再提速", *_BODY[:1], line, "|京东|1亿|3亿|", *_BODY[1:]]
+    assert (decide(np.ones(len(lines)), model_matrix(lines))[2] == 0.0) == kept
+
+
+def test_both_halves_of_a_number_cut_from_its_unit_are_pieces_of_a_sentence():
+    from coopetition.text.furniture import decide, model_matrix
+
+    cut = ["某公司发布年报", "某公司今天发布年报,日活达到7", "亿,详见。"]
+    assert decide(np.ones(3), model_matrix(cut))[1:].tolist() == [0.0, 0.0]
+    whole = ["某公司发布年报", "某公司今天发布年报,日活达到7亿。", "详见财报附表"]  # no cut: the model decides
+    assert decide(np.ones(3), model_matrix(whole))[1:].tolist() == [1.0, 1.0]
+    assert decide(np.ones(3), model_matrix(cut), both_halves=False)[1:].tolist() == [1.0, 0.0]
+
+
+def test_a_dateline_that_ends_on_a_year_before_the_headline_is_no_half_of_a_cut_number():
+    from coopetition.text.furniture import decide, model_matrix
+
+    lines = ["星期三, 17 12 月, 2025", "京东与美团的新战场", *_BODY]
+    assert decide(np.ones(len(lines)), model_matrix(lines))[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("美团的骑手规模已经超过七百万人。", True),  # a plain sentence: 8+ Han characters, no furniture word
+        ("欢迎访问本站手机版浏览更多资讯!", False),  # a prompt of the same shape, with menu and widget words
+        ("感谢阅读。", False),  # too short
+    ],
+)
+def test_a_plain_sentence_without_a_comma_is_written_text_unless_it_holds_furniture_words(line, kept):
+    from coopetition.text.furniture import decide, model_matrix
+
+    lines = ["美团骑手再扩编", line, *_BODY]
+    assert (decide(np.ones(len(lines)), model_matrix(lines))[1] == 0.0) == kept
+
+
+def test_a_quote_rule_never_joins_two_lines():
+    from coopetition.text.furniture import cut_glued
+
+    lines = ["阿里巴巴-SW(09988)", "82.350-1.200(-1.44%)这一数字来自收盘行情。", *_BODY]
+    assert cut_glued(lines) == (lines, 0)

@@ -5,7 +5,9 @@ Two families are added to the per-line features of :mod:`coopetition.text.furnit
 - **context** (:data:`CONTEXT_FEATURES`): whether a line continues the line before it
   (it opens with a comma, an enumeration comma or a closing mark, or the line
   before ends on an opening one) and whether the next line continues it. A sentence
-  broken by crawl damage (``、华为、``) is article text, however short its pieces;
+  broken by crawl damage (``、华为、``) is article text, however short its pieces.
+  Also whether the line opens with a short label and a colon (``温馨提示:``, ``摘要:``,
+  ``数据来源:``): a notice or a credit, however sentence-like the rest;
 - **lexical** (:func:`bag_pairs`): which characters and character bigrams a line
   holds, over a fixed vocabulary. The trainer
   (``coopetition.model.furniture_train``) keeps only items that occur on at least
@@ -19,11 +21,12 @@ lines joined by ``"\\n"`` (no Python loop per line).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
 
-from coopetition.text.clean.patterns import _UNIT_START_RE
+from coopetition.text.charset import _CJK_RANGES
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -36,11 +39,13 @@ __all__ = [
     "page_keys",
 ]
 
-CONTEXT_FEATURES: tuple[str, ...] = ("continues_line", "continued_by_next", "number_cut")
+CONTEXT_FEATURES: tuple[str, ...] = ("continues_line", "continued_by_next", "number_cut", "label_opening")
 #: a line that opens with one of these continues the line before it
 _CONTINUING = ",、;:)」』”’"
 #: a line that ends on one of these is continued by the next
 _OPENING = ",、(「『“‘"
+#: a short label and a colon open the line (``温馨提示:``, ``数据来源:``; not ``今天小编分享的互联网经验:``)
+_LABEL_OPENING_RE = re.compile(r"^[^\W_]{2,6}[^\S\n]{0,2}:", re.M)
 #: bigram keys start here: a character's key is its code point, a bigram's (first + 1) × this + second
 _BASE = 0x110000
 
@@ -62,12 +67,22 @@ def _table(chars: str) -> np.ndarray:
     return table
 
 
+@lru_cache(maxsize=1)
+def _unit_start() -> np.ndarray:
+    """A boolean table over every code point: which can open a unit after a number (``_UNIT_START_RE``)."""
+    table = np.zeros(_BASE, dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        table[lo : hi + 1] = True
+    table[ord("%")] = True
+    return table
+
+
 def _member(points: np.ndarray, chars: str) -> np.ndarray:
     return _table(chars)[points]
 
 
 def context_features(lines: list[str]) -> np.ndarray:
-    """The :data:`CONTEXT_FEATURES` of a page's non-blank lines (``len(lines)`` × 2)."""
+    """The :data:`CONTEXT_FEATURES` of a page's non-blank lines (``len(lines)`` × 4)."""
     n = len(lines)
     if not n:
         return np.zeros((0, len(CONTEXT_FEATURES)))
@@ -77,11 +92,14 @@ def context_features(lines: list[str]) -> np.ndarray:
     prev_ends_on = np.concatenate([[False], ends_on[:-1]])
     next_opens_with = np.concatenate([opens_with[1:], [False]])
     # a number cut from its unit: the line before ends on a digit or a dot, this one opens with a Han character or %
-    cut = np.zeros(n, dtype=bool)
+    # (``_UNIT_START_RE`` of the wrap step, read off the first code point of each line: a Han character or %)
     ends_on_digit = _member(points[starts + lengths - 1], "0123456789.")
-    for i in np.flatnonzero(ends_on_digit[:-1]).tolist():
-        cut[i + 1] = _UNIT_START_RE.match(lines[i + 1]) is not None
-    return np.column_stack([opens_with | prev_ends_on, ends_on | next_opens_with, cut]).astype(float)
+    cut = np.concatenate([[False], ends_on_digit[:-1] & _unit_start()[points[starts[1:]]]])
+    labelled = np.zeros(n, dtype=bool)
+    text = "\n".join(lines)
+    if ":" in text:
+        labelled[np.searchsorted(starts, [m.start() for m in _LABEL_OPENING_RE.finditer(text)])] = True
+    return np.column_stack([opens_with | prev_ends_on, ends_on | next_opens_with, cut, labelled]).astype(float)
 
 
 def item_keys(items) -> np.ndarray:

@@ -98,6 +98,8 @@ def drop_furniture_lines(
     (:mod:`coopetition.text.furniture`: datelines, bylines, credits, menus, prompts,
     notices, repeated headlines…; the TOML rules are among its features).
 
+    Furniture glued to text is cut first (:func:`~coopetition.text.furniture.cut_glued`: a
+    byline or SEO tags after the headline, a quote widget's numbers; each cut counts one).
     A text of one non-blank line (a one-line record) is never dropped: a credit
     that opens it (``作者:张三 阿里与京东…``) is cut and its text kept.
     ``model``: a :class:`~coopetition.text.furniture.FurnitureModel` (default: the shipped one).
@@ -112,13 +114,13 @@ def drop_furniture_lines(
         return ("\n".join(lines), n) if n else (text, 0)
     if not filled:
         return text, 0
-    drop = {
-        filled[k]
-        for k in furniture.furniture_lines([lines[i] for i in filled], model=model, rules=rules, threshold=threshold)
-    }
-    if not drop:
+    pieces, cuts = furniture.cut_glued([lines[i] for i in filled])  # a byline glued to a headline, a quote widget
+    for i, piece in zip(filled, pieces):
+        lines[i] = piece
+    drop = {filled[k] for k in furniture.furniture_lines(pieces, model=model, rules=rules, threshold=threshold)}
+    if not drop and not cuts:
         return text, 0
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop) + cuts
 
 
 @_step("line_prefixes", "prefixes")
