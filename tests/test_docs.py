@@ -1,16 +1,14 @@
 """The documentation's tables of measured numbers match the committed result files they are rendered from."""
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
+from _bench import load_benchmark
 
 from coopetition import paths
 
-_SPEC = importlib.util.spec_from_file_location("render_docs", paths.project_root() / "benchmarks" / "render_docs.py")
-render_docs = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(render_docs)
+render_docs = load_benchmark("render_docs")
 
 
 def test_every_marked_table_matches_its_result_file():

@@ -5,10 +5,10 @@ The gold rows carry offsets and hashes, never the article text, so these tests n
 and skip when it is absent.
 """
 
-import importlib.util
 import json
 
 import pytest
+from _bench import load_benchmark
 
 from coopetition import paths
 
@@ -17,12 +17,7 @@ ARTICLES = ROOT / ".." / "shared" / "external" / "articles"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_external_quantities", ROOT / "benchmarks" / "bench_external_quantities.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("bench_external_quantities")
     return module
 
 

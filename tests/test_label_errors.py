@@ -1,8 +1,7 @@
 """The error analysis's sentence properties (benchmarks/label_errors.py), read on sentences written for this test."""
 
-import importlib.util
-
 import pytest
+from _bench import load_benchmark
 
 from coopetition import paths
 
@@ -11,9 +10,7 @@ ROOT = paths.project_root()
 
 @pytest.fixture(scope="module")
 def errors():
-    spec = importlib.util.spec_from_file_location("label_errors", ROOT / "benchmarks" / "label_errors.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("label_errors")
     return module
 
 

@@ -1,10 +1,10 @@
 """The validation tables of docs/labels.md and notebook 03 come from the committed result files."""
 
-import importlib.util
 import json
 
 import nbformat
 import pandas as pd
+from _bench import load_benchmark
 
 from coopetition import paths
 from coopetition.model.validation import cv_table
@@ -13,9 +13,7 @@ ROOT = paths.project_root()
 
 
 def _tables():
-    spec = importlib.util.spec_from_file_location("labels_tables", ROOT / "benchmarks" / "labels_tables.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("labels_tables")
     return module
 
 

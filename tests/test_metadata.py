@@ -1,6 +1,7 @@
 """Metadata from the text: each rule on lines written in the patterns real sites use, and a look-alike it must ignore."""
 
 import pytest
+from _bench import load_benchmark
 
 from coopetition.reading.metadata import (
     RULES,
@@ -762,18 +763,12 @@ def test_no_date_from_sentences_updates_or_partial_dates(text):
 
 
 def test_devpages_development_half_scores():
-    import importlib.util
-
     from coopetition import paths
 
     folder = paths.project_root() / ".." / "shared" / "devpages"
     if not (folder / "structure.jsonl").is_file():
         pytest.skip("../shared/devpages is absent")
-    spec = importlib.util.spec_from_file_location(
-        "bench_devpages_metadata", paths.project_root() / "benchmarks" / "bench_devpages_metadata.py"
-    )
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_benchmark("bench_devpages_metadata")
     result, _ = bench.score_half(folder, "development")
     assert result["pages"] == 100
     for row in bench.ROWS:  # the fitted weights are tuned here: these are floors, not the validated score
@@ -784,18 +779,12 @@ def test_devpages_development_half_scores():
 
 def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
     """A feature changed without a refit (python benchmarks/fit_title_model.py --write) fails here."""
-    import importlib.util
-
     from coopetition import paths
 
     folder = paths.project_root() / ".." / "shared" / "devpages"
     if not (folder / "structure.jsonl").is_file():
         pytest.skip("../shared/devpages is absent")
-    spec = importlib.util.spec_from_file_location(
-        "fit_title_model", paths.project_root() / "benchmarks" / "fit_title_model.py"
-    )
-    fit_module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit_module)
+    fit_module = load_benchmark("fit_title_model")
     model, threshold = fit_module.fit(fit_module.page_candidates(folder))
     shipped = load_title_model()
     assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)

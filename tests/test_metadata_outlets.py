@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from _bench import load_benchmark
 
 from coopetition.reading.metadata import extract_metadata, find_outlet, metadata_rules, read_head
 from coopetition.reading.metadata.credits import outlet_and_kind
@@ -102,20 +103,13 @@ def test_outlet_and_kind_names_what_decided_the_outlet():
 
 def test_the_shipped_outlet_weights_are_the_fit_of_the_development_half():
     """A feature or candidate changed without a refit (python benchmarks/fit_outlet_model.py --write) fails here."""
-    import importlib.util
-
     from coopetition import paths
     from coopetition.reading.metadata.outlet_model import load_outlet_model
 
     folder = paths.project_root() / ".." / "shared" / "devpages"
     if not (folder / "structure.jsonl").is_file():
         pytest.skip("../shared/devpages is absent")
-    spec = importlib.util.spec_from_file_location(
-        "fit_outlet_model", paths.project_root() / "benchmarks" / "fit_outlet_model.py"
-    )
-    assert spec is not None and spec.loader is not None
-    fit_module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit_module)
+    fit_module = load_benchmark("fit_outlet_model")
     model, threshold = fit_module.fit(fit_module.page_candidates(folder))
     shipped = load_outlet_model()
     assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)

@@ -1,12 +1,12 @@
 """Corrected shares (coopetition.model.quantify): the correction undoes a known error, the table's shape and
 guards, the chosen methods match the committed simulation, and the intervals cover the coders' shares."""
 
-import importlib.util
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
+from _bench import load_benchmark
 
 from coopetition import paths
 from coopetition.measures.labels import frame_labels
@@ -126,9 +126,7 @@ def test_the_shipped_calibration_holds_held_out_probabilities():
 
 
 def _benchmark():
-    spec = importlib.util.spec_from_file_location("quantify_validation", BENCH / "quantify_validation.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("quantify_validation")
     return module
 
 
