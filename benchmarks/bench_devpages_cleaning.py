@@ -31,6 +31,11 @@ entry kept) and prints a table. Tune on ``development`` only; ``test`` is for
 the frozen score the lead runs once.
 
 ``python benchmarks/bench_devpages_cleaning.py --half development``
+
+``--corrections`` scores against the gold with the corrections of
+``benchmarks/gold/devpages_corrections.tsv`` applied (see ``devpages_corrections.py``) and writes
+that score to ``benchmarks/gold/devpages_corrected_scores.json`` instead: the committed score
+above stays on the official gold.
 """
 
 from __future__ import annotations
@@ -56,6 +61,9 @@ from coopetition.reading.corpus import read_article
 from coopetition.text.clean import clean_text
 from coopetition.text.furniture import cut_glued
 from coopetition.text.segment import tokenize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devpages_corrections  # noqa: E402
 
 RESULT_FILE = Path(__file__).with_name("devpages_cleaning.json")
 
@@ -158,10 +166,13 @@ def score_page(file: str, devpages: Path, row: dict) -> dict:
     return out
 
 
-def score_half(half: str, shared: Path | None = None) -> dict:
-    """The pooled scores of one half and its per-page counts."""
+def score_half(half: str, shared: Path | None = None, corrections: Path | None = None) -> dict:
+    """The pooled scores of one half and its per-page counts (against the gold with the
+    ``corrections`` TSV applied, when given)."""
     devpages = devpages_dir(shared)
-    annotation = gold(devpages)
+    annotation = (
+        gold(devpages) if corrections is None else devpages_corrections.corrected_annotation(devpages, corrections)
+    )
     pages = [score_page(file, devpages, annotation[file]) for file in half_files(devpages, half)]
     total = {
         key: sum(p[key] for p in pages)
@@ -194,14 +205,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shared", type=Path, default=None, help="the shared folder (default: ../shared beside the project)"
     )
+    devpages_corrections.add_option(parser)
     args = parser.parse_args(argv)
     if not (devpages_dir(args.shared) / "split.tsv").is_file():
         print(f"{devpages_dir(args.shared)}: not there; nothing to score", file=sys.stderr)
         return 1
-    result = score_half(args.half, args.shared)
-    stored = json.loads(RESULT_FILE.read_text(encoding="utf-8")) if RESULT_FILE.is_file() else {}
-    stored[args.half] = result
-    RESULT_FILE.write_text(json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    result = score_half(args.half, args.shared, args.corrections)
+    if args.corrections is not None:
+        result["corrections"] = len(devpages_corrections.read_corrections(args.corrections))
+        out = devpages_corrections.store_corrected(f"cleaning_{args.half}", result)
+    else:
+        stored = json.loads(RESULT_FILE.read_text(encoding="utf-8")) if RESULT_FILE.is_file() else {}
+        stored[args.half] = result
+        RESULT_FILE.write_text(
+            json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        out = RESULT_FILE
     print("| half | pages | furniture removed | content kept | mixed kept | pages with junk in top 20 |")
     print("| --- | --- | --- | --- | --- | --- |")
     print(
@@ -216,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         result["junk_from"],
     )
     print("tails cut at a glue point:", result["glued_cuts"])
-    print(f"wrote {RESULT_FILE.relative_to(paths.project_root())}")
+    print(f"wrote {out.resolve().relative_to(paths.project_root())}")
     return 0
 
 

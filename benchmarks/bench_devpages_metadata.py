@@ -25,6 +25,10 @@ Tune on ``--half development`` only; ``--half test`` is for one frozen score.
 Run: ``python benchmarks/bench_devpages_metadata.py --half development [--out FILE] [--show]``
 (default out: ``benchmarks/devpages_metadata.json``, the half's section is replaced).
 
+``--corrections`` scores against the gold with the corrections of ``benchmarks/gold/devpages_corrections.tsv``
+applied (see ``devpages_corrections.py``) and writes that score to ``benchmarks/gold/devpages_corrected_scores.json``
+instead of ``--out``: the committed score stays on the official gold.
+
 ``--baseline SRC`` (a ``src`` folder of an earlier commit, e.g. from ``git archive REV src``) also
 times ``extract_metadata`` of that commit and of this checkout side by side: each in a fresh
 interpreter on the same pages, taking turns three times, the fastest of each kept (section
@@ -48,6 +52,9 @@ from coopetition.reading.metadata.credits import outlet_and_kind
 from coopetition.reading.metadata.rules import known_outlets, outlets_in_use
 from coopetition.reading.readers import read_articles
 from coopetition.text.clean import fold_width, to_simplified
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devpages_corrections  # noqa: E402
 
 FIELDS = ("title", "outlet", "date")
 HALVES = ("development", "test")
@@ -107,8 +114,11 @@ def own_outlet_names(gold: dict) -> list[str]:
     return sorted({n for n in names if n})
 
 
-def score_half(folder: Path, half: str) -> dict:
+def score_half(folder: Path, half: str, corrections: Path | None = None) -> dict:
     gold_rows = load_half(folder, half)
+    if corrections is not None:  # the gold with the corrections TSV applied
+        corrected = devpages_corrections.corrected_annotation(folder, corrections)
+        gold_rows = [corrected[row["file"]] for row in gold_rows]
     result: dict = {"half": half, "pages": len(gold_rows), "rows": {}, "per_page": []}
     shown: list = []
     right = {row: dict.fromkeys(FIELDS, 0) for row in ROWS}
@@ -221,12 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--baseline", type=Path, help="a src folder of an earlier commit, timed beside this one")
     parser.add_argument("--baseline-name", default="", help="what --baseline is (a commit), recorded with the times")
+    devpages_corrections.add_option(parser)
     args = parser.parse_args(argv)
     folder = devpages_dir()
     if not (folder / "structure.jsonl").is_file():
         print(f"{folder}: no devpages folder (structure.jsonl); nothing to score", file=sys.stderr)
         return 1
-    result, shown = score_half(folder, args.half)
+    result, shown = score_half(folder, args.half, args.corrections)
+    if args.corrections is not None:
+        result["corrections"] = len(devpages_corrections.read_corrections(args.corrections))
+        args.out = devpages_corrections.CORRECTED_SCORES_FILE
+        args.key = args.key or f"metadata_{args.half}"
     out = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     out[args.key or args.half] = result
     if args.baseline is not None:
