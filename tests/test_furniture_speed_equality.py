@@ -469,6 +469,25 @@ _ADVERSARIAL: dict[str, list[str]] = {
         "短",
         "京东宣布新补贴计划",
     ],
+    # the month-and-day date, found from its 月 with the digit before it read off the code points
+    "month and day": [
+        "月5日京东宣布",
+        "5",
+        "月5日",
+        "３月５日",
+        "٣月٤日",
+        "12月123日",
+        "12月1日2月3日",
+        "2024年3月5日",
+        "月月5日",
+        "第5月月5日",
+        "x月1日",
+        "5 月1日",
+        "5月",
+        "1日",
+        "3月5",
+        "日",
+    ],
     "table": ["|平台|GMV|增速|", "|---|---|---|", "|京东|1000|5%|", "美团|800|7%|", "a|b|c|"],
     # counts past the log table (4096): a crawl's one-line page, a counter widget run wild
     "long counts": [

@@ -207,9 +207,14 @@ def _inside_other(lines: list[str], joined: str | None = None, ellipsis_end: np.
 # treat alike (not a digit, not a letter, not a word character). So each line gets the
 # matches it gets alone; a match is assigned to the line it starts in.
 
-_MULTI_DATE_RE = re.compile(
-    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}|\d{1,2}月\d{1,2}日"
+#: ``_DATE_RE``'s two branches, each run alone (only whether a line holds a date counts, and a line
+#: holds a match of ``A|B`` exactly when it holds one of ``A`` or one of ``B``): the full date, and
+#: the month and day found from their ``月`` (a literal, searched for at C speed), a digit before it
+#: checked on the code points (``\d{1,2}月\d{1,2}日`` matches where ``\d月\d{1,2}日`` does)
+_MULTI_YEAR_DATE_RE = re.compile(
+    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}"
 )
+_MONTH_DAY_RE = re.compile(r"月\d{1,2}日")
 _MULTI_TIME_RE = re.compile(_TIME_RE.pattern)
 _MULTI_SEPARATOR_RE = re.compile(r"[|丨·>»›/]|[^\S\n]-[^\S\n]")
 _MULTI_LINK_RE = re.compile(
@@ -251,11 +256,10 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
     _NOTICE_WORD_CHAR,
     _CLOSER,
     _END_MARK,
-    _MONTH,
     _TOKEN_START,
     _TOKEN_CHAR,
-) = (1 << k for k in range(24))
-#: the bytes of a class code that hold the classes (24 bits)
+) = (1 << k for k in range(23))
+#: the bytes of a class code that hold the classes (up to 24 bits)
 _CLASS_BYTES = 3
 # (the last two are set per text, not in the table: a token's first character, any non-space)
 
@@ -272,7 +276,6 @@ _LITERAL_SETS = (
     (_NAV_WORD_CHAR, "".join(w[0] for w in _SPEC["nav_words"])),
     (_NOTICE_WORD_CHAR, "".join(w[0] for w in _SPEC["notice_words"])),
     (_CLOSER, _SENTENCE_CLOSERS),
-    (_MONTH, "月"),
     (_END_MARK, _SENTENCE_END_MARKS),
 )
 
@@ -431,8 +434,8 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
 
     # each candidate mask is a condition every line with a match meets (what the pattern must consume)
     counts = {
-        # (19|20)dd-m-d holds 6+ digits, m月d日 2+ and a 月
-        _MULTI_DATE_RE: scan(_MULTI_DATE_RE, (n_udigits >= 6) | ((n_udigits >= 2) & (of(_MONTH) > 0))),
+        # (19|20)dd-m-d holds 6+ digits
+        _MULTI_YEAR_DATE_RE: scan(_MULTI_YEAR_DATE_RE, n_udigits >= 6),
         _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (of(_COLON) > 0)),
         _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, of(_SEPARATOR_CHAR) > 0),
         _MULTI_LINK_RE: scan(_MULTI_LINK_RE, of(_LINK_CHAR) > 0),
@@ -505,7 +508,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("punct_share", of(_PUNCT) / lengths)
     with np.errstate(divide="ignore", invalid="ignore"):
         put("short_tokens", (n_tokens >= 3) & (token_chars / np.maximum(n_tokens, 1) <= 6))
-    put("date", counts[_MULTI_DATE_RE] > 0)
+    put("date", (counts[_MULTI_YEAR_DATE_RE] > 0) | _month_day_lines(text, starts, classes))
     put("time", counts[_MULTI_TIME_RE] > 0)
     put("sentence_end", sentence_end)
     put("bracket_credit", counts[_MULTI_BRACKET_CREDIT_RE] > 0)
@@ -549,6 +552,18 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     has_prev, has_next = exists.copy(), exists.copy()
     has_prev[0] = has_next[-1] = 0.0
     return np.hstack([base, prev, nxt, has_prev[:, None], has_next[:, None]])
+
+
+def _month_day_lines(text: str, starts: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Per line, whether ``\\d{1,2}月\\d{1,2}日`` matches in it: a ``月\\d{1,2}日`` after a digit (``\\d``:
+    the class table's bit; a line's first character follows the joining "\\n" or nothing)."""
+    hits = np.zeros(len(starts), dtype=bool)
+    if "月" not in text:
+        return hits
+    found = np.array([m.start() for m in _MONTH_DAY_RE.finditer(text)], dtype=np.int64)
+    found = found[(found > 0) & ((classes[np.maximum(found - 1, 0)] & _UDIGIT) != 0)]
+    hits[np.searchsorted(starts, found, side="right") - 1] = True
+    return hits
 
 
 def _inline_hits(lines: list[str], text: str, pattern: re.Pattern | None) -> np.ndarray:
