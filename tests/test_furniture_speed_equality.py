@@ -469,6 +469,21 @@ _ADVERSARIAL: dict[str, list[str]] = {
         "短",
         "京东宣布新补贴计划",
     ],
+    # links in any case: found in the text with A-Z lowered, unless a character outside ASCII that an
+    # ASCII letter matches case-insensitively (İ ı ſ K) is in the page
+    "links in upper case": [
+        "详见 HTTPS://WWW.EXAMPLE.COM/NEWS.HTML",
+        "Www.Jd.Com 与 Meituan.CN",
+        "Id: techdaily 微信号:abc",
+        "iD :x Http:",
+        "@Alibaba @_ @。",
+        "IMG.JPEG 与 Photo.Png",
+    ],
+    "links beside characters that fold into ASCII": [
+        "详见 HTTPS://WWW.EXAMPLE.COM/NEWS.HTML",
+        "\u0130D: 与 \u0131d: 与 http\u017f: 与 .hk 与 .H\u212a",
+        "www.jd.\u212aOM",
+    ],
     # the month-and-day date, found from its 月 with the digit before it read off the code points
     "month and day": [
         "月5日京东宣布",
