@@ -469,6 +469,40 @@ _ADVERSARIAL: dict[str, list[str]] = {
         "短",
         "京东宣布新补贴计划",
     ],
+    # links in any case: found in the text with A-Z lowered, unless a character outside ASCII that an
+    # ASCII letter matches case-insensitively (İ ı ſ K) is in the page
+    "links in upper case": [
+        "详见 HTTPS://WWW.EXAMPLE.COM/NEWS.HTML",
+        "Www.Jd.Com 与 Meituan.CN",
+        "Id: techdaily 微信号:abc",
+        "iD :x Http:",
+        "@Alibaba @_ @。",
+        "IMG.JPEG 与 Photo.Png",
+    ],
+    "links beside characters that fold into ASCII": [
+        "详见 HTTPS://WWW.EXAMPLE.COM/NEWS.HTML",
+        "\u0130D: 与 \u0131d: 与 http\u017f: 与 .hk 与 .H\u212a",
+        "www.jd.\u212aOM",
+    ],
+    # the month-and-day date, found from its 月 with the digit before it read off the code points
+    "month and day": [
+        "月5日京东宣布",
+        "5",
+        "月5日",
+        "３月５日",
+        "٣月٤日",
+        "12月123日",
+        "12月1日2月3日",
+        "2024年3月5日",
+        "月月5日",
+        "第5月月5日",
+        "x月1日",
+        "5 月1日",
+        "5月",
+        "1日",
+        "3月5",
+        "日",
+    ],
     "table": ["|平台|GMV|增速|", "|---|---|---|", "|京东|1000|5%|", "美团|800|7%|", "a|b|c|"],
     # counts past the log table (4096): a crawl's one-line page, a counter widget run wild
     "long counts": [
@@ -516,3 +550,40 @@ def test_furniture_lines_on_real_texts_match_the_old_decision():
         over = decide(model.scores(matrix, lines), matrix) > model.threshold
         over |= _old_rule_hits(lines, outlet_line_rule()) > 0
         assert furniture_lines(lines, rules=BOILERPLATE) == [int(i) for i in np.flatnonzero(over)], name
+
+
+def _label_openings_line_by_line(lines: list[str]) -> list[bool]:
+    """``label_opening`` by its definition: ``_LABEL_OPENING_RE`` matched at the start of each line alone."""
+    from coopetition.text.furniture_lexicon import _LABEL_OPENING_RE
+
+    return [_LABEL_OPENING_RE.match(line) is not None for line in lines]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["温馨提示:本站为官方授权订票中心,请放心购买。", "京东与美团的新战场"],  # the first line
+        ["京东与美团的新战场", "数据来源:艾瑞咨询", "摘要 :外卖大战再起"],  # two in a row, a space before the colon
+        ["今天小编分享的互联网经验:外卖大战再起", "a_b:c", "编辑:", "12:30 发布"],  # too long, "_", digits
+        ["提示\u3000:全角空格不是 [^\\S\\n]{0,2} 之外", "::", "提示:\t:", "x"],  # a wide space, colons alone
+    ],
+)
+def test_label_opening_found_after_line_breaks_equals_its_per_line_definition(lines):
+    from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, context_features
+
+    column = CONTEXT_FEATURES.index("label_opening")
+    assert context_features(lines)[:, column].astype(bool).tolist() == _label_openings_line_by_line(lines)
+
+
+def test_label_opening_on_real_texts_equals_its_per_line_definition():
+    from coopetition.text.furniture_lexicon import CONTEXT_FEATURES, context_features
+
+    column = CONTEXT_FEATURES.index("label_opening")
+    checked = 0
+    for name, text in _real_texts():
+        lines = _filled(_furniture_input(text))
+        if lines:
+            found = context_features(lines)[:, column].astype(bool).tolist()
+            assert found == _label_openings_line_by_line(lines), name
+            checked += sum(found)
+    assert checked  # some real line opens with a label

@@ -207,13 +207,20 @@ def _inside_other(lines: list[str], joined: str | None = None, ellipsis_end: np.
 # treat alike (not a digit, not a letter, not a word character). So each line gets the
 # matches it gets alone; a match is assigned to the line it starts in.
 
-_MULTI_DATE_RE = re.compile(
-    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}|\d{1,2}月\d{1,2}日"
+#: ``_DATE_RE``'s branches apart (a line holds a match of ``A|B`` iff it holds one of ``A`` or of ``B``): the full
+#: date, and the month and day found from a literal ``月`` (fast), the digit before it read off the code points
+_MULTI_YEAR_DATE_RE = re.compile(
+    r"(?:19|20)\d{2}[^\S\n]{0,2}[-/.年][^\S\n]{0,2}\d{1,2}[^\S\n]{0,2}[-/.月][^\S\n]{0,2}\d{1,2}"
 )
+_MONTH_DAY_RE = re.compile(r"月\d{1,2}日")
 _MULTI_TIME_RE = re.compile(_TIME_RE.pattern)
 _MULTI_SEPARATOR_RE = re.compile(r"[|丨·>»›/]|[^\S\n]-[^\S\n]")
 _MULTI_LINK_RE = re.compile(
     r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|ID[^\S\n]?:|微信号|公众号", re.I
+)
+#: ``_MULTI_LINK_RE`` in lower case, without ``re.I``: run on text whose A-Z are lowered (:func:`_link_counts`)
+_MULTI_LINK_LOWER_RE = re.compile(
+    r"https?:|www\.|\.(?:com|cn|net|org|hk|tw|html?|jpe?g|png|gif|webp)\b|@\w|id[^\S\n]?:|微信号|公众号"
 )
 _MULTI_BRACKET_CREDIT_RE = re.compile(r"^[(\[【][^()\[\]【】\n]{1,20}[)\]】]", re.M)
 _MULTI_CREDIT_LABEL_RE = re.compile(
@@ -251,13 +258,12 @@ _CREDIT_LABEL_FIRST = sorted({ord(c) for c in "([【▲■●"} | {ord(w[0]) for
     _NOTICE_WORD_CHAR,
     _CLOSER,
     _END_MARK,
-    _MONTH,
     _TOKEN_START,
     _TOKEN_CHAR,
+    _FOLDS_TO_ASCII,
 ) = (1 << k for k in range(24))
-#: the bytes of a class code that hold the classes (24 bits)
+#: the bytes of a class code that hold the classes (24 bits; _TOKEN_START and _TOKEN_CHAR are set per text)
 _CLASS_BYTES = 3
-# (the last two are set per text, not in the table: a token's first character, any non-space)
 
 #: characters whose class regexes hold no escape or range a literal reading misses
 _LITERAL_SETS = (
@@ -272,7 +278,6 @@ _LITERAL_SETS = (
     (_NAV_WORD_CHAR, "".join(w[0] for w in _SPEC["nav_words"])),
     (_NOTICE_WORD_CHAR, "".join(w[0] for w in _SPEC["notice_words"])),
     (_CLOSER, _SENTENCE_CLOSERS),
-    (_MONTH, "月"),
     (_END_MARK, _SENTENCE_END_MARKS),
 )
 
@@ -298,6 +303,7 @@ def _char_classes() -> np.ndarray:
 
     for bit, pattern in ((_HAN, _HAN_RE.pattern), (_PUNCT, _PUNCT_RE.pattern), (_SPACE, r"\s"), (_UDIGIT, r"\d")):
         mark(bit, pattern, everything)
+    mark(_FOLDS_TO_ASCII, "(?i)[a-z]", everything[128:])  # İ ı ſ K: what a case-insensitive ASCII letter also matches
     for bit, regex in (
         (_DIGIT, _DIGIT_RE),
         (_LATIN, _LATIN_RE),
@@ -342,6 +348,22 @@ def _counts_where(
         subset = [lines[i] for i in picked.tolist()]
         out[picked] = _match_counts(pattern, "\n".join(subset), _line_starts(subset))
     return out
+
+
+def _link_counts(
+    lines: list[str], text: str, points: np.ndarray, starts: np.ndarray, candidates: np.ndarray, folds: bool
+) -> np.ndarray:
+    """Per line, the matches of ``_MULTI_LINK_RE`` (``re.I``): unless the text holds a character outside ASCII that
+    an ASCII letter matches under ``re.I`` (``folds``), those of its lower-case twin in the text with A-Z lowered
+    (the same offsets; without ``re.I``, a search starts only at the characters a match can start with)."""
+    if folds:
+        return _counts_where(_MULTI_LINK_RE, lines, text, starts, candidates)
+    upper = (points >= ord("A")) & (points <= ord("Z"))
+    if upper.any():
+        lowered = np.where(upper, points + np.uint32(32), points).astype("<u4")
+        text = lowered.tobytes().decode("utf-32-le", "surrogatepass")
+        lines = text.split("\n")
+    return _counts_where(_MULTI_LINK_LOWER_RE, lines, text, starts, candidates)
 
 
 def _small_latin(points: np.ndarray) -> np.ndarray:
@@ -431,11 +453,11 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
 
     # each candidate mask is a condition every line with a match meets (what the pattern must consume)
     counts = {
-        # (19|20)dd-m-d holds 6+ digits, m月d日 2+ and a 月
-        _MULTI_DATE_RE: scan(_MULTI_DATE_RE, (n_udigits >= 6) | ((n_udigits >= 2) & (of(_MONTH) > 0))),
+        # (19|20)dd-m-d holds 6+ digits
+        _MULTI_YEAR_DATE_RE: scan(_MULTI_YEAR_DATE_RE, n_udigits >= 6),
         _MULTI_TIME_RE: scan(_MULTI_TIME_RE, (n_udigits >= 3) & (of(_COLON) > 0)),
         _MULTI_SEPARATOR_RE: scan(_MULTI_SEPARATOR_RE, of(_SEPARATOR_CHAR) > 0),
-        _MULTI_LINK_RE: scan(_MULTI_LINK_RE, of(_LINK_CHAR) > 0),
+        _MULTI_LINK_RE: _link_counts(lines, text, points, starts, of(_LINK_CHAR) > 0, bool(of(_FOLDS_TO_ASCII).any())),
         _MULTI_BRACKET_CREDIT_RE: scan(_MULTI_BRACKET_CREDIT_RE, (first_class & _BRACKET_OPEN) != 0),
         _MULTI_CREDIT_LABEL_RE: scan(_MULTI_CREDIT_LABEL_RE, (first_class & (_CREDIT_LABEL_CHAR | _SPACE)) != 0),
         _CREDIT_WORDS_RE: scan(_CREDIT_WORDS_RE, of(_CREDIT_WORD_CHAR) > 0),
@@ -505,7 +527,7 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     put("punct_share", of(_PUNCT) / lengths)
     with np.errstate(divide="ignore", invalid="ignore"):
         put("short_tokens", (n_tokens >= 3) & (token_chars / np.maximum(n_tokens, 1) <= 6))
-    put("date", counts[_MULTI_DATE_RE] > 0)
+    put("date", (counts[_MULTI_YEAR_DATE_RE] > 0) | _month_day_lines(text, starts, classes))
     put("time", counts[_MULTI_TIME_RE] > 0)
     put("sentence_end", sentence_end)
     put("bracket_credit", counts[_MULTI_BRACKET_CREDIT_RE] > 0)
@@ -517,9 +539,8 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     )
     put("rule_inline", _inline_hits(lines, text, rules.inline_re))
     first_at = dict(zip(reversed(lines), range(n - 1, -1, -1)))  # each line's first print (the earliest index wins)
-    repeated = (
-        np.fromiter(map(first_at.__getitem__, lines), np.int64, n) != index
-    )  # a headline's first print is not a repeat
+    first_print = np.fromiter(map(first_at.__getitem__, lines), np.int64, n)
+    repeated = first_print != index  # a headline's first print is not a repeat
     put("repeated", repeated & (lengths >= 4))
     put("inside_other", _inside_other(lines, text, ellipsis_end))
     put("ellipsis_end", ellipsis_end)
@@ -549,6 +570,17 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     has_prev, has_next = exists.copy(), exists.copy()
     has_prev[0] = has_next[-1] = 0.0
     return np.hstack([base, prev, nxt, has_prev[:, None], has_next[:, None]])
+
+
+def _month_day_lines(text: str, starts: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Per line, whether ``\\d{1,2}月\\d{1,2}日`` matches in it: a ``月\\d{1,2}日`` after a ``\\d`` (class table bit)."""
+    hits = np.zeros(len(starts), dtype=bool)
+    if "月" not in text:
+        return hits
+    found = np.array([m.start() for m in _MONTH_DAY_RE.finditer(text)], dtype=np.int64)
+    found = found[(found > 0) & ((classes[np.maximum(found - 1, 0)] & _UDIGIT) != 0)]
+    hits[np.searchsorted(starts, found, side="right") - 1] = True
+    return hits
 
 
 def _inline_hits(lines: list[str], text: str, pattern: re.Pattern | None) -> np.ndarray:

@@ -46,6 +46,9 @@ _CONTINUING = ",、;:)」』”’"
 _OPENING = ",、(「『“‘"
 #: a short label and a colon open the line (``温馨提示:``, ``数据来源:``; not ``今天小编分享的互联网经验:``)
 _LABEL_OPENING_RE = re.compile(r"^[^\W_]{2,6}[^\S\n]{0,2}:", re.M)
+#: the same after a line break (its match starts one before the line): searched for, a "\n" is found at
+#: C speed, where ``^`` in multiline mode is tried at every position (the first line is matched alone)
+_LABEL_AFTER_BREAK_RE = re.compile(r"\n[^\W_]{2,6}[^\S\n]{0,2}:")
 #: bigram keys start here: a character's key is its code point, a bigram's (first + 1) × this + second
 _BASE = 0x110000
 
@@ -98,7 +101,8 @@ def context_features(lines: list[str]) -> np.ndarray:
     labelled = np.zeros(n, dtype=bool)
     text = "\n".join(lines)
     if ":" in text:
-        labelled[np.searchsorted(starts, [m.start() for m in _LABEL_OPENING_RE.finditer(text)])] = True
+        labelled[0] = _LABEL_OPENING_RE.match(text) is not None
+        labelled[np.searchsorted(starts, [m.start() + 1 for m in _LABEL_AFTER_BREAK_RE.finditer(text)])] = True
     return np.column_stack([opens_with | prev_ends_on, ends_on | next_opens_with, cut, labelled]).astype(float)
 
 

@@ -209,10 +209,10 @@ def title_candidates(
     actors = _alias_re()
     furniture_re, outlets = _furniture_re(rules), current_outlets()
     for i, line in enumerate(head):
-        full = _strip_title(line.text, rules)
         is_para = paragraphs[i]
+        full = "" if is_para else _strip_title(line.text, rules)  # a paragraph is never a candidate: not stripped
         if (
-            full and not is_para and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
+            full and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
         ):  # a dateline with its credit, or a date labelled as the publication (发布时间:…): never a headline
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
