@@ -777,18 +777,20 @@ def test_devpages_development_half_scores():
         assert result["rows"][row]["date"] >= 0.95
 
 
-def test_the_shipped_title_weights_are_the_fit_of_the_development_half():
-    """A feature changed without a refit (python benchmarks/fit_title_model.py --write) fails here."""
+@pytest.mark.parametrize("model", ["title", "outlet"])
+def test_the_shipped_weights_are_the_fit_of_the_development_half(model):
+    """A feature or candidate changed without a refit (python benchmarks/fit_<model>_model.py --write) fails here."""
     from coopetition import paths
+    from coopetition.reading.metadata.outlet_model import load_outlet_model
 
     folder = paths.project_root() / ".." / "shared" / "devpages"
     if not (folder / "structure.jsonl").is_file():
         pytest.skip("../shared/devpages is absent")
-    fit_module = load_benchmark("fit_title_model")
-    model, threshold = fit_module.fit(fit_module.page_candidates(folder))
-    shipped = load_title_model()
-    assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)
-    assert shipped.intercept == pytest.approx(model.intercept_[0], abs=1e-3)
+    fit_module = load_benchmark(f"fit_{model}_model")
+    fitted, threshold = fit_module.fit(fit_module.page_candidates(folder))
+    shipped = {"title": load_title_model, "outlet": load_outlet_model}[model]()
+    assert shipped.weights == pytest.approx(tuple(fitted.coef_[0]), abs=1e-3)
+    assert shipped.intercept == pytest.approx(fitted.intercept_[0], abs=1e-3)
     assert shipped.threshold == pytest.approx(threshold, abs=1e-3)
 
 

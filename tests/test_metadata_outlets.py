@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from _bench import load_benchmark
 
 from coopetition.reading.metadata import extract_metadata, find_outlet, metadata_rules, read_head
 from coopetition.reading.metadata.credits import outlet_and_kind
@@ -99,22 +98,6 @@ def test_outlet_and_kind_names_what_decided_the_outlet():
     outlet, kind = outlet_and_kind(*read_head(f"{HEADLINE}_青柠财经网\n{LEDE}"), rules)
     assert (outlet, kind) == ("青柠财经网", "model:title_suffix")
     assert extract_metadata(f"{HEADLINE}_青柠财经网\n{LEDE}")["outlet"] == outlet
-
-
-def test_the_shipped_outlet_weights_are_the_fit_of_the_development_half():
-    """A feature or candidate changed without a refit (python benchmarks/fit_outlet_model.py --write) fails here."""
-    from coopetition import paths
-    from coopetition.reading.metadata.outlet_model import load_outlet_model
-
-    folder = paths.project_root() / ".." / "shared" / "devpages"
-    if not (folder / "structure.jsonl").is_file():
-        pytest.skip("../shared/devpages is absent")
-    fit_module = load_benchmark("fit_outlet_model")
-    model, threshold = fit_module.fit(fit_module.page_candidates(folder))
-    shipped = load_outlet_model()
-    assert shipped.weights == pytest.approx(tuple(model.coef_[0]), abs=1e-3)
-    assert shipped.intercept == pytest.approx(model.intercept_[0], abs=1e-3)
-    assert shipped.threshold == pytest.approx(threshold, abs=1e-3)
 
 
 @pytest.mark.parametrize(
