@@ -221,3 +221,9 @@ def test_the_shipped_tables_come_back_from_the_cache_unchanged(monkeypatch, tmp_
         pd.testing.assert_frame_equal(class_table(), direct["classes"])
         pd.testing.assert_frame_equal(confusion_table("tone"), direct["confusion"])
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 3
+
+
+@pytest.mark.parametrize("mode", ["acurate", "Fast", ""])
+def test_shipped_predictions_refuse_an_unknown_mode_by_name(mode):
+    with pytest.raises(ValueError, match=r"shipped_predictions\(mode=…\): must be one of"):
+        shipped_predictions(mode)

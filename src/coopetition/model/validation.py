@@ -293,6 +293,9 @@ def _shipped(kind: str, build) -> pd.DataFrame:
 def shipped_predictions(mode: str = "fast") -> pd.DataFrame:
     """The held-out predictions shipped with the model (``data/labels_cv.csv``); ``mode="accurate"``: the
     accurate mode's on the site-disjoint folds (``data/labels_cv_accurate.csv``)."""
+    from coopetition.measures.labels_accurate import check_mode
+
+    check_mode(mode, "shipped_predictions(mode=…)")
     table = pd.read_csv(io.StringIO(read_text(CV_FILE if mode == "fast" else CV_ACCURATE_FILE)), dtype=str).assign(
         fold=lambda t: t["fold"].astype(int)
     )

@@ -60,6 +60,7 @@ from coopetition.measures.quantities.lexicon import (
 from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
+from coopetition.measures.quantities.names import _MONEY_VERBS
 from coopetition.measures.quantities.names import counts_the_list as _counts_the_list
 from coopetition.measures.quantities.names import promotion as _promotion
 from coopetition.measures.quantities.names import quoted_name as _quoted_name
@@ -131,7 +132,6 @@ _RECORD_AFTER_RE = re.compile("^(?:以来|来|内|之内)?的?(?:" + _alternativ
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
-_MONEY_VERBS = frozenset(_VOCAB["money_verb"]["words"])
 #: numerals that stand alone as an article or a pronoun before a classifier: 一家, 两人, 二人 (the two)
 _ARTICLE_NUMERALS = frozenset({"一", "两", "二"})
 _BOUND_MAGNITUDE = {word: label for label, words in _VOCAB["bound_magnitude"].items() for word in words}

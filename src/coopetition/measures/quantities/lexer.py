@@ -376,7 +376,6 @@ _EXTENDS = frozenset(
     | set(CHINESE_DIGITS + "十百千万亿兆点半分块")
     | set("0123456789-~～—–至到.,，/")
 )
-_ASCII_DIGITS = frozenset("0123456789")
 _ARABIC_RE = re.compile(ARABIC)
 #: how far before a numeral a currency written before an amount (人民币, US$) can make it money: the
 #: longest currency word, the longest bound word between (人民币约三…, 美元超过…) and spaces around it
@@ -387,7 +386,7 @@ def _lone_numeral(text: str, at: int) -> bool:
     """True when ``text[at]`` starts a numeral that nothing extends and no currency precedes (一起, 统一,
     唯一; list markers, 618, H100): its phrase would be the numeral alone, a bare number the grammar
     never reads."""
-    if text[at] in _ASCII_DIGITS:
+    if text[at] in _DIGITS:
         m = _ARABIC_RE.match(text, at)
         end = m.end() if m else at + 1
     elif text[at] in _LONE_NUMERALS:

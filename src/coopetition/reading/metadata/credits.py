@@ -155,8 +155,8 @@ def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
 
 
 def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None) -> str:
-    """The credited outlet (:func:`_credited`), else the best outlet candidate the page itself
-    offers (:func:`~coopetition.reading.metadata.outlet_model.best_outlet`: a site no gazetteer
+    """The credited outlet (:func:`_credit`), else the best outlet candidate the page itself
+    offers (:func:`~coopetition.reading.metadata.outlet_model.best_outlet_index`: a site no gazetteer
     knows), as the page prints it."""
     return outlet_and_kind(head, tail, rules, outlets)[0]
 
@@ -181,17 +181,6 @@ def outlet_and_kind(
         if best >= 0:
             found, kind = candidates[best].text, f"model:{candidates[best].source}"
     return (_as_printed(found, [*head, *tail], outlets), kind) if found else ("", "")
-
-
-def _credited(
-    head: list[Line],
-    tail: list[Line],
-    rules: MetadataRules,
-    outlets: Gazetteer,
-    turned_away: list[tuple[str, int]] | None = None,
-) -> str:
-    """The outlet the credit rules find (:func:`_credit`), or ``""``."""
-    return _credit(head, tail, rules, outlets, turned_away)[0]
 
 
 def _credit(

@@ -277,7 +277,7 @@ def outlet_candidates(
 ) -> list[OutletCandidate]:
     """Every string at an outlet position of the page, with the features of :data:`OUTLET_FEATURES`;
     ``turned_away``: the names (and head line indexes) that the credit rules found at a guarded
-    position and the gazetteer did not vouch for (``credits._credited`` collects them)."""
+    position and the gazetteer did not vouch for (``credits._credit`` collects them)."""
     words = outlet_words()
     page = "\n".join(line.text for line in (*head, *tail))
     candidates = []
@@ -312,12 +312,6 @@ def outlet_candidates(
         )
         candidates.append(OutletCandidate(name, features, source))
     return candidates
-
-
-def best_outlet(candidates: list[OutletCandidate], model: LinearModel | None = None) -> str:
-    """The best-scoring candidate when its probability passes the model's threshold, else ``""``."""
-    best = best_outlet_index(candidates, model)
-    return candidates[best].text if best >= 0 else ""
 
 
 def best_outlet_index(candidates: list[OutletCandidate], model: LinearModel | None = None) -> int:
