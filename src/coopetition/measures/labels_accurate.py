@@ -176,11 +176,16 @@ def accurate_blend(
     """
     arrays = arrays if arrays is not None else accurate_model()
     x = embed(simplified, cache=False, model=model or _labelling_embedder()).astype(np.float64)
-    out = {}
-    for axis, proba in probabilities.items():
-        own = [str(c) for c in arrays[f"{axis}_classes"]]
-        scores = x @ np.asarray(arrays[f"{axis}_coef"], dtype=np.float64).T + arrays[f"{axis}_intercept"]
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        embedded = (scores / scores.sum(axis=1, keepdims=True))[:, [own.index(c) for c in classes[axis]]]
-        out[axis] = blend(proba, embedded, float(arrays[f"{axis}_blend"]))
-    return out
+    return {
+        axis: blend(proba, embedded_proba(x, arrays, axis, classes[axis]), float(arrays[f"{axis}_blend"]))
+        for axis, proba in probabilities.items()
+    }
+
+
+def embedded_proba(x: np.ndarray, arrays: dict[str, np.ndarray], axis: str, classes: Sequence[str]) -> np.ndarray:
+    """The embedding regression's probabilities of ``axis`` for the embeddings ``x`` (one row each),
+    columns in ``classes`` order."""
+    own = [str(c) for c in arrays[f"{axis}_classes"]]
+    scores = x @ np.asarray(arrays[f"{axis}_coef"], dtype=np.float64).T + arrays[f"{axis}_intercept"]
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (scores / scores.sum(axis=1, keepdims=True))[:, [own.index(c) for c in classes]]

@@ -23,6 +23,7 @@ __all__ = [
 
 import argparse
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -30,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from coopetition import paths
-from coopetition.measures.labels_accurate import ACCURATE_FILE, DIMENSIONS, MODEL_NAME
+from coopetition.measures.labels_accurate import ACCURATE_FILE, DIMENSIONS, MODEL_NAME, embedded_proba
 from coopetition.model.validation import CV_ACCURATE_FILE
 
 #: chosen by site-disjoint CV on the development pages (benchmarks/accurate_labels.csv, row "blend, C and a
@@ -88,8 +89,7 @@ def adapt_embedding_model(
     Raises:
         ValueError: ``coded_embeddings`` is not one row of 384 numbers per label.
     """
-    from coopetition.measures.labels import simplify_all
-    from coopetition.measures.labels_accurate import accurate_model, embed
+    from coopetition.measures.labels_accurate import accurate_model
     from coopetition.model.adapt import adapt_coefficients, written
 
     x = np.asarray(coded_embeddings, dtype=np.float64)
@@ -98,8 +98,7 @@ def adapt_embedding_model(
             f"coded_embeddings: need one row of {DIMENSIONS} numbers per sentence ({len(frames)}), got shape {x.shape}"
         )
     extra = written()
-    # the written sentences are the package's own text: their embeddings may live in the user's cache
-    x = np.vstack([x, embed(simplify_all(extra["text"])).astype(np.float64)])
+    x = np.vstack([x, _written_embeddings()])
     weights = np.r_[np.full(len(frames), float(settings["weight"])), np.ones(len(extra))]
     out = dict(arrays if arrays is not None else accurate_model())
     for axis, labels in (
@@ -156,15 +155,26 @@ def held_out_accurate(
         )
         x = np.asarray(embeddings[rows], dtype=np.float64)
         for axis, classes in (("frame", FRAMES), ("tone", TONES)):
-            own = [str(c) for c in arrays[f"{axis}_classes"]]
-            scores = x @ arrays[f"{axis}_coef"].astype(np.float64).T + arrays[f"{axis}_intercept"]
-            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-            emb_p = (scores / scores.sum(axis=1, keepdims=True))[:, [own.index(c) for c in classes]]
+            emb_p = embedded_proba(x, arrays, axis, classes)
             columns = [f"p_{c}" for c in classes]
             p = blend(out.loc[held, columns].to_numpy(dtype=np.float64), emb_p, float(arrays[f"{axis}_blend"]))
             out.loc[held, columns] = np.round(p, 4)
             out.loc[held, f"{axis}_pred"] = np.asarray(classes, dtype=object)[p.argmax(axis=1)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _written_embeddings() -> np.ndarray:
+    """The embeddings of :func:`~coopetition.model.adapt.written`'s sentences, computed once a process
+    (every fit and every validation fold adds them). They are the package's own text, so they may live
+    in the user's embedding cache. Read-only: the array is shared."""
+    from coopetition.measures.labels import simplify_all
+    from coopetition.measures.labels_accurate import embed
+    from coopetition.model.adapt import written
+
+    x = embed(simplify_all(written()["text"])).astype(np.float64)
+    x.flags.writeable = False
+    return x
 
 
 def training_rows(shared: Path | None = None) -> tuple[pd.DataFrame, np.ndarray]:
