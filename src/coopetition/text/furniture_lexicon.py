@@ -53,12 +53,14 @@ _LABEL_AFTER_BREAK_RE = re.compile(r"\n[^\W_]{2,6}[^\S\n]{0,2}:")
 _BASE = 0x110000
 
 
-def _points(lines: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Code points of the joined lines, each line's start and length."""
+def _points(lines: list[str], text: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Code points of the joined lines (``text``, when the caller has joined them already), each
+    line's start and length."""
     lengths = np.fromiter(map(len, lines), np.int64, len(lines))
     starts = np.zeros(len(lines), dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    points = np.frombuffer("\n".join(lines).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    text = "\n".join(lines) if text is None else text
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return points, starts, lengths
 
 
@@ -89,7 +91,8 @@ def context_features(lines: list[str]) -> np.ndarray:
     n = len(lines)
     if not n:
         return np.zeros((0, len(CONTEXT_FEATURES)))
-    points, starts, lengths = _points(lines)
+    text = "\n".join(lines)
+    points, starts, lengths = _points(lines, text)
     opens_with = _member(points[starts], _CONTINUING)
     ends_on = _member(points[starts + lengths - 1], _OPENING)
     prev_ends_on = np.concatenate([[False], ends_on[:-1]])
@@ -99,7 +102,6 @@ def context_features(lines: list[str]) -> np.ndarray:
     ends_on_digit = _member(points[starts + lengths - 1], "0123456789.")
     cut = np.concatenate([[False], ends_on_digit[:-1] & _unit_start()[points[starts[1:]]]])
     labelled = np.zeros(n, dtype=bool)
-    text = "\n".join(lines)
     if ":" in text:
         labelled[0] = _LABEL_OPENING_RE.match(text) is not None
         labelled[np.searchsorted(starts, [m.start() + 1 for m in _LABEL_AFTER_BREAK_RE.finditer(text)])] = True
