@@ -990,3 +990,17 @@ def test_adversarial_heads_give_no_outlet_or_date_and_no_error(text):
     assert found["date"] == ""
     assert found["outlet"] in ("", "新闻网")  # a line repeated 40 times: at most its site part
     assert all(isinstance(v, str) for v in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("来源:青柠日报 2025-12-18 10:32", True),
+        ("编辑:甲 某某APP 时间:2025-07-22", True),
+        ("2025年12月18日,美团宣布将在全国上线新的骑手保障计划。", False),  # a sentence: a prose mark
+        ("据悉,双方的合作将于2026年1月1日正式生效;具体细节尚未披露", False),
+        ("发布时间:2025-12-18 " + "某" * 60, False),  # too long for a dateline
+    ],
+)
+def test_a_dateline_is_short_and_holds_no_prose_mark(text, shaped):
+    assert RULES.dateline_shaped(text) is shaped

@@ -136,7 +136,7 @@ _TOKEN_SPLIT_RE = re.compile(r"[\s·|丨/:,]+")
 
 def _outlet_on_dateline(line: str, rules: MetadataRules, outlets: Gazetteer) -> str:
     """A known outlet printed as a word of a dateline (``编辑:甲 某某APP 时间:2025-07-22``)."""
-    if not DATE_RE.search(line) or len(line) > rules.dateline_chars or rules.prose_marks.search(line):
+    if not DATE_RE.search(line) or not rules.dateline_shaped(line):
         return ""
     for token in _TOKEN_SPLIT_RE.split(DATE_RE.sub(" ", line)):
         if len(token) >= 3 and outlets.canonical(token) and _clean_outlet(token, rules):

@@ -129,10 +129,7 @@ def _month_day_date(head: list[Line], tail: list[Line], rules: MetadataRules) ->
     days = [
         (int(match.group(1)), int(match.group(2)))
         for line in head
-        if "月" in line.text
-        and len(line.text) <= rules.dateline_chars
-        and not rules.prose_marks.search(line.text)
-        and not rules.update_label.search(line.text)
+        if "月" in line.text and rules.dateline_shaped(line.text) and not rules.update_label.search(line.text)
         for match in _MONTH_DAY_RE.finditer(line.text)
     ]
     if not days:  # most pages: no month and day on a dateline, no copyright line to read
@@ -168,7 +165,7 @@ def _ranked_line_dates(line: str, rules: MetadataRules) -> tuple[tuple[int, str]
     if marker:
         return ((0, iso_date(marker.group(1))),)
     found = []
-    is_dateline = len(line) <= rules.dateline_chars and not rules.prose_marks.search(line)
+    is_dateline = rules.dateline_shaped(line)
     for start, end, iso in _all_dates(line):
         before = line[max(0, start - 12) : start]
         if rules.update_label.search(before):

@@ -230,7 +230,7 @@ def _raw_candidates(
             at = line.find(name)
             labelled = at > 0 and any(label in line[max(0, at - 4) : at] for label in words.byline_labels)
             credit = at >= 0 and bool(_CREDIT_WORD_RE.match(line, at + len(name)))
-            prose = len(line) > rules.dateline_chars or bool(rules.prose_marks.search(line))
+            prose = not rules.dateline_shaped(line)
             found.append(_Raw(name, source, index, False, labelled, credit, prose))
             found.extend(_Raw(t, source, index, True, labelled, credit, prose) for t in _trimmed(name, words))
 
@@ -242,11 +242,10 @@ def _raw_candidates(
         if head_line.kind in ("caption", "image"):
             continue
         text = line = head_line.text
-        if len(text) <= rules.dateline_chars and (DATE_RE.search(text) or _TIME_RE.search(text)):
-            if not rules.prose_marks.search(text):
-                for token in _DATELINE_SPLIT_RE.split(_TIME_RE.sub(" ", DATE_RE.sub(" ", text))):
-                    if not _LABEL_RE.match(token) and not any(ch.isdigit() for ch in token):
-                        add(token.rstrip(":"), "dateline_word", index)
+        if (DATE_RE.search(text) or _TIME_RE.search(text)) and rules.dateline_shaped(text):
+            for token in _DATELINE_SPLIT_RE.split(_TIME_RE.sub(" ", DATE_RE.sub(" ", text))):
+                if not _LABEL_RE.match(token) and not any(ch.isdigit() for ch in token):
+                    add(token.rstrip(":"), "dateline_word", index)
         if head_line.kind in ("text", "heading") and len(text) <= 12 and "。" not in text:
             add(text, "logo_line", index)
         if index < 3:

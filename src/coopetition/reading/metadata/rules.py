@@ -69,6 +69,11 @@ class MetadataRules:
     author_name: re.Pattern
     author_prose: re.Pattern
 
+    def dateline_shaped(self, text: str) -> bool:
+        """True when ``text`` is short enough for a dateline and holds no prose mark: a line a date
+        or a credit may stand on alone, not a sentence that mentions one."""
+        return len(text) <= self.dateline_chars and not self.prose_marks.search(text)
+
 
 def _compile(pattern: str, where: str) -> re.Pattern:
     try:
