@@ -31,7 +31,7 @@ from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels import accurate_labels, predict
 from coopetition.model.coding import sample_for_coding
 from coopetition.model.furniture_train import devpages_dir
-from coopetition.model.labeller import SETTINGS, fit_labeller
+from coopetition.model.labeller import ACCURATE_MODE_SETTINGS, SETTINGS, fit_labeller
 from coopetition.model.train import devpage_split
 
 HALVES = ("development", "test")
@@ -154,7 +154,7 @@ def main(argv=None) -> int:
         "strategy": args.strategy,
         "base": args.base,
         "mode": args.mode,
-        "settings": SETTINGS,
+        "settings": {**SETTINGS, **(ACCURATE_MODE_SETTINGS if args.mode == "accurate" else {})},
     }
     trials = run(
         units, n=args.n, repeats=args.repeats, strategy=args.strategy, base=args.base, settings={}, mode=args.mode

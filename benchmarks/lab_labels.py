@@ -149,15 +149,17 @@ def rule_features(texts: list[str]) -> np.ndarray:
     return np.array(rows, dtype=np.float64)
 
 
-def held_out_fast(s: Setup, extra: np.ndarray | None) -> dict[str, np.ndarray]:
+def held_out_fast(s: Setup, extra: np.ndarray | dict[str, np.ndarray | None] | None) -> dict[str, np.ndarray]:
     """The fast model refitted fold by fold as :func:`coopetition.model.train.fit_model` fits it (same rows, weights,
-    settings and the furniture and co-opetition rules of the labels), with ``extra`` columns beside its features."""
+    settings and the furniture and co-opetition rules of the labels), with ``extra`` columns beside its features
+    (one array for both axes, or ``{axis: array or None}``)."""
     import scipy.sparse as sp
 
     from coopetition.measures.cues import live_frames, sentence_cues
     from coopetition.measures.labels import CUE_FEATURES, build_vectorizer, design_matrix
     from coopetition.model.train import SETTINGS
 
+    extras = extra if isinstance(extra, dict) else {"frame": extra, "tone": extra}
     cues = [sentence_cues(t) for t in s.texts]
     axis_vw = {a: float(SETTINGS[f"{a}_vector_weight"]) for a in ("frame", "tone")}
     vw = max(axis_vw.values())
@@ -167,18 +169,24 @@ def held_out_fast(s: Setup, extra: np.ndarray | None) -> dict[str, np.ndarray]:
         vectorizer.fit([s.texts[i] for i in train])
 
         def x(rows: np.ndarray, vectorizer=vectorizer) -> sp.csr_matrix:
-            base = design_matrix(
+            return design_matrix(
                 [s.texts[i] for i in rows], [cues[i] for i in rows], vectorizer, SETTINGS["cue_weight"], vw
             )
-            return base if extra is None else sp.hstack([base, sp.csr_matrix(extra[rows])], format="csr")
 
-        x_train, x_test = x(train), x(test)
+        base_train, base_test = x(train), x(test)
         width = len(vectorizer.vocabulary_) + len(CUE_FEATURES)
         for axis in ("frame", "tone"):
-            scale = np.ones(x_train.shape[1])
-            scale[width : width + (x_train.shape[1] - width - (0 if extra is None else extra.shape[1]))] = (
-                axis_vw[axis] / vw
+            more = extras.get(axis)
+            x_train, x_test = (
+                (base_train, base_test)
+                if more is None
+                else (
+                    sp.hstack([base_train, sp.csr_matrix(more[train])], format="csr"),
+                    sp.hstack([base_test, sp.csr_matrix(more[test])], format="csr"),
+                )
             )
+            scale = np.ones(x_train.shape[1])
+            scale[width : base_train.shape[1]] = axis_vw[axis] / vw
             clf = LogisticRegression(C=SETTINGS[f"{axis}_c"], class_weight="balanced", max_iter=5000)
             clf.fit(x_train @ sp.diags(scale), s.table[axis].to_numpy()[train], sample_weight=s.weights[train])
             p = clf.predict_proba(x_test @ sp.diags(scale))

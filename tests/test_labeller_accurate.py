@@ -15,7 +15,14 @@ from coopetition import paths
 from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels_accurate import DIMENSIONS, accurate_model
 from coopetition.model.accurate import adapt_embedding_model, held_out_accurate
-from coopetition.model.labeller import LABELLER_FILE, LabellerError, fit_labeller, labeller_for, load_labeller
+from coopetition.model.labeller import (
+    LABELLER_FILE,
+    SETTINGS,
+    LabellerError,
+    fit_labeller,
+    labeller_for,
+    load_labeller,
+)
 from coopetition.model.quantify import METHOD_ACCURATE, METHODS, calibration_table, corrected_shares
 
 BENCH = paths.project_root() / "benchmarks"
@@ -152,6 +159,29 @@ def test_a_corpus_folder_with_an_accurate_labeller_is_labelled_by_it(accurate, t
     assert "accurate mode" in note and LABELLER_FILE in note
     texts = CODED["text"].tolist()[6:10]
     pd.testing.assert_frame_equal(found.label(texts), accurate.label(texts))
+
+
+@pytest.mark.slow
+def test_an_accurate_labeller_keeps_the_shipped_embedding_part_unless_asked(accurate):
+    # the tuned default (benchmarks/tune_adapt_accurate.py): the fast part adapted at the accurate mode's own weight,
+    # the embedding regressions as shipped; adapt_embedding=True adapts them too, and describe() tells the two apart
+    from coopetition.model.labeller import ACCURATE_MODE_SETTINGS
+
+    shipped = accurate_model()
+    assert accurate.settings["adapt_embedding"] is False and accurate.settings["weight"] == 20.0
+    for key, value in shipped.items():
+        np.testing.assert_array_equal(accurate.accurate[key], value)
+    assert "shipped embedding regressions" in accurate.describe()
+    default = fit_labeller(CODED, mode="accurate")
+    assert default.settings["weight"] == ACCURATE_MODE_SETTINGS["weight"] != SETTINGS["weight"]
+    assert fit_labeller(CODED).settings["weight"] == SETTINGS["weight"]
+    both = fit_labeller(CODED, weight=20.0, mode="accurate", settings={"adapt_embedding": True})
+    assert "embedding regressions adapted too" in both.describe()
+    assert not np.allclose(both.accurate["tone_coef"], shipped["tone_coef"])
+    texts = CODED["text"].tolist()
+    # the fast parts are the same fit; only the embedding part differs
+    np.testing.assert_array_equal(both.arrays["tone_coef"], accurate.arrays["tone_coef"])
+    assert both.label(texts)["tone_score"].tolist() != accurate.label(texts)["tone_score"].tolist()
 
 
 @pytest.mark.slow

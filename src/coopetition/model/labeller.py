@@ -57,6 +57,7 @@ __all__ = [
     "shipped_probabilities",
     "BASES",
     "SETTINGS",
+    "ACCURATE_MODE_SETTINGS",
     "LABELLER_FILE",
     "CODING_FILES",
 ]
@@ -71,6 +72,12 @@ SETTINGS = {
     "logit_scale": 1.0,  # how far the shipped log-odds are scaled before the regression reads them
     "feature_scale": 1.0,  # how far the features themselves are (0: only the shipped log-odds are recalibrated)
 }
+#: the accurate mode's adaptation settings, over :data:`SETTINGS` (``mode="accurate"``): chosen by a simulation on
+#: development-half sites the models were refitted without (``benchmarks/tune_adapt_accurate.py``,
+#: ``benchmarks/adapt_tuning_accurate_development.json``, 12 trials): the fast part's sentences weigh 3, and the
+#: embedding regressions stay as shipped (``adapt_embedding`` False), since adapting them lowered frame κ at every
+#: setting tried and did not raise tone κ
+ACCURATE_MODE_SETTINGS = {"weight": 3.0, "adapt_embedding": False}
 #: the file names :func:`labeller_for` looks for in a corpus folder
 LABELLER_FILE = "labeller.npz"
 CODING_FILES = ("coding.xlsx", "coding.csv")
@@ -162,11 +169,12 @@ def fit_labeller(
         base: ``shipped`` (default; adapts the shipped model's arrays, needs
             nothing outside the package) or ``training`` (refits on the
             project's training data plus yours; needs ``../shared/``).
-        settings: overrides of :data:`SETTINGS` (``C``, ``logit_scale``).
+        settings: overrides of :data:`SETTINGS` (``C``, ``logit_scale``) and, in the accurate mode, of
+            :data:`ACCURATE_MODE_SETTINGS` (``adapt_embedding``: adapt the embedding regressions too).
         shared: the shared folder for ``base="training"`` (default ``../shared``).
-        mode: ``fast`` (default) or ``accurate``: the accurate mode's embedding regressions are adapted to
-            your sentences the same way, and the labeller labels with the blend of both
-            (:mod:`coopetition.measures.labels_accurate`; needs the extra ``[accurate]``).
+        mode: ``fast`` (default) or ``accurate``: the labeller labels with the blend of the adapted fast model
+            and the embedding regressions (:mod:`coopetition.measures.labels_accurate`; needs the extra
+            ``[accurate]``), which are kept as shipped unless ``settings`` asks ``adapt_embedding``.
 
     Returns:
         A :class:`Labeller`.
@@ -180,7 +188,7 @@ def fit_labeller(
     if base not in BASES:
         raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
     check_mode(mode, "fit_labeller(mode=…)")
-    s = {**SETTINGS, **(settings or {})}
+    s = {**SETTINGS, **(ACCURATE_MODE_SETTINGS if mode == "accurate" else {}), **(settings or {})}
     if weight is not None:
         s["weight"] = weight
     if not isinstance(s["weight"], (int, float)) or isinstance(s["weight"], bool) or not s["weight"] > 0:
@@ -197,7 +205,7 @@ def fit_labeller(
             Path(shared) if shared is not None else None,
         )
     accurate = None
-    if mode == "accurate":
+    if mode == "accurate" and s.get("adapt_embedding"):
         from coopetition.measures.labels import simplify_all
         from coopetition.measures.labels_accurate import embed
         from coopetition.model.accurate import adapt_embedding_model
@@ -205,6 +213,11 @@ def fit_labeller(
         # your sentences are embedded afresh, never cached
         emb = embed(simplify_all(table["text"], "coded text"), cache=False)
         accurate = adapt_embedding_model(emb, table["frame"], table["tone"], s)
+    elif mode == "accurate":
+        from coopetition.measures.labels_accurate import _labelling_embedder, accurate_model
+
+        _labelling_embedder()  # labelling will need it: without the extra, say so now, by name
+        accurate = dict(accurate_model())
     return Labeller(arrays, table, {"base": base, "mode": mode, **s}, accurate)
 
 
@@ -407,7 +420,13 @@ class Labeller:
             if self.settings.get("base") == "shipped"
             else "refitted on the training data plus them"
         )
-        mode = "; accurate mode: the embedding regressions adapted too" if self.mode == "accurate" else ""
+        mode = (
+            ""
+            if self.mode == "fast"
+            else "; accurate mode: the embedding regressions adapted too"
+            if self.settings.get("adapt_embedding")
+            else "; accurate mode: blended with the shipped embedding regressions"
+        )
         return f"{len(self.coded)} hand-coded sentences ({how}, each weighing {self.settings.get('weight')}{mode})"
 
 
