@@ -215,6 +215,14 @@ def main(argv: list[str] | None = None) -> int:
             {"frame": k1000, "tone": k100 * 0.5},
             "",
         )
+    if wanted("combined"):
+        k100 = cluster_features(tokens, word_clusters(100), 100)
+        expanded = expanded_features(tokens, relational, expanded_lexicon(0.6))
+        tone = np.hstack([k100 * 0.5, process_features(s.texts), process_negative_features(s.texts)])
+        candidates["combined: expanded cues (cosine ≥ 0.6) for frame; clusters k=100 (0.5) and process for tone"] = (
+            {"frame": expanded, "tone": tone},
+            "",
+        )
     for name, (extra, note) in candidates.items():
         record(name, held_out_fast(s, extra), note)
     return 0

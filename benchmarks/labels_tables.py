@@ -6,7 +6,9 @@
   (``benchmarks/quantify_validation.py [--mode accurate]``): the share correction's errors and interval coverage;
 - ``benchmarks/lab_labels.csv``, ``lab_labels_nested.csv`` and ``lab_labels_features.csv``
   (``benchmarks/lab_labels.py [--nested | --features]``): round 3's decision rules, accurate-mode classifiers and
-  rule features; ``benchmarks/label_errors_development.json``
+  rule features; ``benchmarks/lab_vocab.csv`` (``benchmarks/lab_vocab.py``): round 4's vocabulary and
+  reported-process features; ``benchmarks/adapt_tuning_accurate_development.json``
+  (``benchmarks/tune_adapt_accurate.py``): the accurate labeller's adaptation settings; ``benchmarks/label_errors_development.json``
   (``benchmarks/label_errors.py``): the error analysis by codebook property;
 - ``src/coopetition/data/devpages_labels_test.json`` (``benchmarks/score_devpages_labels.py --half test``,
   run once by the lead on the frozen model): the test half's score, when it exists.
@@ -108,6 +110,43 @@ def _candidates(name: str, title: str, what: str) -> list[str]:
     return out + [""]
 
 
+def _adapt_accurate() -> list[str]:
+    """The accurate labeller's adaptation settings (benchmarks/tune_adapt_accurate.py)."""
+    result = _load("adapt_tuning_accurate_development.json")
+    if not result:
+        return []
+
+    def setting(part: dict | str | None) -> str:
+        if part is None or isinstance(part, str):
+            return part or "not adapted"
+        scale = ", log-odds only" if not part["feature_scale"] else ""
+        return f"weight {part['weight']:g}, C {part['C']:g}{scale}"
+
+    out = [
+        "### Round 4: the accurate labeller's adaptation settings",
+        "",
+        f"{result['trials']} trials on development-half sites the fast model and the embedding regressions were "
+        f"refitted without: {result['n']} coded units of half the held-out sites adapt, the other half is scored "
+        "with the blend. Mean κ; raised: the trials where it beat the unadapted blend. Sorted by frame plus tone κ; the "
+        "last rows score the fast mode's own labels in the same trials (the fast labeller), against the unadapted fast model. "
+        "Source: `benchmarks/adapt_tuning_accurate_development.json`.",
+        "",
+        "| fast part | embedding part | frame κ | raised | tone κ | raised |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    rows = sorted(result["results"], key=lambda r: -(r["frame_kappa"] + r["tone_kappa"]))
+    # the fast mode's own labels in the same trials (no blend): the fast labeller's settings
+    rows += [{**r, "embedding_settings": "fast mode, no blend"} for r in result.get("fast_mode", [])]
+    for r in rows:
+        fast = "unadapted" if "fast_settings" not in r else setting(r["fast_settings"])
+        emb = r.get("embedding_settings", "unadapted") if "fast_settings" not in r else setting(r["embedding_settings"])
+        out.append(
+            f"| {fast} | {emb} | {r['frame_kappa']:.3f} | {r['frame_raised_vs_unadapted']} | "
+            f"{r['tone_kappa']:.3f} | {r['tone_raised_vs_unadapted']} |"
+        )
+    return out + [""]
+
+
 def _errors() -> list[str]:
     """The error analysis by codebook property (benchmarks/label_errors.py)."""
     e = _load("label_errors_development.json")
@@ -174,6 +213,15 @@ def render() -> str:
         "the refit gives the shipped CV's κ), then with three 0/1 columns beside its features: a reporting verb, a "
         "number, a live frame cue with no tone word.",
     )
+    out += _candidates(
+        "lab_vocab.csv",
+        "Round 4: vocabulary beyond the coded words, and conflict words in plain reports",
+        "The fast model refitted on the same folds, rows and weights, with its rules (first as it is: the check), "
+        "then with extra columns: word-cluster counts (k-means on `data/word_vectors.npz`), the frame cues' "
+        "neighbours in that space, and reported process against evaluative words (`data/tone_process.toml`); "
+        "a candidate marked for one axis adds its columns to that regression only.",
+    )
+    out += _adapt_accurate()
     out += _errors()
     cv = _load("labels_validation.json")
     if cv:

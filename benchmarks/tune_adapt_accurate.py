@@ -100,6 +100,15 @@ def _labels(fast: dict[str, np.ndarray], emb_arrays: dict, x_emb: np.ndarray) ->
     return out
 
 
+def _mean_row(trials: list[dict], name: str, base: str) -> dict:
+    """Mean κ of ``name`` over the trials, per axis, and in how many trials it beat ``base``."""
+    row: dict = {}
+    for axis in ("frame", "tone"):
+        row[f"{axis}_kappa"] = round(float(np.mean([t[f"{name}: {axis}"] for t in trials])), 4)
+        row[f"{axis}_raised_vs_unadapted"] = int(sum(t[f"{name}: {axis}"] > t[f"{base}: {axis}"] for t in trials))
+    return row
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -145,9 +154,13 @@ def main(argv: list[str] | None = None) -> int:
                     "coded": len(coded),
                     "scored": len(scored),
                 }
-                got = _labels(_fast_proba(fast, score_texts), emb_model, s.emb[scored])
+                p_unadapted = _fast_proba(fast, score_texts)
+                got = _labels(p_unadapted, emb_model, s.emb[scored])
                 for axis, classes in (("frame", FRAMES), ("tone", TONES)):
                     trial[f"unadapted: {axis}"] = kappa(gold[axis], got[axis], classes)
+                    # the fast mode's own labels, for the fast labeller's settings (not the blend)
+                    own = np.array(classes, dtype=object)[p_unadapted[axis].argmax(axis=1)]
+                    trial[f"fast mode, unadapted: {axis}"] = kappa(gold[axis], own, classes)
                 emb_adapted = [
                     emb_model
                     if config is None
@@ -160,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                         fast, x, frames + extra["frame"].tolist(), tones + extra["tone"].tolist(), weights, fast_config
                     )
                     p_adapted = _fast_proba(fast_adapted, score_texts)
+                    for axis, classes in (("frame", FRAMES), ("tone", TONES)):
+                        own = np.array(classes, dtype=object)[p_adapted[axis].argmax(axis=1)]
+                        trial[f"fast mode, fast {f}: {axis}"] = kappa(gold[axis], own, classes)
                     for k, adapted in enumerate(emb_adapted):
                         got = _labels(p_adapted, adapted, s.emb[scored])
                         for axis, classes in (("frame", FRAMES), ("tone", TONES)):
@@ -175,13 +191,19 @@ def main(argv: list[str] | None = None) -> int:
         if f is not None and k is not None:
             row["fast_settings"] = FAST_CONFIGS[f]
             row["embedding_settings"] = CONFIGS[k]
-        for axis in ("frame", "tone"):
-            values = [t[f"{name}: {axis}"] for t in trials]
-            row[f"{axis}_kappa"] = round(float(np.mean(values)), 4)
-            row[f"{axis}_raised_vs_unadapted"] = int(
-                sum(t[f"{name}: {axis}"] > t[f"unadapted: {axis}"] for t in trials)
-            )
+        row.update(_mean_row(trials, name, "unadapted"))
         results.append(row)
+    fast_mode = [
+        {
+            "name": f"fast mode, fast {f}",
+            "fast_settings": config,
+            **_mean_row(trials, f"fast mode, fast {f}", "fast mode, unadapted"),
+        }
+        for f, config in enumerate(FAST_CONFIGS)
+    ]
+    fast_mode.insert(
+        0, {"name": "fast mode, unadapted", **_mean_row(trials, "fast mode, unadapted", "fast mode, unadapted")}
+    )
     OUT.write_text(
         json.dumps(
             {
@@ -194,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 "n": N,
                 "trials": len(trials),
                 "results": results,
+                "fast_mode": fast_mode,
                 "per_trial": trials,
             },
             indent=1,
@@ -202,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         + "\n",
         encoding="utf-8",
     )
-    print(json.dumps(results, indent=1))
+    print(json.dumps(results + fast_mode, indent=1))
     return 0
 
 
