@@ -120,7 +120,8 @@ def _adapt_accurate() -> list[str]:
         if part is None or isinstance(part, str):
             return part or "not adapted"
         scale = ", log-odds only" if not part["feature_scale"] else ""
-        return f"weight {part['weight']:g}, C {part['C']:g}{scale}"
+        axes = f", {' and '.join(part['axes'])} only" if "axes" in part else ""
+        return f"weight {part['weight']:g}, C {part['C']:g}{scale}{axes}"
 
     out = [
         "### Round 4: the accurate labeller's adaptation settings",

@@ -61,8 +61,10 @@ CONFIGS: list[dict | None] = [
     ),
 ]
 #: the fast part's settings tried in the accurate labeller (the first is the labeller's shipped SETTINGS)
+#: (the last adapts tone only: the frame regression stays as fitted)
 FAST_CONFIGS = [
-    {**SETTINGS, "weight": w, "C": c} for w, c in [(10.0, 0.1), (3.0, 0.1), (30.0, 0.1), (10.0, 0.03), (10.0, 0.3)]
+    *({**SETTINGS, "weight": w, "C": c} for w, c in [(10.0, 0.1), (3.0, 0.1), (30.0, 0.1), (10.0, 0.03), (10.0, 0.3)]),
+    {**SETTINGS, "weight": 3.0, "C": 0.1, "axes": ["tone"]},
 ]
 
 
@@ -75,6 +77,8 @@ def _adapt_fast(arrays: dict, x, frames: list[str], tones: list[str], weights: n
     m = model_from_arrays(arrays)
     out = dict(arrays)
     for axis, labels, classes in (("frame", frames, m.frame_classes), ("tone", tones, m.tone_classes)):
+        if axis not in settings.get("axes", ("frame", "tone")):
+            continue
         out[f"{axis}_coef"], out[f"{axis}_intercept"] = adapt_coefficients(
             x, labels, weights, arrays[f"{axis}_coef"], arrays[f"{axis}_intercept"], classes, settings, axis
         )

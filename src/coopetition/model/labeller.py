@@ -75,8 +75,8 @@ SETTINGS = {
 #: the accurate mode's adaptation settings, over :data:`SETTINGS` (``mode="accurate"``): chosen by a simulation on
 #: development-half sites the models were refitted without (``benchmarks/tune_adapt_accurate.py``,
 #: ``benchmarks/adapt_tuning_accurate_development.json``, 12 trials): the fast part's sentences weigh 3, and the
-#: embedding regressions stay as shipped (``adapt_embedding`` False), since adapting them lowered frame κ at every
-#: setting tried and did not raise tone κ
+#: embedding regressions stay as shipped (``adapt_embedding`` False): with them adapted, at every setting tried,
+#: frame κ fell below the unadapted blend's and tone κ did not beat the same fast part with them as shipped
 ACCURATE_MODE_SETTINGS = {"weight": 3.0, "adapt_embedding": False}
 #: the file names :func:`labeller_for` looks for in a corpus folder
 LABELLER_FILE = "labeller.npz"
