@@ -17,7 +17,11 @@ Candidates:
   frame, and the same counts when the sentence is relational (two firms named or a relational marker);
 - ``process``: reported legal or regulatory process (filed, accepted, ruled, announced: ``[process]`` of
   ``data/tone_process.toml``) against evaluative language (``[evaluative]``); columns: a process word, a process
-  word with no evaluative word, an evaluative word (:func:`process_features`).
+  word with no evaluative word, an evaluative word (:func:`process_features`); ``process and negative``: those
+  and a negative tone word in a plain process report, with and without a frame cue
+  (:func:`process_negative_features`), in the tone regression only;
+- ``per axis`` and ``combined``: the columns above given to one regression only (``{axis: columns}``), and the
+  best of each at once.
 
 Writes ``benchmarks/lab_vocab.csv`` (the columns of ``lab_labels.csv``).
 

@@ -1,8 +1,8 @@
 """Choose the accurate mode's adaptation settings by a simulation on development-half sites the models never saw.
 
-``fit_labeller(mode="accurate")`` adapts two parts: the fast model (with the labeller's
-``coopetition.model.labeller.SETTINGS``) and the embedding regressions. The embedding part's settings had been
-copied from the fast part's. Tuning them on the shipped models would be in-sample (both were trained on every
+``fit_labeller(mode="accurate")`` adapted two parts, the fast model and the embedding regressions, both with the
+fast labeller's ``coopetition.model.labeller.SETTINGS``; what this script found is now
+``coopetition.model.labeller.ACCURATE_MODE_SETTINGS``. Tuning them on the shipped models would be in-sample (both were trained on every
 development page), so each trial here starts from models that have not seen its sites:
 
 1. the development half's sites are split in two at random (seeded); one half is held out;
@@ -11,9 +11,11 @@ development page), so each trial here starts from models that have not seen its 
    training row except the held-out sites' units;
 3. the held-out sites are split in two again: 200 units of one part are sampled for coding
    (``sample_for_coding``, stratified), the models are adapted to them (the fast part with each setting of
-   :data:`FAST_CONFIGS`, the embedding part with each of :data:`CONFIGS`, or not at all), and the other part's
+   :data:`FAST_CONFIGS`, the last of which adapts tone only, the embedding part with each of :data:`CONFIGS`,
+   or not at all), and the other part's
    units are scored with the blend, against the unadapted blend;
-4. each split is scored both ways, and both outer halves are held out in turn: 4 trials a repeat.
+4. each split is scored both ways, and both outer halves are held out in turn: 4 trials a repeat (3 repeats);
+5. the fast mode's own labels (no blend) are scored in the same trials, for the fast labeller's settings.
 
 Development half only: nothing here reads the test half. Writes ``benchmarks/adapt_tuning_accurate_development.json``.
 
