@@ -388,8 +388,24 @@ def load_corpus(
         problems=problems,
     )
     _require_files(listing)
-    corpus = corpus_frame([row for rows in records for row in rows], path)
+    rows = [row for rows in records for row in rows]
+    drop_site_lines(rows)
+    corpus = corpus_frame(rows, path)
     return without_duplicates(corpus) if drop_duplicates else corpus
+
+
+def drop_site_lines(rows: list[dict]) -> None:
+    """The corpus pass of the cleaning: drop from each row's text the template lines its site repeats
+    across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
+    The site is the row's ``site``, else the folder its file is in."""
+    from coopetition.text.furniture_site import drop_site_furniture
+
+    groups = [("site", row["site"]) if row["site"] else ("folder", os.path.dirname(row["path"])) for row in rows]
+    texts, dropped = drop_site_furniture([row["text"] for row in rows], groups)
+    for row, text, n in zip(rows, texts, dropped):
+        if n:
+            row["text"], row["clean_chars"] = text, len(text)
+            row["n_boilerplate_lines"] += n
 
 
 def _duplicates(
