@@ -66,12 +66,25 @@ def _written(line: str) -> bool:
 
 def _candidates(text: str) -> list[tuple[int, str]]:
     """The (index, normalised text) of each line that may be site furniture: a non-blank line
-    outside the body, which runs from the first written line (:func:`_written`) to the last."""
+    outside the body, which runs from the first written line (:func:`_written`) to the last.
+    Only the lines before the first and after the last are read (the edges of the article)."""
     lines = text.split("\n")
-    normals = [_normal(line) for line in lines]
-    written = [i for i, normal in enumerate(normals) if _written(normal)]
-    first, last = (written[0], written[-1]) if written else (len(lines), -1)
-    return [(i, normal) for i, normal in enumerate(normals) if normal and not first <= i <= last]
+    out: list[tuple[int, str]] = []
+    first = len(lines)
+    for i, line in enumerate(lines):
+        normal = _normal(line)
+        if _written(normal):
+            first = i
+            break
+        if normal:
+            out.append((i, normal))
+    for i in range(len(lines) - 1, first, -1):
+        normal = _normal(lines[i])
+        if _written(normal):
+            break
+        if normal:
+            out.append((i, normal))
+    return out
 
 
 def site_furniture(
