@@ -353,7 +353,8 @@ def load_corpus(
         (the file relative to the folder, ``sub/dump.jsonl``), ``site``,
         ``author``, ``url``, ``format``, the ``encoding`` used, ``warnings``,
         ``duplicate_of``, ``raw`` (the text as read), ``text`` (cleaned,
-        simplified), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
+        simplified; then the template lines a site repeats across its articles
+        dropped, :func:`drop_site_lines`), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
         column per cleaning step. Without a catalog row, metadata comes from
         the file (page metadata, record fields) and the text: ``outlet`` is
         the outlet the article credits (``来源:X``, ``X讯``, ``出品|X``…, see
