@@ -11,7 +11,7 @@ and the operating point is the lowest threshold whose chain content kept reaches
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -34,51 +34,48 @@ def clean_with_model(raw: str, model) -> str:
     return text
 
 
-def end_to_end_cv(
-    devpages: Path, files: list[str], x, y, groups, rows, spec: dict, thresholds: list[float]
-) -> dict[float, dict[str, float]]:
-    """The benchmark's numbers on the development half at each of ``thresholds``, each page cleaned
-    by a model fitted without its fold (site-grouped, its vocabulary too): the honest estimate for unseen sites."""
-    from sklearn.model_selection import GroupKFold
+def pooled(counts: list[dict[str, int]]) -> dict[str, float]:
+    """Furniture removed, content kept and mixed kept, pooled over pages."""
+    total = {key: sum(c[key] for c in counts) for key in counts[0]} if counts else {}
+    share = lambda part, whole: round(total.get(part, 0) / max(total.get(whole, 0), 1), 4)  # noqa: E731
+    return {
+        "furniture_removed": share("furniture_removed", "furniture"),
+        "content_kept": share("content_kept", "content"),
+        "mixed_kept": share("mixed_kept", "mixed"),
+    }
 
-    from coopetition.model.furniture_train import N_FOLDS, Pages, gold, model_arrays, pooled, score_clean
-    from coopetition.reading.readers import read_article
+
+def end_to_end_cv(
+    folds: Iterable[tuple[np.ndarray, list[int]]],
+    fit: Callable[[np.ndarray], dict],
+    score_page: Callable[[int, object], dict[str, int]],
+    thresholds: list[float],
+) -> dict[float, dict[str, float]]:
+    """The benchmark's numbers at each of ``thresholds``, each page cleaned by a model fitted without
+    its fold: ``folds`` gives each fold's training rows and held-out pages, ``fit`` the model arrays
+    fitted on training rows (its vocabulary from their pages only), ``score_page`` a held-out page's
+    counts cleaned by a model (:func:`clean_with_model`, then the line gold). Each fold is fitted once."""
     from coopetition.text.furniture import model_from_arrays
 
-    annotation = gold(devpages)
-    pages = Pages(groups, rows)
     counts: dict[float, list] = {threshold: [] for threshold in thresholds}
-    raws = {g: read_article(devpages / "pages" / files[g])[0] for g in sorted(set(groups.tolist()))}
-    for train_rows, test_rows in GroupKFold(n_splits=N_FOLDS).split(x, y, groups):
-        vocabulary = pages.vocabulary(sorted(set(groups[train_rows].tolist())), spec["sites"])
-        bag = pages.bag(train_rows, vocabulary) if len(vocabulary) else None
-        arrays = model_arrays(
-            x[train_rows],
-            y[train_rows],
-            spec["c"],
-            thresholds[0],
-            spec["prior"],
-            vocabulary,
-            bag,
-            spec.get("bag_prior", 1.0),
-        )
+    for train_rows, test_pages in folds:
+        arrays = fit(train_rows)
         for threshold in thresholds:
             model = model_from_arrays({**arrays, "threshold": np.array(threshold)})
-            for g in sorted(set(groups[test_rows].tolist())):
-                raw = raws[g]
-                counts[threshold].append(score_clean(raw, clean_with_model(raw, model), annotation[files[g]]))
+            counts[threshold] += [score_page(g, model) for g in test_pages]
     return {threshold: pooled(counts[threshold]) for threshold in thresholds}
 
 
 def operating_point(
-    devpages: Path, files: list[str], x, y, groups, rows, spec: dict, start: float
+    chain_cv: Callable[[list[float]], dict[float, dict[str, float]]], start: float
 ) -> tuple[float, dict[str, dict[str, float]]]:
     """The lowest threshold from ``start`` up (by :data:`THRESHOLD_STEP`) whose chain content kept,
-    cross-validated by site, is at least :data:`MIN_CHAIN_CONTENT_KEPT` (the last compared if none),
-    and the chain's numbers at every threshold compared (keyed ``"0.42"``…)."""
+    cross-validated by site (``chain_cv``: :func:`end_to_end_cv` at given thresholds), is at least
+    :data:`MIN_CHAIN_CONTENT_KEPT` (the last compared if none), and the chain's numbers at every
+    threshold compared (keyed ``"0.42"``…)."""
     thresholds = [
         round(start + k * THRESHOLD_STEP, 2) for k in range(THRESHOLD_STEPS) if start + k * THRESHOLD_STEP < 1
     ]
-    scored = end_to_end_cv(devpages, files, x, y, groups, rows, spec, thresholds)
+    scored = chain_cv(thresholds)
     chosen = next((t for t in thresholds if scored[t]["content_kept"] >= MIN_CHAIN_CONTENT_KEPT), thresholds[-1])
     return chosen, {f"{t:.2f}": scored[t] for t in thresholds}
