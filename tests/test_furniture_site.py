@@ -162,3 +162,16 @@ def test_load_corpus_drops_a_slogan_the_article_cleaning_keeps(tmp_path):
         assert text == alone.replace(SLOGAN + "\n", "")
     blog = corpus[corpus["path"].str.startswith("other")].iloc[0]
     assert SLOGAN in blog["text"] and blog["text"] == clean_with_report(blog["raw"])[0]
+
+
+def test_a_page_of_the_template_only_is_emptied_and_warned_about(tmp_path):
+    # a crawl's empty article page (the story was taken down): the template alone, every line of it repeated
+    for i, (headline, body) in enumerate(zip(HEADLINES, BODIES)):
+        text = "\n".join([MENU, SLOGAN, headline, body[0], body[1], FOOTER])
+        (tmp_path / f"{i:03d}_news.txt").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "005_gone.txt").write_text(f"{MENU}\n{SLOGAN}\n{FOOTER}\n", encoding="utf-8")
+    with pytest.warns(Warning, match="005_gone.txt: no words are left after cleaning"):
+        corpus = load_corpus(tmp_path)
+    gone = corpus[corpus["path"] == "005_gone.txt"].iloc[0]
+    assert gone["text"] == "" and gone["clean_chars"] == 0
+    assert corpus[corpus["path"] != "005_gone.txt"]["warnings"].eq("").all()

@@ -154,6 +154,9 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
     return result  # type: ignore[return-value]
 
 
+_NO_WORDS = "no words are left after cleaning (it was empty, punctuation or site furniture only)"
+
+
 def _warnings(article: RawArticle, text: str) -> list[str]:
     """What deserves a look in one article: bytes that did not decode, no words after cleaning,
     little Chinese text, an absurdly long line or title."""
@@ -165,7 +168,7 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
             f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them"
         )
     if not _CONTENT_RE.search(text):
-        notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
+        notes.append(_NO_WORDS)
     chinese, latin = cjk_count(text), len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if chinese + latin >= _SCRIPT_MIN_LETTERS and chinese < _MIN_CHINESE_SHARE * (chinese + latin):
         notes.append(
@@ -407,6 +410,8 @@ def drop_site_lines(rows: list[dict]) -> None:
         if n:
             row["text"], row["clean_chars"] = text, len(text)
             row["n_boilerplate_lines"] += n
+            if not _CONTENT_RE.search(text) and _NO_WORDS not in row["warnings"]:  # a page of the template only
+                row["warnings"] = "; ".join(filter(None, [row["warnings"], _NO_WORDS]))
 
 
 def _duplicates(
