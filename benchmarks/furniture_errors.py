@@ -76,6 +76,29 @@ def errors(scores: np.ndarray, threshold: float, y: np.ndarray, rows) -> dict:
     }
 
 
+def places(scores: np.ndarray, threshold: float, x: np.ndarray, y: np.ndarray) -> dict:
+    """Where the content lines lost stand (counts): named by a rule (score 1), before or after the
+    body, or inside it; and how often a line between two sentence lines inside the body is dropped."""
+    column = {name: i for i, name in enumerate(MODEL_FEATURES)}
+    on = lambda name: x[:, column[name]] > 0  # noqa: E731
+    dropped = scores > threshold
+    lost = (y == 0) & dropped
+    named = scores >= 1.0
+    edge = on("before_body") | on("after_body")
+    between = on("prev:sentence_end") & on("next:sentence_end") & ~edge
+    return {
+        "content_lost_by_place": {
+            "named by a rule": int((lost & named).sum()),
+            "before or after the body": int((lost & ~named & edge).sum()),
+            "inside the body": int((lost & ~named & ~edge).sum()),
+        },
+        "between_two_sentences_in_the_body": {
+            "content": [int((between & (y == 0) & dropped).sum()), int((between & (y == 0)).sum())],
+            "furniture": [int((between & (y == 1) & dropped).sum()), int((between & (y == 1)).sum())],
+        },
+    }
+
+
 def main() -> int:
     devpages = ft.devpages_dir()
     if not (devpages / "split.tsv").is_file():
@@ -97,7 +120,16 @@ def main() -> int:
         "data": "devpages development half, site-grouped out-of-fold scores (5 folds), line level",
         "furniture_lines": int(y.sum()),
         "content_lines": int((y == 0).sum()),
-        "shipped": {"model": chosen["model"], **errors(shipped, chosen["threshold"], y, rows)},
+        "shipped": {
+            "model": chosen["model"],
+            **errors(shipped, chosen["threshold"], y, rows),
+            **places(shipped, chosen["threshold"], x, y),
+        },
+        "line_level_threshold": {
+            "model": chosen["model"] + ", at the line-level threshold (before the chain's operating point)",
+            **errors(shipped, chosen.get("line_level_threshold", chosen["threshold"]), y, rows),
+            **places(shipped, chosen.get("line_level_threshold", chosen["threshold"]), x, y),
+        },
         "previous_rules": {
             "model": chosen["model"] + ", the decision rules of the round before",
             **errors(previous_rules, ft.pick_page_threshold(previous_rules, rows), y, rows),

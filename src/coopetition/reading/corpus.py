@@ -154,6 +154,9 @@ def assign_doc_ids(choices: list[tuple[str, ...]], fixed: list[str | None] | Non
     return result  # type: ignore[return-value]
 
 
+_NO_WORDS = "no words are left after cleaning (it was empty, punctuation or site furniture only)"
+
+
 def _warnings(article: RawArticle, text: str) -> list[str]:
     """What deserves a look in one article: bytes that did not decode, no words after cleaning,
     little Chinese text, an absurdly long line or title."""
@@ -165,7 +168,7 @@ def _warnings(article: RawArticle, text: str) -> list[str]:
             f"{lost:,} {'character' if lost == 1 else 'characters'} did not decode (a damaged or cut-off file); cleaning drops them"
         )
     if not _CONTENT_RE.search(text):
-        notes.append("no words are left after cleaning (it was empty, punctuation or site furniture only)")
+        notes.append(_NO_WORDS)
     chinese, latin = cjk_count(text), len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if chinese + latin >= _SCRIPT_MIN_LETTERS and chinese < _MIN_CHINESE_SHARE * (chinese + latin):
         notes.append(
@@ -353,7 +356,8 @@ def load_corpus(
         (the file relative to the folder, ``sub/dump.jsonl``), ``site``,
         ``author``, ``url``, ``format``, the ``encoding`` used, ``warnings``,
         ``duplicate_of``, ``raw`` (the text as read), ``text`` (cleaned,
-        simplified), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
+        simplified; then the template lines a site repeats across its articles
+        dropped, :func:`drop_site_lines`), ``raw_chars``, ``clean_chars``, and one ``n_<step>``
         column per cleaning step. Without a catalog row, metadata comes from
         the file (page metadata, record fields) and the text: ``outlet`` is
         the outlet the article credits (``来源:X``, ``X讯``, ``出品|X``…, see
@@ -388,8 +392,26 @@ def load_corpus(
         problems=problems,
     )
     _require_files(listing)
-    corpus = corpus_frame([row for rows in records for row in rows], path)
+    rows = [row for rows in records for row in rows]
+    drop_site_lines(rows)
+    corpus = corpus_frame(rows, path)
     return without_duplicates(corpus) if drop_duplicates else corpus
+
+
+def drop_site_lines(rows: list[dict]) -> None:
+    """The corpus pass of the cleaning: drop from each row's text the template lines its site repeats
+    across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
+    The site is the row's ``site``, else the folder its file is in."""
+    from coopetition.text.furniture_site import drop_site_furniture
+
+    groups = [("site", row["site"]) if row["site"] else ("folder", os.path.dirname(row["path"])) for row in rows]
+    texts, dropped = drop_site_furniture([row["text"] for row in rows], groups)
+    for row, text, n in zip(rows, texts, dropped):
+        if n:
+            row["text"], row["clean_chars"] = text, len(text)
+            row["n_boilerplate_lines"] += n
+            if not _CONTENT_RE.search(text) and _NO_WORDS not in row["warnings"]:  # a page of the template only
+                row["warnings"] = "; ".join(filter(None, [row["warnings"], _NO_WORDS]))
 
 
 def _duplicates(

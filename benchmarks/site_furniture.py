@@ -1,0 +1,103 @@
+"""What the corpus pass (:mod:`coopetition.text.furniture_site`) removes on the corpora at hand.
+
+For the seeds and the 24 articles of ``../shared/external/articles`` (one crawl folder: 22 Tencent
+News pages and two blog posts), each article is cleaned alone (``clean_with_report``), then the
+corpus pass runs over the folder as ``load_corpus`` runs it (no site is known for a ``.txt``, so
+the folder is the group). Written: the lines it removes, and, for insight, how many distinct lines
+recur in at least ``MIN_ARTICLES`` articles at all (before the share and the guards), both in the
+clean texts and in the raw files. Only counts are written, never article text:
+``benchmarks/site_furniture.json``.
+
+``../shared/devpages`` holds one page a site, so no line can recur across a site's articles there:
+the pass cannot be scored on it (it removes nothing there by construction). Its speed is timed on a
+synthetic crawl made here (``synthetic_speed``: process time, one run).
+
+``python benchmarks/site_furniture.py``
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+
+from coopetition import paths
+from coopetition.reading.corpus import read_article
+from coopetition.text.clean import clean_with_report
+from coopetition.text.furniture_site import MIN_ARTICLES, MIN_SHARE, _candidates, _normal, drop_site_furniture
+
+RESULT_FILE = Path(__file__).with_name("site_furniture.json")
+
+
+def recurring(texts: list[str]) -> tuple[int, int]:
+    """Distinct normalised lines found in at least MIN_ARTICLES of ``texts``, anywhere in them,
+    and the most articles any one line is found in."""
+    counts = Counter(normal for text in texts for normal in {_normal(line) for line in text.split("\n")} - {""})
+    return sum(n >= MIN_ARTICLES for n in counts.values()), max(counts.values(), default=0)
+
+
+def synthetic_speed(articles: int = 20_000, sites: int = 50) -> dict:
+    """Process time of the pass on a synthetic crawl (made here: a menu, a numbered headline, 20
+    numbered written paragraphs, a "related" header, a numbered link and a footer an article)."""
+    body = "记者了解到,美团近期在多个城市上线了团购直播业务,与抖音的到店团购形成直接竞争{}。"
+    texts = [
+        "\n".join(
+            ["首页 新闻 科技 财经", f"第{i}号标题 平台竞争新动向"]
+            + [body.format(i * 100 + k) for k in range(20)]
+            + ["相关阅读", f"推荐文章{i * 7919 % 1000003}", "关于我们 | 联系我们"]
+        )
+        for i in range(articles)
+    ]
+    groups = [f"site{i % sites}" for i in range(articles)]
+    start = time.process_time()
+    _, dropped = drop_site_furniture(texts, groups)
+    seconds = time.process_time() - start
+    return {
+        "articles": articles,
+        "sites": sites,
+        "lines": sum(text.count("\n") + 1 for text in texts),
+        "lines_removed": sum(dropped),
+        "seconds": round(seconds, 2),
+        "ms_per_article": round(1000 * seconds / articles, 3),
+    }
+
+
+def measure(folder: Path) -> dict:
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+    raws = [read_article(file)[0] for file in files]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = [clean_with_report(raw)[0] for raw in raws]
+    cleaned, dropped = drop_site_furniture(texts, [str(folder)] * len(texts))
+    return {
+        "articles": len(files),
+        "lines_removed": sum(dropped),
+        "articles_touched": sum(n > 0 for n in dropped),
+        "candidate_lines": sum(len(_candidates(text)) for text in texts),
+        "recurring_lines_clean": recurring(texts)[0],
+        "recurring_lines_raw": recurring(raws)[0],
+        "most_articles_of_a_raw_line": recurring(raws)[1],
+    }
+
+
+def main() -> int:
+    shared = paths.project_root() / ".." / "shared"
+    corpora = {"seeds": paths.seeds_dir(), "external": shared / "external" / "articles"}
+    result: dict = {
+        "method": f"corpus pass after each article's cleaning; a line in >= {MIN_ARTICLES} articles and >= {MIN_SHARE:.0%} "
+        "of its folder's, outside the body, not written prose",
+        "devpages": "not scorable: one page a site",
+    }
+    for name, folder in corpora.items():
+        if folder.is_dir():
+            result[name] = measure(folder)
+    result["synthetic_speed"] = synthetic_speed()
+    RESULT_FILE.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

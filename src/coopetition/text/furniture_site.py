@@ -1,0 +1,146 @@
+"""Furniture a site repeats across its articles: the corpus pass of the cleaning.
+
+A crawl of many articles from one site prints the site's template on every page: a menu, a
+slogan, a notice, a copyright line, a "related articles" header. Each article's cleaning
+(:mod:`coopetition.text.furniture`) sees one page and cannot know that a line recurs on every
+page of the site; this pass, run over a whole corpus after each article is cleaned, can.
+
+It counts each article's distinct normalised lines (whitespace collapsed, case folded) per
+group of articles: the hosting site when one is known, else the folder the file is in (a crawl
+is usually one folder a site). A line that recurs in at least :data:`MIN_ARTICLES` articles
+and in at least :data:`MIN_SHARE` of its group's articles is site furniture, and is dropped
+from every article of the group, with two guards:
+
+- written text stays: a line that ends a sentence and holds :data:`~coopetition.text.furniture.SENTENCE_HAN`
+  Han characters or more (or a long sentence in Latin letters) is prose, even when several
+  articles quote it (a shared statement, a press release's sentence), and is never counted;
+- the body stays: only lines before the article's first written line or after its last (where
+  a template prints its menus, slogans and footers) are counted and dropped; a short line
+  between two written ones (a subheading such as ``写在最后`` that one author uses in every
+  article) stays.
+
+Memory: per group, one 64-bit hash per counted line of its articles (written lines are not
+counted), never the texts; the counts are taken group by group, so a corpus of a million
+articles holds the hashes of its largest site at once. Time: one pass over the lines to count,
+one to drop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+
+from coopetition.text.charset import cjk_count
+from coopetition.text.furniture import SENTENCE_HAN, SENTENCE_LATIN
+
+__all__ = ["MIN_ARTICLES", "MIN_SHARE", "site_furniture", "drop_site_furniture"]
+
+#: a line is site furniture when it recurs in at least this many articles of its group...
+MIN_ARTICLES = 3
+#: ... and in at least this share of them
+MIN_SHARE = 0.2
+_SENTENCE_END_RE = re.compile(r"[。!?;!?;…](?:[”’\"'」』)\]】》)]*)$")
+
+
+def _normal(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _key(normal: str) -> int:
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _written(line: str) -> bool:
+    """Prose: a sentence end, and :data:`SENTENCE_HAN` Han characters or more, or
+    :data:`SENTENCE_LATIN` characters or more half of them Latin letters (an English paragraph)."""
+    if _SENTENCE_END_RE.search(line) is None:
+        return False
+    return cjk_count(line) >= SENTENCE_HAN or (
+        len(line) >= SENTENCE_LATIN and 2 * sum(c.isascii() and c.isalpha() for c in line) >= len(line)
+    )
+
+
+def _candidates(text: str) -> list[tuple[int, str]]:
+    """The (index, normalised text) of each line that may be site furniture: a non-blank line
+    outside the body, which runs from the first written line (:func:`_written`) to the last.
+    Only the lines before the first and after the last are read (the edges of the article)."""
+    lines = text.split("\n")
+    out: list[tuple[int, str]] = []
+    first = len(lines)
+    for i, line in enumerate(lines):
+        normal = _normal(line)
+        if _written(normal):
+            first = i
+            break
+        if normal:
+            out.append((i, normal))
+    for i in range(len(lines) - 1, first, -1):
+        normal = _normal(lines[i])
+        if _written(normal):
+            break
+        if normal:
+            out.append((i, normal))
+    return out
+
+
+def site_furniture(
+    texts: Sequence[str], groups: Sequence[Hashable], *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE
+) -> dict[Hashable, set[int]]:
+    """The hashes of the lines each group's articles repeat (:func:`drop_site_furniture` drops them).
+
+    Raises:
+        ValueError: ``texts`` and ``groups`` differ in length, ``min_articles`` is under 2 or
+            ``min_share`` is not in (0, 1].
+    """
+    if len(texts) != len(groups):
+        raise ValueError(f"site_furniture: {len(texts)} texts but {len(groups)} groups (one group an article)")
+    if min_articles < 2:
+        raise ValueError(
+            f"site_furniture: min_articles must be 2 or more (a line in one article repeats nothing), not {min_articles}"
+        )
+    if not 0 < min_share <= 1:
+        raise ValueError(f"site_furniture: min_share must be in (0, 1], not {min_share}")
+    members: dict[Hashable, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    found: dict[Hashable, set[int]] = {}
+    for group, articles in members.items():
+        need = max(min_articles, int(np.ceil(min_share * len(articles) - 1e-9)))
+        if len(articles) < need:
+            continue
+        hashes = array("Q")
+        for i in articles:
+            hashes.extend(sorted({_key(normal) for _, normal in _candidates(texts[i])}))  # once an article
+        if not hashes:
+            continue
+        keys, counts = np.unique(np.frombuffer(hashes, dtype=np.uint64), return_counts=True)
+        recurring = keys[counts >= need]
+        if len(recurring):
+            found[group] = set(recurring.tolist())
+    return found
+
+
+def drop_site_furniture(
+    texts: Sequence[str], groups: Sequence[Hashable], *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE
+) -> tuple[list[str], list[int]]:
+    """Each text without the lines its group's articles repeat (:func:`site_furniture`), and how
+    many lines each lost. ``groups[i]`` names the site (or folder) of ``texts[i]``.
+
+    Raises:
+        ValueError: as :func:`site_furniture`.
+    """
+    found = site_furniture(texts, groups, min_articles=min_articles, min_share=min_share)
+    out, dropped = list(texts), [0] * len(texts)
+    for i, (text, group) in enumerate(zip(texts, groups)):
+        recurring = found.get(group)
+        if not recurring:
+            continue
+        gone = {index for index, normal in _candidates(text) if _key(normal) in recurring}
+        if gone:
+            out[i] = "\n".join(line for j, line in enumerate(text.split("\n")) if j not in gone)
+            dropped[i] = len(gone)
+    return out, dropped
