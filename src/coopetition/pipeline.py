@@ -385,6 +385,10 @@ def process_corpus(
 ) -> ProcessedCorpus:
     """Load, clean and tokenise many articles, streaming, optionally in parallel.
 
+    Each article is cleaned on its own: the corpus pass of :func:`coopetition.load_corpus`
+    (lines a site repeats across its articles, :mod:`coopetition.text.furniture_site`) is not
+    run, because the terms are counted as the articles stream in (docs/scale.md).
+
     Args:
         source: a folder of articles in any supported format (with an optional
             ``catalog.csv``), read with its subfolders (see
