@@ -217,10 +217,9 @@ def _trimmed(name: str, words: OutletWords) -> list[str]:
 
 
 def _raw_candidates(
-    head: list[Line], tail: list[Line], rules: MetadataRules, turned_away: Sequence[tuple[str, int]]
+    head: list[Line], tail: list[Line], rules: MetadataRules, turned_away: Sequence[tuple[str, int]], words: OutletWords
 ) -> list[_Raw]:
     """Every string at an outlet position of the page (tail lines get index -1)."""
-    words = outlet_words()
     found: list[_Raw] = []
     line = ""
 
@@ -273,14 +272,17 @@ def outlet_candidates(
     rules: MetadataRules,
     outlets: Gazetteer,
     turned_away: Sequence[tuple[str, int]] = (),
+    words: OutletWords | None = None,
 ) -> list[OutletCandidate]:
     """Every string at an outlet position of the page, with the features of :data:`OUTLET_FEATURES`;
     ``turned_away``: the names (and head line indexes) that the credit rules found at a guarded
-    position and the gazetteer did not vouch for (``credits._credit`` collects them)."""
-    words = outlet_words()
+    position and the gazetteer did not vouch for (``credits._credit`` collects them); ``words``: the
+    word lists (default: the packaged ones; the honest CV passes lists less the words one held-out site
+    could have taught)."""
+    words = outlet_words() if words is None else words
     page = "\n".join(line.text for line in (*head, *tail))
     candidates = []
-    for raw in _raw_candidates(head, tail, rules, turned_away):
+    for raw in _raw_candidates(head, tail, rules, turned_away, words):
         source, index = raw.source, raw.line_index
         name = _clean_outlet(raw.text, rules)
         if not name or name in words.section_words or any(ch in _NO_NAME_CHARS for ch in name):
