@@ -37,17 +37,14 @@ Example:
 
 from coopetition.reading.metadata.credits import (  # noqa: F401 - the package's names, as one module had them
     _PLANS,
-    _TOKEN_SPLIT_RE,
     _as_printed,
     _author,
     _byline,
     _clean_outlet,
-    _known_or_strong,
     _longest_known,
     _names,
     _outlet,
     _outlet_in,
-    _outlet_on_dateline,
     _plan,
     find_author,
     find_outlet,
