@@ -221,3 +221,19 @@ def test_the_honest_cv_reads_a_page_without_the_guard_words_it_alone_taught():
     assert {"新零售", "本报"} <= texts(less_rules, less_words)  # without them, both are candidates to score
     assert less_words.section_words == words.section_words - {"新零售"} and "本报" not in less_rules.not_outlets
     assert "本报" in rules.not_outlets  # the packaged lists are untouched
+
+
+@pytest.mark.parametrize("line", ["来源:青柠网-青柠日报", "来源:青柠日报/青柠网", "转载自 青柠网｜青柠日报"])
+def test_a_credit_of_two_names_gives_one_of_them_never_the_pair(line):
+    head, tail = read_head(f"{HEADLINE}\n{line}\n{LEDE}")
+    texts = {
+        c.text
+        for c in outlet_candidates(
+            head, tail, metadata_rules(), known_outlets(), _credits(head, tail, metadata_rules())
+        )
+    }
+    assert {"青柠网", "青柠日报"} <= texts
+    assert find_outlet(f"{HEADLINE}\n{line}\n{LEDE}") in ("青柠网", "青柠日报")
+    # a breadcrumb on a line alone is no credit: its parts stay out
+    head, tail = read_head(f"{HEADLINE}\n首页-青柠新闻网\n{LEDE}")
+    assert "青柠新闻网" not in {c.text for c in outlet_candidates(head, tail, metadata_rules(), known_outlets())}

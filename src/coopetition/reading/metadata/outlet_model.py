@@ -195,6 +195,9 @@ _APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客�
 _APP_KINDS = ("客户端", "官方账号", "官方帐号", "官方微博")
 #: characters no outlet name holds: separators of breadcrumbs, menus and title-site pairs
 _NO_NAME_CHARS = frozenset("-_|｜丨>›»/\\")
+#: the kinds of the credit rules' names (:class:`Credit`): one holding a separator is cut into its names
+_RULE_KINDS = ("head_credit", "after_dateline", "tail_credit", "guarded_credit")
+_NAME_PARTS_RE = re.compile(r"[-_|｜丨>›»/\\]+")
 #: a space between two Han characters: names in a row (``甲 乙 深圳报道``), never one outlet's name
 _HAN_GAP_RE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _GLUED_SITE_RE = re.compile(r"^.{6,}?\s*-\s*([^\s-]{2,12})$")
@@ -266,6 +269,11 @@ def _raw_candidates(
 
     def add(name: str, source: str, index: int) -> None:
         name = name.strip(" \t“”\"'《》「」【】()")
+        if source in _RULE_KINDS and any(ch in _NO_NAME_CHARS for ch in name):
+            for part in _NAME_PARTS_RE.split(name):  # "来源:某某网-某某日报": each outlet is a candidate
+                if part and not any(ch in _NO_NAME_CHARS for ch in part):
+                    add(part, source, index)
+            return
         if 2 <= len(name) <= 20:
             at = line.find(name)
             labelled = at > 0 and any(label in line[max(0, at - 4) : at] for label in words.byline_labels)
