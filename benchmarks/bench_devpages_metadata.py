@@ -97,8 +97,9 @@ def predict(path: Path, url: str | None) -> dict:
 
 
 def outlet_kind(path: Path, outlet: str) -> str:
-    """What decided a page's outlet (read as ``.txt``, under the gazetteer in use): a credit rule, the
-    outlet score's candidate by where it was found (``model:<source>``), the last-resort self-mention
+    """What decided a page's outlet (read as ``.txt``, under the gazetteer in use): where the name was
+    found (a credit rule's kind or a position, ``dateline_known``/``logo_known`` for a known name beside a
+    date or alone on a line), the last-resort self-mention
     (``self_named``), or ``none`` when no outlet was read (:func:`~coopetition.reading.metadata.credits.outlet_and_kind`)."""
     (article,) = read_articles(path)
     kind = outlet_and_kind(*read_head(article.raw), metadata_rules())[1]

@@ -26,18 +26,26 @@ Run: ``python benchmarks/fit_outlet_model.py [--write]`` (without ``--write``: C
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 
 from coopetition import paths
 from coopetition.reading.metadata import metadata_rules, read_head
-from coopetition.reading.metadata.credits import _credit
-from coopetition.reading.metadata.outlet_model import OUTLET_FEATURES, outlet_candidates
-from coopetition.reading.metadata.rules import known_outlets
+from coopetition.reading.metadata.credits import _credits
+from coopetition.reading.metadata.outlet_model import (
+    OUTLET_FEATURES,
+    OutletWords,
+    outlet_candidates,
+    outlet_words,
+    rules_pick,
+)
+from coopetition.reading.metadata.rules import MetadataRules, known_outlets
 from coopetition.reading.readers import read_articles
 
 
@@ -60,57 +68,115 @@ MODEL_PATH = paths.project_root() / "src" / "coopetition" / "data" / "outlet_mod
 CV_PATH = Path(__file__).with_name("outlet_model_cv.json")
 
 
+def _page(folder: Path, gold: dict, rules: MetadataRules, words: OutletWords) -> dict:
+    """One development page's outlet candidates, read with its own outlet unknown, under the guard
+    lists of ``rules`` (``not_outlets``) and ``words`` (section words, post labels): the name the rules
+    would take when the gazetteer knows it (``credited``, it decides), and every candidate."""
+    (article,) = read_articles(folder / "pages" / gold["file"])
+    head, tail = read_head(article.raw)
+    outlets = known_outlets().without(_BENCH.own_outlet_names(gold))
+    credits = _credits(head, tail, rules)
+    pick = rules_pick(credits, head, rules, outlets)
+    known = pick is not None and bool(outlets.canonical(pick.name) or pick.name.startswith("《"))
+    cands = outlet_candidates(head, tail, rules, outlets, credits, words, pick.name if pick else "")
+    target, site = _BENCH.normalise(gold["outlet"]), _BENCH.normalise(gold.get("site", ""))
+    keep = [not (not target and site and _BENCH.normalise(c.text) == site) for c in cands]
+    # the guard words that act on the page: read again with no guard lists at all, a word a candidate (or
+    # the credited name) equals, starts or ends with is one the lists turn away or mark here
+    bare_rules, bare_words = without_guards(rules, words, guard_words(rules, words))
+    bare = [
+        c.text for c in outlet_candidates(head, tail, bare_rules, outlets, _credits(head, tail, bare_rules), bare_words)
+    ]
+    acting = {w for w in guard_words(rules, words) for t in bare if t and (t == w or (len(w) >= 2 and w in t))}
+    return {
+        "file": gold["file"],
+        "host": gold["host"],
+        "gold": gold,
+        "credited": pick.name if known and pick else "",
+        "credited_kind": pick.source if known and pick else "",
+        "rules_pick": pick.name if pick else "",
+        "sources": [c.source for c in cands],
+        "texts": [c.text for c in cands],
+        "X": np.array([c.features for c in cands], dtype=float).reshape(-1, len(OUTLET_FEATURES)),
+        "y": np.array([bool(target) and _BENCH.normalise(c.text) == target for c in cands], dtype=int),
+        "keep": np.array(keep, dtype=bool),
+        # the guard words acting on the page: a word that acts only on held-out pages was learnable from them alone
+        "guard_words": sorted(acting),
+    }
+
+
+def guard_words(rules: MetadataRules, words: OutletWords) -> set[str]:
+    """The words of the outlet guards: ``not_outlets`` (metadata.toml), the section words, post labels
+    and CMS placeholders (outlet_words.toml): lists written by people who had read the development pages."""
+    return set(rules.not_outlets) | set(words.section_words) | set(words.placeholder_ends)
+
+
+def without_guards(rules: MetadataRules, words: OutletWords, gone: set[str]) -> tuple[MetadataRules, OutletWords]:
+    """``rules`` and ``words`` less the guard words ``gone``."""
+    return (
+        dataclasses.replace(rules, not_outlets=rules.not_outlets - gone),
+        dataclasses.replace(
+            words,
+            section_words=words.section_words - gone,
+            placeholder_ends=tuple(w for w in words.placeholder_ends if w not in gone),
+        ),
+    )
+
+
 def page_candidates(folder: Path) -> list[dict]:
     """Each development page's rule credit and outlet candidates, read with its own outlet unknown."""
-    rules = metadata_rules()
-    pages = []
-    for gold in _BENCH.load_half(folder, "development"):
-        (article,) = read_articles(folder / "pages" / gold["file"])
-        head, tail = read_head(article.raw)
-        outlets = known_outlets().without(_BENCH.own_outlet_names(gold))
-        turned_away: list[tuple[str, int]] = []
-        credited, credited_kind = _credit(head, tail, rules, outlets, turned_away)
-        cands = outlet_candidates(head, tail, rules, outlets, turned_away)
-        target, site = _BENCH.normalise(gold["outlet"]), _BENCH.normalise(gold.get("site", ""))
-        keep = [not (not target and site and _BENCH.normalise(c.text) == site) for c in cands]
-        pages.append(
-            {
-                "file": gold["file"],
-                "host": gold["host"],
-                "gold": gold,
-                "credited": credited,
-                "credited_kind": credited_kind,
-                "sources": [c.source for c in cands],
-                "texts": [c.text for c in cands],
-                "X": np.array([c.features for c in cands], dtype=float).reshape(-1, len(OUTLET_FEATURES)),
-                "y": np.array([bool(target) and _BENCH.normalise(c.text) == target for c in cands], dtype=int),
-                "keep": np.array(keep, dtype=bool),
-            }
-        )
-    return pages
+    rules, words = metadata_rules(), outlet_words()
+    return [_page(folder, gold, rules, words) for gold in _BENCH.load_half(folder, "development")]
 
 
-def predict(page: dict, model: LogisticRegression | None, threshold: float) -> str:
-    if page["credited"] or model is None or not len(page["X"]):
+def guards_out_cv(folder: Path, pages: list[dict], c: float = C) -> tuple[int, list[str], list[str]]:
+    """Site-grouped CV in which each fold's guard lists hold only what its training sites could teach:
+    a guard word that no training page holds and a held-out page does (so it could have been written
+    from the held-out site alone) is taken out of the lists for the held-out pages, which are read
+    again with the shorter lists. Returns the pages right, the files missed and the words taken out."""
+    rules, words = metadata_rules(), outlet_words()
+    right, wrong, dropped = 0, [], set()
+    for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(pages)), groups=[p["host"] for p in pages]):
+        model, threshold = fit([pages[i] for i in train], c)
+        taught = {w for i in train for w in pages[i]["guard_words"]}
+        gone = {w for i in test for w in pages[i]["guard_words"]} - taught
+        dropped |= gone
+        fold_rules, fold_words = without_guards(rules, words, gone)
+        for i in test:
+            page = _page(folder, pages[i]["gold"], fold_rules, fold_words) if gone else pages[i]
+            ok = page_right(page, model, threshold)
+            right += ok
+            if not ok:
+                wrong.append(page["file"])
+    return right, sorted(wrong), sorted(dropped)
+
+
+def predict(page: dict, model: LogisticRegression, threshold: float) -> str:
+    if page["credited"] or not len(page["X"]):
         return page["credited"]
     proba = model.predict_proba(page["X"])[:, 1]
     k = int(np.argmax(proba))
     return page["texts"][k] if proba[k] > threshold else ""
 
 
-def decided_by(page: dict, model: LogisticRegression | None, threshold: float) -> str:
-    """What decided the page's outlet: a credit rule's kind, ``model:<source>`` of the candidate the
-    score took, or ``none``."""
+def decided_by(page: dict, model: LogisticRegression, threshold: float) -> str:
+    """What decided the page's outlet: where the candidate the score took was found (a credit rule's
+    kind or a position), or ``none``."""
     if page["credited"]:
         return page["credited_kind"]
-    if model is None or not len(page["X"]):
+    if not len(page["X"]):
         return "none"
     proba = model.predict_proba(page["X"])[:, 1]
     k = int(np.argmax(proba))
-    return f"model:{page['sources'][k]}" if proba[k] > threshold else "none"
+    return page["sources"][k] if proba[k] > threshold else "none"
 
 
-def page_right(page: dict, model: LogisticRegression | None, threshold: float) -> bool:
+def rules_right(page: dict) -> bool:
+    """Right by the credit rules alone (:func:`~coopetition.reading.metadata.outlet_model.rules_pick`, no score)."""
+    return _BENCH.is_right("outlet", {"outlet": page["rules_pick"], "site": ""}, page["gold"])
+
+
+def page_right(page: dict, model: LogisticRegression, threshold: float) -> bool:
     return _BENCH.is_right("outlet", {"outlet": predict(page, model, threshold), "site": ""}, page["gold"])
 
 
@@ -121,7 +187,7 @@ def fit(pages: list[dict], c: float = C, class_weight: str | None = None) -> tup
     X = np.vstack([p["X"][p["keep"]] for p in pages])
     y = np.concatenate([p["y"][p["keep"]] for p in pages])
     model = LogisticRegression(C=c, max_iter=2000, class_weight=class_weight).fit(X, y)
-    best = [float(model.predict_proba(p["X"])[:, 1].max()) for p in pages if len(p["X"])]
+    best = [float(model.predict_proba(p["X"])[:, 1].max()) for p in pages if len(p["X"]) and not p["credited"]]
     grid = sorted({*best, 1.0})
     scores = [sum(page_right(p, model, t - 1e-9) for p in pages) for t in grid]
     top = max(scores)
@@ -155,9 +221,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     pages = page_candidates(folder)
     n = len(pages)
-    rules_only = sum(page_right(p, None, 1.0) for p in pages)
+    rules_only = sum(rules_right(p) for p in pages)
     by_kind: dict[str, dict[str, int]] = {}
     right, wrong = cross_validate(pages, C, by_kind)
+    guards_right, guards_wrong, guards_dropped = guards_out_cv(folder, pages)
     credited = [p for p in pages if p["gold"]["outlet"]]
     uncredited = [p for p in pages if not p["gold"]["outlet"]]
     alternatives = {f"C={c}": round(cross_validate(pages, c)[0] / n, 3) for c in C_TRIED}
@@ -176,18 +243,21 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "pages": n,
         "candidates": sum(len(p["X"]) for p in pages),
-        "reachable": round(sum(bool(p["y"].any()) or page_right(p, None, 1.0) for p in pages) / n, 3),
+        "reachable": round(sum(bool(p["y"].any()) or not p["gold"]["outlet"] for p in pages) / n, 3),
         "rules_only_outlet_right": round(rules_only / n, 3),
         "cv_outlet_right": round(right / n, 3),
+        # the same CV with each fold's guard lists (not_outlets, section words, post labels) built from its
+        # training sites only: a guard word held by held-out pages alone is out when they are read
+        "cv_outlet_right_guards_out": round(guards_right / n, 3),
+        "guards_out_words": guards_dropped,
+        "guards_out_wrong": guards_wrong,
         # the held-out pages by what decided their outlet: a credit rule, the score's candidate by source, none
         "cv_by_kind": dict(sorted(by_kind.items())),
         # the pages that credit an outlet and those that credit none (gold ""): the score mixes the two
         "pages_crediting_an_outlet": len(credited),
         "cv_right_crediting_an_outlet": round(sum(p["file"] not in wrong for p in credited) / len(credited), 3),
         "cv_right_crediting_none": round(sum(p["file"] not in wrong for p in uncredited) / len(uncredited), 3),
-        "rules_only_right_crediting_an_outlet": round(
-            sum(page_right(p, None, 1.0) for p in credited) / len(credited), 3
-        ),
+        "rules_only_right_crediting_an_outlet": round(sum(rules_right(p) for p in credited) / len(credited), 3),
         "train_outlet_right": round(sum(page_right(p, model, threshold) for p in pages) / n, 3),
         "threshold": round(threshold, 4),
         # [file, best candidate's probability, taken, page right]: how many decisions sit on the threshold
@@ -210,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = (
         f"outlet right with the page's own outlet unknown, {n} development pages: rules only "
         f"{cv['rules_only_outlet_right']:.2f}; rules then the model, site-grouped {FOLDS}-fold CV "
-        f"{cv['cv_outlet_right']:.2f} (fitted on all: {cv['train_outlet_right']:.2f}); alternatives {alternatives}"
+        f"{cv['cv_outlet_right']:.2f}, guard lists from training sites only {cv['cv_outlet_right_guards_out']:.2f} (fitted on all: {cv['train_outlet_right']:.2f}); alternatives {alternatives}"
     )
     _TITLE.write_fit(
         cv,

@@ -1004,3 +1004,32 @@ def test_adversarial_heads_give_no_outlet_or_date_and_no_error(text):
 )
 def test_a_dateline_is_short_and_holds_no_prose_mark(text, shaped):
     assert RULES.dateline_shaped(text) is shaped
+
+
+# --- a headline behind a list bullet or a repost's source label ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("• 【快评】美团与抖音的外卖之战升级", "【快评】美团与抖音的外卖之战升级"),
+        ("● 京东与美团的外卖之战升级,补贴再加码", "京东与美团的外卖之战升级,补贴再加码"),
+        ("文章来源于互联网:头腾大战再起:抖音起诉腾讯垄断", "头腾大战再起:抖音起诉腾讯垄断"),
+        ("转载自青柠网:京东与美团的外卖之战升级", "京东与美团的外卖之战升级"),
+    ],
+)
+def test_a_headline_behind_a_bullet_or_a_source_label_loses_them(line, title):
+    assert find_title(f"{line}\n{BODY}") == title
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "• 首页\n• 新闻\n• 关于我们",  # a menu of bullets: each item too short to be a headline
+        "来自 iPhone 客户端",  # a post's device label, no colon, no headline behind it
+        "来源:青柠网",  # a credit line, not a label before a headline
+    ],
+)
+def test_a_bullet_menu_or_a_bare_label_gives_no_headline(head):
+    assert find_title(f"{head}\n{BODY}") == ""
+    assert find_title(f"{head}\n京东与美团的外卖之战升级\n{BODY}") == "京东与美团的外卖之战升级"

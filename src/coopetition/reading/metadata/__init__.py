@@ -12,12 +12,15 @@ credits) — never the middle, so a source merely quoted in the body
   furniture signs and repetition, weighted by a logistic regression fitted on
   real pages of many sites, ``data/title_model.toml``); ``""`` when none scores
   above the model's threshold. Never a paragraph, never with ``#``.
-- outlet: the first credit in the head (``来源:X`` anywhere on a line, ``本文由X授权``,
-  ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``); then credits
+- outlet: the credit rules find names in the head (``来源:X`` anywhere on a line,
+  ``本文由X授权``, ``以下文章来源于X``, ``出品|X``, ``X讯``, ``《X》独家获悉``, ``X记者``),
   at positions that section labels and slogans share (``【X】``, ``(X)`` opening the
-  lede, ``X M月D日消息``, ``X/记者``, a name beside a date), kept only when the
-  gazetteer ``data/outlets.tsv`` knows the name; else a closing credit
-  (``文章为X原创``, ``X出品内容``); else a head line that is a known outlet's name.
+  lede, ``X M月D日消息``, ``X/记者``, a name beside a date) and in the tail
+  (``文章为X原创``, ``X出品内容``). The name the rules alone would take decides when
+  the gazetteer ``data/outlets.tsv`` knows it (a known logo line too); every other
+  name is a candidate, with those the page offers (a title's site suffix, a
+  copyright line, a dateline word), scored on its kind, label, form and position
+  (``data/outlet_model.toml``); ``""`` when none passes the threshold.
 - date: a labelled publication date (``发布时间:``), else the first dateline in the
   head (a short line, a date opening a line, a glued ``X2021年4月10日消息``), in
   numeric, 年月日, month-name (dateparser) and ROC forms; update times skipped;
@@ -37,17 +40,14 @@ Example:
 
 from coopetition.reading.metadata.credits import (  # noqa: F401 - the package's names, as one module had them
     _PLANS,
-    _TOKEN_SPLIT_RE,
     _as_printed,
     _author,
     _byline,
     _clean_outlet,
-    _known_or_strong,
     _longest_known,
     _names,
     _outlet,
     _outlet_in,
-    _outlet_on_dateline,
     _plan,
     find_author,
     find_outlet,

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from coopetition.reading.metadata.head import read_head
-from coopetition.reading.metadata.outlet_model import _clean_outlet, best_outlet_index, outlet_candidates
+from coopetition.reading.metadata.outlet_model import (
+    Credit,
+    _clean_outlet,
+    best_outlet_index,
+    outlet_candidates,
+    rules_pick,
+)
 from coopetition.reading.metadata.rules import (
     _NAME_SPLIT_RE,
     _WORD_END_RE,
-    DATE_RE,
     current_outlets,
     metadata_rules,
     texts_re,
@@ -20,6 +26,7 @@ from coopetition.text.clean import required_texts
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
+    from coopetition.reading.metadata.outlet_model import OutletWords
     from coopetition.reading.metadata.rules import Gazetteer, MetadataRules
 
 # --- outlet ---------------------------------------------------------------------------
@@ -49,22 +56,14 @@ def _plan(patterns: tuple[re.Pattern, ...]) -> _Plan:
     return entry[1]
 
 
-def _outlet_in(
-    line: str,
-    patterns: tuple[re.Pattern, ...],
-    rules: MetadataRules,
-    *,
-    guard: Gazetteer | None = None,
-    quoted: bool = True,
-    rejected: list[str] | None = None,
-) -> str:
-    """The first outlet ``patterns`` credit on ``line``, or ``""``; with ``guard``, only a
-    name the gazetteer knows (or its known part before a channel word), a ``《X》`` column,
-    or one ending with a strong suffix (the names the guard turns away go to ``rejected``);
-    with ``quoted``, never one after 据/援引."""
+def _names_in(
+    line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules, *, quoted: bool = True
+) -> Iterator[str]:
+    """Every outlet name ``patterns`` credit on ``line``, in pattern order, cleaned; with ``quoted``,
+    never one after 据/援引."""
     plan = _plan(patterns)
     if plan.union is not None and not plan.union.search(line):
-        return ""  # the line holds none of the texts any pattern requires: most lines
+        return  # the line holds none of the texts any pattern requires: most lines
     for pattern, required in plan.each:
         if required is not None and not required.search(line):
             continue  # the line holds no text every match holds: most lines, and no regex runs
@@ -76,14 +75,13 @@ def _outlet_in(
             if name.isascii():  # "来源: Rest of World - …": a known name of several words, or one before a separator
                 rest = line[match.start("outlet") :]
                 name = _longest_known(rest, current_outlets()) or _latin_name(rest, name)
-            if name and guard is not None:
-                vouched = _known_or_strong(name, rules, guard)
-                if not vouched and rejected is not None:
-                    rejected.append(name)
-                name = vouched
             if name:
-                return name
-    return ""
+                yield name
+
+
+def _outlet_in(line: str, patterns: tuple[re.Pattern, ...], rules: MetadataRules) -> str:
+    """The first outlet ``patterns`` credit on ``line`` (:func:`_names_in`), or ``""``."""
+    return next(_names_in(line, patterns, rules), "")
 
 
 def _head_credit(text: str, rules: MetadataRules) -> str:
@@ -120,30 +118,6 @@ def _latin_name(rest: str, name: str) -> str:
     return match.group(0) if match and len(match.group(0)) <= 40 else name
 
 
-def _known_or_strong(name: str, rules: MetadataRules, outlets: Gazetteer) -> str:
-    if name.startswith("《") or outlets.canonical(name):
-        return name
-    if outlets.known_prefix(name):
-        return outlets.known_prefix(name)
-    # a suffix needs two characters before it: 新华社, 某某网, 某某日报 are outlets, 财报, 简报, 周报 words
-    return (
-        name if any(name.endswith(suffix) and len(name) >= len(suffix) + 2 for suffix in rules.strong_suffixes) else ""
-    )
-
-
-_TOKEN_SPLIT_RE = re.compile(r"[\s·|丨/:,]+")
-
-
-def _outlet_on_dateline(line: str, rules: MetadataRules, outlets: Gazetteer) -> str:
-    """A known outlet printed as a word of a dateline (``编辑:甲 某某APP 时间:2025-07-22``)."""
-    if not DATE_RE.search(line) or not rules.dateline_shaped(line):
-        return ""
-    for token in _TOKEN_SPLIT_RE.split(DATE_RE.sub(" ", line)):
-        if len(token) >= 3 and outlets.canonical(token) and _clean_outlet(token, rules):
-            return token
-    return ""
-
-
 def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
     """``name``, or the outlet's full name when ``name`` abbreviates it and the page prints the
     full name too (``每经记者`` … ``《每日经济新闻》记者`` → 每日经济新闻): the page's own credit."""
@@ -155,82 +129,60 @@ def _as_printed(name: str, lines: list[Line], outlets: Gazetteer) -> str:
 
 
 def _outlet(head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None) -> str:
-    """The credited outlet (:func:`_credit`), else the best outlet candidate the page itself
-    offers (:func:`~coopetition.reading.metadata.outlet_model.best_outlet_index`: a site no gazetteer
-    knows), as the page prints it."""
+    """The outlet the page credits (:func:`outlet_and_kind`), as the page prints it."""
     return outlet_and_kind(head, tail, rules, outlets)[0]
 
 
-#: what decided a page's outlet (:func:`outlet_and_kind`): a credit rule, or the outlet score's
-#: best candidate by where it was found (``model:<source>``), or nothing
-CREDIT_KINDS = ("head_credit", "after_dateline", "guarded_credit", "dateline_known", "tail_credit", "logo_known")
-
-
 def outlet_and_kind(
-    head: list[Line], tail: list[Line], rules: MetadataRules, outlets: Gazetteer | None = None
-) -> tuple[str, str]:
-    """``(outlet, kind)``: the outlet :func:`_outlet` reads and what decided it, one of
-    :data:`CREDIT_KINDS`, ``model:<source>`` (the outlet score's candidate and where it was found),
-    or ``""`` when nothing did. The benchmark counts pages right and wrong by kind."""
-    outlets = current_outlets() if outlets is None else outlets
-    turned_away: list[tuple[str, int]] = []
-    found, kind = _credit(head, tail, rules, outlets, turned_away)
-    if not found:
-        candidates = outlet_candidates(head, tail, rules, outlets, turned_away)
-        best = best_outlet_index(candidates)
-        if best >= 0:
-            found, kind = candidates[best].text, f"model:{candidates[best].source}"
-    return (_as_printed(found, [*head, *tail], outlets), kind) if found else ("", "")
-
-
-def _credit(
     head: list[Line],
     tail: list[Line],
     rules: MetadataRules,
-    outlets: Gazetteer,
-    turned_away: list[tuple[str, int]] | None = None,
+    outlets: Gazetteer | None = None,
+    words: OutletWords | None = None,
 ) -> tuple[str, str]:
-    """``(outlet, kind)`` the credit rules find: an unguarded credit in the head, a guarded one the
-    gazetteer vouches for, a closing credit, a logo line naming a known outlet; or ``("", "")``. The
-    names at guarded positions that the gazetteer did not vouch for go to ``turned_away``, with their
-    head line's index: candidates for a site no gazetteer knows. A line where a site quotes a wire
-    right after its dateline (``某某网3月20日消息 据X报道``) credits X or nothing: the site's own
-    name before the date is no credit then."""
-    rejected: list[str] = []
+    """``(outlet, kind)``: the outlet of the page as it prints it, and what decided it; ``("", "")``
+    when nothing did. The name the credit rules would take (:func:`~coopetition.reading.metadata.
+    outlet_model.rules_pick`) decides when the gazetteer knows it (or it is a ``《X》`` column): the
+    gazetteer is general knowledge, not written from pages. Any other name, the rules' own included,
+    is a candidate like those the page offers, and the best-scoring one passing the outlet score's
+    threshold is the outlet (:func:`~coopetition.reading.metadata.outlet_model.best_outlet_index`):
+    a credit rule written from some pages does not decide alone on a name no list knows; its
+    kind, the name's form and its label are weighed, with weights learned by site-grouped CV."""
+    outlets = current_outlets() if outlets is None else outlets
+    credits = _credits(head, tail, rules)
+    pick = rules_pick(credits, head, rules, outlets)
+    if pick is not None and (outlets.canonical(pick.name) or pick.name.startswith("《")):
+        return _as_printed(pick.name, [*head, *tail], outlets), pick.source  # a name the gazetteer knows decides
+    candidates = outlet_candidates(head, tail, rules, outlets, credits, words, pick.name if pick else "")
+    best = best_outlet_index(candidates)
+    if best < 0:
+        return "", ""
+    return _as_printed(candidates[best].text, [*head, *tail], outlets), candidates[best].source
+
+
+def _credits(head: list[Line], tail: list[Line], rules: MetadataRules) -> list[Credit]:
+    """The names the credit rules find, as outlet candidates: a line's unguarded head credit
+    (``来源:X``, ``X讯``…), else the wire a site quotes right after its dateline (``某某网3月20日消息
+    据X报道``: the site's own name beside the date is none then), else every name at a position that
+    section labels, columns and slogans share (``【X综合报道】``, ``X报道 …``, ``文|X``, a name beside a
+    date); then each tail line's closing credit. Photo credits under pictures are none."""
+    found: list[Credit] = []
     for index, line in enumerate(head):
         if line.kind in ("caption", "image"):
             continue  # "_来源:视觉中国_" under a picture credits the photo
         text = line.text
-        found, kind = _head_credit(text, rules), "head_credit"
-        if not found:
-            found, kind = (
-                _outlet_in(text, rules.outlet_after_dateline, rules, guard=outlets, quoted=False, rejected=rejected),
-                "after_dateline",
+        if name := _head_credit(text, rules):
+            found.append(Credit(name, index, "head_credit", text))
+        elif wires := list(_names_in(text, rules.outlet_after_dateline, rules, quoted=False)):
+            found.extend(Credit(name, index, "after_dateline", text) for name in wires)
+        else:
+            found.extend(
+                Credit(name, index, "guarded_credit", text) for name in _names_in(text, rules.outlet_guarded, rules)
             )
-        if not found and not rejected:  # a quoted wire turned away: the site's name beside the date is none
-            found, kind = (
-                _outlet_in(text, rules.outlet_guarded, rules, guard=outlets, rejected=rejected),
-                "guarded_credit",
-            )
-        if not found:
-            found, kind = _outlet_on_dateline(text, rules, outlets), "dateline_known"
-        if turned_away is not None:
-            turned_away.extend((name, index) for name in rejected)
-        rejected.clear()
-        if found:
-            return found, kind
     for line in tail:
-        if line.kind not in ("caption", "image") and (found := _outlet_in(line.text, rules.outlet_tail, rules)):
-            return found, "tail_credit"
-    logo = next(  # a logo line: nothing but a known outlet's name
-        (
-            line.text
-            for line in head
-            if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text)
-        ),
-        "",
-    )
-    return (logo, "logo_known") if logo else ("", "")
+        if line.kind not in ("caption", "image") and (name := _outlet_in(line.text, rules.outlet_tail, rules)):
+            found.append(Credit(name, -1, "tail_credit", line.text))
+    return found
 
 
 def self_named_outlet(text: str, *, rules: MetadataRules | None = None) -> str:

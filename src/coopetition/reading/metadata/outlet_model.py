@@ -42,8 +42,11 @@ if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
     from coopetition.reading.metadata.rules import Gazetteer, MetadataRules
 
-#: where a candidate was found (one-hot), then how it reads
-_SOURCES = (
+#: where a candidate was found (one-hot): a credit rule's kind, or a position the page offers; then how it reads
+SOURCES = (
+    "head_credit",
+    "after_dateline",
+    "tail_credit",
     "guarded_credit",
     "dateline_word",
     "logo_line",
@@ -51,8 +54,10 @@ _SOURCES = (
     "copyright",
     "app_account",
 )
+#: the credit rules whose position no section label or slogan shares (``来源:X``, ``X讯``, ``本文为X原创``)
+_UNGUARDED = ("head_credit", "after_dateline", "tail_credit")
 OUTLET_FEATURES = (
-    *_SOURCES,
+    *SOURCES,
     "trimmed",
     "position",
     "in_tail",
@@ -72,6 +77,9 @@ OUTLET_FEATURES = (
     "logo_suffix",
     "credit_word",
     "prose_line",
+    "credit_label",
+    "account_form",
+    "rules_pick",
 )
 
 
@@ -85,6 +93,9 @@ class OutletWords:
     slogan_chars: frozenset[str]
     byline_labels: tuple[str, ...]
     surnames: tuple[str, ...]
+    credit_labels: tuple[str, ...]
+    account_marks: tuple[str, ...]
+    placeholder_ends: tuple[str, ...]
 
     @functools.cached_property
     def trim_ends(self) -> tuple[str, ...]:
@@ -96,6 +107,19 @@ class OutletWords:
         return tuple(w for w in self.section_words if len(w) >= 2 and w not in self.outlet_suffixes)
 
 
+_WORD_LISTS = (
+    "outlet_suffixes",
+    "desk_words",
+    "section_words",
+    "slogan_chars",
+    "byline_labels",
+    "surnames",
+    "credit_labels",
+    "account_marks",
+    "placeholder_ends",
+)
+
+
 def load_outlet_words(source: str | None = None, *, where: str = "outlet_words.toml") -> OutletWords:
     """Read the outlet word lists (default: the packaged ``data/outlet_words.toml``).
 
@@ -104,7 +128,7 @@ def load_outlet_words(source: str | None = None, *, where: str = "outlet_words.t
     """
     spec = tomllib.loads(source if source is not None else read_text("outlet_words.toml"))
     lists = {}
-    for key in ("outlet_suffixes", "desk_words", "section_words", "slogan_chars", "byline_labels", "surnames"):
+    for key in _WORD_LISTS:
         value = spec.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
             raise ValueError(f"{where}: {key} must be a non-empty list of non-empty strings")
@@ -116,6 +140,9 @@ def load_outlet_words(source: str | None = None, *, where: str = "outlet_words.t
         frozenset(lists["slogan_chars"]),
         tuple(lists["byline_labels"]),
         tuple(lists["surnames"]),
+        tuple(lists["credit_labels"]),
+        tuple(lists["account_marks"]),
+        tuple(lists["placeholder_ends"]),
     )
 
 
@@ -140,6 +167,16 @@ def outlet_model() -> LinearModel:
     return load_outlet_model()
 
 
+class Credit(NamedTuple):
+    """A name a credit rule found (``credits._credits``): its head line's index (-1 in the tail), the
+    rule's kind (one of :data:`SOURCES`) and the line's text."""
+
+    name: str
+    line_index: int
+    source: str
+    line: str
+
+
 class OutletCandidate(NamedTuple):
     """A string at an outlet position, with its features and where it was found (one of the sources)."""
 
@@ -158,6 +195,11 @@ _APP_RE = re.compile(r"(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?P<kind>客�
 _APP_KINDS = ("客户端", "官方账号", "官方帐号", "官方微博")
 #: characters no outlet name holds: separators of breadcrumbs, menus and title-site pairs
 _NO_NAME_CHARS = frozenset("-_|｜丨>›»/\\")
+#: the kinds of the credit rules' names (:class:`Credit`): one holding a separator is cut into its names
+_RULE_KINDS = ("head_credit", "after_dateline", "tail_credit", "guarded_credit")
+_NAME_PARTS_RE = re.compile(r"[-_|｜丨>›»/\\]+")
+#: a space between two Han characters: names in a row (``甲 乙 深圳报道``), never one outlet's name
+_HAN_GAP_RE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _GLUED_SITE_RE = re.compile(r"^.{6,}?\s*-\s*([^\s-]{2,12})$")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 _DATELINE_SPLIT_RE = re.compile(r"[\s·|丨/,]+")
@@ -177,6 +219,8 @@ class _Raw(NamedTuple):
     line_index: int  # its head line, -1 in the tail
     trimmed: bool  # a channel or desk word cut off its end
     labelled: bool  # right after a byline label (文/, 编辑:)
+    credit_label: bool  # right after a credit label (来源:, 转载自, 本文来自)
+    account: bool  # its line names an account (公众号, 微信号, ID:)
     credit_word: bool  # a credit word follows it on its line (X报道, X 3月2日消息, X记者)
     prose_line: bool  # its line is prose (long, or holding 。!?;)
 
@@ -217,26 +261,33 @@ def _trimmed(name: str, words: OutletWords) -> list[str]:
 
 
 def _raw_candidates(
-    head: list[Line], tail: list[Line], rules: MetadataRules, turned_away: Sequence[tuple[str, int]]
+    head: list[Line], tail: list[Line], rules: MetadataRules, credits: Sequence[Credit], words: OutletWords
 ) -> list[_Raw]:
     """Every string at an outlet position of the page (tail lines get index -1)."""
-    words = outlet_words()
     found: list[_Raw] = []
     line = ""
 
     def add(name: str, source: str, index: int) -> None:
         name = name.strip(" \t“”\"'《》「」【】()")
+        if source in _RULE_KINDS and any(ch in _NO_NAME_CHARS for ch in name):
+            for part in _NAME_PARTS_RE.split(name):  # "来源:某某网-某某日报": each outlet is a candidate
+                if part and not any(ch in _NO_NAME_CHARS for ch in part):
+                    add(part, source, index)
+            return
         if 2 <= len(name) <= 20:
             at = line.find(name)
             labelled = at > 0 and any(label in line[max(0, at - 4) : at] for label in words.byline_labels)
+            credit_label = at > 0 and any(label in line[max(0, at - 8) : at] for label in words.credit_labels)
+            account = any(mark in line for mark in words.account_marks)
             credit = at >= 0 and bool(_CREDIT_WORD_RE.match(line, at + len(name)))
             prose = not rules.dateline_shaped(line)
-            found.append(_Raw(name, source, index, False, labelled, credit, prose))
-            found.extend(_Raw(t, source, index, True, labelled, credit, prose) for t in _trimmed(name, words))
+            marks = (labelled, credit_label, account, credit, prose)
+            found.append(_Raw(name, source, index, False, *marks))
+            found.extend(_Raw(t, source, index, True, *marks) for t in _trimmed(name, words))
 
-    for name, index in turned_away:
-        line = head[index].text
-        add(name, "guarded_credit", index)
+    for credit in credits:
+        line = credit.line
+        add(credit.name, credit.source, credit.line_index)
 
     for index, head_line in enumerate(head):
         if head_line.kind in ("caption", "image"):
@@ -267,28 +318,66 @@ def _raw_candidates(
     return found
 
 
+def rules_pick(credits: Sequence[Credit], head: list[Line], rules: MetadataRules, outlets: Gazetteer) -> Credit | None:
+    """The name the credit rules alone would take, as a :class:`Credit`: the first (head first, then
+    tail) that an unguarded rule found, or that a guarded rule found and the gazetteer vouches for (a
+    known name, or its known part before a channel word: 环球网科技 → 环球网), a ``《X》`` column, or a
+    name with a strong suffix (某某日报, 某某网); else a known outlet printed as a word of a dateline
+    (``dateline_known``), else a head line that is nothing but a known outlet's name (``logo_known``).
+    When the gazetteer knows the name, it decides; else it is a feature of the candidate it names."""
+    for credit in credits:
+        name = _clean_outlet(credit.name, rules)
+        if not name:
+            continue
+        if credit.source in _UNGUARDED or name.startswith("《") or outlets.canonical(name):
+            return credit._replace(name=name)
+        if prefix := outlets.known_prefix(name):
+            return credit._replace(name=prefix)
+        if _ends_with(name, rules.strong_suffixes):
+            return credit._replace(name=name)
+    for index, line in enumerate(head):
+        text = line.text
+        if line.kind not in ("caption", "image") and DATE_RE.search(text) and rules.dateline_shaped(text):
+            for token in _DATELINE_SPLIT_RE.split(DATE_RE.sub(" ", text)):
+                if len(token) >= 3 and outlets.canonical(token) and _clean_outlet(token, rules):
+                    return Credit(token, index, "dateline_known", text)
+    for index, line in enumerate(head):
+        if line.kind == "text" and len(line.text) >= rules.standalone_chars and outlets.canonical(line.text):
+            return Credit(line.text, index, "logo_known", line.text)
+    return None
+
+
 def outlet_candidates(
     head: list[Line],
     tail: list[Line],
     rules: MetadataRules,
     outlets: Gazetteer,
-    turned_away: Sequence[tuple[str, int]] = (),
+    credits: Sequence[Credit] = (),
+    words: OutletWords | None = None,
+    pick: str = "",
 ) -> list[OutletCandidate]:
     """Every string at an outlet position of the page, with the features of :data:`OUTLET_FEATURES`;
-    ``turned_away``: the names (and head line indexes) that the credit rules found at a guarded
-    position and the gazetteer did not vouch for (``credits._credit`` collects them)."""
-    words = outlet_words()
+    ``credits``: the names the credit rules found (``credits._credits`` collects them); ``words``: the
+    word lists (default: the packaged ones; the honest CV passes lists less the words one held-out site
+    could have taught); ``pick``: the name the rules alone would take (:func:`rules_pick`)."""
+    words = outlet_words() if words is None else words
     page = "\n".join(line.text for line in (*head, *tail))
     candidates = []
-    for raw in _raw_candidates(head, tail, rules, turned_away):
+    for raw in _raw_candidates(head, tail, rules, credits, words):
         source, index = raw.source, raw.line_index
         name = _clean_outlet(raw.text, rules)
-        if not name or name in words.section_words or any(ch in _NO_NAME_CHARS for ch in name):
-            continue  # a section label or menu item, a breadcrumb or a title with its site, is never an outlet
+        if (
+            not name
+            or name in words.section_words
+            or name.endswith(words.placeholder_ends)
+            or any(ch in _NO_NAME_CHARS for ch in name)
+            or _HAN_GAP_RE.search(name)
+        ):
+            continue  # a section label, a CMS placeholder, a breadcrumb, a title with its site, names in a row
         n = len(name)
         suffixed = _ends_with(name, words.outlet_suffixes)
         features = (
-            *(float(source == s) for s in _SOURCES),
+            *(float(source == s) for s in SOURCES),
             float(raw.trimmed),
             1.0 / (1 + index) if index >= 0 else 0.0,
             float(index < 0),
@@ -308,6 +397,9 @@ def outlet_candidates(
             float(source == "logo_line" and suffixed),
             float(raw.credit_word),
             float(raw.prose_line),
+            float(raw.credit_label),
+            float(raw.account),
+            float(name == pick),
         )
         candidates.append(OutletCandidate(name, features, source))
     return candidates

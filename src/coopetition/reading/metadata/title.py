@@ -97,6 +97,8 @@ _SPLIT_PARTS_RE = re.compile(r"\s*(?:\s[-–—]\s|[_|丨]|-\s)\s*")
 _GLUED_SITE_RE = re.compile(r"^(.{6,}?)\s*-\s*([^\s-]{2,12})$")
 _SITE_SUFFIXES = ("网", "报", "新闻", "财经", "科技", "观察", "周刊", "日报", "时报", "在线", "资讯", "频道", "官网")
 _SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
+#: a headline behind a list bullet or a repost's source label: "• 标题", "文章来源于某某:标题", "转载自某某:标题"
+_BEHIND_LABEL_RE = re.compile(r"^(?:[•●▪■◆►▶]\s*|(?:文章|本文)?(?:来源于|转载自|转自|来自)[^:,。]{1,20}:\s*)(.{6,})$")
 _ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -157,6 +159,9 @@ def _variants(text: str) -> list[tuple[str, bool]]:
     untagged = _SECTION_TAG_RE.sub("", text, count=1)
     if untagged != text and untagged:
         found[0] = (untagged, False)  # "[国际新闻] 标题": a section tag is no part of the headline (a 【专栏】 tag is)
+    behind = _BEHIND_LABEL_RE.match(found[0][0])
+    if behind:  # "• 标题" (a list bullet), "文章来源于某某:标题" (a repost's label): no part of the headline
+        found[0] = (behind.group(1).strip(), found[0][1])
     return found
 
 
