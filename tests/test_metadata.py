@@ -1016,10 +1016,36 @@ def test_a_dateline_is_short_and_holds_no_prose_mark(text, shaped):
         ("● 京东与美团的外卖之战升级,补贴再加码", "京东与美团的外卖之战升级,补贴再加码"),
         ("文章来源于互联网:头腾大战再起:抖音起诉腾讯垄断", "头腾大战再起:抖音起诉腾讯垄断"),
         ("转载自青柠网:京东与美团的外卖之战升级", "京东与美团的外卖之战升级"),
+        ("以下文章来源于某某商业观察:京东与美团的外卖之战升级", "京东与美团的外卖之战升级"),  # WeChat's repost head
+        ("文章來源於某某日報:京東與美團的外賣之戰升級", "京东与美团的外卖之战升级"),
     ],
 )
 def test_a_headline_behind_a_bullet_or_a_source_label_loses_them(line, title):
     assert find_title(f"{line}\n{BODY}") == title
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("文章来源于某某商业观察:京东与美团的外卖之战升级", "某某商业观察"),
+        ("以下文章来源于晚点LatePost:京东与美团的外卖之战升级", "晚点LatePost"),
+        ("文章来源于:第一财经", "第一财经"),  # the label's own colon is no end of the name
+    ],
+)
+def test_a_source_label_before_a_headline_credits_the_name_before_the_colon(line, outlet):
+    assert extract_metadata(f"{line}\n{BODY}")["outlet"] == outlet
+
+
+@pytest.mark.parametrize("label", ["文章来源于互联网", "本文來源於網絡", "转载自网络", "以下文章来源于网络"])
+def test_a_source_label_standing_alone_is_no_headline_whatever_it_names(label):
+    # the name is no outlet, so no credit is read from it; the line is still a label, not the headline
+    assert find_title(f"{label}\n{BODY}") == ""
+    assert find_title(f"京东与美团的外卖之战升级\n{label}\n{BODY}") == "京东与美团的外卖之战升级"
+
+
+@pytest.mark.parametrize("title", ["来自美团的反击:外卖战升级", "来自拼多多的新挑战", "转型中的京东物流"])
+def test_a_headline_opening_like_a_source_label_stays_the_headline(title):
+    assert find_title(f"{title}\n{BODY}") == title
 
 
 @pytest.mark.parametrize(
