@@ -124,6 +124,9 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
         (context, "_modifies_a_noun", lambda rest: False)
     ],
     "a loss states the change of money or % only (_loss_governs)": [(grammar, "_loss_governs", lambda unit: True)],
+    "gap of a comparison 比行业快0.4个百分点 takes no rate (_comparison_gap)": [
+        (grammar, "_comparison_gap", lambda before: False)
+    ],
     "bound across the whole of a share 不足美团的10% (_share_bound)": [(grammar, "_share_bound", lambda before: "")],
     "Chinese-numeral count 三款 unless it enumerates (_enumerates)": [
         (grammar, "_enumerates", lambda before, after: True)

@@ -5,7 +5,8 @@ direction" are kept, and narrowed to the figure the loss or the rate governs: a 
 of an amount of money or a percentage, not of a span or a count; a change word that qualifies a noun
 (亏损企业) states no change of the figure before it; a rate gives its direction to a figure that ends
 its clause, not to one that a noun or verb after it makes the measure of something else (超过50%的用户,
-30%来自海外); a rate noun before 的 and a noun qualifies that noun (增速最快的品类占比). Sentences written
+30%来自海外); a rate noun before 的 and a noun qualifies that noun (增速最快的品类占比); the gap of a
+comparison (比行业增速快0.4个百分点) is a difference, which no rate turns. Sentences written
 for these tests in the patterns of mainland, Hong Kong and Taiwan pages, each rule beside the
 look-alikes it must still read.
 """
@@ -16,7 +17,7 @@ import pytest
 
 from coopetition.measures.quantities import extract_quantities
 from coopetition.measures.quantities.context import _modifies_a_noun, _rate_head, rate_direction, rate_in_clause
-from coopetition.measures.quantities.governs import _ends_its_clause, _loss_governs
+from coopetition.measures.quantities.governs import _comparison_gap, _ends_its_clause, _loss_governs
 
 
 def rows(text: str, columns=("span", "unit", "change")) -> list[tuple]:
@@ -67,6 +68,12 @@ def test_a_loss_states_the_change_of_the_amount_it_governs(text, expected):
         ("漲幅最大的板塊佔比達到40%。", [("40%", "%", "")]),
         ("营收的增速为20%。", [("20%", "%", "increase")]),
         ("营收增速高于行业平均的12%。", [("12%", "%", "increase")]),
+        ("增速较去年同期的15%放缓至12%。", [("15%", "%", "increase"), ("12%", "%", "increase")]),  # 的 + a figure
+        # the gap of a comparison (比…快, 較…高) is a difference, which the rate named in the clause does not turn
+        ("业务量同比增长21.9%,比行业增速快0.4个百分点。", [("21.9%", "%", "increase"), ("0.4个百分点", "pp", "")]),
+        ("營收增速較同業高2個百分點。", [("2个百分点", "pp", "")]),
+        ("营收增速比去年又多了3个百分点。", [("3个百分点", "pp", "increase")]),  # 多 states its own change
+        ("电商占比较高的行业,增速达到30%。", [("30%", "%", "increase")]),  # 占比 is no comparison
     ],
 )
 def test_a_rate_named_before_gives_its_direction_to_the_figure_it_governs(text, expected):
@@ -89,6 +96,8 @@ def test_the_grammar_functions_of_the_direction_rules():
     assert _rate_head("营收增速高于行业平均的") == "营收增速高于行业平均的"
     assert rate_direction("增速最快的品类占比为") == "" and rate_direction("营收的增速为") == "increase"
     assert rate_in_clause("营收增速放缓,仅为") == "increase"
+    assert _comparison_gap("比行业增速快") and _comparison_gap("较同业高")
+    assert not _comparison_gap("电商占比较高") and not _comparison_gap("增速放缓至") and not _comparison_gap("")
     assert rate_in_clause("营收增速放缓,仅为", own_figure=True) == ""
 
 

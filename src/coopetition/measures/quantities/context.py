@@ -424,11 +424,16 @@ def _user_hint(text: str) -> str:
     return next((unit for hint, unit in _USER_HINTS if hint in text), "")
 
 
+_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿")
+
+
 def _rate_head(subject: str) -> str:
     """The words of ``subject`` after its last 的 when a noun follows that 的 (增速最快的品类占比为 → 品类占比为:
     the head of the noun phrase), else all of it (营收增速高于行业平均的)."""
     head = subject.rsplit("的", 1)
-    return head[1] if len(head) == 2 and _strip_trail(head[1], _SUBJECT_TRAIL) else subject
+    if len(head) < 2 or not re.match("[\u4e00-\u9fff]", head[1]) or head[1][0] in _NUMERAL_CHARS:
+        return subject  # 较去年同期的15%放缓至: 的 before a figure, no noun it qualifies
+    return head[1] if _strip_trail(head[1], _SUBJECT_TRAIL) else subject
 
 
 def rate_direction(subject: str) -> str:

@@ -6,9 +6,10 @@ clause and not from a page's words.
 - :func:`_enumerates`: a count in Chinese numerals that enumerates a list (三个维度: …) measures nothing;
 - :func:`_loss_governs`: a loss (亏损) states the change of an amount or a percentage, not of a span;
 - :func:`_ends_its_clause`: a rate named before a figure may give it a direction only when the figure
-  ends its clause (高达35%。, not 超过50%的用户).
+  ends its clause (高达35%。, not 超过50%的用户);
+- :func:`_comparison_gap`: a figure after 比…快 is the gap of a comparison, which no rate gives a direction.
 
-Word lists in ``data/quantities.toml`` (``market_size``, ``bound_share``, ``enumeration``).
+Word lists in ``data/quantities.toml`` (``market_size``, ``bound_share``, ``enumeration``, ``comparison_gap``).
 """
 
 from __future__ import annotations
@@ -102,3 +103,20 @@ def _enumerates(before: str, after: str) -> bool:
     the classifier."""
     clause = _CLAUSE_RE.split(before)[-1]
     return bool(_ENUM_AFTER_RE.match(after) or _ENUM_BEFORE_RE.search(clause))
+
+
+_GAP_WORDS = WordTable(_VOCAB["comparison_gap"]["words"])
+#: a comparison marker, not inside 占比, 比例, 比重, 比率
+_COMPARISON_MARK_RE = re.compile(r"(?<!占)比(?![例重率])|较|相比|相较")
+
+
+def _comparison_gap(before: str) -> bool:
+    """True when a figure is the gap of a comparison in its clause: a comparative right before it and 比/较
+    earlier (增速比行业快0.4个百分点, 較同業高2%): the figure is the difference, not a growth rate."""
+    clause = _CLAUSE_RE.split(before)[-1].rstrip(" \x00")
+    gap = _GAP_WORDS.suffix(clause)
+    if not gap:
+        return False
+    head = clause[: -len(gap)]
+    # the marker needs what it compares with before the comparative: 较同业高, not 较高 (relatively high)
+    return any(m.end() < len(head) for m in _COMPARISON_MARK_RE.finditer(head))

@@ -47,6 +47,7 @@ from coopetition.measures.quantities.currency import _currency_after
 from coopetition.measures.quantities.governs import (
     _BOUND_BEFORE_LABEL,
     _PHRASE_END_RE,
+    _comparison_gap,
     _ends_its_clause,
     _enumerates,
     _first_label,
@@ -350,7 +351,8 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         change = previous["change"]  # 头两年增速要在1000%到2000%,第三年得保证200%: the same rate, later
     row = _row(value, value_max, unit, noun, bound, change, sentence[start:end], sentence, sentence[:start], previous)
     if not row["change"] and UNIT_FAMILY.get(unit) == "percent":
-        row["change"] = rate_in_clause(before, own_figure=not _ends_its_clause(after))  # 增速放缓至12%
+        if not _comparison_gap(before):  # 增速比行业快0.4个百分点: a gap, no rate
+            row["change"] = rate_in_clause(before, own_figure=not _ends_its_clause(after))  # 增速放缓至12%
         row["signed_value"] = -row["value"] if row["change"] == "decrease" else row["value"]
     if row["unit"] in ("people", "count") and noun in ("人", ""):  # 活跃买家达8.8亿人: people who are users
         hinted = next((u for hint, u in _USER_HINTS if hint in row["subject"]), None)
