@@ -5,7 +5,7 @@ ratio moves with the load of the shared machine. To tell whether a change made t
 script runs that same timing (``bench_quantities.bench_speed``: every non-blank line of the seeds and the
 24 external articles, cold caches, CPU seconds, fastest of ``--repeats``) in a fresh process for an
 earlier commit's ``src`` (``git archive`` into a temporary folder) and for this checkout, ``--rounds`` times
-taking turns, and writes each run's milliseconds per line and its ratio to ce3adca.
+taking turns (each first in every other round), and writes each run's milliseconds per line and its ratio to ce3adca.
 
 Run: ``python benchmarks/bench_quantities_against.py --commit REV [--rounds 3] [--repeats 15]``; writes
 ``benchmarks/quantities_speed_against.json``.
@@ -65,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
             tar.extractall(folder, filter="data")
         runs: dict[str, list[dict]] = {args.commit: [], "this checkout": []}
         for n in range(args.rounds):
-            runs[args.commit].append(_timed(Path(folder) / "src", args.repeats))
-            runs["this checkout"].append(_timed(None, args.repeats))
+            order = [args.commit, "this checkout"] if n % 2 == 0 else ["this checkout", args.commit]
+            for name in order:  # each goes first in every other round: no reader always gets the warmer turn
+                runs[name].append(_timed(Path(folder) / "src" if name == args.commit else None, args.repeats))
             print(f"round {n + 1}: {args.commit} {runs[args.commit][-1]}, this {runs['this checkout'][-1]}")
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     results = {

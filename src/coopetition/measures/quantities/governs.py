@@ -62,8 +62,9 @@ _NOT_A_WHOLE = tuple(_VOCAB["bound_share"]["not_a_whole"])
 def _share_bound(before: str) -> str:
     """The bound of a share or a multiple taken of a whole named between a bound word and 的 (不足美团的10%:
     below; 超过行业平均水平的两倍: at least), else ``""``."""
-    clause = _CLAUSE_RE.split(before)[-1]
-    m = _SHARE_RE.search(clause) if clause.rstrip().endswith("的") else None
+    if not before.rstrip().endswith("的"):
+        return ""  # most figures: no 的 right before them, nothing to split
+    m = _SHARE_RE.search(_CLAUSE_RE.split(before[-40:])[-1])
     if not m or m.group("whole").lstrip().startswith(_NOT_A_WHOLE):
         return ""
     return _BOUND_BEFORE_LABEL[m.group("word")]
@@ -113,10 +114,10 @@ _COMPARISON_MARK_RE = re.compile(r"(?<!占)比(?![例重率])|较|相比|相较"
 def _comparison_gap(before: str) -> bool:
     """True when a figure is the gap of a comparison in its clause: a comparative right before it and 比/较
     earlier (增速比行业快0.4个百分点, 較同業高2%): the figure is the difference, not a growth rate."""
+    if not _GAP_WORDS.suffix(before.rstrip(" \x00")):
+        return False  # most figures: no comparative right before them
     clause = _CLAUSE_RE.split(before)[-1].rstrip(" \x00")
     gap = _GAP_WORDS.suffix(clause)
-    if not gap:
-        return False
     head = clause[: -len(gap)]
     # the marker needs what it compares with before the comparative: 较同业高, not 较高 (relatively high)
     return any(m.end() < len(head) for m in _COMPARISON_MARK_RE.finditer(head))
