@@ -286,6 +286,10 @@ def _quantities_speed(files: dict) -> str:
     return markdown_table(["reader", "calls", "rows", "CPU seconds", "ms per line", "speed-up"], rows)
 
 
+def _fmt_signed(value: int | None) -> str:
+    return "—" if value is None else f"{value:+d}"
+
+
 @table("quantities-rules", "benchmarks/quantity_rules.json")
 def _quantities_rules(files: dict) -> str:
     """Each rule family switched off in turn (bench_quantity_rules.py): development pages and the articles."""
@@ -294,16 +298,30 @@ def _quantities_rules(files: dict) -> str:
         [
             name,
             f"{r['errors_fixed']:+d}",
+            f"{r['errors_fixed_held_out']:+d}" if "errors_fixed_held_out" in r else "",
+            f"{r['changes_right']} / {r['changes_wrong']}" if "changes_right" in r else "",
             r["pages_helped"],
             r["pages_hurt"],
             _fmt(r["best_page_share"]),
             len(r["folds_helped"]),
             r["article_rows_changed"],
+            _fmt_signed(r.get("external_odd_errors_fixed")),
         ]
         for name, r in sorted(families.items(), key=lambda item: (-item[1]["errors_fixed"], item[0]))
         if r["errors_fixed"] or r["pages_hurt"] or r["article_rows_changed"]
     ]
-    columns = ["family", "errors fixed", "pages helped", "pages hurt", "best page's share", "folds", "article rows"]
+    columns = [
+        "family",
+        "errors fixed",
+        "held out",
+        "changes right / wrong",
+        "pages helped",
+        "pages hurt",
+        "best page's share",
+        "folds",
+        "article rows",
+        "odd external errors fixed",
+    ]
     return markdown_table(columns, rows)
 
 

@@ -103,7 +103,16 @@ def change_after(after: str, *, bare_noun: bool = False) -> str:
         return ""  # 2.3%涨幅: a rate noun may follow the figure directly; a verb needs 的 (10%的增长)
     if not word or after[at + len(word) : at + len(word) + 1] in ("至", "到"):
         return ""
+    if _modifies_a_noun(after[at + len(word) : at + len(word) + 6]):
+        return ""  # 10%的亏损企业: the change word qualifies the noun after it, which the figure measures
     return _CHANGE_AFTER_LABEL[word]
+
+
+def _modifies_a_noun(rest: str) -> bool:
+    """True when ``rest`` (the text right after a change word) opens with a noun of its own that the word
+    qualifies (亏损企业, 增长空间), not with the clause's end, a verb or a suffix (亏损额 is the loss)."""
+    word = first_word(rest) if rest[:1].strip() else ""
+    return len(word) > 1 and word_tag(word).startswith("n") and re.fullmatch("[\u4e00-\u9fff]+", word) is not None
 
 
 _YEAR = r"(?:(?:1[89]|20)\d{2}\s*财?年度?|[〇零一二三四五六七八九]{4}年度?)"
@@ -415,17 +424,34 @@ def _user_hint(text: str) -> str:
     return next((unit for hint, unit in _USER_HINTS if hint in text), "")
 
 
+_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿")
+
+
+def _rate_head(subject: str) -> str:
+    """The words of ``subject`` after its last 的 when a noun follows that 的 (增速最快的品类占比为 → 品类占比为:
+    the head of the noun phrase), else all of it (营收增速高于行业平均的)."""
+    head = subject.rsplit("的", 1)
+    if len(head) < 2 or not re.match("[\u4e00-\u9fff]", head[1]) or head[1][0] in _NUMERAL_CHARS:
+        return subject  # 较去年同期的15%放缓至: 的 before a figure, no noun it qualifies
+    return head[1] if _strip_trail(head[1], _SUBJECT_TRAIL) else subject
+
+
 def rate_direction(subject: str) -> str:
-    """``increase``/``decrease`` when ``subject`` names a rate of change (增速, 涨幅, 降幅), else ``""``."""
+    """``increase``/``decrease`` when ``subject`` names a rate of change (增速, 涨幅, 降幅), else ``""``.
+    A rate noun before a 的 that a noun follows qualifies that noun (增速最快的品类占比为: the share of a
+    category), so only the words after such a 的 are read."""
+    subject = _rate_head(subject)
     found = [(subject.rfind(word), label) for word, label in _RATE_NOUNS.items() if word in subject]
     return max(found)[1] if found else ""
 
 
-def rate_in_clause(before: str) -> str:
+def rate_in_clause(before: str, *, own_figure: bool = False) -> str:
     """The direction of a growth-rate noun in the figure's clause, or in the clause before when the
-    figure's own names nothing (同比增速遥遥领先行业,高达35%: the rate is named before the comma)."""
+    figure's own names nothing (同比增速遥遥领先行业,高达35%: the rate is named before the comma) and the
+    figure is not ``own_figure``, one that a noun or verb after it makes the measure of something else
+    (增速为20%,30%来自海外)."""
     clauses = _CLAUSE_RE.split(before)
     direction = rate_direction(clauses[-1])
-    if not direction and len(clauses) > 1 and not _clause_subject(clauses[-1]):
+    if not direction and not own_figure and len(clauses) > 1 and not _clause_subject(clauses[-1]):
         direction = rate_direction(clauses[-2])
     return direction

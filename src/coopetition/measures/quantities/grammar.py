@@ -25,7 +25,6 @@ from functools import lru_cache
 from coopetition.measures.numerals import CHINESE_DIGITS, digit_value, parse_numeral, scale
 from coopetition.measures.quantities.context import (
     _BOUND_AFTER,
-    _BOUND_WORDS,
     _CHANGE_TRAIL,
     _CHANGE_WORDS,
     _CLAUSE_RE,
@@ -45,6 +44,17 @@ from coopetition.measures.quantities.context import (
     sentence_actors,
 )
 from coopetition.measures.quantities.currency import _currency_after
+from coopetition.measures.quantities.governs import (
+    _BOUND_BEFORE_LABEL,
+    _PHRASE_END_RE,
+    _comparison_gap,
+    _ends_its_clause,
+    _enumerates,
+    _first_label,
+    _loss_governs,
+    _market_size,
+    _share_bound,
+)
 from coopetition.measures.quantities.lexer import MASK, Phrase, match_at
 from coopetition.measures.quantities.lexicon import (
     CLASSIFIERS,
@@ -253,15 +263,6 @@ _PREFIXES_LONGEST_FIRST = tuple(sorted(CURRENCY_PREFIXES, key=len, reverse=True)
 _CURRENCY_PREFIX_WORDS = WordTable(CURRENCY_PREFIXES)
 
 
-def _first_label(pairs) -> dict[str, str]:
-    """``{word: label}`` of ``(word, label)`` pairs, the first label of a word winning."""
-    labels: dict[str, str] = {}
-    for word, label in pairs:
-        labels.setdefault(word, label)
-    return labels
-
-
-_BOUND_BEFORE_LABEL = _first_label(_BOUND_WORDS)
 _BOUND_BEFORE_WORDS = WordTable(_BOUND_BEFORE_LABEL)
 _BOUND_AFTER_LABEL = _first_label(_BOUND_AFTER)
 _BOUND_AFTER_WORDS = WordTable(_BOUND_AFTER_LABEL)
@@ -322,9 +323,11 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     if m.group("hi") and m.group("dash") in ("至", "到") and _FROM_RE.search(_CLAUSE_RE.split(before)[-1]):
         return _split_range(m, masked, sentence, previous)  # 从3000万到6000万: two levels
     bound = _bound(before, after, fuzzy, m.group("vague") or "", magnitude=multiplied or _place_first(lo))
+    if not bound and UNIT_FAMILY.get(unit) in ("percent", "multiple"):
+        bound = _share_bound(before)  # 不足美团的10%: a share of a whole, bounded
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
-    if change == "decrease" and value < 0 and _loss_stated(before):
-        change = ""  # 亏损-2亿: the minus already states the loss, the verb does not turn it again
+    if change == "decrease" and _loss_stated(before) and (value < 0 or not _loss_governs(unit)):
+        change = ""  # 亏损-2亿: the minus already states the loss; 亏损了三年: how long, not an amount lost
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
     if not bound and UNIT_FAMILY.get(unit) == "duration" and _SPAN_BOUND_AFTER.prefix(after.lstrip(" ")):
@@ -343,11 +346,13 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
         and UNIT_FAMILY.get(unit) == "percent"
         and unit == previous["unit"]
         and _parallel_clause(before[previous["end"] :])
+        and _ends_its_clause(after)
     ):
         change = previous["change"]  # 头两年增速要在1000%到2000%,第三年得保证200%: the same rate, later
     row = _row(value, value_max, unit, noun, bound, change, sentence[start:end], sentence, sentence[:start], previous)
     if not row["change"] and UNIT_FAMILY.get(unit) == "percent":
-        row["change"] = rate_in_clause(before)  # 增速放缓至12%: a growth rate is an increase
+        if not _comparison_gap(before):  # 增速比行业快0.4个百分点: a gap, no rate
+            row["change"] = rate_in_clause(before, own_figure=not _ends_its_clause(after))  # 增速放缓至12%
         row["signed_value"] = -row["value"] if row["change"] == "decrease" else row["value"]
     if row["unit"] in ("people", "count") and noun in ("人", ""):  # 活跃买家达8.8亿人: people who are users
         hinted = next((u for hint, u in _USER_HINTS if hint in row["subject"]), None)
@@ -381,7 +386,7 @@ def _written_out_row(m: Phrase, before: str, after: str, sentence: str, previous
         tenths = digit_value(jiao)  # 9块九, else an Arabic digit: 9块9
         value = (parse_numeral(kuai) or 0.0) + (tenths if tenths is not None else int(jiao)) / 10
         unit, change = _currency_before(before) or "CNY", _change(before, after)
-    bound = _bound(before, after, False, False)
+    bound = _bound(before, after, False, False) or (_share_bound(before) if unit == "%" else "")
     return _row(value, math.nan, unit, "", bound, change, m.group(), sentence, sentence[: m.start()], previous)
 
 
@@ -397,7 +402,7 @@ def _half_row(m: Phrase, before: str, after: str, sentence: str, previous: dict 
             return []  # 半年前, 未来半年, 半年来, 这半年: when, not how long
     else:
         return []
-    bound = _bound(before, after, False, False)
+    bound = _bound(before, after, False, False) or (_share_bound(before) if unit == "%" else "")
     return [
         _row(
             value,
@@ -522,8 +527,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         if _inside_a_word(sentence, *m.span()) and not measured_span:
             return True  # 千人千面, 三四线
     if not lomult and lo[0] in "百千万亿" and not (surface and len(lo) > 1):  # 重回千亿美金: a unit makes it an amount
-        if not (_bound(before, after, False, False, magnitude=True) or _change(before, after)):
-            return True  # 百万富翁, 万亿级: a word; 突破千亿, 日活过亿 are figures
+        if not (_bound(before, after, False, False, magnitude=True) or _change(before, after) or _market_size(after)):
+            return True  # 百万富翁, 万亿级: a word; 突破千亿, 日活过亿, 千亿市场 are figures
     return surface in ("", "人") and bool(_FURNITURE_RE.match(after))  # 3501 人阅读
 
 
@@ -543,10 +548,6 @@ def _split_range(m: Phrase, masked: str, sentence: str, previous: dict | None) -
 
 #: count units that are classifiers: the noun after them is what is counted (3家银行, 104位科学家)
 _COUNTING_CLASSIFIERS = tuple(VOCAB["grammar"]["counting_classifiers"])
-#: what may follow a figure that stands alone in a parallel construction (而支付宝仅8.93亿,)
-_PHRASE_END_RE = re.compile(
-    r"^\s*(?:[,;:。！？!?)）、/]|$|和|与|及|或|而|左右|以上|以下|上下|多|余|之间|的(?:水平|规模|体量))"
-)
 
 
 def _unit(
@@ -563,7 +564,7 @@ def _unit(
             _next_noun(after) if surface in _COUNTING_CLASSIFIERS else ""
         ) or surface  # 104位科学家: people, 科学家
     if surface in CLASSIFIERS:
-        if chinese and not multiplied:
+        if chinese and not multiplied and _enumerates(before, after):
             return None, None  # 三种方式, 五个阶段: an enumeration, not a measurement
         return "count", _next_noun(after)
     prefix = _currency_before(before)
@@ -577,8 +578,8 @@ def _unit(
     user = _user_hint(following)  # 6亿抖音日活用户: the noun right after wins over the clause
     if user:
         return user, ""
-    if multiplied and MONEY_HINTS.prefix(following.lstrip(' “"')):
-        return "CNY", ""  # 30亿补贴, 14亿资金, 5.2万亿GMV: the noun after names money
+    if multiplied and (MONEY_HINTS.prefix(following.lstrip(' “"')) or _market_size(after)):
+        return "CNY", ""  # 30亿补贴, 14亿资金, 5.2万亿GMV, 三万亿的口子: the noun after names money
     user = _user_hint(clause)
     if user:
         return user, ""

@@ -1,0 +1,123 @@
+"""What a word before or after a figure governs (issue 25, round 4): the grammar's reach, read from the
+clause and not from a page's words.
+
+- :func:`_share_bound`: a bound word reaches over the whole a share is taken of (不足美团的10%: below);
+- :func:`_market_size`: a noun of a market's size after a bare magnitude makes it money (三万亿的口子);
+- :func:`_enumerates`: a count in Chinese numerals that enumerates a list (三个维度: …) measures nothing;
+- :func:`_loss_governs`: a loss (亏损) states the change of an amount or a percentage, not of a span;
+- :func:`_ends_its_clause`: a rate named before a figure may give it a direction only when the figure
+  ends its clause (高达35%。, not 超过50%的用户);
+- :func:`_comparison_gap`: a figure after 比…快 is the gap of a comparison, which no rate gives a direction.
+
+Word lists in ``data/quantities.toml`` (``market_size``, ``bound_share``, ``enumeration``, ``comparison_gap``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coopetition.measures.quantities.context import _BOUND_WORDS, _CLAUSE_RE
+from coopetition.measures.quantities.lexicon import UNIT_FAMILY, VOCAB, WordTable
+from coopetition.measures.quantities.lexicon import alternatives as _alternatives
+
+_VOCAB = VOCAB
+
+
+def _first_label(pairs) -> dict[str, str]:
+    """``{word: label}`` of ``(word, label)`` pairs, the first label of a word winning."""
+    labels: dict[str, str] = {}
+    for word, label in pairs:
+        labels.setdefault(word, label)
+    return labels
+
+
+#: the label of each bound word before a figure (超过: at least, 不足: below, 约: about, 达: reached)
+_BOUND_BEFORE_LABEL = _first_label(_BOUND_WORDS)
+
+#: what may follow a figure that stands alone in a parallel construction (而支付宝仅8.93亿,)
+_PHRASE_END_RE = re.compile(
+    r"^\s*(?:[,;:。！？!?)）、/]|$|和|与|及|或|而|左右|以上|以下|上下|多|余|之间|的(?:水平|规模|体量))"
+)
+
+
+_MARKET_SIZE = WordTable(VOCAB["market_size"]["words"])
+_MARKET_BETWEEN = tuple(VOCAB["market_size"]["between"])
+
+
+def _market_size(after: str) -> bool:
+    """True when a noun of a market's size follows a figure, past 左右, 级 and 的 (三万亿的口子, 20亿左右的盘子,
+    千亿级市场): the figure is the money that market turns over."""
+    rest = after.lstrip(" ")
+    for word in _MARKET_BETWEEN:
+        rest = rest[len(word) :] if rest.startswith(word) else rest
+    return bool(_MARKET_SIZE.prefix(rest))
+
+
+_SHARE_RE = re.compile(
+    "(?P<word>" + _alternatives(_VOCAB["bound_share"]["words"]) + r")(?P<whole>[^\d\x00的了]{1,12})的\s*$"
+)
+_NOT_A_WHOLE = tuple(_VOCAB["bound_share"]["not_a_whole"])
+
+
+def _share_bound(before: str) -> str:
+    """The bound of a share or a multiple taken of a whole named between a bound word and 的 (不足美团的10%:
+    below; 超过行业平均水平的两倍: at least), else ``""``."""
+    if not before.rstrip().endswith("的"):
+        return ""  # most figures: no 的 right before them, nothing to split
+    m = _SHARE_RE.search(_CLAUSE_RE.split(before[-40:])[-1])
+    if not m or m.group("whole").lstrip().startswith(_NOT_A_WHOLE):
+        return ""
+    return _BOUND_BEFORE_LABEL[m.group("word")]
+
+
+def _loss_governs(unit: str) -> bool:
+    """True when a loss word (亏损, 浮亏) can state the change of a figure in ``unit``: an amount of money or
+    a percentage is what is lost (亏损10亿元, 浮亏5%); a span or a count is how long or how many (亏损了三年)."""
+    return UNIT_FAMILY.get(unit) in ("money", "percent")
+
+
+def _ends_its_clause(after: str) -> bool:
+    """True when nothing but a bound, a list join or the clause's end follows a figure (高达35%、18%。): the
+    figure is the clause's complement, so a rate named before it may be what it measures; a figure followed
+    by 的 and a noun or by a verb (超过50%的用户, 30%来自海外) measures that noun or is a subject of its own."""
+    return bool(_PHRASE_END_RE.match(after))
+
+
+_ENUMERATION = _VOCAB["enumeration"]
+#: a list after a count: a colon, 、, 分别… within 12 characters of its clause, or the line's end (三个维度:…)
+_ENUM_AFTER_RE = re.compile(
+    r"^[^,，。;；!?！？\n]{0,12}?(?:" + _alternatives(_ENUMERATION["list_after"]) + r")|^[ \x00]*(?:\n|$)"
+)
+#: a list before a count in its clause (用户、供应链、技术三个维度), or a pronoun beside it (我们三个)
+_ENUM_BEFORE_RE = re.compile(
+    "(?:"
+    + _alternatives(_ENUMERATION["list_joins"])
+    + r")[^,，。;；:：、\n]{1,20}$|(?:"
+    + _alternatives(_ENUMERATION["pronouns"])
+    + r")\s*$"
+)
+
+
+def _enumerates(before: str, after: str) -> bool:
+    """True when a count in Chinese numerals with a classifier (三个维度, 四个板块) enumerates what the text
+    lists before or after it, or stands beside a pronoun (我们三个): no measurement. ``after`` starts after
+    the classifier."""
+    clause = _CLAUSE_RE.split(before)[-1]
+    return bool(_ENUM_AFTER_RE.match(after) or _ENUM_BEFORE_RE.search(clause))
+
+
+_GAP_WORDS = WordTable(_VOCAB["comparison_gap"]["words"])
+#: a comparison marker, not inside 占比, 比例, 比重, 比率
+_COMPARISON_MARK_RE = re.compile(r"(?<!占)比(?![例重率])|较|相比|相较")
+
+
+def _comparison_gap(before: str) -> bool:
+    """True when a figure is the gap of a comparison in its clause: a comparative right before it and 比/较
+    earlier (增速比行业快0.4个百分点, 較同業高2%): the figure is the difference, not a growth rate."""
+    if not _GAP_WORDS.suffix(before.rstrip(" \x00")):
+        return False  # most figures: no comparative right before them
+    clause = _CLAUSE_RE.split(before)[-1].rstrip(" \x00")
+    gap = _GAP_WORDS.suffix(clause)
+    head = clause[: -len(gap)]
+    # the marker needs what it compares with before the comparative: 较同业高, not 较高 (relatively high)
+    return any(m.end() < len(head) for m in _COMPARISON_MARK_RE.finditer(head))
