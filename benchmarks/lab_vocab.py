@@ -16,7 +16,7 @@ Candidates:
   cue is at least a threshold and that is no cue already); a sentence gets the number of expanded words of each
   frame, and the same counts when the sentence is relational (two firms named or a relational marker);
 - ``process``: reported legal or regulatory process (filed, accepted, ruled, announced: ``[process]`` of
-  ``data/tone_process.toml``) against evaluative language (``[evaluative]``); columns: a process word, a process
+  ``benchmarks/tone_process.toml``) against evaluative language (``[evaluative]``); columns: a process word, a process
   word with no evaluative word, an evaluative word (:func:`process_features`); ``process and negative``: those
   and a negative tone word in a plain process report, with and without a frame cue
   (:func:`process_negative_features`), in the tone regression only;
@@ -126,8 +126,8 @@ def expanded_features(tokens: list[list[str]], relational: np.ndarray, lexicon: 
 
 
 def process_words() -> dict[str, list[str]]:
-    """``[process]`` and ``[evaluative]`` of ``data/tone_process.toml``."""
-    data = tomllib.loads(read_text("tone_process.toml"))
+    """``[process]`` and ``[evaluative]`` of ``benchmarks/tone_process.toml``."""
+    data = tomllib.loads(Path(__file__).with_name("tone_process.toml").read_text(encoding="utf-8"))
     return {"process": data["process"]["words"], "evaluative": data["evaluative"]["words"]}
 
 

@@ -219,7 +219,7 @@ def render() -> str:
         "Round 4: vocabulary beyond the coded words, and conflict words in plain reports",
         "The fast model refitted on the same folds, rows and weights, with its rules (first as it is: the check), "
         "then with extra columns: word-cluster counts (k-means on `data/word_vectors.npz`), the frame cues' "
-        "neighbours in that space, and reported process against evaluative words (`data/tone_process.toml`); "
+        "neighbours in that space, and reported process against evaluative words (`benchmarks/tone_process.toml`); "
         "a candidate marked for one axis adds its columns to that regression only.",
     )
     out += _adapt_accurate()

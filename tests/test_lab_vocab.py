@@ -1,5 +1,5 @@
 """Round 4's candidate features (benchmarks/lab_vocab.py), read on sentences written for this test: reported process
-against evaluation (data/tone_process.toml), word clusters and the frame cues' neighbours."""
+against evaluation (benchmarks/tone_process.toml), word clusters and the frame cues' neighbours."""
 
 import sys
 

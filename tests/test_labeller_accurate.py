@@ -149,6 +149,16 @@ def test_an_accurate_labeller_saves_and_loads_as_plain_arrays(accurate, tmp_path
     np.savez(tmp_path / "cut.npz", **kept)
     with pytest.raises(LabellerError, match=r"cut\.npz: incomplete labeller \(its mode is 'accurate'"):
         load_labeller(tmp_path / "cut.npz")
+    # a file saved before adapt_embedding existed was made with the embedding part adapted: it is read so
+    with np.load(path, allow_pickle=False) as data:
+        older = {k: data[k] for k in data.files}
+    old_meta = json.loads(str(older["metadata"]))
+    del old_meta["settings"]["adapt_embedding"]
+    older["metadata"] = np.array(json.dumps(old_meta))
+    np.savez(tmp_path / "older.npz", **older)
+    assert load_labeller(tmp_path / "older.npz").settings["adapt_embedding"] is True
+    assert "embedding regressions adapted too" in load_labeller(tmp_path / "older.npz").describe()
+    assert load_labeller(path).settings["adapt_embedding"] is False  # a file that says so keeps its own setting
 
 
 @pytest.mark.slow

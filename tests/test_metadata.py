@@ -1043,7 +1043,16 @@ def test_a_source_label_standing_alone_is_no_headline_whatever_it_names(label):
     assert find_title(f"京东与美团的外卖之战升级\n{label}\n{BODY}") == "京东与美团的外卖之战升级"
 
 
-@pytest.mark.parametrize("title", ["来自美团的反击:外卖战升级", "来自拼多多的新挑战", "转型中的京东物流"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "来自美团的反击:外卖战升级",
+        "来自美团的反击:外卖战全面升级,补贴再加码",  # six or more characters after the colon
+        "来自星星的你:一部韩剧在内地平台的十年",
+        "来自拼多多的新挑战",
+        "转型中的京东物流",
+    ],
+)
 def test_a_headline_opening_like_a_source_label_stays_the_headline(title):
     assert find_title(f"{title}\n{BODY}") == title
 

@@ -464,6 +464,10 @@ def load_labeller(path: str | os.PathLike) -> Labeller:
     coded = pd.DataFrame({c: [str(v) for v in arrays.pop(f"coded_{c}")] for c in ("text", "doc_id", "frame", "tone")})
     accurate = {k.removeprefix("accurate_"): arrays.pop(k) for k in sorted(arrays) if k.startswith("accurate_")}
     settings = dict(meta.get("settings", {}))
+    if settings.get("mode") == "accurate":
+        # saved before ACCURATE_MODE_SETTINGS (stop 30): those labellers adapted the embedding
+        # regressions too, so describe() and validate() read them as the procedure that made them
+        settings.setdefault("adapt_embedding", True)
     if (settings.get("mode", "fast") == "accurate") != bool(accurate):
         raise LabellerError(
             f"{path}: incomplete labeller (its mode is {settings.get('mode', 'fast')!r}, its arrays are not)"

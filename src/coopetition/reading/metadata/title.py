@@ -98,9 +98,11 @@ _GLUED_SITE_RE = re.compile(r"^(.{6,}?)\s*-\s*([^\s-]{2,12})$")
 _SITE_SUFFIXES = ("网", "报", "新闻", "财经", "科技", "观察", "周刊", "日报", "时报", "在线", "资讯", "频道", "官网")
 _SECTION_TAG_RE = re.compile(r"^\[[^\]]{1,8}\]\s*")
 #: a headline behind a list bullet or a repost's source label: "• 标题", "文章来源于某某:标题",
-#: "以下文章来源于某某:标题" (WeChat's repost head), "转载自某某:标题"
+#: "以下文章来源于某某:标题" (WeChat's repost head), "转载自某某:标题"; 来自 only after 文章/本文
+#: (a headline may open with it: "来自星星的你:一部韩剧的十年")
 _BEHIND_LABEL_RE = re.compile(
-    r"^(?:[•●▪■◆►▶]\s*|(?:以下)?(?:文章|本文)?(?:来源于|來源於|转载自|轉載自|转自|轉自|来自|來自)[^:,。]{1,20}:\s*)(.{6,})$"
+    r"^(?:[•●▪■◆►▶]\s*|(?:(?:以下)?(?:文章|本文)(?:来自|來自)|(?:以下)?(?:文章|本文)?(?:来源于|來源於|转载自|轉載自|转自|轉自))"
+    r"[^:,。]{1,20}:\s*)(.{6,})$"
 )
 _ORIGINAL_TITLE_RE = re.compile(r"^\(?\s*原标题\s*:\s*(.+?)\)?$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
