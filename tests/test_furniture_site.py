@@ -4,13 +4,14 @@ The mini-crawls here are written for these tests, in the patterns real site temp
 (a channel menu, a slogan, a "related" header, a footer of links, a reprint notice).
 """
 
+import json
 import warnings
 
 import pytest
 
 from coopetition import load_corpus
 from coopetition.text.clean import clean_with_report
-from coopetition.text.furniture_site import MIN_ARTICLES, drop_site_furniture, site_furniture
+from coopetition.text.furniture_site import MIN_ARTICLES, drop_site_furniture, site_furniture, site_groups
 
 HEADLINES = [
     "美团与抖音在本地生活领域再度交锋",
@@ -100,8 +101,9 @@ def test_a_line_in_too_few_articles_of_the_site_stays():
 
 
 def test_a_line_in_three_articles_of_a_large_site_is_under_the_share():
-    # twenty articles: a line must recur in four (20%); a note three of them share stays
-    texts = crawl() * 4
+    # twenty distinct articles: a line must recur in four (20%); a note three of them share stays
+    texts = [text.replace(body[0], f"第{k}篇:{body[0]}") for k in range(4) for text, body in zip(crawl(), BODIES)]
+    assert len(set(texts)) == 20
     notes = [text + ("\n本文首发于财经观察公众号" if i < 3 else "") for i, text in enumerate(texts)]
     cleaned, _ = drop_site_furniture(notes, ["site"] * 20)
     assert sum("本文首发于" in text for text in cleaned) == 3
@@ -175,3 +177,128 @@ def test_a_page_of_the_template_only_is_emptied_and_warned_about(tmp_path):
     gone = corpus[corpus["path"] == "005_gone.txt"].iloc[0]
     assert gone["text"] == "" and gone["clean_chars"] == 0
     assert corpus[corpus["path"] != "005_gone.txt"]["warnings"].eq("").all()
+
+
+BYLINE = "来源:电商观察 作者:李华 2024-05-01 09:30"
+CLOSING = "(完)"
+
+
+def with_copies() -> tuple[list[str], str]:
+    """The five articles, and three copies of a sixth (a crawl that fetched one page three times,
+    the last time with a different "related" list under it): its headline, byline and closing
+    line are at its edges, in three of eight rows."""
+    article = "\n".join(
+        [
+            SLOGAN,
+            MENU,
+            "抖音电商与快手在直播带货领域展开新一轮竞争",
+            BYLINE,
+            "据了解,抖音电商近期推出了新的商家扶持政策,快手随即跟进推出流量补贴计划。",
+            "业内人士表示,两家平台的竞争将推动直播电商行业进一步规范发展。",
+            CLOSING,
+            RELATED,
+            FOOTER,
+        ]
+    )
+    copies = [article, article, article.replace(RELATED, "热门推荐")]
+    return crawl() + copies, article
+
+
+def test_copies_of_one_article_count_once_and_keep_their_edges():
+    texts, article = with_copies()
+    cleaned, dropped = drop_site_furniture(texts, ["site"] * len(texts))
+    # the template of the distinct articles still goes, from the copies too
+    assert dropped == [4] * 5 + [4, 4, 3]
+    for text in cleaned[5:]:
+        lines = text.split("\n")
+        assert lines[:2] == ["抖音电商与快手在直播带货领域展开新一轮竞争", BYLINE]
+        assert CLOSING in lines and not {SLOGAN, MENU, RELATED, FOOTER} & set(lines)
+    # counted as three articles, the copies' own lines were "site furniture"
+    counted_apart = [text.replace("据了解", f"据了解{k}") for k, text in enumerate(texts[5:])]
+    cleaned, _ = drop_site_furniture(texts[:5] + counted_apart, ["site"] * len(texts))
+    assert not any(BYLINE in text or CLOSING in text for text in cleaned[5:])
+
+
+def test_the_share_is_of_distinct_articles():
+    # two distinct articles and fifteen copies of a third: a line of all three is the site's template,
+    # although it stands in 3 of 17 rows (under 20% of the rows)
+    texts = [f"{MENU}\n{HEADLINES[i]}\n{BODIES[i][0]}\n{FOOTER}" for i in range(3)]
+    rows = texts[:2] + [texts[2]] * 15
+    cleaned, dropped = drop_site_furniture(rows, ["site"] * len(rows))
+    assert dropped == [2] * 17
+    assert all(text.split("\n")[0] in HEADLINES for text in cleaned)
+    # two distinct articles, however many copies: too few to repeat anything
+    assert site_furniture(texts[:1] * 5 + texts[1:2] * 5, ["site"] * 10) == {}
+
+
+def test_load_corpus_keeps_the_headline_of_a_page_fetched_three_times(tmp_path):
+    texts, _ = with_copies()
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i:03d}_news.txt").write_text(text + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(tmp_path, drop_duplicates=True)
+    kept = corpus[corpus["text"].str.contains("据了解", regex=False)]
+    assert len(kept) == 1  # the copies are one article, and it is whole
+    assert kept["text"].iloc[0].split("\n")[0] == "抖音电商与快手在直播带货领域展开新一轮竞争"
+    # what the site pass dropped from it is the template its own cleaning kept, nothing of its own
+    alone = clean_with_report(kept["raw"].iloc[0])[0].split("\n")
+    assert kept["text"].iloc[0].split("\n") == [line for line in alone if line not in {SLOGAN, MENU, RELATED, FOOTER}]
+    assert not corpus["text"].str.contains(SLOGAN).any()
+
+
+def test_articles_without_a_site_join_the_one_site_their_folder_names():
+    groups = site_groups(
+        ["观察网", "", "观察网", "", "甲网", "乙网", "", "", "甲网"],
+        ["crawl", "crawl", "crawl", "crawl", "mixed", "mixed", "mixed", "notes", "notes"],
+    )
+    assert groups == [("site", "观察网")] * 4 + [
+        ("site", "甲网"),
+        ("site", "乙网"),
+        ("folder", "mixed"),  # its folder names two sites: which one is not known
+        ("site", "甲网"),  # a site is one group across folders
+        ("site", "甲网"),
+    ]
+    assert site_groups([], []) == []
+    with pytest.raises(ValueError, match="2 sites but 1 folders"):
+        site_groups(["a", "b"], ["x"])
+
+
+def test_load_corpus_counts_a_crawl_that_sometimes_names_its_site_as_one_group(tmp_path):
+    # one folder, one dump of five pages of one site: two records name the site, three do not. Split in a
+    # group of two (too few to count) and one of three, the two would keep the template the three lose
+    crawl_dir = tmp_path / "crawl"
+    crawl_dir.mkdir()
+    records = []
+    for i, (headline, body) in enumerate(zip(HEADLINES, BODIES)):
+        text = "\n".join([MENU, SLOGAN, headline, body[0], body[1], "热门推荐", FOOTER])
+        records.append({"id": f"a{i}", "text": text, **({"site": "观察网"} if i in (0, 3) else {})})
+    (crawl_dir / "dump.jsonl").write_text(
+        "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n", encoding="utf-8"
+    )
+    # another folder of two sites' articles and one that names none: it is counted by its folder
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    others = [
+        {
+            "id": f"b{i}",
+            "text": "\n".join([MENU, SLOGAN, HEADLINES[i], *BODIES[i], FOOTER]),
+            **({"site": s} if s else {}),
+        }
+        for i, s in enumerate(["甲网", "乙网", ""])
+    ]
+    (mixed / "dump.jsonl").write_text(
+        "\n".join(json.dumps(record, ensure_ascii=False) for record in others) + "\n", encoding="utf-8"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(tmp_path)
+    news = corpus[corpus["path"].str.startswith("crawl")]
+    assert len(news) == 5 and (news["site"] == "观察网").sum() == 2
+    assert not news["text"].str.contains(SLOGAN).any()
+    assert sorted(news["text"].str.split("\n").str[0]) == sorted(HEADLINES)
+    mixed_rows = corpus[corpus["path"].str.startswith("mixed")]
+    assert len(mixed_rows) == 3
+    for raw, text in zip(mixed_rows["raw"], mixed_rows["text"]):
+        alone = clean_with_report(raw)[0]  # three groups of one: the site pass drops nothing
+        assert SLOGAN in alone and text == alone

@@ -68,14 +68,27 @@ def end_to_end_cv(
 
 def operating_point(
     chain_cv: Callable[[list[float]], dict[float, dict[str, float]]], start: float
-) -> tuple[float, dict[str, dict[str, float]]]:
-    """The lowest threshold from ``start`` up (by :data:`THRESHOLD_STEP`) whose chain content kept,
-    cross-validated by site (``chain_cv``: :func:`end_to_end_cv` at given thresholds), is at least
-    :data:`MIN_CHAIN_CONTENT_KEPT` (the last compared if none), and the chain's numbers at every
-    threshold compared (keyed ``"0.42"``…)."""
+) -> tuple[float, bool, dict[str, dict[str, float]]]:
+    """The lowest threshold from ``start`` up (by :data:`THRESHOLD_STEP`, at most
+    :data:`THRESHOLD_STEPS` of them, all under 1) whose chain content kept, cross-validated by site
+    (``chain_cv``: :func:`end_to_end_cv` at given thresholds), is at least
+    :data:`MIN_CHAIN_CONTENT_KEPT`; whether one reached it (``False``: none did, and the threshold is
+    the last compared, the one that keeps the most); and the chain's numbers at every threshold
+    compared (keyed ``"0.42"``…).
+
+    Raises:
+        ValueError: ``start`` is not under 1 (no threshold to compare), or ``chain_cv`` leaves out a
+            threshold it was given.
+    """
+    if not start < 1:
+        raise ValueError(f"operating_point: start must be under 1 (a threshold of 1 drops nothing), not {start}")
     thresholds = [
         round(start + k * THRESHOLD_STEP, 2) for k in range(THRESHOLD_STEPS) if start + k * THRESHOLD_STEP < 1
     ]
     scored = chain_cv(thresholds)
-    chosen = next((t for t in thresholds if scored[t]["content_kept"] >= MIN_CHAIN_CONTENT_KEPT), thresholds[-1])
-    return chosen, {f"{t:.2f}": scored[t] for t in thresholds}
+    missing = [t for t in thresholds if t not in scored]
+    if missing:
+        raise ValueError(f"operating_point: chain_cv gave no numbers for thresholds {missing}")
+    reaching = [t for t in thresholds if scored[t]["content_kept"] >= MIN_CHAIN_CONTENT_KEPT]
+    chosen = reaching[0] if reaching else thresholds[-1]
+    return chosen, bool(reaching), {f"{t:.2f}": scored[t] for t in thresholds}

@@ -454,13 +454,14 @@ def train(shared: Path | None = None) -> tuple[dict[str, np.ndarray], dict]:
     }
     # the operating point: raised from the line-level choice until the whole chain, cross-validated by site,
     # keeps MIN_CHAIN_CONTENT_KEPT of the content (furniture_chain)
-    threshold, by_threshold = operating_point(
+    threshold, reached, by_threshold = operating_point(
         lambda thresholds: _chain_cv(devpages, files, x, y, groups, rows, spec, thresholds), chosen["threshold"]
     )
     report["chosen"]["line_level_threshold"] = chosen["threshold"]
     report["chosen"]["threshold"] = threshold
     report["chosen"]["at_threshold"] = page_rates(decide(spec["oof"], x), rows, threshold)
     report["chosen"]["end_to_end_cv"] = by_threshold[f"{threshold:.2f}"]
+    report["chosen"]["reached"] = reached  # False: no threshold compared kept MIN_CHAIN_CONTENT_KEPT
     report["min_chain_content_kept"] = MIN_CHAIN_CONTENT_KEPT
     report["end_to_end_by_threshold"] = by_threshold
     arrays = _final_arrays(x, y, groups, rows, report["chosen"])

@@ -401,10 +401,11 @@ def load_corpus(
 def drop_site_lines(rows: list[dict]) -> None:
     """The corpus pass of the cleaning: drop from each row's text the template lines its site repeats
     across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
-    The site is the row's ``site``, else the folder its file is in."""
-    from coopetition.text.furniture_site import drop_site_furniture
+    The site is the row's ``site``, else the one site its folder's rows name, else its folder
+    (:func:`~coopetition.text.furniture_site.site_groups`)."""
+    from coopetition.text.furniture_site import drop_site_furniture, site_groups
 
-    groups = [("site", row["site"]) if row["site"] else ("folder", os.path.dirname(row["path"])) for row in rows]
+    groups = site_groups([row["site"] for row in rows], [os.path.dirname(row["path"]) for row in rows])
     texts, dropped = drop_site_furniture([row["text"] for row in rows], groups)
     for row, text, n in zip(rows, texts, dropped):
         if n:

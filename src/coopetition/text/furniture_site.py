@@ -6,10 +6,12 @@ slogan, a notice, a copyright line, a "related articles" header. Each article's 
 page of the site; this pass, run over a whole corpus after each article is cleaned, can.
 
 It counts each article's distinct normalised lines (whitespace collapsed, case folded) per
-group of articles: the hosting site when one is known, else the folder the file is in (a crawl
-is usually one folder a site). A line that recurs in at least :data:`MIN_ARTICLES` articles
-and in at least :data:`MIN_SHARE` of its group's articles is site furniture, and is dropped
-from every article of the group, with two guards:
+group of articles (:func:`site_groups`): the hosting site when one is known, else the one site
+its folder's articles name, else the folder the file is in (a crawl is usually one folder a
+site). Copies of one article (the same body, whatever their edges) count once, as one article.
+A line that recurs in at least :data:`MIN_ARTICLES` distinct articles and in at least
+:data:`MIN_SHARE` of its group's distinct articles is site furniture, and is dropped from every
+article of the group, with two guards:
 
 - written text stays: a line that ends a sentence and holds :data:`~coopetition.text.furniture.SENTENCE_HAN`
   Han characters or more (or a long sentence in Latin letters) is prose, even when several
@@ -20,7 +22,7 @@ from every article of the group, with two guards:
   article) stays.
 
 Memory: per group, one 64-bit hash per counted line of its articles (written lines are not
-counted), never the texts; the counts are taken group by group, so a corpus of a million
+counted) and one per article (its body), never the texts; the counts are taken group by group, so a corpus of a million
 articles holds the hashes of its largest site at once. Time: one pass over the lines to count,
 one to drop.
 """
@@ -37,7 +39,7 @@ import numpy as np
 from coopetition.text.charset import cjk_count
 from coopetition.text.furniture import SENTENCE_HAN, SENTENCE_LATIN
 
-__all__ = ["MIN_ARTICLES", "MIN_SHARE", "site_furniture", "drop_site_furniture"]
+__all__ = ["MIN_ARTICLES", "MIN_SHARE", "site_groups", "site_furniture", "drop_site_furniture"]
 
 #: a line is site furniture when it recurs in at least this many articles of its group...
 MIN_ARTICLES = 3
@@ -64,10 +66,12 @@ def _written(line: str) -> bool:
     )
 
 
-def _candidates(text: str) -> list[tuple[int, str]]:
+def _read(text: str) -> tuple[list[tuple[int, str]], int]:
     """The (index, normalised text) of each line that may be site furniture: a non-blank line
     outside the body, which runs from the first written line (:func:`_written`) to the last.
-    Only the lines before the first and after the last are read (the edges of the article)."""
+    Only the lines before the first and after the last are read (the edges of the article).
+    And the article's identity: a hash of its body as it stands (of its normalised edge lines
+    when it has no written line), the same for two copies of one article whatever their edges."""
     lines = text.split("\n")
     out: list[tuple[int, str]] = []
     first = len(lines)
@@ -78,12 +82,43 @@ def _candidates(text: str) -> list[tuple[int, str]]:
             break
         if normal:
             out.append((i, normal))
+    last = first
     for i in range(len(lines) - 1, first, -1):
         normal = _normal(lines[i])
         if _written(normal):
+            last = i
             break
         if normal:
             out.append((i, normal))
+    body = "\n".join(lines[first : last + 1]) if first < len(lines) else "\n".join(normal for _, normal in out)
+    return out, _key(("body\n" if first < len(lines) else "edges\n") + body)
+
+
+def _candidates(text: str) -> list[tuple[int, str]]:
+    """The lines of ``text`` that may be site furniture (:func:`_read`)."""
+    return _read(text)[0]
+
+
+def site_groups(sites: Sequence[str], folders: Sequence[str]) -> list[tuple[str, str]]:
+    """The group each article is counted in: ``("site", name)`` for an article that names its site;
+    for one that does not, the site its folder's articles name when they all name one (a crawl of
+    one site whose pages only sometimes print its name is one group, not two), else
+    ``("folder", folder)`` (a folder of plain text, or of several sites' articles).
+
+    Raises:
+        ValueError: ``sites`` and ``folders`` differ in length.
+    """
+    if len(sites) != len(folders):
+        raise ValueError(f"site_groups: {len(sites)} sites but {len(folders)} folders (one of each an article)")
+    named: dict[str, set[str]] = {}
+    for site, folder in zip(sites, folders):
+        if site:
+            named.setdefault(folder, set()).add(site)
+    out: list[tuple[str, str]] = []
+    for site, folder in zip(sites, folders):
+        if not site and len(named.get(folder, ())) == 1:
+            site = next(iter(named[folder]))
+        out.append(("site", site) if site else ("folder", folder))
     return out
 
 
@@ -109,12 +144,18 @@ def site_furniture(
         members.setdefault(group, []).append(i)
     found: dict[Hashable, set[int]] = {}
     for group, articles in members.items():
-        need = max(min_articles, int(np.ceil(min_share * len(articles) - 1e-9)))
-        if len(articles) < need:
+        # each article counted once: copies of one article (the same body) are one article, or three
+        # copies would make their own headline and byline "site furniture" and lose them
+        distinct: dict[int, list[tuple[int, str]]] = {}
+        for i in articles:
+            candidates, identity = _read(texts[i])
+            distinct.setdefault(identity, candidates)
+        need = max(min_articles, int(np.ceil(min_share * len(distinct) - 1e-9)))
+        if len(distinct) < need:
             continue
         hashes = array("Q")
-        for i in articles:
-            hashes.extend(sorted({_key(normal) for _, normal in _candidates(texts[i])}))  # once an article
+        for candidates in distinct.values():
+            hashes.extend(sorted({_key(normal) for _, normal in candidates}))  # once an article
         if not hashes:
             continue
         keys, counts = np.unique(np.frombuffer(hashes, dtype=np.uint64), return_counts=True)
