@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from coopetition.measures.quantities.context import _BOUND_WORDS, _CLAUSE_RE
-from coopetition.measures.quantities.lexicon import UNIT_FAMILY, VOCAB, WordTable
+from coopetition.measures.quantities.lexicon import UNIT_FAMILY, VOCAB, WordTable, word_tag, words_of
 from coopetition.measures.quantities.lexicon import alternatives as _alternatives
 
 _VOCAB = VOCAB
@@ -42,15 +42,27 @@ _PHRASE_END_RE = re.compile(
 
 _MARKET_SIZE = WordTable(VOCAB["market_size"]["words"])
 _MARKET_BETWEEN = tuple(VOCAB["market_size"]["between"])
+_MARKET_SIZE_NOUNS = WordTable(VOCAB["market_size"]["size_nouns"])
 
 
 def _market_size(after: str) -> bool:
     """True when a noun of a market's size follows a figure, past 左右, 级 and 的 (三万亿的口子, 20亿左右的盘子,
-    千亿级市场): the figure is the money that market turns over."""
+    千亿级市场), and ends its noun phrase: the figure is the money that market turns over. A longer noun
+    (市场主体, 市场营销) or a noun after it (市场人群, 生意伙伴) is what the figure counts; a noun of the size
+    itself (千亿市场规模) keeps the market's."""
     rest = after.lstrip(" ")
     for word in _MARKET_BETWEEN:
         rest = rest[len(word) :] if rest.startswith(word) else rest
-    return bool(_MARKET_SIZE.prefix(rest))
+    noun = _MARKET_SIZE.prefix(rest)
+    if not noun:
+        return False
+    words = words_of(rest[:10])
+    if words[0] != noun:
+        return False  # 市场主体, 市场营销人员: the segmenter reads a longer noun
+    following = rest[len(noun) :]
+    if _MARKET_SIZE_NOUNS.prefix(following):
+        return True
+    return len(words) < 2 or not word_tag(words[1]).startswith("n")  # 千亿市场。, 千亿市场的, 万亿市场正在形成
 
 
 _SHARE_RE = re.compile(
@@ -88,22 +100,41 @@ _ENUMERATION = _VOCAB["enumeration"]
 _ENUM_AFTER_RE = re.compile(
     r"^[^,，。;；!?！？\n]{0,12}?(?:" + _alternatives(_ENUMERATION["list_after"]) + r")|^[ \x00]*(?:\n|$)"
 )
-#: a list before a count in its clause (用户、供应链、技术三个维度), or a pronoun beside it (我们三个)
-_ENUM_BEFORE_RE = re.compile(
-    "(?:"
-    + _alternatives(_ENUMERATION["list_joins"])
-    + r")[^,，。;；:：、\n]{1,20}$|(?:"
-    + _alternatives(_ENUMERATION["pronouns"])
-    + r")\s*$"
-)
+_LIST_JOINS = frozenset(_ENUMERATION["list_joins"])
+_PRONOUNS = WordTable(_ENUMERATION["pronouns"])
+_EVENT_CLASSIFIERS = frozenset(_ENUMERATION["event_classifiers"])
+#: the words a listed item may be: nouns, names the dictionary does not know, Latin (用户, 拼多多, AI)
+_ITEM_TAGS = ("n", "x", "eng", "j")
 
 
-def _enumerates(before: str, after: str) -> bool:
+def _lists_before(clause: str) -> bool:
+    """True when ``clause`` ends with a list whose items the segmenter cuts as words joined by 、/和/与/及 and
+    whose last item ends it (用户、供应链、技术; 用户和技术), not with a join inside a word (参与, 涉及) or a
+    subject and its verb after a join (腾讯和阿里今年各自进行了)."""
+    words = words_of(clause[-24:].rstrip(" \x00"))
+    joins = [i for i, word in enumerate(words) if word in _LIST_JOINS]
+    if not joins or joins[-1] in (0, len(words) - 1):
+        return False
+    last, first = words[joins[-1] + 1 :], words[joins[-1] - 1]
+    return len(last) <= 2 and all(word_tag(w).startswith(_ITEM_TAGS) for w in (first, *last))
+
+
+def _beside_a_pronoun(before: str, after: str, classifier: str) -> bool:
+    """True when a pronoun stands right before a count of people (我们三个, 他们三位), not before a count of
+    events that a noun or verb follows (他们三次提价: the times they raised prices)."""
+    if not _PRONOUNS.suffix(before.rstrip(" ")):
+        return False
+    following = words_of(after[:6].lstrip(" ")) if after[:1].strip() else ()
+    event = bool(following) and word_tag(following[0]).startswith(("n", "v"))
+    return not (classifier in _EVENT_CLASSIFIERS and event)
+
+
+def _enumerates(before: str, after: str, classifier: str = "") -> bool:
     """True when a count in Chinese numerals with a classifier (三个维度, 四个板块) enumerates what the text
     lists before or after it, or stands beside a pronoun (我们三个): no measurement. ``after`` starts after
-    the classifier."""
+    the classifier ``classifier``."""
     clause = _CLAUSE_RE.split(before)[-1]
-    return bool(_ENUM_AFTER_RE.match(after) or _ENUM_BEFORE_RE.search(clause))
+    return bool(_ENUM_AFTER_RE.match(after) or _lists_before(clause) or _beside_a_pronoun(clause, after, classifier))
 
 
 _GAP_WORDS = WordTable(_VOCAB["comparison_gap"]["words"])
