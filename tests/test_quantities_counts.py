@@ -145,7 +145,15 @@ def test_a_market_noun_makes_money_only_when_it_ends_its_noun_phrase(text, expec
         # a pronoun before a count of events that a verb or noun follows: the times they did it
         ("他们三次提价。", [("三次", "count", "")]),
         ("他們三次提價。", [("三次", "count", "")]),
-        # real lists right before the count, and pronouns beside a count of themselves, still enumerate
+        # 与 as a preposition before a place and a verb: the count is of the rounds
+        ("美团与滴滴在圣保罗法院展开三轮法律交锋。", [("三轮", "count", "")]),
+        ("美團與滴滴在法院展開三輪法律交鋒。", [("三轮", "count", "")]),
+        # real lists right before the count (items of a noun phrase or, after 、, verb phrases; asides in
+        # brackets left out), and pronouns beside a count of themselves, still enumerate
+        ("集团业务可分为核心电商、云计算、本地生活及娱乐和创新业务四个板块。", []),
+        ("集團業務可分為核心電商、雲計算、本地生活及娛樂和創新業務四個板塊。", []),
+        ("行业经历了野蛮生长期(2015-2018)和精细化运营期(2019-2023)两个阶段。", []),
+        ("这家平台先后经历了入淘宝、入支付宝和最新的入高德三个阶段。", []),
         ("本文从用户和技术两个维度展开分析。", []),
         ("本文從用戶以及技術兩個維度展開分析。", []),
         ("淘宝、京东与拼多多三大平台都参与了。", []),

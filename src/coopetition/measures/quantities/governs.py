@@ -103,20 +103,34 @@ _ENUM_AFTER_RE = re.compile(
 _LIST_JOINS = frozenset(_ENUMERATION["list_joins"])
 _PRONOUNS = WordTable(_ENUMERATION["pronouns"])
 _EVENT_CLASSIFIERS = frozenset(_ENUMERATION["event_classifiers"])
-#: the words a listed item may be: nouns, names the dictionary does not know, Latin (用户, 拼多多, AI)
-_ITEM_TAGS = ("n", "x", "eng", "j")
+#: the words a listed item may end with: nouns, verbal nouns, names the dictionary does not know, Latin (用户, 革命,
+#: 拼多多, AI); before its last word an item may also hold a verb or an adjective (创新业务, 精细化运营期)
+_ITEM_TAGS = ("n", "x", "eng", "j", "vn")
+_ITEM_INNER_TAGS = (*_ITEM_TAGS, "v", "a", "b")
+#: what no listed item holds: a time word, a pronoun, an aspect particle (今年, 各自, 了: a clause's own words)
+_NOT_IN_AN_ITEM_TAGS = ("t", "r", "ul", "uz", "ug")
+_ASIDE_RE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _lists_before(clause: str) -> bool:
     """True when ``clause`` ends with a list whose items the segmenter cuts as words joined by 、/和/与/及 and
-    whose last item ends it (用户、供应链、技术; 用户和技术), not with a join inside a word (参与, 涉及) or a
-    subject and its verb after a join (腾讯和阿里今年各自进行了)."""
-    words = words_of(clause[-24:].rstrip(" \x00"))
+    whose last item ends it with a noun (用户、供应链、技术; 数字媒体及娱乐和创新业务; asides in brackets left
+    out), not with a join inside a word (参与, 涉及) or a subject and its verb or time word after a join
+    (腾讯和阿里今年各自进行了). A list with 、 (never a preposition) may list verb phrases (入淘宝、入支付宝
+    和最新的入高德); with only 和/与/及 both items around the last join are one to three words of a noun phrase."""
+    words = words_of(_ASIDE_RE.sub("", clause)[-30:].rstrip(" \x00"))
     joins = [i for i, word in enumerate(words) if word in _LIST_JOINS]
     if not joins or joins[-1] in (0, len(words) - 1):
         return False
     last, first = words[joins[-1] + 1 :], words[joins[-1] - 1]
-    return len(last) <= 2 and all(word_tag(w).startswith(_ITEM_TAGS) for w in (first, *last))
+    if not word_tag(last[-1]).startswith(_ITEM_TAGS):
+        return False
+    inner = [word_tag(w) for w in last[:-1]]
+    if "、" in words[: joins[-1] + 1]:
+        return len(last) <= 4 and not any(t.startswith(_NOT_IN_AN_ITEM_TAGS) for t in inner)
+    return (
+        len(last) <= 3 and word_tag(first).startswith(_ITEM_TAGS) and all(t.startswith(_ITEM_INNER_TAGS) for t in inner)
+    )
 
 
 def _beside_a_pronoun(before: str, after: str, classifier: str) -> bool:
