@@ -101,3 +101,79 @@ def test_the_grammar_functions_of_this_round():
 def test_this_rounds_rules_on_adversarial_input(text):
     table = extract_quantities(text)
     assert set(table["qualifier"]) <= {"", "about", "at least", "below"}
+
+
+# --- review of round 4: the market noun must end its noun phrase; a list must be a list ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a longer noun that opens with a market noun, or a noun after it: the figure counts that noun
+        ("今年新增1.2万市场主体。", [("1.2万", "count", "")]),
+        ("今年新增1.2萬市場主體。", [("1.2万", "count", "")]),
+        ("下沉市场有3亿市场人群。", [("3亿", "count", "")]),
+        ("下沉市場有3億市場人群。", [("3亿", "count", "")]),
+        ("平台已有5万生意伙伴。", [("5万", "count", "")]),
+        ("平台已有5萬生意夥伴。", [("5万", "count", "")]),
+        ("公司有5000万市场营销人员。", [("5000万", "count", "")]),
+        ("公司有5000萬市場營銷人員。", [("5000万", "count", "")]),
+        # the market noun ends its phrase (the end, 的, punctuation, a verb) or a noun of its size follows: money
+        ("这是一个千亿市场,值得布局。", [("千亿", "CNY", "about")]),
+        ("千億市場的爭奪開始了。", [("千亿", "CNY", "about")]),
+        ("万亿市场正在形成。", [("万亿", "CNY", "about")]),
+        ("直播电商形成千亿市场规模。", [("千亿", "CNY", "about")]),
+        ("這是一門千億生意。", [("千亿", "CNY", "about")]),
+    ],
+)
+def test_a_market_noun_makes_money_only_when_it_ends_its_noun_phrase(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 与/及 inside a word (参与, 涉及) is no list join
+        ("美团参与了三次融资。", [("三次", "count", "")]),
+        ("美團參與了三次融資。", [("三次", "count", "")]),
+        ("本次调整涉及公司三个部门。", [("三个", "count", "")]),
+        ("本次調整涉及公司三個部門。", [("三个", "count", "")]),
+        # a join between two subjects, then a verb: the count is what they did
+        ("腾讯和阿里今年各自进行了三次收购。", [("三次", "count", "")]),
+        ("騰訊和阿里今年各自進行了三次收購。", [("三次", "count", "")]),
+        ("阿里与腾讯两家公司今年三次合作。", [("三次", "count", "")]),
+        # a pronoun before a count of events that a verb or noun follows: the times they did it
+        ("他们三次提价。", [("三次", "count", "")]),
+        ("他們三次提價。", [("三次", "count", "")]),
+        # 与 as a preposition before a place and a verb: the count is of the rounds
+        ("美团与滴滴在圣保罗法院展开三轮法律交锋。", [("三轮", "count", "")]),
+        ("美團與滴滴在法院展開三輪法律交鋒。", [("三轮", "count", "")]),
+        # real lists right before the count (items of a noun phrase or, after 、, verb phrases; asides in
+        # brackets left out), and pronouns beside a count of themselves, still enumerate
+        ("集团业务可分为核心电商、云计算、本地生活及娱乐和创新业务四个板块。", []),
+        ("集團業務可分為核心電商、雲計算、本地生活及娛樂和創新業務四個板塊。", []),
+        ("行业经历了野蛮生长期(2015-2018)和精细化运营期(2019-2023)两个阶段。", []),
+        ("这家平台先后经历了入淘宝、入支付宝和最新的入高德三个阶段。", []),
+        ("本文从用户和技术两个维度展开分析。", []),
+        ("本文從用戶以及技術兩個維度展開分析。", []),
+        ("淘宝、京东与拼多多三大平台都参与了。", []),
+        ("他们三个都来了。", []),
+        ("他們三次都沒來。", []),
+    ],
+)
+def test_a_list_before_a_count_is_a_list_of_words_ending_right_before_it(text, expected):
+    assert rows(text) == expected
+
+
+def test_the_grammar_functions_of_the_review():
+    assert _market_size("市场。") and _market_size("的市场的争夺") and _market_size("市场规模")
+    assert not _market_size("市场主体") and not _market_size("市场人群") and not _market_size("生意伙伴")
+    assert _enumerates("从用户、供应链、技术", "维度") and _enumerates("他们", "都来了", "个")
+    assert not _enumerates("美团参与了", "融资", "次") and not _enumerates("他们", "提价", "次")
+    assert not _enumerates("腾讯和阿里今年各自进行了", "收购", "次") and not _enumerates("和", "收购", "次")
+
+
+@pytest.mark.parametrize("text", ["和三次", "、、、三个", "他们三次", "以及三个", "市场市场", "1万市场", "1万市场\x00"])
+def test_the_review_rules_on_adversarial_input(text):
+    table = extract_quantities(text)
+    assert set(table["unit"]) <= {"count", "CNY"}

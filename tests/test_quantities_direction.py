@@ -105,3 +105,29 @@ def test_the_grammar_functions_of_the_direction_rules():
 def test_direction_rules_on_adversarial_input(text):
     table = extract_quantities(text)
     assert set(table["change"]) <= {"", "increase", "decrease"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rate or trend noun after the change word: the change word still states the figure's change
+        ("营收实现了30%的增长速度。", [("30%", "%", "increase")]),
+        ("營收實現了30%的增長速度。", [("30%", "%", "increase")]),
+        ("营收保持了20%的增长态势。", [("20%", "%", "increase")]),
+        ("營收保持了20%的增長態勢。", [("20%", "%", "increase")]),
+        ("销量保持30%的增长趋势。", [("30%", "%", "increase")]),
+        ("銷量保持30%的增長勢頭。", [("30%", "%", "increase")]),
+        ("股价出现15%的下降幅度。", [("15%", "%", "decrease")]),
+        ("股價出現15%的下降幅度。", [("15%", "%", "decrease")]),
+        # a noun that is no rate still takes the direction away
+        ("今年前三季度,有10%的亏损企业实现扭亏。", [("10%", "%", "")]),
+        ("營收還有10%的增長空間。", [("10%", "%", "")]),
+    ],
+)
+def test_a_rate_or_trend_noun_after_a_change_word_keeps_its_direction(text, expected):
+    assert rows(text) == expected
+
+
+def test_modifies_a_noun_exempts_rate_and_trend_nouns():
+    assert not _modifies_a_noun("速度。") and not _modifies_a_noun("态势。") and not _modifies_a_noun("率为")
+    assert _modifies_a_noun("企业实现扭亏") and _modifies_a_noun("空间")

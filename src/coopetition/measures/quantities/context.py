@@ -108,9 +108,16 @@ def change_after(after: str, *, bare_noun: bool = False) -> str:
     return _CHANGE_AFTER_LABEL[word]
 
 
+#: nouns of a rate or a trend that a change word heads without losing its direction (增长速度, 增长态势, 下降幅度)
+_RATE_HEADS = WordTable([*_VOCAB["rate_head"]["words"], *_CHANGE_NOUNS_AFTER])
+
+
 def _modifies_a_noun(rest: str) -> bool:
     """True when ``rest`` (the text right after a change word) opens with a noun of its own that the word
-    qualifies (亏损企业, 增长空间), not with the clause's end, a verb or a suffix (亏损额 is the loss)."""
+    qualifies (亏损企业, 增长空间), not with the clause's end, a verb, a suffix (亏损额 is the loss) or a noun
+    of a rate or a trend, which the change word and the figure measure together (30%的增长速度, 20%的增长态势)."""
+    if _RATE_HEADS.prefix(rest):
+        return False
     word = first_word(rest) if rest[:1].strip() else ""
     return len(word) > 1 and word_tag(word).startswith("n") and re.fullmatch("[\u4e00-\u9fff]+", word) is not None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from coopetition.measures.quantities.context import _BOUND_WORDS, _CLAUSE_RE
-from coopetition.measures.quantities.lexicon import UNIT_FAMILY, VOCAB, WordTable
+from coopetition.measures.quantities.lexicon import UNIT_FAMILY, VOCAB, WordTable, word_tag, words_of
 from coopetition.measures.quantities.lexicon import alternatives as _alternatives
 
 _VOCAB = VOCAB
@@ -42,15 +42,27 @@ _PHRASE_END_RE = re.compile(
 
 _MARKET_SIZE = WordTable(VOCAB["market_size"]["words"])
 _MARKET_BETWEEN = tuple(VOCAB["market_size"]["between"])
+_MARKET_SIZE_NOUNS = WordTable(VOCAB["market_size"]["size_nouns"])
 
 
 def _market_size(after: str) -> bool:
     """True when a noun of a market's size follows a figure, past 左右, 级 and 的 (三万亿的口子, 20亿左右的盘子,
-    千亿级市场): the figure is the money that market turns over."""
+    千亿级市场), and ends its noun phrase: the figure is the money that market turns over. A longer noun
+    (市场主体, 市场营销) or a noun after it (市场人群, 生意伙伴) is what the figure counts; a noun of the size
+    itself (千亿市场规模) keeps the market's."""
     rest = after.lstrip(" ")
     for word in _MARKET_BETWEEN:
         rest = rest[len(word) :] if rest.startswith(word) else rest
-    return bool(_MARKET_SIZE.prefix(rest))
+    noun = _MARKET_SIZE.prefix(rest)
+    if not noun:
+        return False
+    words = words_of(rest[:10])
+    if words[0] != noun:
+        return False  # 市场主体, 市场营销人员: the segmenter reads a longer noun
+    following = rest[len(noun) :]
+    if _MARKET_SIZE_NOUNS.prefix(following):
+        return True
+    return len(words) < 2 or not word_tag(words[1]).startswith("n")  # 千亿市场。, 千亿市场的, 万亿市场正在形成
 
 
 _SHARE_RE = re.compile(
@@ -88,22 +100,55 @@ _ENUMERATION = _VOCAB["enumeration"]
 _ENUM_AFTER_RE = re.compile(
     r"^[^,，。;；!?！？\n]{0,12}?(?:" + _alternatives(_ENUMERATION["list_after"]) + r")|^[ \x00]*(?:\n|$)"
 )
-#: a list before a count in its clause (用户、供应链、技术三个维度), or a pronoun beside it (我们三个)
-_ENUM_BEFORE_RE = re.compile(
-    "(?:"
-    + _alternatives(_ENUMERATION["list_joins"])
-    + r")[^,，。;；:：、\n]{1,20}$|(?:"
-    + _alternatives(_ENUMERATION["pronouns"])
-    + r")\s*$"
-)
+_LIST_JOINS = frozenset(_ENUMERATION["list_joins"])
+_PRONOUNS = WordTable(_ENUMERATION["pronouns"])
+_EVENT_CLASSIFIERS = frozenset(_ENUMERATION["event_classifiers"])
+#: the words a listed item may end with: nouns, verbal nouns, names the dictionary does not know, Latin (用户, 革命,
+#: 拼多多, AI); before its last word an item may also hold a verb or an adjective (创新业务, 精细化运营期)
+_ITEM_TAGS = ("n", "x", "eng", "j", "vn")
+_ITEM_INNER_TAGS = (*_ITEM_TAGS, "v", "a", "b")
+#: what no listed item holds: a time word, a pronoun, an aspect particle (今年, 各自, 了: a clause's own words)
+_NOT_IN_AN_ITEM_TAGS = ("t", "r", "ul", "uz", "ug")
+_ASIDE_RE = re.compile(r"[(（][^()（）]*[)）]")
 
 
-def _enumerates(before: str, after: str) -> bool:
+def _lists_before(clause: str) -> bool:
+    """True when ``clause`` ends with a list whose items the segmenter cuts as words joined by 、/和/与/及 and
+    whose last item ends it with a noun (用户、供应链、技术; 数字媒体及娱乐和创新业务; asides in brackets left
+    out), not with a join inside a word (参与, 涉及) or a subject and its verb or time word after a join
+    (腾讯和阿里今年各自进行了). A list with 、 (never a preposition) may list verb phrases (入淘宝、入支付宝
+    和最新的入高德); with only 和/与/及 both items around the last join are one to three words of a noun phrase."""
+    words = words_of(_ASIDE_RE.sub("", clause)[-30:].rstrip(" \x00"))
+    joins = [i for i, word in enumerate(words) if word in _LIST_JOINS]
+    if not joins or joins[-1] in (0, len(words) - 1):
+        return False
+    last, first = words[joins[-1] + 1 :], words[joins[-1] - 1]
+    if not word_tag(last[-1]).startswith(_ITEM_TAGS):
+        return False
+    inner = [word_tag(w) for w in last[:-1]]
+    if "、" in words[: joins[-1] + 1]:
+        return len(last) <= 4 and not any(t.startswith(_NOT_IN_AN_ITEM_TAGS) for t in inner)
+    return (
+        len(last) <= 3 and word_tag(first).startswith(_ITEM_TAGS) and all(t.startswith(_ITEM_INNER_TAGS) for t in inner)
+    )
+
+
+def _beside_a_pronoun(before: str, after: str, classifier: str) -> bool:
+    """True when a pronoun stands right before a count of people (我们三个, 他们三位), not before a count of
+    events that a noun or verb follows (他们三次提价: the times they raised prices)."""
+    if not _PRONOUNS.suffix(before.rstrip(" ")):
+        return False
+    following = words_of(after[:6].lstrip(" ")) if after[:1].strip() else ()
+    event = bool(following) and word_tag(following[0]).startswith(("n", "v"))
+    return not (classifier in _EVENT_CLASSIFIERS and event)
+
+
+def _enumerates(before: str, after: str, classifier: str = "") -> bool:
     """True when a count in Chinese numerals with a classifier (三个维度, 四个板块) enumerates what the text
     lists before or after it, or stands beside a pronoun (我们三个): no measurement. ``after`` starts after
-    the classifier."""
+    the classifier ``classifier``."""
     clause = _CLAUSE_RE.split(before)[-1]
-    return bool(_ENUM_AFTER_RE.match(after) or _ENUM_BEFORE_RE.search(clause))
+    return bool(_ENUM_AFTER_RE.match(after) or _lists_before(clause) or _beside_a_pronoun(clause, after, classifier))
 
 
 _GAP_WORDS = WordTable(_VOCAB["comparison_gap"]["words"])

@@ -564,7 +564,7 @@ def _unit(
             _next_noun(after) if surface in _COUNTING_CLASSIFIERS else ""
         ) or surface  # 104位科学家: people, 科学家
     if surface in CLASSIFIERS:
-        if chinese and not multiplied and _enumerates(before, after):
+        if chinese and not multiplied and _enumerates(before, after, surface):
             return None, None  # 三种方式, 五个阶段: an enumeration, not a measurement
         return "count", _next_noun(after)
     prefix = _currency_before(before)
