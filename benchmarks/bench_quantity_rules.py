@@ -129,7 +129,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     ],
     "bound across the whole of a share 不足美团的10% (_share_bound)": [(grammar, "_share_bound", lambda before: "")],
     "Chinese-numeral count 三款 unless it enumerates (_enumerates)": [
-        (grammar, "_enumerates", lambda before, after: True)
+        (grammar, "_enumerates", lambda before, after, classifier="": True)
     ],
     "market-size noun makes a magnitude money 三万亿的口子 (_market_size)": [
         (grammar, "_market_size", lambda after: False)

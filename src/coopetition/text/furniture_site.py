@@ -146,17 +146,16 @@ def site_furniture(
     for group, articles in members.items():
         # each article counted once: copies of one article (the same body) are one article, or three
         # copies would make their own headline and byline "site furniture" and lose them
-        distinct: dict[int, list[tuple[int, str]]] = {}
+        # (only hashes are held: one per distinct article and one per counted line, never the lines)
+        seen: set[int] = set()
+        hashes = array("Q")
         for i in articles:
             candidates, identity = _read(texts[i])
-            distinct.setdefault(identity, candidates)
-        need = max(min_articles, int(np.ceil(min_share * len(distinct) - 1e-9)))
-        if len(distinct) < need:
-            continue
-        hashes = array("Q")
-        for candidates in distinct.values():
-            hashes.extend(sorted({_key(normal) for _, normal in candidates}))  # once an article
-        if not hashes:
+            if identity not in seen:
+                seen.add(identity)
+                hashes.extend(sorted({_key(normal) for _, normal in candidates}))  # once an article
+        need = max(min_articles, int(np.ceil(min_share * len(seen) - 1e-9)))
+        if len(seen) < need or not hashes:
             continue
         keys, counts = np.unique(np.frombuffer(hashes, dtype=np.uint64), return_counts=True)
         recurring = keys[counts >= need]
