@@ -11,7 +11,15 @@ import pytest
 
 from coopetition import load_corpus
 from coopetition.text.clean import clean_with_report
-from coopetition.text.furniture_site import MIN_ARTICLES, drop_site_furniture, site_furniture, site_groups
+from coopetition.text.furniture_site import (
+    MIN_ARTICLES,
+    drop_lines,
+    drop_site_furniture,
+    line_keys,
+    recurring_lines,
+    site_furniture,
+    site_groups,
+)
 
 HEADLINES = [
     "美团与抖音在本地生活领域再度交锋",
@@ -74,6 +82,21 @@ def test_the_template_goes_and_every_written_line_stays():
         assert lines[:4] == [headline, body[0], SUBHEADING, body[1]]
     # the shared statement is prose: it stays in each of the three articles that quote it
     assert [QUOTE in text.split("\n") for text in cleaned] == [False, True, True, True, False]
+
+
+def test_the_counting_from_each_article_s_hashes_alone_finds_and_drops_the_same_lines():
+    # what process_corpus's workers send: line indexes and hashes, no text
+    texts = crawl()
+    reads = [line_keys(text) for text in texts]
+    assert all(isinstance(key, int) for keys, _ in reads for _, key in keys)
+    found = recurring_lines(["site"] * 5, reads.__getitem__)
+    assert found == site_furniture(texts, ["site"] * 5) and len(found["site"]) == 4
+    cleaned, dropped = drop_site_furniture(texts, ["site"] * 5)
+    for text, (keys, _), expected, n in zip(texts, reads, cleaned, dropped):
+        assert drop_lines(text, keys, found["site"]) == (expected, n)
+    # an article of another site, or one without edge lines, loses nothing and is returned as is
+    assert drop_lines(texts[0], reads[0][0], {1, 2, 3}) == (texts[0], 0)
+    assert drop_lines("", line_keys("")[0], found["site"]) == ("", 0)
 
 
 def test_a_subheading_every_article_uses_stays_between_its_paragraphs():

@@ -56,11 +56,14 @@ from coopetition.reading.corpus import (
     corpus_frame,
     file_records,
     list_corpus,
+    row_site_groups,
     settle_problems,
+    site_lines_dropped,
     warn_left_out,
 )
 from coopetition.reading.dedup import DuplicateIndex
 from coopetition.reading.readers import CorpusError, RawArticle, printable, require_path
+from coopetition.text.furniture_site import drop_lines, line_keys, recurring_lines
 from coopetition.text.segment import document_tokens
 
 __all__ = [
@@ -152,6 +155,10 @@ def _task(args: tuple) -> tuple[list[dict], list]:
     except CorpusError as exc:
         return [], [str(exc)]
     for record in records:
+        # what the site-furniture pass needs of the article (hashes, never its lines; see process_corpus)
+        keys, record["site_identity"] = line_keys(record["text"])
+        record["site_index"] = array("I", (index for index, _ in keys)).tobytes()
+        record["site_keys"] = array("Q", (key for _, key in keys)).tobytes()
         if not keep_raw:
             record["raw"] = ""
         if not keep_text:
@@ -229,7 +236,9 @@ def iter_records(
     ):
         if problems:
             raise CorpusError(str(problems[0]))
-        yield from records
+        for record in records:
+            _site_lines(record, take=True)  # the corpus pass is process_corpus's: a record here is process_article's
+            yield record
 
 
 _SEP = "\n"  # tokens never hold a line break: jieba splits on whitespace
@@ -265,6 +274,29 @@ class _FrequencyBuilder:
         self.count_parts: list[bytes] = []
         self.code_parts: list[np.ndarray] = []
         self.pending: list[str] = []
+        self.replaced: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def replace(self, index: int, counts: dict[str, int]) -> None:
+        """Put ``counts`` in place of the counts of the ``index``-th record added (an article whose
+        text the site-furniture pass changed), at its place in the table."""
+        packed = _pack({"counts": counts})
+        terms = packed["packed_terms"].split(_SEP) if packed["packed_counts"] else []
+        ids = self.term_ids
+        codes = np.fromiter((ids.setdefault(t, len(ids)) for t in terms), dtype=np.int32, count=len(terms))
+        self.replaced[index] = codes, np.frombuffer(packed["packed_counts"], dtype=np.int32)
+
+    def _spliced(self, t: np.ndarray, c: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The rows with each replaced article's block swapped for its new counts (a slice each)."""
+        lengths = lengths.copy()
+        starts = np.cumsum(lengths) - lengths
+        t_parts, c_parts, done = [], [], 0
+        for i in sorted(self.replaced):
+            codes, counts = self.replaced[i]
+            t_parts += [t[done : starts[i]], codes]
+            c_parts += [c[done : starts[i]], counts]
+            done, lengths[i] = starts[i] + lengths[i], len(codes)
+        self.replaced = {}
+        return np.concatenate([*t_parts, t[done:]]), np.concatenate([*c_parts, c[done:]]), lengths
 
     def add(self, record: dict) -> dict:
         """Take the counts out of ``record`` (packed or not) and keep them; return the record."""
@@ -305,6 +337,8 @@ class _FrequencyBuilder:
         t = np.concatenate(self.code_parts) if self.code_parts else np.empty(0, dtype=np.int32)
         c = np.frombuffer(b"".join(self.count_parts), dtype=np.int32)
         self.code_parts, self.count_parts = [], []
+        if self.replaced:
+            t, c, lengths = self._spliced(t, c, lengths)
         d = np.repeat(doc_rank, lengths)  # from here on an article is its rank in doc_id order
         shared, names = _display_names(pd.Index(terms), np.bincount(t, weights=c, minlength=len(terms)))
         if shared.any():  # merge each article's case variants, then sort again
@@ -359,6 +393,58 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
     return builder.table()
 
 
+def _site_lines(record: dict, *, take: bool = False) -> tuple[list[tuple[int, int]], int]:
+    """The site-furniture hashes :func:`_task` put in ``record``: its
+    :func:`~coopetition.text.furniture_site.line_keys` (taken out of it with ``take``)."""
+    get = record.pop if take else record.__getitem__
+    index, keys = array("I"), array("Q")
+    index.frombytes(get("site_index"))
+    keys.frombytes(get("site_keys"))
+    return list(zip(index, keys)), get("site_identity")
+
+
+def _drop_site_lines(rows: list[dict], builder: _FrequencyBuilder, reread, cache: bool, keep_text: bool) -> None:
+    """The corpus pass of :func:`coopetition.load_corpus` (:func:`~coopetition.reading.corpus.drop_site_lines`)
+    on streamed rows, from the hashes their workers read (packed bytes, unpacked one group at a
+    time): when a group's articles repeat a line, each article that has it loses it and its terms
+    are counted again. ``reread(indices)`` gives the cleaned text of those rows when it was not kept."""
+    groups = row_site_groups(rows)
+    found = recurring_lines(groups, lambda i: _site_lines(rows[i]))
+    hit: dict[int, list[tuple[int, int]]] = {}
+    for i, row in enumerate(rows):
+        keys = _site_lines(row, take=True)[0]
+        if groups[i] in found and any(key in found[groups[i]] for _, key in keys):
+            hit[i] = keys
+    if not hit:  # the common case: nothing recurs, nothing changes
+        return
+    texts = {i: rows[i]["text"] for i in hit} if keep_text else reread(list(hit))
+    for i, keys in hit.items():
+        text, n = drop_lines(texts[i], keys, found[groups[i]])
+        site_lines_dropped(rows[i], text, n)
+        builder.replace(i, Counter(document_tokens(text, cache=cache)))
+        if not keep_text:
+            rows[i]["text"] = ""
+
+
+def _rereader(
+    files: list[Path], names: list[str], catalog: pd.DataFrame | None, origins: list[tuple[int, int]], cache: bool
+):
+    """A function giving the cleaned text of some rows, read again from their files (each file once)."""
+
+    def reread(indices: list[int]) -> dict[int, str]:
+        grouped = catalog_rows(catalog, names)
+        by_file: dict[int, list[int]] = {}
+        for i in indices:
+            by_file.setdefault(origins[i][0], []).append(i)
+        texts: dict[int, str] = {}
+        for k, members in by_file.items():
+            records = file_records(files[k], grouped.get(names[k]), cache=cache, name=names[k], problems=[])
+            texts.update((i, records[origins[i][1]]["text"]) for i in members)
+        return texts
+
+    return reread
+
+
 def _file_names(files: list[Path]) -> list[str]:
     """The ``path`` of each file of a list given to :func:`process_corpus`: its name, or,
     when two files share a name (``x/a.txt``, ``y/a.txt``), its path relative to the
@@ -385,9 +471,13 @@ def process_corpus(
 ) -> ProcessedCorpus:
     """Load, clean and tokenise many articles, streaming, optionally in parallel.
 
-    Each article is cleaned on its own: the corpus pass of :func:`coopetition.load_corpus`
-    (lines a site repeats across its articles, :mod:`coopetition.text.furniture_site`) is not
-    run, because the terms are counted as the articles stream in (docs/scale.md).
+    Each article is cleaned and counted as it streams in; the corpus pass of
+    :func:`coopetition.load_corpus` (lines a site repeats across its articles,
+    :mod:`coopetition.text.furniture_site`) runs after the last, from the hashes of each
+    article's edge lines its worker sent: only the articles that lose a line have their text,
+    ``clean_chars``, ``n_boilerplate_lines``, ``warnings`` and term counts corrected (their text
+    re-read from the file with ``keep_text=False``), so both tables equal
+    ``load_corpus``'s and ``term_frequencies``' (docs/scale.md).
 
     Args:
         source: a folder of articles in any supported format (with an optional
@@ -450,6 +540,7 @@ def process_corpus(
         names=names,
     )
     rows: list[dict] = []
+    origins: list[tuple[int, int]] = []  # each row's file and place in it, to read it again
     # with worker processes, this process compares each article with the earlier ones as it
     # arrives, while the workers run, instead of after the last (one process: at the end, where
     # a cached comparison can spare it)
@@ -457,14 +548,17 @@ def process_corpus(
     with tqdm(
         total=len(files), unit="file", desc="coopetition", disable=None if progress is None else not progress
     ) as bar:
-        for records, found in batches:
+        for k, (records, found) in enumerate(batches):
             problems.extend(found)
+            origins.extend((k, position) for position in range(len(records)))
             for record in records:
                 if duplicates is not None:
                     duplicates.add(len(rows), record["minhash"])
                 rows.append(builder.add(record))
             bar.update()
     settle_problems(problems, errors)
+    _drop_site_lines(rows, builder, _rereader(files, names, catalog, origins, cache), cache, keep_text)
+    del origins
     where = Path(source) if isinstance(source, (str, Path)) else Path(".")
     corpus = corpus_frame(rows, where, cache=cache, duplicates=duplicates)
     builder.doc_ids = [row["doc_id"] for row in rows]  # ids made unique by corpus_frame

@@ -403,16 +403,30 @@ def drop_site_lines(rows: list[dict]) -> None:
     across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
     The site is the row's ``site``, else the one site its folder's rows name, else its folder
     (:func:`~coopetition.text.furniture_site.site_groups`)."""
-    from coopetition.text.furniture_site import drop_site_furniture, site_groups
+    from coopetition.text.furniture_site import drop_site_furniture
 
-    groups = site_groups([row["site"] for row in rows], [os.path.dirname(row["path"]) for row in rows])
-    texts, dropped = drop_site_furniture([row["text"] for row in rows], groups)
+    texts, dropped = drop_site_furniture([row["text"] for row in rows], row_site_groups(rows))
     for row, text, n in zip(rows, texts, dropped):
         if n:
-            row["text"], row["clean_chars"] = text, len(text)
-            row["n_boilerplate_lines"] += n
-            if not _CONTENT_RE.search(text) and _NO_WORDS not in row["warnings"]:  # a page of the template only
-                row["warnings"] = "; ".join(filter(None, [row["warnings"], _NO_WORDS]))
+            site_lines_dropped(row, text, n)
+
+
+def row_site_groups(rows: list[dict]) -> list[tuple[str, str]]:
+    """The group each row's site furniture is counted in (:func:`~coopetition.text.furniture_site.site_groups`
+    of its ``site`` and the folder of its ``path``)."""
+    from coopetition.text.furniture_site import site_groups
+
+    return site_groups([row["site"] for row in rows], [os.path.dirname(row["path"]) for row in rows])
+
+
+def site_lines_dropped(row: dict, text: str, n: int) -> None:
+    """Set a row's ``text`` and ``clean_chars`` to ``text``, its cleaned text without the ``n`` lines
+    :func:`drop_site_lines` dropped, count them in ``n_boilerplate_lines`` and note a page left
+    with no words (a page of the template only) in ``warnings``."""
+    row["text"], row["clean_chars"] = text, len(text)
+    row["n_boilerplate_lines"] += n
+    if not _CONTENT_RE.search(text) and _NO_WORDS not in row["warnings"]:
+        row["warnings"] = "; ".join(filter(None, [row["warnings"], _NO_WORDS]))
 
 
 def _duplicates(

@@ -32,14 +32,23 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 
 from coopetition.text.charset import cjk_count
 from coopetition.text.furniture import SENTENCE_HAN, SENTENCE_LATIN
 
-__all__ = ["MIN_ARTICLES", "MIN_SHARE", "site_groups", "site_furniture", "drop_site_furniture"]
+__all__ = [
+    "MIN_ARTICLES",
+    "MIN_SHARE",
+    "site_groups",
+    "site_furniture",
+    "drop_site_furniture",
+    "line_keys",
+    "recurring_lines",
+    "drop_lines",
+]
 
 #: a line is site furniture when it recurs in at least this many articles of its group...
 MIN_ARTICLES = 3
@@ -94,11 +103,6 @@ def _read(text: str) -> tuple[list[tuple[int, str]], int]:
     return out, _key(("body\n" if first < len(lines) else "edges\n") + body)
 
 
-def _candidates(text: str) -> list[tuple[int, str]]:
-    """The lines of ``text`` that may be site furniture (:func:`_read`)."""
-    return _read(text)[0]
-
-
 def site_groups(sites: Sequence[str], folders: Sequence[str]) -> list[tuple[str, str]]:
     """The group each article is counted in: ``("site", name)`` for an article that names its site;
     for one that does not, the site its folder's articles name when they all name one (a crawl of
@@ -139,6 +143,26 @@ def site_furniture(
         )
     if not 0 < min_share <= 1:
         raise ValueError(f"site_furniture: min_share must be in (0, 1], not {min_share}")
+    return recurring_lines(groups, lambda i: line_keys(texts[i]), min_articles=min_articles, min_share=min_share)
+
+
+def line_keys(text: str) -> tuple[list[tuple[int, int]], int]:
+    """What the counting needs of one article, without its text: the (line index, hash) of each
+    line that may be site furniture (:func:`_read`) and the article's identity (a hash of its body).
+    :func:`process_corpus <coopetition.pipeline.process_corpus>` takes these in its workers."""
+    candidates, identity = _read(text)
+    return [(index, _key(normal)) for index, normal in candidates], identity
+
+
+def recurring_lines(
+    groups: Sequence[Hashable],
+    read: Callable[[int], tuple[Sequence[tuple[int, int]], int]],
+    *,
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+) -> dict[Hashable, set[int]]:
+    """:func:`site_furniture` from each article's :func:`line_keys`: ``read(i)`` gives article ``i``'s,
+    asked for group by group (so only one group's hashes are held at once)."""
     members: dict[Hashable, list[int]] = {}
     for i, group in enumerate(groups):
         members.setdefault(group, []).append(i)
@@ -150,18 +174,27 @@ def site_furniture(
         seen: set[int] = set()
         hashes = array("Q")
         for i in articles:
-            candidates, identity = _read(texts[i])
+            keys, identity = read(i)
             if identity not in seen:
                 seen.add(identity)
-                hashes.extend(sorted({_key(normal) for _, normal in candidates}))  # once an article
+                hashes.extend(sorted({key for _, key in keys}))  # once an article
         need = max(min_articles, int(np.ceil(min_share * len(seen) - 1e-9)))
         if len(seen) < need or not hashes:
             continue
-        keys, counts = np.unique(np.frombuffer(hashes, dtype=np.uint64), return_counts=True)
-        recurring = keys[counts >= need]
+        keys_, counts = np.unique(np.frombuffer(hashes, dtype=np.uint64), return_counts=True)
+        recurring = keys_[counts >= need]
         if len(recurring):
             found[group] = set(recurring.tolist())
     return found
+
+
+def drop_lines(text: str, keys: Sequence[tuple[int, int]], recurring: set[int]) -> tuple[str, int]:
+    """``text`` without its lines (of ``keys``, its :func:`line_keys`) whose hash is in ``recurring``,
+    and how many it lost (``text`` itself when none)."""
+    gone = {index for index, key in keys if key in recurring}
+    if not gone:
+        return text, 0
+    return "\n".join(line for j, line in enumerate(text.split("\n")) if j not in gone), len(gone)
 
 
 def drop_site_furniture(
@@ -177,10 +210,6 @@ def drop_site_furniture(
     out, dropped = list(texts), [0] * len(texts)
     for i, (text, group) in enumerate(zip(texts, groups)):
         recurring = found.get(group)
-        if not recurring:
-            continue
-        gone = {index for index, normal in _candidates(text) if _key(normal) in recurring}
-        if gone:
-            out[i] = "\n".join(line for j, line in enumerate(text.split("\n")) if j not in gone)
-            dropped[i] = len(gone)
+        if recurring:
+            out[i], dropped[i] = drop_lines(text, line_keys(text)[0], recurring)
     return out, dropped
