@@ -133,3 +133,21 @@ def test_records_streamed_one_by_one_carry_no_site_hashes(crawl):
     records = list(iter_records(sorted((crawl / "crawl").glob("*_news.txt"))))
     assert len(records) == 4
     assert not {key for record in records for key in record if key.startswith("site_")}
+
+
+def test_a_file_changed_between_the_stream_and_its_second_read_is_named(crawl, monkeypatch):
+    # with keep_text=False an affected article is read again from its file: if the file changed in
+    # between, the lines counted are not the lines read, and the run stops naming the file
+    import coopetition.pipeline as pipeline
+
+    real = pipeline._rereader
+
+    def changed(*args):
+        reread = real(*args)
+        return lambda indices: {i: text.replace(SLOGAN, "让生活更美好") for i, text in reread(indices).items()}
+
+    monkeypatch.setattr(pipeline, "_rereader", changed)
+    with pytest.raises(cp.CorpusError, match=r"crawl.*changed while the corpus was read"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            process_corpus(crawl, keep_text=False, errors="skip", progress=False, cache=False)

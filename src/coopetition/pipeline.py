@@ -419,6 +419,8 @@ def _drop_site_lines(rows: list[dict], builder: _FrequencyBuilder, reread, cache
         return
     texts = {i: rows[i]["text"] for i in hit} if keep_text else reread(list(hit))
     for i, keys in hit.items():
+        if not keep_text and line_keys(texts[i])[0] != keys:  # read again: the article must be the one counted
+            raise CorpusError(f"{rows[i]['path']}: changed while the corpus was read: run again")
         text, n = drop_lines(texts[i], keys, found[groups[i]])
         site_lines_dropped(rows[i], text, n)
         builder.replace(i, Counter(document_tokens(text, cache=cache)))
@@ -439,6 +441,8 @@ def _rereader(
         texts: dict[int, str] = {}
         for k, members in by_file.items():
             records = file_records(files[k], grouped.get(names[k]), cache=cache, name=names[k], problems=[])
+            if max(origins[i][1] for i in members) >= len(records):
+                raise CorpusError(f"{files[k]}: changed while the corpus was read (fewer articles now): run again")
             texts.update((i, records[origins[i][1]]["text"]) for i in members)
         return texts
 
