@@ -640,3 +640,17 @@ def test_a_loss_written_with_a_minus_is_not_turned_twice():
 )
 def test_a_fraction_written_with_a_slash_is_a_share(text, expected):
     assert rows(text, ("value", "unit")) == expected
+
+
+def test_a_range_is_read_with_its_dash_at_the_far_end_of_reach_and_not_past_it():
+    """A range's dash may stand after a space, the longest unit word (日活跃用户) and a space: the quick
+    test for a dash within reach must not drop it; two spaces before the dash make no range."""
+    from coopetition.measures.quantities.lexer import scan
+
+    phrase = scan("抖音的用户规模预计在6亿 日活跃用户 至 7亿之间。")
+    assert phrase is not None
+    assert (phrase.group("lounit"), phrase.group("dash"), phrase.group("hi")) == ("日活跃用户", "至", "7")
+    apart = scan("抖音的用户规模预计在6亿 日活跃用户  至 7亿之间。")
+    assert apart is not None and apart.group("hi") is None and apart.group("lo") == "6"
+    row = extract_quantities("该业务毛利率下调0.5 个百分点 - 1个百分点。").iloc[0]
+    assert (row["value"], row["value_max"], row["unit"]) == (0.5, 1.0, "pp")

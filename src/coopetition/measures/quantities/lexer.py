@@ -176,6 +176,8 @@ _MULTIPLIER_WORDS = WordTable(MULTIPLIERS)
 _REST_MULTIPLIERS = WordTable(["亿", "千万", "百万", "十万", "万"])
 #: 兆 as the metric prefix mega (300兆瓦, 100兆B): a unit of measure, so no multiplier
 _MEGA_UNITS = WordTable(VOCAB["mega_unit"]["words"])
+#: how far after the first figure a range's dash can start: a space, the longest unit word, a space
+_RANGE_REACH = 1 + max(map(len, _UNIT_WORDS.words)) + 1 + 1
 
 
 @dataclass
@@ -282,6 +284,8 @@ def _general(r: _Reader) -> bool:
 
 def _range(r: _Reader) -> None:
     """``[unit] dash [minus] numeral [multiplier]``: the top of a range, all or nothing."""
+    if _DASH_RE.search(r.text, r.at, r.at + _RANGE_REACH) is None:
+        return  # no dash within reach (a space, the longest unit, a space): no range, nothing taken
     mark, saved = r.at, dict(r.phrase.tokens)
     r.space()
     r.word("lounit", _UNIT_WORDS)
