@@ -544,6 +544,9 @@ def test_the_lone_numeral_shortcut_reaches_every_currency_the_grammar_reads_befo
     longest = max(map(len, grammar._BOUND_BEFORE_LABEL)) + max(map(len, grammar.CURRENCY_PREFIXES))
     assert lexer._CURRENCY_REACH >= longest + 2  # a space either side of the bound word
     assert [p.group() for p in [scan("以人民币 约 三"), scan("美团统一调整价格")] if p] == ["三"]
+    # every currency word, its $ and ¥ signs too, stops the shortcut; with none before it a lone 三 is passed over
+    assert [p for p in grammar.CURRENCY_PREFIXES if lexer._lone_numeral(f"成本{p}三", 2 + len(p))] == []
+    assert lexer._lone_numeral("成本为三", 3) and lexer._lone_numeral("HK三", 2)
 
 
 @pytest.mark.parametrize(

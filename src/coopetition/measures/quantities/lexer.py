@@ -404,6 +404,8 @@ _ARABIC_RE = re.compile(ARABIC)
 #: how far before a numeral a currency written before an amount (人民币, US$) can make it money: the
 #: longest currency word, the longest bound word between (人民币约三…, 美元超过…) and spaces around it
 _CURRENCY_REACH = 12
+#: any currency word written before an amount (one search of the window instead of a test per word)
+_CURRENCY_PREFIX_RE = re.compile("|".join(map(re.escape, CURRENCY_PREFIXES)))
 
 
 def _lone_numeral(text: str, at: int) -> bool:
@@ -424,7 +426,7 @@ def _lone_numeral(text: str, at: int) -> bool:
     while start and text[start - 1] in " \x00":  # the grammar reads a currency past spaces and masks
         start -= 1
     window = text[max(0, start - _CURRENCY_REACH) : start]
-    return not any(prefix in window for prefix in CURRENCY_PREFIXES)
+    return _CURRENCY_PREFIX_RE.search(window) is None
 
 
 def scan(text: str, at: int = 0) -> Phrase | None:
