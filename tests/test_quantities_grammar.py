@@ -657,3 +657,17 @@ def test_a_range_is_read_with_its_dash_at_the_far_end_of_reach_and_not_past_it()
     assert apart is not None and apart.group("hi") is None and apart.group("lo") == "6"
     row = extract_quantities("该业务毛利率下调0.5 个百分点 - 1个百分点。").iloc[0]
     assert (row["value"], row["value_max"], row["unit"]) == (0.5, 1.0, "pp")
+
+
+def test_the_quick_test_for_traditional_script_finds_exactly_the_forms_the_converter_converts():
+    """A line with no traditional form skips the converter: the quick test must find every form its table marks
+    (or a traditional line would be read unconverted) and nothing else; a mixed line is converted."""
+    import numpy as np
+
+    from coopetition.measures.quantities import _TRADITIONAL_RE
+    from coopetition.text.clean import _TRADITIONAL
+
+    cjk = "".join(chr(c) for c in range(0x3400, 0xFB00))
+    found = {m.group() for m in _TRADITIONAL_RE.finditer(cjk)}
+    assert found == {chr(c) for c in np.flatnonzero(_TRADITIONAL)} and "腾" not in found and "騰" in found
+    assert rows("騰訊營收達到1,500億元。", ("value", "unit", "actor")) == [(1.5e11, "CNY", "Tencent")]
