@@ -45,7 +45,11 @@ def test_no_compiled_pattern_in_the_quantity_modules_is_longer_than_200_characte
         for name, value in vars(module).items():
             for pattern in _patterns(value):
                 found += 1
-                assert len(pattern.pattern) <= 200, f"{module.__name__}.{name}: {len(pattern.pattern)} characters"
+                # the one exception: a set of characters read from a data table as one class (no grammar in it)
+                table_class = re.fullmatch(r"\[[^\][\\]+\]", pattern.pattern) is not None
+                assert len(pattern.pattern) <= 200 or table_class, (
+                    f"{module.__name__}.{name}: {len(pattern.pattern)} characters"
+                )
     assert found > 20  # the walk reaches the lexer's and the grammar's patterns
 
 
