@@ -174,6 +174,9 @@ _SUBJECT_TRAIL = tuple(
         reverse=True,
     )
 )
+#: the two trails as word tables: the longest word that ends a clause, by one set lookup per length
+_CHANGE_TRAIL_WORDS = WordTable(_CHANGE_TRAIL)
+_SUBJECT_TRAIL_WORDS = WordTable(_SUBJECT_TRAIL)
 _CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 #: a time adverbial between a subject and its verb: 市值一天缩水, 营收全年增长
 _TRAIL_TIME_RES = tuple(
@@ -222,7 +225,7 @@ def _clause_subject(clause: str) -> str:
     clause = _COMPARE_RE.split(clause)[0]
     clause = _CONJUNCTION_RE.sub("", clause, count=1)
     subject = _strip_lead_time(_strip_lead(clause))
-    subject = _strip_trail(subject, _SUBJECT_TRAIL)
+    subject = _strip_trail(subject, _SUBJECT_TRAIL_WORDS)
     subject = _CJK_SPACE_RE.sub("", subject).strip(" “”\"'《》\x00-#、")
     if subject.count("(") != subject.count(")"):
         subject = subject.strip("()")  # a bracket left open by the cut: CPM(千次展示成本)
@@ -337,36 +340,20 @@ def _ends_with_verb(phrase: str) -> bool:
     return word_tag(word).startswith("v") and word not in _LEVEL_VERBS
 
 
-@lru_cache(maxsize=16)
-def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """``words`` grouped by length, longest first: a clause's end is looked up once per
-    length (a set lookup each) instead of tested against every word."""
-    lengths = sorted({len(w) for w in words if w}, reverse=True)
-    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
-
-
-def _strip_trail(clause: str, words: tuple[str, ...] = (), *, periods: bool = True) -> str:
+def _strip_trail(clause: str, words: WordTable | None = None, *, periods: bool = True) -> str:
     """``clause`` less the ``words`` (longest first; default: bounds, fillers and adverbs) and,
     with ``periods``, the time phrases that end it, until none is left at its end."""
-    words = words or _CHANGE_TRAIL
+    table = words or _CHANGE_TRAIL_WORDS
     changed = True
     while changed and clause:
         changed = False
         trimmed = _strip_trail_time(clause) if periods else clause
         if trimmed != clause:
             clause, changed = trimmed, True
-        ending = _longest_ending(clause, words)
+        ending = table.suffix(clause)
         if ending:
             clause, changed = clause[: -len(ending)], True
     return clause
-
-
-def _longest_ending(text: str, words: tuple[str, ...]) -> str:
-    """The longest of ``words`` that ends ``text``, else ``""``."""
-    for n, group in _by_length(words):
-        if len(text) >= n and text[-n:] in group:
-            return text[-n:]
-    return ""
 
 
 #: jieba tags of a word that can end a noun phrase: nouns, verbal and adjectival nouns, names, Latin, brackets
@@ -440,7 +427,7 @@ def _rate_head(subject: str) -> str:
     head = subject.rsplit("的", 1)
     if len(head) < 2 or not re.match("[\u4e00-\u9fff]", head[1]) or head[1][0] in _NUMERAL_CHARS:
         return subject  # 较去年同期的15%放缓至: 的 before a figure, no noun it qualifies
-    return head[1] if _strip_trail(head[1], _SUBJECT_TRAIL) else subject
+    return head[1] if _strip_trail(head[1], _SUBJECT_TRAIL_WORDS) else subject
 
 
 def rate_direction(subject: str) -> str:

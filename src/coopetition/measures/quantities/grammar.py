@@ -33,7 +33,6 @@ from coopetition.measures.quantities.context import (
     MONEY_HINTS,
     _ends_with_noun,
     _is_one_verb,
-    _longest_ending,
     _row,
     _strip_trail,
     _subject,
@@ -158,7 +157,7 @@ _ADVERB_BOUND_RE = re.compile(
 _NEGATION_RE = re.compile("(?:" + _alternatives(_VOCAB["bound_negation"]["words"]) + ")$")
 _COMPARED_CHANGE = {word: label for label, words in _VOCAB["change_compared"].items() for word in words}
 _COMPARISON_RE = re.compile(r"比|较|相比|相较")
-_CHANGE_LINKS = tuple(sorted({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL}, key=len, reverse=True))
+_CHANGE_LINKS = WordTable({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL})
 #: a demonstrative right before a count or a span points back at what is already named (该三城, 这两年)
 _DEMONSTRATIVE_RE = re.compile(r"(?:这|那|(?<![应本活])该|(?<![因如由对彼为至借据])此|上述|前述)\s*$")
 #: a lead time says when, it measures nothing: 提前两个月就召开了发布会
@@ -185,7 +184,7 @@ def _bound(before: str, after: str, fuzzy: bool, vague: str | bool, *, magnitude
     if fuzzy:
         return "about"
     tail = before.rstrip(" \x00")
-    prefix = _longest_ending(tail, _PREFIXES_LONGEST_FIRST)
+    prefix = _CURRENCY_PREFIX_WORDS.suffix(tail)
     tail = tail[: len(tail) - len(prefix)]  # 约人民币157亿元: the bound sits before the currency
     for _ in range(3):  # 估计在80亿, 超过了3万: a filler may sit between the word and the figure
         word = _BOUND_BEFORE_WORDS.suffix(tail)
@@ -259,7 +258,6 @@ def _change(before: str, after: str, *, percent: bool = False) -> str:
     return change_after(after, bare_noun=percent)
 
 
-_PREFIXES_LONGEST_FIRST = tuple(sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 _CURRENCY_PREFIX_WORDS = WordTable(CURRENCY_PREFIXES)
 
 

@@ -33,11 +33,13 @@ MASK = "\x00"
 _YEAR_HEAD = r"(?<!\d)(?:1[89]|20)\d{2}"
 
 
-def _needed(needs: tuple[str, ...] | re.Pattern) -> Callable[[str], object]:
+def _needed(needs: tuple[str, ...] | re.Pattern | Callable[[str], object]) -> Callable[[str], object]:
     """A test that a text holds any of ``needs``: words (``in``, quicker than a pattern's search for a
-    few literal words), or a pattern as it is."""
+    few literal words), a pattern as it is, or a test of its own (two conditions that must both hold)."""
     if isinstance(needs, re.Pattern):
         return needs.search
+    if callable(needs):
+        return needs
 
     def holds(text: str, words: tuple[str, ...] = needs) -> bool:
         for word in words:
@@ -50,8 +52,17 @@ def _needed(needs: tuple[str, ...] | re.Pattern) -> Callable[[str], object]:
 
 #: what is never a quantity, each with what the text must hold for the pattern to be tried (one of
 #: the words, or a match of a short pattern): each match is masked before numbers are read
-#: a run of ten digits or a dash: what every phone number pattern needs
-_LONG_DIGITS = re.compile(r"\d{10}|-")
+#: a mobile number or a 400 number written without dashes: what a phone number pattern needs where the
+#: text holds no dash (the start of each number is a literal digit: a quick search)
+_PHONE_START = re.compile(r"1[3-9]\d{9}|400\d{7}")
+#: a clock time's 点 (3点钟, 3点半, 3点15分)
+_CLOCK_POINT = re.compile(r"点[钟半\d]")
+#: a dash of a range of years (2023-2024年)
+_YEAR_DASH = re.compile("[-~至到—]")
+#: a Chinese numeral right before 月, 日 or 号: what a day or month written in Chinese numerals needs
+_CHINESE_DATE = re.compile("[一二三四五六七八九十][月日号]")
+#: what a ranking (前10名) needs after its 前
+_RANK_WORD = re.compile("[名位强]")
 _NOT_QUANTITY_RES = tuple(
     (re.compile(p), _needed(needs))
     for p, needs in (
@@ -59,7 +70,10 @@ _NOT_QUANTITY_RES = tuple(
             r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww]{3}\.)[^\s\u4e00-\u9fff,。;)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]+",
             ("://", "www", "WWW", "@"),
         ),  # URLs, e-mail
-        (_YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年", ("年",)),  # 2023-2024年
+        (
+            _YEAR_HEAD + r"\s*[-~至到—]\s*(?:1[89]|20)\d{2}\s*财?年",
+            lambda t: "年" in t and _YEAR_DASH.search(t),
+        ),  # 2023-2024年
         (
             _YEAR_HEAD + r"\s*(?:财年|年度|年|[-/]\s*\d{1,2}(?!\d)(?:\s*[-/]\s*\d{1,2}(?!\d))?)",
             ("年", "-", "/"),
@@ -71,7 +85,7 @@ _NOT_QUANTITY_RES = tuple(
         (
             r"[一二三四五六七八九十]{1,3}月(?!活)(?:[一二三四五六七八九十]{1,3}[日号])?|(?<![一二三四五六七八九十涨跌升降连续期达近])"
             r"[一二三四五六七八九十]{1,3}(?:号|日(?!活|内|之内|以内))",
-            ("月", "日", "号"),
+            _CHINESE_DATE,
         ),
         (
             r"(?:前|第)?[一二三四1-4]\s*(?:季度|财季|季)|[Qq]\s*[1-4]|[1-4]\s*[Qq]|(?<![A-Za-z])[Hh][12](?![0-9])",
@@ -81,12 +95,15 @@ _NOT_QUANTITY_RES = tuple(
             r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",
             ("第", "No", "NO", "Top", "TOP", "top"),
         ),  # ordinals, rankings
-        (r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)", (":", "点")),  # times of day
+        (
+            r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",
+            lambda t: ":" in t or ("点" in t and _CLOCK_POINT.search(t)),
+        ),  # times of day
         (
             r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|今晚|当晚|晚|早)\s*\d{1,2}\s*点",
             ("点",),
         ),  # 下午3点 (恒指跌85点 is an index move)
-        (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点",)),  # 12点后: a time
+        (r"(?<!\d)\d{1,2}\s*点(?=前|后|之前|之后|起|开始)", ("点前", "点后", "点之", "点起", "点开")),  # 12点后: a time
         # a stock code in brackets after a firm's name (腾讯(00700)), with the quote a widget glued after it
         # (美团(03690.HK) +2.35% 128.5): ticker, price change and price are page furniture, not figures
         # (阿里巴巴-SW(09988) 股价 +2.35% 128.5, 騰訊控股(00700) 現價 $385.2 (+1.2%)): a quote label (股价, 现价)
@@ -105,10 +122,13 @@ _NOT_QUANTITY_RES = tuple(
         (r"(?:HK|SH|SZ|hk|sh|sz)\s?\d{4,6}", ("HK", "SH", "SZ", "hk", "sh", "sz")),  # codes
         (
             r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)400-?\d{3}-?\d{4}(?!\d)",
-            _LONG_DIGITS,
+            lambda t: "-" in t or _PHONE_START.search(t),
         ),  # phone numbers
         (r"双\s*(?:11|12|十一|十二)", ("双",)),  # shopping days
-        (r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)", ("前",)),  # rankings: 前2000名
+        (
+            r"(?:排名|位列|排)?前\s*(?:\d+|[一二三四五六七八九十百千]+)\s*(?:名|位|强)",
+            lambda t: "前" in t and _RANK_WORD.search(t),
+        ),  # rankings: 前2000名
         (
             r"(?:截至|截止)[^,，。;；]{0,20}?的\s*(?:\d+|[一二三四五六七八九十]+)\s*个月",
             ("截至", "截止"),
@@ -156,6 +176,8 @@ _MULTIPLIER_WORDS = WordTable(MULTIPLIERS)
 _REST_MULTIPLIERS = WordTable(["亿", "千万", "百万", "十万", "万"])
 #: 兆 as the metric prefix mega (300兆瓦, 100兆B): a unit of measure, so no multiplier
 _MEGA_UNITS = WordTable(VOCAB["mega_unit"]["words"])
+#: how far after the first figure a range's dash can start: a space, the longest unit word, a space
+_RANGE_REACH = 1 + max(map(len, _UNIT_WORDS.words)) + 1 + 1
 
 
 @dataclass
@@ -262,6 +284,8 @@ def _general(r: _Reader) -> bool:
 
 def _range(r: _Reader) -> None:
     """``[unit] dash [minus] numeral [multiplier]``: the top of a range, all or nothing."""
+    if _DASH_RE.search(r.text, r.at, r.at + _RANGE_REACH) is None:
+        return  # no dash within reach (a space, the longest unit, a space): no range, nothing taken
     mark, saved = r.at, dict(r.phrase.tokens)
     r.space()
     r.word("lounit", _UNIT_WORDS)
@@ -380,6 +404,8 @@ _ARABIC_RE = re.compile(ARABIC)
 #: how far before a numeral a currency written before an amount (人民币, US$) can make it money: the
 #: longest currency word, the longest bound word between (人民币约三…, 美元超过…) and spaces around it
 _CURRENCY_REACH = 12
+#: any currency word written before an amount (one search of the window instead of a test per word)
+_CURRENCY_PREFIX_RE = re.compile("|".join(map(re.escape, CURRENCY_PREFIXES)))
 
 
 def _lone_numeral(text: str, at: int) -> bool:
@@ -400,7 +426,7 @@ def _lone_numeral(text: str, at: int) -> bool:
     while start and text[start - 1] in " \x00":  # the grammar reads a currency past spaces and masks
         start -= 1
     window = text[max(0, start - _CURRENCY_REACH) : start]
-    return not any(prefix in window for prefix in CURRENCY_PREFIXES)
+    return _CURRENCY_PREFIX_RE.search(window) is None
 
 
 def scan(text: str, at: int = 0) -> Phrase | None:
