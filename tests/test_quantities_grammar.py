@@ -45,11 +45,7 @@ def test_no_compiled_pattern_in_the_quantity_modules_is_longer_than_200_characte
         for name, value in vars(module).items():
             for pattern in _patterns(value):
                 found += 1
-                # the one exception: a set of characters read from a data table as one class (no grammar in it)
-                table_class = re.fullmatch(r"\[[^\][\\]+\]", pattern.pattern) is not None
-                assert len(pattern.pattern) <= 200 or table_class, (
-                    f"{module.__name__}.{name}: {len(pattern.pattern)} characters"
-                )
+                assert len(pattern.pattern) <= 200, f"{module.__name__}.{name}: {len(pattern.pattern)} characters"
     assert found > 20  # the walk reaches the lexer's and the grammar's patterns
 
 
@@ -664,14 +660,17 @@ def test_a_range_is_read_with_its_dash_at_the_far_end_of_reach_and_not_past_it()
 
 
 def test_the_quick_test_for_traditional_script_finds_exactly_the_forms_the_converter_converts():
-    """A line with no traditional form skips the converter: the quick test must find every form its table marks
-    (or a traditional line would be read unconverted) and nothing else; a mixed line is converted."""
+    """A text with no traditional form skips the converter (to_simplified's first test): the quick test must find
+    every form its table marks (or a traditional line would be read unconverted) and nothing else; a mixed line
+    is converted."""
     import numpy as np
 
-    from coopetition.measures.quantities import _TRADITIONAL_RE
-    from coopetition.text.clean import _TRADITIONAL
+    from coopetition.text.clean.tables import _TRADITIONAL, _TRADITIONAL_RE, has_traditional
 
     cjk = "".join(chr(c) for c in range(0x3400, 0xFB00))
     found = {m.group() for m in _TRADITIONAL_RE.finditer(cjk)}
     assert found == {chr(c) for c in np.flatnonzero(_TRADITIONAL)} and "腾" not in found and "騰" in found
+    assert (
+        has_traditional("美团与騰訊") and not has_traditional("美团与腾讯在外卖市场竞争。") and not has_traditional("")
+    )
     assert rows("騰訊營收達到1,500億元。", ("value", "unit", "actor")) == [(1.5e11, "CNY", "Tencent")]

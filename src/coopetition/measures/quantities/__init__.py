@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from coopetition._check import require_text
@@ -54,7 +53,7 @@ from coopetition.measures.quantities.grammar import read_phrase
 from coopetition.measures.quantities.lexer import mask, may_hold_number, scan, unwrap
 from coopetition.measures.quantities.lexicon import MULTIPLIERS, UNIT_FAMILY, UNITS
 from coopetition.measures.quantities.table import QUANTITY_COLUMNS, records_table
-from coopetition.text.clean import _TRADITIONAL, fold_width, to_simplified
+from coopetition.text.clean import fold_width, to_simplified
 from coopetition.text.segment import split_sentences
 
 __all__ = [
@@ -74,14 +73,10 @@ __all__ = [
 def _prepare(text: str) -> str:
     """Simplified script, folded width and line wraps inside numbers undone; same length as far as
     OpenCC keeps it."""
-    if _TRADITIONAL_RE.search(text):  # most lines hold no traditional form: the converter is not called
-        text = to_simplified(text)
+    text = to_simplified(text)  # a text with no traditional form is returned at once, after one search
     return unwrap(fold_width(text) if _WIDE_RE.search(text) else text)
 
 
-#: a traditional form (a character OpenCC's t2s converts: :func:`to_simplified`'s own table, as one
-#: character class); :func:`to_simplified` returns a text with none as it is
-_TRADITIONAL_RE = re.compile("[" + re.escape("".join(map(chr, np.flatnonzero(_TRADITIONAL)))) + "]")
 #: what :func:`fold_width` folds (full-width ASCII forms, the ideographic space): a text with none is left as it is
 _WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
 

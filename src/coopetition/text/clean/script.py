@@ -24,7 +24,7 @@ from coopetition.text.clean.tables import (
     VARIANTS,
     _codepoints,
     _from_codepoints,
-    _n_traditional,
+    has_traditional,
 )
 
 # --- script and vocabulary ---------------------------------------------------------------
@@ -89,7 +89,7 @@ def fold_tw_vocabulary(text: str) -> tuple[str, int]:
     one's and a mainland article in either script keeps its own words.
     Simplified-script text passes unchanged (``使用者`` there is a real word).
     """
-    if _TW_VOCABULARY_RE is None or not _n_traditional(text) or detect_script(text) != "traditional":
+    if _TW_VOCABULARY_RE is None or not has_traditional(text) or detect_script(text) != "traditional":
         return text, 0
     return _replace_words(_TW_VOCABULARY_RE, TW_VOCABULARY, text)
 
@@ -109,7 +109,7 @@ def to_simplified(text: str) -> tuple[str, int]:
     themselves in ``data/variants.tsv`` (``昇腾``) are left as written. Text with
     no traditional form is returned as it is, without calling OpenCC.
     """
-    if not _n_traditional(text):
+    if not has_traditional(text):
         return text, 0
     traditional = detect_script(text) == "traditional"
     names = _KEEP_RE.findall(text)
