@@ -24,7 +24,6 @@ from pathlib import Path
 
 import numpy as np
 
-from coopetition import paths
 from coopetition.model import furniture_train as ft
 from coopetition.text.furniture import MODEL_FEATURES, decide
 from coopetition.text.furniture_lexicon import CONTEXT_FEATURES
@@ -100,14 +99,11 @@ def places(scores: np.ndarray, threshold: float, x: np.ndarray, y: np.ndarray) -
 
 
 def main() -> int:
-    devpages = ft.devpages_dir()
-    if not (devpages / "split.tsv").is_file():
-        print(f"{devpages}: not there; nothing to analyse", file=sys.stderr)
+    try:
+        chosen, (x, y, groups, rows) = ft.development_table()
+    except FileNotFoundError as exc:
+        print(f"{exc}; nothing to analyse", file=sys.stderr)
         return 1
-    chosen = json.loads((paths.project_root() / "src" / "coopetition" / "data" / ft.CV_FILE).read_text("utf-8"))[
-        "chosen"
-    ]
-    x, y, groups, rows = ft.page_table(devpages, ft.half_files(devpages, "development"))
     pages = ft.Pages(groups, rows)
     oof = ft.out_of_fold(x, y, groups, "logistic", chosen["c"], chosen["prior"], sites=chosen["sites"], pages=pages)
     shipped = decide(oof, x)

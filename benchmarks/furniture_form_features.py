@@ -29,7 +29,6 @@ from pathlib import Path
 
 import numpy as np
 
-from coopetition import paths
 from coopetition.model import furniture_train as ft
 from coopetition.text.furniture import decide
 
@@ -68,14 +67,11 @@ def keyword_segments(line: str) -> float:
 
 
 def main() -> int:
-    devpages = ft.devpages_dir()
-    if not (devpages / "split.tsv").is_file():
-        print(f"{devpages}: not there; nothing to compare", file=sys.stderr)
+    try:
+        chosen, (x, y, groups, rows) = ft.development_table()
+    except FileNotFoundError as exc:
+        print(f"{exc}; nothing to compare", file=sys.stderr)
         return 1
-    chosen = json.loads((paths.project_root() / "src" / "coopetition" / "data" / ft.CV_FILE).read_text("utf-8"))[
-        "chosen"
-    ]
-    x, y, groups, rows = ft.page_table(devpages, ft.half_files(devpages, "development"))
     pages = ft.Pages(groups, rows)
     candidates = {
         "bigram_repeat": np.array([bigram_repeat(row[1]) for row in rows]),

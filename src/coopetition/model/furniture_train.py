@@ -541,13 +541,24 @@ def refit(shared: Path | None = None, cv_report: Path | None = None) -> dict[str
     Raises:
         FileNotFoundError: ``devpages`` or the CV report is not there.
     """
+    chosen, (x, y, groups, rows) = development_table(shared, cv_report)
+    return _final_arrays(x, y, groups, rows, chosen)
+
+
+def development_table(shared: Path | None = None, cv_report: Path | None = None) -> tuple[dict, tuple]:
+    """The ``chosen`` settings of the committed CV report (``data/furniture_cv.json``) and the
+    development half's line table (:func:`page_table`): what a refit and the furniture
+    benchmarks start from.
+
+    Raises:
+        FileNotFoundError: ``devpages`` or the CV report is not there.
+    """
     devpages = devpages_dir(shared)
     if not (devpages / "split.tsv").is_file():
         raise FileNotFoundError(f"{devpages}: no split.tsv (the shared development pages are needed to train)")
     path = cv_report or paths.project_root() / "src" / "coopetition" / "data" / CV_FILE
     chosen = json.loads(path.read_text(encoding="utf-8"))["chosen"]
-    x, y, groups, rows = page_table(devpages, half_files(devpages, "development"))
-    return _final_arrays(x, y, groups, rows, chosen)
+    return chosen, page_table(devpages, half_files(devpages, "development"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
