@@ -402,10 +402,10 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
 def drop_site_furniture_records(records: list[dict], *, cache: bool = True) -> int:
     """The corpus pass of :func:`coopetition.load_corpus` (:mod:`coopetition.text.furniture_site`, same
     groups and thresholds) on :func:`process_file` or :func:`process_article` records gathered from any
-    scheduler, once on the whole crawl's, before :func:`frequencies_from_records`: each record loses the lines its site repeats, and its
-    ``clean_chars``, ``n_boilerplate_lines``, ``warnings`` and ``counts`` follow. Returns how many
-    records changed (in place). Raises TypeError when ``records`` is not a list of dicts, ValueError
-    naming a record without ``text`` or ``counts`` (one already packed, as :func:`iter_records` gives)."""
+    scheduler, once on the whole crawl's and before :func:`frequencies_from_records`: each record loses
+    the lines its site repeats; its ``clean_chars``, ``n_boilerplate_lines``, ``warnings`` and ``counts``
+    follow. Returns how many records changed (in place). Raises TypeError when ``records`` is not a list
+    of dicts, ValueError naming a record without ``text`` or ``counts`` (packed, as :func:`iter_records`'s)."""
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise TypeError(f"drop_site_furniture_records: records must be a list of dicts, not {type(records).__name__}")
     for record in records:

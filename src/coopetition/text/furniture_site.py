@@ -9,7 +9,8 @@ It counts each article's distinct normalised lines (whitespace collapsed, case f
 group of articles (:func:`site_groups`): the hosting site when one is known, one key a site
 (the registrable domain of its URL, so a page's site name and a record's URL host are one
 site), else the one site its folder's articles name, else the folder the file is in (a crawl
-is usually one folder a site). Copies of one article (the same body, whatever their edges) count once, as one article.
+is usually one folder a site). Copies of one article (the same body, whatever their edges)
+count once, as one article.
 A line that recurs in at least :data:`MIN_ARTICLES` distinct articles and in at least
 :data:`MIN_SHARE` of its group's distinct articles is site furniture, and is dropped from every
 article of the group, with two guards:
@@ -30,6 +31,7 @@ one to drop.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
@@ -120,8 +122,6 @@ def site_domain(site: str = "", url: str = "") -> str:
         >>> site_domain("36氪", "https://www.36kr.com/p/2808"), site_domain("News.Sina.com.cn"), site_domain("36氪")
         ('36kr.com', 'sina.com.cn', '')
     """
-    from tld import get_fld
-
     try:
         host = (urlsplit(url).hostname or "") if "//" in url else ""
     except ValueError:  # a malformed URL (``http://[::1``) names no host
@@ -129,9 +129,14 @@ def site_domain(site: str = "", url: str = "") -> str:
     if not host:
         candidate = site.strip().casefold().rstrip(".")
         host = candidate if _HOST_RE.fullmatch(candidate) else ""
-    if not host:
-        return ""
-    host = host.casefold().rstrip(".")
+    return _registrable(host.casefold().rstrip(".")) if host else ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _registrable(host: str) -> str:
+    """``host``'s registrable domain, else ``host`` (a crawl has few hosts: each is looked up once)."""
+    from tld import get_fld
+
     return get_fld(host, fix_protocol=True, fail_silently=True) or host
 
 
