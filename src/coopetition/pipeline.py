@@ -101,7 +101,8 @@ def _with_counts(record: dict, cache: bool) -> dict:
 
 
 def process_article(source: str | Path | RawArticle, meta: dict | None = None, *, cache: bool = True) -> dict:
-    """Load, clean and tokenise one article: a pure, picklable function of its file.
+    """Load, clean and tokenise one article: a pure, picklable function of its file (without the
+    corpus pass, which needs the site's other articles: see :func:`drop_site_furniture_records`).
 
     Args:
         source: a file holding one article, or a :class:`~coopetition.reading.readers.RawArticle`.
