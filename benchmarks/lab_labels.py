@@ -40,6 +40,7 @@ from coopetition.measures.cues import FRAMES, TONES
 from coopetition.measures.labels_accurate import blend
 from coopetition.model.accurate import ACCURATE_SETTINGS
 from coopetition.model.train import class_bias
+from coopetition.text.patterns import alternation
 
 OUT = Path(__file__).with_name("lab_labels.csv")
 SVM_C = (0.03, 0.1, 0.3)
@@ -135,7 +136,7 @@ def rule_features(texts: list[str]) -> np.ndarray:
 
     from coopetition.measures.cues import live_frames, sentence_cues
 
-    reporting = re.compile("|".join(map(re.escape, sorted(reporting_words(), key=len, reverse=True))))
+    reporting = re.compile(alternation(reporting_words()))
     rows = []
     for text in texts:
         cues = sentence_cues(text)

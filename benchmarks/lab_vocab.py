@@ -45,6 +45,7 @@ from sklearn.cluster import MiniBatchKMeans
 from coopetition._data import read_text
 from coopetition.measures.cues import sentence_cues
 from coopetition.measures.vectors import word_vectors
+from coopetition.text.patterns import alternation
 from coopetition.text.segment import tokenize
 
 OUT = Path(__file__).with_name("lab_vocab.csv")
@@ -136,7 +137,7 @@ def process_features(texts: list[str]) -> np.ndarray:
     import re
 
     words = process_words()
-    pattern = {k: re.compile("|".join(map(re.escape, sorted(v, key=len, reverse=True)))) for k, v in words.items()}
+    pattern = {k: re.compile(alternation(v)) for k, v in words.items()}
     rows = []
     for t in texts:
         p, e = bool(pattern["process"].search(t)), bool(pattern["evaluative"].search(t))

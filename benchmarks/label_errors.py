@@ -37,6 +37,7 @@ from coopetition.measures.cues import live_frames, sentence_cues
 from coopetition.measures.labels import simplify_all
 from coopetition.model.train import devpage_units
 from coopetition.model.validation import shipped_predictions
+from coopetition.text.patterns import alternation
 
 OUT = Path(__file__).with_name("label_errors_development.json")
 FIGURES = re.compile(r"[0-9０-９]|[万亿]元|%|％|百分之")
@@ -60,7 +61,7 @@ def reporting_words() -> list[str]:
 
 def properties(texts: list[str]) -> pd.DataFrame:
     """The properties of each sentence (module docstring), one row per text."""
-    reporting = re.compile("|".join(map(re.escape, sorted(reporting_words(), key=len, reverse=True))))
+    reporting = re.compile(alternation(reporting_words()))
     rows = []
     for text in simplify_all(texts):
         cues = sentence_cues(text)

@@ -26,7 +26,7 @@ from pathlib import Path
 from coopetition import paths
 from coopetition.reading.corpus import read_article
 from coopetition.text.clean import clean_with_report
-from coopetition.text.furniture_site import MIN_ARTICLES, MIN_SHARE, _candidates, _normal, drop_site_furniture
+from coopetition.text.furniture_site import MIN_ARTICLES, MIN_SHARE, _normal, _read, drop_site_furniture
 
 RESULT_FILE = Path(__file__).with_name("site_furniture.json")
 
@@ -75,7 +75,7 @@ def measure(folder: Path) -> dict:
         "articles": len(files),
         "lines_removed": sum(dropped),
         "articles_touched": sum(n > 0 for n in dropped),
-        "candidate_lines": sum(len(_candidates(text)) for text in texts),
+        "candidate_lines": sum(len(_read(text)[0]) for text in texts),
         "recurring_lines_clean": recurring(texts)[0],
         "recurring_lines_raw": recurring(raws)[0],
         "most_articles_of_a_raw_line": recurring(raws)[1],

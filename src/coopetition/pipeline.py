@@ -10,13 +10,13 @@ term counts, packed into integer arrays. A terminal shows a progress bar
 
 The unit of work is a file (a ``.jsonl`` or ``.csv`` dump holds many
 articles): :func:`process_file` is a pure, picklable function of a file path
-and returns one record per article, so any scheduler can run it —
-``concurrent.futures`` here, Dask on a cluster (see docs/scale.md)::
+and returns one record per article, so any scheduler can run it (docs/scale.md)::
 
     import dask.bag as db
-    from coopetition.pipeline import process_file, frequencies_from_records
+    from coopetition.pipeline import drop_site_furniture_records, process_file, frequencies_from_records
 
     records = db.from_sequence(files, npartitions=64).map(process_file).flatten().compute()
+    drop_site_furniture_records(records)  # the corpus pass, once every file is in
     freqs = frequencies_from_records(records)
 
 :func:`process_article` does the same for one article (a one-article file or
@@ -54,6 +54,7 @@ from coopetition.reading.corpus import (
     check_errors,
     corpus_catalog,
     corpus_frame,
+    drop_site_lines,
     file_records,
     list_corpus,
     row_site_groups,
@@ -70,6 +71,7 @@ __all__ = [
     "process_article",
     "process_file",
     "process_corpus",
+    "drop_site_furniture_records",
     "iter_records",
     "frequencies_from_records",
     "ProcessedCorpus",
@@ -99,7 +101,8 @@ def _with_counts(record: dict, cache: bool) -> dict:
 
 
 def process_article(source: str | Path | RawArticle, meta: dict | None = None, *, cache: bool = True) -> dict:
-    """Load, clean and tokenise one article: a pure, picklable function of its file.
+    """Load, clean and tokenise one article: a pure, picklable function of its file (without the
+    corpus pass, which needs the site's other articles: see :func:`drop_site_furniture_records`).
 
     Args:
         source: a file holding one article, or a :class:`~coopetition.reading.readers.RawArticle`.
@@ -137,6 +140,10 @@ def process_file(
 
     Returns:
         A list of :func:`process_article` records, in file order.
+
+    A file is not a site: its articles are cleaned without the corpus pass of ``load_corpus``
+    (lines a site repeats across its articles, in any file): run :func:`drop_site_furniture_records`
+    on every file's records once all are in (:func:`process_corpus` runs it itself).
     """
     return [
         _with_counts(record, cache)
@@ -391,6 +398,25 @@ def frequencies_from_records(records: Iterable[dict]) -> pd.DataFrame:
     for record in records:
         builder.add(record)
     return builder.table()
+
+
+def drop_site_furniture_records(records: list[dict], *, cache: bool = True) -> int:
+    """The corpus pass of :func:`coopetition.load_corpus` (:mod:`coopetition.text.furniture_site`, same
+    groups and thresholds) on :func:`process_file` or :func:`process_article` records gathered from any
+    scheduler, once on the whole crawl's and before :func:`frequencies_from_records`: each record loses
+    the lines its site repeats; its ``clean_chars``, ``n_boilerplate_lines``, ``warnings`` and ``counts``
+    follow. Returns how many records changed (in place). Raises TypeError when ``records`` is not a list
+    of dicts, ValueError naming a record without ``text`` or ``counts`` (packed, as :func:`iter_records`'s)."""
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise TypeError(f"drop_site_furniture_records: records must be a list of dicts, not {type(records).__name__}")
+    for record in records:
+        if "text" not in record or "counts" not in record:
+            raise ValueError(f"drop_site_furniture_records: {record.get('path', '?')!r} has no text or no counts")
+    dropped = drop_site_lines(records)
+    for record, n in zip(records, dropped):
+        if n:
+            _with_counts(record, cache)
+    return sum(n > 0 for n in dropped)
 
 
 def _site_lines(record: dict, *, take: bool = False) -> tuple[list[tuple[int, int]], int]:

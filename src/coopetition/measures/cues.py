@@ -25,6 +25,7 @@ import ahocorasick
 
 from coopetition._data import data_rows, read_text
 from coopetition.text.actors import actor_aliases, find_actors
+from coopetition.text.patterns import alternation
 from coopetition.text.segment import stopwords
 
 __all__ = ["FRAMES", "TONES", "Cues", "lexicon", "hownet", "sentence_cues", "live_frames", "rule_frame", "rule_tone"]
@@ -149,7 +150,6 @@ def lexicon() -> Lexicon:
         tone_entries[word] = ("contrast", None)
     for word in rules["contrast"]["concessive"]:
         tone_entries[word] = ("concessive", None)
-    marks = "|".join(re.escape(m) for m in scope["clause_marks"])
     return Lexicon(
         frame_automaton=_automaton(frame_entries),
         tone_automaton=_automaton(tone_entries),
@@ -160,13 +160,11 @@ def lexicon() -> Lexicon:
         neutral=neutral,
         degree=degree,
         relational=tuple(scope["relational"]),
-        firms_re=re.compile("|".join(re.escape(f) for f in sorted(frames["firms"]["other"], key=len, reverse=True))),
-        firm_start_re=re.compile(
-            "|".join(re.escape(f) for f in sorted({*frames["firms"]["other"], *actor_aliases()}, key=len, reverse=True))
-        ),
-        furniture_re=re.compile("|".join(re.escape(m) for m in frames["furniture"]["markers"])),
+        firms_re=re.compile(alternation(frames["firms"]["other"])),
+        firm_start_re=re.compile(alternation({*frames["firms"]["other"], *actor_aliases()})),
+        furniture_re=re.compile(alternation(frames["furniture"]["markers"])),
         furniture_chars=int(frames["furniture"]["max_chars"]),
-        clause_re=re.compile(marks),
+        clause_re=re.compile(alternation(scope["clause_marks"])),
         frame_window=int(scope["negation_chars"]),
         tone_window=int(rules["negation"]["chars"]),
         contrast_after=float(rules["contrast"]["after"]),

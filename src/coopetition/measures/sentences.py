@@ -13,6 +13,7 @@ import pandas as pd
 from coopetition._check import require_text
 from coopetition.cache import content_key, memo
 from coopetition.measures.labels import FRAMES, hownet, label_sentences, lexicon
+from coopetition.text.patterns import alternation
 from coopetition.text.segment import segment, split_sentences, stopwords
 
 __all__ = ["sentence_table", "frame_shares", "tone_by_frame", "kwic", "evidence", "hownet_audit", "MIN_FRAMING"]
@@ -156,7 +157,7 @@ def kwic(sentences: pd.DataFrame, terms: list[str], *, width: int = 14) -> pd.Da
         ``doc_id, sent_id, term, left, keyword, right, frame, sentence``, sorted by
         document, sentence and position.
     """
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    pattern = re.compile(alternation(terms))
     rows = []
     for row in sentences.itertuples():
         for m in pattern.finditer(row.sentence):

@@ -398,25 +398,31 @@ def load_corpus(
     return without_duplicates(corpus) if drop_duplicates else corpus
 
 
-def drop_site_lines(rows: list[dict]) -> None:
+def drop_site_lines(rows: list[dict]) -> list[int]:
     """The corpus pass of the cleaning: drop from each row's text the template lines its site repeats
     across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
-    The site is the row's ``site``, else the one site its folder's rows name, else its folder
-    (:func:`~coopetition.text.furniture_site.site_groups`)."""
+    The site is the registrable domain of the row's ``url`` (or of a ``site`` that is a host), else its
+    ``site`` name (the domain the rows giving that name and a URL give, when one), else the one site
+    its folder's rows name, else its folder (:func:`~coopetition.text.furniture_site.site_groups`).
+    Returns how many lines each row lost."""
     from coopetition.text.furniture_site import drop_site_furniture
 
     texts, dropped = drop_site_furniture([row["text"] for row in rows], row_site_groups(rows))
     for row, text, n in zip(rows, texts, dropped):
         if n:
             site_lines_dropped(row, text, n)
+    return dropped
 
 
 def row_site_groups(rows: list[dict]) -> list[tuple[str, str]]:
     """The group each row's site furniture is counted in (:func:`~coopetition.text.furniture_site.site_groups`
-    of its ``site`` and the folder of its ``path``)."""
+    of its ``site``, its folder and its ``url``). The folder is the one of the file the row was read
+    from (``source``, made absolute), so rows read by :func:`coopetition.pipeline.process_file` without
+    a ``name`` fall in the same groups as :func:`load_corpus`'s; else the folder of its ``path``."""
     from coopetition.text.furniture_site import site_groups
 
-    return site_groups([row["site"] for row in rows], [os.path.dirname(row["path"]) for row in rows])
+    folders = [os.path.dirname(os.path.abspath(row["source"]) if row.get("source") else row["path"]) for row in rows]
+    return site_groups([row["site"] for row in rows], folders, [row["url"] for row in rows])
 
 
 def site_lines_dropped(row: dict, text: str, n: int) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from coopetition._check import require_text
 from coopetition._data import data_rows
+from coopetition.text.patterns import longest_first
 
 __all__ = ["actor_aliases", "find_actors", "actor_mentions"]
 
@@ -36,7 +37,7 @@ def actor_aliases() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern:
     # longest first, so the leftmost match is also the longest alias there
-    alternatives = sorted(actor_aliases(), key=len, reverse=True)
+    alternatives = longest_first(actor_aliases())
     # a Latin alias (QQ, WeChat) must not sit inside a longer Latin word
     return re.compile(
         "|".join(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])" if a.isascii() else re.escape(a) for a in alternatives)

@@ -20,6 +20,7 @@ import numpy as np
 
 from coopetition._data import read_text
 from coopetition.text.charset import CJK
+from coopetition.text.patterns import alternation
 
 WORDS_FILE = "furniture_words.toml"
 
@@ -28,7 +29,7 @@ def _words(spec: dict, key: str) -> re.Pattern:
     words = spec.get(key)
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
         raise ValueError(f"{WORDS_FILE}: '{key}' must be a non-empty list of words")
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 def _load_words() -> dict:

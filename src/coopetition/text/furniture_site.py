@@ -6,9 +6,11 @@ slogan, a notice, a copyright line, a "related articles" header. Each article's 
 page of the site; this pass, run over a whole corpus after each article is cleaned, can.
 
 It counts each article's distinct normalised lines (whitespace collapsed, case folded) per
-group of articles (:func:`site_groups`): the hosting site when one is known, else the one site
-its folder's articles name, else the folder the file is in (a crawl is usually one folder a
-site). Copies of one article (the same body, whatever their edges) count once, as one article.
+group of articles (:func:`site_groups`): the hosting site when one is known, one key a site
+(the registrable domain of its URL, so a page's site name and a record's URL host are one
+site), else the one site its folder's articles name, else the folder the file is in (a crawl
+is usually one folder a site). Copies of one article (the same body, whatever their edges)
+count once, as one article.
 A line that recurs in at least :data:`MIN_ARTICLES` distinct articles and in at least
 :data:`MIN_SHARE` of its group's distinct articles is site furniture, and is dropped from every
 article of the group, with two guards:
@@ -29,10 +31,12 @@ one to drop.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
 from collections.abc import Callable, Hashable, Sequence
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -42,6 +46,7 @@ from coopetition.text.furniture import SENTENCE_HAN, SENTENCE_LATIN
 __all__ = [
     "MIN_ARTICLES",
     "MIN_SHARE",
+    "site_domain",
     "site_groups",
     "site_furniture",
     "drop_site_furniture",
@@ -103,26 +108,84 @@ def _read(text: str) -> tuple[list[tuple[int, str]], int]:
     return out, _key(("body\n" if first < len(lines) else "edges\n") + body)
 
 
-def site_groups(sites: Sequence[str], folders: Sequence[str]) -> list[tuple[str, str]]:
-    """The group each article is counted in: ``("site", name)`` for an article that names its site;
-    for one that does not, the site its folder's articles name when they all name one (a crawl of
-    one site whose pages only sometimes print its name is one group, not two), else
-    ``("folder", folder)`` (a folder of plain text, or of several sites' articles).
+_HOST_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+", re.ASCII)
+
+
+def site_domain(site: str = "", url: str = "") -> str:
+    """The registrable domain of an article's site (``36kr.com`` for ``https://m.36kr.com/p/1``,
+    ``sina.com.cn`` for ``finance.sina.com.cn``), read from its ``url``, else from a ``site`` that is
+    a host name; ``""`` when neither names a host (a site name such as ``36氪``). A host with no
+    registrable domain (an address, ``localhost``) is its own key. The public suffix list is the
+    one the ``tld`` package ships (no download).
+
+    Example:
+        >>> site_domain("36氪", "https://www.36kr.com/p/2808"), site_domain("News.Sina.com.cn"), site_domain("36氪")
+        ('36kr.com', 'sina.com.cn', '')
+    """
+    try:
+        host = (urlsplit(url).hostname or "") if "//" in url else ""
+    except ValueError:  # a malformed URL (``http://[::1``) names no host
+        host = ""
+    if not host:
+        candidate = site.strip().casefold().rstrip(".")
+        host = candidate if _HOST_RE.fullmatch(candidate) else ""
+    return _registrable(host.casefold().rstrip(".")) if host else ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _registrable(host: str) -> str:
+    """``host``'s registrable domain, else ``host`` (a crawl has few hosts: each is looked up once)."""
+    from tld import get_fld
+
+    return get_fld(host, fix_protocol=True, fail_silently=True) or host
+
+
+def site_groups(
+    sites: Sequence[str], folders: Sequence[str], urls: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
+    """The group each article is counted in, one key a site whatever name the article gives it.
+
+    - ``("site", domain)`` for an article whose ``url`` (or whose ``site``, when it is a host name)
+      names a host: its registrable domain (:func:`site_domain`), so ``www.36kr.com``, ``36kr.com``
+      and ``m.36kr.com`` are one site;
+    - the same for an article that names its site by name only (``36氪``) when the articles that
+      give both that name and a URL all give one domain (the name is that site's);
+    - ``("site", name)`` for any other article that names its site;
+    - for one that names none, the key its folder's articles give when they all give one (a crawl
+      of one site whose pages only sometimes print its name is one group, not two), else
+      ``("folder", folder)`` (a folder of plain text, or of several sites' articles).
+
+    Args:
+        sites: each article's site name or host (``""`` when not known).
+        folders: the folder each article's file is in.
+        urls: each article's URL (``""`` when not known); default none known.
 
     Raises:
-        ValueError: ``sites`` and ``folders`` differ in length.
+        ValueError: ``sites``, ``folders`` and ``urls`` differ in length.
     """
-    if len(sites) != len(folders):
-        raise ValueError(f"site_groups: {len(sites)} sites but {len(folders)} folders (one of each an article)")
-    named: dict[str, set[str]] = {}
-    for site, folder in zip(sites, folders):
-        if site:
-            named.setdefault(folder, set()).add(site)
+    urls = [""] * len(sites) if urls is None else urls
+    if not len(sites) == len(folders) == len(urls):
+        raise ValueError(
+            f"site_groups: {len(sites)} sites but {len(folders)} folders and {len(urls)} urls (one of each an article)"
+        )
+    domains = [site_domain(site, url) for site, url in zip(sites, urls)]
+    named: dict[str, set[str]] = {}  # a site name -> the domains its articles' URLs give
+    for site, url, domain in zip(sites, urls, domains):
+        if site and domain and url:
+            named.setdefault(site, set()).add(domain)
+    keys = [
+        domain or (next(iter(named[site])) if len(named.get(site, ())) == 1 else site)
+        for site, domain in zip(sites, domains)
+    ]
+    in_folder: dict[str, set[str]] = {}
+    for key, folder in zip(keys, folders):
+        if key:
+            in_folder.setdefault(folder, set()).add(key)
     out: list[tuple[str, str]] = []
-    for site, folder in zip(sites, folders):
-        if not site and len(named.get(folder, ())) == 1:
-            site = next(iter(named[folder]))
-        out.append(("site", site) if site else ("folder", folder))
+    for key, folder in zip(keys, folders):
+        if not key and len(in_folder.get(folder, ())) == 1:
+            key = next(iter(in_folder[folder]))
+        out.append(("site", key) if key else ("folder", folder))
     return out
 
 

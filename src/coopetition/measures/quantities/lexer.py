@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from coopetition.measures.numerals import ARABIC, CHINESE, CHINESE_DIGITS
 from coopetition.measures.quantities.lexicon import CLASSIFIERS, CURRENCY_PREFIXES, MULTIPLIERS, UNITS, VOCAB, WordTable
+from coopetition.text.patterns import alternation
 
 __all__ = ["MASK", "Phrase", "mask", "may_hold_number", "scan", "match_at", "unwrap"]
 
@@ -405,7 +406,7 @@ _ARABIC_RE = re.compile(ARABIC)
 #: longest currency word, the longest bound word between (人民币约三…, 美元超过…) and spaces around it
 _CURRENCY_REACH = 12
 #: any currency word written before an amount (one search of the window instead of a test per word)
-_CURRENCY_PREFIX_RE = re.compile("|".join(map(re.escape, CURRENCY_PREFIXES)))
+_CURRENCY_PREFIX_RE = re.compile(alternation(CURRENCY_PREFIXES))
 
 
 def _lone_numeral(text: str, at: int) -> bool:

@@ -14,6 +14,7 @@ import tomllib
 from functools import lru_cache
 
 from coopetition._data import read_text
+from coopetition.text.patterns import alternation
 
 __all__ = [
     "VOCAB",
@@ -149,7 +150,5 @@ def first_word(text: str) -> str:
 
 
 def alternatives(words) -> str:
-    """A regex alternation of ``words``, longest first (for short vocabulary lists only)."""
-    import re
-
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of ``words``, longest first (:func:`coopetition.text.patterns.alternation`)."""
+    return alternation(words)

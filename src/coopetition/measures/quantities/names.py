@@ -83,7 +83,7 @@ def promotion(before: str, after: str) -> bool:
 
 
 #: what joins the items of a list: 、 and the conjunctions
-_LIST_JOIN_RE = re.compile("|".join(VOCAB["listed_items"]["joins"]))
+_LIST_JOIN_RE = re.compile(alternatives(VOCAB["listed_items"]["joins"]))
 _ITEM_AT_MOST = VOCAB["listed_items"]["item_at_most"]
 _LIST_AT_MOST = 2 * _ITEM_AT_MOST * (_ITEM_AT_MOST + 2)
 

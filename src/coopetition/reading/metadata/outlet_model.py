@@ -37,6 +37,7 @@ from coopetition._data import read_text
 from coopetition.reading.metadata.head import _strip
 from coopetition.reading.metadata.linear import LinearModel, load_linear_model
 from coopetition.reading.metadata.rules import _CHANNEL_WORDS, _MIDDOT_RE, COPYRIGHT_MARKS, DATE_RE
+from coopetition.text.patterns import longest_first
 
 if TYPE_CHECKING:
     from coopetition.reading.metadata.head import Line
@@ -100,7 +101,7 @@ class OutletWords:
     @functools.cached_property
     def trim_ends(self) -> tuple[str, ...]:
         """The channel and desk words a name may end with, longest first."""
-        return tuple(sorted({*_CHANNEL_WORDS, *self.desk_words}, key=lambda w: (-len(w), w)))
+        return tuple(longest_first({*_CHANNEL_WORDS, *self.desk_words}))
 
     @functools.cached_property
     def section_affixes(self) -> tuple[str, ...]:

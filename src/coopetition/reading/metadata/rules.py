@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from coopetition._data import read_text
 from coopetition.text.clean import compose, fold_width, normalize_newlines, strip_reading_annotations, to_simplified
+from coopetition.text.patterns import alternation, longest_first
 
 #: the metadata columns this module fills
 METADATA_FIELDS = ("title", "outlet", "site", "date", "author", "url")
@@ -90,7 +91,7 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
     """
     spec = tomllib.loads(source if source is not None else read_text("metadata.toml"))
     limits, title, outlet, date, author = (spec[k] for k in ("limits", "title", "outlet", "date", "author"))
-    suffix = "|".join(sorted(map(re.escape, outlet["suffixes"]), key=len, reverse=True))
+    suffix = alternation(outlet["suffixes"])
 
     def many(table: dict, key: str) -> tuple[re.Pattern, ...]:
         return tuple(_compile(p.replace("{suffix}", suffix), key) for p in table[key])
@@ -269,8 +270,8 @@ def outlets_in_use(outlets: Gazetteer) -> Iterator[Gazetteer]:
 def texts_re(texts: Iterable[str]) -> re.Pattern | None:
     """One search that finds any of ``texts`` (longest first), or ``None`` when there are none: a
     line the search misses holds none of them (:func:`~coopetition.text.clean.holds_one` as one regex)."""
-    texts = sorted(set(texts), key=lambda t: (-len(t), t))
-    return re.compile("|".join(map(re.escape, texts))) if texts else None
+    texts = longest_first(texts)
+    return re.compile(alternation(texts)) if texts else None
 
 
 def __getattr__(name: str):

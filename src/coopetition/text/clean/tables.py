@@ -13,6 +13,7 @@ import opencc
 from coopetition._data import data_lines, data_rows
 from coopetition.text.charset import common_chars
 from coopetition.text.clean.patterns import _STRONG_RANGES
+from coopetition.text.patterns import alternation
 
 if TYPE_CHECKING:
     from coopetition.text.clean.patterns import T
@@ -128,17 +129,17 @@ def _word_table(name: str, source: str, target: str) -> tuple[dict[str, str], re
     table = {row[source]: row[target] for row in data_rows(name, delimiter="\t")}
     if not table:
         return table, None
-    return table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
+    return table, re.compile(alternation(table))
 
 
 #: variant spellings OpenCC maps wrongly (鍊接 → 炼接): fixed before conversion
 VARIANTS, _VARIANT_RE = _word_table("variants.tsv", "variant", "simplified")
 #: names conversion must leave as written (昇腾): the table's rows that map to themselves
-_KEEP_RE = re.compile("|".join(sorted((w for w, s in VARIANTS.items() if w == s), key=len, reverse=True)) or "(?!)")
+_KEEP_RE = re.compile(alternation(w for w, s in VARIANTS.items() if w == s))
 #: Taiwan/Hong Kong words folded to the mainland word in traditional-script text
 TW_VOCABULARY, _TW_VOCABULARY_RE = _word_table("tw_vocabulary.tsv", "taiwan", "mainland")
 
 #: words in which 著 is zhù; everywhere else a converted 著 is the particle 着
-_ZHU_RE = re.compile("|".join(sorted(data_lines("zhu_words.txt"), key=len, reverse=True)))
+_ZHU_RE = re.compile(alternation(data_lines("zhu_words.txt")))
 _ZHE_RE = re.compile("著")
 _PLACEHOLDER = "\U000f0000"

@@ -1,0 +1,220 @@
+"""The site-furniture pass wherever a crawl is read: one key a site, and process_file's records.
+
+The mini-crawls are written for these tests, in the patterns real site templates use (a channel
+menu, a slogan and a footer of links around each article), as ``.txt`` pages and ``.jsonl``
+dumps whose records name their site by name, by URL, or both.
+"""
+
+import functools
+import json
+import warnings
+
+import pytest
+
+import coopetition as cp
+from coopetition.pipeline import drop_site_furniture_records, frequencies_from_records, process_file
+from coopetition.reading.listing import list_corpus
+from coopetition.text.furniture_site import site_domain, site_groups
+
+MENU = "首页 | 要闻 | 财经 | 科技 | 评论"
+SLOGAN = "让商业更有温度 让科技更近生活"  # a slogan each article's own cleaning keeps
+FOOTER = "关于我们 | 联系我们 | 投稿邮箱 | 版权声明"
+ARTICLES = [
+    (
+        "百度地图接入美团外卖入口 用户可直接下单",
+        "百度地图宣布在搜索结果中接入美团外卖服务,用户无需跳转即可完成点餐和支付。",
+        "有分析认为,地图平台与本地生活平台的合作将改变流量分发格局。",
+    ),
+    (
+        "华为鸿蒙版微信正式上架应用市场",
+        "腾讯与华为双方确认,鸿蒙原生版微信已通过审核,首批用户可在应用市场下载。",
+        "此前两家公司曾在数据权限上有过分歧,此次合作被视为关系缓和的信号。",
+    ),
+    (
+        "顺丰与京东物流在县域市场展开价格战",
+        "多地快递网点反映,顺丰与京东物流近期同时下调县域件价格,部分线路降幅超过两成。",
+        "业内人士预计,县域物流的竞争将倒逼双方在共享仓配上寻求合作。",
+    ),
+    (
+        "小红书与淘宝打通笔记购物链接",
+        "小红书宣布与淘宝天猫开展合作,用户可在部分笔记中直接跳转到淘宝商品页面。",
+        "这意味着内容平台与电商平台之间长期存在的外链壁垒出现松动。",
+    ),
+    (
+        "滴滴与高德在网约车聚合业务上正面竞争",
+        "高德打车今年以来接入的网约车品牌持续增加,滴滴则以补贴和会员权益回应。",
+        "分析人士指出,聚合模式与自营模式之间的竞争短期内难分胜负。",
+    ),
+]
+
+
+def page(i: int) -> str:
+    headline, first, second = ARTICLES[i]
+    return "\n".join([MENU, SLOGAN, headline, first, second, FOOTER]) + "\n"
+
+
+def write_dump(folder, records) -> None:
+    folder.mkdir(parents=True)
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    (folder / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _quiet(function, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the template-only page's warning (its text is compared)
+        return function(*args, **kwargs)
+
+
+# --- one key a site ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "domain"),
+    [
+        ("36氪", "https://www.36kr.com/p/2808123", "36kr.com"),
+        ("", "https://m.36kr.com/p/2808123", "36kr.com"),
+        ("", "http://finance.sina.com.cn/tech/2025-06-10/doc-1.shtml", "sina.com.cn"),
+        ("", "https://news.bbc.co.uk/zhongwen", "bbc.co.uk"),  # a two-label public suffix
+        ("Guancha.CN", "", "guancha.cn"),  # a record's site field that is a host
+        ("", "http://10.0.0.8/news/1.html", "10.0.0.8"),  # no registrable domain: the host itself
+        ("36氪", "", ""),  # a name only
+        ("新浪财经", "http://[::1/broken", ""),  # a malformed URL names no host
+        ("", "/p/2808123", ""),  # a relative link names no host
+    ],
+)
+def test_site_domain_is_the_registrable_domain_of_a_url_or_a_host_name(site, url, domain):
+    assert site_domain(site, url) == domain
+
+
+def test_a_site_name_and_its_url_host_are_one_group():
+    sites = ["观察者网", "m.guancha.cn", "观察者网", "", "甲网", "甲网", "乙网", "", "36氪"]
+    urls = [
+        "",
+        "https://m.guancha.cn/a/1.shtml",
+        "https://www.guancha.cn/b/2.shtml",  # this record names the site both ways: the bridge
+        "https://user.guancha.cn/c/3",
+        "https://a.example.com/1",
+        "https://b.example.org/2",  # 甲网 on two domains: the name stays its own key
+        "",
+        "",
+        "",
+    ]
+    folders = ["feed_a", "feed_b", "feed_c", "feed_d", "x", "y", "z", "z", "w"]
+    groups = site_groups(sites, folders, urls)
+    assert groups[:4] == [("site", "guancha.cn")] * 4
+    assert groups[4:6] == [("site", "example.com"), ("site", "example.org")]
+    assert groups[6:] == [("site", "乙网"), ("site", "乙网"), ("site", "36氪")]  # 36氪: no URL ever gives it
+    with pytest.raises(ValueError, match="2 sites but 2 folders and 1 urls"):
+        site_groups(["a", "b"], ["x", "y"], [""])
+
+
+def test_load_corpus_counts_a_site_named_by_name_and_by_url_as_one_site(tmp_path):
+    # five pages of one site in four feeds: by name only, by mobile URL only, both, by URL only. Counted
+    # under each name apart (2, 2 and 1 articles, under the 3 a line must recur in) the template stays
+    write_dump(tmp_path / "feed_a", [{"id": "a0", "text": page(0), "site": "观察者网"}])
+    write_dump(
+        tmp_path / "feed_b",
+        [{"id": f"b{i}", "text": page(i), "url": f"https://m.guancha.cn/economy/2025_06_1{i}_1.shtml"} for i in (1, 2)],
+    )
+    write_dump(
+        tmp_path / "feed_c",
+        [{"id": "c3", "text": page(3), "site": "观察者网", "url": "https://www.guancha.cn/economy/2025_06_13_3.shtml"}],
+    )
+    write_dump(tmp_path / "feed_d", [{"id": "d4", "text": page(4), "url": "https://www.guancha.cn/politics/4.shtml"}])
+    corpus = _quiet(cp.load_corpus, tmp_path)
+    assert len(corpus) == 5 and corpus["site"].nunique() == 3  # three names of one site
+    assert not corpus["text"].str.contains(SLOGAN).any()
+    assert not corpus["text"].str.contains(MENU, regex=False).any()
+    assert sorted(corpus["text"].str.split("\n").str[0]) == sorted(a[0] for a in ARTICLES)
+    assert (corpus["n_boilerplate_lines"] >= 1).all()
+
+
+def test_two_sites_of_one_folder_stay_apart_by_their_domains(tmp_path):
+    # one feed of two sites, told apart by URL only: each has two articles, too few to count, so
+    # the template the two print stays (were they one folder group of four, it would go)
+    write_dump(
+        tmp_path / "feed",
+        [
+            {"id": f"r{i}", "text": page(i), "url": f"https://{host}/news/{i}.html"}
+            for i, host in enumerate(["www.guancha.cn", "www.thepaper.cn", "m.guancha.cn", "thepaper.cn"])
+        ],
+    )
+    corpus = _quiet(cp.load_corpus, tmp_path)
+    assert corpus["text"].str.contains(SLOGAN).all()
+
+
+# --- process_file's records and the Dask recipe --------------------------------------------------
+
+
+@pytest.fixture()
+def crawl(tmp_path):
+    """One site's crawl: four pages as files and two in a dump, a page of the template only,
+    and another folder whose one page prints the slogan too."""
+    site = tmp_path / "crawl"
+    site.mkdir()
+    for i in range(4):
+        (site / f"2025061{i}_news.txt").write_text(page(i), encoding="utf-8")
+    records = [{"id": "d4", "text": page(4)}, {"id": "d0", "text": page(0).replace("直接下单", "一键下单")}]
+    (site / "dump.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    (site / "20250619_gone.txt").write_text(f"{MENU}\n{SLOGAN}\n{FOOTER}\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "blog.txt").write_text(page(1), encoding="utf-8")
+    return tmp_path
+
+
+FIELDS = ["text", "clean_chars", "n_boilerplate_lines", "warnings", "site", "url"]
+
+
+def _plain(freqs):
+    return freqs.astype({"doc_id": str, "term": str}).sort_values(["doc_id", "term"]).reset_index(drop=True)
+
+
+def _expected(crawl):
+    corpus = _quiet(cp.load_corpus, crawl)
+    return corpus, _by_file(corpus.to_dict("records"))
+
+
+def _by_file(rows):
+    """The compared fields of each row by its file's name (process_file without ``name`` knows no folder)."""
+    return {row["file"].rsplit("/", 1)[-1]: {k: row[k] for k in FIELDS} for row in rows}
+
+
+def _files(crawl):
+    return [str(f) for f in list_corpus(crawl).files]
+
+
+def test_process_file_alone_keeps_the_template_a_file_is_not_a_site(crawl):
+    records = [r for f in _files(crawl) for r in _quiet(process_file, f, cache=False)]
+    # every article keeps it (the template-only page is emptied by its own cleaning): the pass needs the other files
+    assert [SLOGAN in r["text"] for r in records if r["path"] != "20250619_gone.txt"] == [True] * 7
+
+
+def test_the_records_pass_gives_load_corpus_rows_and_term_counts(crawl):
+    corpus, expected = _expected(crawl)
+    records = [r for f in _files(crawl) for r in _quiet(process_file, f, cache=False)]  # no name: files alone
+    changed = _quiet(drop_site_furniture_records, records, cache=False)
+    assert changed == 6  # the six news pages; the other folder's page keeps its slogan, the template-only page is empty
+    assert _by_file(records) == expected
+    assert drop_site_furniture_records(records, cache=False) == 0  # run twice: nothing more recurs
+    assert _by_file(records) == expected
+    assert _plain(frequencies_from_records(records)).equals(_plain(cp.term_frequencies(corpus)))
+
+
+def test_the_dask_recipe_with_the_records_pass_equals_load_corpus(crawl):
+    db = pytest.importorskip("dask.bag")
+    corpus, expected = _expected(crawl)
+    bag = db.from_sequence(_files(crawl), npartitions=2).map(functools.partial(process_file, cache=False))
+    records = bag.flatten().compute(scheduler="processes", num_workers=2)
+    drop_site_furniture_records(records, cache=False)
+    assert _by_file(records) == expected
+    assert _plain(frequencies_from_records(records)).equals(_plain(cp.term_frequencies(corpus)))
+
+
+def test_the_records_pass_refuses_records_it_cannot_correct():
+    with pytest.raises(TypeError, match="records must be a list of dicts, not tuple"):
+        drop_site_furniture_records(({"text": "", "counts": {}},))
+    packed = {"path": "crawl/a.txt", "text": "", "packed_terms": "美团", "packed_counts": b"\x01\x00\x00\x00"}
+    with pytest.raises(ValueError, match="'crawl/a.txt' has no text or no counts"):
+        drop_site_furniture_records([packed])
+    assert drop_site_furniture_records([]) == 0
