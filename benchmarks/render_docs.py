@@ -115,6 +115,7 @@ def _devpages(files: dict) -> str:
             _fmt(c.get("furniture_removed"), 3),
             _fmt(c.get("content_kept"), 3),
             _fmt(c.get("pages_with_junk_in_top20")),
+            _fmt(c.get("pages_with_junk_from_kept_furniture")),
             _share(counts.get("title"), pages),
             _share(counts.get("outlet"), pages),
             _share(counts.get("date"), pages),
@@ -128,6 +129,7 @@ def _devpages(files: dict) -> str:
         "furniture lines removed",
         "content lines kept",
         "pages with a junk term in their top 20",
+        "… of them from furniture the cleaning kept",
         "title right",
         "outlet right",
         "date right",
@@ -137,7 +139,7 @@ def _devpages(files: dict) -> str:
         "frame κ",
         "tone κ",
     ]
-    targets = ["≥ 0.95", "≥ 0.98", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
+    targets = ["≥ 0.95", "≥ 0.98", "0", "0", "≥ 0.90", "≥ 0.90", "≥ 0.90", "≥ 0.95", "≥ 0.95", "≥ 0.95", "≥ 0.78", "≥ 0.55"]
     dev, test = half("development"), half("test")
     earlier = files.get("benchmarks/frozen_test_history.json", {}).get("versions", [])
     earlier = sorted(earlier, key=lambda v: v["version"], reverse=True)  # newest first
