@@ -251,11 +251,8 @@ _CARRIED = (
     "person_like",
 )
 ABSTAIN_FEATURES = (
-    "known",
-    "column",
     "score",
     "margin",
-    "not_candidate",
     *sorted(set(_KIND_GROUPS.values())),
     *_CARRIED,
     "site_place",
@@ -265,23 +262,19 @@ _CARRIED_AT = tuple(OUTLET_FEATURES.index(name) for name in _CARRIED)
 
 
 def abstain_features(
-    name: str, kind: str, known: bool, candidates: Sequence[OutletCandidate], probabilities: Sequence[float]
+    at: int, candidates: Sequence[OutletCandidate], probabilities: Sequence[float]
 ) -> tuple[float, ...]:
-    """The features of :data:`ABSTAIN_FEATURES` for the proposal ``name`` found as ``kind`` (``known``:
-    the gazetteer decided it), given the page's outlet candidates and their scores."""
-    rows = [i for i, c in enumerate(candidates) if c.text == name]
-    at = max(rows, key=lambda i: probabilities[i]) if rows else -1
-    score = probabilities[at] if at >= 0 else 0.0
+    """The features of :data:`ABSTAIN_FEATURES` for the proposal, the candidate at index ``at``, given the
+    page's outlet candidates and their scores."""
+    name, kind = candidates[at].text, candidates[at].source
+    score = probabilities[at]
     others = [p for c, p in zip(candidates, probabilities) if c.text != name]
-    carried = [candidates[at].features[i] if at >= 0 else 0.0 for i in _CARRIED_AT]
+    carried = [candidates[at].features[i] for i in _CARRIED_AT]
     group = _KIND_GROUPS.get(kind, "")
     kinds = [float(group == g) for g in sorted(set(_KIND_GROUPS.values()))]
     return (
-        float(known),
-        float(name.startswith("《")),
         score,
         score - max(others, default=0.0),
-        float(at < 0),
         *kinds,
         *carried,
         float(any(c.text == name and c.source in _SITE_PLACES for c in candidates)),
@@ -305,16 +298,13 @@ def proposal(
     proba = scores(page, model)
     if veto_of is not None and not predict(page, model, veto_of):
         return None
-    known = bool(page["credited"])
-    if known:
-        name, kind = page["credited"], page["credited_kind"]
-    elif len(proba):
-        k = int(np.argmax(proba))
-        name, kind = page["texts"][k], page["sources"][k]
-    else:
+    if page["credited"]:  # a name the gazetteer knows decides; the abstention never sees it (empty features)
+        return page["credited"], page["credited_kind"], ()
+    if not len(proba):
         return None
+    k = int(np.argmax(proba))
     cands = [OutletCandidate(t, tuple(row), s) for t, row, s in zip(page["texts"], page["X"], page["sources"])]
-    return name, kind, abstain_features(name, kind, known, cands, [float(p) for p in proba])
+    return page["texts"][k], page["sources"][k], abstain_features(k, cands, [float(p) for p in proba])
 
 
 def _proposals(pages: list[dict], veto: bool = False) -> list[tuple[str, str, tuple[float, ...]] | None]:
@@ -338,7 +328,7 @@ def fit_abstain(pages: list[dict], props: list, c: float = C_ABSTAIN) -> tuple[L
     right on most of the pages (ties: the lowest, fewest abstentions)."""
     rows, ys = [], []
     for page, prop in zip(pages, props):
-        if prop is None:
+        if prop is None or not prop[2]:
             continue
         give, abstain = _outcome(page, prop[0]), _outcome(page, "")
         if give != abstain:
@@ -347,7 +337,7 @@ def fit_abstain(pages: list[dict], props: list, c: float = C_ABSTAIN) -> tuple[L
     if len(set(ys)) < 2:
         return None, 0.0
     model = LogisticRegression(C=c, max_iter=2000).fit(np.array(rows), np.array(ys))
-    p = [float(model.predict_proba([prop[2]])[0, 1]) if prop else 0.0 for prop in props]
+    p = [(float(model.predict_proba([prop[2]])[0, 1]) if prop[2] else 1.0) if prop else 0.0 for prop in props]
     grid = sorted({0.0, *p})
     right = [sum(_given(page, prop, q, t - 1e-9) for page, prop, q in zip(pages, props, p)) for t in grid]
     threshold = grid[int(np.argmax(right))]
@@ -363,7 +353,7 @@ def abstain_decision(prop: tuple | None, model: LogisticRegression | None, thres
     """The proposal's name when the abstention gives it, else ``""``."""
     if prop is None:
         return ""
-    if model is None:
+    if model is None or not prop[2]:
         return prop[0]
     return prop[0] if float(model.predict_proba([prop[2]])[0, 1]) > threshold else ""
 

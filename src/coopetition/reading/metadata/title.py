@@ -87,6 +87,7 @@ TITLE_FEATURES = (
     "line_parts",
     "outlet_name",
     "names_actor",
+    "after_furniture",
     "first_clean",
     "longest_clean",
 )
@@ -227,6 +228,8 @@ def title_candidates(
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
             furniture = bool(furniture_re.search(full))
+            # the line above is page furniture (a breadcrumb 首页 > 资讯, 您的位置:): a CMS prints its headline next
+            after_furniture = i > 0 and bool(furniture_re.search(texts[i - 1]))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
@@ -277,6 +280,7 @@ def title_candidates(
                     min(n_parts, 6) / 6,
                     float(bool(outlets.canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
                     float(bool(actors.search(text))),
+                    float(after_furniture),
                     0.0,
                     0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
