@@ -219,17 +219,18 @@ def title_candidates(
     paragraphs = [_is_paragraph(text, rules) for text in texts]
     actors = _alias_re()
     furniture_re, outlets = _furniture_re(rules), current_outlets()
+    above_furniture = False  # the line above is page furniture (a breadcrumb 首页 > 资讯, 您的位置:)
     for i, line in enumerate(head):
         is_para = paragraphs[i]
         full = "" if is_para else _strip_title(line.text, rules)  # a paragraph is never a candidate: not stripped
+        # the title furniture rules, searched once a line (a paragraph is body, never furniture: not searched)
+        furniture = bool(full) and bool(furniture_re.search(full))
+        after_furniture, above_furniture = above_furniture, furniture  # a CMS prints its headline under its furniture
         if (
             full and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
         ):  # a dateline with its credit, or a date labelled as the publication (发布时间:…): never a headline
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
-            furniture = bool(furniture_re.search(full))
-            # the line above is page furniture (a breadcrumb 首页 > 资讯, 您的位置:): a CMS prints its headline next
-            after_furniture = i > 0 and bool(furniture_re.search(texts[i - 1]))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
