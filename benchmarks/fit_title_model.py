@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -190,7 +191,9 @@ def write_fit(
         *header,
         "",
         f"intercept = {round(float(model.intercept_[0]), 4)}",
-        f"threshold = {round(threshold, 4)}",
+        # rounded down: the threshold sits just under the lowest best probability it accepts, and rounding
+        # it up to four decimals would turn that page away at run time (the weights are rounded too)
+        f"threshold = {math.floor(threshold * 1e4) / 1e4}",
         "",
         "[weights]",
         *(f"{name} = {weights[name]}" for name in features),

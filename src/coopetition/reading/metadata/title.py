@@ -223,12 +223,12 @@ def title_candidates(
     for i, line in enumerate(head):
         is_para = paragraphs[i]
         full = "" if is_para else _strip_title(line.text, rules)  # a paragraph is never a candidate: not stripped
-        # the title furniture rules, searched once a line (a paragraph is body, never furniture: not searched)
-        furniture = bool(full) and bool(furniture_re.search(full))
-        after_furniture, above_furniture = above_furniture, furniture  # a CMS prints its headline under its furniture
+        after_furniture, above_furniture = above_furniture, False  # a CMS prints its headline under its furniture
         if (
             full and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
         ):  # a dateline with its credit, or a date labelled as the publication (发布时间:…): never a headline
+            # the title furniture rules, searched once a candidate line (a paragraph or a meta line: never)
+            furniture = above_furniture = bool(furniture_re.search(full))
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
