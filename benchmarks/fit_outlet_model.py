@@ -18,6 +18,12 @@ pages' outlets scored end to end (rules, then the model) with their own outlet o
 of the gazetteer. Writes the weights (plain numbers, no pickle) and
 ``benchmarks/outlet_model_cv.json``.
 
+Round 5: the held-out pages' outlets by outcome (right, a false outlet on a page crediting none, a
+miss, a wrong name) and by what decided them (``cv_outcomes``, ``cv_errors_by_kind``,
+``cv_wrong_by_outcome``), and a learned abstention tried by the same CV (``abstain_cv``: a second
+regression over the proposal's features deciding whether to give it; not shipped, as it does not
+validate over the threshold).
+
 Only the development half is read: ``split.tsv`` decides; the test half is never opened.
 
 Run: ``python benchmarks/fit_outlet_model.py [--write]`` (without ``--write``: CV only).
