@@ -97,3 +97,62 @@ def test_an_xun_credit_opening_the_lede_is_still_read(lede, outlet):
     text = "抖音起诉腾讯垄断\n" + lede + LEDE
     assert outlet in _credited_names(text)
     assert find_outlet(text) == outlet
+
+
+# --- the fitting scripts: the error kinds, the abstention's features, the written threshold ---
+
+
+def test_an_outlet_error_is_told_by_kind():
+    from _bench import load_benchmark
+
+    fit = load_benchmark("fit_outlet_model")
+    none_page = {"gold": {"outlet": "", "site": "青柠观察网"}}
+    credited = {"gold": {"outlet": "青柠财经", "site": ""}}
+    assert fit.error_kind(none_page, "") == "right"
+    assert fit.error_kind(none_page, "青柠观察网") == "right"  # the page's own site, where it credits none
+    assert fit.error_kind(none_page, "热点资讯") == "false_outlet"
+    assert fit.error_kind(credited, "") == "miss"
+    assert fit.error_kind(credited, "青柠日报") == "wrong_name"
+    assert fit.error_kind(credited, "青柠财经") == "right"
+    table = fit.error_table(
+        [none_page, credited, credited], ["热点资讯", "", "青柠财经"], ["logo_line", "none", "head_credit"]
+    )
+    assert table == {"head_credit": {"right": 1}, "logo_line": {"false_outlet": 1}, "none": {"miss": 1}}
+
+
+def test_the_abstentions_features_read_the_proposal_against_the_other_names():
+    from _bench import load_benchmark
+
+    from coopetition.reading.metadata.outlet_model import OUTLET_FEATURES, OutletCandidate
+
+    fit = load_benchmark("fit_outlet_model")
+    row = [0.0] * len(OUTLET_FEATURES)
+    row[OUTLET_FEATURES.index("credit_label")] = 1.0
+    cands = [
+        OutletCandidate("青柠财经", tuple(row), "head_credit"),
+        OutletCandidate("青柠财经", tuple([0.0] * len(OUTLET_FEATURES)), "title_suffix"),
+        OutletCandidate("热点资讯", tuple([0.0] * len(OUTLET_FEATURES)), "logo_line"),
+    ]
+    features = dict(zip(fit.ABSTAIN_FEATURES, fit.abstain_features(0, cands, [0.6, 0.3, 0.2])))
+    assert features["score"] == 0.6 and features["margin"] == pytest.approx(0.4)  # over the best *other* name
+    assert features["kind_head_credit"] == 1.0 and features["kind_logo"] == 0.0
+    assert features["credit_label"] == 1.0
+    assert features["site_place"] == 1.0  # the name also stands as the title's site suffix
+    alone = dict(zip(fit.ABSTAIN_FEATURES, fit.abstain_features(2, cands, [0.6, 0.3, 0.2])))
+    assert alone["kind_logo"] == 1.0 and alone["margin"] == pytest.approx(-0.4) and alone["site_place"] == 1.0
+
+
+def test_a_fitted_threshold_is_written_rounded_down(tmp_path):
+    from _bench import load_benchmark
+    from sklearn.linear_model import LogisticRegression
+
+    from coopetition.reading.metadata.linear import load_linear_model
+
+    fit = load_benchmark("fit_title_model")
+    X = [[0.0], [1.0], [0.2], [0.9]]
+    model = LogisticRegression().fit(X, [0, 1, 0, 1])
+    cv = {"weights_by_size": fit.weights_by_size(model, ("f",))}
+    out = tmp_path / "model.toml"
+    # 0.25249999 rounds to 0.2525 at the nearest: above the page it was set at; written down, 0.2524
+    fit.write_fit(cv, model, 0.25249999, ("f",), ["# test"], summary="", cv_path=tmp_path / "cv.json", model_path=out)
+    assert load_linear_model(out.read_text(encoding="utf-8"), ("f",), where="t", what="t").threshold == 0.2524
