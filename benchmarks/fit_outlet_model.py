@@ -18,6 +18,12 @@ pages' outlets scored end to end (rules, then the model) with their own outlet o
 of the gazetteer. Writes the weights (plain numbers, no pickle) and
 ``benchmarks/outlet_model_cv.json``.
 
+Round 5: the held-out pages' outlets by outcome (right, a false outlet on a page crediting none, a
+miss, a wrong name) and by what decided them (``cv_outcomes``, ``cv_errors_by_kind``,
+``cv_wrong_by_outcome``), and a learned abstention tried by the same CV (``abstain_cv``: a second
+regression over the proposal's features deciding whether to give it; not shipped, as it does not
+validate over the threshold).
+
 Only the development half is read: ``split.tsv`` decides; the test half is never opened.
 
 Run: ``python benchmarks/fit_outlet_model.py [--write]`` (without ``--write``: CV only).
@@ -29,6 +35,8 @@ import argparse
 import dataclasses
 import importlib.util
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +48,7 @@ from coopetition.reading.metadata import metadata_rules, read_head
 from coopetition.reading.metadata.credits import _credits
 from coopetition.reading.metadata.outlet_model import (
     OUTLET_FEATURES,
+    OutletCandidate,
     OutletWords,
     outlet_candidates,
     outlet_words,
@@ -63,6 +72,9 @@ _BENCH = _TITLE._BENCH
 
 C = 0.3
 C_TRIED = (0.1, 0.3, 1.0, 3.0)
+#: the abstention's regularisation, and those compared by the same CV (abstain_cv_alternatives)
+C_ABSTAIN = 0.3
+C_ABSTAIN_TRIED = (0.1, 0.3, 1.0)
 FOLDS = _TITLE.FOLDS
 MODEL_PATH = paths.project_root() / "src" / "coopetition" / "data" / "outlet_model.toml"
 CV_PATH = Path(__file__).with_name("outlet_model_cv.json")
@@ -211,6 +223,190 @@ def cross_validate(
     return _TITLE.cross_validate(pages, c, fit_fn=fit, right_fn=right)
 
 
+# --- the abstention (round 5): tried by site-grouped CV, not shipped (see docs/metadata.md) ---
+
+#: the proposal's kind, grouped: a credit rule's kinds, a dateline, a logo line, a place a site names itself
+_KIND_GROUPS = {
+    "head_credit": "kind_head_credit",
+    "after_dateline": "kind_after_dateline",
+    "tail_credit": "kind_tail_credit",
+    "guarded_credit": "kind_guarded_credit",
+    "dateline_word": "kind_dateline",
+    "dateline_known": "kind_dateline",
+    "logo_line": "kind_logo",
+    "logo_known": "kind_logo",
+    "title_suffix": "kind_site_place",
+    "copyright": "kind_site_place",
+    "app_account": "kind_site_place",
+}
+#: the places where a page names its own site (a title's suffix, a copyright line, a logo line)
+_SITE_PLACES = ("title_suffix", "copyright", "logo_line", "app_account")
+#: features of the outlet score's candidate row carried over to the proposal
+_CARRIED = (
+    "position",
+    "in_tail",
+    "trimmed",
+    "strong_suffix",
+    "outlet_suffix",
+    "latin",
+    "short",
+    "prose_line",
+    "credit_label",
+    "credit_word",
+    "after_byline_label",
+    "person_like",
+)
+ABSTAIN_FEATURES = (
+    "score",
+    "margin",
+    *sorted(set(_KIND_GROUPS.values())),
+    *_CARRIED,
+    "site_place",
+    "names",
+)
+_CARRIED_AT = tuple(OUTLET_FEATURES.index(name) for name in _CARRIED)
+
+
+def abstain_features(
+    at: int, candidates: Sequence[OutletCandidate], probabilities: Sequence[float]
+) -> tuple[float, ...]:
+    """The features of :data:`ABSTAIN_FEATURES` for the proposal, the candidate at index ``at``, given the
+    page's outlet candidates and their scores."""
+    name, kind = candidates[at].text, candidates[at].source
+    score = probabilities[at]
+    others = [p for c, p in zip(candidates, probabilities) if c.text != name]
+    carried = [candidates[at].features[i] for i in _CARRIED_AT]
+    group = _KIND_GROUPS.get(kind, "")
+    kinds = [float(group == g) for g in sorted(set(_KIND_GROUPS.values()))]
+    return (
+        score,
+        score - max(others, default=0.0),
+        *kinds,
+        *carried,
+        float(any(c.text == name and c.source in _SITE_PLACES for c in candidates)),
+        min(len({c.text for c in candidates}), 5) / 5,
+    )
+
+
+def scores(page: dict, model: LogisticRegression) -> np.ndarray:
+    """The outlet score's probability of each of the page's candidates."""
+    return model.predict_proba(page["X"])[:, 1] if len(page["X"]) else np.zeros(0)
+
+
+def proposal(
+    page: dict, model: LogisticRegression, veto_of: float | None = None
+) -> tuple[str, str, tuple[float, ...]] | None:
+    """The page's proposed outlet under the score ``model``, as the runtime reads it
+    (:func:`~coopetition.reading.metadata.credits.outlet_and_kind`): the name the gazetteer knows, else the
+    best-scoring candidate; ``(name, kind, abstention features)``, or None when the page offers no name.
+    With ``veto_of`` (the score's threshold), only a name the shipped decision gives is proposed: the
+    abstention can then only turn an outlet into none (a veto), never give a name under the threshold."""
+    proba = scores(page, model)
+    if veto_of is not None and not predict(page, model, veto_of):
+        return None
+    if page["credited"]:  # a name the gazetteer knows decides; the abstention never sees it (empty features)
+        return page["credited"], page["credited_kind"], ()
+    if not len(proba):
+        return None
+    k = int(np.argmax(proba))
+    cands = [OutletCandidate(t, tuple(row), s) for t, row, s in zip(page["texts"], page["X"], page["sources"])]
+    return page["texts"][k], page["sources"][k], abstain_features(k, cands, [float(p) for p in proba])
+
+
+def _proposals(pages: list[dict], veto: bool = False) -> list[tuple[str, str, tuple[float, ...]] | None]:
+    """Each page's proposal under a score fitted on the other pages' sites (site-grouped, out of fold):
+    the abstention learns from proposals scored as a held-out page's would be."""
+    out: list[tuple[str, str, tuple[float, ...]] | None] = [None] * len(pages)
+    for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(pages)), groups=[p["host"] for p in pages]):
+        model, threshold = fit([pages[i] for i in train])
+        for i in test:
+            out[i] = proposal(pages[i], model, threshold if veto else None)
+    return out
+
+
+def _outcome(page: dict, name: str) -> bool:
+    return _BENCH.is_right("outlet", {"outlet": name, "site": ""}, page["gold"])
+
+
+def fit_abstain(pages: list[dict], props: list, c: float = C_ABSTAIN) -> tuple[LogisticRegression | None, float]:
+    """The abstention on ``pages`` whose proposals are ``props``: a regression of "giving the proposal is
+    right" on the pages where giving it and giving nothing differ (one right, one wrong), and the threshold
+    right on most of the pages (ties: the lowest, fewest abstentions)."""
+    rows, ys = [], []
+    for page, prop in zip(pages, props):
+        if prop is None or not prop[2]:
+            continue
+        give, abstain = _outcome(page, prop[0]), _outcome(page, "")
+        if give != abstain:
+            rows.append(prop[2])
+            ys.append(int(give))
+    if len(set(ys)) < 2:
+        return None, 0.0
+    model = LogisticRegression(C=c, max_iter=2000).fit(np.array(rows), np.array(ys))
+    p = [(float(model.predict_proba([prop[2]])[0, 1]) if prop[2] else 1.0) if prop else 0.0 for prop in props]
+    grid = sorted({0.0, *p})
+    right = [sum(_given(page, prop, q, t - 1e-9) for page, prop, q in zip(pages, props, p)) for t in grid]
+    threshold = grid[int(np.argmax(right))]
+    return model, max(threshold - 1e-9, 0.0)
+
+
+def _given(page: dict, prop: tuple | None, probability: float, threshold: float) -> bool:
+    """Right when the proposal is given if its probability passes ``threshold``, else nothing."""
+    return _outcome(page, prop[0] if prop and probability > threshold else "")
+
+
+def abstain_decision(prop: tuple | None, model: LogisticRegression | None, threshold: float) -> str:
+    """The proposal's name when the abstention gives it, else ``""``."""
+    if prop is None:
+        return ""
+    if model is None or not prop[2]:
+        return prop[0]
+    return prop[0] if float(model.predict_proba([prop[2]])[0, 1]) > threshold else ""
+
+
+def error_kind(page: dict, predicted: str) -> str:
+    """``right``, or how the outlet is wrong: a name on a page with gold none (``false_outlet``), nothing on
+    a page with one (``miss``), or another name (``wrong_name``)."""
+    if _outcome(page, predicted):
+        return "right"
+    if not page["gold"]["outlet"]:
+        return "false_outlet"
+    return "miss" if not predicted else "wrong_name"
+
+
+def abstain_cv(
+    pages: list[dict], c: float = C_ABSTAIN, veto: bool = False
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Site-grouped CV of the whole outlet decision with the abstention: in each fold the score is fitted on
+    the training sites, the training pages' proposals come from an inner site-grouped CV on them, the
+    abstention is fitted on those, and each held-out page's proposal (from the fold's score) is given or
+    not. Returns each page's prediction and what proposed it, and the same for the shipped decision (the
+    outlet score's threshold, no abstention) in the same folds."""
+    predicted, kinds = [""] * len(pages), [""] * len(pages)
+    baseline, baseline_kinds = [""] * len(pages), [""] * len(pages)
+    for train, test in GroupKFold(n_splits=FOLDS).split(np.zeros(len(pages)), groups=[p["host"] for p in pages]):
+        train_pages = [pages[i] for i in train]
+        model, threshold = fit(train_pages)
+        abstainer, cut = fit_abstain(train_pages, _proposals(train_pages, veto), c)
+        for i in test:
+            prop = proposal(pages[i], model, threshold if veto else None)
+            predicted[i] = abstain_decision(prop, abstainer, cut)
+            kinds[i] = prop[1] if prop and predicted[i] else "none"
+            baseline[i] = predict(pages[i], model, threshold)
+            baseline_kinds[i] = decided_by(pages[i], model, threshold)
+    return predicted, kinds, baseline, baseline_kinds
+
+
+def error_table(pages: list[dict], predicted: list[str], kinds: list[str]) -> dict[str, dict[str, int]]:
+    """Held-out pages by what decided the outlet (a credit rule's kind, a position, ``none``) and outcome."""
+    table: dict[str, dict[str, int]] = {}
+    for page, name, kind in zip(pages, predicted, kinds):
+        row = table.setdefault(kind, {})
+        outcome = error_kind(page, name)
+        row[outcome] = row.get(outcome, 0) + 1
+    return {k: dict(sorted(v.items())) for k, v in sorted(table.items())}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write the weights fitted on the whole development half")
@@ -228,6 +424,16 @@ def main(argv: list[str] | None = None) -> int:
     credited = [p for p in pages if p["gold"]["outlet"]]
     uncredited = [p for p in pages if not p["gold"]["outlet"]]
     alternatives = {f"C={c}": round(cross_validate(pages, c)[0] / n, 3) for c in C_TRIED}
+    # round 5: the held-out pages' errors by kind, and the abstention tried over the shipped decision
+    abstention: dict[str, object] = {}
+    for veto in (False, True):
+        for c in C_ABSTAIN_TRIED:
+            got, got_kinds, shipped, shipped_kinds = abstain_cv(pages, c, veto)
+            key = f"{'veto' if veto else 'full'}, C={c}"
+            abstention[key] = round(sum(_outcome(p, x) for p, x in zip(pages, got)) / n, 3)
+            if c == C_ABSTAIN:
+                abstention[f"{'veto' if veto else 'full'}_errors"] = error_table(pages, got, got_kinds)
+    shipped_outcomes = [error_kind(p, x) for p, x in zip(pages, shipped)]
     model, threshold = fit(pages)
     near = []  # the pages the score decides, fitted on all, whose best candidate is within 0.05 of the threshold
     for p in pages:
@@ -266,6 +472,20 @@ def main(argv: list[str] | None = None) -> int:
         "cv_alternatives": alternatives,
         "weights_by_size": _TITLE.weights_by_size(model, OUTLET_FEATURES),
         "cv_wrong": wrong,
+        # round 5: every held-out page's outlet by outcome (right, false_outlet: a name on a page with gold
+        # none, miss: none where the gold has one, wrong_name) and by what decided it; the shipped decision
+        "cv_outcomes": dict(sorted(Counter(shipped_outcomes).items())),
+        "cv_errors_by_kind": error_table(pages, shipped, shipped_kinds),
+        "cv_wrong_by_outcome": {
+            o: sorted(p["file"] for p, k in zip(pages, shipped_outcomes) if k == o)
+            for o in ("false_outlet", "miss", "wrong_name")
+        },
+        # the abstention (a regression over the proposal's features deciding whether to give it): "full"
+        # proposes the best candidate whatever its score, "veto" only what the shipped decision gives
+        "abstain_features": list(ABSTAIN_FEATURES),
+        "abstain_pages_decided_by_known_name": sum(bool(p["credited"]) for p in pages),
+        "abstain_cv": abstention,
+        "abstain_C": C_ABSTAIN,
     }
     header = [
         "# Weights of the outlet score read by coopetition.reading.metadata (find_outlet, when no credit rule",

@@ -87,6 +87,7 @@ TITLE_FEATURES = (
     "line_parts",
     "outlet_name",
     "names_actor",
+    "after_furniture",
     "first_clean",
     "longest_clean",
 )
@@ -218,15 +219,18 @@ def title_candidates(
     paragraphs = [_is_paragraph(text, rules) for text in texts]
     actors = _alias_re()
     furniture_re, outlets = _furniture_re(rules), current_outlets()
+    above_furniture = False  # the line above is page furniture (a breadcrumb 首页 > 资讯, 您的位置:)
     for i, line in enumerate(head):
         is_para = paragraphs[i]
         full = "" if is_para else _strip_title(line.text, rules)  # a paragraph is never a candidate: not stripped
+        after_furniture, above_furniture = above_furniture, False  # a CMS prints its headline under its furniture
         if (
             full and not (credits[i] and DATE_RE.search(full)) and not _publish_dated(full, rules)
         ):  # a dateline with its credit, or a date labelled as the publication (发布时间:…): never a headline
+            # the title furniture rules, searched once a candidate line (a paragraph or a meta line: never)
+            furniture = above_furniture = bool(furniture_re.search(full))
             next_para = i + 1 < len(head) and paragraphs[i + 1]
             next_meta = any(meta[i + 1 : i + 3])
-            furniture = bool(furniture_re.search(full))
             dateline = bool(_DATE_LIKE_RE.search(full))  # a full date, a month (2025年3月), a day (3月15日), a time
             credit = credits[i]
             n_parts = len([p for p in _SPLIT_PARTS_RE.split(full) if p.strip()])
@@ -277,6 +281,7 @@ def title_candidates(
                     min(n_parts, 6) / 6,
                     float(bool(outlets.canonical(text)) or (3 <= n <= 8 and text.endswith(rules.strong_suffixes))),
                     float(bool(actors.search(text))),
+                    float(after_furniture),
                     0.0,
                     0.0,  # first_clean, longest_clean: page-relative, filled by _rank_features
                 )
