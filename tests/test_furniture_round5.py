@@ -153,7 +153,9 @@ def test_the_cv_report_holds_every_round5_variant():
         (paths.project_root() / "src" / "coopetition" / "data" / "furniture_cv.json").read_text(encoding="utf-8")
     )
     variants = report["round5"]["variants"]
-    assert variants["shipped"]["at_shipped_threshold"] == report["chosen"]["end_to_end_cv"]
+    base = variants["round 4 model (every column on, shipped)"]
+    assert base["at_shipped_threshold"] == report["chosen"]["end_to_end_cv"]
+    assert all("minus_base_interval_95" in result for result in variants.values() if result is not base)
     for name, result in variants.items():
         point = result["at_operating_point"]
         assert 0 <= point["furniture_removed"] <= 1 and 0 <= point["content_kept"] <= 1, name
@@ -183,3 +185,18 @@ def test_bootstrap_intervals_hold_the_pooled_value_and_a_page_for_page_copy_diff
     worse = {g: {**c, "furniture_removed": max(c["furniture_removed"] - 1, 0)} for g, c in pages.items()}
     low, high = bootstrap(worse, pages, draws=300)["furniture_removed"]
     assert high < 0
+
+
+def test_the_placeholder_values_are_read_from_the_data_file_and_a_gap_is_named():
+    from coopetition.model.furniture_augment import placeholder_values
+
+    values = placeholder_values()
+    assert all(len(values[key]) >= 5 for key in ("name", "site", "city"))
+    with pytest.raises(ValueError, match=r"furniture_constructed\.toml.*\[placeholders\] needs"):
+        placeholder_values("[placeholders]\nname = ['王晓明']\nsite = []\ncity = ['北京']")
+    with pytest.raises(ValueError, match=r"furniture_constructed\.toml.*\[placeholders\] needs"):
+        placeholder_values("[menu]\nwhere = 'top'\nlines = ['首页']")
+    # the filled pages use only those values
+    page = constructed_pages(CARRIERS, seed=4, kinds={"credit": ("head", ["记者 {name} {city}报道"])})[0]
+    credit = page.lines[page.furniture.index(True)]
+    assert any(name in credit for name in values["name"]) and any(city in credit for city in values["city"])

@@ -35,20 +35,8 @@ CONSTRUCTED_FILE = "furniture_constructed.toml"
 CARRIER_FILE = "constructed_articles.jsonl"
 #: the kinds of furniture line the file must hold, and where each may stand
 WHERES = ("top", "head", "bottom")
-_NAMES = ("王晓明", "李静", "张伟", "陈思远", "刘洋", "黄嘉怡", "周文", "吴敏", "林志豪", "郑雅婷")
-_SITES = (
-    "本网",
-    "环球财讯",
-    "新视点科技",
-    "晨报",
-    "财经观察",
-    "南方商报",
-    "海峡日报",
-    "港闻网",
-    "钛度科技",
-    "云端资讯",
-)
-_CITIES = ("北京", "上海", "深圳", "杭州", "广州", "成都", "香港", "台北")
+#: the table of invented values the placeholders ``{name}``, ``{site}`` and ``{city}`` are filled with
+PLACEHOLDERS = "placeholders"
 
 
 @dataclass(frozen=True)
@@ -60,6 +48,25 @@ class ConstructedPage:
     furniture: list[bool]
 
 
+def _spec(text: str | None) -> dict:
+    try:
+        return tomllib.loads(text if text is not None else read_text(CONSTRUCTED_FILE))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{CONSTRUCTED_FILE}: not valid TOML ({exc})") from exc
+
+
+def placeholder_values(text: str | None = None) -> dict[str, list[str]]:
+    """The invented values of ``[placeholders]``: ``{"name": [...], "site": [...], "city": [...]}``.
+
+    Raises:
+        ValueError: the table is missing, or one of its three lists is missing or empty.
+    """
+    table = _spec(text).get(PLACEHOLDERS)
+    if not isinstance(table, dict) or not all(table.get(key) for key in ("name", "site", "city")):
+        raise ValueError(f"{CONSTRUCTED_FILE}: [{PLACEHOLDERS}] needs non-empty name, site and city lists")
+    return {key: [str(value) for value in table[key]] for key in ("name", "site", "city")}
+
+
 def furniture_kinds(text: str | None = None) -> dict[str, tuple[str, list[str]]]:
     """The constructed furniture lines by kind: ``{kind: (where, lines)}``.
 
@@ -67,12 +74,11 @@ def furniture_kinds(text: str | None = None) -> dict[str, tuple[str, list[str]]]
         ValueError: the file is not TOML, or a kind lacks ``where``/``lines`` or names a place
             other than ``top``, ``head`` or ``bottom`` (the message names the file and the kind).
     """
-    try:
-        spec = tomllib.loads(text if text is not None else read_text(CONSTRUCTED_FILE))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{CONSTRUCTED_FILE}: not valid TOML ({exc})") from exc
+    spec = _spec(text)
     out = {}
     for kind, table in sorted(spec.items()):
+        if kind == PLACEHOLDERS:
+            continue
         if not isinstance(table, dict) or table.get("where") not in WHERES or not table.get("lines"):
             raise ValueError(f"{CONSTRUCTED_FILE}: [{kind}] needs where (one of {WHERES}) and a non-empty lines list")
         out[kind] = (table["where"], [str(line) for line in table["lines"]])
@@ -106,23 +112,23 @@ def external_carriers(folder: Path) -> list[tuple[str, list[str]]]:
     return out
 
 
-def _fill(line: str, rng: random.Random, headlines: list[str]) -> str:
+def _fill(line: str, rng: random.Random, headlines: list[str], values: dict[str, list[str]]) -> str:
     date = rng.choice(("{y}-{m:02d}-{d:02d}", "{y}年{m}月{d}日", "{y}/{m:02d}/{d:02d}")).format(
         y=rng.randint(2015, 2025), m=rng.randint(1, 12), d=rng.randint(1, 28)
     )
-    values = {
+    fixed = {
         "{date}": date,
         "{time}": f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
         "{n}": str(rng.choice((rng.randint(1, 99), rng.randint(100, 9999), rng.randint(10000, 99999999)))),
-        "{city}": rng.choice(_CITIES),
+        "{city}": rng.choice(values["city"]),
         "{headline}": rng.choice(headlines) if headlines else "",
     }
-    for key, value in values.items():
+    for key, value in fixed.items():
         line = line.replace(key, value)
     while "{name}" in line:
-        line = line.replace("{name}", rng.choice(_NAMES), 1)
+        line = line.replace("{name}", rng.choice(values["name"]), 1)
     while "{site}" in line:
-        line = line.replace("{site}", rng.choice(_SITES), 1)
+        line = line.replace("{site}", rng.choice(values["site"]), 1)
     return line
 
 
@@ -135,6 +141,7 @@ def constructed_pages(
     the first and last ``edges`` body lines of a carrier stay (where furniture stands), so the
     carriers' many body lines do not outweigh the development pages' content."""
     kinds = kinds or furniture_kinds()
+    values = placeholder_values()
     rng = random.Random(seed)
     by_where = {where: [k for k, (w, _) in kinds.items() if w == where] for where in WHERES}
     headlines = [lines[0] for _, lines in carriers]
@@ -145,7 +152,7 @@ def constructed_pages(
         out = []
         for _ in range(count):
             kind = rng.choice(by_where[where])
-            out.append(_fill(rng.choice(kinds[kind][1]), rng, headlines))
+            out.append(_fill(rng.choice(kinds[kind][1]), rng, headlines, values))
             if kind == "related":  # a header, then headlines of other articles
                 out += [rng.choice(headlines) for _ in range(rng.randint(2, 4))]
         return out
