@@ -3,6 +3,7 @@
 import json
 import re
 
+import numpy as np
 import pytest
 
 from coopetition import paths
@@ -200,3 +201,17 @@ def test_the_placeholder_values_are_read_from_the_data_file_and_a_gap_is_named()
     page = constructed_pages(CARRIERS, seed=4, kinds={"credit": ("head", ["记者 {name} {city}报道"])})[0]
     credit = page.lines[page.furniture.index(True)]
     assert any(name in credit for name in values["name"]) and any(city in credit for city in values["city"])
+
+
+def test_retraining_keeps_the_round5_entry_of_the_cv_report(tmp_path, monkeypatch):
+    from coopetition.model import furniture_train as ft
+
+    (tmp_path / ft.CV_FILE).write_text(
+        json.dumps({"chosen": {"model": "old"}, "round5": {"variants": {"a": 1}}, "stale": 1}), encoding="utf-8"
+    )
+    report = {"models": {}, "chosen": {"model": "new", "end_to_end_cv": {}}}
+    monkeypatch.setattr(ft, "train", lambda shared: ({"coef": np.zeros(2)}, dict(report)))
+    assert ft.main(["--out", str(tmp_path)]) == 0
+    written = json.loads((tmp_path / ft.CV_FILE).read_text(encoding="utf-8"))
+    assert written["chosen"]["model"] == "new" and written["round5"] == {"variants": {"a": 1}}
+    assert "stale" not in written  # only furniture_round5's entry is carried over

@@ -9,7 +9,7 @@ The rows come from data no development site printed:
 - article text as carriers: the 30 constructed articles of ``data/constructed_articles.jsonl``
   (written for the project) and, when ``../shared/external/articles`` is there, the 24 external
   articles as the cleaning chain leaves them (``tests/test_clean_external.py`` checks that no
-  furniture is left in them).
+  furniture is left in them; they are the chain's output, so they change with the shipped model).
 
 Each carrier becomes one page: furniture lines drawn with a fixed seed are put above its headline
 (menus, login bars), between the headline and the lead (credits, dates, photo credits) and after

@@ -3,7 +3,8 @@
 ``python -m coopetition.model.furniture_round5`` cross-validates the whole cleaning chain by site on
 the development half (:func:`~coopetition.model.furniture_chain.end_to_end_cv`, the folds and
 scoring of ``furniture_train``) for each variant of :data:`VARIANTS` and writes the numbers to the
-``round5`` entry of ``data/furniture_cv.json`` (the rest of that file is left as it is):
+``round5`` entry of ``data/furniture_cv.json`` (the rest of that file is left as it is, and
+``furniture_train`` keeps this entry when it rewrites the file):
 
 - **rule leakage**: the rule and word-list columns switched off in the fit (``zero``), and the
   chain run with the rule entries written after the development pages arrived taken out of the
