@@ -11,7 +11,10 @@ at the lowest threshold whose benchmark-style content kept (pooled over the held
 - ``item_run``: log of the length of the run of 3+ consecutive lines of 6-40 characters with no
   sentence end that the line stands in (a list of related headlines, with or without ids);
 - ``keyword_segments``: 4+ segments between spaces, commas, ``、``, ``_`` or ``|``, at most 8
-  characters each on average, and no sentence end (a keyword line with no verb).
+  characters each on average, and no sentence end (a keyword line with no verb);
+- ``tail_run`` (round 5, issue 22's third hypothesis): log of the length of the run of 2+ consecutive
+  lines of 6-40 characters with no sentence end that the line stands in *after the body* (after the
+  last written line: the ``after_body`` column), a related list under the article, not a body's list.
 
 On the development half only (never the test half); counts and rates only, no page text:
 ``benchmarks/furniture_form_features.json``.
@@ -30,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from coopetition.model import furniture_train as ft
-from coopetition.text.furniture import decide
+from coopetition.text.furniture import MODEL_FEATURES, decide
 
 RESULT_FILE = Path(__file__).with_name("furniture_form_features.json")
 CONTENT_LEVELS = (0.988, 0.992, 0.994)
@@ -47,18 +50,28 @@ def bigram_repeat(line: str) -> float:
     return sum(n for n in Counter(bigrams).values() if n > 1) / len(bigrams)
 
 
-def item_run(lines: list[str]) -> np.ndarray:
-    item = [not _END_RE.search(line) and 6 <= len(line) <= 40 for line in lines]
-    out = np.zeros(len(lines))
+def _runs(item: list[bool], minimum: int) -> np.ndarray:
+    """For each line, log1p of the length of the run of ``item`` lines it stands in (runs of ``minimum``+)."""
+    out = np.zeros(len(item))
     i = 0
-    while i < len(lines):
+    while i < len(item):
         j = i
-        while j < len(lines) and item[j]:
+        while j < len(item) and item[j]:
             j += 1
-        if j - i >= 3:
+        if j - i >= minimum:
             out[i:j] = np.log1p(j - i)
         i = max(j, i + 1)
     return out
+
+
+def item_run(lines: list[str]) -> np.ndarray:
+    return _runs([not _END_RE.search(line) and 6 <= len(line) <= 40 for line in lines], 3)
+
+
+def tail_run(lines: list[str], after_body: np.ndarray) -> np.ndarray:
+    """:func:`item_run` of the lines after the body, runs of two or more."""
+    item = [bool(after) and not _END_RE.search(line) and 6 <= len(line) <= 40 for line, after in zip(lines, after_body)]
+    return _runs(item, 2)
 
 
 def keyword_segments(line: str) -> float:
@@ -78,6 +91,8 @@ def main() -> int:
         "item_run": np.concatenate([item_run(pages.lines[g]) for g in sorted(pages.lines)]),
         "keyword_segments": np.array([keyword_segments(row[1]) for row in rows]),
     }
+    after = x[:, MODEL_FEATURES.index("after_body")]
+    tail = np.concatenate([tail_run(pages.lines[g], after[pages.members[g]]) for g in sorted(pages.lines)])
 
     def compare(columns: list[np.ndarray]) -> dict:
         matrix = np.hstack([x, *(c[:, None] for c in columns)])
@@ -104,6 +119,11 @@ def main() -> int:
             "content": int((column[y == 0] > 0).sum()),
         }
     result["variants"]["+ all three"] = compare(list(candidates.values()))
+    result["variants"]["+ tail_run"] = compare([tail])
+    result["lines_with_the_feature"]["tail_run"] = {
+        "furniture": int((tail[y == 1] > 0).sum()),
+        "content": int((tail[y == 0] > 0).sum()),
+    }
     RESULT_FILE.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result["variants"], indent=1))
     return 0
