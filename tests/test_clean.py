@@ -466,6 +466,9 @@ def test_strip_markdown_removes_syntax_and_keeps_the_text(raw, expected):
         "3*4*5=60,不是强调",
         "数字经济新媒体 #网经社 组织行业专家",
         "营收同比增长10%-20%",
+        # the keyword line of a hijacked template: an underscore after a Han character opens no emphasis
+        "国产高清视频_亚洲精品一区二区_91视频大全_久久精品",
+        "拼多多_京东_淘宝_比价工具下载",
     ],
 )
 def test_strip_markdown_keeps_look_alikes(line):

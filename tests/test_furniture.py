@@ -382,6 +382,38 @@ def test_a_menu_on_the_first_line_is_no_headline_even_over_a_comma_line():
     assert furniture_scores(page)[0] > 0.0
 
 
+@pytest.mark.parametrize(
+    ("first", "guarded_before"),
+    [
+        ("微信扫一扫", True),  # a share prompt where a short headline would stand
+        ("扫码下载客户端", False),  # a rule names it: furniture either way
+        # a first line of keywords run on past a headline's length (a hijacked template's title bar)
+        (
+            "热门推荐_最新资讯_免费在线观看_高清视频大全_精品合集一区二区_手机版下载_今日更新_独家首发_官方网站入口_人气排行_热搜榜单",
+            True,
+        ),
+    ],
+)
+def test_the_short_headline_guard_protects_no_prompt_and_no_run_on_line(first, guarded_before):
+    """A first line of 5 characters up to 60 with none of the furniture words, over a sentence, is a
+    headline the guard keeps (刘强东再换帅); a prompt or a line of 60+ characters is left to the model."""
+    from coopetition.text.furniture import decide, load_model
+
+    scores, matrix = _scored([first, *_BODY])
+    assert decide(scores, matrix)[0] > load_model().threshold  # the model's call stands: furniture
+    if guarded_before:  # the rule of the round before: no length bound, any words
+        before = decide(scores, matrix, short_first_plain=False)[0]
+        assert (before == 0.0) == (len(first) <= 60)
+    assert decide(*_scored(["刘强东再换帅", *_BODY]))[0] == 0.0
+
+
+def _scored(page: list[str]):
+    from coopetition.text.furniture import load_model, model_matrix
+
+    matrix = model_matrix(page)
+    return load_model().scores(matrix, page), matrix
+
+
 # --- a dateline glued to the lead is cut at the glue point (a generic `prefixes` rule) -------------
 
 

@@ -152,6 +152,9 @@ def load_model() -> FurnitureModel:
 HEADLINE_NEXT_CHARS = 12
 #: the shortest first line the headline guard protects (a five-character headline is real; 首页 or 财经频道 is not one)
 HEADLINE_MIN_CHARS = 5
+#: ... and the longest (as the 8-60 character candidates: a first line of keywords run on for 120 characters
+#: is no headline)
+HEADLINE_MAX_CHARS = 60
 #: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
 HEADLINE_WRAPPED_CHARS = 12
 #: the headline guard may look past a line (no sentence) the model scores over this, to find the lead;
@@ -195,8 +198,9 @@ _ON = (
     "label_opening",
 )
 _ON_INDEX = np.array([_COLUMN[name] for name in _ON])
-_LOG_NEXT, _LOG_WRAPPED, _LOG_MIN, _LOG_ONE, _LOG_LATIN = (
-    math.log1p(k) for k in (HEADLINE_NEXT_CHARS, HEADLINE_WRAPPED_CHARS, HEADLINE_MIN_CHARS, 1, SENTENCE_LATIN)
+_LOG_NEXT, _LOG_WRAPPED, _LOG_MIN, _LOG_MAX, _LOG_ONE, _LOG_LATIN = (
+    math.log1p(k)
+    for k in (HEADLINE_NEXT_CHARS, HEADLINE_WRAPPED_CHARS, HEADLINE_MIN_CHARS, HEADLINE_MAX_CHARS, 1, SENTENCE_LATIN)
 )
 
 
@@ -209,6 +213,7 @@ def decide(
     label_skip: bool = True,
     written_guard: bool = True,
     both_halves: bool = True,
+    short_first_plain: bool = True,
 ) -> np.ndarray:
     """The scores the decision uses: 1 where a generic TOML line rule or a credit
     label names the line furniture (a rule that matches decides), 0 for a headline
@@ -230,7 +235,10 @@ def decide(
     that is no sentence and scores over ``headline_skips`` (a widget; off as shipped). The line before a number cut from its unit, when at least half Han
     characters, is a piece as well as the cut line (``both_halves``). The keywords set
     the rules of the round before for the CV report (``headline_min_han=0, label_skip=False,
-    written_guard=False, both_halves=False``). Cross-validation tunes the threshold on these."""
+    written_guard=False, both_halves=False``). A short first line (5 characters up to
+    :data:`HEADLINE_MAX_CHARS`) is a candidate only when it holds none of the furniture words
+    (``微信扫一扫`` is a share prompt, not a five-character headline; off with ``short_first_plain=False``).
+    Cross-validation tunes the threshold on these."""
     on = dict(zip(_ON, matrix.T[_ON_INDEX] > 0))  # one gather: every column decide reads as "over 0"
     named = on["rule_line"] | on["credit_label"]
     length = matrix[:, _COLUMN["log_length"]]
@@ -239,9 +247,16 @@ def decide(
     first, repeated = on["first"], on["repeated"]
     # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
     # (a menu is no headline: at most one separator, as for the longer candidates)
+    furniture_words = on["credit_words"] | on["widget_words"] | on["nav_words"] | on["notice_words"]
     short_first = (
-        first & (length >= _LOG_MIN) & ~on["sentence_end"] & (matrix[:, _COLUMN["log_separators"]] <= _LOG_ONE)
+        first
+        & (length >= _LOG_MIN)
+        & (length <= _LOG_MAX)
+        & ~on["sentence_end"]
+        & (matrix[:, _COLUMN["log_separators"]] <= _LOG_ONE)
     )
+    if short_first_plain:
+        short_first &= ~furniture_words
     titleish = on["first_titleish"] & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)
     candidate = (titleish | short_first) & ~named & (han_share >= headline_min_han)
     headline = np.zeros(len(matrix), dtype=bool)
@@ -274,7 +289,7 @@ def decide(
     written = np.zeros(len(matrix), dtype=bool)
     if written_guard:
         han = han_share * np.expm1(length) + 0.5
-        plain = ~(on["credit_words"] | on["widget_words"] | on["nav_words"] | on["notice_words"])
+        plain = ~furniture_words
         han_sentence = (on["log_commas"] & (han >= SENTENCE_HAN)) | (plain & (han >= SENTENCE_HAN_PLAIN))
         latin_sentence = (matrix[:, _COLUMN["latin_share"]] >= 0.5) & (length >= _LOG_LATIN)
         table = on["table_row"] & (on["prev:table_row"] | on["next:table_row"])

@@ -98,8 +98,12 @@ MD_IMAGE_RE = re.compile(
 )
 MD_LINK_RE = re.compile(rf"\[(?<!!\[)([^\]]{{0,300}})\]{_MD_TARGET}")
 _MD_BOLD_RE = re.compile(r"\*\*|__")
+#: ``*italic*`` may open inside a word; ``_italic_`` may not (as in CommonMark, an underscore after a word
+#: character, a Han one included, opens no emphasis: a keyword line ``综合干_国产自拍网_97久草`` and
+#: ``user_name_id`` keep theirs; ``,_务必_记住`` is still italic)
 _MD_ITALIC_RE = re.compile(
-    r"([*_])(?<![A-Za-z0-9_*\\][*_])(?=[^\s*_])((?:[^*_\n]|\n(?![ \t]*\n)){1,300}?)(?<=[^\s*_])\1(?![A-Za-z0-9_*])"
+    r"([*_])(?<![A-Za-z0-9_*\\][*_])(?<!\w_)(?=[^\s*_])((?:[^*_\n]|\n(?![ \t]*\n)){1,300}?)(?<=[^\s*_])\1"
+    r"(?![A-Za-z0-9_*])"
 )
 #: brackets a removed link or image left empty
 _EMPTY_BRACKETS_RE = re.compile(r"[(（]\s*[)）]|【\s*】")
