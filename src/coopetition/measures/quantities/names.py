@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 
 from coopetition.measures.numerals import parse_numeral
-from coopetition.measures.quantities.context import _CLAUSE_RE
-from coopetition.measures.quantities.lexicon import VOCAB, alternatives
+from coopetition.measures.quantities.context import _CLAUSE_RE, sentence_actors
+from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, words_of
 
-__all__ = ["quoted_name", "promotion", "counts_the_list"]
+__all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms"]
 
 _MONEY_VERBS = frozenset(VOCAB["money_verb"]["words"])
 _QUOTES = VOCAB["quoted_name"]
@@ -101,3 +101,37 @@ def counts_the_list(before: str, numeral: str) -> bool:
     ):
         return False
     return parse_numeral(numeral) == len(items)
+
+
+def money_verb_before(before: str) -> bool:
+    """True when the word right before a figure moves money (欠122亿, 分20亿, 砸了10亿)."""
+    tail = before.rstrip(' \x00“"「『')
+    words = list(words_of(tail[-8:])) if tail else []
+    if words and words[-1] in ("了", "掉", "出", "走") and len(words) > 1:
+        words = words[:-1]
+    return bool(words) and words[-1] in _MONEY_VERBS
+
+
+_FIRMS = VOCAB["named_firms"]
+_FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
+#: a word before the count that makes its firms new ones (另有三家公司, 其他三家): not the ones named before
+_NEW_FIRMS_RE = re.compile("(?:" + alternatives(_FIRMS["new_firms"]) + r")\s*$")
+#: the end of the count's noun phrase: a clause break, then what the phrase is set beside (三家版权方,爱优腾…)
+_APPOSITION_RE = re.compile(r"^[^,，:：;；。、]{0,%d}[,，:：—（(]+\s*" % _FIRMS["noun_at_most"])
+
+
+def names_the_firms(before: str, after: str, preceding: str, numeral: str) -> bool:
+    """True when a count of firms (三家, 四家) is the number of firms the text names right around it, so it
+    points at them and counts nothing new ("small counts of items the text itself lists"): the sentence
+    before names exactly that many firms and the count's own sentence names none before it (京东、拼多多、
+    阿里巴巴股价分化明显。本文分析三家电商企业…), or a group of firms the industry names in one word is set
+    beside it (三家国内版权方,爱优腾又联合…). 另有三家, 其他三家 are new firms."""
+    count = parse_numeral(numeral)
+    if not count or count < 3 or _NEW_FIRMS_RE.search(before[-4:]):
+        return False  # 两家 is an article already (the two); 另有三家: others
+    beside = _APPOSITION_RE.match(after)
+    if beside and _FIRM_GROUPS.prefix(after[beside.end() :]):
+        return True
+    if not preceding or sentence_actors(before):
+        return False
+    return len({actor for _, _, _, actor in sentence_actors(preceding)}) == count
