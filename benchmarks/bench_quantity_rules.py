@@ -73,6 +73,7 @@ MASK_NAMES = (
     "time of day after 上午/下午",
     "hour before 前/后 (12点后)",
     "stock code in brackets with a quote widget",
+    "quote widget glued into prose (阿里巴巴-SW 9988 +1.23%)",
     "short-selling figures (沽空)",
     "stock code with exchange (.HK)",
     "stock code after exchange (HK0700)",

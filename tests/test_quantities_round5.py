@@ -109,3 +109,48 @@ def test_a_count_of_the_firms_named_around_it_is_no_figure(text, expected):
 )
 def test_names_the_firms_table(before, after, preceding, numeral, expected):
     assert names_the_firms(before, after, preceding, numeral) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote widget glued into prose: code, signed change and price are furniture (QUANTITIES.md: widget
+        # numbers, stock codes), with the short-selling figures of the same box
+        ("阿里巴巴-SW 9988 +1.23% 沽空金额1.2亿 沽空比率12%", []),
+        ("美团-W 3690 -2.10% 沽空金額3.5億 沽空比率15.2%", []),
+        ("腾讯控股 700 +1.2% 美团-W 3690 -2.1%", []),
+        ("騰訊控股 700 +1.2% 385.2", []),
+        ("阿里巴巴-SW 股价 +2.35% 128.5", []),
+        # the sentence after the widget is read
+        ("京东集团-SW 9618 +0.85% 今日公布业绩,营收同比增长8%。", [("8%", "%", "", "increase")]),
+        # a quote stated in a sentence (a verb, a unit) is a change and a level, as before
+        ("腾讯(00700.HK)股价升2.3%报385.2港元。", [("2.3%", "%", "", "increase"), ("385.2港元", "HKD", "", "")]),
+        ("小米集团-W(01810)股价升2.3%,报52.4港元", [("2.3%", "%", "", "increase"), ("52.4港元", "HKD", "", "")]),
+        ("騰訊(00700)今日收報385.2港元,升2.3%。", [("385.2港元", "HKD", "", ""), ("2.3%", "%", "", "increase")]),
+        # look-alikes: a signed change with no code, a range with spaces
+        ("净利润同比 +12%", [("12%", "%", "", "")]),
+        ("毛利率为 -5%", [("-5%", "%", "", "")]),
+        ("营收 1000 -2000万元", [("1000 -2000万元", "CNY", "", "")]),
+        ("美团 3690 +2.1% 报128.5港元", [("128.5港元", "HKD", "", "")]),
+    ],
+)
+def test_a_quote_widget_glued_into_prose_is_furniture(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # places in a ranking: a verb of placing, bare numerals joined by 、, 名 closing the list, no noun
+        ("紧随其后的三款游戏则分别斩获2、3、4名。", []),
+        ("三款遊戲分別奪得二、三、四名,表現亮眼。", []),
+        ("其余三款分别位列2、3、4名。", []),
+        # look-alikes: people counted (a noun after 名, no verb of placing), a single 名 with no list
+        ("公司分别招聘2、3、4名工程师。", [("4名", "people")]),
+        ("三个团队分别有2、3、4名。", [("4名", "people")]),
+        ("三家公司分别获得2、3、4名投资人的支持。", [("三家公司", "firms"), ("4名", "people")]),
+        ("该项目共获得4名。", [("4名", "people")]),
+    ],
+)
+def test_places_in_a_ranking_are_no_count_of_people(text, expected):
+    assert rows(text, ("span", "unit")) == expected

@@ -75,6 +75,7 @@ from coopetition.measures.quantities.names import money_verb_before as _money_ve
 from coopetition.measures.quantities.names import names_the_firms as _names_the_firms
 from coopetition.measures.quantities.names import promotion as _promotion
 from coopetition.measures.quantities.names import quoted_name as _quoted_name
+from coopetition.measures.quantities.names import ranks as _ranks
 from coopetition.measures.quantities.values import (
     _chinese,
     _incompatible,
@@ -501,6 +502,8 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 爱优腾三家: the size of a group the industry names in one word
     if unit == "firms" and _chinese(lo) and not lomult and _names_the_firms(before, after, preceding, lo):
         return True  # 京东、拼多多、阿里巴巴…。三家公司的: the firms the sentence before named (names.py)
+    if surface == "名" and _ranks(before, after):
+        return True  # 分别斩获2、3、4名: places in a ranking, not people (names.py)
     if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
         return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):

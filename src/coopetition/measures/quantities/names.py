@@ -24,7 +24,7 @@ from coopetition.measures.numerals import parse_numeral
 from coopetition.measures.quantities.context import _CLAUSE_RE, sentence_actors
 from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, words_of
 
-__all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms"]
+__all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms", "ranks"]
 
 _MONEY_VERBS = frozenset(VOCAB["money_verb"]["words"])
 _QUOTES = VOCAB["quoted_name"]
@@ -135,3 +135,20 @@ def names_the_firms(before: str, after: str, preceding: str, numeral: str) -> bo
     if not preceding or sentence_actors(before):
         return False
     return len({actor for _, _, _, actor in sentence_actors(preceding)}) == count
+
+
+_RANKS = VOCAB["rank"]
+#: a verb of placing, then at most a few characters and bare numerals joined by 、 (分别斩获2、3、): the places
+_RANK_LIST_RE = re.compile(
+    "(?:"
+    + alternatives(_RANKS["verbs"])
+    + r")[^,，;；。\d]{0,%d}(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*、\s*)+$" % _RANKS["between_at_most"]
+)
+_CLAUSE_END_RE = re.compile(r"^\s*(?:[,，;；。!！?？)）]|$)")
+
+
+def ranks(before: str, after: str) -> bool:
+    """True when a count of 名 closes a list of bare numerals after a verb of placing, with no noun after it
+    (分别斩获2、3、4名; 分列第…): places in a ranking, ordinals ("not quantities"), not people. 分别招聘2、3、4名
+    工程师 and 共有2、3、4名 are counts."""
+    return bool(_CLAUSE_END_RE.match(after) and _RANK_LIST_RE.search(before[-40:]))
