@@ -65,6 +65,18 @@ _CHINESE_DATE = re.compile("[一二三四五六七八九十][月日号]")
 _RANK_WORD = re.compile("[名位强]")
 #: a signed percentage glued to its sign (+1.23%, -2.10%): what a quote widget in prose needs
 _QUOTE_SIGN = re.compile(r"[-+−▲▼↑↓]\d+(?:\.\d+)?%")
+#: the quote of a widget after its name: a signed percentage first (a quote label may stand before it), then
+#: numbers with no unit after them
+_WIDGET_QUOTE = (
+    r"(?=\s*(?:股价|现价)?\s*[-+−▲▼↑↓]\d+(?:\.\d+)?%)(?:\s*(?:股价|现价))?"
+    r"(?:\s*[-+−▲▼↑↓]?\$?\d+(?:\.\d+)?%?(?![\d.]*\s*(?:[万亿元%个家]|港[元币]|美[元金])))+"
+)
+
+
+def _quote_sign(text: str) -> bool:
+    return "%" in text and bool(_QUOTE_SIGN.search(text))
+
+
 _NOT_QUANTITY_RES = tuple(
     (re.compile(p), _needed(needs))
     for p, needs in (
@@ -115,15 +127,11 @@ _NOT_QUANTITY_RES = tuple(
             r"(?:\s*[(（]?\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?\s*[)）]?(?![\d.]*\s*[万亿元港美%个家]))*",
             ("(", "\uff08"),
         ),
-        # a quote widget glued into prose with no brackets (阿里巴巴-SW 9988 +1.23%, 腾讯控股 700 +1.2%,
-        # 美团-W 股价 -2.10% 128.5): a share-class suffix or a bare code after a name, then a signed percentage
-        # and numbers with no unit (股价升2.3%报385.2港元 has a verb and a unit, and is read)
-        (
-            r"(?:-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,5}(?!\d))?|(?<=[\u4e00-\u9fff])\s+\d{3,5})"
-            r"(?=\s*(?:股价|现价|最新价)?\s*[-+−▲▼↑↓]\d+(?:\.\d+)?%)(?:\s*(?:股价|现价|最新价))?"
-            r"(?:\s*[-+−▲▼↑↓]?\$?\d+(?:\.\d+)?%?(?![\d.]*\s*(?:[万亿元%个家]|港[元币]|美[元金])))+",
-            lambda t: "%" in t and _QUOTE_SIGN.search(t),
-        ),
+        # a quote widget glued into prose with no brackets (阿里巴巴-SW 9988 +1.23%, 美团-W 股价 -2.10% 128.5): a
+        # share-class suffix, then a signed percentage and numbers with no unit (股价升2.3%报385.2港元 is read)
+        (r"-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,5}(?!\d))?" + _WIDGET_QUOTE, _quote_sign),
+        # the same with a bare code after the name (腾讯控股 700 +1.2%)
+        (r"(?<=[\u4e00-\u9fff])\s+\d{3,5}" + _WIDGET_QUOTE, _quote_sign),
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
         (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
         (
