@@ -51,7 +51,7 @@ import bench_devpages_quantities as devpages
 
 from coopetition import load_corpus, paths
 from coopetition.measures import quantities as package
-from coopetition.measures.quantities import context, currency, extract_quantities, grammar, lexer
+from coopetition.measures.quantities import context, currency, extract_quantities, grammar, lexer, names
 from coopetition.measures.quantities.lexicon import WordTable
 
 OUT = paths.project_root() / "benchmarks" / "quantity_rules.json"
@@ -158,6 +158,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
         (grammar, "_names_the_firms", lambda before, after, preceding, numeral: False)
     ],
     "places in a ranking 斩获2、3、4名 (_ranks)": [(grammar, "_ranks", lambda before, after: False)],
+    "quoted name before a campaign noun “十亿激赏”补贴 (_PROGRAM_AFTER_RE)": [(names, "_PROGRAM_AFTER_RE", _NEVER)],
     "streak 连涨三日 (_streak)": [(grammar, "_streak", lambda before: False)],
     "duration placed in time 未来三年 (time_place.before)": [(grammar, "_TIME_PLACE", _NO_WORDS)],
     "time frame 三年来 (time_place.after_unbounded)": [(grammar, "_TIME_FRAME", _NO_WORDS)],

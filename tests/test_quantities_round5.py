@@ -154,3 +154,21 @@ def test_a_quote_widget_glued_into_prose_is_furniture(text, expected):
 )
 def test_places_in_a_ranking_are_no_count_of_people(text, expected):
     assert rows(text, ("span", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted figure and name set before the noun of a campaign or a benefit: the name of the campaign
+        ("初期推出“十亿激赏”新用户补贴(如300港元优惠券)。", [("300港元", "HKD")]),
+        ("盒马集市小程序的“2小时极速审核”权益突然被取消。", []),
+        ("平台推出「3億狂歡」優惠活動。", []),
+        # look-alikes: a noun inside the quotation, 的 before the noun, a quoted figure with no name
+        ("平台开出“500万罚单”后,商家纷纷整改。", [("500万", "CNY")]),
+        ("这被称为「24岁老大哥」的服务。", [("24岁", "age")]),
+        ("公司宣布“10亿”补贴计划。", [("10亿", "count")]),
+        ("他说“一年买两个多亿”,这是事实。", [("两个多亿", "CNY")]),
+    ],
+)
+def test_a_quoted_figure_that_names_a_campaign_is_no_figure(text, expected):
+    assert rows(text, ("span", "unit")) == expected

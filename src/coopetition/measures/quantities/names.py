@@ -29,6 +29,11 @@ __all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "
 _MONEY_VERBS = frozenset(VOCAB["money_verb"]["words"])
 _QUOTES = VOCAB["quoted_name"]
 _NAME_HEADS = tuple(_QUOTES["name_heads"])
+#: nouns after a quoted figure and name that make the quotation the name of a campaign or a benefit
+_PROGRAM_AFTER_RE = re.compile(
+    r"^\s*[^\s,，。;；:：!?！？、()（）的]{0,%d}(?:%s)"
+    % (_QUOTES["program_at_most"], alternatives(_QUOTES["program_heads"]))
+)
 #: an opening quotation mark, then at most a few characters of the quotation before the figure
 _OPEN_RE = re.compile(
     "["
@@ -62,7 +67,8 @@ _OFFER_BEFORE_RE = re.compile(f"(?:{_THRESHOLD})\\s*\\d+(?:\\.\\d+)?\\s*元?\\s*
 def quoted_name(before: str, after: str) -> bool:
     """True when the figure between ``before`` and ``after`` is part of a quoted slogan or name: the
     quotation opens right before it with one money verb and closes right after it (“分20亿”), or it
-    holds the figure and a short name ending with a name head (“1元更香节”, “1元店”). A figure quoted
+    holds the figure and a short name ending with a name head (“1元更香节”, “1元店”) or set before the noun of a
+    campaign or a benefit (“十亿激赏”新用户补贴, “2小时极速审核”权益). A figure quoted
     alone (“20亿”), with another noun (“500万罚单”) or in a quoted sentence (“一年买两个多亿”) is a figure."""
     opened = _OPEN_RE.search(before.rstrip("\x00")[-_OPEN_SPAN:])  # the mark and what follows it, no more
     if opened is None:
@@ -73,6 +79,8 @@ def quoted_name(before: str, after: str) -> bool:
     lead, name = opened.group(1), closed.group(1)
     if lead:
         return lead in _MONEY_VERBS and not name  # “分20亿”, “欠122亿”: a slogan
+    if name and _PROGRAM_AFTER_RE.match(after[closed.end() :]):
+        return True  # “十亿激赏”新用户补贴, “2小时极速审核”权益: the name of what the noun after it names
     return name.endswith(_NAME_HEADS) if name else False
 
 
