@@ -59,20 +59,27 @@ _FALSE_KINDS: list[tuple[str, object]] = [
 _ATTRIBUTE_KINDS: list[tuple[str, object]] = [
     (
         "direction: a loss or cut word (损失, 裁员, 折价, 转亏)",
-        lambda f, g, b: (
+        lambda f, g, b, a: (
             g["change"] == "decrease" and f["change"] == "" and re.search("损失|裁员|折价|降价|转亏|亏损|浮亏", b[-24:])
         ),
     ),
     (
         "direction: a growth rate named in the clause (增速…高达35%)",
-        lambda f, g, b: g["change"] == "increase" and f["change"] == "" and re.search("增速|增长", b[-40:]),
+        lambda f, g, b, a: g["change"] == "increase" and f["change"] == "" and re.search("增速|增长", b[-40:]),
     ),
-    ("direction: other", lambda f, g, b: f["change"] != g["change"]),
-    ("bound: 内 after a span (48小时内)", lambda f, g, b: f["qualifier"] == "below" and g["qualifier"] == ""),
-    ("bound: an estimate (预计…将达到, 约为…的)", lambda f, g, b: "about" in (f["qualifier"], g["qualifier"])),
-    ("bound: at least not read (破, 至少进帐, 的突破)", lambda f, g, b: g["qualifier"] == "at least"),
-    ("bound: negated (尚未突破)", lambda f, g, b: f["qualifier"] == "at least" and g["qualifier"] == "below"),
-    ("bound: other", lambda f, g, b: True),
+    ("direction: other", lambda f, g, b, a: f["change"] != g["change"]),
+    (
+        "bound: 内 after a span (48小时内)",
+        lambda f, g, b, a: f["qualifier"] == "below" and g["qualifier"] == "" and a.startswith("内"),
+    ),
+    (
+        "bound: an upper bound read as a level (最多)",
+        lambda f, g, b, a: f["qualifier"] == "below" and not g["qualifier"],
+    ),
+    ("bound: an estimate (预计…将达到, 约为…的)", lambda f, g, b, a: "about" in (f["qualifier"], g["qualifier"])),
+    ("bound: at least not read (破, 至少进帐, 的突破)", lambda f, g, b, a: g["qualifier"] == "at least"),
+    ("bound: negated (尚未突破)", lambda f, g, b, a: f["qualifier"] == "at least" and g["qualifier"] == "below"),
+    ("bound: other", lambda f, g, b, a: True),
 ]
 
 
@@ -82,7 +89,7 @@ def kind_of(row: dict, text: str, gold: dict | None = None) -> str:
     before, after = text[max(0, start - 40) : start], text[start + len(row["span"]) : start + len(row["span"]) + 12]
     if gold is None:
         return next((kind for kind, test in _FALSE_KINDS if test(row, before, after)), "other")
-    return next(kind for kind, test in _ATTRIBUTE_KINDS if test(row, gold, before))
+    return next(kind for kind, test in _ATTRIBUTE_KINDS if test(row, gold, before, after))
 
 
 def token_of(row: dict) -> str:
