@@ -172,3 +172,26 @@ def test_places_in_a_ranking_are_no_count_of_people(text, expected):
 )
 def test_a_quoted_figure_that_names_a_campaign_is_no_figure(text, expected):
     assert rows(text, ("span", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the whole a share is taken of may be a model name with digits (GPT-4, H100)
+        ("降价后约为GPT-4价格的1/400。", [("1/400", "%", "about", "")]),
+        ("價格約為GPT-4o的兩成。", [("两成", "%", "about", "")]),
+        ("不到H100价格的一半。", [("一半", "%", "below", "")]),
+        # look-alikes: a figure before 的 is no whole (超过3亿元的10%), nor a year (超过去年同期的12%)
+        ("超过3亿元的10%。", [("3亿元", "CNY", "at least", ""), ("10%", "%", "", "")]),
+        ("超过去年同期的12%。", [("12%", "%", "", "")]),
+        # the period an ordinal counts is an ordinal: 第三个十年 is the third decade
+        ("站在阿里第三个十年的起点上,我们撰写此报告。", []),
+        ("第3个10年,平台进入新阶段。", []),
+        # look-alikes: an ordinal before another figure leaves the figure alone
+        ("第二年营收增长3倍。", [("3倍", "x", "", "increase")]),
+        ("第三个月亏损10亿元。", [("10亿元", "CNY", "", "decrease")]),
+        ("平台走过了十年。", [("十年", "years", "", "")]),
+    ],
+)
+def test_a_share_of_a_named_model_and_an_ordinal_period(text, expected):
+    assert rows(text) == expected

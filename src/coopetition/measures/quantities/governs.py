@@ -67,7 +67,9 @@ def _market_size(after: str) -> bool:
 
 
 _SHARE_RE = re.compile(
-    "(?P<word>" + _alternatives(_VOCAB["bound_share"]["words"]) + r")(?P<whole>[^\d\x00的了]{1,12})的\s*$"
+    "(?P<word>"
+    + _alternatives(_VOCAB["bound_share"]["words"])
+    + r")(?P<whole>(?:[A-Za-z][A-Za-z0-9.\-]*|[^\d\x00的了]){1,12})的\s*$"
 )
 _NOT_A_WHOLE = tuple(_VOCAB["bound_share"]["not_a_whole"])
 

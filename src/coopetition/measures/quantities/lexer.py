@@ -106,9 +106,10 @@ _NOT_QUANTITY_RES = tuple(
             ("季", "Q", "q", "H", "h"),
         ),  # quarters, halves
         (
-            r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",
+            r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)(?:\s*个\s*(?:\d+|[一二三四五六七八九十两]+)\s*年)?"
+            r"|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",
             ("第", "No", "NO", "Top", "TOP", "top"),
-        ),  # ordinals, rankings
+        ),  # ordinals, rankings; the period an ordinal counts (第三个十年, 第二个五年: the third decade)
         (
             r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",
             lambda t: ":" in t or ("点" in t and _CLOCK_POINT.search(t)),
