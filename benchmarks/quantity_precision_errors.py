@@ -5,8 +5,8 @@ For each error the table names its **kind** (a count of the firms named around i
 duration that places or narrates, a time of day, a figure inside a quoted name, a user count read as money, a
 loss or cut word that gives no direction…; :func:`kind_of`), the **token** that made the row (the unit or
 classifier the reader read after the numeral, the family of the unit) and, for the site-grouped reading, the
-rule families switched off in the page's fold when the error is not there in-sample (the estimate's own
-errors). Kinds are told from the row's span and the few characters around it by the patterns below; they
+rule family of the page's fold that, switched off alone, brings the error back when it is not there
+in-sample (the estimate's own errors). Kinds are told from the row's span and the few characters around it by the patterns below; they
 are for reading the errors, not part of the reader.
 
 Only counts per kind, token and family, and the page names, are written (``quantity_precision_errors.json``);
@@ -110,8 +110,13 @@ def _key(row: dict) -> tuple:
     return (row["span"], row["start"], row["qualifier"], row["change"])
 
 
+def _error_keys(result: dict) -> set[tuple]:
+    """The false finds and the rows with a wrong bound or change of one page's result."""
+    return {_key(row) for row in result["false"]} | {_key(row) for row, _ in result["wrong"]}
+
+
 def tabulate(results: dict[str, dict], texts: dict[str, str], cause: dict[str, list[str]] | None = None) -> dict:
-    """Errors by kind: how many, on how many pages, by token, and (site-grouped) the families switched off."""
+    """Errors by kind: how many, on how many pages, by token, and (site-grouped) the family that brings each back."""
     table: dict[str, dict[str, dict]] = {"false finds": {}, "wrong bound or change": {}}
     for name, result in sorted(results.items()):
         items = [("false finds", f, None) for f in result["false"]]
@@ -153,10 +158,14 @@ def run(k: int = 5) -> dict:
         with rules.switched_off(off):
             grouped.update(_page_errors(texts, gold, pages))
         for name in pages:
-            base = {_key(row) for row in in_sample[name]["false"]} | {_key(row) for row, _ in in_sample[name]["wrong"]}
-            for row in grouped[name]["false"] + [row for row, _ in grouped[name]["wrong"]]:
-                if _key(row) not in base:
-                    cause[name][_key(row)] = off
+            new = _error_keys(grouped[name]) - _error_keys(in_sample[name])
+            if not new:
+                continue
+            for family in off:  # which switched-off family, alone, brings the error back
+                with rules.switched_off([family]):
+                    alone = _error_keys(_page_errors(texts, gold, [name])[name])
+                for key in new & alone:
+                    cause[name].setdefault(key, []).append(family)
     return {
         "what": "development half, cleaned pages: false finds and wrong bound or change by kind; the site-grouped "
         "reading switches off per fold the families of benchmarks/quantity_rules.json",
