@@ -75,6 +75,8 @@ MASK_NAMES = (
     "stock code in brackets with a quote widget",
     "quote widget after a share class (阿里巴巴-SW 9988 +1.23%)",
     "quote widget after a bare code (腾讯控股 700 +1.2%)",
+    "page counter (阅读 3.5万, 点赞：1.2万)",
+    "reading length (全文约3000字, 阅读约需8分钟)",
     "short-selling figures (沽空)",
     "stock code with exchange (.HK)",
     "stock code after exchange (HK0700)",

@@ -195,3 +195,30 @@ def test_a_quoted_figure_that_names_a_campaign_is_no_figure(text, expected):
 )
 def test_a_share_of_a_named_model_and_an_ordinal_period(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counters a site prints beside an article: a label, a colon or a space, the number (no verb)
+        ("阅读 3.5万 点赞 1.2万 评论 300", []),
+        ("閱讀：1.2萬", []),
+        ("浏览量 1.2万次", []),
+        ("全文约3000字,阅读约需8分钟", []),
+        ("本文约2500字,预计阅读时间6分钟", []),
+        # the article after a counter is read
+        ("阅读 3.5万 该平台一季度营收同比增长12%。", [("12%", "%", "", "increase")]),
+        # look-alikes: a figure stated with a verb, a classifier after the number, a usage time, a book's length
+        ("该文阅读量达10万。", [("10万", "count", "", "")]),
+        ("文章阅读量突破100万,点赞数超过5万。", [("100万", "count", "at least", ""), ("5万", "count", "at least", "")]),
+        ("他在会上分享 3 个案例。", [("3 个", "count", "", "")]),
+        ("用户日均阅读时长为85分钟。", [("85分钟", "minutes", "", "")]),
+        ("该书共20万字。", [("20万字", "characters", "", "")]),
+        # the first months of a year are a reporting period, as 前十个月 is
+        ("今年首9個月營收增長12%。", [("12%", "%", "", "increase")]),
+        ("首3年亏损10亿元。", [("10亿元", "CNY", "", "decrease")]),
+        ("该公司已连续3年实现增长。", [("3年", "years", "", "")]),
+    ],
+)
+def test_page_counters_and_the_first_months_of_a_year(text, expected):
+    assert rows(text) == expected

@@ -63,6 +63,21 @@ _YEAR_DASH = re.compile("[-~至到—]")
 _CHINESE_DATE = re.compile("[一二三四五六七八九十][月日号]")
 #: what a ranking (前10名) needs after its 前
 _RANK_WORD = re.compile("[名位强]")
+#: page counters a site prints beside an article (阅读 3.5万, 点赞：1.2万, 全文约3000字, 阅读约需8分钟): a label
+#: and a colon or a space before the number (阅读量达10万 has a verb and is read), or the reading length
+_COUNTER = VOCAB["page_counter"]
+_COUNTER_RE = (
+    "(?:"
+    + "|".join(map(re.escape, _COUNTER["labels"]))
+    + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
+)
+_READING_RE = (
+    r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
+)
+#: the labels no shorter label is part of (阅读 stands for 阅读量): what a counter needs
+_COUNTER_NEEDS = tuple(
+    sorted(label for label in _COUNTER["labels"] if not any(o != label and o in label for o in _COUNTER["labels"]))
+)
 #: a signed percentage glued to its sign (+1.23%, -2.10%): what a quote widget in prose needs
 _QUOTE_SIGN = re.compile(r"[-+−▲▼↑↓]\d+(?:\.\d+)?%")
 #: the quote of a widget after its name: a signed percentage first (a quote label may stand before it), then
@@ -133,6 +148,8 @@ _NOT_QUANTITY_RES = tuple(
         (r"-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,5}(?!\d))?" + _WIDGET_QUOTE, _quote_sign),
         # the same with a bare code after the name (腾讯控股 700 +1.2%)
         (r"(?<=[\u4e00-\u9fff])\s+\d{3,5}" + _WIDGET_QUOTE, _quote_sign),
+        (_COUNTER_RE, _COUNTER_NEEDS),  # page counters: 阅读 3.5万, 点赞：1.2万
+        (_READING_RE, ("字", "分钟")),  # the reading length: 全文约3000字, 阅读约需8分钟
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
         (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
         (
