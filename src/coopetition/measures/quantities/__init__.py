@@ -155,11 +155,12 @@ def extract_records(text: str) -> list[tuple]:
         masked = masked_text[base : base + len(sentence)] if at >= 0 else mask(sentence)
         previous = None
         position = 0
+        # what a count of firms may point back at (names.names_the_firms): only a sentence with 家 can need it
+        preceding = text[max(0, base - _PRECEDING_AT_MOST) : base] if "家" in sentence else ""
         while (m := scan(masked, position)) is not None:
             position = max(m.end(), position + 1)
             if m.start() == m.end():
                 continue
-            preceding = text[max(0, base - _PRECEDING_AT_MOST) : base]  # what a count of firms may point at
             for row in read_phrase(m, masked, sentence, previous, preceding):
                 row["start"] = base + sentence.find(row["span"], m.start())
                 currency = currency or page_currency(text)
