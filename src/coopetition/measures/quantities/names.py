@@ -130,10 +130,11 @@ _APPOSITION_RE = re.compile(r"^[^,，:：;；。、]{0,%d}[,，:：—（(]+\s*"
 
 def names_the_firms(before: str, after: str, preceding: str, numeral: str) -> bool:
     """True when a count of firms (三家, 四家) is the number of firms the text names right around it, so it
-    points at them and counts nothing new ("small counts of items the text itself lists"): the sentence
-    before names exactly that many firms and the count's own sentence names none before it (京东、拼多多、
-    阿里巴巴股价分化明显。本文分析三家电商企业…), or a group of firms the industry names in one word is set
-    beside it (三家国内版权方,爱优腾又联合…). 另有三家, 其他三家 are new firms."""
+    points at them and counts nothing new ("small counts of items the text itself lists"): ``preceding``
+    (the text before the count's sentence, up to 200 characters) names exactly that many distinct firms and
+    the count's own sentence names none before it (京东、拼多多、阿里巴巴股价分化明显。本文分析三家电商企业…),
+    or a group of firms the industry names in one word is set beside it (三家国内版权方,爱优腾又联合…).
+    另有三家, 其他三家 are new firms."""
     count = parse_numeral(numeral)
     if not count or count < 3 or _NEW_FIRMS_RE.search(before[-4:]):
         return False  # 两家 is an article already (the two); 另有三家: others
