@@ -187,6 +187,7 @@ def test_a_quoted_figure_that_names_a_campaign_is_no_figure(text, expected):
         # the period an ordinal counts is an ordinal: 第三个十年 is the third decade
         ("站在阿里第三个十年的起点上,我们撰写此报告。", []),
         ("第3个10年,平台进入新阶段。", []),
+        ("站在阿里第三個十年的起點上。", []),
         # look-alikes: an ordinal before another figure leaves the figure alone
         ("第二年营收增长3倍。", [("3倍", "x", "", "increase")]),
         ("第三个月亏损10亿元。", [("10亿元", "CNY", "", "decrease")]),
