@@ -51,7 +51,7 @@ import bench_devpages_quantities as devpages
 
 from coopetition import load_corpus, paths
 from coopetition.measures import quantities as package
-from coopetition.measures.quantities import context, currency, extract_quantities, grammar, lexer
+from coopetition.measures.quantities import context, currency, extract_quantities, grammar, lexer, names
 from coopetition.measures.quantities.lexicon import WordTable
 
 OUT = paths.project_root() / "benchmarks" / "quantity_rules.json"
@@ -73,6 +73,10 @@ MASK_NAMES = (
     "time of day after 上午/下午",
     "hour before 前/后 (12点后)",
     "stock code in brackets with a quote widget",
+    "quote widget after a share class (阿里巴巴-SW 9988 +1.23%)",
+    "quote widget after a bare code (腾讯控股 700 +1.2%)",
+    "page counter (阅读 3.5万, 点赞：1.2万)",
+    "reading length (全文约3000字, 阅读约需8分钟)",
     "short-selling figures (沽空)",
     "stock code with exchange (.HK)",
     "stock code after exchange (HK0700)",
@@ -81,6 +85,9 @@ MASK_NAMES = (
     "ranking 前N名",
     "twelve months to a date",
 )
+
+#: the decrease words round 5 added (data/quantities.toml, [change]): a loss, a price cut, a job cut
+ROUND5_CUTS = frozenset({"损失", "降价", "折价", "减价", "裁员", "裁减", "减员"})
 
 #: family name → the patches that switch it off: (module, attribute, replacement)
 FAMILIES: dict[str, list[tuple[object, str, object]]] = {
@@ -137,8 +144,23 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "change named after the figure (change_after)": [(grammar, "change_after", lambda after, bare_noun=False: "")],
     "difference in a comparison 多/少 (change_compared)": [(grammar, "_COMPARED_CHANGE", {})],
     "a stated loss 亏损, 浮亏 is a decrease (change.decrease)": [
-        (grammar, "_CHANGE_VERBS", WordTable([w for w in grammar._CHANGE_LABEL if w not in grammar._LOSS_WORDS]))
+        (
+            grammar,
+            "_CHANGE_VERBS",
+            WordTable([w for w in grammar._CHANGE_LABEL if "亏" not in w]),
+        )
     ],
+    "a loss or cut by another word 损失, 降价, 裁员 is a decrease (change.decrease, round 5)": [
+        (grammar, "_CHANGE_VERBS", WordTable([w for w in grammar._CHANGE_LABEL if w not in ROUND5_CUTS]))
+    ],
+    "a loss paid back or claimed 赔偿损失 is a level (_loss_compensated)": [
+        (grammar, "_loss_compensated", lambda before, word: False)
+    ],
+    "a count of the firms named around it 三家公司 (_names_the_firms)": [
+        (grammar, "_names_the_firms", lambda before, after, preceding, numeral: False)
+    ],
+    "places in a ranking 斩获2、3、4名 (_ranks)": [(grammar, "_ranks", lambda before, after: False)],
+    "quoted name before a campaign noun “十亿激赏”补贴 (_PROGRAM_AFTER_RE)": [(names, "_PROGRAM_AFTER_RE", _NEVER)],
     "streak 连涨三日 (_streak)": [(grammar, "_streak", lambda before: False)],
     "duration placed in time 未来三年 (time_place.before)": [(grammar, "_TIME_PLACE", _NO_WORDS)],
     "time frame 三年来 (time_place.after_unbounded)": [(grammar, "_TIME_FRAME", _NO_WORDS)],

@@ -81,6 +81,10 @@ def _prepare(text: str) -> str:
 _WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
 
 
+#: how far before a sentence a count of firms may point back at the firms named (names.names_the_firms)
+_PRECEDING_AT_MOST = 200
+
+
 def extract_quantities(text: str) -> pd.DataFrame:
     """Every quantity stated in ``text``, one row each, in text order.
 
@@ -151,11 +155,13 @@ def extract_records(text: str) -> list[tuple]:
         masked = masked_text[base : base + len(sentence)] if at >= 0 else mask(sentence)
         previous = None
         position = 0
+        # what a count of firms may point back at (names.names_the_firms): only a sentence with 家 can need it
+        preceding = text[max(0, base - _PRECEDING_AT_MOST) : base] if "家" in sentence else ""
         while (m := scan(masked, position)) is not None:
             position = max(m.end(), position + 1)
             if m.start() == m.end():
                 continue
-            for row in read_phrase(m, masked, sentence, previous):
+            for row in read_phrase(m, masked, sentence, previous, preceding):
                 row["start"] = base + sentence.find(row["span"], m.start())
                 currency = currency or page_currency(text)
                 currency.settle(row)

@@ -5,6 +5,7 @@ clause and not from a page's words.
 - :func:`_market_size`: a noun of a market's size after a bare magnitude makes it money (三万亿的口子);
 - :func:`_enumerates`: a count in Chinese numerals that enumerates a list (三个维度: …) measures nothing;
 - :func:`_loss_governs`: a loss (亏损) states the change of an amount or a percentage, not of a span;
+- :func:`_loss_compensated`: a loss that is paid back or claimed (赔偿损失10亿元) states no change;
 - :func:`_ends_its_clause`: a rate named before a figure may give it a direction only when the figure
   ends its clause (高达35%。, not 超过50%的用户);
 - :func:`_comparison_gap`: a figure after 比…快 is the gap of a comparison, which no rate gives a direction.
@@ -66,7 +67,9 @@ def _market_size(after: str) -> bool:
 
 
 _SHARE_RE = re.compile(
-    "(?P<word>" + _alternatives(_VOCAB["bound_share"]["words"]) + r")(?P<whole>[^\d\x00的了]{1,12})的\s*$"
+    "(?P<word>"
+    + _alternatives(_VOCAB["bound_share"]["words"])
+    + r")(?P<whole>(?:[A-Za-z][A-Za-z0-9.\-]*|[^\d\x00的了]){1,12})的\s*$"
 )
 _NOT_A_WHOLE = tuple(_VOCAB["bound_share"]["not_a_whole"])
 
@@ -86,6 +89,19 @@ def _loss_governs(unit: str) -> bool:
     """True when a loss word (亏损, 浮亏) can state the change of a figure in ``unit``: an amount of money or
     a percentage is what is lost (亏损10亿元, 浮亏5%); a span or a count is how long or how many (亏损了三年)."""
     return UNIT_FAMILY.get(unit) in ("money", "percent")
+
+
+_LOSS_OBJECT_RE = re.compile(
+    "(?:" + _alternatives(_VOCAB["loss_object"]["verbs"]) + ")[^,，;；。]{0,%d}$" % _VOCAB["loss_object"]["at_most"]
+)
+
+
+def _loss_compensated(before: str, word: str) -> bool:
+    """True when the loss word ``word`` before a figure is the object of a verb that pays it back or claims
+    it (赔偿经济损失10亿元, 索赔损失9000万元): the figure is the amount of a compensation, a level."""
+    clause = _CLAUSE_RE.split(before)[-1]
+    at = clause.rfind(word)
+    return at >= 0 and bool(_LOSS_OBJECT_RE.search(clause[:at]))
 
 
 def _ends_its_clause(after: str) -> bool:

@@ -50,6 +50,7 @@ from coopetition.measures.quantities.governs import (
     _ends_its_clause,
     _enumerates,
     _first_label,
+    _loss_compensated,
     _loss_governs,
     _market_size,
     _share_bound,
@@ -69,10 +70,12 @@ from coopetition.measures.quantities.lexicon import (
 from coopetition.measures.quantities.lexicon import (
     alternatives as _alternatives,
 )
-from coopetition.measures.quantities.names import _MONEY_VERBS
 from coopetition.measures.quantities.names import counts_the_list as _counts_the_list
+from coopetition.measures.quantities.names import money_verb_before as _money_verb_before
+from coopetition.measures.quantities.names import names_the_firms as _names_the_firms
 from coopetition.measures.quantities.names import promotion as _promotion
 from coopetition.measures.quantities.names import quoted_name as _quoted_name
+from coopetition.measures.quantities.names import ranks as _ranks
 from coopetition.measures.quantities.values import (
     _chinese,
     _incompatible,
@@ -277,8 +280,9 @@ def _currency_before(before: str) -> str:
     return CURRENCY_PREFIXES[prefix] if prefix else ""
 
 
-def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) -> list[dict]:
-    """The rows one number phrase stands for (two for 从X到Y, none for a non-quantity)."""
+def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None, preceding: str = "") -> list[dict]:
+    """The rows one number phrase stands for (two for 从X到Y, none for a non-quantity); ``preceding`` is the
+    sentence before (what a count of firms may point back at)."""
     start, end = m.span()
     bullet = m.group("minus") == "-" and bool(_LIST_BULLET_RE.search(masked[:start]))
     start += bullet  # the bullet is not part of the figure
@@ -289,7 +293,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     if m.group("half"):
         return _half_row(m, before, after, sentence, previous)
     surface = "%" if m.group("pct") else (m.group("unit") or m.group("lounit") or "")
-    if not (m.group("vague") or m.group("pct")) and _not_a_quantity(m, surface, before, after, sentence):
+    if not (m.group("vague") or m.group("pct")) and _not_a_quantity(m, surface, before, after, sentence, preceding):
         return []
     numbers = _numbers(m, signed=not bullet)
     if numbers is None:
@@ -324,8 +328,9 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None) ->
     if not bound and UNIT_FAMILY.get(unit) in ("percent", "multiple"):
         bound = _share_bound(before)  # 不足美团的10%: a share of a whole, bounded
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
-    if change == "decrease" and _loss_stated(before) and (value < 0 or not _loss_governs(unit)):
-        change = ""  # 亏损-2亿: the minus already states the loss; 亏损了三年: how long, not an amount lost
+    loss = _loss_word(before) if change == "decrease" else ""
+    if loss and (value < 0 or not _loss_governs(unit) or _loss_compensated(before, loss)):
+        change = ""  # 亏损-2亿: the minus states the loss; 亏损了三年: how long; 赔偿损失10亿元: a compensation
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
     if not bound and UNIT_FAMILY.get(unit) == "duration" and _SPAN_BOUND_AFTER.prefix(after.lstrip(" ")):
@@ -431,14 +436,17 @@ def _placed_in_time(before: str, after: str) -> bool:
     )
 
 
-#: the decrease words that name a loss (亏损, 浮亏: data/quantities.toml)
-_LOSS_WORDS = frozenset(word for word, label in _CHANGE_LABEL.items() if label == "decrease" and "亏" in word)
+#: the decrease words that name a loss (亏损, 浮亏, 损失: data/quantities.toml)
+_LOSS_WORDS = frozenset(
+    word for word, label in _CHANGE_LABEL.items() if label == "decrease" and ("亏" in word or "损" in word)
+)
 
 
-def _loss_stated(before: str) -> bool:
-    """True when the change word right before a figure names a loss (亏损, 浮亏)."""
+def _loss_word(before: str) -> str:
+    """The loss word right before a figure (亏损, 浮亏, 损失), else ``""``."""
     tail = _strip_trail(_CLAUSE_RE.split(before)[-1].rstrip(), periods=False)
-    return _CHANGE_VERBS.suffix(tail) in _LOSS_WORDS
+    word = _CHANGE_VERBS.suffix(tail)
+    return word if word in _LOSS_WORDS else ""
 
 
 def _parallel_clause(segment: str) -> bool:
@@ -450,16 +458,7 @@ def _parallel_clause(segment: str) -> bool:
     return not own or not _ends_with_noun(own)
 
 
-def _money_verb_before(before: str) -> bool:
-    """True when the word right before a figure moves money (欠122亿, 分20亿, 砸了10亿)."""
-    tail = before.rstrip(' \x00“"「『')
-    words = [w for _, _, w in _tokens(tail[-8:])] if tail else []
-    if words and words[-1] in ("了", "掉", "出", "走") and len(words) > 1:
-        words = words[:-1]
-    return bool(words) and words[-1] in _MONEY_VERBS
-
-
-def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: str) -> bool:
+def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: str, preceding: str = "") -> bool:
     """True for a number phrase that names, dates or counts nothing: 5G, 成为, 2023年, 三年前,
     20周年, 一家公司, 千人千面, a bare 618, 百万富翁, 3501 人阅读."""
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
@@ -501,6 +500,10 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
         return True  # 顺丰、中通、圆通、申通、韵达和极兔6家: as many as the names just listed (names.py)
     if surface in _LISTED_COUNTS and _chinese(lo) and not lomult and _FIRM_GROUPS.suffix(before.rstrip(' \x00"“”「」')):
         return True  # 爱优腾三家: the size of a group the industry names in one word
+    if unit == "firms" and _chinese(lo) and not lomult and _names_the_firms(before, after, preceding, lo):
+        return True  # 京东、拼多多、阿里巴巴…。三家公司的: the firms the sentence before named (names.py)
+    if surface == "名" and _ranks(before, after):
+        return True  # 分别斩获2、3、4名: places in a ranking, not people (names.py)
     if unit == "points" and _chinese(lo) and not lomult and not re.search("[万亿千百]", lo):
         return True  # 三点建议, 两点原因: points of an argument, not of an index
     if unit == "age" and re.match(r"[月末]", after):

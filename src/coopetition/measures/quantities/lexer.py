@@ -64,6 +64,35 @@ _YEAR_DASH = re.compile("[-~至到—]")
 _CHINESE_DATE = re.compile("[一二三四五六七八九十][月日号]")
 #: what a ranking (前10名) needs after its 前
 _RANK_WORD = re.compile("[名位强]")
+#: page counters a site prints beside an article (阅读 3.5万, 点赞：1.2万, 全文约3000字, 阅读约需8分钟): a label
+#: and a colon or a space before the number (阅读量达10万 has a verb and is read), or the reading length
+_COUNTER = VOCAB["page_counter"]
+_COUNTER_RE = (
+    "(?:"
+    + "|".join(map(re.escape, _COUNTER["labels"]))
+    + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
+)
+_READING_RE = (
+    r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
+)
+#: a label right before a colon or a space: what every counter needs (one search, quicker than a test per label)
+_COUNTER_NEEDS = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(_COUNTER["labels"], key=len, reverse=True))) + r")[:：\s]"
+)
+#: a signed percentage glued to its sign (+1.23%, -2.10%): what a quote widget in prose needs
+_QUOTE_SIGN = re.compile(r"[-+−▲▼↑↓]\d+(?:\.\d+)?%")
+#: the quote of a widget after its name: a signed percentage first (a quote label may stand before it), then
+#: numbers with no unit after them
+_WIDGET_QUOTE = (
+    r"(?=\s*(?:股价|现价)?\s*[-+−▲▼↑↓]\d+(?:\.\d+)?%)(?:\s*(?:股价|现价))?"
+    r"(?:\s*[-+−▲▼↑↓]?\$?\d+(?:\.\d+)?%?(?![\d.]*\s*(?:[万亿元%个家]|港[元币]|美[元金])))+"
+)
+
+
+def _quote_sign(text: str) -> bool:
+    return "%" in text and bool(_QUOTE_SIGN.search(text))
+
+
 _NOT_QUANTITY_RES = tuple(
     (re.compile(p), _needed(needs))
     for p, needs in (
@@ -93,9 +122,10 @@ _NOT_QUANTITY_RES = tuple(
             ("季", "Q", "q", "H", "h"),
         ),  # quarters, halves
         (
-            r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",
+            r"第\s*(?:\d+|[一二三四五六七八九十百千两]+)(?:\s*个\s*(?:\d+|[一二三四五六七八九十两]+)\s*年)?"
+            r"|(?:No\.?|NO\.?|Top|TOP|top)\s*\d+",
             ("第", "No", "NO", "Top", "TOP", "top"),
-        ),  # ordinals, rankings
+        ),  # ordinals, rankings; the period an ordinal counts (第三个十年, 第二个五年: the third decade)
         (
             r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d{1,2}\s*点(?:钟|半|\d{1,2}分)",
             lambda t: ":" in t or ("点" in t and _CLOCK_POINT.search(t)),
@@ -114,6 +144,13 @@ _NOT_QUANTITY_RES = tuple(
             r"(?:\s*[(（]?\s*[-+−▲▼↑↓]?\s*\$?\d+(?:\.\d+)?%?\s*[)）]?(?![\d.]*\s*[万亿元港美%个家]))*",
             ("(", "\uff08"),
         ),
+        # a quote widget glued into prose with no brackets (阿里巴巴-SW 9988 +1.23%, 美团-W 股价 -2.10% 128.5): a
+        # share-class suffix, then a signed percentage and numbers with no unit (股价升2.3%报385.2港元 is read)
+        (r"-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,5}(?!\d))?" + _WIDGET_QUOTE, _quote_sign),
+        # the same with a bare code after the name (腾讯控股 700 +1.2%)
+        (r"(?<=[\u4e00-\u9fff])\s+\d{3,5}" + _WIDGET_QUOTE, _quote_sign),
+        (_COUNTER_RE, _COUNTER_NEEDS),  # page counters: 阅读 3.5万, 点赞：1.2万
+        (_READING_RE, ("全文", "本文", "阅读")),  # the reading length: 全文约3000字, 阅读约需8分钟
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
         (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
         (

@@ -21,14 +21,19 @@ from __future__ import annotations
 import re
 
 from coopetition.measures.numerals import parse_numeral
-from coopetition.measures.quantities.context import _CLAUSE_RE
-from coopetition.measures.quantities.lexicon import VOCAB, alternatives
+from coopetition.measures.quantities.context import _CLAUSE_RE, sentence_actors
+from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, words_of
 
-__all__ = ["quoted_name", "promotion", "counts_the_list"]
+__all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms", "ranks"]
 
 _MONEY_VERBS = frozenset(VOCAB["money_verb"]["words"])
 _QUOTES = VOCAB["quoted_name"]
 _NAME_HEADS = tuple(_QUOTES["name_heads"])
+#: nouns after a quoted figure and name that make the quotation the name of a campaign or a benefit
+_PROGRAM_AFTER_RE = re.compile(
+    r"^\s*[^\s,，。;；:：!?！？、()（）的]{0,%d}(?:%s)"
+    % (_QUOTES["program_at_most"], alternatives(_QUOTES["program_heads"]))
+)
 #: an opening quotation mark, then at most a few characters of the quotation before the figure
 _OPEN_RE = re.compile(
     "["
@@ -62,7 +67,8 @@ _OFFER_BEFORE_RE = re.compile(f"(?:{_THRESHOLD})\\s*\\d+(?:\\.\\d+)?\\s*元?\\s*
 def quoted_name(before: str, after: str) -> bool:
     """True when the figure between ``before`` and ``after`` is part of a quoted slogan or name: the
     quotation opens right before it with one money verb and closes right after it (“分20亿”), or it
-    holds the figure and a short name ending with a name head (“1元更香节”, “1元店”). A figure quoted
+    holds the figure and a short name ending with a name head (“1元更香节”, “1元店”) or set before the noun of a
+    campaign or a benefit (“十亿激赏”新用户补贴, “2小时极速审核”权益). A figure quoted
     alone (“20亿”), with another noun (“500万罚单”) or in a quoted sentence (“一年买两个多亿”) is a figure."""
     opened = _OPEN_RE.search(before.rstrip("\x00")[-_OPEN_SPAN:])  # the mark and what follows it, no more
     if opened is None:
@@ -73,6 +79,8 @@ def quoted_name(before: str, after: str) -> bool:
     lead, name = opened.group(1), closed.group(1)
     if lead:
         return lead in _MONEY_VERBS and not name  # “分20亿”, “欠122亿”: a slogan
+    if name and _PROGRAM_AFTER_RE.match(after[closed.end() :]):
+        return True  # “十亿激赏”新用户补贴, “2小时极速审核”权益: the name of what the noun after it names
     return name.endswith(_NAME_HEADS) if name else False
 
 
@@ -101,3 +109,55 @@ def counts_the_list(before: str, numeral: str) -> bool:
     ):
         return False
     return parse_numeral(numeral) == len(items)
+
+
+def money_verb_before(before: str) -> bool:
+    """True when the word right before a figure moves money (欠122亿, 分20亿, 砸了10亿)."""
+    tail = before.rstrip(' \x00“"「『')
+    words = list(words_of(tail[-8:])) if tail else []
+    if words and words[-1] in ("了", "掉", "出", "走") and len(words) > 1:
+        words = words[:-1]
+    return bool(words) and words[-1] in _MONEY_VERBS
+
+
+_FIRMS = VOCAB["named_firms"]
+_FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
+#: a word before the count that makes its firms new ones (另有三家公司, 其他三家): not the ones named before
+_NEW_FIRMS_RE = re.compile("(?:" + alternatives(_FIRMS["new_firms"]) + r")\s*$")
+#: the end of the count's noun phrase: a clause break, then what the phrase is set beside (三家版权方,爱优腾…)
+_APPOSITION_RE = re.compile(r"^[^,，:：;；。、]{0,%d}[,，:：—（(]+\s*" % _FIRMS["noun_at_most"])
+
+
+def names_the_firms(before: str, after: str, preceding: str, numeral: str) -> bool:
+    """True when a count of firms (三家, 四家) is the number of firms the text names right around it, so it
+    points at them and counts nothing new ("small counts of items the text itself lists"): ``preceding``
+    (the text before the count's sentence, up to 200 characters) names exactly that many distinct firms and
+    the count's own sentence names none before it (京东、拼多多、阿里巴巴股价分化明显。本文分析三家电商企业…),
+    or a group of firms the industry names in one word is set beside it (三家国内版权方,爱优腾又联合…).
+    另有三家, 其他三家 are new firms."""
+    count = parse_numeral(numeral)
+    if not count or count < 3 or _NEW_FIRMS_RE.search(before[-4:]):
+        return False  # 两家 is an article already (the two); 另有三家: others
+    beside = _APPOSITION_RE.match(after)
+    if beside and _FIRM_GROUPS.prefix(after[beside.end() :]):
+        return True
+    if not preceding or sentence_actors(before):
+        return False
+    return len({actor for _, _, _, actor in sentence_actors(preceding)}) == count
+
+
+_RANKS = VOCAB["rank"]
+#: a verb of placing, then at most a few characters and bare numerals joined by 、 (分别斩获2、3、): the places
+_RANK_LIST_RE = re.compile(
+    "(?:"
+    + alternatives(_RANKS["verbs"])
+    + r")[^,，;；。\d]{0,%d}(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*、\s*)+$" % _RANKS["between_at_most"]
+)
+_CLAUSE_END_RE = re.compile(r"^\s*(?:[,，;；。!！?？)）]|$)")
+
+
+def ranks(before: str, after: str) -> bool:
+    """True when a count of 名 closes a list of bare numerals after a verb of placing, with no noun after it
+    (分别斩获2、3、4名; 分列第…): places in a ranking, ordinals ("not quantities"), not people. 分别招聘2、3、4名
+    工程师 and 共有2、3、4名 are counts."""
+    return bool(_CLAUSE_END_RE.match(after) and _RANK_LIST_RE.search(before[-40:]))
