@@ -215,3 +215,20 @@ def test_retraining_keeps_the_round5_entry_of_the_cv_report(tmp_path, monkeypatc
     written = json.loads((tmp_path / ft.CV_FILE).read_text(encoding="utf-8"))
     assert written["chosen"]["model"] == "new" and written["round5"] == {"variants": {"a": 1}}
     assert "stale" not in written  # only furniture_round5's entry is carried over
+
+
+def test_an_all_carriers_variant_without_the_external_articles_is_refused(tmp_path):
+    """Without ../shared/external the 'all carriers' rows would silently be the constructed-carriers ones."""
+    from coopetition.model.furniture_round5 import _augment_rows
+
+    with pytest.raises(FileNotFoundError, match="external articles"):
+        _augment_rows("all", 1, shared=tmp_path)
+    x, y, _ = _augment_rows("constructed", 1, shared=tmp_path)  # needs no shared folder
+    assert len(x) == len(y) > 0
+
+
+def test_an_unknown_variant_name_is_named():
+    from coopetition.model.furniture_round5 import VARIANTS, run
+
+    with pytest.raises(ValueError, match="no variant named 'no such variant'"):
+        run(["no such variant"], VARIANTS)

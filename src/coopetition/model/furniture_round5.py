@@ -80,7 +80,16 @@ def _columns(names: Sequence[str]) -> list[int]:
     return [i for i, f in enumerate(MODEL_FEATURES) if f.split(":")[-1] in wanted]
 
 
-def _augment_rows(kind: str, copies: int, edges: int = 0) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+def _augment_rows(
+    kind: str, copies: int, edges: int = 0, *, shared: Path
+) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+    """The constructed training rows of a variant; ``shared`` is the shared folder (its ``external/articles``
+    are carriers for ``kind="all"``).
+
+    Raises:
+        FileNotFoundError: ``kind`` is ``"all"`` and the external articles are not there (the variant would
+            silently be the constructed-carriers one under another name).
+    """
     from coopetition.model.furniture_augment import (
         constructed_carriers,
         constructed_pages,
@@ -90,7 +99,10 @@ def _augment_rows(kind: str, copies: int, edges: int = 0) -> tuple[np.ndarray, n
 
     carriers = constructed_carriers()
     if kind == "all":
-        carriers += external_carriers(paths.project_root() / ".." / "shared" / "external" / "articles")
+        folder = shared / "external" / "articles"
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder}: no external articles, which the 'all carriers' variants need")
+        carriers += external_carriers(folder)
     pages = [page for seed in range(copies) for page in constructed_pages(carriers, seed=seed, edges=edges)]
     return page_rows(pages)
 
@@ -116,7 +128,7 @@ def variant_cv(table, options: dict, thresholds: Sequence[float] = THRESHOLDS) -
         (train, sorted(set(groups[test].tolist()))) for train, test in GroupKFold(n_splits=N_FOLDS).split(x, y, groups)
     ]
     extra = (
-        _augment_rows(options["augment"], options.get("copies", 1), options.get("edges", 0))
+        _augment_rows(options["augment"], options.get("copies", 1), options.get("edges", 0), shared=devpages.parent)
         if options.get("augment")
         else None
     )
@@ -202,6 +214,11 @@ def run(names: Sequence[str], variants: dict, shared: Path | None = None) -> dic
     its operating point, ``pages_at_operating_point``, for the paired bootstrap)."""
     from coopetition.model.furniture_chain import pooled
 
+    unknown = sorted(set(names) - set(variants))
+    if unknown:
+        raise ValueError(
+            f"furniture_round5: no variant named {', '.join(map(repr, unknown))} (known: {', '.join(variants)})"
+        )
     devpages, files, chosen, table = development(shared)
     out = {}
     for name in names:
@@ -209,7 +226,11 @@ def run(names: Sequence[str], variants: dict, shared: Path | None = None) -> dic
         counts = variant_cv((devpages, files, chosen, table), options)
         by = {t: pooled(list(c.values())) for t, c in counts.items()}
         rows = (
-            len(_augment_rows(options["augment"], options.get("copies", 1), options.get("edges", 0))[1])
+            len(
+                _augment_rows(
+                    options["augment"], options.get("copies", 1), options.get("edges", 0), shared=devpages.parent
+                )[1]
+            )
             if options.get("augment")
             else 0
         )

@@ -213,7 +213,6 @@ def decide(
     label_skip: bool = True,
     written_guard: bool = True,
     both_halves: bool = True,
-    short_first_plain: bool = True,
 ) -> np.ndarray:
     """The scores the decision uses: 1 where a generic TOML line rule or a credit
     label names the line furniture (a rule that matches decides), 0 for a headline
@@ -235,10 +234,8 @@ def decide(
     that is no sentence and scores over ``headline_skips`` (a widget; off as shipped). The line before a number cut from its unit, when at least half Han
     characters, is a piece as well as the cut line (``both_halves``). The keywords set
     the rules of the round before for the CV report (``headline_min_han=0, label_skip=False,
-    written_guard=False, both_halves=False``). A short first line (5 characters up to
-    :data:`HEADLINE_MAX_CHARS`) is a candidate only when it holds none of the widget, menu and notice
-    words (``微信扫一扫`` is a share prompt, not a five-character headline; ``腾讯发布年报`` holds only
-    credit words and stays a candidate; off with ``short_first_plain=False``).
+    written_guard=False, both_halves=False``). A short first line is a candidate from 5 characters up to
+    :data:`HEADLINE_MAX_CHARS` (a keyword line run on for 120 characters is no headline).
     Cross-validation tunes the threshold on these."""
     on = dict(zip(_ON, matrix.T[_ON_INDEX] > 0))  # one gather: every column decide reads as "over 0"
     named = on["rule_line"] | on["credit_label"]
@@ -256,8 +253,6 @@ def decide(
         & ~on["sentence_end"]
         & (matrix[:, _COLUMN["log_separators"]] <= _LOG_ONE)
     )
-    if short_first_plain:  # widget, menu and notice words; credit words (发布, 讯, 报道) are headline words too
-        short_first &= ~(on["widget_words"] | on["nav_words"] | on["notice_words"])
     titleish = on["first_titleish"] & (matrix[:, _COLUMN["lines_from_top"]] <= 0.2)
     candidate = (titleish | short_first) & ~named & (han_share >= headline_min_han)
     headline = np.zeros(len(matrix), dtype=bool)

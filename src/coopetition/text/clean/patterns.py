@@ -98,9 +98,10 @@ MD_IMAGE_RE = re.compile(
 )
 MD_LINK_RE = re.compile(rf"\[(?<!!\[)([^\]]{{0,300}})\]{_MD_TARGET}")
 _MD_BOLD_RE = re.compile(r"\*\*|__")
-#: ``*italic*`` may open inside a word; ``_italic_`` may not (as in CommonMark, an underscore after a word
-#: character, a Han one included, opens no emphasis: a keyword line ``综合干_国产自拍网_97久草`` and
-#: ``user_name_id`` keep theirs; ``,_务必_记住`` is still italic)
+#: ``*italic*`` may open inside a word; ``_italic_`` may not (CommonMark's rule for an opening underscore: one
+#: after a word character, a Han one included, opens no emphasis, so a keyword line ``综合干_国产自拍网_97久草``
+#: and ``user_name_id`` keep theirs). The closing side is looser than CommonMark's: ``,_务必_记住`` is italic here,
+#: as Chinese writers mean it, where CommonMark would keep the underscores
 _MD_ITALIC_RE = re.compile(
     r"([*_])(?<![A-Za-z0-9_*\\][*_])(?<!\w_)(?=[^\s*_])((?:[^*_\n]|\n(?![ \t]*\n)){1,300}?)(?<=[^\s*_])\1"
     r"(?![A-Za-z0-9_*])"
