@@ -401,7 +401,8 @@ def load_corpus(
 def drop_site_lines(rows: list[dict]) -> list[int]:
     """The corpus pass of the cleaning: drop from each row's text the template lines its site repeats
     across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
-    The site is the registrable domain of the row's ``url`` (or of a ``site`` that is a host), else its
+    The site is the registrable domain of the row's ``url`` (or of a ``site`` that is a host; on a
+    content platform, the account), else its
     ``site`` name (the domain the rows giving that name and a URL give, when one), else the one site
     its folder's rows name, else its folder (:func:`~coopetition.text.furniture_site.site_groups`).
     Returns how many lines each row lost."""

@@ -8,7 +8,7 @@ page of the site; this pass, run over a whole corpus after each article is clean
 It counts each article's distinct normalised lines (whitespace collapsed, case folded) per
 group of articles (:func:`site_groups`): the hosting site when one is known, one key a site
 (the registrable domain of its URL, so a page's site name and a record's URL host are one
-site), else the one site its folder's articles name, else the folder the file is in (a crawl
+site; on a content platform such as WeChat or Baijiahao, the account: :func:`site_key`), else the one site its folder's articles name, else the folder the file is in (a crawl
 is usually one folder a site). Copies of one article (the same body, whatever their edges)
 count once, as one article.
 A line that recurs in at least :data:`MIN_ARTICLES` distinct articles and in at least
