@@ -77,6 +77,11 @@ def _candidate_names(text: str) -> set[str]:
         # a section label glued to its date: read as "热点资" + 讯 before
         ("热点资讯2023-01-12 14:24:08 某某百科\n抖音起诉腾讯垄断\n" + LEDE, "热点资"),
         ("移动通讯2024年回顾\n抖音起诉腾讯垄断\n" + LEDE, "移动通"),
+        # the other words of outlet.xun_words: a column label or a sentence, glued to a date
+        ("抖音起诉腾讯垄断\n最新简讯 3月20日,某平台宣布下调商家佣金。" + LEDE, "最新简"),
+        ("抖音起诉腾讯垄断\n公司喜讯2023年,集团营收首次突破千亿元。" + LEDE, "公司喜"),
+        ("抖音起诉腾讯垄断\n行业短讯 5月8日,多家快递公司上调派费。" + LEDE, "行业短"),
+        ("抖音起诉腾讯垄断\n他的死讯3月传出后,公司股价大跌。" + LEDE, "他的死"),
     ],
 )
 def test_a_word_ending_in_xun_is_no_credit_and_no_outlet_candidate(text, fragment):
@@ -85,12 +90,26 @@ def test_a_word_ending_in_xun_is_no_credit_and_no_outlet_candidate(text, fragmen
     assert find_outlet(text) != fragment
 
 
+def test_the_words_ending_in_xun_are_data_and_a_bad_one_is_named():
+    from coopetition._data import read_text
+    from coopetition.reading.metadata.rules import load_metadata_rules
+
+    source = read_text("metadata.toml")
+    assert '"简讯"' in source and '"快讯"' not in source.split("xun_words = [", 1)[1].split("]", 1)[0]
+    with pytest.raises(ValueError, match=r"outlet.xun_words: '快报' is not a word ending in 讯"):
+        load_metadata_rules(source.replace('"腾讯", "资讯"', '"腾讯", "快报", "资讯"', 1))
+    # a word taken out of the list is a credit mark again: the list, not the code, decides
+    rules = load_metadata_rules(source.replace('"简讯", ', "", 1))
+    assert any(p.search("最新简讯 3月20日,") for p in rules.outlet_guarded)
+
+
 @pytest.mark.parametrize(
     ("lede", "outlet"),
     [
         ("钛快讯 3月2日消息,", "钛快讯"),  # a name that ends in 快讯 is still read
         ("青柠Pro讯 3月2日,", "青柠Pro"),
         ("青柠资讯讯 3月2日,", "青柠资讯"),  # 资讯 then the credit's 讯: the name keeps its 资讯
+        ("新华每日电讯 3月2日消息,", "新华每日电讯"),  # a known outlet whose name ends in 电讯
     ],
 )
 def test_an_xun_credit_opening_the_lede_is_still_read(lede, outlet):

@@ -107,3 +107,41 @@ def test_kwic_of_no_terms_is_an_empty_table_not_a_row_per_character():
     assert kwic(sentences, []).empty
     found = kwic(sentences, ["竞合", "竞争", "相爱相杀"])
     assert list(found["keyword"]) == ["竞争", "竞合", "相爱相杀"]
+
+
+@pytest.mark.parametrize("call", [alternation, longest_first])
+def test_one_string_is_refused_not_read_as_its_characters(call):
+    # alternation("美团") was "团|美": a search for 美团 then found 美 and 团 on their own
+    with pytest.raises(TypeError, match=r"words must be a list of words, not one str \('美团'\): write \['美团'\]"):
+        call("美团")
+    with pytest.raises(TypeError, match="not one bytes"):
+        call(b"meituan")
+
+
+def test_a_word_that_is_not_a_string_is_named_before_the_set_is_built():
+    # a nested list gave a bare "unhashable type: 'list'" from set()
+    with pytest.raises(TypeError, match=r"alternation: words: each word must be a string, not list \(\['饿了么'\]\)"):
+        alternation(["美团", ["饿了么"]])
+    with pytest.raises(TypeError, match=r"longest_first: words: each word must be a string, not int"):
+        longest_first(["美团", 12])
+    with pytest.raises(TypeError, match="alternation: words must be a list of words, not int"):
+        alternation(12)
+    with pytest.raises(ValueError, match="alternation: words: an empty word would match everywhere"):
+        alternation(["美团", ""])
+    assert alternation(w for w in ["美团", "美团外卖"]) == "美团外卖|美团"  # a generator is read once, whole
+
+
+def test_kwic_takes_one_string_as_one_term_and_names_its_own_argument():
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["001", "001"],
+            "sent_id": [0, 1],
+            "sentence": ["美团与饿了么在即时零售上正面交锋。", "团购业务方面,美国市场并不在其规划中。"],
+            "frame": ["competition", "none"],
+        }
+    )
+    one = kwic(sentences, "美团")
+    assert list(one["keyword"]) == ["美团"]  # not 美 of 美国 and 团 of 团购
+    assert one.equals(kwic(sentences, ["美团"]))
+    with pytest.raises(TypeError, match=r"kwic: terms: each word must be a string, not list"):
+        kwic(sentences, ["美团", ["饿了么"]])

@@ -14,7 +14,7 @@ import pytest
 import coopetition as cp
 from coopetition.pipeline import drop_site_furniture_records, frequencies_from_records, process_file
 from coopetition.reading.listing import list_corpus
-from coopetition.text.furniture_site import site_domain, site_groups
+from coopetition.text.furniture_site import drop_site_furniture, site_domain, site_groups, site_key
 
 MENU = "首页 | 要闻 | 财经 | 科技 | 评论"
 SLOGAN = "让商业更有温度 让科技更近生活"  # a slogan each article's own cleaning keeps
@@ -80,6 +80,14 @@ def _quiet(function, *args, **kwargs):
         ("36氪", "", ""),  # a name only
         ("新浪财经", "http://[::1/broken", ""),  # a malformed URL names no host
         ("", "/p/2808123", ""),  # a relative link names no host
+        ("", "www.36kr.com/p/1", "36kr.com"),  # a URL without its scheme
+        ("", "index.html", ""),  # a relative link without a slash is no host either
+        ("www.36kr.com:8080", "", "36kr.com"),  # a host with its port
+        ("", "https://例子.中国/新闻/1", "xn--fsqu00a.xn--fiqs8s"),  # unicode and punycode: one key
+        ("xn--fsqu00a.xn--fiqs8s", "", "xn--fsqu00a.xn--fiqs8s"),
+        ("www.foo.unknownsuffix", "", "foo.unknownsuffix"),  # no public suffix: www./m./wap. dropped
+        ("", "http://m.foo.unknownsuffix/a/1", "foo.unknownsuffix"),
+        ("", "http://wap.foo.unknownsuffix/a/1", "foo.unknownsuffix"),
     ],
 )
 def test_site_domain_is_the_registrable_domain_of_a_url_or_a_host_name(site, url, domain):
@@ -215,6 +223,81 @@ def test_the_records_pass_refuses_records_it_cannot_correct():
     with pytest.raises(TypeError, match="records must be a list of dicts, not tuple"):
         drop_site_furniture_records(({"text": "", "counts": {}},))
     packed = {"path": "crawl/a.txt", "text": "", "packed_terms": "美团", "packed_counts": b"\x01\x00\x00\x00"}
-    with pytest.raises(ValueError, match="'crawl/a.txt' has no text or no counts"):
+    with pytest.raises(ValueError, match=r"record 0 \('crawl/a.txt'\) has no text or no counts"):
         drop_site_furniture_records([packed])
     assert drop_site_furniture_records([]) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"path": None}, TypeError, r"record 1: 'path' must be a string"),
+        ({"path": ...}, ValueError, r"record 1 has no 'path' field"),
+        ({"url": None}, TypeError, r"record 1 \('crawl/b.txt'\): 'url' must be a string \(''"),
+        ({"site": 36}, TypeError, r"record 1 \('crawl/b.txt'\): 'site' must be a string"),
+        ({"site": ...}, ValueError, r"record 1 \('crawl/b.txt'\) has no 'site' field"),
+    ],
+)
+def test_the_records_pass_names_the_record_and_the_field_it_cannot_read(change, error, message):
+    good = {"path": "crawl/a.txt", "text": page(0), "counts": {}, "site": "观察者网", "url": ""}
+    bad = {**good, "path": "crawl/b.txt", **change}
+    bad = {k: v for k, v in bad.items() if v is not ...}
+    with pytest.raises(error, match=message):
+        drop_site_furniture_records([good, bad])
+
+
+# --- content platforms: each account a site ----------------------------------------------------
+
+
+def _account_page(signature: str, i: int) -> str:
+    body = f"第{i}期平台观察:美团与饿了么在即时零售领域的竞争再度升级,双方第{i}次同时加大补贴力度。"
+    return "\n".join([signature, f"平台竞合观察第{i}期", body, "点击上方蓝字关注我们"]) + "\n"
+
+
+def test_a_small_account_of_a_platform_loses_its_own_template_beside_a_large_one():
+    # WeChat: account 甲 (5 articles) beside account 乙 (30): keyed by the platform's domain they were one
+    # site of 35 articles, where 甲's signature (5 of 35, under the 20 % share) stayed
+    small = [_account_page("甲科技 | 专注平台经济的深度观察", i) for i in range(5)]
+    large = [_account_page("乙财经 | 每天三分钟读懂商业", 100 + i) for i in range(30)]
+    sites = ["甲科技"] * 5 + ["乙财经"] * 30
+    urls = [f"https://mp.weixin.qq.com/s/a{i}" for i in range(35)]
+    groups = site_groups(sites, ["feed"] * 35, urls)
+    assert len(set(groups)) == 2
+    texts, dropped = drop_site_furniture(small + large, groups)
+    assert not any("甲科技 | 专注" in text for text in texts[:5])
+    assert not any("乙财经 | 每天" in text for text in texts[5:])
+    assert all("即时零售" in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "key"),
+    [
+        ("某某科技", "https://mp.weixin.qq.com/s/AbCd", "mp.weixin.qq.com/某某科技"),
+        (
+            "某某科技",
+            "https://mp.weixin.qq.com/s?__biz=MzA5&mid=2651",
+            "mp.weixin.qq.com/__biz=MzA5",
+        ),  # the URL's id first
+        ("微信公众平台", "https://mp.weixin.qq.com/s/AbCd", ""),  # the platform's own name names no account
+        ("", "https://baijiahao.baidu.com/s?id=1780", ""),  # no account anywhere: its folder
+        ("", "https://www.sohu.com/a/712345_121", "sohu.com/account=121"),
+        ("", "https://www.sohu.com/tech/2025/1.shtml", "sohu.com"),  # Sohu's own newsroom
+        ("甲说", "https://www.163.com/dy/article/ABC.html", "163.com/甲说"),
+        ("网易科技", "https://www.163.com/tech/article/ABC.html", "163.com"),
+        ("乙观察", "https://www.toutiao.com/article/7312/", "toutiao.com/乙观察"),
+        ("36氪", "https://36kr.com/p/1", "36kr.com"),  # no platform: the domain
+    ],
+)
+def test_a_platform_page_is_keyed_by_its_account(site, url, key):
+    assert site_key(site, url) == key
+
+
+def test_platform_pages_without_an_account_go_by_their_folder():
+    urls = [f"https://baijiahao.baidu.com/s?id=17{i}" for i in range(4)]
+    groups = site_groups(["", "", "百家号", "丙视角"], ["acc_a", "acc_b", "acc_b", "acc_c"], urls)
+    assert groups == [
+        ("folder", "acc_a"),
+        ("folder", "acc_b"),
+        ("folder", "acc_b"),
+        ("site", "baijiahao.baidu.com/丙视角"),
+    ]

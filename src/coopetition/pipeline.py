@@ -52,6 +52,7 @@ from coopetition.reading.corpus import (
     article_record,
     catalog_rows,
     check_errors,
+    check_site_records,
     corpus_catalog,
     corpus_frame,
     drop_site_lines,
@@ -406,12 +407,9 @@ def drop_site_furniture_records(records: list[dict], *, cache: bool = True) -> i
     scheduler, once on the whole crawl's and before :func:`frequencies_from_records`: each record loses
     the lines its site repeats; its ``clean_chars``, ``n_boilerplate_lines``, ``warnings`` and ``counts``
     follow. Returns how many records changed (in place). Raises TypeError when ``records`` is not a list
-    of dicts, ValueError naming a record without ``text`` or ``counts`` (packed, as :func:`iter_records`'s)."""
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise TypeError(f"drop_site_furniture_records: records must be a list of dicts, not {type(records).__name__}")
-    for record in records:
-        if "text" not in record or "counts" not in record:
-            raise ValueError(f"drop_site_furniture_records: {record.get('path', '?')!r} has no text or no counts")
+    of dicts, and as :func:`~coopetition.reading.corpus.check_site_records` (a record without ``text``,
+    ``counts`` or ``path``, a ``site`` or ``url`` not a string)."""
+    check_site_records(records, "drop_site_furniture_records")
     dropped = drop_site_lines(records)
     for record, n in zip(records, dropped):
         if n:

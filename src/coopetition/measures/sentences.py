@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -150,14 +151,17 @@ def tone_by_frame(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def kwic(sentences: pd.DataFrame, terms: list[str], *, width: int = 14) -> pd.DataFrame:
+def kwic(sentences: pd.DataFrame, terms: str | Iterable[str], *, width: int = 14) -> pd.DataFrame:
     """Keyword in context: every occurrence of each term in the sentence table.
+
+    ``terms`` is a list of terms, or one term as a string (``"美团"`` is the one term 美团,
+    not the characters 美 and 团).
 
     Returns:
         ``doc_id, sent_id, term, left, keyword, right, frame, sentence``, sorted by
         document, sentence and position.
     """
-    pattern = re.compile(alternation(terms))
+    pattern = re.compile(alternation([terms] if isinstance(terms, str) else terms, what="kwic: terms"))
     rows = []
     for row in sentences.itertuples():
         for m in pattern.finditer(row.sentence):

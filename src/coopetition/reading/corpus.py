@@ -401,7 +401,8 @@ def load_corpus(
 def drop_site_lines(rows: list[dict]) -> list[int]:
     """The corpus pass of the cleaning: drop from each row's text the template lines its site repeats
     across its articles (:mod:`coopetition.text.furniture_site`), counted in ``n_boilerplate_lines``.
-    The site is the registrable domain of the row's ``url`` (or of a ``site`` that is a host), else its
+    The site is the registrable domain of the row's ``url`` (or of a ``site`` that is a host; on a
+    content platform, the account), else its
     ``site`` name (the domain the rows giving that name and a URL give, when one), else the one site
     its folder's rows name, else its folder (:func:`~coopetition.text.furniture_site.site_groups`).
     Returns how many lines each row lost."""
@@ -412,6 +413,28 @@ def drop_site_lines(rows: list[dict]) -> list[int]:
         if n:
             site_lines_dropped(row, text, n)
     return dropped
+
+
+def check_site_records(records: object, caller: str) -> None:
+    """Refuse ``records`` the corpus pass cannot read: not a list of dicts (TypeError), or a record
+    without ``text`` or ``counts`` (packed, as :func:`coopetition.pipeline.iter_records`'s) or without
+    a ``path`` (ValueError), or whose ``path``, ``site`` or ``url`` is not a string (TypeError; ``""``
+    when not known). Each error names the record by its index and path."""
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise TypeError(f"{caller}: records must be a list of dicts, not {type(records).__name__}")
+    for i, record in enumerate(records):
+        where = (
+            f"{caller}: record {i} ({record['path']!r})"
+            if isinstance(record.get("path"), str)
+            else f"{caller}: record {i}"
+        )
+        if "text" not in record or "counts" not in record:
+            raise ValueError(f"{where} has no text or no counts")
+        for field in ("path", "site", "url"):
+            if field not in record:
+                raise ValueError(f"{where} has no {field!r} field")
+            if not isinstance(record[field], str):
+                raise TypeError(f"{where}: {field!r} must be a string ('' when not known), not {record[field]!r}")
 
 
 def row_site_groups(rows: list[dict]) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ page of the site; this pass, run over a whole corpus after each article is clean
 It counts each article's distinct normalised lines (whitespace collapsed, case folded) per
 group of articles (:func:`site_groups`): the hosting site when one is known, one key a site
 (the registrable domain of its URL, so a page's site name and a record's URL host are one
-site), else the one site its folder's articles name, else the folder the file is in (a crawl
+site; on a content platform such as WeChat or Baijiahao, the account: :func:`site_key`), else the one site its folder's articles name, else the folder the file is in (a crawl
 is usually one folder a site). Copies of one article (the same body, whatever their edges)
 count once, as one article.
 A line that recurs in at least :data:`MIN_ARTICLES` distinct articles and in at least
@@ -36,7 +36,7 @@ import hashlib
 import re
 from array import array
 from collections.abc import Callable, Hashable, Sequence
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 
@@ -47,6 +47,7 @@ __all__ = [
     "MIN_ARTICLES",
     "MIN_SHARE",
     "site_domain",
+    "site_key",
     "site_groups",
     "site_furniture",
     "drop_site_furniture",
@@ -109,35 +110,136 @@ def _read(text: str) -> tuple[list[tuple[int, str]], int]:
 
 
 _HOST_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+", re.ASCII)
+#: the prefixes of a host that name no site of their own (``www.foo.x`` and ``m.foo.x`` are one site)
+_HOST_PREFIXES = ("www.", "m.", "wap.")
+
+
+def _host(text: str) -> str:
+    """The host name ``text`` gives (a URL with or without its scheme, or a host with a port),
+    lower-cased, in ASCII (punycode: ``例子.中国`` and ``xn--fsqu00a.xn--fiqs8s`` are one host);
+    ``""`` when it names none (a site name such as ``36氪``, a relative link)."""
+    text = text.strip()
+    if not text or text.startswith("/") and not text.startswith("//"):
+        return ""
+    try:
+        host = urlsplit(text if "//" in text else "//" + text).hostname or ""
+        host = host.casefold().rstrip(".")
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (ValueError, UnicodeError):  # a malformed URL (``http://[::1``) or label names no host
+        return ""
+    if not _HOST_RE.fullmatch(host):
+        return ""
+    # without a scheme, a relative link (``index.html``) would read as a host: take only a known suffix
+    return host if "//" in text or _public_domain(host) or host.startswith(_HOST_PREFIXES) else ""
+
+
+def _url_host(site: str, url: str) -> str:
+    """The host of an article's ``url``, else of a ``site`` that is a host name."""
+    return _host(url) or (_host(site) if "/" not in site.strip() else "")
 
 
 def site_domain(site: str = "", url: str = "") -> str:
     """The registrable domain of an article's site (``36kr.com`` for ``https://m.36kr.com/p/1``,
-    ``sina.com.cn`` for ``finance.sina.com.cn``), read from its ``url``, else from a ``site`` that is
-    a host name; ``""`` when neither names a host (a site name such as ``36氪``). A host with no
-    registrable domain (an address, ``localhost``) is its own key. The public suffix list is the
-    one the ``tld`` package ships (no download).
+    ``sina.com.cn`` for ``finance.sina.com.cn``), read from its ``url`` (with or without its
+    scheme), else from a ``site`` that is a host name (a port is dropped); ``""`` when neither names
+    a host (a site name such as ``36氪``). A unicode host and its punycode are one key (the
+    punycode). A host with no registrable domain (an address, an unknown suffix) is its own key
+    without a leading ``www.``, ``m.`` or ``wap.``. The public suffix list is the one the ``tld``
+    package ships (no download).
 
     Example:
         >>> site_domain("36氪", "https://www.36kr.com/p/2808"), site_domain("News.Sina.com.cn"), site_domain("36氪")
         ('36kr.com', 'sina.com.cn', '')
+        >>> site_domain("www.36kr.com:8080"), site_domain(url="www.36kr.com/p/1"), site_domain("m.foo.unknownsuffix")
+        ('36kr.com', '36kr.com', 'foo.unknownsuffix')
     """
-    try:
-        host = (urlsplit(url).hostname or "") if "//" in url else ""
-    except ValueError:  # a malformed URL (``http://[::1``) names no host
-        host = ""
-    if not host:
-        candidate = site.strip().casefold().rstrip(".")
-        host = candidate if _HOST_RE.fullmatch(candidate) else ""
-    return _registrable(host.casefold().rstrip(".")) if host else ""
+    host = _url_host(site, url)
+    return _registrable(host) if host else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _registrable(host: str) -> str:
-    """``host``'s registrable domain, else ``host`` (a crawl has few hosts: each is looked up once)."""
+def _public_domain(host: str) -> str:
+    """``host``'s registrable domain under the public suffix list, ``""`` when it has none
+    (a crawl has few hosts: each is looked up once)."""
     from tld import get_fld
 
-    return get_fld(host, fix_protocol=True, fail_silently=True) or host
+    return get_fld(host, fix_protocol=True, fail_silently=True) or ""
+
+
+def _registrable(host: str) -> str:
+    """``host``'s registrable domain, else ``host`` without a leading ``www.``/``m.``/``wap.``."""
+    found = _public_domain(host)
+    if found:
+        return found
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and "." in host[len(prefix) :]:
+            return host[len(prefix) :]
+    return host
+
+
+@functools.cache
+def _platforms() -> tuple[list[dict], frozenset[str]]:
+    """The content platforms of ``data/platform_hosts.toml`` (their ``account`` patterns compiled)
+    and the names they print for themselves."""
+    import tomllib
+
+    from coopetition._data import read_text
+
+    entries = tomllib.loads(read_text("platform_hosts.toml"))["platform"]
+    names: set[str] = set()
+    for entry in entries:
+        if "account" in entry:
+            entry["account"] = re.compile(entry["account"])
+        names.update(entry.get("names", ()))
+    return entries, frozenset(names)
+
+
+def _platform_key(host: str, url: str, name: str) -> str | None:
+    """The key of a page of a content platform (:func:`_platforms`): its account as its URL names it
+    (``mp.weixin.qq.com/__biz=…``), else as the page names it (``mp.weixin.qq.com/某某科技``),
+    else ``""`` (the URL names no account: the page goes by its folder). ``None`` when ``host`` is
+    no platform's."""
+    entries, _ = _platforms()
+    for entry in entries:
+        if not (host == entry["host"] or host.endswith("." + entry["host"])):
+            continue
+        try:
+            parts = urlsplit(url.strip() if "//" in url else "//" + url.strip()) if url.strip() else None
+        except ValueError:
+            parts = None
+        path = parts.path if parts else ""
+        if "path" in entry and not path.startswith(entry["path"]):
+            continue
+        account = ""
+        if parts and "query" in entry:
+            account = next((f"{k}={v}" for k, v in parse_qsl(parts.query) if k == entry["query"] and v), "")
+        if parts and not account and "account" in entry and (found := entry["account"].search(path)):
+            account = f"account={found.group(1)}"
+        account = account or name
+        return f"{entry['host']}/{account}" if account else ""
+    return None
+
+
+def site_key(site: str = "", url: str = "") -> str:
+    """The site an article is counted in by what it alone gives: :func:`site_domain`, except on a
+    content platform (``data/platform_hosts.toml``: WeChat, Baijiahao, Toutiao…), whose accounts
+    are each a site (:func:`_platform_key`); ``""`` when it names no host.
+
+    Example:
+        >>> site_key("某某科技", "https://mp.weixin.qq.com/s/AbC"), site_key("", "https://www.toutiao.com/article/1/")
+        ('mp.weixin.qq.com/某某科技', '')
+    """
+    host = _url_host(site, url)
+    if not host:
+        return ""
+    platform = _platform_key(host, url if _host(url) else site, _site_name(site))
+    return _registrable(host) if platform is None else platform
+
+
+def _site_name(site: str) -> str:
+    """``site`` when it is a site's name: not a host, not the name a content platform gives itself."""
+    site = site.strip()
+    return "" if not site or _host(site) or site in _platforms()[1] else site
 
 
 def site_groups(
@@ -147,7 +249,8 @@ def site_groups(
 
     - ``("site", domain)`` for an article whose ``url`` (or whose ``site``, when it is a host name)
       names a host: its registrable domain (:func:`site_domain`), so ``www.36kr.com``, ``36kr.com``
-      and ``m.36kr.com`` are one site;
+      and ``m.36kr.com`` are one site; on a content platform (WeChat, Baijiahao…), its account
+      (:func:`site_key`): the account its URL names, else its site name, else none (its folder);
     - the same for an article that names its site by name only (``36氪``) when the articles that
       give both that name and a URL all give one domain (the name is that site's);
     - ``("site", name)`` for any other article that names its site;
@@ -168,14 +271,15 @@ def site_groups(
         raise ValueError(
             f"site_groups: {len(sites)} sites but {len(folders)} folders and {len(urls)} urls (one of each an article)"
         )
-    domains = [site_domain(site, url) for site, url in zip(sites, urls)]
-    named: dict[str, set[str]] = {}  # a site name -> the domains its articles' URLs give
-    for site, url, domain in zip(sites, urls, domains):
-        if site and domain and url:
-            named.setdefault(site, set()).add(domain)
+    domains = [site_key(site, url) for site, url in zip(sites, urls)]
+    names = [_site_name(site) for site in sites]
+    named: dict[str, set[str]] = {}  # a site name -> the keys its articles' URLs give
+    for name, url, domain in zip(names, urls, domains):
+        if name and domain and url:
+            named.setdefault(name, set()).add(domain)
     keys = [
-        domain or (next(iter(named[site])) if len(named.get(site, ())) == 1 else site)
-        for site, domain in zip(sites, domains)
+        domain or (next(iter(named[name])) if len(named.get(name, ())) == 1 else name)
+        for name, domain in zip(names, domains)
     ]
     in_folder: dict[str, set[str]] = {}
     for key, folder in zip(keys, folders):

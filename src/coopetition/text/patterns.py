@@ -26,30 +26,44 @@ __all__ = ["NEVER", "alternation", "longest_first"]
 NEVER = "(?!)"
 
 
-def longest_first(words: Iterable[str]) -> list[str]:
+def longest_first(words: Iterable[str], *, what: str = "longest_first: words") -> list[str]:
     """The distinct ``words``, longest first, words of one length in code-point order.
 
+    Args:
+        words: the words: a list, tuple, set or other iterable of strings (not one string,
+            which would be read as its characters).
+        what: the caller and argument the errors name (``"kwic: terms"``).
+
     Raises:
-        TypeError: a word is not a string.
+        TypeError: ``words`` is one string (or bytes) or not iterable, or a word is not a string.
         ValueError: a word is empty (it would match everywhere).
     """
-    distinct = set(words)
-    for word in distinct:
+    if isinstance(words, str | bytes):
+        raise TypeError(
+            f"{what} must be a list of words, not one {type(words).__name__} ({words!r}): write [{words!r}]"
+        )
+    try:
+        listed = list(words)
+    except TypeError:
+        raise TypeError(f"{what} must be a list of words, not {type(words).__name__}") from None
+    for word in listed:  # before the set: a list among the words would give a bare "unhashable type"
         if not isinstance(word, str):
-            raise TypeError(f"longest_first: each word must be a string, not {type(word).__name__} ({word!r})")
+            raise TypeError(f"{what}: each word must be a string, not {type(word).__name__} ({word!r})")
+    distinct = set(listed)
     if "" in distinct:
-        raise ValueError("longest_first: an empty word would match everywhere; drop it from the list")
+        raise ValueError(f"{what}: an empty word would match everywhere; drop it from the list")
     return sorted(distinct, key=lambda w: (-len(w), w))
 
 
-def alternation(words: Iterable[str], *, escape: bool = True) -> str:
+def alternation(words: Iterable[str], *, escape: bool = True, what: str = "alternation: words") -> str:
     """A regex alternation of ``words`` (:func:`longest_first`), each escaped as a literal by default.
 
     Args:
-        words: the words (duplicates count once).
+        words: the words (duplicates count once): an iterable of strings, not one string.
         escape: ``True`` (default) matches each word literally (``$``, ``.``, ``|`` mean
             themselves); ``False`` joins them as they are, for a list whose entries are
             patterns on purpose (their length then orders them, not what they match).
+        what: the caller and argument the errors name (``"kwic: terms"``).
 
     Returns:
         ``a|b|…`` to embed in a larger pattern (wrap it in ``(?:…)`` before a quantifier
@@ -59,7 +73,7 @@ def alternation(words: Iterable[str], *, escape: bool = True) -> str:
     Raises:
         TypeError, ValueError: as :func:`longest_first`.
     """
-    ordered = longest_first(words)
+    ordered = longest_first(words, what=what)
     if not ordered:
         return NEVER
     return "|".join(map(re.escape, ordered) if escape else ordered)

@@ -83,6 +83,18 @@ def _compile(pattern: str, where: str) -> re.Pattern:
         raise ValueError(f"metadata rule {where} = {pattern!r} does not compile: {exc}") from None
 
 
+def _not_xun_word(words: list[str]) -> str:
+    """A lookbehind for each of ``outlet.xun_words`` without its 讯: the 讯 after it ends that word.
+
+    Raises:
+        ValueError: a word does not end in 讯 or is 讯 alone.
+    """
+    for word in words:
+        if not isinstance(word, str) or len(word) < 2 or not word.endswith("讯"):
+            raise ValueError(f"metadata.toml: outlet.xun_words: {word!r} is not a word ending in 讯")
+    return "".join(f"(?<!{re.escape(word[:-1])})" for word in longest_first(words, what="outlet.xun_words"))
+
+
 def load_metadata_rules(source: str | None = None) -> MetadataRules:
     """Read and compile the metadata rules from TOML text (default: the packaged ``metadata.toml``).
 
@@ -92,9 +104,12 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
     spec = tomllib.loads(source if source is not None else read_text("metadata.toml"))
     limits, title, outlet, date, author = (spec[k] for k in ("limits", "title", "outlet", "date", "author"))
     suffix = alternation(outlet["suffixes"])
+    not_xun_word = _not_xun_word(outlet["xun_words"])
 
     def many(table: dict, key: str) -> tuple[re.Pattern, ...]:
-        return tuple(_compile(p.replace("{suffix}", suffix), key) for p in table[key])
+        return tuple(
+            _compile(p.replace("{suffix}", suffix).replace("{not_xun_word}", not_xun_word), key) for p in table[key]
+        )
 
     return MetadataRules(
         head_lines=limits["head_lines"],
