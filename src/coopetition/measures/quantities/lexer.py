@@ -65,20 +65,27 @@ _CHINESE_DATE = re.compile("[一二三四五六七八九十][月日号]")
 #: what a ranking (前10名) needs after its 前
 _RANK_WORD = re.compile("[名位强]")
 #: page counters a site prints beside an article (阅读 3.5万, 点赞：1.2万, 全文约3000字, 阅读约需8分钟): a label
-#: and a colon or a space before the number (阅读量达10万 has a verb and is read), or the reading length
+#: and a colon or a space before the number (阅读量达10万 has a verb and is read), or the reading length.
+#: Cleaning removes the space between a Han label and a digit (阅读 3.5万 点赞 1.2万 -> 阅读3.5万 点赞1.2万):
+#: a label glued to its number is a counter when the number ends the text or a space or another label follows it (视频播放10万次,
+#: 转发3000余次 is prose and read)
 _COUNTER = VOCAB["page_counter"]
+_COUNTER_LABELS = alternation(_COUNTER["labels"])
 _COUNTER_RE = (
     "(?:"
-    + "|".join(map(re.escape, _COUNTER["labels"]))
-    + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
+    + _COUNTER_LABELS
+    + r")(?:(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?"
+    + r"(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
+    + r"|\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|"
+    + _COUNTER_LABELS
+    + "))"
 )
 _READING_RE = (
     r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
 )
-#: a label right before a colon or a space: what every counter needs (one search, quicker than a test per label)
-_COUNTER_NEEDS = re.compile(
-    "(?:" + "|".join(map(re.escape, sorted(_COUNTER["labels"], key=len, reverse=True))) + r")[:：\s]"
-)
+#: a label right before a colon, a space or a digit: what every counter needs (one search, quicker than a test
+#: per label)
+_COUNTER_NEEDS = re.compile("(?:" + _COUNTER_LABELS + r")[:：\s\d]")
 #: a signed percentage glued to its sign (+1.23%, -2.10%): what a quote widget in prose needs
 _QUOTE_SIGN = re.compile(r"[-+−▲▼↑↓]\d+(?:\.\d+)?%")
 #: the quote of a widget after its name: a signed percentage first (a quote label may stand before it), then
