@@ -130,7 +130,9 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "a change word before a noun qualifies it 亏损企业 (_modifies_a_noun)": [
         (context, "_modifies_a_noun", lambda rest: False)
     ],
-    "a loss states the change of money or % only (_loss_governs)": [(grammar, "_loss_governs", lambda unit: True)],
+    "a loss states the change of money or % only (_loss_governs)": [
+        (grammar, "_loss_governs", lambda unit, word: True)
+    ],
     "gap of a comparison 比行业快0.4个百分点 takes no rate (_comparison_gap)": [
         (grammar, "_comparison_gap", lambda before: False)
     ],
