@@ -67,3 +67,26 @@ def test_a_cut_word_marks_money_shares_and_people_only(text, expected):
 )
 def test_only_a_loss_paid_back_is_a_level(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of other firms: a firm list two sentences back, another noun, 共/新/又 before or after the count
+        (
+            "腾讯、阿里和百度昨日股价均下跌。据统计,目前全国共三家银行获批。监管部门当天约谈了三家外卖平台。",
+            [("三家", "firms"), ("三家", "firms")],
+        ),
+        ("腾讯、阿里和百度昨日股价均下跌。上周,三家新公司宣布入局。", [("三家", "firms")]),
+        ("腾讯、阿里和百度发布财报。市场反应平淡。今年已有三家银行上调评级。", [("三家", "firms")]),
+        ("腾讯、阿里和百度发布财报。今年已有三家银行上调评级。", [("三家", "firms")]),
+        ("騰訊、阿里和百度發布財報。市場反應平淡。三家公司宣布入局。", [("三家公司", "firms")]),
+        ("腾讯、阿里和百度发布财报。年内又三家公司宣布入局。", [("三家公司", "firms")]),
+        # look-alikes: the firms named in the sentence right before, a generic noun or none after the count
+        ("腾讯、阿里和百度昨日股价均下跌。三家均录得下跌。", []),
+        ("腾讯、阿里和百度发布财报。监管部门当天约谈了三家互联网巨头。", []),
+        ("腾讯、阿里和百度发布财报。三家平台的营收均有增长。", []),
+    ],
+)
+def test_a_count_of_firms_points_back_only_at_the_sentence_before(text, expected):
+    assert rows(text, ("span", "unit")) == expected

@@ -22,7 +22,7 @@ import re
 
 from coopetition.measures.numerals import parse_numeral
 from coopetition.measures.quantities.context import _CLAUSE_RE, sentence_actors
-from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, words_of
+from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, word_tag, words_of
 
 __all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms", "ranks"]
 
@@ -124,6 +124,14 @@ _FIRMS = VOCAB["named_firms"]
 _FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
 #: a word before the count that makes its firms new ones (另有三家公司, 其他三家): not the ones named before
 _NEW_FIRMS_RE = re.compile("(?:" + alternatives(_FIRMS["new_firms"]) + r")\s*$")
+#: a word right after the count that makes its firms new ones (三家新公司)
+_NEW_AFTER = tuple(_FIRMS["new_after"])
+#: a generic firm noun after at most a few characters of modifier (电商企业, 外卖平台): the firms the text named
+_FIRM_NOUN_RE = re.compile(
+    r"^[^\s,，。;；:：!?！？、的]{0,%d}?(?:%s)" % (_FIRMS["modifier_at_most"], alternatives(_FIRMS["firm_nouns"]))
+)
+#: the end of a sentence: only the sentence right before the count's may hold the firms it points at
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]+")
 #: the end of the count's noun phrase: a clause break, then what the phrase is set beside (三家版权方,爱优腾…)
 _APPOSITION_RE = re.compile(r"^[^,，:：;；。、]{0,%d}[,，:：—（(]+\s*" % _FIRMS["noun_at_most"])
 
@@ -132,18 +140,32 @@ def names_the_firms(before: str, after: str, preceding: str, numeral: str) -> bo
     """True when a count of firms (三家, 四家) is the number of firms the text names right around it, so it
     points at them and counts nothing new ("small counts of items the text itself lists"): ``preceding``
     (the text before the count's sentence, up to 200 characters) names exactly that many distinct firms and
-    the count's own sentence names none before it (京东、拼多多、阿里巴巴股价分化明显。本文分析三家电商企业…),
-    or a group of firms the industry names in one word is set beside it (三家国内版权方,爱优腾又联合…).
-    另有三家, 其他三家 are new firms."""
+    the count's own sentence names none before it (京东、拼多多、阿里巴巴股价分化明显。本文分析三家电商企业…)
+    and the count's noun is a generic firm noun or none (三家银行 and 三家新公司 are others), or a group of firms the industry names in one word is set beside it (三家国内版权方,爱优腾又联合…).
+    另有三家, 其他三家, 共三家 are new firms. Only the sentence right before the count's is read."""
     count = parse_numeral(numeral)
     if not count or count < 3 or _NEW_FIRMS_RE.search(before[-4:]):
         return False  # 两家 is an article already (the two); 另有三家: others
     beside = _APPOSITION_RE.match(after)
     if beside and _FIRM_GROUPS.prefix(after[beside.end() :]):
         return True
-    if not preceding or sentence_actors(before):
+    if not preceding or sentence_actors(before) or not _names_a_firm(after):
         return False
-    return len({actor for _, _, _, actor in sentence_actors(preceding)}) == count
+    sentences = [piece for piece in _SENTENCE_END_RE.split(preceding) if piece.strip(" \x00")]
+    last = sentences[-1] if sentences else ""
+    return len({actor for _, _, _, actor in sentence_actors(last)}) == count
+
+
+def _names_a_firm(after: str) -> bool:
+    """True when what follows a count of firms (after its 家) is a generic firm noun (电商企业, 外卖平台) or no
+    noun (均录得增长, 的营收): the count may point at firms named before; 三家新公司 and 三家银行 count others."""
+    after = after.lstrip(" \x00")
+    if after.startswith(_NEW_AFTER):
+        return False
+    if _FIRM_NOUN_RE.match(after):
+        return True
+    words = words_of(after[:6])
+    return not words or not word_tag(words[0]).startswith(("n", "j"))
 
 
 _RANKS = VOCAB["rank"]
