@@ -90,3 +90,26 @@ def test_only_a_loss_paid_back_is_a_level(text, expected):
 )
 def test_a_count_of_firms_points_back_only_at_the_sentence_before(text, expected):
     assert rows(text, ("span", "unit")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure with a currency unit quoted before a program's noun is the money the program commits
+        ('阿里巴巴宣布"3800亿元新基建投资"计划。', [("3800亿元", "CNY")]),
+        ("美团宣布启动“10亿元商家扶持”计划。", [("10亿元", "CNY")]),
+        ("饿了么发起“5亿元骑手关怀”行动。", [("5亿元", "CNY")]),
+        ("腾讯推出「1000億元社會價值」項目。", [("1000亿元", "CNY")]),
+        # look-alikes: a bare magnitude or a span in the quotation names the program
+        ("百度推出“十亿激赏”新用户补贴。", []),
+        ("平台上线“2小时极速审核”权益。", []),
+    ],
+)
+def test_quoted_money_before_a_program_noun_is_read(text, expected):
+    assert rows(text, ("span", "unit")) == expected
+
+
+def test_quoted_name_with_money():
+    from coopetition.measures.quantities.names import quoted_name
+
+    assert quoted_name("宣布“", "激赏”新用户补贴") and not quoted_name("宣布“", "商家扶持”计划", money=True)
