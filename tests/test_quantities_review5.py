@@ -113,3 +113,21 @@ def test_quoted_name_with_money():
     from coopetition.measures.quantities.names import quoted_name
 
     assert quoted_name("宣布“", "激赏”新用户补贴") and not quoted_name("宣布“", "商家扶持”计划", money=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare number and a signed change inside a sentence are figures
+        ("财报显示,公司第三季度营收 1500 +12%,超出预期。", [("12%", "%", "")]),
+        ("財報顯示,公司第三季度營收 1500 +12%,超出預期。", [("12%", "%", "")]),
+        # a 6-digit A-share code after a share-class suffix, and bare-code widgets that end the line or go on
+        ("中芯国际-U 688981 +2.1%", []),
+        ("中芯国际-U 688981 +2.1% 今日发布财报,营收同比增长8%。", [("8%", "%", "increase")]),
+        ("腾讯控股 700 +1.2%\n京东营收增长8%。", [("8%", "%", "increase")]),
+        ("腾讯控股 700 +1.2% 美团-W 3690 -2.1%", []),
+        ("美团 3690 +2.1% 报128.5港元", [("128.5港元", "HKD", "")]),
+    ],
+)
+def test_a_bare_code_widget_ends_its_line_or_goes_on(text, expected):
+    assert rows(text) == expected

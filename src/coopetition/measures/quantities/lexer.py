@@ -96,6 +96,15 @@ _WIDGET_QUOTE = (
 )
 
 
+#: what ends a quote widget with a bare code (round 5 review): the end of the line, or another field of the widget
+#: (a quote label with a price, 报128.5; another name with its code, 美团-W 3690, or with the widget an earlier
+#: pattern has masked), not prose (营收 1500 +12%,超出预期)
+_WIDGET_END = (
+    r"(?=[ \t]*(?:\n|$)|[ \t]+(?:报|现价|股价|最新价)\s*\$?\d"
+    r"|[ \t|｜]+[\u4e00-\u9fffA-Za-z]{2,12}(?:(?:-\s?[A-Z]{1,3})?[ \t]*[(（]?\s*\d{3,6}|\x00))"
+)
+
+
 def _quote_sign(text: str) -> bool:
     return "%" in text and bool(_QUOTE_SIGN.search(text))
 
@@ -153,9 +162,11 @@ _NOT_QUANTITY_RES = tuple(
         ),
         # a quote widget glued into prose with no brackets (阿里巴巴-SW 9988 +1.23%, 美团-W 股价 -2.10% 128.5): a
         # share-class suffix, then a signed percentage and numbers with no unit (股价升2.3%报385.2港元 is read)
-        (r"-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,5}(?!\d))?" + _WIDGET_QUOTE, _quote_sign),
-        # the same with a bare code after the name (腾讯控股 700 +1.2%)
-        (r"(?<=[\u4e00-\u9fff])\s+\d{3,5}" + _WIDGET_QUOTE, _quote_sign),
+        # (a 6-digit A-share code too: 中芯国际-U 688981 +2.1%)
+        (r"-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,6}(?!\d))?" + _WIDGET_QUOTE, _quote_sign),
+        # the same with a bare code after the name (腾讯控股 700 +1.2%), ending the line or followed by another
+        # field of the widget (营收 1500 +12%,超出预期 is a sentence: read)
+        (r"(?<=[\u4e00-\u9fff])\s+\d{3,5}" + _WIDGET_QUOTE + _WIDGET_END, _quote_sign),
         (_COUNTER_RE, _COUNTER_NEEDS),  # page counters: 阅读 3.5万, 点赞：1.2万
         (_READING_RE, ("全文", "本文", "阅读")),  # the reading length: 全文约3000字, 阅读约需8分钟
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
