@@ -74,12 +74,9 @@ _COUNTER_LABELS = alternation(_COUNTER["labels"])
 _COUNTER_RE = (
     "(?:"
     + _COUNTER_LABELS
-    + r")(?:(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?"
-    + r"(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
-    + r"|\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|"
-    + _COUNTER_LABELS
-    + "))"
+    + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
 )
+_GLUED_COUNTER_RE = "(?:" + _COUNTER_LABELS + r")\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|" + _COUNTER_LABELS + ")"
 _READING_RE = (
     r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
 )
@@ -96,12 +93,14 @@ _WIDGET_QUOTE = (
 )
 
 
-#: what ends a quote widget with a bare code (round 5 review): the end of the line, or another field of the widget
-#: (a quote label with a price, 报128.5; another name with its code, 美团-W 3690, or with the widget an earlier
-#: pattern has masked), not prose (营收 1500 +12%,超出预期)
-_WIDGET_END = (
-    r"(?=[ \t]*(?:\n|$)|[ \t]+(?:报|现价|股价|最新价)\s*\$?\d"
-    r"|[ \t|｜]+[\u4e00-\u9fffA-Za-z]{2,12}(?:(?:-\s?[A-Z]{1,3})?[ \t]*[(（]?\s*\d{3,6}|\x00))"
+#: a quote widget with a bare code after a Chinese name (腾讯控股 700 +1.2%, 騰訊控股 700 +1.2% 385.2): a signed
+#: percentage (a quote label may stand before it), then numbers; since the round 5 review it must end its line or be
+#: followed by another field of the widget (a quote label with a price, 报128.5; another name with its code, 美团-W
+#: 3690, or with the widget an earlier mask has hidden), not by prose (营收 1500 +12%,超出预期 is read).
+#: 一-鿿 is U+4E00-U+9FFF written out (the pattern stays under 200 characters)
+_BARE_CODE_WIDGET = (
+    r"(?<=[一-鿿])\s+\d{3,5}(?:\s*[股现]价)?\s*[-+−▲▼↑↓]\d[\d.]*%(?:\s+[-+−]?\$?\d[\d.]*%?)*"
+    r"(?=[ \t]*(?:\n|$)|[ \t|｜]+(?:(?:报|[现股]价|最新价)\s*\$?\d|[一-鿿A-Za-z]{2,12}(?:-\s?[A-Z]{1,3})?\s*(?:[(（]?\d{3}|\x00)))"
 )
 
 
@@ -166,8 +165,9 @@ _NOT_QUANTITY_RES = tuple(
         (r"-\s?(?:SW|SWR|W|WR|S|B|U|P|R)(?![A-Za-z])(?:\s*\d{3,6}(?!\d))?" + _WIDGET_QUOTE, _quote_sign),
         # the same with a bare code after the name (腾讯控股 700 +1.2%), ending the line or followed by another
         # field of the widget (营收 1500 +12%,超出预期 is a sentence: read)
-        (r"(?<=[\u4e00-\u9fff])\s+\d{3,5}" + _WIDGET_QUOTE + _WIDGET_END, _quote_sign),
+        (_BARE_CODE_WIDGET, _quote_sign),
         (_COUNTER_RE, _COUNTER_NEEDS),  # page counters: 阅读 3.5万, 点赞：1.2万
+        (_GLUED_COUNTER_RE, _COUNTER_NEEDS),  # as cleaning leaves them: 阅读3.5万 点赞1.2万
         (_READING_RE, ("全文", "本文", "阅读")),  # the reading length: 全文约3000字, 阅读约需8分钟
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
         (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),
