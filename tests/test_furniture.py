@@ -404,11 +404,7 @@ def test_the_short_headline_guard_protects_no_prompt_and_no_run_on_line(first, g
     if guarded_before:  # the rule of the round before: no length bound, any words
         before = decide(scores, matrix, short_first_plain=False)[0]
         assert (before == 0.0) == (len(first) <= 60)
-    for headline in (
-        "刘强东再换帅",
-        "腾讯发布年报",
-        "京东首发报道",
-    ):  # credit words (讯, 发布, 报道) are headline words
+    for headline in ("刘强东再换帅", "腾讯发布年报", "京东首发报道"):  # credit words (讯, 发布, 报道) are headline words
         assert decide(*_scored([headline, *_BODY]))[0] == 0.0
 
 
