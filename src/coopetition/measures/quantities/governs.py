@@ -4,13 +4,15 @@ clause and not from a page's words.
 - :func:`_share_bound`: a bound word reaches over the whole a share is taken of (不足美团的10%: below);
 - :func:`_market_size`: a noun of a market's size after a bare magnitude makes it money (三万亿的口子);
 - :func:`_enumerates`: a count in Chinese numerals that enumerates a list (三个维度: …) measures nothing;
-- :func:`_loss_governs`: a loss (亏损) states the change of an amount or a percentage, not of a span;
+- :func:`_loss_governs`: a loss or a cut (亏损, 降价) states the change of an amount or a percentage (a job
+  cut, 裁员, also of people), not of a span or a count;
 - :func:`_loss_compensated`: a loss that is paid back or claimed (赔偿损失10亿元) states no change;
 - :func:`_ends_its_clause`: a rate named before a figure may give it a direction only when the figure
   ends its clause (高达35%。, not 超过50%的用户);
 - :func:`_comparison_gap`: a figure after 比…快 is the gap of a comparison, which no rate gives a direction.
 
-Word lists in ``data/quantities.toml`` (``market_size``, ``bound_share``, ``enumeration``, ``comparison_gap``).
+Word lists in ``data/quantities.toml`` (``market_size``, ``bound_share``, ``enumeration``, ``comparison_gap``,
+``loss_governs``, ``loss_object``).
 """
 
 from __future__ import annotations
@@ -85,23 +87,43 @@ def _share_bound(before: str) -> str:
     return _BOUND_BEFORE_LABEL[m.group("word")]
 
 
-def _loss_governs(unit: str) -> bool:
-    """True when a loss word (亏损, 浮亏) can state the change of a figure in ``unit``: an amount of money or
-    a percentage is what is lost (亏损10亿元, 浮亏5%); a span or a count is how long or how many (亏损了三年)."""
-    return UNIT_FAMILY.get(unit) in ("money", "percent")
+_LOSS = _VOCAB["loss_governs"]
+#: each word of a loss or a cut (亏损, 降价, 裁员) and what it states the change of: unit families, or the unit people
+LOSS_GOVERNS: dict[str, frozenset[str]] = {
+    word: frozenset({"money", "percent"}) for word in _LOSS["money_or_share"]
+} | {word: frozenset({"money", "percent", "people"}) for word in _LOSS["money_share_or_people"]}
 
 
-_LOSS_OBJECT_RE = re.compile(
-    "(?:" + _alternatives(_VOCAB["loss_object"]["verbs"]) + ")[^,，;；。]{0,%d}$" % _VOCAB["loss_object"]["at_most"]
-)
+def _loss_governs(unit: str, word: str) -> bool:
+    """True when the loss or cut word ``word`` (亏损, 降价, 裁员) can state the change of a figure in ``unit``: an
+    amount of money or a percentage is what is lost or cut (亏损10亿元, 降价5%), and people are what a job cut
+    cuts (裁员2000人); a span or a count is how long or how many times (亏损了三年, 降价三次, 裁员3轮)."""
+    governed = LOSS_GOVERNS[word]
+    return unit in governed or UNIT_FAMILY.get(unit) in governed
+
+
+_LOSS_OBJECT = _VOCAB["loss_object"]
+_LOSS_OBJECT_RE = re.compile(_alternatives(_LOSS_OBJECT["verbs"]))
+_LOSS_MODIFIER_TAGS = tuple(_LOSS_OBJECT["between_tags"])
 
 
 def _loss_compensated(before: str, word: str) -> bool:
     """True when the loss word ``word`` before a figure is the object of a verb that pays it back or claims
-    it (赔偿经济损失10亿元, 索赔损失9000万元): the figure is the amount of a compensation, a level."""
+    it (赔偿经济损失10亿元, 索赔损失9000万元): the figure is the amount of a compensation, a level. Between the
+    verb and the loss word stand at most a few characters, all modifiers of the loss (经济, 京东的), no verb or
+    adverb (因赔付激增损失10亿元, 补偿用户导致损失2亿元: a loss of its own)."""
     clause = _CLAUSE_RE.split(before)[-1]
     at = clause.rfind(word)
-    return at >= 0 and bool(_LOSS_OBJECT_RE.search(clause[:at]))
+    if at < 0:
+        return False
+    head = clause[:at]
+    for m in _LOSS_OBJECT_RE.finditer(head, max(0, at - _LOSS_OBJECT["at_most"] - 2)):
+        between = head[m.end() :]
+        if len(between) <= _LOSS_OBJECT["at_most"] and all(
+            word_tag(w).startswith(_LOSS_MODIFIER_TAGS) for w in words_of(between)
+        ):
+            return True
+    return False
 
 
 def _ends_its_clause(after: str) -> bool:

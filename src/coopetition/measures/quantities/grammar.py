@@ -46,6 +46,7 @@ from coopetition.measures.quantities.currency import _currency_after
 from coopetition.measures.quantities.governs import (
     _BOUND_BEFORE_LABEL,
     _PHRASE_END_RE,
+    LOSS_GOVERNS,
     _comparison_gap,
     _ends_its_clause,
     _enumerates,
@@ -329,7 +330,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None, pr
         bound = _share_bound(before)  # 不足美团的10%: a share of a whole, bounded
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
     loss = _loss_word(before) if change == "decrease" else ""
-    if loss and (value < 0 or not _loss_governs(unit) or _loss_compensated(before, loss)):
+    if loss and (value < 0 or not _loss_governs(unit, loss) or _loss_compensated(before, loss)):
         change = ""  # 亏损-2亿: the minus states the loss; 亏损了三年: how long; 赔偿损失10亿元: a compensation
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
@@ -436,10 +437,8 @@ def _placed_in_time(before: str, after: str) -> bool:
     )
 
 
-#: the decrease words that name a loss (亏损, 浮亏, 损失: data/quantities.toml)
-_LOSS_WORDS = frozenset(
-    word for word, label in _CHANGE_LABEL.items() if label == "decrease" and ("亏" in word or "损" in word)
-)
+#: the decrease words that name a loss or a cut (亏损, 损失, 降价, 裁员: data/quantities.toml)
+_LOSS_WORDS = frozenset(word for word in LOSS_GOVERNS if _CHANGE_LABEL.get(word) == "decrease")
 
 
 def _loss_word(before: str) -> str:
@@ -464,7 +463,7 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
-    if _promotion(before, after) or _quoted_name(before, after):
+    if _promotion(before, after) or _quoted_name(before, after, money=UNIT_FAMILY.get(unit) == "money"):
         return True  # 满99减20: a promotion formula; “分20亿”, “1元店”: a name or slogan (names.py)
     if (
         not surface

@@ -22,7 +22,7 @@ import re
 
 from coopetition.measures.numerals import parse_numeral
 from coopetition.measures.quantities.context import _CLAUSE_RE, sentence_actors
-from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, words_of
+from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, word_tag, words_of
 
 __all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms", "ranks"]
 
@@ -64,12 +64,14 @@ _OFFER_AFTER_RE = re.compile(f"^\\s*元?\\s*(?:{_OFFER})\\s*\\d")
 _OFFER_BEFORE_RE = re.compile(f"(?:{_THRESHOLD})\\s*\\d+(?:\\.\\d+)?\\s*元?\\s*(?:{_OFFER})\\s*$")
 
 
-def quoted_name(before: str, after: str) -> bool:
+def quoted_name(before: str, after: str, *, money: bool = False) -> bool:
     """True when the figure between ``before`` and ``after`` is part of a quoted slogan or name: the
     quotation opens right before it with one money verb and closes right after it (“分20亿”), or it
     holds the figure and a short name ending with a name head (“1元更香节”, “1元店”) or set before the noun of a
     campaign or a benefit (“十亿激赏”新用户补贴, “2小时极速审核”权益). A figure quoted
-    alone (“20亿”), with another noun (“500万罚单”) or in a quoted sentence (“一年买两个多亿”) is a figure."""
+    alone (“20亿”), with another noun (“500万罚单”) or in a quoted sentence (“一年买两个多亿”) is a figure.
+    ``money``: the figure has a currency unit; quoted before a program's noun it is the money the program
+    commits (“3800亿元新基建投资”计划, “10亿元商家扶持”计划), a figure."""
     opened = _OPEN_RE.search(before.rstrip("\x00")[-_OPEN_SPAN:])  # the mark and what follows it, no more
     if opened is None:
         return False
@@ -79,7 +81,7 @@ def quoted_name(before: str, after: str) -> bool:
     lead, name = opened.group(1), closed.group(1)
     if lead:
         return lead in _MONEY_VERBS and not name  # “分20亿”, “欠122亿”: a slogan
-    if name and _PROGRAM_AFTER_RE.match(after[closed.end() :]):
+    if name and not money and _PROGRAM_AFTER_RE.match(after[closed.end() :]):
         return True  # “十亿激赏”新用户补贴, “2小时极速审核”权益: the name of what the noun after it names
     return name.endswith(_NAME_HEADS) if name else False
 
@@ -124,6 +126,14 @@ _FIRMS = VOCAB["named_firms"]
 _FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
 #: a word before the count that makes its firms new ones (另有三家公司, 其他三家): not the ones named before
 _NEW_FIRMS_RE = re.compile("(?:" + alternatives(_FIRMS["new_firms"]) + r")\s*$")
+#: a word right after the count that makes its firms new ones (三家新公司)
+_NEW_AFTER = tuple(_FIRMS["new_after"])
+#: a generic firm noun after at most a few characters of modifier (电商企业, 外卖平台): the firms the text named
+_FIRM_NOUN_RE = re.compile(
+    r"^[^\s,，。;；:：!?！？、的]{0,%d}?(?:%s)" % (_FIRMS["modifier_at_most"], alternatives(_FIRMS["firm_nouns"]))
+)
+#: the end of a sentence: only the sentence right before the count's may hold the firms it points at
+_SENTENCE_END_RE = re.compile(r"[。！？!?\n]+")
 #: the end of the count's noun phrase: a clause break, then what the phrase is set beside (三家版权方,爱优腾…)
 _APPOSITION_RE = re.compile(r"^[^,，:：;；。、]{0,%d}[,，:：—（(]+\s*" % _FIRMS["noun_at_most"])
 
@@ -132,18 +142,32 @@ def names_the_firms(before: str, after: str, preceding: str, numeral: str) -> bo
     """True when a count of firms (三家, 四家) is the number of firms the text names right around it, so it
     points at them and counts nothing new ("small counts of items the text itself lists"): ``preceding``
     (the text before the count's sentence, up to 200 characters) names exactly that many distinct firms and
-    the count's own sentence names none before it (京东、拼多多、阿里巴巴股价分化明显。本文分析三家电商企业…),
-    or a group of firms the industry names in one word is set beside it (三家国内版权方,爱优腾又联合…).
-    另有三家, 其他三家 are new firms."""
+    the count's own sentence names none before it (京东、拼多多、阿里巴巴股价分化明显。本文分析三家电商企业…)
+    and the count's noun is a generic firm noun or none (三家银行 and 三家新公司 are others), or a group of firms the industry names in one word is set beside it (三家国内版权方,爱优腾又联合…).
+    另有三家, 其他三家, 共三家 are new firms. Only the sentence right before the count's is read."""
     count = parse_numeral(numeral)
     if not count or count < 3 or _NEW_FIRMS_RE.search(before[-4:]):
         return False  # 两家 is an article already (the two); 另有三家: others
     beside = _APPOSITION_RE.match(after)
     if beside and _FIRM_GROUPS.prefix(after[beside.end() :]):
         return True
-    if not preceding or sentence_actors(before):
+    if not preceding or sentence_actors(before) or not _names_a_firm(after):
         return False
-    return len({actor for _, _, _, actor in sentence_actors(preceding)}) == count
+    sentences = [piece for piece in _SENTENCE_END_RE.split(preceding) if piece.strip(" \x00")]
+    last = sentences[-1] if sentences else ""
+    return len({actor for _, _, _, actor in sentence_actors(last)}) == count
+
+
+def _names_a_firm(after: str) -> bool:
+    """True when what follows a count of firms (after its 家) is a generic firm noun (电商企业, 外卖平台) or no
+    noun (均录得增长, 的营收): the count may point at firms named before; 三家新公司 and 三家银行 count others."""
+    after = after.lstrip(" \x00")
+    if after.startswith(_NEW_AFTER):
+        return False
+    if _FIRM_NOUN_RE.match(after):
+        return True
+    words = words_of(after[:6])
+    return not words or not word_tag(words[0]).startswith(("n", "j"))
 
 
 _RANKS = VOCAB["rank"]
