@@ -408,6 +408,17 @@ def test_a_short_first_line_over_a_lead_keeps_the_headline_guard(headline):
     assert decide(*_scored([headline, *_BODY]))[0] == 0.0
 
 
+@pytest.mark.parametrize("prompt", ["微信扫一扫", "扫一扫分享", "手机扫码阅读", "手机看新闻", "微信公众号"])
+def test_a_scan_or_mobile_prompt_over_the_lead_is_named_by_a_rule_not_taken_for_a_headline(prompt):
+    """The headline guard keeps any short first line over a lead; these prompts are named by a line rule
+    of boilerplate.toml, and a rule decides (the headlines about them go on and stay: _SHORT_HEADLINES)."""
+    from coopetition.text.clean import clean_text
+
+    assert not clean_text("\n".join([prompt, *_BODY])).startswith(prompt)
+    for headline in ("微信上线扫一扫新功能", "微信公众号改版", "扫码点餐成标配"):
+        assert clean_text("\n".join([headline, *_BODY])).startswith(headline)
+
+
 def test_a_first_line_run_on_past_a_headline_is_left_to_the_model():
     """The guard of a short first line ends at 60 characters, as the 8-60 character candidates' does: a
     hijacked template's keyword line over the lead is no headline (the model's call stands)."""

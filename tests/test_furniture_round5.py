@@ -232,3 +232,17 @@ def test_an_unknown_variant_name_is_named():
 
     with pytest.raises(ValueError, match="no variant named 'no such variant'"):
         run(["no such variant"], VARIANTS)
+
+
+def test_only_prints_the_variants_it_ran(monkeypatch, capsys):
+    from coopetition.model import furniture_round5
+
+    monkeypatch.setattr(
+        furniture_round5,
+        "run",
+        lambda names, variants, shared=None: {n: {"pages_at_operating_point": {}, "x": 1} for n in names},
+    )
+    assert furniture_round5.main(["--only", "no rule columns"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"no rule columns": {"x": 1}}
+    with pytest.raises(SystemExit):
+        furniture_round5.main(["--only"])

@@ -302,7 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(run(list(PRE_DEVPAGES), PRE_DEVPAGES, args.shared)))
         return 0
     if args.only is not None:
-        run(args.only, VARIANTS, args.shared)
+        if not args.only:
+            parser.error("--only needs at least one variant name")
+        result = run(args.only, VARIANTS, args.shared)
+        for summary_ in result.values():
+            summary_.pop("pages_at_operating_point")
+        print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
     with tempfile.TemporaryDirectory() as folder:
         child = start_reduced(Path(folder), args.shared)  # in parallel: its rules differ, so its process too
