@@ -88,10 +88,40 @@ def _quiet(function, *args, **kwargs):
         ("www.foo.unknownsuffix", "", "foo.unknownsuffix"),  # no public suffix: www./m./wap. dropped
         ("", "http://m.foo.unknownsuffix/a/1", "foo.unknownsuffix"),
         ("", "http://wap.foo.unknownsuffix/a/1", "foo.unknownsuffix"),
+        # a crawl of a local mirror: localhost and addresses are each their own site
+        ("", "http://localhost:8000/a/1", "localhost"),
+        ("", "http://[::1]:80/x", "::1"),
+        ("", "http://[2001:DB8::1]/news/2.html", "2001:db8::1"),
+        ("127.0.0.1", "", "127.0.0.1"),  # a bare address, with or without a scheme
+        ("127.0.0.1:8080", "", "127.0.0.1"),
+        ("", "http://127.0.0.1/x", "127.0.0.1"),
+        ("", "127.0.0.1/news/1.html", "127.0.0.1"),
+        ("localhost", "", ""),  # a bare word is a site name, not a host
+        ("", "http://user@localhost/x", "localhost"),
+        ("", "http://[::1/broken", ""),
+        ("", "999.1.1.1", ""),  # no address, no known suffix
     ],
 )
 def test_site_domain_is_the_registrable_domain_of_a_url_or_a_host_name(site, url, domain):
     assert site_domain(site, url) == domain
+    assert site_domain(site, url) == domain  # again, from the cache of hosts
+
+
+def test_many_rows_of_few_hosts_are_keyed_as_each_row_alone():
+    # the grouping keeps each host's work once: every row must still get its own key, whatever row came first
+    hosts = [
+        "https://www.36kr.com/p/{}",
+        "http://localhost:8000/a/{}",
+        "https://mp.weixin.qq.com/s/{}",
+        "36kr.com/p/{}",
+    ]
+    sites = ["36氪", "", "甲科技", "乙号", ""] * 40
+    urls = [hosts[i % 4].format(i) if i % 5 else "" for i in range(200)]
+    groups = site_groups(sites, ["crawl"] * 200, urls)
+    alone = [site_key(site, url) for site, url in zip(sites, urls)]
+    assert [key for (_, key), own in zip(groups, alone) if own] == [own for own in alone if own]
+    assert sum(bool(own) for own in alone) > 100
+    assert {key for _, key in groups} >= {"36kr.com", "localhost", "mp.weixin.qq.com/甲科技"}
 
 
 def test_a_site_name_and_its_url_host_are_one_group():
