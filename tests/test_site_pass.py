@@ -256,6 +256,9 @@ def test_the_records_pass_refuses_records_it_cannot_correct():
     with pytest.raises(ValueError, match=r"record 0 \('crawl/a.txt'\) has no text or no counts"):
         drop_site_furniture_records([packed])
     assert drop_site_furniture_records([]) == 0
+    good = {"path": "crawl/a.txt", "text": page(0), "counts": {}, "site": "", "url": ""}
+    with pytest.raises(TypeError, match=r"list of dicts, but record 1 is a str \('oops'\)"):
+        drop_site_furniture_records([good, "oops"])
 
 
 @pytest.mark.parametrize(
@@ -266,6 +269,11 @@ def test_the_records_pass_refuses_records_it_cannot_correct():
         ({"url": None}, TypeError, r"record 1 \('crawl/b.txt'\): 'url' must be a string \(''"),
         ({"site": 36}, TypeError, r"record 1 \('crawl/b.txt'\): 'site' must be a string"),
         ({"site": ...}, ValueError, r"record 1 \('crawl/b.txt'\) has no 'site' field"),
+        (
+            {"text": None},
+            TypeError,
+            r"record 1 \('crawl/b.txt'\): 'text' must be a string \(its cleaned text\), not NoneType",
+        ),
     ],
 )
 def test_the_records_pass_names_the_record_and_the_field_it_cannot_read(change, error, message):
