@@ -324,10 +324,57 @@ def test_a_small_account_of_a_platform_loses_its_own_template_beside_a_large_one
         ("网易科技", "https://www.163.com/tech/article/ABC.html", "163.com"),
         ("乙观察", "https://www.toutiao.com/article/7312/", "toutiao.com/乙观察"),
         ("36氪", "https://36kr.com/p/1", "36kr.com"),  # no platform: the domain
+        # Baijiahao's articles shown on mbd.baidu.com's news pages are Baijiahao's accounts
+        (
+            "丙视角",
+            "https://mbd.baidu.com/newspage/data/landingsuper?context=%7B%22nid%22%3A%22news_9%22%7D",
+            "baijiahao.baidu.com/丙视角",
+        ),
+        ("丙视角", "https://baijiahao.baidu.com/s?id=1780", "baijiahao.baidu.com/丙视角"),
+        ("百家号", "https://mbd.baidu.com/newspage/data/landingsuper?x=1", ""),
+        ("", "https://mbd.baidu.com/ma/s/Ab3", "baidu.com"),  # not a news page: Baidu's own
+        # Weibo and Xueqiu name the account (a user id) in the path
+        ("", "https://weibo.com/1644114654/NqRs8xYzA", "weibo.com/account=1644114654"),
+        ("", "https://m.weibo.cn/1644114654/4990123456789012", "weibo.com/account=1644114654"),
+        ("", "https://weibo.com/u/1644114654", "weibo.com/account=1644114654"),
+        ("某财经博主", "https://m.weibo.cn/status/4990123456789012", "weibo.com/某财经博主"),  # no id: the name
+        ("新浪微博", "https://m.weibo.cn/detail/4990123456789012", ""),
+        ("", "https://xueqiu.com/9528364710/281234567", "xueqiu.com/account=9528364710"),
+        ("雪球", "https://xueqiu.com/S/SH600519", ""),  # a stock's page names no account
     ],
 )
 def test_a_platform_page_is_keyed_by_its_account(site, url, key):
     assert site_key(site, url) == key
+
+
+def test_a_wechat_account_named_by_biz_on_some_pages_and_by_name_on_others_is_one_site():
+    sites = ["甲科技", "甲科技", "甲科技", "乙财经", "乙财经", "丙观察", "丙观察", "丙观察"]
+    urls = [
+        "https://mp.weixin.qq.com/s?__biz=MzA5AAA==&mid=1",
+        "https://mp.weixin.qq.com/s/Xy12",
+        "mp.weixin.qq.com/s/Zq34",
+        "https://mp.weixin.qq.com/s/Ab56",  # 乙 never shows a __biz: by its name
+        "https://mp.weixin.qq.com/s/Cd78",
+        "https://mp.weixin.qq.com/s?__biz=MzB6BBB==&mid=2",  # two accounts named 丙: the name is no id's
+        "https://mp.weixin.qq.com/s?__biz=MzC7CCC==&mid=3",
+        "https://mp.weixin.qq.com/s/Ef90",
+    ]
+    groups = site_groups(sites, ["feed"] * 8, urls)
+    assert [key for _, key in groups] == [
+        "mp.weixin.qq.com/__biz=MzA5AAA==",
+        "mp.weixin.qq.com/__biz=MzA5AAA==",
+        "mp.weixin.qq.com/__biz=MzA5AAA==",
+        "mp.weixin.qq.com/乙财经",
+        "mp.weixin.qq.com/乙财经",
+        "mp.weixin.qq.com/__biz=MzB6BBB==",
+        "mp.weixin.qq.com/__biz=MzC7CCC==",
+        "mp.weixin.qq.com/丙观察",
+    ]
+    # a name on another platform is another account: 甲科技 on Toutiao stays apart from its WeChat id
+    assert site_groups(["甲科技", "甲科技"], ["feed"] * 2, [urls[0], "https://www.toutiao.com/article/7312/"]) == [
+        ("site", "mp.weixin.qq.com/__biz=MzA5AAA=="),
+        ("site", "toutiao.com/甲科技"),
+    ]
 
 
 def test_platform_pages_without_an_account_go_by_their_folder():

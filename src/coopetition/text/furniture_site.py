@@ -251,7 +251,7 @@ def _platform_key(host: str, url: str, name: str) -> str | None:
         if parts and not account and "account" in entry and (found := entry["account"].search(path)):
             account = f"account={found.group(1)}"
         account = account or name
-        return f"{entry['host']}/{account}" if account else ""
+        return f"{entry.get('platform', entry['host'])}/{account}" if account else ""
     return None
 
 
@@ -288,6 +288,8 @@ def site_groups(
       names a host: its registrable domain (:func:`site_domain`), so ``www.36kr.com``, ``36kr.com``
       and ``m.36kr.com`` are one site; on a content platform (WeChat, Baijiahao…), its account
       (:func:`site_key`): the account its URL names, else its site name, else none (its folder);
+      an account named by its name on some pages and by an id its URL gives on others (WeChat's
+      ``/s/<id>`` and ``?__biz=…``) is one site when that name goes with one id only;
     - the same for an article that names its site by name only (``36氪``) when the articles that
       give both that name and a URL all give one domain (the name is that site's);
     - ``("site", name)`` for any other article that names its site;
@@ -310,6 +312,7 @@ def site_groups(
         )
     domains = [site_key(site, url) for site, url in zip(sites, urls)]
     names = [_site_name(site) for site in sites]
+    domains = _accounts_by_id(names, domains)
     named: dict[str, set[str]] = {}  # a site name -> the keys its articles' URLs give
     for name, url, domain in zip(names, urls, domains):
         if name and domain and url:
@@ -327,6 +330,25 @@ def site_groups(
         if not key and len(in_folder.get(folder, ())) == 1:
             key = next(iter(in_folder[folder]))
         out.append(("site", key) if key else ("folder", folder))
+    return out
+
+
+def _accounts_by_id(names: list[str], keys: list[str]) -> list[str]:
+    """``keys`` (of :func:`site_key`) with a platform account keyed by its name (``mp.weixin.qq.com/某某科技``,
+    its URL naming none: ``/s/<id>``) keyed by the id its other pages' URLs give with that name
+    (``mp.weixin.qq.com/__biz=MzA5``), when they give one id only: one account is one site."""
+    ids: dict[tuple[str, str], set[str]] = {}
+    for name, key in zip(names, keys):
+        platform, _, account = key.partition("/")
+        if name and account and account != name:
+            ids.setdefault((platform, name), set()).add(key)
+    if not ids:
+        return keys
+    out = []
+    for name, key in zip(names, keys):
+        platform, _, account = key.partition("/")
+        found = ids.get((platform, name), ()) if name and account == name else ()
+        out.append(next(iter(found)) if len(found) == 1 else key)
     return out
 
 
