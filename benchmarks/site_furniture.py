@@ -15,7 +15,8 @@ synthetic crawl made here (``synthetic_speed``: process time, one run), and the 
 hosts (``grouping_speed``: best of three runs); with ``--reference DIR`` (an unpacked ``git archive``
 of an earlier commit) the same crawl is grouped by that commit's ``site_groups`` too, side by side.
 
-``python benchmarks/site_furniture.py [--reference /tmp/ref_9eb --reference-name 9eb0088]``
+``python benchmarks/site_furniture.py [--reference /tmp/ref_9eb --reference-name 9eb0088 ...]``
+(``--reference`` and ``--reference-name`` may be given several times, in pairs).
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def reference_site_groups(root: Path) -> Callable:
     file = root / "src" / "coopetition" / "text" / "furniture_site.py"
     if not file.is_file():
         raise SystemExit(f"--reference {root}: no {file.relative_to(root)} there (unpack a git archive of the project)")
-    spec = importlib.util.spec_from_file_location("reference_furniture_site", file)
+    spec = importlib.util.spec_from_file_location(f"reference_furniture_site_{len(sys.modules)}", file)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -136,11 +137,15 @@ def measure(folder: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", type=Path, help="an unpacked git archive of a commit to time site_groups of too")
     parser.add_argument(
-        "--reference-name", help="the reference's commit, for the result file (default its folder's name)"
+        "--reference", type=Path, action="append", default=[], help="an unpacked git archive of a commit to time too"
+    )
+    parser.add_argument(
+        "--reference-name", action="append", default=[], help="each reference's commit (default its folder's name)"
     )
     args = parser.parse_args(argv)
+    if args.reference_name and len(args.reference_name) != len(args.reference):
+        parser.error("--reference-name: give one for each --reference, in the same order")
     shared = paths.project_root() / ".." / "shared"
     corpora = {"seeds": paths.seeds_dir(), "external": shared / "external" / "articles"}
     result: dict = {
@@ -153,10 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             result[name] = measure(folder)
     result["synthetic_speed"] = synthetic_speed()
     result["grouping_speed"] = {"this commit": grouping_speed()}
-    if args.reference:
-        result["grouping_speed"][f"reference {args.reference_name or args.reference.name}"] = grouping_speed(
-            reference_site_groups(args.reference)
-        )
+    for root, name in zip(args.reference, args.reference_name or [r.name for r in args.reference]):
+        result["grouping_speed"][f"reference {name}"] = grouping_speed(reference_site_groups(root))
     RESULT_FILE.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
