@@ -10,23 +10,31 @@ clean texts and in the raw files. Only counts are written, never article text:
 
 ``../shared/devpages`` holds one page a site, so no line can recur across a site's articles there:
 the pass cannot be scored on it (it removes nothing there by construction). Its speed is timed on a
-synthetic crawl made here (``synthetic_speed``: process time, one run).
+synthetic crawl made here (``synthetic_speed``: process time, one run), and the grouping
+(:func:`~coopetition.text.furniture_site.site_groups`) on a synthetic crawl of 100,000 rows of 203
+hosts (``grouping_speed``: best of three runs); with ``--reference DIR`` (an unpacked ``git archive``
+of an earlier commit) the same crawl is grouped by that commit's ``site_groups`` too, side by side.
 
-``python benchmarks/site_furniture.py``
+``python benchmarks/site_furniture.py [--reference /tmp/ref_9eb --reference-name 9eb0088 ...]``
+(``--reference`` and ``--reference-name`` may be given several times, in pairs).
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import json
+import sys
 import time
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from coopetition import paths
 from coopetition.reading.corpus import read_article
 from coopetition.text.clean import clean_with_report
-from coopetition.text.furniture_site import MIN_ARTICLES, MIN_SHARE, _normal, _read, drop_site_furniture
+from coopetition.text.furniture_site import MIN_ARTICLES, MIN_SHARE, _normal, _read, drop_site_furniture, site_groups
 
 RESULT_FILE = Path(__file__).with_name("site_furniture.json")
 
@@ -64,6 +72,51 @@ def synthetic_speed(articles: int = 20_000, sites: int = 50) -> dict:
     }
 
 
+def synthetic_rows(rows: int = 100_000, hosts: int = 203) -> tuple[list[str], list[str], list[str]]:
+    """A synthetic crawl's sites, folders and URLs: ``hosts`` sites, each with a Han name (``36氪``-like)
+    and a host; a row gives its site's name and URL (six in ten), its name only (two in ten), its
+    URL only (one in ten) or neither (one in ten); one folder a site."""
+    han = "氪新闻财经科技网报日时代观察"
+    names = [f"{h}{han[h % len(han)]}{han[(h // len(han)) % len(han)]}" for h in range(hosts)]
+    sites, folders, urls = [], [], []
+    for i in range(rows):
+        h, kind = i % hosts, i % 10
+        sites.append(names[h] if kind < 8 else "")
+        urls.append(
+            f"https://{'www.' if h % 2 else 'm.'}site{h}.com/p/{i * 7919 % 1_000_003}" if kind < 6 or kind == 8 else ""
+        )
+        folders.append(f"/crawl/site{h}")
+    return sites, folders, urls
+
+
+def grouping_speed(group: Callable = site_groups) -> dict:
+    """Process time of ``group`` (``site_groups``) on :func:`synthetic_rows`, best of three runs
+    (each run from an empty cache of hosts)."""
+    sites, folders, urls = synthetic_rows()
+    best = float("inf")
+    for _ in range(3):
+        for cached in vars(sys.modules[group.__module__]).values():
+            if hasattr(cached, "cache_clear"):
+                cached.cache_clear()
+        start = time.process_time()
+        groups = group(sites, folders, urls)
+        best = min(best, time.process_time() - start)
+    return {"rows": len(sites), "hosts": len(set(folders)), "groups": len(set(groups)), "seconds": round(best, 3)}
+
+
+def reference_site_groups(root: Path) -> Callable:
+    """``site_groups`` of the source tree ``root`` (an unpacked ``git archive`` of another commit)."""
+    file = root / "src" / "coopetition" / "text" / "furniture_site.py"
+    if not file.is_file():
+        raise SystemExit(f"--reference {root}: no {file.relative_to(root)} there (unpack a git archive of the project)")
+    spec = importlib.util.spec_from_file_location(f"reference_furniture_site_{len(sys.modules)}", file)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.site_groups
+
+
 def measure(folder: Path) -> dict:
     files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
     raws = [read_article(file)[0] for file in files]
@@ -82,7 +135,17 @@ def measure(folder: Path) -> dict:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--reference", type=Path, action="append", default=[], help="an unpacked git archive of a commit to time too"
+    )
+    parser.add_argument(
+        "--reference-name", action="append", default=[], help="each reference's commit (default its folder's name)"
+    )
+    args = parser.parse_args(argv)
+    if args.reference_name and len(args.reference_name) != len(args.reference):
+        parser.error("--reference-name: give one for each --reference, in the same order")
     shared = paths.project_root() / ".." / "shared"
     corpora = {"seeds": paths.seeds_dir(), "external": shared / "external" / "articles"}
     result: dict = {
@@ -94,6 +157,9 @@ def main() -> int:
         if folder.is_dir():
             result[name] = measure(folder)
     result["synthetic_speed"] = synthetic_speed()
+    result["grouping_speed"] = {"this commit": grouping_speed()}
+    for root, name in zip(args.reference, args.reference_name or [r.name for r in args.reference]):
+        result["grouping_speed"][f"reference {name}"] = grouping_speed(reference_site_groups(root))
     RESULT_FILE.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0

@@ -114,8 +114,14 @@ def test_one_string_is_refused_not_read_as_its_characters(call):
     # alternation("美团") was "团|美": a search for 美团 then found 美 and 团 on their own
     with pytest.raises(TypeError, match=r"words must be a list of words, not one str \('美团'\): write \['美团'\]"):
         call("美团")
-    with pytest.raises(TypeError, match="not one bytes"):
+    # bytes: the suggestion must be one that works (write [b'meituan'] failed on its element)
+    with pytest.raises(
+        TypeError, match=r"not bytes \(b'meituan'\): decode it \(\.decode\('utf-8'\)\) and give a list of str"
+    ):
         call(b"meituan")
+    with pytest.raises(TypeError, match="not bytearray"):
+        call(bytearray("美团", "utf-8"))
+    assert call(["meituan"]) in ("meituan", ["meituan"])  # the suggested form is taken
 
 
 def test_a_word_that_is_not_a_string_is_named_before_the_set_is_built():

@@ -88,10 +88,40 @@ def _quiet(function, *args, **kwargs):
         ("www.foo.unknownsuffix", "", "foo.unknownsuffix"),  # no public suffix: www./m./wap. dropped
         ("", "http://m.foo.unknownsuffix/a/1", "foo.unknownsuffix"),
         ("", "http://wap.foo.unknownsuffix/a/1", "foo.unknownsuffix"),
+        # a crawl of a local mirror: localhost and addresses are each their own site
+        ("", "http://localhost:8000/a/1", "localhost"),
+        ("", "http://[::1]:80/x", "::1"),
+        ("", "http://[2001:DB8::1]/news/2.html", "2001:db8::1"),
+        ("127.0.0.1", "", "127.0.0.1"),  # a bare address, with or without a scheme
+        ("127.0.0.1:8080", "", "127.0.0.1"),
+        ("", "http://127.0.0.1/x", "127.0.0.1"),
+        ("", "127.0.0.1/news/1.html", "127.0.0.1"),
+        ("localhost", "", ""),  # a bare word is a site name, not a host
+        ("", "http://user@localhost/x", "localhost"),
+        ("", "http://[::1/broken", ""),
+        ("", "999.1.1.1", ""),  # no address, no known suffix
     ],
 )
 def test_site_domain_is_the_registrable_domain_of_a_url_or_a_host_name(site, url, domain):
     assert site_domain(site, url) == domain
+    assert site_domain(site, url) == domain  # again, from the cache of hosts
+
+
+def test_many_rows_of_few_hosts_are_keyed_as_each_row_alone():
+    # the grouping keeps each host's work once: every row must still get its own key, whatever row came first
+    hosts = [
+        "https://www.36kr.com/p/{}",
+        "http://localhost:8000/a/{}",
+        "https://mp.weixin.qq.com/s/{}",
+        "36kr.com/p/{}",
+    ]
+    sites = ["36氪", "", "甲科技", "乙号", ""] * 40
+    urls = [hosts[i % 4].format(i) if i % 5 else "" for i in range(200)]
+    groups = site_groups(sites, ["crawl"] * 200, urls)
+    alone = [site_key(site, url) for site, url in zip(sites, urls)]
+    assert [key for (_, key), own in zip(groups, alone) if own] == [own for own in alone if own]
+    assert sum(bool(own) for own in alone) > 100
+    assert {key for _, key in groups} >= {"36kr.com", "localhost", "mp.weixin.qq.com/甲科技"}
 
 
 def test_a_site_name_and_its_url_host_are_one_group():
@@ -226,6 +256,9 @@ def test_the_records_pass_refuses_records_it_cannot_correct():
     with pytest.raises(ValueError, match=r"record 0 \('crawl/a.txt'\) has no text or no counts"):
         drop_site_furniture_records([packed])
     assert drop_site_furniture_records([]) == 0
+    good = {"path": "crawl/a.txt", "text": page(0), "counts": {}, "site": "", "url": ""}
+    with pytest.raises(TypeError, match=r"list of dicts, but record 1 is a str \('oops'\)"):
+        drop_site_furniture_records([good, "oops"])
 
 
 @pytest.mark.parametrize(
@@ -236,6 +269,11 @@ def test_the_records_pass_refuses_records_it_cannot_correct():
         ({"url": None}, TypeError, r"record 1 \('crawl/b.txt'\): 'url' must be a string \(''"),
         ({"site": 36}, TypeError, r"record 1 \('crawl/b.txt'\): 'site' must be a string"),
         ({"site": ...}, ValueError, r"record 1 \('crawl/b.txt'\) has no 'site' field"),
+        (
+            {"text": None},
+            TypeError,
+            r"record 1 \('crawl/b.txt'\): 'text' must be a string \(its cleaned text\), not NoneType",
+        ),
     ],
 )
 def test_the_records_pass_names_the_record_and_the_field_it_cannot_read(change, error, message):
@@ -286,10 +324,57 @@ def test_a_small_account_of_a_platform_loses_its_own_template_beside_a_large_one
         ("网易科技", "https://www.163.com/tech/article/ABC.html", "163.com"),
         ("乙观察", "https://www.toutiao.com/article/7312/", "toutiao.com/乙观察"),
         ("36氪", "https://36kr.com/p/1", "36kr.com"),  # no platform: the domain
+        # Baijiahao's articles shown on mbd.baidu.com's news pages are Baijiahao's accounts
+        (
+            "丙视角",
+            "https://mbd.baidu.com/newspage/data/landingsuper?context=%7B%22nid%22%3A%22news_9%22%7D",
+            "baijiahao.baidu.com/丙视角",
+        ),
+        ("丙视角", "https://baijiahao.baidu.com/s?id=1780", "baijiahao.baidu.com/丙视角"),
+        ("百家号", "https://mbd.baidu.com/newspage/data/landingsuper?x=1", ""),
+        ("", "https://mbd.baidu.com/ma/s/Ab3", "baidu.com"),  # not a news page: Baidu's own
+        # Weibo and Xueqiu name the account (a user id) in the path
+        ("", "https://weibo.com/1644114654/NqRs8xYzA", "weibo.com/account=1644114654"),
+        ("", "https://m.weibo.cn/1644114654/4990123456789012", "weibo.com/account=1644114654"),
+        ("", "https://weibo.com/u/1644114654", "weibo.com/account=1644114654"),
+        ("某财经博主", "https://m.weibo.cn/status/4990123456789012", "weibo.com/某财经博主"),  # no id: the name
+        ("新浪微博", "https://m.weibo.cn/detail/4990123456789012", ""),
+        ("", "https://xueqiu.com/9528364710/281234567", "xueqiu.com/account=9528364710"),
+        ("雪球", "https://xueqiu.com/S/SH600519", ""),  # a stock's page names no account
     ],
 )
 def test_a_platform_page_is_keyed_by_its_account(site, url, key):
     assert site_key(site, url) == key
+
+
+def test_a_wechat_account_named_by_biz_on_some_pages_and_by_name_on_others_is_one_site():
+    sites = ["甲科技", "甲科技", "甲科技", "乙财经", "乙财经", "丙观察", "丙观察", "丙观察"]
+    urls = [
+        "https://mp.weixin.qq.com/s?__biz=MzA5AAA==&mid=1",
+        "https://mp.weixin.qq.com/s/Xy12",
+        "mp.weixin.qq.com/s/Zq34",
+        "https://mp.weixin.qq.com/s/Ab56",  # 乙 never shows a __biz: by its name
+        "https://mp.weixin.qq.com/s/Cd78",
+        "https://mp.weixin.qq.com/s?__biz=MzB6BBB==&mid=2",  # two accounts named 丙: the name is no id's
+        "https://mp.weixin.qq.com/s?__biz=MzC7CCC==&mid=3",
+        "https://mp.weixin.qq.com/s/Ef90",
+    ]
+    groups = site_groups(sites, ["feed"] * 8, urls)
+    assert [key for _, key in groups] == [
+        "mp.weixin.qq.com/__biz=MzA5AAA==",
+        "mp.weixin.qq.com/__biz=MzA5AAA==",
+        "mp.weixin.qq.com/__biz=MzA5AAA==",
+        "mp.weixin.qq.com/乙财经",
+        "mp.weixin.qq.com/乙财经",
+        "mp.weixin.qq.com/__biz=MzB6BBB==",
+        "mp.weixin.qq.com/__biz=MzC7CCC==",
+        "mp.weixin.qq.com/丙观察",
+    ]
+    # a name on another platform is another account: 甲科技 on Toutiao stays apart from its WeChat id
+    assert site_groups(["甲科技", "甲科技"], ["feed"] * 2, [urls[0], "https://www.toutiao.com/article/7312/"]) == [
+        ("site", "mp.weixin.qq.com/__biz=MzA5AAA=="),
+        ("site", "toutiao.com/甲科技"),
+    ]
 
 
 def test_platform_pages_without_an_account_go_by_their_folder():

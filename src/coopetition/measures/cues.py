@@ -160,11 +160,13 @@ def lexicon() -> Lexicon:
         neutral=neutral,
         degree=degree,
         relational=tuple(scope["relational"]),
-        firms_re=re.compile(alternation(frames["firms"]["other"])),
-        firm_start_re=re.compile(alternation({*frames["firms"]["other"], *actor_aliases()})),
-        furniture_re=re.compile(alternation(frames["furniture"]["markers"])),
+        firms_re=re.compile(alternation(frames["firms"]["other"], what="frames.toml: firms.other")),
+        firm_start_re=re.compile(
+            alternation({*frames["firms"]["other"], *actor_aliases()}, what="frames.toml: firms.other")
+        ),
+        furniture_re=re.compile(alternation(frames["furniture"]["markers"], what="frames.toml: furniture.markers")),
         furniture_chars=int(frames["furniture"]["max_chars"]),
-        clause_re=re.compile(alternation(scope["clause_marks"])),
+        clause_re=re.compile(alternation(scope["clause_marks"], what="frames.toml: scope.clause_marks")),
         frame_window=int(scope["negation_chars"]),
         tone_window=int(rules["negation"]["chars"]),
         contrast_after=float(rules["contrast"]["after"]),

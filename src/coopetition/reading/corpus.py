@@ -418,11 +418,15 @@ def drop_site_lines(rows: list[dict]) -> list[int]:
 def check_site_records(records: object, caller: str) -> None:
     """Refuse ``records`` the corpus pass cannot read: not a list of dicts (TypeError), or a record
     without ``text`` or ``counts`` (packed, as :func:`coopetition.pipeline.iter_records`'s) or without
-    a ``path`` (ValueError), or whose ``path``, ``site`` or ``url`` is not a string (TypeError; ``""``
+    a ``path`` (ValueError), or whose ``text``, ``path``, ``site`` or ``url`` is not a string (TypeError; ``""``
     when not known). Each error names the record by its index and path."""
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+    if not isinstance(records, list):
         raise TypeError(f"{caller}: records must be a list of dicts, not {type(records).__name__}")
     for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise TypeError(
+                f"{caller}: records must be a list of dicts, but record {i} is a {type(record).__name__} ({record!r:.60})"
+            )
         where = (
             f"{caller}: record {i} ({record['path']!r})"
             if isinstance(record.get("path"), str)
@@ -435,6 +439,8 @@ def check_site_records(records: object, caller: str) -> None:
                 raise ValueError(f"{where} has no {field!r} field")
             if not isinstance(record[field], str):
                 raise TypeError(f"{where}: {field!r} must be a string ('' when not known), not {record[field]!r}")
+        if not isinstance(record["text"], str):
+            raise TypeError(f"{where}: 'text' must be a string (its cleaned text), not {type(record['text']).__name__}")
 
 
 def row_site_groups(rows: list[dict]) -> list[tuple[str, str]]:

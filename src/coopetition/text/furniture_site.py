@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import re
 from array import array
 from collections.abc import Callable, Hashable, Sequence
@@ -114,23 +115,51 @@ _HOST_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 _HOST_PREFIXES = ("www.", "m.", "wap.")
 
 
+#: a URL's start: its scheme (optional) and the ``//`` before its host
+_AUTHORITY_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//", re.ASCII | re.IGNORECASE)
+_AFTER_HOST_RE = re.compile(r"[/?#\\]")
+
+
 def _host(text: str) -> str:
     """The host name ``text`` gives (a URL with or without its scheme, or a host with a port),
     lower-cased, in ASCII (punycode: ``例子.中国`` and ``xn--fsqu00a.xn--fiqs8s`` are one host);
-    ``""`` when it names none (a site name such as ``36氪``, a relative link)."""
+    an address (``127.0.0.1``, ``::1`` in a URL's brackets) as it is written, and ``localhost``
+    in a URL; ``""`` when it names none (a site name such as ``36氪``, a relative link)."""
     text = text.strip()
-    if not text or text.startswith("/") and not text.startswith("//"):
+    start = _AUTHORITY_RE.match(text)
+    if start is None and "." not in text:  # no host: a site name (``36氪``), a word, a relative file
         return ""
+    if start is None and text.startswith("/"):  # a path of the site itself
+        return ""
+    rest = text[start.end() :] if start else text
+    found = _AFTER_HOST_RE.search(rest)
+    return _authority_host(rest[: found.start()] if found else rest, start is not None)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _authority_host(authority: str, url: bool) -> str:
+    """:func:`_host` of a URL's authority (``user@host:port``; ``url``: it came after a ``//``),
+    once a distinct authority (a crawl has few hosts; its URLs differ only after them)."""
     try:
-        host = urlsplit(text if "//" in text else "//" + text).hostname or ""
-        host = host.casefold().rstrip(".")
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except (ValueError, UnicodeError):  # a malformed URL (``http://[::1``) or label names no host
+        host = urlsplit("//" + authority).hostname or ""
+    except ValueError:  # a malformed authority (``[::1``) names no host
         return ""
+    host = host.casefold().rstrip(".")
+    try:
+        return str(ipaddress.ip_address(host))  # an address, with or without a scheme
+    except ValueError:
+        pass
+    if url and host == "localhost":
+        return host
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # a label IDNA refuses names no host
+            return ""
     if not _HOST_RE.fullmatch(host):
         return ""
     # without a scheme, a relative link (``index.html``) would read as a host: take only a known suffix
-    return host if "//" in text or _public_domain(host) or host.startswith(_HOST_PREFIXES) else ""
+    return host if url or _public_domain(host) or host.startswith(_HOST_PREFIXES) else ""
 
 
 def _url_host(site: str, url: str) -> str:
@@ -143,8 +172,9 @@ def site_domain(site: str = "", url: str = "") -> str:
     ``sina.com.cn`` for ``finance.sina.com.cn``), read from its ``url`` (with or without its
     scheme), else from a ``site`` that is a host name (a port is dropped); ``""`` when neither names
     a host (a site name such as ``36氪``). A unicode host and its punycode are one key (the
-    punycode). A host with no registrable domain (an address, an unknown suffix) is its own key
-    without a leading ``www.``, ``m.`` or ``wap.``. The public suffix list is the one the ``tld``
+    punycode). A host with no registrable domain (an address such as ``127.0.0.1`` or ``::1``,
+    ``localhost`` in a URL, an unknown suffix) is its own key without a leading ``www.``, ``m.``
+    or ``wap.``. The public suffix list is the one the ``tld``
     package ships (no download).
 
     Example:
@@ -152,6 +182,8 @@ def site_domain(site: str = "", url: str = "") -> str:
         ('36kr.com', 'sina.com.cn', '')
         >>> site_domain("www.36kr.com:8080"), site_domain(url="www.36kr.com/p/1"), site_domain("m.foo.unknownsuffix")
         ('36kr.com', '36kr.com', 'foo.unknownsuffix')
+        >>> site_domain(url="http://localhost:8000/a/1"), site_domain(url="http://[::1]:80/x"), site_domain("127.0.0.1")
+        ('localhost', '::1', '127.0.0.1')
     """
     host = _url_host(site, url)
     return _registrable(host) if host else ""
@@ -194,15 +226,18 @@ def _platforms() -> tuple[list[dict], frozenset[str]]:
     return entries, frozenset(names)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _host_platforms(host: str) -> tuple[dict, ...]:
+    """The entries of :func:`_platforms` whose host is ``host`` or a domain of it (once a host)."""
+    return tuple(e for e in _platforms()[0] if host == e["host"] or host.endswith("." + e["host"]))
+
+
 def _platform_key(host: str, url: str, name: str) -> str | None:
     """The key of a page of a content platform (:func:`_platforms`): its account as its URL names it
     (``mp.weixin.qq.com/__biz=…``), else as the page names it (``mp.weixin.qq.com/某某科技``),
     else ``""`` (the URL names no account: the page goes by its folder). ``None`` when ``host`` is
     no platform's."""
-    entries, _ = _platforms()
-    for entry in entries:
-        if not (host == entry["host"] or host.endswith("." + entry["host"])):
-            continue
+    for entry in _host_platforms(host):
         try:
             parts = urlsplit(url.strip() if "//" in url else "//" + url.strip()) if url.strip() else None
         except ValueError:
@@ -216,7 +251,7 @@ def _platform_key(host: str, url: str, name: str) -> str | None:
         if parts and not account and "account" in entry and (found := entry["account"].search(path)):
             account = f"account={found.group(1)}"
         account = account or name
-        return f"{entry['host']}/{account}" if account else ""
+        return f"{entry.get('platform', entry['host'])}/{account}" if account else ""
     return None
 
 
@@ -229,13 +264,15 @@ def site_key(site: str = "", url: str = "") -> str:
         >>> site_key("某某科技", "https://mp.weixin.qq.com/s/AbC"), site_key("", "https://www.toutiao.com/article/1/")
         ('mp.weixin.qq.com/某某科技', '')
     """
-    host = _url_host(site, url)
+    url_host = _host(url)
+    host = url_host or (_host(site) if "/" not in site.strip() else "")
     if not host:
         return ""
-    platform = _platform_key(host, url if _host(url) else site, _site_name(site))
+    platform = _platform_key(host, url if url_host else site, _site_name(site))
     return _registrable(host) if platform is None else platform
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _site_name(site: str) -> str:
     """``site`` when it is a site's name: not a host, not the name a content platform gives itself."""
     site = site.strip()
@@ -251,6 +288,8 @@ def site_groups(
       names a host: its registrable domain (:func:`site_domain`), so ``www.36kr.com``, ``36kr.com``
       and ``m.36kr.com`` are one site; on a content platform (WeChat, Baijiahao…), its account
       (:func:`site_key`): the account its URL names, else its site name, else none (its folder);
+      an account named by its name on some pages and by an id its URL gives on others (WeChat's
+      ``/s/<id>`` and ``?__biz=…``) is one site when that name goes with one id only;
     - the same for an article that names its site by name only (``36氪``) when the articles that
       give both that name and a URL all give one domain (the name is that site's);
     - ``("site", name)`` for any other article that names its site;
@@ -273,6 +312,7 @@ def site_groups(
         )
     domains = [site_key(site, url) for site, url in zip(sites, urls)]
     names = [_site_name(site) for site in sites]
+    domains = _accounts_by_id(names, domains)
     named: dict[str, set[str]] = {}  # a site name -> the keys its articles' URLs give
     for name, url, domain in zip(names, urls, domains):
         if name and domain and url:
@@ -290,6 +330,25 @@ def site_groups(
         if not key and len(in_folder.get(folder, ())) == 1:
             key = next(iter(in_folder[folder]))
         out.append(("site", key) if key else ("folder", folder))
+    return out
+
+
+def _accounts_by_id(names: list[str], keys: list[str]) -> list[str]:
+    """``keys`` (of :func:`site_key`) with a platform account keyed by its name (``mp.weixin.qq.com/某某科技``,
+    its URL naming none: ``/s/<id>``) keyed by the id its other pages' URLs give with that name
+    (``mp.weixin.qq.com/__biz=MzA5``), when they give one id only: one account is one site."""
+    ids: dict[tuple[str, str], set[str]] = {}
+    for name, key in zip(names, keys):
+        platform, _, account = key.partition("/")
+        if name and account and account != name:
+            ids.setdefault((platform, name), set()).add(key)
+    if not ids:
+        return keys
+    out = []
+    for name, key in zip(names, keys):
+        platform, _, account = key.partition("/")
+        found = ids.get((platform, name), ()) if name and account == name else ()
+        out.append(next(iter(found)) if len(found) == 1 else key)
     return out
 
 

@@ -38,9 +38,12 @@ def longest_first(words: Iterable[str], *, what: str = "longest_first: words") -
         TypeError: ``words`` is one string (or bytes) or not iterable, or a word is not a string.
         ValueError: a word is empty (it would match everywhere).
     """
-    if isinstance(words, str | bytes):
+    if isinstance(words, str):
+        raise TypeError(f"{what} must be a list of words, not one str ({words!r}): write [{words!r}]")
+    if isinstance(words, bytes | bytearray):
         raise TypeError(
-            f"{what} must be a list of words, not one {type(words).__name__} ({words!r}): write [{words!r}]"
+            f"{what} must be a list of words (str), not {type(words).__name__} ({words!r:.60}): "
+            "decode it (.decode('utf-8')) and give a list of str"
         )
     try:
         listed = list(words)

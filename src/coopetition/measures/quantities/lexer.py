@@ -70,7 +70,7 @@ _RANK_WORD = re.compile("[名位强]")
 #: a label glued to its number is a counter when the number ends the text or a space or another label follows it (视频播放10万次,
 #: 转发3000余次 is prose and read)
 _COUNTER = VOCAB["page_counter"]
-_COUNTER_LABELS = alternation(_COUNTER["labels"])
+_COUNTER_LABELS = alternation(_COUNTER["labels"], what="quantities.toml: page_counter.labels")
 _COUNTER_RE = (
     "(?:"
     + _COUNTER_LABELS

@@ -103,7 +103,9 @@ def load_metadata_rules(source: str | None = None) -> MetadataRules:
     """
     spec = tomllib.loads(source if source is not None else read_text("metadata.toml"))
     limits, title, outlet, date, author = (spec[k] for k in ("limits", "title", "outlet", "date", "author"))
-    suffix = alternation(outlet["suffixes"])
+    suffix = alternation(
+        outlet["suffixes"], what=f"{'metadata.toml' if source is None else 'metadata rules'}: outlet.suffixes"
+    )
     not_xun_word = _not_xun_word(outlet["xun_words"])
 
     def many(table: dict, key: str) -> tuple[re.Pattern, ...]:
