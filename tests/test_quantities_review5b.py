@@ -59,3 +59,26 @@ def test_a_glued_counter_is_masked_only_in_a_run(text, expected):
 )
 def test_a_bare_code_widget_is_masked_after_cleaning(text, expected):
     assert both(text) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small price or a bare magnitude in a quoted campaign name names it
+        ("美团上线“1元秒杀”活动。", []),
+        ("淘宝推出“9.9元特价”活动。", []),
+        ("淘宝推出“88元会员”权益。", []),
+        ("饿了么推出“5元无门槛红包”福利。", []),
+        ("京东推出“100元新人礼包”福利。", []),
+        ("美團上線「1元秒殺」活動。", []),
+        ("拼多多启动“百亿补贴”计划。", []),
+        ("拼多多啟動「百億元補貼」計劃。", []),
+        # look-alikes: a multiplied amount or a commitment noun in the quotation is the money committed
+        ('阿里巴巴宣布"3800亿元新基建投资"计划', [("3800亿元", "CNY", "")]),
+        ('美团宣布启动"10亿元商家扶持"计划', [("10亿元", "CNY", "")]),
+        ("某市推出“5000元创业基金”项目。", [("5000元", "CNY", "")]),
+        ("美团称“1元秒杀”活动共投入3亿元。", [("3亿元", "CNY", "")]),
+    ],
+)
+def test_quoted_money_is_committed_only_with_a_multiplier_or_a_commitment(text, expected):
+    assert both(text) == (expected, expected)

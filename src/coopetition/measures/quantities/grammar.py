@@ -463,7 +463,10 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
-    if _promotion(before, after) or _quoted_name(before, after, money=UNIT_FAMILY.get(unit) == "money"):
+    multiplied = bool(re.search("[万亿]", (lomult or "") + (himult or "")))
+    if _promotion(before, after) or _quoted_name(
+        before, after, money=UNIT_FAMILY.get(unit) == "money", multiplied=multiplied
+    ):
         return True  # 满99减20: a promotion formula; “分20亿”, “1元店”: a name or slogan (names.py)
     if (
         not surface
