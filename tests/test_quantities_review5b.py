@@ -82,3 +82,25 @@ def test_a_bare_code_widget_is_masked_after_cleaning(text, expected):
 )
 def test_quoted_money_is_committed_only_with_a_multiplier_or_a_commitment(text, expected):
     assert both(text) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a job cut of posts or branches is a decrease of that count
+        ("亚马逊裁员约1.8万个职位。", [("1.8万个", "count", "decrease")]),
+        ("公司裁员500个岗位。", [("500个", "count", "decrease")]),
+        ("公司裁員500個職位。", [("500个", "count", "decrease")]),
+        ("公司裁减1.2万个工作岗位。", [("1.2万个", "count", "decrease")]),
+        ("该行裁减300家网点。", [("300家", "firms", "decrease")]),
+        ("公司裁员2000人。", [("2000人", "people", "decrease")]),
+        # look-alikes: a count of times or rounds and a span say how often or how long
+        ("京东裁员3轮后,士气低落。", [("3轮", "count", "")]),
+        ("京東裁員3輪後,士氣低落。", [("3轮", "count", "")]),
+        ("公司今年已降价三次。", [("三次", "count", "")]),
+        ("该店降价3天。", [("3天", "days", "")]),
+        ("该公司裁员5次。", [("5次", "count", "")]),
+    ],
+)
+def test_a_job_cut_of_posts_is_a_decrease_and_a_count_of_times_is_not(text, expected):
+    assert both(text) == (expected, expected)

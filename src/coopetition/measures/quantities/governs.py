@@ -94,10 +94,17 @@ LOSS_GOVERNS: dict[str, frozenset[str]] = {
 } | {word: frozenset({"money", "percent", "people"}) for word in _LOSS["money_share_or_people"]}
 
 
-def _loss_governs(unit: str, word: str) -> bool:
-    """True when the loss or cut word ``word`` (亏损, 降价, 裁员) can state the change of a figure in ``unit``: an
-    amount of money or a percentage is what is lost or cut (亏损10亿元, 降价5%), and people are what a job cut
-    cuts (裁员2000人); a span or a count is how long or how many times (亏损了三年, 降价三次, 裁员3轮)."""
+_CUT_WORDS = frozenset(_LOSS["cut_words"])
+_TIMES = frozenset(_LOSS["times"])
+
+
+def _loss_governs(unit: str, word: str, surface: str = "") -> bool:
+    """True when the loss or cut word ``word`` (亏损, 降价, 裁员) can state the change of a figure in ``unit``
+    (its unit word ``surface``): an amount of money or a percentage is what is lost or cut (亏损10亿元, 降价5%),
+    and people, posts and branches are what a job cut cuts (裁员2000人, 裁员约1.8万个职位, 裁减300家网点); a span
+    or a count of times is how long or how often (亏损了三年, 降价三次, 裁员3轮)."""
+    if word in _CUT_WORDS and UNIT_FAMILY.get(unit) != "duration" and surface not in _TIMES:
+        return True
     governed = LOSS_GOVERNS[word]
     return unit in governed or UNIT_FAMILY.get(unit) in governed
 

@@ -330,7 +330,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None, pr
         bound = _share_bound(before)  # 不足美团的10%: a share of a whole, bounded
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
     loss = _loss_word(before) if change == "decrease" else ""
-    if loss and (value < 0 or not _loss_governs(unit, loss) or _loss_compensated(before, loss)):
+    if loss and (value < 0 or not _loss_governs(unit, loss, surface) or _loss_compensated(before, loss)):
         change = ""  # 亏损-2亿: the minus states the loss; 亏损了三年: how long; 赔偿损失10亿元: a compensation
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
