@@ -104,3 +104,26 @@ def test_quoted_money_is_committed_only_with_a_multiplier_or_a_commitment(text, 
 )
 def test_a_job_cut_of_posts_is_a_decrease_and_a_count_of_times_is_not(text, expected):
     assert both(text) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a loss paid back, claimed or avoided in legal phrasing is a level
+        ("法院判决被告赔偿由此造成的损失100万元。", [("100万元", "CNY", "")]),
+        ("法院判決被告賠償由此造成的損失100萬元。", [("100万元", "CNY", "")]),
+        ("原告要求赔偿给其造成的损失50万元。", [("50万元", "CNY", "")]),
+        ("法院判令赔偿因此遭受的损失20万元。", [("20万元", "CNY", "")]),
+        ("原告要求被告赔偿相关损失100万元。", [("100万元", "CNY", "")]),
+        ("要求赔偿相应损失200万元。", [("200万元", "CNY", "")]),
+        ("要求平台赔偿了损失3万元。", [("3万元", "CNY", "")]),
+        ("避免进一步损失5000万元。", [("5000万元", "CNY", "")]),
+        ("避免進一步損失5000萬元。", [("5000万元", "CNY", "")]),
+        # look-alikes: a loss the firm itself suffers stays a decrease
+        ("公司因补偿用户导致损失2亿元。", [("2亿元", "CNY", "decrease")]),
+        ("保险公司因赔付激增损失10亿元。", [("10亿元", "CNY", "decrease")]),
+        ("受疫情影响,公司去年损失20万元。", [("20万元", "CNY", "decrease")]),
+    ],
+)
+def test_a_loss_paid_back_in_legal_phrasing_is_a_level(text, expected):
+    assert both(text) == (expected, expected)
