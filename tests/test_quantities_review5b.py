@@ -127,3 +127,25 @@ def test_a_job_cut_of_posts_is_a_decrease_and_a_count_of_times_is_not(text, expe
 )
 def test_a_loss_paid_back_in_legal_phrasing_is_a_level(text, expected):
     assert both(text) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the trade's words for the firms just named point back at them: no figure
+        ("腾讯、阿里和百度昨日股价均下跌。三家大厂都在加码AI。", []),
+        ("腾讯、阿里和百度昨日股价均下跌。三家厂商都在加码AI。", []),
+        ("腾讯、阿里和百度昨日股价均下跌。三家集团都在加码AI。", []),
+        ("腾讯、阿里和百度昨日股价均下跌。三家电商都在加码AI。", []),
+        ("腾讯、阿里和百度昨日股价均下跌。三家互联网大厂又推出新功能。", []),
+        ("腾讯、阿里和百度昨日股价均下跌。三家巨头们都在加码AI。", []),
+        ("騰訊、阿里和百度昨日股價均下跌。三家廠商都在加碼AI。", []),
+        ("腾讯、阿里和百度昨日股价均下跌。一共三家公司。", []),
+        # look-alikes: another noun, new firms, or a list of another size count firms
+        ("腾讯、阿里和百度昨日股价均下跌。三家银行都在加码AI。", [("三家", "firms")]),
+        ("腾讯、阿里和百度昨日股价均下跌。另有三家大厂宣布入局。", [("三家", "firms")]),
+        ("腾讯和阿里昨日股价均下跌。三家大厂都在加码AI。", [("三家", "firms")]),
+    ],
+)
+def test_a_count_of_firms_named_with_a_trade_word_points_back(text, expected):
+    assert both(text, ("span", "unit")) == (expected, expected)
