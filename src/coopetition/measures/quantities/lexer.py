@@ -76,8 +76,11 @@ _COUNTER_RE = (
     + _COUNTER_LABELS
     + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
 )
-_ONE_COUNTER = "(?:" + _COUNTER_LABELS + r")(?:\s*[:：]\s*|\s*)\d+(?:\.\d+)?[万亿]?\+?次?"
-_GLUED_COUNTER_RE = _ONE_COUNTER + r"(?:[ \t]*" + _ONE_COUNTER + r")+(?=\s|$)"
+#: the first characters of the labels: what may follow a counter of a run right away (阅读10万+点赞5万)
+_LABEL_STARTS = "[" + "".join(sorted({label[0] for label in _COUNTER["labels"]})) + "]"
+_GLUED_COUNTER_RE = (
+    "(?:(?:" + _COUNTER_LABELS + r")\s*[:：]?\s*\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|" + _LABEL_STARTS + r")[ \t]*){2,}"
+)
 _READING_RE = (
     r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
 )
@@ -97,13 +100,13 @@ _WIDGET_QUOTE = (
 #: a quote widget with a bare code after a Chinese name (腾讯控股 700 +1.2%, 騰訊控股 700 +1.2% 385.2): a signed
 #: percentage (a quote label may stand before it), then numbers (cleaning glues the code to the name: 腾讯控股700
 #: +1.2%); since the round 5 review it must end its line or be
-#: followed by another field of the widget (a quote label with a price, 报128.5; another name with its code, 美团-W
-#: 3690, or with the widget an earlier mask has hidden), not by prose (营收 1500 +12%,超出预期 is read).
+#: followed by another field of the widget (a quote label with a price, 报128.5; another name with its code and its
+#: signed percentage, 美团-W 3690 -2.1%, or with the widget an earlier mask has hidden), not by prose (营收 1500 +12%,超出预期 is read).
 #: 一-鿿 is U+4E00-U+9FFF written out (the pattern stays under 200 characters)
 _BARE_CODE_WIDGET = (
     r"(?<=[一-鿿])\s*\d{3,5}(?:\s*[股现]价)?\s*[-+−▲▼↑↓]\d[\d.]*%(?:\s+[-+−]?\$?\d[\d.]*%?)*"
-    r"(?=[ \t]*(?:\n|$)|[ \t|｜]*(?:(?:报|[现股]价|最新价)\s*\$?\d|[一-鿿A-Za-z]{2,12}(?:-\s?[A-Z]{1,3})?"
-    r"(?:\s*[(（]?\d{3,6}[)）]?\s*[-+−▲▼↑↓]\d|\s*\x00)))"
+    r"(?=[ \t]*(?:\n|$)|[ \t|｜]*(?:(?:报|[现股]价|最新价)\s*\$?\d|[一-鿿A-Za-z]{2,12}(?:-\s?[A-Z]+)?"
+    r"\s*(?:\d{3,6}\s*[-+−]\d|\x00)))"
 )
 
 
