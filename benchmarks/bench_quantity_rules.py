@@ -75,8 +75,8 @@ MASK_NAMES = (
     "stock code in brackets with a quote widget",
     "quote widget after a share class (阿里巴巴-SW 9988 +1.23%)",
     "quote widget after a bare code (腾讯控股 700 +1.2%)",
+    "run of page counters glued to their labels (阅读3.5万 点赞1.2万)",
     "page counter (阅读 3.5万, 点赞：1.2万)",
-    "page counter glued to its label (阅读3.5万 点赞1.2万)",
     "reading length (全文约3000字, 阅读约需8分钟)",
     "short-selling figures (沽空)",
     "stock code with exchange (.HK)",
@@ -96,7 +96,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
     "currency written after 元 (_currency_after)": [(grammar, "_currency_after", lambda after: "")],
     "promotion formula 满X减Y is no figure (_promotion)": [(grammar, "_promotion", lambda before, after: False)],
     "quoted slogan or name “分20亿” is no figure (_quoted_name)": [
-        (grammar, "_quoted_name", lambda before, after, money=False: False)
+        (grammar, "_quoted_name", lambda before, after, money=False, multiplied=False: False)
     ],
     "二人 as 'the two', like 两人 (_ARTICLE_NUMERALS)": [(grammar, "_ARTICLE_NUMERALS", frozenset({"一", "两"}))],
     "money verb before a bare magnitude (money_verb)": [(grammar, "_money_verb_before", lambda before: False)],
@@ -132,7 +132,7 @@ FAMILIES: dict[str, list[tuple[object, str, object]]] = {
         (context, "_modifies_a_noun", lambda rest: False)
     ],
     "a loss states the change of money or % only (_loss_governs)": [
-        (grammar, "_loss_governs", lambda unit, word: True)
+        (grammar, "_loss_governs", lambda unit, word, surface="": True)
     ],
     "gap of a comparison 比行业快0.4个百分点 takes no rate (_comparison_gap)": [
         (grammar, "_comparison_gap", lambda before: False)

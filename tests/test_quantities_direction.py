@@ -83,7 +83,8 @@ def test_a_rate_named_before_gives_its_direction_to_the_figure_it_governs(text, 
 def test_the_grammar_functions_of_the_direction_rules():
     assert _loss_governs("CNY", "亏损") and _loss_governs("%", "降价") and _loss_governs("people", "裁员")
     assert not _loss_governs("years", "亏损") and not _loss_governs("count", "降价")
-    assert not _loss_governs("people", "降价") and not _loss_governs("count", "裁员")
+    assert not _loss_governs("people", "降价") and not _loss_governs("count", "裁员", "轮")
+    assert _loss_governs("count", "裁员", "个") and not _loss_governs("days", "裁员", "天")
     assert _ends_its_clause("。") and _ends_its_clause("、18%") and _ends_its_clause("") and _ends_its_clause("左右,")
     assert not _ends_its_clause("的用户选择了淘宝") and not _ends_its_clause("来自海外")
     assert _modifies_a_noun("企业实现扭亏") and _modifies_a_noun("空间")

@@ -94,10 +94,17 @@ LOSS_GOVERNS: dict[str, frozenset[str]] = {
 } | {word: frozenset({"money", "percent", "people"}) for word in _LOSS["money_share_or_people"]}
 
 
-def _loss_governs(unit: str, word: str) -> bool:
-    """True when the loss or cut word ``word`` (亏损, 降价, 裁员) can state the change of a figure in ``unit``: an
-    amount of money or a percentage is what is lost or cut (亏损10亿元, 降价5%), and people are what a job cut
-    cuts (裁员2000人); a span or a count is how long or how many times (亏损了三年, 降价三次, 裁员3轮)."""
+_CUT_WORDS = frozenset(_LOSS["cut_words"])
+_TIMES = frozenset(_LOSS["times"])
+
+
+def _loss_governs(unit: str, word: str, surface: str = "") -> bool:
+    """True when the loss or cut word ``word`` (亏损, 降价, 裁员) can state the change of a figure in ``unit``
+    (its unit word ``surface``): an amount of money or a percentage is what is lost or cut (亏损10亿元, 降价5%),
+    and people, posts and branches are what a job cut cuts (裁员2000人, 裁员约1.8万个职位, 裁减300家网点); a span
+    or a count of times is how long or how often (亏损了三年, 降价三次, 裁员3轮)."""
+    if word in _CUT_WORDS and UNIT_FAMILY.get(unit) != "duration" and surface not in _TIMES:
+        return True
     governed = LOSS_GOVERNS[word]
     return unit in governed or UNIT_FAMILY.get(unit) in governed
 
@@ -105,13 +112,15 @@ def _loss_governs(unit: str, word: str) -> bool:
 _LOSS_OBJECT = _VOCAB["loss_object"]
 _LOSS_OBJECT_RE = re.compile(_alternatives(_LOSS_OBJECT["verbs"]))
 _LOSS_MODIFIER_TAGS = tuple(_LOSS_OBJECT["between_tags"])
+_LOSS_BETWEEN = frozenset(_LOSS_OBJECT["between_words"])
 
 
 def _loss_compensated(before: str, word: str) -> bool:
     """True when the loss word ``word`` before a figure is the object of a verb that pays it back or claims
     it (赔偿经济损失10亿元, 索赔损失9000万元): the figure is the amount of a compensation, a level. Between the
-    verb and the loss word stand at most a few characters, all modifiers of the loss (经济, 京东的), no verb or
-    adverb (因赔付激增损失10亿元, 补偿用户导致损失2亿元: a loss of its own)."""
+    verb and the loss word stand at most a few characters, all modifiers of the loss (经济, 京东的, 相关, 了) or
+    a relative clause ending in 的 (由此造成的), no verb or adverb (因赔付激增损失10亿元, 补偿用户导致损失2亿元: a
+    loss of its own)."""
     clause = _CLAUSE_RE.split(before)[-1]
     at = clause.rfind(word)
     if at < 0:
@@ -119,8 +128,9 @@ def _loss_compensated(before: str, word: str) -> bool:
     head = clause[:at]
     for m in _LOSS_OBJECT_RE.finditer(head, max(0, at - _LOSS_OBJECT["at_most"] - 2)):
         between = head[m.end() :]
-        if len(between) <= _LOSS_OBJECT["at_most"] and all(
-            word_tag(w).startswith(_LOSS_MODIFIER_TAGS) for w in words_of(between)
+        if len(between) <= _LOSS_OBJECT["at_most"] and (
+            between.endswith("的")
+            or all(w in _LOSS_BETWEEN or word_tag(w).startswith(_LOSS_MODIFIER_TAGS) for w in words_of(between))
         ):
             return True
     return False

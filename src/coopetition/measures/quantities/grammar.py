@@ -330,7 +330,7 @@ def read_phrase(m: Phrase, masked: str, sentence: str, previous: dict | None, pr
         bound = _share_bound(before)  # 不足美团的10%: a share of a whole, bounded
     change = _change(before, after, percent=UNIT_FAMILY.get(unit) == "percent")
     loss = _loss_word(before) if change == "decrease" else ""
-    if loss and (value < 0 or not _loss_governs(unit, loss) or _loss_compensated(before, loss)):
+    if loss and (value < 0 or not _loss_governs(unit, loss, surface) or _loss_compensated(before, loss)):
         change = ""  # 亏损-2亿: the minus states the loss; 亏损了三年: how long; 赔偿损失10亿元: a compensation
     if change and UNIT_FAMILY.get(unit) == "duration" and _streak(before):
         change = ""  # 连涨三日: how long a rise lasted, not a change
@@ -463,7 +463,10 @@ def _not_a_quantity(m: Phrase, surface: str, before: str, after: str, sentence: 
     lo, lomult, himult = m.group("lo"), m.group("lomult"), m.group("himult")
     assert lo is not None  # only the common phrase gets here, and it starts with its numeral
     unit = UNITS.get(surface, "")
-    if _promotion(before, after) or _quoted_name(before, after, money=UNIT_FAMILY.get(unit) == "money"):
+    multiplied = bool(re.search("[万亿]", (lomult or "") + (himult or "")))
+    if _promotion(before, after) or _quoted_name(
+        before, after, money=UNIT_FAMILY.get(unit) == "money", multiplied=multiplied
+    ):
         return True  # 满99减20: a promotion formula; “分20亿”, “1元店”: a name or slogan (names.py)
     if (
         not surface

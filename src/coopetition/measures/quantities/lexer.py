@@ -67,8 +67,8 @@ _RANK_WORD = re.compile("[名位强]")
 #: page counters a site prints beside an article (阅读 3.5万, 点赞：1.2万, 全文约3000字, 阅读约需8分钟): a label
 #: and a colon or a space before the number (阅读量达10万 has a verb and is read), or the reading length.
 #: Cleaning removes the space between a Han label and a digit (阅读 3.5万 点赞 1.2万 -> 阅读3.5万 点赞1.2万):
-#: a label glued to its number is a counter when the number ends the text or a space or another label follows it (视频播放10万次,
-#: 转发3000余次 is prose and read)
+#: a label glued to its number is a counter only in a run of two or more counters (阅读3.5万 点赞1.2万, 阅读3.5万
+#: 评论200); a glued label alone is prose, read (该话题阅读量10亿, 微博话题阅读3.2亿 网友热议, 视频播放10万次)
 _COUNTER = VOCAB["page_counter"]
 _COUNTER_LABELS = alternation(_COUNTER["labels"], what="quantities.toml: page_counter.labels")
 _COUNTER_RE = (
@@ -76,7 +76,11 @@ _COUNTER_RE = (
     + _COUNTER_LABELS
     + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
 )
-_GLUED_COUNTER_RE = "(?:" + _COUNTER_LABELS + r")\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|" + _COUNTER_LABELS + ")"
+#: the first characters of the labels: what may follow a counter of a run right away (阅读10万+点赞5万)
+_LABEL_STARTS = "[" + "".join(sorted({label[0] for label in _COUNTER["labels"]})) + "]"
+_GLUED_COUNTER_RE = (
+    "(?:(?:" + _COUNTER_LABELS + r")\s*[:：]?\s*\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|" + _LABEL_STARTS + r")[ \t]*){2,}"
+)
 _READING_RE = (
     r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
 )
@@ -94,13 +98,15 @@ _WIDGET_QUOTE = (
 
 
 #: a quote widget with a bare code after a Chinese name (腾讯控股 700 +1.2%, 騰訊控股 700 +1.2% 385.2): a signed
-#: percentage (a quote label may stand before it), then numbers; since the round 5 review it must end its line or be
-#: followed by another field of the widget (a quote label with a price, 报128.5; another name with its code, 美团-W
-#: 3690, or with the widget an earlier mask has hidden), not by prose (营收 1500 +12%,超出预期 is read).
+#: percentage (a quote label may stand before it), then numbers (cleaning glues the code to the name: 腾讯控股700
+#: +1.2%); since the round 5 review it must end its line or be
+#: followed by another field of the widget (a quote label with a price, 报128.5; another name with its code and its
+#: signed percentage, 美团-W 3690 -2.1%, or with the widget an earlier mask has hidden), not by prose (营收 1500 +12%,超出预期 is read).
 #: 一-鿿 is U+4E00-U+9FFF written out (the pattern stays under 200 characters)
 _BARE_CODE_WIDGET = (
-    r"(?<=[一-鿿])\s+\d{3,5}(?:\s*[股现]价)?\s*[-+−▲▼↑↓]\d[\d.]*%(?:\s+[-+−]?\$?\d[\d.]*%?)*"
-    r"(?=[ \t]*(?:\n|$)|[ \t|｜]+(?:(?:报|[现股]价|最新价)\s*\$?\d|[一-鿿A-Za-z]{2,12}(?:-\s?[A-Z]{1,3})?\s*(?:[(（]?\d{3}|\x00)))"
+    r"(?<=[一-鿿])\s*\d{3,5}(?:\s*[股现]价)?\s*[-+−▲▼↑↓]\d[\d.]*%(?:\s+[-+−]?\$?\d[\d.]*%?)*"
+    r"(?=[ \t]*(?:\n|$)|[ \t|｜]*(?:(?:报|[现股]价|最新价)\s*\$?\d|[一-鿿A-Za-z]{2,12}(?:-\s?[A-Z]+)?"
+    r"\s*(?:\d{3,6}\s*[-+−]\d|\x00)))"
 )
 
 
@@ -166,8 +172,8 @@ _NOT_QUANTITY_RES = tuple(
         # the same with a bare code after the name (腾讯控股 700 +1.2%), ending the line or followed by another
         # field of the widget (营收 1500 +12%,超出预期 is a sentence: read)
         (_BARE_CODE_WIDGET, _quote_sign),
+        (_GLUED_COUNTER_RE, _COUNTER_NEEDS),  # a run of counters as cleaning leaves it: 阅读3.5万 点赞1.2万
         (_COUNTER_RE, _COUNTER_NEEDS),  # page counters: 阅读 3.5万, 点赞：1.2万
-        (_GLUED_COUNTER_RE, _COUNTER_NEEDS),  # as cleaning leaves them: 阅读3.5万 点赞1.2万
         (_READING_RE, ("全文", "本文", "阅读")),  # the reading length: 全文约3000字, 阅读约需8分钟
         # short-selling figures of a quote box (沽空金额3.2亿, 沽空比率12.5%)
         (r"沽空(?:金额|比率|比例|额|率)?\s*[:：]?\s*\$?\d+(?:[.,]\d+)*\s*(?:[万亿]|百万)?(?:港?元)?%?", ("沽空",)),

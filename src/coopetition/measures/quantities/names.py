@@ -57,6 +57,8 @@ _CLOSE_RE = re.compile(
 #: the characters of ``before`` a formula can take: every part of 满 9999.99 元 立减 is within them
 _FORMULA_AT_MOST = 24
 _THRESHOLD = alternatives(VOCAB["promotion"]["threshold"])
+#: nouns in a quotation that make its money a commitment (“5000元创业基金”)
+_COMMITS_RE = re.compile(alternatives(_QUOTES["commitments"]))
 _OFFER = alternatives(VOCAB["promotion"]["offer"])
 #: 满99减20: the threshold before an offer (元 may follow it), and the offer after a threshold
 _THRESHOLD_RE = re.compile(f"(?:{_THRESHOLD})\\s*$")
@@ -64,14 +66,15 @@ _OFFER_AFTER_RE = re.compile(f"^\\s*元?\\s*(?:{_OFFER})\\s*\\d")
 _OFFER_BEFORE_RE = re.compile(f"(?:{_THRESHOLD})\\s*\\d+(?:\\.\\d+)?\\s*元?\\s*(?:{_OFFER})\\s*$")
 
 
-def quoted_name(before: str, after: str, *, money: bool = False) -> bool:
+def quoted_name(before: str, after: str, *, money: bool = False, multiplied: bool = False) -> bool:
     """True when the figure between ``before`` and ``after`` is part of a quoted slogan or name: the
     quotation opens right before it with one money verb and closes right after it (“分20亿”), or it
     holds the figure and a short name ending with a name head (“1元更香节”, “1元店”) or set before the noun of a
     campaign or a benefit (“十亿激赏”新用户补贴, “2小时极速审核”权益). A figure quoted
     alone (“20亿”), with another noun (“500万罚单”) or in a quoted sentence (“一年买两个多亿”) is a figure.
-    ``money``: the figure has a currency unit; quoted before a program's noun it is the money the program
-    commits (“3800亿元新基建投资”计划, “10亿元商家扶持”计划), a figure."""
+    ``money``: the figure has a currency unit, ``multiplied``: a 万/亿 multiplier after a numeral; quoted before a program's noun
+    it is the money the program commits (“3800亿元新基建投资”计划, “10亿元商家扶持”计划), a figure, as is any money
+    with a commitment noun in the quotation (“5000元创业基金”); a small price names the program (“1元秒杀”活动)."""
     opened = _OPEN_RE.search(before.rstrip("\x00")[-_OPEN_SPAN:])  # the mark and what follows it, no more
     if opened is None:
         return False
@@ -81,7 +84,8 @@ def quoted_name(before: str, after: str, *, money: bool = False) -> bool:
     lead, name = opened.group(1), closed.group(1)
     if lead:
         return lead in _MONEY_VERBS and not name  # “分20亿”, “欠122亿”: a slogan
-    if name and not money and _PROGRAM_AFTER_RE.match(after[closed.end() :]):
+    committed = money and (multiplied or bool(_COMMITS_RE.search(name)))
+    if name and not committed and _PROGRAM_AFTER_RE.match(after[closed.end() :]):
         return True  # “十亿激赏”新用户补贴, “2小时极速审核”权益: the name of what the noun after it names
     return name.endswith(_NAME_HEADS) if name else False
 
