@@ -113,13 +113,21 @@ _LOSS_OBJECT = _VOCAB["loss_object"]
 _LOSS_OBJECT_RE = re.compile(_alternatives(_LOSS_OBJECT["verbs"]))
 _LOSS_MODIFIER_TAGS = tuple(_LOSS_OBJECT["between_tags"])
 _LOSS_BETWEEN = frozenset(_LOSS_OBJECT["between_words"])
+#: a relative clause of the loss's cause or bearer between the verb and the loss (由此造成的, 给其造成的)
+_LOSS_RELATIVE_RE = re.compile(
+    "(?:"
+    + _alternatives(_LOSS_OBJECT["relative_openers"])
+    + ")所?(?:"
+    + _alternatives(_LOSS_OBJECT["relative_verbs"])
+    + ")的"
+)
 
 
 def _loss_compensated(before: str, word: str) -> bool:
     """True when the loss word ``word`` before a figure is the object of a verb that pays it back or claims
     it (赔偿经济损失10亿元, 索赔损失9000万元): the figure is the amount of a compensation, a level. Between the
     verb and the loss word stand at most a few characters, all modifiers of the loss (经济, 京东的, 相关, 了) or
-    a relative clause ending in 的 (由此造成的), no verb or adverb (因赔付激增损失10亿元, 补偿用户导致损失2亿元: a
+    a relative clause of the loss's cause or bearer (由此造成的, 给其造成的), no verb or adverb (因赔付激增损失10亿元, 补偿用户导致损失2亿元: a
     loss of its own)."""
     clause = _CLAUSE_RE.split(before)[-1]
     at = clause.rfind(word)
@@ -129,7 +137,7 @@ def _loss_compensated(before: str, word: str) -> bool:
     for m in _LOSS_OBJECT_RE.finditer(head, max(0, at - _LOSS_OBJECT["at_most"] - 2)):
         between = head[m.end() :]
         if len(between) <= _LOSS_OBJECT["at_most"] and (
-            between.endswith("的")
+            _LOSS_RELATIVE_RE.fullmatch(between)
             or all(w in _LOSS_BETWEEN or word_tag(w).startswith(_LOSS_MODIFIER_TAGS) for w in words_of(between))
         ):
             return True

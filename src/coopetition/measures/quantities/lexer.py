@@ -76,10 +76,10 @@ _COUNTER_RE = (
     + _COUNTER_LABELS
     + r")(?:\s*[:：]\s*|\s+)\d+(?:\.\d+)?\s*[万亿]?\+?次?(?![\d.万亿]|\s*[个条家款项位名年月天元倍%种件人本部场轮])"
 )
-#: the first characters of the labels: what may follow a counter of a run right away (阅读10万+点赞5万)
-_LABEL_STARTS = "[" + "".join(sorted({label[0] for label in _COUNTER["labels"]})) + "]"
+#: a counter of a run is followed by a space, the end, or the next label's first word (阅读10万+点赞5万; not 点赞200人)
+_LABEL_HEADS = alternation({label[:2] for label in _COUNTER["labels"]}, what="quantities.toml: page_counter.labels")
 _GLUED_COUNTER_RE = (
-    "(?:(?:" + _COUNTER_LABELS + r")\s*[:：]?\s*\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|" + _LABEL_STARTS + r")[ \t]*){2,}"
+    "(?:(?:" + _COUNTER_LABELS + r")\s*[:：]?\s*\d+(?:\.\d+)?[万亿]?\+?次?(?=\s|$|" + _LABEL_HEADS + r")[ \t]*){2,}"
 )
 _READING_RE = (
     r"(?:全文|本文)(?:共约|共|约|大约)?\s*\d[\d,]*\s*字|(?:阅读(?:约|大约)?需要?|预计阅读时间)(?:约|大约)?\s*\d+\s*分钟"
@@ -364,11 +364,18 @@ def _range(r: _Reader) -> None:
     r.at, r.phrase.tokens = mark, saved
 
 
+#: what 点 may not stand before to be an index level's unit (点赞, 点击: a counter's label)
+_POINT_NOT_BEFORE = frozenset(VOCAB["grammar"]["point_not_before"])
+
+
 def _tail(r: _Reader) -> None:
     """``[多|余|几] [unit] [多|余] [之间]``: what follows every phrase."""
     r.word("fuzzy", _FUZZY)
     r.space()
-    r.word("unit", _UNIT_WORDS)
+    mark = r.at
+    if r.word("unit", _UNIT_WORDS) == "点" and r.text[r.at : r.at + 1] in _POINT_NOT_BEFORE:
+        r.at = mark
+        r.phrase.tokens.pop("unit")
     r.word("fuzzy2", _FUZZY_AFTER)
     r.take("between", "之间" if r.text.startswith("之间", r.at) else "")
 
