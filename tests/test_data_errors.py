@@ -34,3 +34,27 @@ def test_metadata_rules_name_the_key_of_a_suffix_list_that_is_one_string():
     with pytest.raises(ValueError, match=r"metadata rules: outlet\.suffixes: an empty word would match everywhere"):
         load_metadata_rules(_metadata_with_suffixes('["日报", ""]'))
     assert load_metadata_rules(_metadata_with_suffixes('["日报", "晚报"]')) is not None
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ({"path": "/a/"}, r"platform\[0\]: needs a host"),
+        ({"host": "sohu.com", "account": "/a/\\d+_\\d+"}, r"platform\[0\]: account needs a group 1"),
+        ({"host": "sohu.com", "account": "/a/(\\d+"}, r"platform\[0\]: account is no regular expression"),
+        ({"host": "sohu.com", "path": ["/a/"]}, r"platform\[0\]: path must be a string, not list"),
+        ({"host": "sohu.com", "names": ["搜狐", ""]}, r"platform\[0\]: names must be a list of non-empty strings"),
+    ],
+)
+def test_a_bad_platform_entry_is_named_with_the_file_the_entry_and_the_reason(entry, reason):
+    from coopetition.text.furniture_site import _check_platform
+
+    with pytest.raises(ValueError, match="platform_hosts.toml: " + reason):
+        _check_platform(0, entry)
+
+
+def test_every_shipped_platform_entry_passes_the_check():
+    from coopetition.text.furniture_site import _check_platform
+
+    for i, entry in enumerate(tomllib.loads(read_text("platform_hosts.toml"))["platform"]):
+        _check_platform(i, entry)

@@ -217,13 +217,37 @@ def _platforms() -> tuple[list[dict], frozenset[str]]:
 
     from coopetition._data import read_text
 
-    entries = tomllib.loads(read_text("platform_hosts.toml"))["platform"]
+    entries = tomllib.loads(read_text("platform_hosts.toml")).get("platform")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("platform_hosts.toml: no [[platform]] entries")
     names: set[str] = set()
-    for entry in entries:
+    for i, entry in enumerate(entries):
+        _check_platform(i, entry)
         if "account" in entry:
             entry["account"] = re.compile(entry["account"])
         names.update(entry.get("names", ()))
     return entries, frozenset(names)
+
+
+def _check_platform(i: int, entry: dict) -> None:
+    """Raise ``ValueError`` naming ``platform_hosts.toml``, the entry and the field, for an entry the site key
+    cannot use: no ``host``, a field of the wrong type, an ``account`` pattern that does not compile or has no
+    group 1 (the account)."""
+    where = f"platform_hosts.toml: platform[{i}]"
+    if not isinstance(entry.get("host"), str) or not entry["host"]:
+        raise ValueError(f"{where}: needs a host (a non-empty string)")
+    for field in ("path", "query", "platform", "account"):
+        if field in entry and not isinstance(entry[field], str):
+            raise ValueError(f"{where}: {field} must be a string, not {type(entry[field]).__name__}")
+    if not all(isinstance(name, str) and name for name in entry.get("names", ())):
+        raise ValueError(f"{where}: names must be a list of non-empty strings")
+    if "account" in entry:
+        try:
+            groups = re.compile(entry["account"]).groups
+        except re.error as error:
+            raise ValueError(f"{where}: account is no regular expression ({error})") from None
+        if groups < 1:
+            raise ValueError(f"{where}: account needs a group 1, the account")
 
 
 @functools.lru_cache(maxsize=1 << 12)
