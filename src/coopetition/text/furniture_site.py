@@ -162,9 +162,14 @@ def _authority_host(authority: str, url: bool) -> str:
     return host if url or _public_domain(host) or host.startswith(_HOST_PREFIXES) else ""
 
 
+def _site_host(site: str) -> str:
+    """The host a ``site`` names when it is a host name (no path), else ``""``."""
+    return _host(site) if "/" not in site.strip() else ""
+
+
 def _url_host(site: str, url: str) -> str:
     """The host of an article's ``url``, else of a ``site`` that is a host name."""
-    return _host(url) or (_host(site) if "/" not in site.strip() else "")
+    return _host(url) or _site_host(site)
 
 
 def site_domain(site: str = "", url: str = "") -> str:
@@ -288,8 +293,8 @@ def site_key(site: str = "", url: str = "") -> str:
         >>> site_key("某某科技", "https://mp.weixin.qq.com/s/AbC"), site_key("", "https://www.toutiao.com/article/1/")
         ('mp.weixin.qq.com/某某科技', '')
     """
-    url_host = _host(url)
-    host = url_host or (_host(site) if "/" not in site.strip() else "")
+    url_host = _host(url)  # not _url_host: which of the two named the host decides what the platform reads
+    host = url_host or _site_host(site)
     if not host:
         return ""
     platform = _platform_key(host, url if url_host else site, _site_name(site))
