@@ -21,16 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coopetition.measures.quantities.lexicon import CURRENCY_PREFIXES, VOCAB, WordTable, alternatives
+from coopetition.measures.quantities.lexicon import CURRENCY_PREFIXES, VOCAB, WordTable
+from coopetition.text.patterns import alternation
 
 __all__ = ["PageCurrency", "page_currency"]
 
 _SETTINGS = VOCAB["page_currency"]
 _NAMES = {**VOCAB["currency"], **CURRENCY_PREFIXES}
 _NAMED = {name: code for name, code in _NAMES.items() if name not in _SETTINGS["not_a_name"]}
-_NAME_RE = re.compile(alternatives(_NAMED))
+_NAME_RE = re.compile(alternation(_NAMED))
 #: 人民币(下同), 港元,下同: the currency of every bare amount that follows
-_SAME_BELOW_RE = re.compile(rf"({alternatives(_NAMED)})\s*[(（,，]?\s*(?:{alternatives(_SETTINGS['same_below'])})")
+_SAME_BELOW_RE = re.compile(rf"({alternation(_NAMED)})\s*[(（,，]?\s*(?:{alternation(_SETTINGS['same_below'])})")
 _MARKET = tuple(_SETTINGS["hk_market"])
 _CURRENCY_WORDS = WordTable(_NAMED)
 _BARE_DOLLAR = "$"

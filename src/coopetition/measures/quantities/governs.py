@@ -21,7 +21,7 @@ import re
 
 from coopetition.measures.quantities.context import _BOUND_WORDS, _CLAUSE_RE
 from coopetition.measures.quantities.lexicon import UNIT_FAMILY, VOCAB, WordTable, word_tag, words_of
-from coopetition.measures.quantities.lexicon import alternatives as _alternatives
+from coopetition.text.patterns import alternation
 
 _VOCAB = VOCAB
 
@@ -70,7 +70,7 @@ def _market_size(after: str) -> bool:
 
 _SHARE_RE = re.compile(
     "(?P<word>"
-    + _alternatives(_VOCAB["bound_share"]["words"])
+    + alternation(_VOCAB["bound_share"]["words"])
     + r")(?P<whole>(?:[A-Za-z][A-Za-z0-9.\-]*|[^\d\x00的了]){1,12})的\s*$"
 )
 _NOT_A_WHOLE = tuple(_VOCAB["bound_share"]["not_a_whole"])
@@ -110,15 +110,15 @@ def _loss_governs(unit: str, word: str, surface: str = "") -> bool:
 
 
 _LOSS_OBJECT = _VOCAB["loss_object"]
-_LOSS_OBJECT_RE = re.compile(_alternatives(_LOSS_OBJECT["verbs"]))
+_LOSS_OBJECT_RE = re.compile(alternation(_LOSS_OBJECT["verbs"]))
 _LOSS_MODIFIER_TAGS = tuple(_LOSS_OBJECT["between_tags"])
 _LOSS_BETWEEN = frozenset(_LOSS_OBJECT["between_words"])
 #: a relative clause of the loss's cause or bearer between the verb and the loss (由此造成的, 给其造成的)
 _LOSS_RELATIVE_RE = re.compile(
     "(?:"
-    + _alternatives(_LOSS_OBJECT["relative_openers"])
+    + alternation(_LOSS_OBJECT["relative_openers"])
     + ")所?(?:"
-    + _alternatives(_LOSS_OBJECT["relative_verbs"])
+    + alternation(_LOSS_OBJECT["relative_verbs"])
     + ")的"
 )
 
@@ -154,7 +154,7 @@ def _ends_its_clause(after: str) -> bool:
 _ENUMERATION = _VOCAB["enumeration"]
 #: a list after a count: a colon, 、, 分别… within 12 characters of its clause, or the line's end (三个维度:…)
 _ENUM_AFTER_RE = re.compile(
-    r"^[^,，。;；!?！？\n]{0,12}?(?:" + _alternatives(_ENUMERATION["list_after"]) + r")|^[ \x00]*(?:\n|$)"
+    r"^[^,，。;；!?！？\n]{0,12}?(?:" + alternation(_ENUMERATION["list_after"]) + r")|^[ \x00]*(?:\n|$)"
 )
 _LIST_JOINS = frozenset(_ENUMERATION["list_joins"])
 _PRONOUNS = WordTable(_ENUMERATION["pronouns"])

@@ -68,9 +68,6 @@ from coopetition.measures.quantities.lexicon import (
     word_tag,
     words_of,
 )
-from coopetition.measures.quantities.lexicon import (
-    alternatives as _alternatives,
-)
 from coopetition.measures.quantities.names import counts_the_list as _counts_the_list
 from coopetition.measures.quantities.names import money_verb_before as _money_verb_before
 from coopetition.measures.quantities.names import names_the_firms as _names_the_firms
@@ -83,6 +80,7 @@ from coopetition.measures.quantities.values import (
     _numbers,
     _place_first,
 )
+from coopetition.text.patterns import alternation
 
 __all__ = ["read_phrase"]
 
@@ -141,7 +139,7 @@ _ESTIMATE_WORDS = tuple(VOCAB["bound_estimate"]["in_clause"])
 _SPAN_BOUND_AFTER = WordTable(VOCAB["bound_after"]["below_after_span"])
 _TIME_FRAME = WordTable(VOCAB["time_place"]["after_unbounded"])
 _YEAR_POINT = WordTable(VOCAB["time_place"]["after_years"])
-_RECORD_AFTER_RE = re.compile("^(?:以来|来|内|之内)?的?(?:" + _alternatives(VOCAB["time_place"]["record_after"]) + ")")
+_RECORD_AFTER_RE = re.compile("^(?:以来|来|内|之内)?的?(?:" + alternation(VOCAB["time_place"]["record_after"]) + ")")
 _TIME_POINT_RE = re.compile(r"^(?:前|后|之前|之后|以前|以后|以来前)")
 _FROM_RE = re.compile(r"(?:从|由)(?:[^,，;；]{0,8}的)?\s*$")
 _TO_LEVEL_RE = re.compile(r"(?:至|到)$")
@@ -151,14 +149,14 @@ _BOUND_MAGNITUDE = {word: label for label, words in _VOCAB["bound_magnitude"].it
 #: a bound adverb, a modal and one word before a figure (最多可领取100元): the word must be a verb
 _ADVERB_BOUND_RE = re.compile(
     "(?:(?P<least>"
-    + _alternatives(_VOCAB["bound_adverb"]["at least"])
+    + alternation(_VOCAB["bound_adverb"]["at least"])
     + ")|(?P<most>"
-    + _alternatives(_VOCAB["bound_adverb"]["below"])
+    + alternation(_VOCAB["bound_adverb"]["below"])
     + "))(?:"
-    + _alternatives(_VOCAB["bound_adverb"]["modal"])
+    + alternation(_VOCAB["bound_adverb"]["modal"])
     + ")?(?P<verb>[\u4e00-\u9fff]{1,3})了?$"
 )
-_NEGATION_RE = re.compile("(?:" + _alternatives(_VOCAB["bound_negation"]["words"]) + ")$")
+_NEGATION_RE = re.compile("(?:" + alternation(_VOCAB["bound_negation"]["words"]) + ")$")
 _COMPARED_CHANGE = {word: label for label, words in _VOCAB["change_compared"].items() for word in words}
 _COMPARISON_RE = re.compile(r"比|较|相比|相较")
 _CHANGE_LINKS = WordTable({*_VOCAB["change_link"]["words"], *_CHANGE_TRAIL})

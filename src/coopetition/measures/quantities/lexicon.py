@@ -14,7 +14,6 @@ import tomllib
 from functools import lru_cache
 
 from coopetition._data import read_text
-from coopetition.text.patterns import alternation
 
 __all__ = [
     "VOCAB",
@@ -28,7 +27,6 @@ __all__ = [
     "words_of",
     "last_word",
     "first_word",
-    "alternatives",
 ]
 
 VOCAB = tomllib.loads(read_text("quantities.toml"))
@@ -147,8 +145,3 @@ def first_word(text: str) -> str:
     """The first word of ``text`` as the segmenter cuts it, else ``""``."""
     words = words_of(text)
     return words[0] if words else ""
-
-
-def alternatives(words) -> str:
-    """A regex alternation of ``words``, longest first (:func:`coopetition.text.patterns.alternation`)."""
-    return alternation(words)

@@ -22,7 +22,8 @@ import re
 
 from coopetition.measures.numerals import parse_numeral
 from coopetition.measures.quantities.context import _CLAUSE_RE, sentence_actors
-from coopetition.measures.quantities.lexicon import VOCAB, WordTable, alternatives, word_tag, words_of
+from coopetition.measures.quantities.lexicon import VOCAB, WordTable, word_tag, words_of
+from coopetition.text.patterns import alternation
 
 __all__ = ["quoted_name", "promotion", "counts_the_list", "money_verb_before", "names_the_firms", "ranks"]
 
@@ -32,7 +33,7 @@ _NAME_HEADS = tuple(_QUOTES["name_heads"])
 #: nouns after a quoted figure and name that make the quotation the name of a campaign or a benefit
 _PROGRAM_AFTER_RE = re.compile(
     r"^\s*[^\s,，。;；:：!?！？、()（）的]{0,%d}(?:%s)"
-    % (_QUOTES["program_at_most"], alternatives(_QUOTES["program_heads"]))
+    % (_QUOTES["program_at_most"], alternation(_QUOTES["program_heads"]))
 )
 #: an opening quotation mark, then at most a few characters of the quotation before the figure
 _OPEN_RE = re.compile(
@@ -56,10 +57,10 @@ _CLOSE_RE = re.compile(
 
 #: the characters of ``before`` a formula can take: every part of 满 9999.99 元 立减 is within them
 _FORMULA_AT_MOST = 24
-_THRESHOLD = alternatives(VOCAB["promotion"]["threshold"])
+_THRESHOLD = alternation(VOCAB["promotion"]["threshold"])
 #: nouns in a quotation that make its money a commitment (“5000元创业基金”)
-_COMMITS_RE = re.compile(alternatives(_QUOTES["commitments"]))
-_OFFER = alternatives(VOCAB["promotion"]["offer"])
+_COMMITS_RE = re.compile(alternation(_QUOTES["commitments"]))
+_OFFER = alternation(VOCAB["promotion"]["offer"])
 #: 满99减20: the threshold before an offer (元 may follow it), and the offer after a threshold
 _THRESHOLD_RE = re.compile(f"(?:{_THRESHOLD})\\s*$")
 _OFFER_AFTER_RE = re.compile(f"^\\s*元?\\s*(?:{_OFFER})\\s*\\d")
@@ -97,7 +98,7 @@ def promotion(before: str, after: str) -> bool:
 
 
 #: what joins the items of a list: 、 and the conjunctions
-_LIST_JOIN_RE = re.compile(alternatives(VOCAB["listed_items"]["joins"]))
+_LIST_JOIN_RE = re.compile(alternation(VOCAB["listed_items"]["joins"]))
 _ITEM_AT_MOST = VOCAB["listed_items"]["item_at_most"]
 _LIST_AT_MOST = 2 * _ITEM_AT_MOST * (_ITEM_AT_MOST + 2)
 
@@ -129,12 +130,12 @@ def money_verb_before(before: str) -> bool:
 _FIRMS = VOCAB["named_firms"]
 _FIRM_GROUPS = WordTable(VOCAB["grammar"]["firm_groups"])
 #: a word before the count that makes its firms new ones (另有三家公司, 其他三家): not the ones named before
-_NEW_FIRMS_RE = re.compile("(?:" + alternatives(_FIRMS["new_firms"]) + r")\s*$")
+_NEW_FIRMS_RE = re.compile("(?:" + alternation(_FIRMS["new_firms"]) + r")\s*$")
 #: a word right after the count that makes its firms new ones (三家新公司)
 _NEW_AFTER = tuple(_FIRMS["new_after"])
 #: a generic firm noun after at most a few characters of modifier (电商企业, 外卖平台): the firms the text named
 _FIRM_NOUN_RE = re.compile(
-    r"^[^\s,，。;；:：!?！？、的]{0,%d}?(?:%s)" % (_FIRMS["modifier_at_most"], alternatives(_FIRMS["firm_nouns"]))
+    r"^[^\s,，。;；:：!?！？、的]{0,%d}?(?:%s)" % (_FIRMS["modifier_at_most"], alternation(_FIRMS["firm_nouns"]))
 )
 #: the end of a sentence: only the sentence right before the count's may hold the firms it points at
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]+")
@@ -178,7 +179,7 @@ _RANKS = VOCAB["rank"]
 #: a verb of placing, then at most a few characters and bare numerals joined by 、 (分别斩获2、3、): the places
 _RANK_LIST_RE = re.compile(
     "(?:"
-    + alternatives(_RANKS["verbs"])
+    + alternation(_RANKS["verbs"])
     + r")[^,，;；。\d]{0,%d}(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*、\s*)+$" % _RANKS["between_at_most"]
 )
 _CLAUSE_END_RE = re.compile(r"^\s*(?:[,，;；。!！?？)）]|$)")
