@@ -32,6 +32,7 @@ from coopetition.text.furniture_features import (  # noqa: F401 - re-exported: t
     _SPEC,
     BASE_FEATURES,
     FEATURES,
+    TITLEISH_CHARS,
     WORDS_FILE,
     _inside_other,
     _rule_hits,
@@ -152,9 +153,9 @@ def load_model() -> FurnitureModel:
 HEADLINE_NEXT_CHARS = 12
 #: the shortest first line the headline guard protects (a five-character headline is real; 首页 or 财经频道 is not one)
 HEADLINE_MIN_CHARS = 5
-#: ... and the longest (as the 8-60 character candidates: a first line of keywords run on for 120 characters
-#: is no headline)
-HEADLINE_MAX_CHARS = 60
+#: ... and the longest, the 8-60 character candidates' bound (a first line of keywords run on for 120
+#: characters is no headline)
+HEADLINE_MAX_CHARS = TITLEISH_CHARS[1]
 #: ... or a line with a comma at least this long (a lead hard-wrapped mid-sentence)
 HEADLINE_WRAPPED_CHARS = 12
 #: the headline guard may look past a line (no sentence) the model scores over this, to find the lead;
@@ -245,7 +246,6 @@ def decide(
     first, repeated = on["first"], on["repeated"]
     # a short headline (5-7 characters: 刘强东再换帅) is a candidate on the first line only; the feature keeps 8-60
     # (a menu is no headline: at most one separator, as for the longer candidates)
-    furniture_words = on["credit_words"] | on["widget_words"] | on["nav_words"] | on["notice_words"]
     short_first = (
         first
         & (length >= _LOG_MIN)
@@ -285,7 +285,7 @@ def decide(
     written = np.zeros(len(matrix), dtype=bool)
     if written_guard:
         han = han_share * np.expm1(length) + 0.5
-        plain = ~furniture_words
+        plain = ~(on["credit_words"] | on["widget_words"] | on["nav_words"] | on["notice_words"])
         han_sentence = (on["log_commas"] & (han >= SENTENCE_HAN)) | (plain & (han >= SENTENCE_HAN_PLAIN))
         latin_sentence = (matrix[:, _COLUMN["latin_share"]] >= 0.5) & (length >= _LOG_LATIN)
         table = on["table_row"] & (on["prev:table_row"] | on["next:table_row"])

@@ -85,7 +85,8 @@ from coopetition.text.furniture_scan import (  # noqa: F401 - _CREDIT_LABEL_RE, 
 __all__ = ["BASE_FEATURES", "FEATURES", "WORDS_FILE", "line_features"]
 
 #: a line that may be a headline: 8-60 characters, no sentence end
-_TITLEISH_RE = re.compile(r"^.{8,60}$")
+TITLEISH_CHARS = (8, 60)
+_TITLEISH_RE = re.compile(r"^.{%d,%d}$" % TITLEISH_CHARS)
 #: lines each side whose features are averaged into the window features
 WINDOW = 3
 
@@ -363,7 +364,10 @@ def line_features(lines: list[str], *, rules=None) -> np.ndarray:
     base[:, column("after_body")] = np.cumsum(ends[::-1])[::-1] - ends == 0  # none after it
     # a headline-like line: 8-60 characters (``_TITLEISH_RE`` on a line without a break), no sentence end, one separator at most
     titleish = np.flatnonzero(
-        ~ends & (lengths >= 8) & (lengths <= 60) & (base[:, column("log_separators")] <= math.log1p(1))
+        ~ends
+        & (lengths >= TITLEISH_CHARS[0])
+        & (lengths <= TITLEISH_CHARS[1])
+        & (base[:, column("log_separators")] <= math.log1p(1))
     )
     if len(titleish):
         base[titleish[0], column("first_titleish")] = 1.0
